@@ -1,0 +1,450 @@
+"""The canonical contacts table: one schema that every importer produces and every step reads.
+
+A participant's contacts live in a pandas DataFrame with the columns in ``COLUMNS``.
+Importers normalise into it, the store saves it, the map and the follow-ups read it.
+Keeping one shape means a new source of contacts never touches the rest of the toolkit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+import pandas as pd
+
+
+class ContactImportError(ValueError):
+    """A contacts file could not be read; the message names the file, the line and what to do.
+
+    It is a ValueError so that callers who only know the standard library can still catch it.
+    """
+
+    def __init__(self, problem: str, *, file: str | None = None, line: int | None = None):
+        self.problem = problem
+        self.file = file
+        self.line = line
+        where = ""
+        if file:
+            where = f"{file}"
+            if line is not None:
+                where += f", line {line}"
+            where += ": "
+        super().__init__(f"{where}{problem}")
+
+
+class ContactValidationError(ValueError):
+    """A contacts table breaks the schema; ``problems`` lists each one in plain words."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        shown = "; ".join(problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        super().__init__(f"{shown}{more}")
+
+
+class TieStrength(StrEnum):
+    """How close a contact is, ordered from closest to most distant.
+
+    The first four follow Dunbar's layers of about 5, 15, 50 and 150 people
+    (Dunbar 1993; Zhou, Sornette, Hill & Dunbar 2005). ``DORMANT`` is a tie that used
+    to matter and has gone quiet: often the most valuable one to re-warm.
+    """
+
+    CLOSEST = "closest"
+    CLOSE = "close"
+    REGULAR = "regular"
+    KNOWN = "known"
+    ACQUAINTANCE = "acquaintance"
+    DORMANT = "dormant"
+
+    @property
+    def label(self) -> str:
+        return _STRENGTH_LABELS[self]
+
+
+_STRENGTH_LABELS = {
+    TieStrength.CLOSEST: "Closest — the handful I would call first",
+    TieStrength.CLOSE: "Close — people I trust and talk to often",
+    TieStrength.REGULAR: "In regular touch — a good working relationship",
+    TieStrength.KNOWN: "Know each other — we would stop and chat",
+    TieStrength.ACQUAINTANCE: "Acquaintance — met once or twice, or only online",
+    TieStrength.DORMANT: "Dormant — we were in touch once, not lately",
+}
+
+# Dunbar's layers: the usual number of people at each closeness, cumulative
+# (Dunbar 1993; Zhou et al. 2005, "Discrete hierarchical organization of social group sizes").
+DUNBAR_LAYERS: dict[TieStrength, int] = {
+    TieStrength.CLOSEST: 5,
+    TieStrength.CLOSE: 15,
+    TieStrength.REGULAR: 50,
+    TieStrength.KNOWN: 150,
+}
+
+
+class Context(StrEnum):
+    """Where the participant knows a contact from: a small fixed vocabulary plus ``OTHER``."""
+
+    WORK_INSIDE = "work_inside"
+    WORK_OUTSIDE = "work_outside"
+    FORMER_COLLEAGUE = "former_colleague"
+    ALUMNI = "alumni"
+    CLIENT = "client"
+    COMMUNITY = "community"
+    FAMILY_FRIENDS = "family_friends"
+    ONLINE = "online"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _CONTEXT_LABELS[self]
+
+
+_CONTEXT_LABELS = {
+    Context.WORK_INSIDE: "Work, inside my organisation",
+    Context.WORK_OUTSIDE: "Work, outside my organisation",
+    Context.FORMER_COLLEAGUE: "Former colleague",
+    Context.ALUMNI: "School or university",
+    Context.CLIENT: "Client or customer",
+    Context.COMMUNITY: "Community or volunteering",
+    Context.FAMILY_FRIENDS: "Family and friends",
+    Context.ONLINE: "Met online",
+    Context.OTHER: "Somewhere else",
+}
+
+
+class Trust(StrEnum):
+    """How far the participant trusts a contact: a recommendation rests on it."""
+
+    HIGH = "high"
+    SOME = "some"
+    NOT_YET = "not_yet"
+
+    @property
+    def label(self) -> str:
+        return _TRUST_LABELS[self]
+
+
+_TRUST_LABELS = {
+    Trust.HIGH: "I trust them fully",
+    Trust.SOME: "Some trust",
+    Trust.NOT_YET: "Not yet",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the canonical table: its name, its kind of value and what it means."""
+
+    name: str
+    kind: str  # "text", "date" or "category"
+    meaning: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("contact_id", "text", "stable identifier, kept across re-imports and edits"),
+    Column("name", "text", "full name as the participant would say it"),
+    Column("first_name", "text", "given name"),
+    Column("last_name", "text", "family name"),
+    Column("email", "text", "e-mail address, lower case"),
+    Column("phone", "text", "phone number, digits with an optional leading +"),
+    Column("company", "text", "organisation they work for"),
+    Column("position", "text", "job title"),
+    Column("url", "text", "profile address, e.g. LinkedIn"),
+    Column("connected_on", "date", "when the connection was made (e.g. on LinkedIn)"),
+    Column("source", "text", "where the row came from: linkedin, google, vcard, manual, sample…"),
+    Column("context", "category", "where the participant knows them from (Context)"),
+    Column("strength", "category", "tie strength (TieStrength); empty means not yet sorted"),
+    Column("last_contact", "date", "when the participant was last in touch"),
+    Column("can_help_with", "text", "what they know or could help with"),
+    Column("i_can_offer", "text", "what the participant could offer them"),
+    Column("trust", "category", "how far the participant trusts them (Trust)"),
+    Column("notes", "text", "the participant's own notes"),
+    Column("tags", "text", "the participant's labels, separated by semicolons"),
+)
+COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+TEXT_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "text")
+DATE_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "date")
+CATEGORIES: dict[str, type[StrEnum]] = {
+    "context": Context,
+    "strength": TieStrength,
+    "trust": Trust,
+}
+# Fields that are the participant's own judgement: an import never overwrites them.
+PARTICIPANT_FIELDS = (
+    "context", "strength", "last_contact", "can_help_with", "i_can_offer", "trust", "notes", "tags",
+)
+
+
+def _category_dtype(vocabulary: type[StrEnum]) -> pd.CategoricalDtype:
+    # Tie strength is ordered so that ``strength >= "close"`` and sorting mean something.
+    ordered = vocabulary is TieStrength
+    values = [v.value for v in vocabulary]
+    if ordered:
+        values = list(reversed(values))  # ascending: dormant < acquaintance < … < closest
+    return pd.CategoricalDtype(values, ordered=ordered)
+
+
+DTYPES: dict[str, object] = {
+    **{name: pd.StringDtype() for name in TEXT_COLUMNS},
+    **{name: "datetime64[s]" for name in DATE_COLUMNS},
+    **{name: _category_dtype(vocab) for name, vocab in CATEGORIES.items()},
+}
+
+
+def empty_contacts() -> pd.DataFrame:
+    """An empty table with every canonical column and its dtype."""
+    return pd.DataFrame({name: pd.Series(dtype=DTYPES[name]) for name in COLUMN_NAMES})
+
+
+# ---------------------------------------------------------------------------- normalising
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def tidy_text(value: object) -> str | None:
+    """Trim, collapse inner whitespace and normalise Unicode; blank becomes None."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    text = unicodedata.normalize("NFC", str(value))
+    text = _SPACES.sub(" ", text).strip()
+    return text or None
+
+
+def tidy_email(value: object) -> str | None:
+    """Lower-case and trim an e-mail address; ``mailto:`` prefixes are dropped."""
+    text = tidy_text(value)
+    if text is None:
+        return None
+    text = text.removeprefix("mailto:").removeprefix("MAILTO:").strip().lower()
+    return text or None
+
+
+_PHONE_KEEP = re.compile(r"[^\d+]")
+
+
+def tidy_phone(value: object) -> str | None:
+    """Keep the digits and a leading + (``00`` becomes ``+``), so numbers compare equal.
+
+    Extensions ("x123", "ext. 4") are kept after " x" because dropping them loses a way
+    to reach the person.
+    """
+    text = tidy_text(value)
+    if text is None:
+        return None
+    extension = ""
+    match = re.search(r"(?:ext\.?|x|#)\s*(\d+)\s*$", text, flags=re.IGNORECASE)
+    if match:
+        extension = f" x{match.group(1)}"
+        text = text[: match.start()]
+    plus = text.lstrip().startswith("+")
+    digits = _PHONE_KEEP.sub("", text).replace("+", "")
+    if not digits:
+        return None
+    if not plus and digits.startswith("00"):
+        plus, digits = True, digits[2:]
+    return ("+" if plus else "") + digits + extension
+
+
+def tidy_url(value: object) -> str | None:
+    """Trim a profile address and give it a scheme; LinkedIn addresses lose query and slash."""
+    text = tidy_text(value)
+    if text is None:
+        return None
+    text = text.replace(" ", "")
+    if not re.match(r"^[a-z][a-z0-9+.-]*://", text, flags=re.IGNORECASE):
+        text = "https://" + text
+    if "linkedin.com" in text.lower():
+        text = text.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+        text = re.sub(r"^https?://(www\.)?linkedin\.com", "https://www.linkedin.com", text,
+                      flags=re.IGNORECASE)
+    return text
+
+
+_DATE_FORMATS = (
+    "%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d/%m/%Y", "%d.%m.%Y",
+    "%Y/%m/%d", "%d-%b-%y", "%d-%b-%Y", "%b %d %Y", "%Y%m%d", "%d %b %y",
+)
+
+
+def parse_date(value: object) -> pd.Timestamp | None:
+    """Read a date in the forms contact exports use (``12 Nov 2023``, ISO, ``31/12/2023``).
+
+    Day-first is assumed for slashes: the exports that write month-first (US Outlook) are
+    read by their own importer, which says so. Returns None for blank or unreadable text so
+    that one odd date never costs a participant the whole contact.
+    """
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.normalize().as_unit("s")
+    text = tidy_text(value)
+    if text is None:
+        return None
+    text = text.split("T", 1)[0] if re.match(r"^\d{4}-\d{2}-\d{2}T", text) else text
+    for fmt in _DATE_FORMATS:
+        try:
+            stamp = pd.to_datetime(text, format=fmt)
+        except (ValueError, OverflowError):
+            continue
+        if 1900 <= stamp.year <= 2200:
+            return stamp.normalize().as_unit("s")
+    return None
+
+
+def _category_value(column: str, value: object) -> str | None:
+    """Accept a code (``close``), a label or an enum member; None when blank."""
+    text = tidy_text(value)
+    if text is None:
+        return None
+    vocabulary = CATEGORIES[column]
+    lowered = text.lower()
+    for member in vocabulary:
+        if lowered in (member.value, member.name.lower(), member.label.lower()):
+            return member.value
+    return text  # left as is so that validation can name it
+
+
+def split_name(name: str) -> tuple[str | None, str | None]:
+    """Split a full name into first and last, keeping credentials out of the last name."""
+    core = re.split(r",\s*", name, maxsplit=1)[0].strip()
+    parts = core.split(" ")
+    if len(parts) == 1:
+        return parts[0] or None, None
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def normalise_key(text: str | None) -> str:
+    """Fold a name or company for matching: no accents, no punctuation, lower case."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = re.sub(r"[^\w\s]", " ", stripped.casefold())
+    return _SPACES.sub(" ", stripped).strip()
+
+
+def make_contact_id(name: str | None, email: str | None, url: str | None,
+                    company: str | None) -> str:
+    """An identifier derived from who the person is, so the same person gets the same id.
+
+    It is computed once, when a contact first enters the workbook, and never recomputed:
+    a later edit to the e-mail does not change the id that follow-ups point to.
+    """
+    if url and "linkedin.com" in url:
+        key = "url:" + url.lower()
+    elif email:
+        key = "email:" + email
+    else:
+        key = "name:" + normalise_key(name) + "|" + normalise_key(company)
+    return "c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:15]
+
+
+def normalise_contacts(frame: pd.DataFrame, *, source: str | None = None) -> pd.DataFrame:
+    """Return ``frame`` in the canonical schema: every column, tidy values, proper dtypes.
+
+    Missing columns are added empty; unknown columns are dropped. Names are completed from
+    first/last (and the other way round); a ``contact_id`` is made where there is none.
+    Vocabulary columns accept codes or plain labels. Call ``validate_contacts`` afterwards
+    to find values that are still not allowed.
+    """
+    rows = frame.to_dict("records") if len(frame) else []
+    cleaned = [_normalise_row(row, source) for row in rows]
+    out = pd.DataFrame(cleaned, columns=list(COLUMN_NAMES))
+    return _apply_dtypes(out)
+
+
+def _normalise_row(row: dict, source: str | None) -> dict:
+    out: dict[str, object] = {}
+    for name in TEXT_COLUMNS:
+        out[name] = tidy_text(row.get(name))
+    out["email"] = tidy_email(row.get("email"))
+    out["phone"] = tidy_phone(row.get("phone"))
+    out["url"] = tidy_url(row.get("url"))
+    for name in DATE_COLUMNS:
+        out[name] = parse_date(row.get(name))
+    for name in CATEGORIES:
+        out[name] = _category_value(name, row.get(name))
+    if out["name"] is None:
+        joined = " ".join(p for p in (out["first_name"], out["last_name"]) if p)
+        out["name"] = joined or None
+    if out["name"] and out["first_name"] is None and out["last_name"] is None:
+        out["first_name"], out["last_name"] = split_name(str(out["name"]))
+    if out["source"] is None and source:
+        out["source"] = source
+    if out["contact_id"] is None:
+        out["contact_id"] = make_contact_id(
+            out["name"], out["email"], out["url"], out["company"])  # type: ignore[arg-type]
+    return out
+
+
+def _apply_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for name in TEXT_COLUMNS:
+        frame[name] = frame[name].astype(pd.StringDtype())
+    for name in DATE_COLUMNS:
+        frame[name] = pd.to_datetime(frame[name]).astype("datetime64[s]")
+    for name in CATEGORIES:
+        # Unknown values become NA here, so validate before applying dtypes when it matters.
+        frame[name] = pd.Categorical(frame[name], dtype=DTYPES[name])
+    return frame.reset_index(drop=True)
+
+
+def validate_contacts(frame: pd.DataFrame) -> list[str]:
+    """List every way ``frame`` breaks the schema, in plain words; empty means it is fine.
+
+    Checked: all columns present, every contact has a name and an id, ids are unique, and
+    the vocabulary columns hold only allowed values. Row numbers count from 1, as a
+    spreadsheet would show them.
+    """
+    problems: list[str] = []
+    missing = [name for name in COLUMN_NAMES if name not in frame.columns]
+    if missing:
+        problems.append("missing columns: " + ", ".join(missing))
+        return problems
+    for column in ("name", "contact_id"):
+        blank = frame[column].map(tidy_text).isna()
+        problems += [f"row {i}: the contact has no {column.replace('_id', ' id')}"
+                     for i in _row_numbers(blank)]
+    for column, vocabulary in CATEGORIES.items():
+        allowed = {m.value for m in vocabulary}
+        values = frame[column].astype(object)
+        bad = values.notna() & ~values.astype(str).isin(allowed)
+        problems += [f"row {i}: {column} '{values.iloc[i - 1]}' is not one of: "
+                     f"{', '.join(m.value for m in vocabulary)}" for i in _row_numbers(bad)]
+    ids = frame["contact_id"].dropna()
+    duplicated = sorted(set(ids[ids.duplicated()]))
+    if duplicated:
+        problems.append("the same contact_id appears more than once: " + ", ".join(duplicated))
+    return problems
+
+
+def _row_numbers(mask: pd.Series) -> list[int]:
+    """Spreadsheet-style row numbers (from 1) where ``mask`` is true."""
+    return [i + 1 for i, flagged in enumerate(mask.tolist()) if flagged]
+
+
+def to_canonical(frame: pd.DataFrame, *, source: str | None = None) -> pd.DataFrame:
+    """Normalise and validate in one call; raise ContactValidationError listing problems."""
+    normalised = normalise_contacts(frame, source=source)
+    raw_problems = _vocabulary_problems(frame)
+    problems = raw_problems + validate_contacts(normalised)
+    if problems:
+        raise ContactValidationError(problems)
+    return normalised
+
+
+def _vocabulary_problems(frame: pd.DataFrame) -> list[str]:
+    """Vocabulary values that normalising could not map (checked before dtypes erase them)."""
+    problems = []
+    for column, vocabulary in CATEGORIES.items():
+        if column not in frame.columns:
+            continue
+        allowed = [m.value for m in vocabulary]
+        for position, value in enumerate(frame[column].tolist(), start=1):
+            mapped = _category_value(column, value)
+            if mapped is not None and mapped not in allowed:
+                problems.append(
+                    f"row {position}: {column} '{value}' is not one of: {', '.join(allowed)}")
+    return problems

@@ -1,0 +1,189 @@
+"""The ``networking-kit`` command: start the workshop, and work with a workbook file.
+
+Every subcommand takes ``--db PATH`` (or ``NETWORKING_KIT_DB``) to choose the
+participant's workbook file. Servers listen on 127.0.0.1 only and require a token, since
+the workbook holds other people's personal data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from networking_kit import __version__
+from networking_kit.store import ENV_VAR, WorkbookError, default_workbook_path, open_workbook
+
+LOCALHOST = "127.0.0.1"
+DEFAULT_LAB_PORT = 8888
+DEFAULT_APP_PORT = 8866
+START_NOTEBOOK = "00_start_here.ipynb"
+
+
+def workbooks_dir() -> Path:
+    """The ``workbooks/`` folder of the repository the package was installed from."""
+    return Path(__file__).resolve().parent.parent / "workbooks"
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db).expanduser().resolve() if args.db else default_workbook_path()
+
+
+def free_port(preferred: int) -> int:
+    """``preferred`` if nothing listens there, else a free port the system picks."""
+    for candidate in (preferred, 0):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((LOCALHOST, candidate))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise OSError("no free port on 127.0.0.1")
+
+
+def _server_env(db: Path) -> dict[str, str]:
+    """The environment for the server and its kernels: the chosen workbook file travels along."""
+    env = dict(os.environ)
+    env[ENV_VAR] = str(db)
+    return env
+
+
+def _prepare(args: argparse.Namespace) -> tuple[Path, Path, int, str] | None:
+    """Check the workbooks folder and the workbook file before starting a server."""
+    folder = workbooks_dir()
+    if not (folder / START_NOTEBOOK).exists():
+        print(f"Cannot find the workbooks in {folder}. Run this command from the networking_kit "
+              "folder you downloaded (installed with `make start` or `pip install -e .`).",
+              file=sys.stderr)
+        return None
+    db = _db_path(args)
+    open_workbook(db).close()  # create it now, owner-only, so a bad path fails here, clearly
+    port = free_port(args.port)
+    return folder, db, port, args.token or secrets.token_urlsafe(24)
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    """JupyterLab on the workbooks, for participants who are happy to see code cells."""
+    prepared = _prepare(args)
+    if prepared is None:
+        return 2
+    folder, db, port, token = prepared
+    url = f"http://{LOCALHOST}:{port}/lab/tree/{START_NOTEBOOK}?token={token}"
+    command = [
+        sys.executable, "-m", "jupyterlab",
+        f"--ServerApp.root_dir={folder}",
+        f"--ServerApp.ip={LOCALHOST}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
+        f"--ServerApp.open_browser={not args.no_browser}",
+        # No calls out of the machine: no extension store, no news feed, no update check.
+        "--LabApp.extension_manager=readonly",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *_root_flags("ServerApp"),
+    ]
+    return _serve(command, db, url, "JupyterLab")
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """The same workbooks in Voila: forms and charts only, code hidden."""
+    prepared = _prepare(args)
+    if prepared is None:
+        return 2
+    folder, db, port, token = prepared
+    url = f"http://{LOCALHOST}:{port}/voila/render/{START_NOTEBOOK}?token={token}"
+    command = [
+        sys.executable, "-m", "voila", str(folder),
+        f"--Voila.ip={LOCALHOST}",
+        f"--Voila.port={port}",
+        "--Voila.port_retries=0",
+        f"--token={token}",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        f"--Voila.open_browser={not args.no_browser}",
+    ]
+    return _serve(command, db, url, "the workshop app")
+
+
+def _root_flags(app: str) -> list[str]:
+    """Jupyter refuses to run as root unless told; containers and CI machines run as root."""
+    return [f"--{app}.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+
+
+def _serve(command: list[str], db: Path, url: str, what: str) -> int:
+    print(f"Starting {what}. Your workbook file is {db}")
+    print(f"Open this address in your browser (it includes your private key):\n  {url}")
+    print("Press Ctrl+C here to stop.", flush=True)
+    try:
+        return subprocess.call(command, env=_server_env(db))
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    """Say which workbook file is in use and what it holds: the first thing to check."""
+    db = _db_path(args)
+    with open_workbook(db) as workbook:
+        name = workbook.get_profile("participant_name") or "(no name yet)"
+        print(f"Workbook file: {db}")
+        print(f"Participant:   {name}")
+        print(f"Contacts:      {workbook.count_contacts()}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        help=f"the workbook file to use (default: ${ENV_VAR} or {default_workbook_path()})")
+    parser = argparse.ArgumentParser(
+        prog="networking-kit", parents=[shared],
+        description="Build your professional network on purpose: guided Jupyter workbooks.")
+    parser.add_argument("--version", action="version", version=f"networking-kit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], text: str,
+            ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[shared], help=text, description=text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    for name, handler, port, text in (
+        ("start", cmd_start, DEFAULT_LAB_PORT,
+         "open the workbooks in JupyterLab (127.0.0.1 only, with a private key)"),
+        ("app", cmd_app, DEFAULT_APP_PORT,
+         "open the workbooks as an app with the code hidden (Voila)"),
+    ):
+        sub = add(name, handler, text)
+        sub.add_argument("--port", type=int, default=port,
+                         help=f"port to listen on (default {port}; the next free one if taken)")
+        sub.add_argument("--no-browser", action="store_true", help="do not open a browser")
+        sub.add_argument("--token", default=None, help=argparse.SUPPRESS)  # tests set it
+    add("where", cmd_where, "show which workbook file is in use and what it holds")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "db"):
+        args.db = None
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.handler(args)
+    except (WorkbookError, ValueError, OSError) as error:
+        print(f"networking-kit: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

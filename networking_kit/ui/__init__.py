@@ -1,0 +1,9 @@
+"""The forms participants fill in, one module per workbook step.
+
+Each form is a thin view: it reads and writes through the domain modules and the
+workbook file, and knows nothing about how goals, contacts or plans are worked out.
+"""
+
+from networking_kit.ui.start_here import StartHereForm, start_here
+
+__all__ = ["StartHereForm", "start_here"]

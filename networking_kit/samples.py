@@ -171,7 +171,7 @@ def load_sample_contacts(today: date | None = None) -> pd.DataFrame:
         frame = generate_sample_contacts()
     shift = pd.Timedelta(days=((today or date.today()) - SAMPLE_TODAY).days)
     for column in ("connected_on", "last_contact"):
-        frame[column] = frame[column] + shift
+        frame[column] = (frame[column] + shift).astype("datetime64[s]")
     return frame
 
 

@@ -196,7 +196,7 @@ class Workbook:
                 rows,
             )
 
-    def update_contact(self, contact_id: str, **fields: Any) -> None:
+    def update_contact(self, contact_id: str, /, **fields: Any) -> None:
         """Change some fields of one contact: the quick path for a single edit in a form."""
         unknown = set(fields) - set(COLUMN_NAMES) | ({"contact_id"} & set(fields))
         if unknown:
@@ -211,7 +211,7 @@ class Workbook:
         assignments = ", ".join(f"{c} = ?" for c in fields)
         values = [_contact_row(checked)[COLUMN_NAMES.index(c)] for c in fields]
         with self.transaction() as db:
-            db.execute(f"UPDATE contacts SET {assignments} WHERE contact_id = ?",  # noqa: S608
+            db.execute(f"UPDATE contacts SET {assignments} WHERE contact_id = ?",
                        (*values, contact_id))
 
     def delete_contacts(self, contact_ids: list[str]) -> int:
@@ -241,7 +241,7 @@ class Workbook:
                   for k, v in fields.items()]
         assignments = ", ".join(f"{k} = ?" for k in fields)
         with self.transaction() as db:
-            db.execute(f"UPDATE followups SET {assignments} WHERE followup_id = ?",  # noqa: S608
+            db.execute(f"UPDATE followups SET {assignments} WHERE followup_id = ?",
                        (*values, followup_id))
 
     def load_followups(self) -> list[dict[str, Any]]:

@@ -45,7 +45,7 @@ class StartHereForm:
         self.start.observe(self._on_start, names="value")
         self.widget = widgets.VBox(
             [self.name, self.start, self.status],
-            layout=widgets.Layout(gap="12px", padding="8px 0"),
+            layout=widgets.Layout(padding="8px 0"),
         )
         self._show_status()
 
@@ -63,7 +63,8 @@ class StartHereForm:
         else:
             removed = drop_sample(self.workbook)
             note = (f"Saved. The {removed} sample contacts were removed; your map is ready "
-                    "for your own." if removed else "Saved. Your map is ready for your own contacts.")
+                    "for your own." if removed else
+                    "Saved. Your map is ready for your own contacts.")
         self._show_status(note)
 
     def _show_status(self, note: str = "") -> None:

@@ -1,0 +1,206 @@
+"""Turning whatever bytes a participant chose into text, with plain-English refusals.
+
+Contact exports arrive as UTF-8 (with or without a byte-order mark), UTF-16 (Outlook,
+Thunderbird), cp1252 (older Windows tools) and now and then Shift_JIS. Reading the bytes
+once, here, means every importer sees the same clean ``str`` and no importer has to
+guess an encoding on its own.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from networking_kit.contacts import ContactImportError
+
+Source = str | os.PathLike[str] | bytes | IO[bytes] | IO[str]
+
+# Bigger than any contacts export (30,000 LinkedIn rows are about 3 MB); a guard so that
+# choosing a film by mistake gives a sentence, not a frozen notebook.
+MAX_BYTES = 200 * 1024 * 1024
+
+DOWNLOAD_AGAIN = "Download the export again and choose the new file."
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """The bytes of one file and the name to use for it in messages."""
+
+    data: bytes
+    name: str
+
+
+def load(source: Source, name: str | None = None) -> RawFile:
+    """Read a path, raw bytes or an open file; every failure becomes a ContactImportError."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        return RawFile(bytes(source), name or "the file")
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        shown = name or path.name or str(path)
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise _too_big(shown)
+            return RawFile(path.read_bytes(), shown)
+        except FileNotFoundError:
+            raise ContactImportError(
+                "this file could not be found. Check the name, or choose the file again.",
+                file=shown) from None
+        except IsADirectoryError:
+            raise ContactImportError(
+                "this is a folder, not a file. Open the folder and choose the export inside it.",
+                file=shown) from None
+        except OSError as error:
+            raise ContactImportError(
+                f"this file could not be opened ({error.strerror or 'no access'}). "
+                "Copy it somewhere you can open, such as your Documents folder, and try again.",
+                file=shown) from None
+    shown = name or Path(str(getattr(source, "name", "") or "")).name or "the file"
+    try:
+        content = source.read(MAX_BYTES + 1)  # type: ignore[union-attr]
+    except (OSError, ValueError, UnicodeError) as error:
+        raise ContactImportError(
+            f"this file could not be read ({error}). Choose the file again.", file=shown
+        ) from None
+    if isinstance(content, str):
+        content = content.encode("utf-8", errors="surrogatepass")
+    if not isinstance(content, bytes | bytearray):
+        raise ContactImportError("this is not a file that can be read. Choose the file again.",
+                                 file=shown)
+    if len(content) > MAX_BYTES:
+        raise _too_big(shown)
+    return RawFile(bytes(content), shown)
+
+
+def _too_big(name: str) -> ContactImportError:
+    return ContactImportError(
+        "this file is far larger than any contacts export. Check that you chose the right file.",
+        file=name, line=None)
+
+
+# ----------------------------------------------------------------------------- decoding
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def sniff_encoding(data: bytes) -> tuple[str, int]:
+    """The encoding of ``data`` and the length of its byte-order mark (0 when none).
+
+    A byte-order mark is trusted first. Without one, UTF-16 shows as a zero byte in every
+    other position; then UTF-8 is tried strictly, because cp1252 would accept (and garble)
+    almost anything. Shift_JIS is chosen only when cp1252 would produce mostly symbols.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    sample = data[:4096]
+    if len(sample) >= 4:
+        evens, odds = sample[0::2], sample[1::2]
+        if odds.count(0) > 0.4 * len(odds) and evens.count(0) < 0.1 * len(evens):
+            return "utf-16-le", 0
+        if evens.count(0) > 0.4 * len(evens) and odds.count(0) < 0.1 * len(odds):
+            return "utf-16-be", 0
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8", 0
+    if _looks_like_shift_jis(data):
+        return "shift_jis", 0
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "latin-1", 0
+    return "cp1252", 0
+
+
+_JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e]")
+
+
+def _looks_like_shift_jis(data: bytes) -> bool:
+    """True when the bytes read as Japanese text and as symbol soup in cp1252.
+
+    Accented Latin letters (é, ü) are what cp1252 files are made of; Shift_JIS bytes
+    read as cp1252 give mostly punctuation and currency signs instead.
+    """
+    try:
+        japanese = data.decode("shift_jis")
+    except UnicodeDecodeError:
+        return False
+    if not _JAPANESE.search(japanese):
+        return False
+    western = data.decode("latin-1" if b"\x81" in data else "cp1252", errors="replace")
+    high = [ch for ch in western if ord(ch) > 127]
+    letters = sum(1 for ch in high if unicodedata.name(ch, "").startswith("LATIN"))
+    return letters < 0.5 * len(high)
+
+
+def decode(raw: RawFile) -> tuple[str, str]:
+    """The text of ``raw`` and the encoding used; refuses empty and binary files."""
+    if not raw.data.strip(b" \t\r\n\x00\x0c") or raw.data in (
+            codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        raise ContactImportError(f"this file is empty. {DOWNLOAD_AGAIN}", file=raw.name, line=1)
+    encoding, skip = sniff_encoding(raw.data)
+    text = raw.data[skip:].decode(encoding, errors="replace")
+    if looks_binary(text):
+        raise ContactImportError(
+            "this is not a contacts file: it holds binary data, such as a picture or a "
+            "program. Choose the CSV, vCard (.vcf) or Excel file you exported.",
+            file=raw.name, line=1)
+    if not text.strip():
+        raise ContactImportError(f"this file is empty. {DOWNLOAD_AGAIN}", file=raw.name, line=1)
+    return text, encoding
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
+
+
+def looks_binary(text: str) -> bool:
+    """True for pictures, archives and programs: text exports have almost no control codes."""
+    sample = text[:65536]
+    if "\x00" in sample:
+        return True
+    bad = len(_CONTROL.findall(sample))
+    return bad > max(2, len(sample) // 100)
+
+
+# -------------------------------------------------------------------------------- lines
+
+
+def split_lines(text: str) -> list[str]:
+    """Physical lines, whatever the line ends (LF, CRLF, and Thunderbird's CR CR LF)."""
+    return text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def normalise_newlines(text: str) -> str:
+    """One ``\\n`` per line end, so that line numbers count as a text editor counts them."""
+    return text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def sniff_delimiter(line: str) -> str:
+    """The field separator of a header line: comma, semicolon or tab, whichever is most used.
+
+    Excel in much of Europe writes semicolons; some tools write tabs. A header with none
+    of the three (a single column) is read as comma-separated.
+    """
+    outside = re.sub(r'"[^"]*"', "", line)
+    counts = {sep: outside.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def text_stream(text: str) -> io.StringIO:
+    return io.StringIO(text)

@@ -1,0 +1,80 @@
+"""Which kind of export a file is, and where its header row is.
+
+Detection looks at column names, never at the file name: participants rename files, and
+LinkedIn's ``Connections.csv`` may arrive as ``Connections (1).csv`` or inside Excel.
+Exports from LinkedIn put a few lines of notes above the header, so the header is
+searched for in the first lines rather than assumed to be the first.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from networking_kit.importers import google, linkedin, outlook
+from networking_kit.importers._text import sniff_delimiter
+
+FORMATS = ("linkedin", "google", "outlook", "vcard", "generic")
+FORMAT_LABELS = {
+    "linkedin": linkedin.LABEL,
+    "google": google.LABEL,
+    "outlook": outlook.LABEL,
+    "vcard": "vCard (.vcf) address book",
+    "generic": "Another table (you choose the columns)",
+}
+_SOURCES = (linkedin, google, outlook)
+_HEADER_SEARCH = 40  # LinkedIn's notes take 3–5 lines; 40 leaves room for other preambles
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where a table's header is (0-based index among the candidate rows) and what it says."""
+
+    format: str
+    index: int
+    cells: list[str]
+    delimiter: str = ","
+
+
+def format_of(cells: list[str]) -> str | None:
+    """The source whose header this is, or None for any other table."""
+    for module in _SOURCES:
+        if module.matches(cells):
+            return module.SOURCE
+    return None
+
+
+def find_header(rows: list[list[str]], delimiters: list[str] | None = None) -> Header:
+    """The first row that is a known export's header, else the first non-blank row."""
+    for index, cells in enumerate(rows[:_HEADER_SEARCH]):
+        found = format_of(cells)
+        if found:
+            return Header(found, index, cells, delimiters[index] if delimiters else ",")
+    for index, cells in enumerate(rows):
+        if any(cell.strip() for cell in cells):
+            return Header("generic", index, cells, delimiters[index] if delimiters else ",")
+    return Header("generic", 0, [], ",")
+
+
+def find_csv_header(lines: list[str]) -> Header:
+    """``find_header`` for text lines, each split with the separator it seems to use."""
+    rows, delimiters = [], []
+    for line in lines[:_HEADER_SEARCH]:
+        delimiter = sniff_delimiter(line)
+        delimiters.append(delimiter)
+        rows.append(split_cells(line, delimiter))
+    header = find_header(rows, delimiters)
+    if header.format == "generic" and not header.cells and len(lines) > _HEADER_SEARCH:
+        index = next((i for i, line in enumerate(lines) if line.strip()), 0)
+        delimiter = sniff_delimiter(lines[index])
+        return Header("generic", index, split_cells(lines[index], delimiter), delimiter)
+    return header
+
+
+def split_cells(line: str, delimiter: str) -> list[str]:
+    try:
+        cells = next(csv.reader(io.StringIO(line), delimiter=delimiter, strict=False), [])
+    except csv.Error:
+        cells = line.split(delimiter)
+    return [cell.lstrip("\ufeff").strip() for cell in cells]

@@ -1,0 +1,145 @@
+"""Any other table of contacts: a CSV or Excel sheet whose columns the participant confirms.
+
+The header is matched against the names people and tools commonly give each column
+(Thunderbird's ``Primary Email``, a hand-made ``Full name`` …). The guess is only a
+starting point: the import form shows it as drop-downs, so the participant can correct
+it before anything is imported.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from networking_kit.contacts import COLUMN_NAMES, ContactImportError, normalise_key
+
+SOURCE = "import"
+LABEL = "Another table (you choose the columns)"
+
+# Canonical columns a file can fill, in the order the mapping form shows them.
+MAPPABLE = ("name", "first_name", "last_name", "email", "phone", "company", "position", "url",
+            "connected_on", "notes")
+
+# Exact header names, already folded by ``normalise_key``; first match wins.
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "full name", "display name", "contact name", "contact", "person",
+             "fn", "formatted name"),
+    "first_name": ("first name", "given name", "firstname", "first", "forename",
+                   "vorname", "prenom"),
+    "last_name": ("last name", "surname", "family name", "lastname", "last", "nachname",
+                  "nom"),
+    "email": ("email", "e mail", "email address", "e mail address", "primary email",
+              "e mail 1 value", "mail", "work email", "personal email", "email 1"),
+    "phone": ("phone", "mobile", "mobile phone", "mobile number", "cell", "cell phone",
+              "telephone", "phone number", "tel", "work phone", "business phone",
+              "primary phone", "home phone", "phone 1 value"),
+    "company": ("company", "organization", "organisation", "company name", "employer",
+                "organization name", "organization 1 name", "org", "firm"),
+    "position": ("position", "job title", "title", "role", "job", "occupation",
+                 "organization title", "organization 1 title"),
+    "url": ("linkedin", "linkedin url", "linkedin profile", "profile url", "profile", "url",
+            "website", "web page", "web page 1", "homepage", "website 1 value"),
+    "connected_on": ("connected on", "connected", "date connected", "connection date",
+                     "met on"),
+    "notes": ("notes", "note", "comments", "comment"),
+}
+# Looser fallbacks: a folded header containing one of these words.
+_CONTAINS: dict[str, tuple[str, ...]] = {
+    "email": ("email", "e mail"),
+    "phone": ("phone", "mobile"),
+    "company": ("company", "organization", "organisation"),
+    "url": ("linkedin",),
+}
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+
+
+def guess_column_mapping(header: list[str]) -> dict[str, str]:
+    """Guess which column of ``header`` holds each canonical field: {canonical: header cell}.
+
+    Exact names first, then looser ones ("Work e-mail" is an e-mail); every header cell is
+    used at most once. A "Title" column counts as the job only when there is no
+    "Job Title", because Outlook uses "Title" for Mr. or Dr.
+    """
+    folded = [(cell, normalise_key(str(cell))) for cell in header]
+    used: set[str] = set()
+    mapping: dict[str, str] = {}
+    for canonical in MAPPABLE:
+        for synonym in _SYNONYMS[canonical]:
+            found = next((cell for cell, key in folded if key == synonym and cell not in used),
+                         None)
+            if found is not None:
+                mapping[canonical] = found
+                used.add(found)
+                break
+    for canonical, words in _CONTAINS.items():
+        if canonical in mapping:
+            continue
+        found = next((cell for cell, key in folded if cell not in used
+                      and any(word in key for word in words)), None)
+        if found is not None:
+            mapping[canonical] = found
+            used.add(found)
+    return mapping
+
+
+def has_name(mapping: dict[str, str]) -> bool:
+    return any(column in mapping for column in ("name", "first_name", "last_name"))
+
+
+def looks_like_data(header: list[str]) -> bool:
+    """True when the "header" is really a first row of contacts (it holds an e-mail address)."""
+    return any(_EMAIL.match(cell.strip()) for cell in header)
+
+
+def guess_from_values(frame: pd.DataFrame) -> dict[str, str]:
+    """A mapping for a file without a header: the e-mail column by its @, the name before it.
+
+    Only the two columns that can be told apart by their content are guessed; the rest is
+    left to the participant.
+    """
+    mapping: dict[str, str] = {}
+    sample = frame.head(50).astype(str)
+    for label in sample.columns:
+        share = sample[label].str.strip().str.match(_EMAIL.pattern).mean()
+        if share >= 0.5:
+            mapping["email"] = label
+            break
+    for label in sample.columns:
+        if label == mapping.get("email"):
+            continue
+        values = sample[label].str.strip()
+        if (values.str.contains(r"[^\W\d_]", regex=True) & values.str.contains(" ")).mean() >= 0.5:
+            mapping["name"] = label
+            break
+    return mapping
+
+
+def check_mapping(mapping: dict[str, str], header: list[str], name: str,
+                  line: int) -> dict[str, str]:
+    """Refuse, in plain words, a mapping that names unknown fields or columns."""
+    clean = {k: v for k, v in mapping.items() if v not in (None, "")}
+    unknown = [k for k in clean if k not in COLUMN_NAMES]
+    if unknown:
+        raise ContactImportError(
+            f"'{unknown[0]}' is not a field the workbook keeps. Choose one of: "
+            f"{', '.join(MAPPABLE)}.", file=name, line=line)
+    missing = [v for v in clean.values() if v not in header]
+    if missing:
+        raise ContactImportError(
+            f"there is no column called '{missing[0]}' in this file. Choose the columns "
+            "again from the list.", file=name, line=line)
+    if not has_name(clean):
+        raise ContactImportError(
+            "none of the columns looks like a name, so there is no one to import. Choose "
+            "which column holds the name (or the first and last name) and try again.",
+            file=name, line=line)
+    return clean
+
+
+def to_raw(frame: pd.DataFrame, header: list[str], mapping: dict[str, str]) -> pd.DataFrame:
+    """The mapped columns under canonical names (the frame's labels follow ``header``)."""
+    label_of = dict(zip(header, frame.columns, strict=False))
+    return pd.DataFrame({canonical: frame[label_of[cell]] for canonical, cell in mapping.items()},
+                        index=frame.index)

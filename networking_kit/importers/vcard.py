@@ -1,0 +1,185 @@
+"""vCard files (.vcf) from phones, Apple Contacts, Outlook, Gmail and Thunderbird.
+
+Versions 2.1, 3.0 and 4.0 differ mostly in how a value is wrapped: long lines are folded
+(a line starting with a space continues the one before), 2.1 writes quoted-printable
+with "=" soft breaks and a CHARSET per property, and escapes ``\\,`` ``\\;`` ``\\n``.
+Lines are unfolded as bytes, before decoding, because some exporters fold in the middle
+of a multi-byte character. Only the fields the workbook keeps are read; photos, keys and
+addresses are skipped without being decoded.
+"""
+
+from __future__ import annotations
+
+import quopri
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+SOURCE = "vcard"
+LABEL = "vCard (.vcf) address book"
+
+_WANTED = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "BEGIN", "END"}
+
+
+def matches(text: str) -> bool:
+    """True when the first non-blank line opens a vCard."""
+    for line in text.lstrip("\ufeff").splitlines():
+        if line.strip():
+            return line.strip().upper().startswith("BEGIN:VCARD")
+    return False
+
+
+@dataclass
+class _Card:
+    line: int
+    fields: dict[str, list[tuple[dict[str, str], str]]] = field(default_factory=dict)
+
+    def add(self, name: str, params: dict[str, str], value: str) -> None:
+        self.fields.setdefault(name, []).append((params, value))
+
+    def first(self, name: str, prefer: str | None = None) -> str | None:
+        values = [(p, v) for p, v in self.fields.get(name, []) if v.strip()]
+        if not values:
+            return None
+        if prefer:
+            for params, value in values:
+                if prefer in params.get("TYPE", "").upper() or prefer in params:
+                    return value
+        return values[0][1]
+
+
+def read(data: bytes, encoding: str) -> tuple[pd.DataFrame, list[int], list[tuple[int, str]]]:
+    """Cards as raw canonical cells, the line each card starts on, and cards left out."""
+    if not encoding.startswith("utf-8") and encoding not in ("cp1252", "latin-1", "shift_jis"):
+        data = data.decode(encoding, errors="replace").encode("utf-8")
+        encoding = "utf-8"
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    cards: list[_Card] = []
+    skipped: list[tuple[int, str]] = []
+    card: _Card | None = None
+    for number, line in _logical_lines(data):
+        name, params, value = _split_property(line, encoding)
+        if name == "BEGIN" and value.strip().upper() == "VCARD":
+            card = _Card(number)
+        elif name == "END" and card is not None:
+            cards.append(card)
+            card = None
+        elif card is not None and name in _WANTED:
+            card.add(name, params, value)
+    if card is not None:
+        skipped.append((card.line, "this card is cut off (the file ends before END:VCARD). "
+                                   "It was imported with what it had; check this contact."))
+        cards.append(card)
+    rows = [_row(c) for c in cards]
+    return pd.DataFrame(rows, columns=_ROW_COLUMNS), [c.line for c in cards], skipped
+
+
+_ROW_COLUMNS = ["name", "first_name", "last_name", "email", "phone", "company", "position",
+                "url", "notes"]
+
+
+def _row(card: _Card) -> dict[str, str | None]:
+    structured = _components(card.first("N") or "")
+    family = structured[0] if structured else ""
+    given = structured[1] if len(structured) > 1 else ""
+    formatted = _unescape(card.first("FN") or "")
+    name = formatted or " ".join(p for p in (given, family) if p)
+    org = _components(card.first("ORG") or "")
+    company = org[0] if org else None
+    if not name and company:
+        name = company  # a card for an organisation (Ximian, Inc.) is still a contact
+    urls = [value for _, value in card.fields.get("URL", [])]
+    url = next((u for u in urls if "linkedin.com" in u.lower()), urls[0] if urls else None)
+    return {
+        "name": name or None,
+        "first_name": given or None,
+        "last_name": family or None,
+        "email": _clean_email(card.first("EMAIL", prefer="PREF")),
+        "phone": _clean_phone(card.first("TEL", prefer="CELL")),
+        "company": company or None,
+        "position": _unescape(card.first("TITLE") or "") or None,
+        "url": _unescape(url) if url else None,
+        "notes": _unescape(card.first("NOTE") or "") or None,
+    }
+
+
+def _clean_email(value: str | None) -> str | None:
+    return _unescape(value).strip() if value else None
+
+
+def _clean_phone(value: str | None) -> str | None:
+    """vCard 4 writes ``tel:+1-418-656-9254;ext=102``; the workbook keeps ``+1418… x102``."""
+    if not value:
+        return None
+    text = re.sub(r"^tel:", "", value.strip(), flags=re.IGNORECASE)
+    return re.sub(r";ext=", " ext ", text, flags=re.IGNORECASE)
+
+
+def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
+    """Unfolded lines with the number of the physical line each starts on.
+
+    A line starting with a space or tab continues the previous one (RFC 6350 folding);
+    in quoted-printable values a trailing "=" continues onto the next line, indented or
+    not (vCard 2.1 soft line breaks).
+    """
+    physical = re.split(rb"\r\r\n|\r\n|\n|\r", data)
+    logical: list[tuple[int, bytes]] = []
+    for number, line in enumerate(physical, start=1):
+        if logical and line[:1] in (b" ", b"\t"):
+            start, previous = logical[-1]
+            logical[-1] = (start, previous + line[1:])
+        elif logical and _continues_quoted_printable(logical[-1][1]):
+            start, previous = logical[-1]
+            logical[-1] = (start, previous[:-1] + line.lstrip(b" \t"))
+        elif line.strip():
+            logical.append((number, line))
+    return logical
+
+
+def _continues_quoted_printable(line: bytes) -> bool:
+    head = line.split(b":", 1)[0].upper()
+    return b"QUOTED-PRINTABLE" in head and line.endswith(b"=")
+
+
+def _split_property(line: bytes, encoding: str) -> tuple[str, dict[str, str], str]:
+    """``item1.EMAIL;TYPE=WORK:x`` → ("EMAIL", {"TYPE": "WORK"}, "x"), decoded to text."""
+    head, _, raw_value = line.partition(b":")
+    parts = head.decode("ascii", errors="replace").split(";")
+    name = parts[0].split(".")[-1].strip().upper()
+    params: dict[str, str] = {}
+    for part in parts[1:]:
+        key, has_value, value = part.partition("=")
+        key = key.strip().upper()
+        if has_value:
+            params[key] = (params[key] + "," if key in params else "") + value.strip('"')
+        else:
+            params.setdefault("TYPE", "")
+            params["TYPE"] += "," + key
+            params[key] = ""
+    if name not in _WANTED:
+        return name, params, ""
+    if "QUOTED-PRINTABLE" in (params.get("ENCODING", "").upper(), *params):
+        raw_value = quopri.decodestring(raw_value)
+    charset = params.get("CHARSET", "") or encoding
+    return name, params, _decode_value(raw_value, charset, encoding)
+
+
+def _decode_value(raw: bytes, charset: str, fallback: str) -> str:
+    for candidate in (charset, "utf-8", fallback, "cp1252"):
+        try:
+            return raw.decode(candidate)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return raw.decode("latin-1")
+
+
+def _components(value: str) -> list[str]:
+    """Split a structured value (N, ORG) on unescaped semicolons, unescaping each part."""
+    parts = re.split(r"(?<!\\);", value)
+    return [_unescape(part).strip() for part in parts]
+
+
+def _unescape(value: str) -> str:
+    """Undo vCard text escapes: ``\\n`` is a new line; ``\\,`` ``\\;`` ``\\:`` ``\\\\`` literal."""
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value).strip()

@@ -1,0 +1,28 @@
+"""Fixtures shared by the package's tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from networking_kit.store import Workbook, open_workbook
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Iterator[Workbook]:
+    """A fresh, empty workbook file of its own for one test."""
+    with open_workbook(tmp_path / "workbook.sqlite") as opened:
+        yield opened
+
+
+@pytest.fixture
+def shared_fixtures() -> Path:
+    """The real export files in ../shared/fixtures; the test is skipped when absent."""
+    if not SHARED_FIXTURES.is_dir():
+        pytest.skip(f"real export fixtures not found at {SHARED_FIXTURES} (../shared is absent)")
+    return SHARED_FIXTURES

@@ -1,0 +1,105 @@
+"""The networking-kit command: help, workbook choice and safe server settings."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from networking_kit import cli
+from networking_kit.store import open_workbook
+
+
+def test_help_lists_the_subcommands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    text = capsys.readouterr().out
+    for command in ("start", "app", "where", "--db"):
+        assert command in text
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run([sys.executable, "-m", "networking_kit", "--help"],
+                            capture_output=True, text=True, check=True)
+    assert "networking-kit" in result.stdout
+
+
+@pytest.mark.parametrize("placement", ["before", "after"])
+def test_db_option_chooses_the_workbook(tmp_path: Path, placement: str,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "mine.sqlite"
+    with open_workbook(path) as workbook:
+        workbook.set_profile("participant_name", "Robin")
+    argv = ["--db", str(path), "where"] if placement == "before" else ["where", "--db", str(path)]
+    assert cli.main(argv) == 0
+    out = capsys.readouterr().out
+    assert str(path) in out
+    assert "Robin" in out
+
+
+def test_environment_variable_chooses_the_workbook(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "from-env.sqlite"
+    monkeypatch.setenv("NETWORKING_KIT_DB", str(path))
+    assert cli.main(["where"]) == 0
+    assert str(path) in capsys.readouterr().out
+
+
+def test_a_bad_workbook_file_gets_one_sentence_not_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "broken.sqlite"
+    path.write_bytes(b"\x00garbage" * 500)
+    assert cli.main(["where", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "not a workbook file" in err
+    assert "Traceback" not in err
+
+
+def _capture_command(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    seen: list[list[str]] = []
+
+    def fake_call(command: list[str], env: dict[str, str]) -> int:
+        seen.append([*command, f"ENV={env['NETWORKING_KIT_DB']}"])
+        return 0
+
+    monkeypatch.setattr(cli.subprocess, "call", fake_call)
+    return seen
+
+
+def test_start_binds_to_localhost_with_a_token_and_no_calls_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    seen = _capture_command(monkeypatch)
+    assert cli.main(["start", "--no-browser", "--db", str(tmp_path / "w.sqlite")]) == 0
+    command = seen[0]
+    assert "--ServerApp.ip=127.0.0.1" in command
+    assert any(a.startswith("--IdentityProvider.token=") and len(a) > 40 for a in command)
+    assert "--ServerApp.open_browser=False" in command
+    assert "--LabApp.news_url=None" in command
+    assert "--LabApp.extension_manager=readonly" in command
+    assert command[-1] == f"ENV={tmp_path / 'w.sqlite'}"
+    token = next(a.split("=", 1)[1] for a in command if a.startswith("--IdentityProvider"))
+    assert f"token={token}" in capsys.readouterr().out
+
+
+def test_app_runs_voila_on_localhost_with_code_hidden(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _capture_command(monkeypatch)
+    assert cli.main(["app", "--no-browser", "--db", str(tmp_path / "w.sqlite")]) == 0
+    command = seen[0]
+    assert command[1:3] == ["-m", "voila"]
+    assert "--Voila.ip=127.0.0.1" in command
+    assert "--strip_sources=True" in command
+    assert any(a.startswith("--token=") for a in command)
+
+
+def test_a_taken_port_moves_to_a_free_one() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        taken = busy.getsockname()[1]
+        assert cli.free_port(taken) != taken

@@ -1,0 +1,64 @@
+"""Repository habits that keep a workshop safe: pins agree, notebooks carry no outputs."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((REPO / "workbooks").rglob("*.ipynb"))
+
+
+def _normalise(requirement: str) -> str:
+    return re.sub(r"[-_.]+", "-", requirement.strip()).lower()
+
+
+def test_environment_yml_pins_exactly_what_pyproject_pins() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())
+    pinned = {_normalise(r) for r in project["project"]["dependencies"]}
+    text = (REPO / "environment.yml").read_text()
+    block = text.split("- pip:", 1)[1]
+    listed = {_normalise(line.strip()[2:]) for line in block.splitlines()
+              if line.strip().startswith("- ")}
+    assert pinned
+    assert listed == pinned
+    python = re.search(r"- python=(\d+\.\d+)", text)
+    assert python
+    assert project["project"]["requires-python"] == f">={python.group(1)}"
+
+
+def test_every_dependency_has_an_upper_bound() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())
+    requirements = [*project["project"]["dependencies"],
+                    *project["project"]["optional-dependencies"]["test"]]
+    assert requirements
+    assert all("<" in r for r in requirements), requirements
+
+
+def test_there_are_workbooks() -> None:
+    assert NOTEBOOKS, "no workbooks found under workbooks/"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_workbooks_are_committed_without_outputs(notebook: Path) -> None:
+    content = json.loads(notebook.read_text(encoding="utf-8"))
+    code = [c for c in content["cells"] if c["cell_type"] == "code"]
+    assert code
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
+    assert "widgets" not in content.get("metadata", {})
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_workbook_code_cells_are_short_calls_into_the_package(notebook: Path) -> None:
+    content = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in content["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        lines = [ln for ln in source.splitlines() if ln.strip() and not ln.startswith("#")]
+        assert len(lines) <= 4, f"a cell in {notebook.name} holds logic:\n{source}"
+        assert not re.search(r"^\s*(def|class|for|while|if) ", source, flags=re.M)

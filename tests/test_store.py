@@ -1,0 +1,209 @@
+"""The workbook file: round trips, migrations, permissions and crash safety."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from networking_kit.contacts import ContactValidationError, normalise_contacts
+from networking_kit.samples import load_sample_contacts
+from networking_kit.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Workbook,
+    WorkbookError,
+    default_workbook_path,
+    open_workbook,
+)
+
+
+def test_new_file_is_private_and_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "wb.sqlite"
+    with open_workbook(path) as workbook:
+        workbook.set_profile("participant_name", "Alex")
+        mode = stat.S_IMODE(path.stat().st_mode)
+        journal = workbook._db.execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert journal == "wal"
+
+
+def test_default_location_and_environment_override(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    monkeypatch.delenv("NETWORKING_KIT_DB", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert default_workbook_path() == tmp_path / "NetworkingKit" / "my-network.sqlite"
+    monkeypatch.setenv("NETWORKING_KIT_DB", str(tmp_path / "chosen.sqlite"))
+    with open_workbook() as workbook:
+        assert workbook.path == tmp_path / "chosen.sqlite"
+
+
+def test_sample_contacts_round_trip_without_loss(workbook: Workbook) -> None:
+    original = load_sample_contacts(today=date(2026, 11, 23))
+    workbook.save_contacts(original)
+    loaded = workbook.load_contacts()
+    pd.testing.assert_frame_equal(loaded, original)
+
+
+def test_odd_characters_survive_the_round_trip(workbook: Workbook) -> None:
+    odd = normalise_contacts(pd.DataFrame([{
+        "name": "Zoë 'Zed' O'Brien-Ng 🚀", "notes": "line one\nline two; \"quoted\", <b>",
+        "company": "=HYPERLINK(\"http://x\")", "tags": "a; b",
+    }]))
+    workbook.save_contacts(odd)
+    pd.testing.assert_frame_equal(workbook.load_contacts(), odd)
+
+
+def test_saving_again_updates_rather_than_duplicates(workbook: Workbook) -> None:
+    table = normalise_contacts(pd.DataFrame([{"name": "Ada Lovelace", "email": "a@x.org"}]))
+    workbook.save_contacts(table)
+    table.loc[0, "notes"] = "met at the meet-up"
+    workbook.save_contacts(table)
+    loaded = workbook.load_contacts()
+    assert len(loaded) == 1
+    assert loaded.loc[0, "notes"] == "met at the meet-up"
+
+
+def test_a_bad_table_changes_nothing(workbook: Workbook) -> None:
+    good = normalise_contacts(pd.DataFrame([{"name": "Kept"}]))
+    workbook.save_contacts(good)
+    with pytest.raises(ContactValidationError):
+        workbook.save_contacts(pd.DataFrame([{"name": "New"}, {"name": "Bad", "strength": "x"}]))
+    assert workbook.load_contacts()["name"].tolist() == ["Kept"]
+
+
+def test_update_one_contact_checks_the_value(workbook: Workbook) -> None:
+    workbook.save_contacts(normalise_contacts(pd.DataFrame([{"name": "Ada"}])))
+    contact_id = workbook.load_contacts().loc[0, "contact_id"]
+    workbook.update_contact(contact_id, strength="Close", last_contact="2026-10-01")
+    row = workbook.load_contacts().iloc[0]
+    assert row["strength"] == "close"
+    assert row["last_contact"] == pd.Timestamp("2026-10-01")
+    with pytest.raises(ContactValidationError):
+        workbook.update_contact(contact_id, strength="bestie")
+    with pytest.raises(KeyError):
+        workbook.update_contact("nobody", notes="x")
+    with pytest.raises(ValueError, match="cannot update contact_id"):
+        workbook.update_contact(contact_id, contact_id="other")
+
+
+def test_goal_profile_followups_and_interactions(workbook: Workbook) -> None:
+    assert workbook.load_goal() is None
+    workbook.save_goal({"kind": "better_connected", "how_many": 2})
+    assert workbook.load_goal() == {"kind": "better_connected", "how_many": 2}
+    workbook.set_profile("participant_name", "Alex")
+    assert workbook.profile() == {"participant_name": "Alex"}
+
+    workbook.save_contacts(normalise_contacts(pd.DataFrame([{"name": "Ada"}])))
+    contact_id = workbook.load_contacts().loc[0, "contact_id"]
+    first = workbook.add_followup(kind="catch_up", title="Coffee with Ada",
+                                  contact_id=contact_id, due_on=date(2026, 12, 1))
+    workbook.add_followup(kind="check_in", title="30-day check-in", due_on=date(2026, 11, 30))
+    workbook.update_followup(first, status="done", data={"note": "went well"})
+    followups = workbook.load_followups()
+    assert [f["title"] for f in followups] == ["30-day check-in", "Coffee with Ada"]
+    assert followups[1]["status"] == "done"
+    assert followups[1]["data"] == {"note": "went well"}
+
+    workbook.log_interaction(contact_id, happened_on=date(2026, 11, 20), kind="coffee")
+    workbook.log_interaction(contact_id, happened_on=date(2026, 11, 1), kind="message")
+    assert workbook.load_contacts().loc[0, "last_contact"] == pd.Timestamp("2026-11-20")
+    assert [i["kind"] for i in workbook.load_interactions(contact_id)] == ["message", "coffee"]
+
+
+def test_migrates_a_version_1_file_keeping_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for statement in MIGRATIONS[0]:
+        db.execute(statement)
+    db.execute("INSERT INTO schema_version VALUES (1)")
+    db.execute("INSERT INTO contacts (contact_id, name) VALUES ('c1', 'Old Friend')")
+    db.commit()
+    db.close()
+    with open_workbook(path) as workbook:
+        assert workbook.schema_version == SCHEMA_VERSION == 2
+        assert workbook.load_contacts()["name"].tolist() == ["Old Friend"]
+        workbook.log_interaction("c1", happened_on=date(2026, 1, 5), kind="call")
+        assert len(workbook.load_interactions()) == 1
+
+
+def test_refuses_a_file_from_a_newer_toolkit(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite"
+    open_workbook(path).close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE schema_version SET version = 99")
+    db.commit()
+    db.close()
+    with pytest.raises(WorkbookError, match="newer networking_kit"):
+        open_workbook(path)
+
+
+def test_refuses_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes(b"these are my notes, not a database" * 100)
+    with pytest.raises(WorkbookError, match="not a workbook file"):
+        open_workbook(path)
+    assert path.read_bytes().startswith(b"these are my notes")
+
+
+def test_an_interrupted_transaction_leaves_the_file_as_it_was(workbook: Workbook) -> None:
+    workbook.save_contacts(normalise_contacts(pd.DataFrame([{"name": "Before"}])))
+
+    def interrupted() -> None:
+        with workbook.transaction() as db:
+            db.execute("DELETE FROM contacts")
+            raise RuntimeError("the kernel was interrupted here")
+
+    with pytest.raises(RuntimeError):
+        interrupted()
+    assert workbook.load_contacts()["name"].tolist() == ["Before"]
+    assert workbook.check_integrity()
+
+
+_WRITER = textwrap.dedent("""
+    import sys
+    import pandas as pd
+    from networking_kit.contacts import normalise_contacts
+    from networking_kit.store import open_workbook
+
+    workbook = open_workbook(sys.argv[1])
+    for batch in range(100000):
+        rows = [{"name": f"Person {batch}-{i}", "notes": "x" * 200} for i in range(50)]
+        workbook.save_contacts(normalise_contacts(pd.DataFrame(rows)))
+        print(batch, flush=True)
+""")
+
+
+def test_killing_the_process_mid_write_loses_nothing_committed(tmp_path: Path) -> None:
+    """A kernel killed while it writes: every batch it reported as saved is still there."""
+    path = tmp_path / "killed.sqlite"
+    writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(path)],
+                              stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None
+    committed = -1
+    deadline = time.monotonic() + 60
+    while committed < 20 and time.monotonic() < deadline:
+        line = writer.stdout.readline()
+        if not line:
+            break
+        committed = int(line)
+    os.kill(writer.pid, signal.SIGKILL)  # no clean-up, like a kernel killed mid-write
+    writer.wait(timeout=10)
+    assert committed >= 20, "the writer did not get going"
+    with open_workbook(path) as workbook:
+        assert workbook.check_integrity()
+        count = workbook.count_contacts()
+    assert count >= (committed + 1) * 50
+    assert count % 50 == 0, "a half-written batch became visible"

@@ -84,6 +84,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX contacts_by_url ON contacts(url)",
         "CREATE INDEX followups_by_due ON followups(due_on)",
     ),
+    # 3: the participant's census of who knows whom among their contacts (one row a pair,
+    # the smaller id first, so a pair is stored once whichever way round it was ticked).
+    (
+        """CREATE TABLE ties (
+            contact_a TEXT NOT NULL REFERENCES contacts(contact_id) ON DELETE CASCADE,
+            contact_b TEXT NOT NULL REFERENCES contacts(contact_id) ON DELETE CASCADE,
+            PRIMARY KEY (contact_a, contact_b),
+            CHECK (contact_a < contact_b))""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -278,6 +287,23 @@ class Workbook:
         cursor = self._db.execute(query + " ORDER BY happened_on, interaction_id", args)
         return [{"interaction_id": i, "contact_id": c, "happened_on": _date(h), "kind": k,
                  "note": n} for i, c, h, k, n in cursor]
+
+    # --------------------------------------------------------------- who knows whom
+
+    def set_tie(self, first: str, second: str, know_each_other: bool = True) -> None:
+        """Record (or remove) that two contacts know each other."""
+        if first == second:
+            raise ValueError("a contact cannot be tied to themselves")
+        pair = tuple(sorted((first, second)))
+        with self.transaction() as db:
+            if know_each_other:
+                db.execute("INSERT OR IGNORE INTO ties(contact_a, contact_b) VALUES (?, ?)", pair)
+            else:
+                db.execute("DELETE FROM ties WHERE contact_a = ? AND contact_b = ?", pair)
+
+    def load_ties(self) -> list[tuple[str, str]]:
+        return list(self._db.execute(
+            "SELECT contact_a, contact_b FROM ties ORDER BY contact_a, contact_b"))
 
     # ---------------------------------------------------------------------- checks
 

@@ -122,6 +122,22 @@ def test_goal_profile_followups_and_interactions(workbook: Workbook) -> None:
     assert [i["kind"] for i in workbook.load_interactions(contact_id)] == ["message", "coffee"]
 
 
+def test_census_ties_are_stored_once_per_pair_and_go_with_the_contact(
+        workbook: Workbook) -> None:
+    workbook.save_contacts(normalise_contacts(pd.DataFrame([{"name": n} for n in "ABC"])))
+    a, b, c = workbook.load_contacts()["contact_id"]
+    workbook.set_tie(b, a)
+    workbook.set_tie(a, b)
+    workbook.set_tie(a, c)
+    assert len(workbook.load_ties()) == 2
+    workbook.set_tie(c, a, know_each_other=False)
+    assert workbook.load_ties() == [tuple(sorted((a, b)))]
+    workbook.delete_contacts([b])
+    assert workbook.load_ties() == []
+    with pytest.raises(ValueError, match="themselves"):
+        workbook.set_tie(a, a)
+
+
 def test_migrates_a_version_1_file_keeping_its_data(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     db = sqlite3.connect(path)
@@ -133,7 +149,7 @@ def test_migrates_a_version_1_file_keeping_its_data(tmp_path: Path) -> None:
     db.commit()
     db.close()
     with open_workbook(path) as workbook:
-        assert workbook.schema_version == SCHEMA_VERSION == 2
+        assert workbook.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
         assert workbook.load_contacts()["name"].tolist() == ["Old Friend"]
         workbook.log_interaction("c1", happened_on=date(2026, 1, 5), kind="call")
         assert len(workbook.load_interactions()) == 1

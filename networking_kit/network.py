@@ -1,0 +1,196 @@
+"""The shape of a participant's network: layers, diversity, weak and dormant ties, brokerage.
+
+Pure functions from the canonical contacts table (and, optionally, the participant's
+short census of who knows whom) to numbers, each with a plain sentence that says what
+it means for them. Nothing here draws or saves anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+import pandas as pd
+
+from networking_kit.contacts import DUNBAR_LAYERS, Context, TieStrength
+
+EGO = "__me__"
+# Ties outside the ~50 people one is in regular touch with count as weak (Granovetter 1973).
+WEAK = (TieStrength.KNOWN.value, TieStrength.ACQUAINTANCE.value)
+# Recency bands for "who has gone cold", in days since the last contact.
+RECENCY_BANDS: tuple[tuple[str, int], ...] = (
+    ("this month", 31), ("last 3 months", 92), ("last 6 months", 183),
+    ("last year", 366), ("over a year", 10**6),
+)
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    """One closeness layer: how many people the participant has there and the usual number."""
+
+    strength: TieStrength
+    count: int
+    cumulative: int
+    typical_cumulative: int | None
+
+
+def layer_sizes(contacts: pd.DataFrame) -> list[LayerRow]:
+    """People per closeness, from closest outwards, beside Dunbar's cumulative 5/15/50/150."""
+    counts = contacts["strength"].astype("object").value_counts()
+    rows, running = [], 0
+    for strength in TieStrength:
+        count = int(counts.get(strength.value, 0))
+        running += count if strength is not TieStrength.DORMANT else 0
+        rows.append(LayerRow(strength, count,
+                             running if strength is not TieStrength.DORMANT else count,
+                             DUNBAR_LAYERS.get(strength)))
+    return rows
+
+
+def untriaged_count(contacts: pd.DataFrame) -> int:
+    """Contacts whose closeness is not yet set: the triage step's to-do list."""
+    return int(contacts["strength"].isna().sum())
+
+
+def blau_index(counts: Iterable[int]) -> float:
+    """Blau's heterogeneity index, 1 − Σ pᵢ²: the chance two random contacts differ.
+
+    0 when everyone is in one group; approaches 1 as people spread over many groups.
+    """
+    values = [c for c in counts if c > 0]
+    total = sum(values)
+    if total == 0:
+        return 0.0
+    return 1.0 - sum((c / total) ** 2 for c in values)
+
+
+def iqv(counts: Iterable[int], categories: int) -> float:
+    """Index of qualitative variation: Blau's index scaled by its maximum, 1 − 1/k.
+
+    1 means contacts are spread evenly over all ``categories`` possible groups, which
+    makes networks with different numbers of groups comparable.
+    """
+    if categories < 2:
+        return 0.0
+    return blau_index(counts) / (1.0 - 1.0 / categories)
+
+
+@dataclass(frozen=True)
+class Diversity:
+    """How spread out contacts are over one attribute (context, sector or company)."""
+
+    attribute: str
+    groups: int
+    blau: float
+    iqv: float
+    largest_group: str | None
+    largest_share: float
+
+
+def diversity(contacts: pd.DataFrame, column: str, categories: int | None = None) -> Diversity:
+    """Blau index and IQV over ``column``; blanks are left out rather than counted as a group.
+
+    ``categories`` is the number of groups possible (all contexts for ``context``); by
+    default the number of groups seen.
+    """
+    counts = contacts[column].dropna().astype("object").value_counts()
+    if column == "context" and categories is None:
+        categories = len(Context)
+    k = categories or len(counts)
+    top = counts.index[0] if len(counts) else None
+    share = float(counts.iloc[0] / counts.sum()) if len(counts) else 0.0
+    return Diversity(column, int(len(counts)), blau_index(counts.tolist()),
+                     iqv(counts.tolist(), k), None if top is None else str(top), share)
+
+
+def sector_of(contacts: pd.DataFrame) -> pd.Series:
+    """The sector of each contact: the first of their tags (the sample and the quick-add
+    form put the sector first); blank when there is none."""
+    first = contacts["tags"].str.split(";").str[0].str.strip().str.lower()
+    return first.where(first.str.len() > 0).astype("object").where(first.notna(), None)
+
+
+@dataclass(frozen=True)
+class TieMix:
+    """Shares of strong, weak, dormant and not-yet-sorted ties among all contacts."""
+
+    total: int
+    strong: float
+    weak: float
+    dormant: float
+    untriaged: float
+
+
+def tie_mix(contacts: pd.DataFrame) -> TieMix:
+    total = len(contacts)
+    if total == 0:
+        return TieMix(0, 0.0, 0.0, 0.0, 0.0)
+    strength = contacts["strength"].astype("object")
+    weak = strength.isin(WEAK).sum()
+    dormant = (strength == TieStrength.DORMANT.value).sum()
+    untriaged = strength.isna().sum()
+    strong = total - weak - dormant - untriaged
+    return TieMix(total, float(strong / total), float(weak / total), float(dormant / total),
+                  float(untriaged / total))
+
+
+def days_since_contact(contacts: pd.DataFrame, today: date) -> pd.Series:
+    """Whole days since the last contact; NA where the participant has not said."""
+    return (pd.Timestamp(today) - contacts["last_contact"]).dt.days
+
+
+def recency_bands(contacts: pd.DataFrame, today: date) -> pd.Series:
+    """How many contacts were last in touch in each band (plus "not recorded")."""
+    days = days_since_contact(contacts, today)
+    labels, edges = zip(*RECENCY_BANDS, strict=True)
+    bands = pd.cut(days, bins=[-10**6, *edges], labels=labels)
+    counts = bands.value_counts().reindex(labels, fill_value=0)
+    counts["not recorded"] = int(days.isna().sum())
+    return counts
+
+
+# ------------------------------------------------------------------- who knows whom
+
+
+def ego_graph(contact_ids: Iterable[str], ties: Iterable[tuple[str, str]]) -> nx.Graph:
+    """The participant (``EGO``) tied to each contact, plus the ties between contacts.
+
+    Ties that name someone outside ``contact_ids`` are ignored, as are self-ties: the
+    census only covers the people the participant chose.
+    """
+    graph = nx.Graph()
+    alters = list(dict.fromkeys(contact_ids))
+    graph.add_node(EGO)
+    graph.add_edges_from((EGO, alter) for alter in alters)
+    members = set(alters)
+    graph.add_edges_from((a, b) for a, b in ties if a != b and a in members and b in members)
+    return graph
+
+
+@dataclass(frozen=True)
+class Brokerage:
+    """Burt's measures of how far the participant bridges otherwise separate people."""
+
+    alters: int
+    density: float
+    constraint: float
+    effective_size: float
+
+
+def brokerage(contact_ids: Iterable[str], ties: Iterable[tuple[str, str]]) -> Brokerage:
+    """Density among the contacts, and Burt's constraint and effective size for the participant.
+
+    Low constraint and an effective size near the number of contacts mean the people you
+    know do not all know each other: you hear things others do not (Burt 1992).
+    """
+    graph = ego_graph(contact_ids, ties)
+    alters = [n for n in graph if n != EGO]
+    if not alters:
+        return Brokerage(0, 0.0, 0.0, 0.0)
+    among = graph.subgraph(alters)
+    density = nx.density(among) if len(alters) > 1 else 0.0
+    constraint = nx.constraint(graph, nodes=[EGO])[EGO]
+    effective = nx.effective_size(graph, nodes=[EGO])[EGO]
+    return Brokerage(len(alters), float(density), float(constraint), float(effective))

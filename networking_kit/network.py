@@ -194,3 +194,235 @@ def brokerage(contact_ids: Iterable[str], ties: Iterable[tuple[str, str]]) -> Br
     constraint = nx.constraint(graph, nodes=[EGO])[EGO]
     effective = nx.effective_size(graph, nodes=[EGO])[EGO]
     return Brokerage(len(alters), float(density), float(constraint), float(effective))
+
+
+# ------------------------------------------------------------------ gaps against the goal
+
+# Only people one is already close to, or trusts, are asked for an introduction: asking a
+# favour of a weak tie as a first move is exactly what the workshop teaches not to do.
+ASKABLE = (TieStrength.CLOSEST.value, TieStrength.CLOSE.value, TieStrength.REGULAR.value)
+COLD_AFTER_DAYS = 365
+# Fields close enough that people in one often know people in the other. A small,
+# editable table: a facilitator can add their audience's fields here.
+NEIGHBOURING_FIELDS: dict[str, tuple[str, ...]] = {
+    "fintech": ("banking", "payments", "finance", "insurance", "software"),
+    "healthcare": ("public sector", "pharma", "life sciences", "insurance"),
+    "software": ("data & analytics", "fintech", "design", "consulting"),
+    "data & analytics": ("software", "consulting", "research"),
+    "education": ("public sector", "research", "non-profit"),
+    "public sector": ("education", "healthcare", "non-profit", "consulting"),
+    "energy": ("utilities", "engineering", "logistics"),
+    "design": ("software", "marketing", "retail"),
+    "consulting": ("software", "finance", "public sector"),
+    "logistics": ("retail", "energy", "manufacturing"),
+    "retail": ("logistics", "design", "marketing"),
+}
+_SEARCHED = ("company", "position", "tags", "can_help_with", "notes")
+
+
+def matches(contacts: pd.DataFrame, term: str, columns: Iterable[str] = _SEARCHED) -> pd.Series:
+    """Contacts whose company, position, tags, expertise or notes mention ``term``."""
+    needle = term.strip().lower()
+    hit = pd.Series(False, index=contacts.index)
+    if not needle:
+        return hit
+    for column in columns:
+        hit |= contacts[column].str.lower().str.contains(needle, regex=False).fillna(False)
+    return hit.astype(bool)
+
+
+@dataclass(frozen=True)
+class TargetCoverage:
+    """How the map covers one field, community or kind of expertise the goal names."""
+
+    target: str
+    count: int
+    by_strength: dict[str, int]
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Rewarm:
+    contact_id: str
+    name: str
+    reason: str
+    score: float
+
+
+@dataclass(frozen=True)
+class IntroductionAsk:
+    """Ask ``introducer`` (someone close or trusted) for an introduction towards ``towards``."""
+
+    introducer_id: str
+    introducer: str
+    towards: str
+    reason: str
+    score: float
+
+
+@dataclass(frozen=True)
+class GapReport:
+    coverage: list[TargetCoverage]
+    missing: list[str]
+    rewarm: list[Rewarm]
+    introductions: list[IntroductionAsk]
+    sentences: list[str]
+
+
+def goal_targets(goal: object) -> list[str]:
+    """What the goal asks the map about: its targets, else its audience ("who")."""
+    targets = [t.strip() for t in getattr(goal, "targets", []) or [] if t and t.strip()]
+    if not targets and getattr(goal, "who", "").strip():
+        targets = [goal.who.strip()]  # type: ignore[attr-defined]
+    return targets
+
+
+def find_gaps(contacts: pd.DataFrame, goal: object, ties: Iterable[tuple[str, str]] = (),
+              today: date | None = None, limit: int = 8) -> GapReport:
+    """Read the map against the goal: who is there, what is missing, whom to re-warm or ask.
+
+    ``goal`` is a :class:`networking_kit.goals.Goal` (read by attribute so this module does
+    not depend on the goal step). Results are ranked and cut to ``limit`` so step 3 gets
+    a short, doable list.
+    """
+    today = today or date.today()
+    kind = str(getattr(goal, "kind", "") or "")
+    targets = goal_targets(goal)
+    columns = ("can_help_with", "position", "tags") if kind == "better_equipped" else _SEARCHED
+    coverage, relevant = [], pd.Series(False, index=contacts.index)
+    matched: dict[object, list[str]] = {}
+    for target in targets:
+        hit = matches(contacts, target, columns)
+        relevant |= hit
+        for index in contacts.index[hit]:
+            matched.setdefault(index, []).append(target)
+        coverage.append(_coverage(target, contacts[hit], kind))
+    missing = [c.target for c in coverage if c.count == 0]
+    if kind == "better_known":
+        missing += _venues_without_contacts(contacts, goal)
+    rewarm = _rewarm(contacts, relevant, today)
+    introductions = _introductions(contacts, matched, targets, list(ties), kind)
+    sentences = _gap_sentences(kind, coverage, missing, rewarm, introductions)
+    return GapReport(coverage, missing, rewarm[:limit], introductions[:limit], sentences)
+
+
+def _coverage(target: str, found: pd.DataFrame, kind: str) -> TargetCoverage:
+    counts = found["strength"].astype("object").fillna("unsorted").value_counts()
+    by_strength = {str(k): int(v) for k, v in counts.items()}
+    close = sum(by_strength.get(s, 0) for s in ASKABLE)
+    if found.empty:
+        verb = "can help with" if kind == "better_equipped" else "is linked to"
+        sentence = f"Nobody in your map {verb} {target} yet: this is a gap to fill."
+    else:
+        people = "person" if len(found) == 1 else "people"
+        sentence = (f"{len(found)} {people} in your map connect to {target}; "
+                    f"{close} of them are close enough to ask.")
+    return TargetCoverage(target, len(found), by_strength, sentence)
+
+
+def _venues_without_contacts(contacts: pd.DataFrame, goal: object) -> list[str]:
+    names = [getattr(c, "display_name", "") for c in getattr(goal, "commitments", []) or []]
+    return [n for n in names if n and not matches(contacts, n).any()]
+
+
+def _rewarm(contacts: pd.DataFrame, relevant: pd.Series, today: date) -> list[Rewarm]:
+    """Dormant or cold contacts, most useful to the goal first, then most trusted."""
+    strength = contacts["strength"].astype("object")
+    days = days_since_contact(contacts, today)
+    cold = (strength == TieStrength.DORMANT.value) | (days > COLD_AFTER_DAYS)
+    out = []
+    for index in contacts.index[cold.fillna(False).astype(bool)]:
+        row = contacts.loc[index]
+        score, reasons = 1.0, []
+        if relevant[index]:
+            score += 3
+            reasons.append("they connect to your goal")
+        if row["trust"] == "high":
+            score += 1.5
+            reasons.append("you trust them")
+        if isinstance(row["can_help_with"], str):
+            score += 0.5
+            reasons.append(f"they know about {row['can_help_with']}")
+        if isinstance(row["i_can_offer"], str):
+            score += 0.5
+            reasons.append(f"you can offer {row['i_can_offer']}")
+        gone = days[index]
+        when = "a long time" if pd.isna(gone) else f"{int(gone) // 30} months"
+        reason = f"Not in touch for {when}" + (f"; {', '.join(reasons)}." if reasons else ".")
+        out.append(Rewarm(str(row["contact_id"]), str(row["name"]), reason, score))
+    return sorted(out, key=lambda r: (-r.score, r.name))
+
+
+def _introductions(contacts: pd.DataFrame, matched: dict[object, list[str]],
+                   targets: list[str], ties: list[tuple[str, str]],
+                   kind: str) -> list[IntroductionAsk]:
+    """Close or trusted contacts who can open a door towards the goal's targets."""
+    relevant = pd.Series(contacts.index.isin(list(matched)), index=contacts.index)
+    strength = contacts["strength"].astype("object")
+    askable = strength.isin(ASKABLE) | (contacts["trust"].astype("object") == "high")
+    askable &= strength != TieStrength.DORMANT.value
+    names = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
+    in_target = set(contacts.loc[relevant, "contact_id"])
+    companies = set(contacts.loc[relevant, "company"].dropna())
+    neighbours = {n for t in targets for n in NEIGHBOURING_FIELDS.get(t.lower(), ())}
+    known_to: dict[str, list[str]] = {}
+    for a, b in ties:
+        if b in in_target:
+            known_to.setdefault(a, []).append(b)
+        if a in in_target:
+            known_to.setdefault(b, []).append(a)
+    sectors = sector_of(contacts)
+    towards = _and(targets) or "the people your goal names"
+    out = []
+    for index in contacts.index[askable.fillna(False).astype(bool)]:
+        row = contacts.loc[index]
+        cid = str(row["contact_id"])
+        score, reason = 0.0, ""
+        if relevant[index]:
+            own = _and(matched[index])
+            score, reason = 4.0, (
+                f"they can help with {own} themselves, and may know others who can"
+                if kind == "better_equipped" else f"they are close to you and already in {own}")
+        elif cid in known_to:
+            who = _and(sorted(names[c] for c in known_to[cid])[:2])
+            score, reason = 3.5, f"they know {who}, who connect to {towards}"
+        elif row["company"] in companies:
+            score, reason = 2.5, f"they work at {row['company']}, alongside people in {towards}"
+        elif sectors[index] in neighbours:
+            score, reason = 1.5, f"they work in {sectors[index]}, next door to {towards}"
+        if score:
+            score += {"closest": 1.0, "close": 0.6, "regular": 0.3}.get(strength[index], 0.0)
+            out.append(IntroductionAsk(cid, str(row["name"]), towards,
+                                       reason[0].upper() + reason[1:] + ".", score))
+    return sorted(out, key=lambda r: (-r.score, r.introducer))
+
+
+def _gap_sentences(kind: str, coverage: list[TargetCoverage], missing: list[str],
+                   rewarm: list[Rewarm], introductions: list[IntroductionAsk]) -> list[str]:
+    sentences = [c.sentence for c in coverage]
+    if kind == "better_equipped":
+        sentences = [s.replace("connect to", "can help with") for s in sentences]
+    if not coverage:
+        sentences.append("Your goal does not name a field, community or skill yet, so the map "
+                         "cannot show gaps; add one in step 1.")
+    if kind == "better_known" and missing:
+        sentences.append(f"You know nobody yet at {_and(missing)}: go with a small target "
+                         "and you will.")
+    if introductions:
+        sentences.append(f"{_count(len(introductions), 'person', 'people')} close to you "
+                         f"could open a door; start with {introductions[0].introducer}.")
+    if rewarm:
+        sentences.append(f"{_count(len(rewarm), 'dormant or cold contact', None)} could do "
+                         f"with a friendly message, starting with {rewarm[0].name}.")
+    return sentences
+
+
+def _count(number: int, one: str, many: str | None) -> str:
+    return f"{number} {one if number == 1 else (many or one + 's')}"
+
+
+def _and(items: list[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -110,3 +110,89 @@ def test_recency_bands_count_each_contact_once() -> None:
 def test_sector_is_the_first_tag() -> None:
     table = _contacts(tags=["Fintech; mentor", None, "healthcare"])
     assert sector_of(table).tolist() == ["fintech", None, "healthcare"]
+
+
+# ----------------------------------------------------------------- gaps against the goal
+
+TODAY = date(2026, 11, 23)
+
+
+class _Goal:
+    """The attributes find_gaps reads from a goals.Goal, without the goal step."""
+
+    def __init__(self, kind: str, targets: list[str], who: str = "",
+                 venues: tuple[str, ...] = ()) -> None:
+        self.kind, self.targets, self.who = kind, targets, who
+        self.commitments = [type("C", (), {"display_name": v})() for v in venues]
+
+
+def _map() -> pd.DataFrame:
+    return normalise_contacts(pd.DataFrame([
+        {"name": "Fay Fin", "company": "Kestrel Payments", "tags": "fintech",
+         "strength": "known", "last_contact": "2026-10-01"},
+        {"name": "Col League", "company": "Kestrel Payments", "tags": "software",
+         "strength": "close", "last_contact": "2026-11-01"},
+        {"name": "Bea Bank", "tags": "banking", "strength": "regular",
+         "last_contact": "2026-11-10"},
+        {"name": "Old Pal", "tags": "fintech", "strength": "dormant", "trust": "high",
+         "last_contact": "2023-01-01"},
+        {"name": "Weak Link", "tags": "banking", "strength": "acquaintance",
+         "last_contact": "2026-11-01"},
+        {"name": "Pia Price", "can_help_with": "pricing strategy", "strength": "closest",
+         "last_contact": "2026-11-20"},
+    ]))
+
+
+def test_better_connected_counts_the_field_and_finds_introducers() -> None:
+    from networking_kit.network import find_gaps
+
+    report = find_gaps(_map(), _Goal("better_connected", ["fintech"]), today=TODAY)
+    assert report.coverage[0].count == 2
+    assert report.coverage[0].by_strength == {"known": 1, "dormant": 1}
+    introducers = [i.introducer for i in report.introductions]
+    # Same company as someone in fintech beats a neighbouring field.
+    assert introducers == ["Col League", "Bea Bank"]
+    assert "Weak Link" not in introducers  # never ask a weak tie first
+    assert report.rewarm[0].name == "Old Pal"
+    assert "connect to your goal" in report.rewarm[0].reason
+
+
+def test_census_ties_make_someone_an_introducer() -> None:
+    from networking_kit.network import find_gaps
+
+    contacts = _map()
+    ids = dict(zip(contacts["name"], contacts["contact_id"], strict=True))
+    report = find_gaps(contacts, _Goal("better_connected", ["fintech"]),
+                       ties=[(ids["Pia Price"], ids["Fay Fin"])], today=TODAY)
+    first = report.introductions[0]
+    assert first.introducer == "Pia Price"
+    assert "Fay Fin" in first.reason
+
+
+def test_better_equipped_names_expertise_nobody_offers() -> None:
+    from networking_kit.network import find_gaps
+
+    report = find_gaps(_map(), _Goal("better_equipped", ["pricing strategy", "podcasting"]),
+                       today=TODAY)
+    assert report.missing == ["podcasting"]
+    assert report.introductions[0].introducer == "Pia Price"
+    assert any("Nobody in your map can help with podcasting" in s for s in report.sentences)
+
+
+def test_better_known_lists_venues_where_nobody_is_known_yet() -> None:
+    from networking_kit.network import find_gaps
+
+    report = find_gaps(_map(), _Goal("better_known", ["fintech"],
+                                     venues=("Kestrel Payments", "Local PM meet-up")),
+                       today=TODAY)
+    assert report.missing == ["Local PM meet-up"]
+
+
+def test_a_goal_without_targets_falls_back_to_its_audience_or_says_so() -> None:
+    from networking_kit.network import find_gaps
+
+    by_who = find_gaps(_map(), _Goal("better_connected", [], who="banking"), today=TODAY)
+    assert by_who.coverage[0].target == "banking"
+    nothing = find_gaps(_map(), _Goal("better_connected", []), today=TODAY)
+    assert nothing.coverage == []
+    assert "does not name a field" in nothing.sentences[0]

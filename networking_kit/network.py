@@ -101,7 +101,7 @@ def diversity(contacts: pd.DataFrame, column: str, categories: int | None = None
     k = categories or len(counts)
     top = counts.index[0] if len(counts) else None
     share = float(counts.iloc[0] / counts.sum()) if len(counts) else 0.0
-    return Diversity(column, int(len(counts)), blau_index(counts.tolist()),
+    return Diversity(column, len(counts), blau_index(counts.tolist()),
                      iqv(counts.tolist(), k), None if top is None else str(top), share)
 
 

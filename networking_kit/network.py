@@ -426,3 +426,114 @@ def _and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# ------------------------------------------------------------ metrics in plain words
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One number about the network, with a sentence saying what it means for the person."""
+
+    key: str
+    title: str
+    value: str
+    sentence: str
+
+
+def describe_network(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]] = (),
+                     census: Iterable[str] = ()) -> list[Metric]:
+    """The map's key numbers, each explained in one plain sentence.
+
+    ``census`` are the contacts the participant looked at in the who-knows-whom census;
+    the brokerage numbers appear only when there is one, since without it they would
+    describe a network of strangers that does not exist.
+    """
+    if contacts.empty:
+        return [Metric("size", "People in your map", "0",
+                       "Your map is empty: bring in an export or add a few people by hand.")]
+    metrics = [_layer_metric(contacts), _context_metric(contacts), _sector_metric(contacts),
+               _weak_metric(contacts), _concentration_metric(contacts)]
+    census = list(census)
+    if len(census) >= 2:
+        metrics.append(_brokerage_metric(brokerage(census, ties)))
+    return metrics
+
+
+def _layer_metric(contacts: pd.DataFrame) -> Metric:
+    rows = {row.strength: row for row in layer_sizes(contacts)}
+    inner = rows[TieStrength.CLOSE].cumulative
+    meaningful = rows[TieStrength.KNOWN].cumulative
+    if inner > 20:
+        closeness = (f"You count {inner} people as close, more than the 15 or so most people "
+                     "can keep up with; some may really be in regular touch rather than close.")
+    elif inner < 5:
+        closeness = (f"You count {inner} people as close. That is fine for someone who values "
+                     "a few deep ties; make sure they hear from you.")
+    else:
+        closeness = (f"You count {inner} people as close, in line with the 15 or so most "
+                     "people have.")
+    return Metric("layers", "Close and meaningful ties", f"{inner} close · {meaningful} in all",
+                  closeness + f" Around 150 meaningful contacts is typical; you have {meaningful}.")
+
+
+def _context_metric(contacts: pd.DataFrame) -> Metric:
+    result = diversity(contacts, "context")
+    label = Context(result.largest_group).label.lower() if result.largest_group else "—"
+    if result.iqv >= 0.75:
+        text = "Your contacts come from many parts of your life, which brings fresh news."
+    elif result.iqv >= 0.45:
+        text = "Your contacts come from a few parts of your life."
+    else:
+        text = "Most of your contacts come from one part of your life; others can add new views."
+    return Metric("context_diversity", "Where you know people from", f"{result.iqv:.2f} of 1",
+                  f"{text} The biggest group is {label} ({result.largest_share:.0%}).")
+
+
+def _sector_metric(contacts: pd.DataFrame) -> Metric:
+    sectors = contacts.assign(sector=sector_of(contacts))
+    result = diversity(sectors, "sector")
+    if result.groups == 0:
+        return Metric("sector_diversity", "Fields you reach", "not recorded",
+                      "Add each person's field as their first tag to see how many fields "
+                      "you reach.")
+    return Metric("sector_diversity", "Fields you reach", f"{result.groups} fields",
+                  f"You know people in {result.groups} fields; the largest is "
+                  f"{result.largest_group} with {result.largest_share:.0%} of them.")
+
+
+def _weak_metric(contacts: pd.DataFrame) -> Metric:
+    mix = tie_mix(contacts)
+    text = (f"{mix.weak:.0%} of your contacts are weaker ties. New information and openings "
+            "often come through them, so they are worth a light touch now and then.")
+    if mix.dormant:
+        text += f" {mix.dormant:.0%} are dormant: old ties are often glad to hear from you."
+    if mix.untriaged:
+        text += f" {mix.untriaged:.0%} are not sorted yet."
+    return Metric("weak_ties", "Weak and dormant ties", f"{mix.weak:.0%} weak · "
+                  f"{mix.dormant:.0%} dormant", text)
+
+
+def _concentration_metric(contacts: pd.DataFrame) -> Metric:
+    companies = contacts["company"].dropna()
+    if companies.empty:
+        return Metric("concentration", "Largest organisation", "not recorded",
+                      "Your contacts have no organisations recorded yet.")
+    counts = companies.value_counts()
+    share = counts.iloc[0] / len(contacts)
+    text = (f"{share:.0%} of your contacts work at {counts.index[0]}. "
+            + ("If you left, much of your network would change with you: widen it now."
+               if share >= 0.3 else "Your network does not hang on one organisation."))
+    return Metric("concentration", "Largest organisation", f"{share:.0%}", text)
+
+
+def _brokerage_metric(result: Brokerage) -> Metric:
+    text = (f"Among the {result.alters} people in your census, {result.density:.0%} of the "
+            f"possible pairs know each other. Your effective size is {result.effective_size:.1f}"
+            f" of {result.alters}: ")
+    if result.effective_size >= 0.6 * result.alters:
+        text += "you link people who do not know each other, so you hear things others do not."
+    else:
+        text += ("many of them know each other, which gives support but fewer new ideas; "
+                 "someone from another circle would widen it.")
+    return Metric("brokerage", "Who knows whom", f"constraint {result.constraint:.2f}", text)

@@ -196,3 +196,35 @@ def test_a_goal_without_targets_falls_back_to_its_audience_or_says_so() -> None:
     nothing = find_gaps(_map(), _Goal("better_connected", []), today=TODAY)
     assert nothing.coverage == []
     assert "does not name a field" in nothing.sentences[0]
+
+
+def test_describe_network_explains_each_metric_and_adds_brokerage_only_with_a_census() -> None:
+    from networking_kit.network import describe_network
+
+    contacts = _map()
+    plain = describe_network(contacts)
+    assert [m.key for m in plain] == ["layers", "context_diversity", "sector_diversity",
+                                      "weak_ties", "concentration"]
+    assert all(m.sentence.endswith(".") for m in plain)
+    ids = contacts["contact_id"].tolist()[:3]
+    with_census = describe_network(contacts, ties=[(ids[0], ids[1])], census=ids)
+    assert with_census[-1].key == "brokerage"
+    assert "33% of the possible pairs" in with_census[-1].sentence
+
+
+def test_describe_network_flags_a_network_that_hangs_on_one_organisation() -> None:
+    from networking_kit.network import describe_network
+
+    contacts = normalise_contacts(pd.DataFrame(
+        {"name": ["A", "B", "C", "D"], "company": ["Acme", "Acme", "Acme", "Other"]}))
+    concentration = next(m for m in describe_network(contacts) if m.key == "concentration")
+    assert concentration.value == "75%"
+    assert "widen it now" in concentration.sentence
+
+
+def test_an_empty_map_gets_a_friendly_sentence() -> None:
+    from networking_kit.contacts import empty_contacts
+    from networking_kit.network import describe_network
+
+    (only,) = describe_network(empty_contacts())
+    assert "empty" in only.sentence

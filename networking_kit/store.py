@@ -223,6 +223,24 @@ class Workbook:
             db.execute(f"UPDATE contacts SET {assignments} WHERE contact_id = ?",
                        (*values, contact_id))
 
+    def update_contacts(self, contact_ids: list[str], **fields: Any) -> int:
+        """Give many contacts the same values (batch triage) in one transaction.
+
+        Values are checked against the schema first; returns how many contacts changed.
+        """
+        if not fields or set(fields) - set(COLUMN_NAMES) or "contact_id" in fields:
+            raise ValueError(f"cannot update {', '.join(sorted(fields)) or 'nothing'}")
+        probe = {"name": "check", **fields}
+        checked = to_canonical(pd.DataFrame([probe])).iloc[0].to_dict()
+        row = _contact_row(checked)
+        values = [row[COLUMN_NAMES.index(c)] for c in fields]
+        assignments = ", ".join(f"{c} = ?" for c in fields)
+        with self.transaction() as db:
+            cursor = db.executemany(
+                f"UPDATE contacts SET {assignments} WHERE contact_id = ?",
+                [(*values, contact_id) for contact_id in contact_ids])
+            return cursor.rowcount
+
     def delete_contacts(self, contact_ids: list[str]) -> int:
         with self.transaction() as db:
             cursor = db.executemany("DELETE FROM contacts WHERE contact_id = ?",

@@ -98,6 +98,20 @@ def test_update_one_contact_checks_the_value(workbook: Workbook) -> None:
         workbook.update_contact(contact_id, contact_id="other")
 
 
+def test_batch_update_changes_only_the_chosen_contacts(workbook: Workbook) -> None:
+    workbook.save_contacts(normalise_contacts(pd.DataFrame([{"name": n} for n in "ABC"])))
+    ids = workbook.load_contacts()["contact_id"].tolist()
+    changed = workbook.update_contacts(ids[:2], context="Work, outside my organisation")
+    assert changed == 2
+    contexts = workbook.load_contacts()["context"]
+    assert contexts.tolist()[:2] == ["work_outside", "work_outside"]
+    assert pd.isna(contexts[2])
+    with pytest.raises(ContactValidationError):
+        workbook.update_contacts(ids, strength="bestie")
+    with pytest.raises(ValueError, match="cannot update"):
+        workbook.update_contacts(ids, contact_id="x")
+
+
 def test_goal_profile_followups_and_interactions(workbook: Workbook) -> None:
     assert workbook.load_goal() is None
     workbook.save_goal({"kind": "better_connected", "how_many": 2})

@@ -121,8 +121,19 @@ def _serve(command: list[str], db: Path, url: str, what: str) -> int:
     print(f"Starting {what}. Your workbook file is {db}")
     print(f"Open this address in your browser (it includes your private key):\n  {url}")
     print("Press Ctrl+C here to stop.", flush=True)
+    return run_server(command, _server_env(db))
+
+
+def run_server(command: list[str], env: dict[str, str]) -> int:
+    """Run the server in the foreground until it stops.
+
+    On Linux and macOS this process becomes the server (exec), so stopping the command, or
+    a facilitator's script killing it, also stops the server and its kernels.
+    """
+    if os.name == "posix":
+        os.execve(command[0], command, env)  # noqa: S606
     try:
-        return subprocess.call(command, env=_server_env(db))
+        return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 0
 

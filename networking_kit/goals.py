@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from networking_kit.store import Workbook
 
@@ -60,6 +60,12 @@ TIE_ORDER: tuple[GoalKind, ...] = (
     GoalKind.BETTER_KNOWN,
 )
 
+_TIE_REASONS = {
+    GoalKind.BETTER_CONNECTED: "it starts with people you already know",
+    GoalKind.BETTER_EQUIPPED: "what you learn helps whichever way you go next",
+    GoalKind.BETTER_KNOWN: "it builds on what you already do well",
+}
+
 # ------------------------------------------------------------------------ diagnostic
 
 
@@ -86,7 +92,8 @@ class Question:
 _K, _E, _C = GoalKind.BETTER_KNOWN, GoalKind.BETTER_EQUIPPED, GoalKind.BETTER_CONNECTED
 
 QUESTIONS: tuple[Question, ...] = (
-    Question("year_ahead", "A year from now, what would make the biggest difference to your work?", (
+    Question("year_ahead",
+             "A year from now, what would make the biggest difference to your work?", (
         Option("known", "More people in my field knowing what I do", {_K: 2},
                "you want more people in your field to know what you do"),
         Option("equipped", "Being able to do something I cannot do yet", {_E: 2},
@@ -101,14 +108,16 @@ QUESTIONS: tuple[Question, ...] = (
                "you do not always know who could help"),
         Option("ask", "I know someone to ask"),
     )),
-    Question("outside", "How often do people outside your organisation bring you questions or work?", (
+    Question("outside",
+             "How often do people outside your organisation bring you questions or work?", (
         Option("rarely", "Rarely: most of them don't know what I do", {_K: 2},
                "few people outside your organisation know what you do"),
         Option("through_people", "Sometimes, through people I already know", {_C: 1, _K: 1},
                "work reaches you only through people who already know you"),
         Option("often", "Often"),
     )),
-    Question("last_chance", "Think of the last good opportunity that came your way. How did it reach you?", (
+    Question("last_chance",
+             "Think of the last good opportunity that came your way. How did it reach you?", (
         Option("someone_close", "Through someone who knows me well", {_C: 2},
                "good chances reach you through people who know you well"),
         Option("seen_work", "Someone had seen my work or heard me speak", {_K: 2},
@@ -139,14 +148,16 @@ QUESTIONS: tuple[Question, ...] = (
                "a change ahead means a lot to learn"),
         Option("no_change", "No big change planned"),
     )),
-    Question("catch_up", "When did you last contact someone from an earlier job just to catch up?", (
+    Question("catch_up",
+             "When did you last contact someone from an earlier job just to catch up?", (
         Option("month", "In the last month"),
         Option("year", "A few times this year", {_C: 1},
                "you catch up with old colleagues only now and then"),
         Option("cannot_remember", "I can't remember", {_C: 2},
                "you have lost touch with people from earlier jobs"),
     )),
-    Question("mentor_hour", "If someone experienced offered you one free hour, what would you ask for?", (
+    Question("mentor_hour",
+             "If someone experienced offered you one free hour, what would you ask for?", (
         Option("advice", "Advice on a problem I am facing", {_E: 2},
                "you would spend a mentor's hour on advice"),
         Option("introductions", "Introductions to people I should know", {_C: 2},
@@ -184,8 +195,9 @@ class DiagnosticResult:
         if len(self.tied) > 1:
             names = _and_list([k.label.lower() for k in self.tied])
             return (f"It's a tie: {names} score the same ({self.scores[self.recommended]}). "
-                    f"We suggest {label} to start, because it comes first in our tie order "
-                    "— but any of these fits, so pick the one that feels right.")
+                    f"We suggest {label} to start, because {_TIE_REASONS[self.recommended]} "
+                    f"— but {'either' if len(self.tied) == 2 else 'any of them'} fits, so pick "
+                    "the one that feels right.")
         return (f"Your answers lean towards {label}. That is a suggestion: "
                 "you can choose another goal if it fits you better.")
 
@@ -396,8 +408,9 @@ def rank_venues(kind: GoalKind, style: Style,
 
     Points: how well the venue serves the goal (x3), whether it suits the person's style
     (+2 or -1), whether it happens where they like to meet (+1, or -3 when it cannot),
-    whether it fits the hours they have (+2, +1 or -2), and, for someone looking for work,
-    places where people already know them (+2). Equal scores keep catalogue order.
+    whether it fits the hours they have (+2, +1, or -1 to -4 by how far it goes over),
+    and, for someone looking for work, places where people already know them (+2).
+    Equal scores keep catalogue order.
     """
     venues = load_venue_catalogue() if catalogue is None else catalogue
     budget = style.hours_per_week * WEEKS_PER_MONTH
@@ -430,9 +443,9 @@ def rank_venues(kind: GoalKind, style: Style,
             score += 1
             notes.append(f"About {_hours(venue.hours_per_month)} a month fits your week.")
         else:
-            score -= 2
-            notes.append(f"About {_hours(venue.hours_per_month)} a month is more than your "
-                         "week allows, so go less often.")
+            score -= min(4, max(1, round(venue.hours_per_month / budget)))
+            notes.append(f"About {_hours(venue.hours_per_month)} a month is more than you "
+                         "said you have, so keep each visit short.")
         if style.looking_for_work and venue.warm_start:
             score += 2
             notes.append("People here already know your work.")
@@ -617,8 +630,8 @@ _STATEMENTS: dict[GoalKind | None, str] = {
     GoalKind.BETTER_KNOWN: "By {when}, I will share something useful with {who} {count} times, "
     "at {where}.",
     GoalKind.BETTER_EQUIPPED: "By {when}, I will ask {count} {who} for advice, at {where}.",
-    GoalKind.BETTER_CONNECTED: "By {when}, I will have real conversations with {count} new "
-    "{who}, at {where}.",
+    GoalKind.BETTER_CONNECTED: "By {when}, I will have real conversations with {count} {who}, "
+    "at {where}.",
     None: "By {when}, I will reach {count} {who}, at {where}.",
 }
 
@@ -641,16 +654,19 @@ def check_goal(goal: Goal, today: date | None = None) -> list[str]:
         problems.append("Add how many: a number you can count, like 6.")
     elif goal.how_many > 100:
         problems.append("Choose a smaller number: a goal you can reach beats a big one.")
+    by_when_ok = False
     if goal.by_when is None:
         problems.append("Add a date: by when you want to have done it.")
     elif goal.by_when <= today:
         problems.append("Choose a date in the future for your goal.")
     elif goal.by_when > today + timedelta(days=MAX_DAYS_AHEAD):
         problems.append("Choose a date within the next year, so you can check it soon.")
+    else:
+        by_when_ok = True
     if goal.review_date is not None:
         if goal.review_date < today:
             problems.append("Choose a check-in date from today on.")
-        elif goal.by_when is not None and goal.review_date > goal.by_when:
+        elif by_when_ok and goal.review_date > goal.by_when:
             problems.append("Set your check-in date before your goal's date.")
     for commitment in goal.commitments:
         problems.extend(check_commitment(commitment, today))
@@ -680,8 +696,8 @@ class GoalExample:
 
 EXAMPLES: dict[GoalKind, tuple[GoalExample, ...]] = {
     GoalKind.BETTER_KNOWN: (
-        GoalExample("people in local food businesses", "the city business network's "
-                    "newsletter and its monthly breakfast", 6, 12),
+        GoalExample("people in local food businesses", "the city business network (its "
+                    "newsletter and monthly breakfast)", 6, 12),
         GoalExample("product managers in my region", "the regional product group's "
                     "online forum", 8, 10),
     ),
@@ -691,9 +707,10 @@ EXAMPLES: dict[GoalKind, tuple[GoalExample, ...]] = {
                     "and a mentoring programme", 4, 12),
     ),
     GoalKind.BETTER_CONNECTED: (
-        GoalExample("people in hospital operations", "the next three meetings of the local "
+        GoalExample("new people in hospital operations", "the next three meetings of the local "
                     "health-tech meet-up", 6, 12),
-        GoalExample("former colleagues and clients", "one-to-one coffees and calls", 10, 8),
+        GoalExample("former colleagues and clients I have lost touch with", "one-to-one "
+                    "coffees and calls", 10, 8),
     ),
 }
 
@@ -713,8 +730,10 @@ def save_goal(workbook: Workbook, goal: Goal) -> None:
 
 # -------------------------------------------------------------------------- helpers
 
+_E = TypeVar("_E", bound=StrEnum)
 
-def _enum[E: StrEnum](kind: type[E], value: Any) -> E | None:
+
+def _enum(kind: type[_E], value: Any) -> _E | None:
     try:
         return kind(value)
     except ValueError:

@@ -62,11 +62,11 @@ def test_a_bad_workbook_file_gets_one_sentence_not_a_traceback(
 def _capture_command(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     seen: list[list[str]] = []
 
-    def fake_call(command: list[str], env: dict[str, str]) -> int:
+    def fake_run(command: list[str], env: dict[str, str]) -> int:
         seen.append([*command, f"ENV={env['NETWORKING_KIT_DB']}"])
         return 0
 
-    monkeypatch.setattr(cli.subprocess, "call", fake_call)
+    monkeypatch.setattr(cli, "run_server", fake_run)
     return seen
 
 

@@ -1,0 +1,182 @@
+"""The step 1 forms, driven in Python (``.value``, ``.click()``), checked on the store."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from networking_kit.goals import GOAL_VERSION, GoalKind, load_goal
+from networking_kit.store import Workbook
+from networking_kit.ui import goal as goal_ui
+from networking_kit.ui.goal import GoalWorkbook, goal_workbook
+
+TODAY = date(2026, 11, 1)
+
+
+@pytest.fixture
+def step(workbook: Workbook) -> GoalWorkbook:
+    return goal_workbook(workbook, today=TODAY)
+
+
+def saved(workbook: Workbook) -> dict:
+    data = workbook.load_goal()
+    assert data is not None, "nothing was saved"
+    return data
+
+
+def answer_all(step: GoalWorkbook, position: int) -> None:
+    for buttons in step.questions.values():
+        buttons.value = buttons.options[position][1]
+
+
+def test_a_blank_workbook_shows_an_empty_form_and_saves_nothing(step, workbook) -> None:
+    assert workbook.load_goal() is None
+    assert len(step.questions) >= 8
+    assert all(q.value is None for q in step.questions.values())
+    assert step.kind.value is None
+    assert step.use_suggestion.disabled
+    assert "Choose your main goal" in step.missing.value
+    assert step.venue_list.children == ()
+
+
+def test_every_answer_is_saved_and_moves_the_chart(step, workbook) -> None:
+    step.questions["year_ahead"].value = "known"
+    assert saved(workbook)["answers"] == {"year_ahead": "known"}
+    assert list(step.chart.data[0].x) == [2, 0, 0]
+    assert "lean towards better known" in step.result.value
+    step.questions["year_ahead"].value = None
+    assert saved(workbook)["answers"] == {}
+    assert list(step.chart.data[0].x) == [0, 0, 0]
+
+
+def test_the_suggestion_is_offered_but_the_participant_decides(step, workbook) -> None:
+    answer_all(step, 1)
+    assert not step.use_suggestion.disabled
+    step.use_suggestion.click()
+    suggested = step.kind.value
+    assert suggested is not None
+    assert saved(workbook)["kind"] == suggested
+    other = next(k.value for k in GoalKind if k.value != suggested)
+    step.kind.value = other
+    assert saved(workbook)["kind"] == other
+
+
+def test_style_changes_the_advice_and_the_venue_order(step, workbook) -> None:
+    step.kind.value = "better_equipped"
+    before = [row.children[0].description for row in step.venue_list.children]
+    assert "before you need it" in step.advice.value
+    step.ties.value = "deep_ties"
+    step.hours.value = 0.5
+    step.looking.value = True
+    style = saved(workbook)["style"]
+    assert style == {"ties": "deep_ties", "setting": "both", "hours_per_week": 0.5,
+                     "looking_for_work": True}
+    after = [row.children[0].description for row in step.venue_list.children]
+    assert after != before
+    assert sorted(after) == sorted(before)
+    assert "already know your" in step.advice.value
+
+
+def test_the_builder_names_what_is_missing_and_previews_the_sentence(step, workbook) -> None:
+    step.kind.value = "better_connected"
+    assert "Add who" in step.missing.value
+    step.who.value = "new product managers"
+    step.where.value = "the local product group"
+    step.how_many.value = 6
+    assert "Add a date" in step.missing.value
+    assert "Add who" not in step.missing.value
+    step.by_when.value = TODAY + timedelta(weeks=12)
+    assert "everything it needs" in step.missing.value
+    assert ("By 24 January 2027, I will have real conversations with 6 new product "
+            "managers, at the local product group.") in step.statement.value
+    data = saved(workbook)
+    assert (data["who"], data["how_many"], data["by_when"]) == (
+        "new product managers", 6, "2027-01-24")
+    assert data["review_date"] == "2026-12-13"  # suggested half-way
+    assert step.review.value == date(2026, 12, 13)
+    step.targets.value = "fintech,  Leeds , "
+    assert saved(workbook)["targets"] == ["fintech", "Leeds"]
+
+
+def test_an_example_fills_the_goal_in_one_click(step, workbook) -> None:
+    step.kind.value = "better_equipped"
+    assert len(step.example_buttons.children) >= 1
+    step.example_buttons.children[0].click()
+    goal = load_goal(workbook)
+    assert goal is not None
+    assert goal.who == step.who.value != ""
+    assert goal.by_when == step.by_when.value
+    assert goal.by_when > TODAY
+
+
+def test_picking_a_venue_adds_three_dated_visits(step, workbook) -> None:
+    step.kind.value = "better_connected"
+    step.venue_boxes["industry_meetup"].value = True
+    (commitment,) = saved(workbook)["commitments"]
+    assert commitment["visits"] == ["2026-11-08", "2026-12-06", "2027-01-03"]
+    assert commitment["target"] == "talk to two new people"
+    assert saved(workbook)["venues"] == ["industry_meetup"]
+    controls = step.commitment_rows["industry_meetup"]
+    controls["visits"].children[1].value = date(2026, 11, 22)
+    controls["target"].value = "talk to three new people"
+    controls["place"].value = "Leeds ProductTank"
+    (commitment,) = saved(workbook)["commitments"]
+    assert commitment["visits"][1] == "2026-11-22"
+    assert commitment["target"] == "talk to three new people"
+    assert "Leeds ProductTank" in step.card.value
+    step.venue_boxes["industry_meetup"].value = False
+    assert saved(workbook)["commitments"] == []
+    assert saved(workbook)["venues"] == []
+
+
+def test_reopening_restores_every_answer(step, workbook) -> None:
+    answer_all(step, 0)
+    step.kind.value = "better_known"
+    step.setting.value = "online"
+    step.hours.value = 3.5
+    step.who.value = "product managers in my region"
+    step.how_many.value = 8
+    step.by_when.value = date(2027, 1, 10)
+    step.targets.value = "product, Yorkshire"
+    step.venue_boxes["writing"].value = True
+    step.commitment_rows["writing"]["place"].value = "My blog"
+
+    again = goal_workbook(workbook, today=TODAY)
+    assert {k: q.value for k, q in again.questions.items()} == {
+        k: q.value for k, q in step.questions.items()}
+    assert again.kind.value == "better_known"
+    assert (again.setting.value, again.hours.value) == ("online", 3.5)
+    assert again.who.value == "product managers in my region"
+    assert (again.how_many.value, again.by_when.value) == (8, date(2027, 1, 10))
+    assert again.targets.value == "product, Yorkshire"
+    assert again.review.value == step.review.value
+    assert again.venue_boxes["writing"].value is True
+    assert again.commitment_rows["writing"]["place"].value == "My blog"
+    assert again.commitment_rows["writing"]["visits"].children[2].value == date(2026, 12, 6)
+    assert again.card.value == step.card.value
+    # The chart's synced state (what a freshly opened page draws) shows the saved scores.
+    assert again.chart._widget_data[0]["x"] == list(step.chart.data[0].x)
+    assert sum(again.chart._widget_data[0]["x"]) > 0
+
+
+def test_a_failed_save_shows_a_sentence_not_a_traceback(step, workbook,
+                                                        monkeypatch) -> None:
+    def broken(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(goal_ui, "save_goal", broken)
+    step.who.value = "anyone"  # must not raise
+    assert "could not be saved" in step._builder_status.value
+    assert "Traceback" not in step._builder_status.value
+    assert isinstance(step.last_error, OSError)
+    assert workbook.load_goal() is None
+
+
+def test_a_goal_from_a_newer_toolkit_is_never_overwritten(workbook) -> None:
+    workbook.save_goal({"version": GOAL_VERSION + 1, "kind": "better_known"})
+    step = goal_workbook(workbook, today=TODAY)
+    assert "newer version" in step._diagnostic_status.value
+    step.who.value = "someone"
+    assert workbook.load_goal() == {"version": GOAL_VERSION + 1, "kind": "better_known"}
+    assert "Not saved" in step._builder_status.value

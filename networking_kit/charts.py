@@ -7,11 +7,16 @@ colour blindness (Okabe & Ito 2008, "Color Universal Design").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import html
+from collections.abc import Mapping, Sequence
 
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
+from networking_kit.contacts import Context, TieStrength
 from networking_kit.goals import GoalKind
+from networking_kit.network import LayerRow
 
 # Okabe & Ito (2008). One home for the palette, so every chart agrees.
 OKABE_ITO = {
@@ -70,3 +75,193 @@ def goal_scores(scores: Mapping[GoalKind, int],
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
     )
     return figure
+
+
+# ------------------------------------------------------------------------ the map (step 2)
+
+# Paul Tol's "muted" scheme: nine colours that stay apart for colour-blind readers, one per
+# context, and pale grey for people not yet sorted (Tol 2021, "Colour Schemes", SRON).
+CONTEXT_COLOURS: dict[str, str] = dict(zip(
+    [c.value for c in Context],
+    ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677",
+     "#882255", "#AA4499"], strict=True))
+UNSORTED_COLOUR = "#BBBBBB"
+# Ring radius per closeness: closest nearest to "you"; dormant and unsorted outermost.
+RING_OF: dict[str | None, int] = {
+    **{s.value: i for i, s in enumerate(TieStrength, start=1)}, None: len(TieStrength) + 1}
+_RING_LABELS = {**{s.value: s.value.capitalize() for s in TieStrength}, None: "Not sorted yet"}
+# Above this many people, hover text is trimmed to the name so the page stays light.
+_FULL_HOVER_LIMIT = 3000
+
+
+def _stable_fraction(ids: pd.Series) -> np.ndarray:
+    """A number in [0, 1) per contact id that never changes, so the map does not jump."""
+    hashed = pd.util.hash_pandas_object(ids.astype("object").fillna(""), index=False)
+    return (hashed.to_numpy() % 10_000_019) / 10_000_019
+
+
+def ego_positions(contacts: pd.DataFrame) -> pd.DataFrame:
+    """x, y for every contact: ring by closeness, a slice of the circle per context.
+
+    Slices are sized by how many people each context holds, so a big group gets room;
+    within a slice people are spread by a stable hash of their id.
+    """
+    context = contacts["context"].astype("object").where(contacts["context"].notna(), "unset")
+    strength = contacts["strength"].astype("object").where(contacts["strength"].notna(), None)
+    ring = strength.map(RING_OF).fillna(RING_OF[None]).to_numpy(dtype=float)
+    order = [c.value for c in Context] + ["unset"]
+    counts = context.value_counts().reindex(order, fill_value=0)
+    total = max(int(counts.sum()), 1)
+    starts = (counts.cumsum() - counts) / total * 2 * np.pi
+    widths = counts / total * 2 * np.pi
+    spread = _stable_fraction(contacts["contact_id"])
+    angle = context.map(starts).to_numpy(dtype=float) + (
+        0.08 + 0.84 * spread) * context.map(widths).to_numpy(dtype=float)
+    radius = ring + (_stable_fraction(contacts["name"]) - 0.5) * 0.5
+    return pd.DataFrame({"x": radius * np.cos(angle), "y": radius * np.sin(angle),
+                         "ring": ring, "context": context}, index=contacts.index)
+
+
+def ego_map(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
+            title: str = "Your network map") -> go.Figure:
+    """You in the centre, people on rings by closeness, coloured by where you know them from.
+
+    One WebGL trace per context keeps 30,000 people fast; hover shows the person's details
+    (just the name above a few thousand people, to keep the page light). Ties from the
+    who-knows-whom census are drawn as faint lines when given; the map works without them.
+    """
+    positions = ego_positions(contacts)
+    big = len(contacts) > _FULL_HOVER_LIMIT
+    figure = go.Figure()
+    _draw_rings(figure, contacts)
+    if ties:
+        _draw_ties(figure, contacts, positions, ties)
+    for context in [c.value for c in Context] + ["unset"]:
+        chosen = positions["context"] == context
+        if not chosen.any():
+            continue
+        people = contacts[chosen]
+        label = Context(context).label if context != "unset" else "Not sorted yet"
+        figure.add_trace(go.Scattergl(
+            x=positions.loc[chosen, "x"].to_numpy(dtype="float32"),
+            y=positions.loc[chosen, "y"].to_numpy(dtype="float32"),
+            mode="markers",
+            name=f"{label} ({int(chosen.sum())})",
+            marker={"size": 5 if big else 9, "color": CONTEXT_COLOURS.get(context, UNSORTED_COLOUR),
+                    "line": {"width": 0 if big else 0.5, "color": "white"}},
+            hovertext=_hover(people, big),
+            hoverinfo="text",
+        ))
+    figure.add_trace(go.Scatter(
+        x=[0], y=[0], mode="markers+text", text=["You"], textposition="middle center",
+        marker={"size": 34, "color": "white", "line": {"color": "#333333", "width": 2}},
+        hoverinfo="skip", showlegend=False, textfont={"size": 13, "color": "#333333"}))
+    limit = RING_OF[None] + 0.6
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"}, font=_FONT, height=620,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="white",
+        paper_bgcolor="white", legend={"title": {"text": "Where you know them from"},
+                                       "itemsizing": "constant"},
+        xaxis={"visible": False, "range": [-limit, limit], "fixedrange": False},
+        yaxis={"visible": False, "range": [-limit, limit], "scaleanchor": "x"},
+        hoverlabel={"align": "left"},
+    )
+    return figure
+
+
+def _hover(people: pd.DataFrame, big: bool) -> list[str]:
+    names = people["name"].fillna("").map(html.escape)
+    if big:
+        return names.tolist()
+    company = people["company"].fillna("").map(html.escape)
+    position = people["position"].fillna("").map(html.escape)
+    strength = people["strength"].astype("object").map(
+        lambda s: TieStrength(s).label.split(" — ")[0] if isinstance(s, str) else "Not sorted")
+    last = people["last_contact"].dt.strftime("%d %b %Y").fillna("not recorded")
+    lines = ("<b>" + names + "</b><br>" + position.where(position == "", position + ", ")
+             + company + "<br>" + strength + " · last in touch: " + last)
+    return lines.tolist()
+
+
+def _draw_rings(figure: go.Figure, contacts: pd.DataFrame) -> None:
+    present = set(contacts["strength"].astype("object").dropna())
+    if contacts["strength"].isna().any():
+        present.add(None)
+    for value, radius in RING_OF.items():
+        dormant_or_unsorted = value in (TieStrength.DORMANT.value, None)
+        figure.add_shape(type="circle", xref="x", yref="y", x0=-radius, y0=-radius,
+                         x1=radius, y1=radius, layer="below",
+                         line={"color": "#d0d0d0", "width": 1,
+                               "dash": "dot" if dormant_or_unsorted else "solid"})
+        if value in present:
+            figure.add_annotation(x=0, y=radius, text=_RING_LABELS[value], showarrow=False,
+                                  yshift=8, font={"size": 11, "color": "#666666"})
+
+
+def _draw_ties(figure: go.Figure, contacts: pd.DataFrame, positions: pd.DataFrame,
+               ties: Sequence[tuple[str, str]]) -> None:
+    where = dict(zip(contacts["contact_id"], zip(positions["x"], positions["y"],
+                                                 strict=True), strict=True))
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for a, b in ties:
+        if a in where and b in where:
+            xs += [where[a][0], where[b][0], None]
+            ys += [where[a][1], where[b][1], None]
+    if xs:
+        figure.add_trace(go.Scattergl(x=xs, y=ys, mode="lines", hoverinfo="skip",
+                                      line={"color": "rgba(80,80,80,0.35)", "width": 1},
+                                      name="Know each other", showlegend=True))
+
+
+def layers_chart(rows: Sequence[LayerRow]) -> go.Figure:
+    """People at each closeness (cumulative) beside Dunbar's typical 5/15/50/150."""
+    shown = [r for r in rows if r.typical_cumulative is not None]
+    labels = [r.strength.value.capitalize() for r in shown]
+    figure = go.Figure([
+        go.Bar(name="You (counting inwards)", x=labels, y=[r.cumulative for r in shown],
+               marker={"color": OKABE_ITO["blue"]}, text=[r.cumulative for r in shown],
+               textposition="outside", cliponaxis=False),
+        go.Bar(name="Typical (Dunbar)", x=labels, y=[r.typical_cumulative for r in shown],
+               marker={"color": OKABE_ITO["grey"], "pattern": {"shape": "/"}},
+               text=[r.typical_cumulative for r in shown], textposition="outside",
+               cliponaxis=False),
+    ])
+    figure.update_layout(barmode="group", title={"text": "How many people at each closeness",
+                                                 "x": 0, "xanchor": "left"},
+                         **_plain_layout(height=330))
+    return figure
+
+
+def composition_chart(counts: Mapping[str, int], title: str, top: int = 12) -> go.Figure:
+    """Horizontal bars of how many contacts fall in each group, biggest first."""
+    items = sorted(counts.items(), key=lambda kv: -kv[1])[:top]
+    figure = go.Figure(go.Bar(
+        x=[v for _, v in items], y=[k for k, _ in items], orientation="h",
+        marker={"color": OKABE_ITO["bluish_green"]}, text=[v for _, v in items],
+        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x}<extra></extra>"))
+    figure.update_layout(title={"text": title, "x": 0, "xanchor": "left"},
+                         showlegend=False, **_plain_layout(height=60 + 28 * max(len(items), 3)))
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    return figure
+
+
+def recency_chart(bands: pd.Series) -> go.Figure:
+    """How long since you were last in touch: the bars on the right have gone cold."""
+    colours = [OKABE_ITO["bluish_green"], OKABE_ITO["sky_blue"], OKABE_ITO["yellow"],
+               OKABE_ITO["orange"], OKABE_ITO["vermillion"], OKABE_ITO["grey"]]
+    figure = go.Figure(go.Bar(
+        x=list(bands.index), y=bands.to_list(), marker={"color": colours[: len(bands)]},
+        text=bands.to_list(), textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}: %{y} people<extra></extra>"))
+    figure.update_layout(title={"text": "When you were last in touch", "x": 0,
+                                "xanchor": "left"}, showlegend=False,
+                         **_plain_layout(height=320))
+    return figure
+
+
+def _plain_layout(height: int) -> dict:
+    return {"font": _FONT, "height": height, "plot_bgcolor": "white",
+            "paper_bgcolor": "white", "margin": {"l": 10, "r": 30, "t": 50, "b": 40},
+            "yaxis": {"gridcolor": "#e5e5e5", "fixedrange": True},
+            "xaxis": {"fixedrange": True}}

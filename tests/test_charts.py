@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from networking_kit.charts import GOAL_KIND_COLOURS, OKABE_ITO, goal_scores
@@ -40,3 +44,79 @@ def test_goal_scores_before_any_answer() -> None:
     assert not any("suggested" in label for label in figure.data[0].y)
     assert list(figure.data[0].marker.opacity) == [1.0, 1.0, 1.0]
     assert figure.layout.xaxis.range[1] > 0
+
+
+# ------------------------------------------------------------------------ the map
+
+
+def _sample() -> pd.DataFrame:
+    from networking_kit.samples import load_sample_contacts
+
+    return load_sample_contacts(today=date(2026, 11, 23))
+
+
+def test_ego_map_has_one_webgl_trace_per_context_present_and_you_in_the_centre() -> None:
+    from networking_kit.charts import ego_map
+
+    contacts = _sample()
+    figure = ego_map(contacts)
+    people = [t for t in figure.data if t.type == "scattergl"]
+    assert len(people) == contacts["context"].nunique()
+    assert sum(len(t.x) for t in people) == len(contacts)
+    centre = [t for t in figure.data if t.type == "scatter"]
+    assert list(centre[0].text) == ["You"]
+    assert len(figure.layout.shapes) == 7  # six closeness rings and "not sorted yet"
+
+
+def test_ego_map_puts_closer_people_nearer_the_centre() -> None:
+    from networking_kit.charts import ego_positions
+
+    contacts = _sample()
+    positions = ego_positions(contacts)
+    distance = np.hypot(positions["x"], positions["y"])
+    closest = distance[contacts["strength"] == "closest"]
+    known = distance[contacts["strength"] == "known"]
+    assert closest.max() < known.min()
+
+
+def test_ego_map_positions_are_stable_between_runs() -> None:
+    from networking_kit.charts import ego_positions
+
+    contacts = _sample()
+    first, second = ego_positions(contacts), ego_positions(contacts.copy())
+    assert np.allclose(first["x"], second["x"])
+
+
+def test_ego_map_works_with_unsorted_people_and_census_ties() -> None:
+    from networking_kit.charts import ego_map
+    from networking_kit.contacts import normalise_contacts
+
+    contacts = normalise_contacts(pd.DataFrame({"name": ["A", "B", "C"]}))
+    ids = contacts["contact_id"].tolist()
+    figure = ego_map(contacts, ties=[(ids[0], ids[1])])
+    lines = [t for t in figure.data if t.mode == "lines"]
+    assert len(lines) == 1
+    assert list(lines[0].x).count(None) == 1
+
+
+def test_ego_map_hover_text_is_escaped() -> None:
+    from networking_kit.charts import ego_map
+    from networking_kit.contacts import normalise_contacts
+
+    contacts = normalise_contacts(pd.DataFrame({"name": ["<script>alert(1)</script>"]}))
+    hover = next(t for t in ego_map(contacts).data if t.type == "scattergl").hovertext[0]
+    assert "<script>" not in hover
+    assert "&lt;script&gt;" in hover
+
+
+def test_layer_recency_and_composition_charts_show_the_numbers() -> None:
+    from networking_kit.charts import composition_chart, layers_chart, recency_chart
+    from networking_kit.network import layer_sizes, recency_bands
+
+    contacts = _sample()
+    layers = layers_chart(layer_sizes(contacts))
+    assert [list(t.y) for t in layers.data][1] == [5, 15, 50, 150]
+    recency = recency_chart(recency_bands(contacts, date(2026, 11, 23)))
+    assert sum(recency.data[0].y) == len(contacts)
+    composition = composition_chart({"a": 1, "b": 5, "c": 3}, "Fields", top=2)
+    assert list(composition.data[0].y) == ["b", "c"]

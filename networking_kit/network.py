@@ -300,10 +300,12 @@ def find_gaps(contacts: pd.DataFrame, goal: object, ties: Iterable[tuple[str, st
     missing = [c.target for c in coverage if c.count == 0]
     if kind == "better_known":
         missing += _venues_without_contacts(contacts, goal)
-    rewarm = _rewarm(contacts, relevant, today)
-    introductions = _introductions(contacts, matched, targets, list(ties), kind)
-    sentences = _gap_sentences(kind, coverage, missing, rewarm, introductions)
-    return GapReport(coverage, missing, rewarm[:limit], introductions[:limit], sentences)
+    rewarm, cold = _rewarm(contacts, relevant, today, limit)
+    introductions, introducers = _introductions(contacts, matched, targets, list(ties), kind,
+                                                limit)
+    sentences = _gap_sentences(kind, coverage, missing, rewarm, cold, introductions,
+                               introducers)
+    return GapReport(coverage, missing, rewarm, introductions, sentences)
 
 
 def _coverage(target: str, found: pd.DataFrame, kind: str) -> TargetCoverage:
@@ -325,80 +327,100 @@ def _venues_without_contacts(contacts: pd.DataFrame, goal: object) -> list[str]:
     return [n for n in names if n and not matches(contacts, n).any()]
 
 
-def _rewarm(contacts: pd.DataFrame, relevant: pd.Series, today: date) -> list[Rewarm]:
-    """Dormant or cold contacts, most useful to the goal first, then most trusted."""
+def _rewarm(contacts: pd.DataFrame, relevant: pd.Series, today: date,
+            limit: int) -> tuple[list[Rewarm], int]:
+    """Dormant or cold contacts, most useful to the goal first, then most trusted.
+
+    Scored a column at a time, so 30,000 contacts cost no more than a few hundred; only
+    the ``limit`` best become objects with a written reason. Returns them and the count.
+    """
     strength = contacts["strength"].astype("object")
     days = days_since_contact(contacts, today)
-    cold = (strength == TieStrength.DORMANT.value) | (days > COLD_AFTER_DAYS)
+    cold = ((strength == TieStrength.DORMANT.value) | (days > COLD_AFTER_DAYS)).fillna(False)
+    trusted = (contacts["trust"].astype("object") == "high").fillna(False)
+    knows, offers = contacts["can_help_with"].notna(), contacts["i_can_offer"].notna()
+    score = 1.0 + 3 * relevant + 1.5 * trusted + 0.5 * knows + 0.5 * offers
+    chosen = contacts.index[cold.astype(bool)]
+    order = pd.DataFrame({"score": -score[chosen], "name": contacts.loc[chosen, "name"]})
+    best = order.sort_values(["score", "name"], kind="stable").index[:limit]
     out = []
-    for index in contacts.index[cold.fillna(False).astype(bool)]:
+    for index in best:
         row = contacts.loc[index]
-        score, reasons = 1.0, []
+        reasons = []
         if relevant[index]:
-            score += 3
             reasons.append("they connect to your goal")
-        if row["trust"] == "high":
-            score += 1.5
+        if trusted[index]:
             reasons.append("you trust them")
-        if isinstance(row["can_help_with"], str):
-            score += 0.5
+        if knows[index]:
             reasons.append(f"they know about {row['can_help_with']}")
-        if isinstance(row["i_can_offer"], str):
-            score += 0.5
+        if offers[index]:
             reasons.append(f"you can offer {row['i_can_offer']}")
         gone = days[index]
         when = "a long time" if pd.isna(gone) else f"{int(gone) // 30} months"
         reason = f"Not in touch for {when}" + (f"; {', '.join(reasons)}." if reasons else ".")
-        out.append(Rewarm(str(row["contact_id"]), str(row["name"]), reason, score))
-    return sorted(out, key=lambda r: (-r.score, r.name))
+        out.append(Rewarm(str(row["contact_id"]), str(row["name"]), reason,
+                          float(score[index])))
+    return out, len(chosen)
 
 
 def _introductions(contacts: pd.DataFrame, matched: dict[object, list[str]],
-                   targets: list[str], ties: list[tuple[str, str]],
-                   kind: str) -> list[IntroductionAsk]:
-    """Close or trusted contacts who can open a door towards the goal's targets."""
-    relevant = pd.Series(contacts.index.isin(list(matched)), index=contacts.index)
+                   targets: list[str], ties: list[tuple[str, str]], kind: str,
+                   limit: int) -> tuple[list[IntroductionAsk], int]:
+    """Close or trusted contacts who can open a door towards the goal's targets.
+
+    In order of strength of the link: already in the target, knows someone there (from
+    the census), works alongside someone there, works in a neighbouring field.
+    """
     strength = contacts["strength"].astype("object")
-    askable = strength.isin(ASKABLE) | (contacts["trust"].astype("object") == "high")
-    askable &= strength != TieStrength.DORMANT.value
-    names = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
+    askable = (strength.isin(ASKABLE) | (contacts["trust"].astype("object") == "high"))
+    askable = (askable & (strength != TieStrength.DORMANT.value)).fillna(False).astype(bool)
+    relevant = pd.Series(contacts.index.isin(list(matched)), index=contacts.index)
     in_target = set(contacts.loc[relevant, "contact_id"])
-    companies = set(contacts.loc[relevant, "company"].dropna())
-    neighbours = {n for t in targets for n in NEIGHBOURING_FIELDS.get(t.lower(), ())}
     known_to: dict[str, list[str]] = {}
     for a, b in ties:
         if b in in_target:
             known_to.setdefault(a, []).append(b)
         if a in in_target:
             known_to.setdefault(b, []).append(a)
+    companies = set(contacts.loc[relevant, "company"].dropna())
+    neighbours = {n for t in targets for n in NEIGHBOURING_FIELDS.get(t.lower(), ())}
     sectors = sector_of(contacts)
+    link = pd.Series(0.0, index=contacts.index)
+    link[sectors.isin(neighbours).to_numpy()] = 1.5
+    link[contacts["company"].isin(companies).fillna(False).to_numpy()] = 2.5
+    link[contacts["contact_id"].isin(list(known_to)).to_numpy()] = 3.5
+    link[relevant.to_numpy()] = 4.0
+    bonus = strength.map({"closest": 1.0, "close": 0.6, "regular": 0.3}).fillna(0.0)
+    score = (link + bonus).where(askable & (link > 0), 0.0)
+    chosen = contacts.index[score > 0]
+    order = pd.DataFrame({"score": -score[chosen], "name": contacts.loc[chosen, "name"]})
+    best = order.sort_values(["score", "name"], kind="stable").index[:limit]
+    names = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
     towards = _and(targets) or "the people your goal names"
     out = []
-    for index in contacts.index[askable.fillna(False).astype(bool)]:
+    for index in best:
         row = contacts.loc[index]
         cid = str(row["contact_id"])
-        score, reason = 0.0, ""
-        if relevant[index]:
+        if link[index] == 4.0:
             own = _and(matched[index])
-            score, reason = 4.0, (
-                f"they can help with {own} themselves, and may know others who can"
-                if kind == "better_equipped" else f"they are close to you and already in {own}")
-        elif cid in known_to:
+            reason = (f"they can help with {own} themselves, and may know others who can"
+                      if kind == "better_equipped"
+                      else f"they are close to you and already in {own}")
+        elif link[index] == 3.5:
             who = _and(sorted(names[c] for c in known_to[cid])[:2])
-            score, reason = 3.5, f"they know {who}, who connect to {towards}"
-        elif row["company"] in companies:
-            score, reason = 2.5, f"they work at {row['company']}, alongside people in {towards}"
-        elif sectors[index] in neighbours:
-            score, reason = 1.5, f"they work in {sectors[index]}, next door to {towards}"
-        if score:
-            score += {"closest": 1.0, "close": 0.6, "regular": 0.3}.get(strength[index], 0.0)
-            out.append(IntroductionAsk(cid, str(row["name"]), towards,
-                                       reason[0].upper() + reason[1:] + ".", score))
-    return sorted(out, key=lambda r: (-r.score, r.introducer))
+            reason = f"they know {who}, who connect to {towards}"
+        elif link[index] == 2.5:
+            reason = f"they work at {row['company']}, alongside people in {towards}"
+        else:
+            reason = f"they work in {sectors[index]}, next door to {towards}"
+        out.append(IntroductionAsk(cid, str(row["name"]), towards,
+                                   reason[0].upper() + reason[1:] + ".", float(score[index])))
+    return out, len(chosen)
 
 
 def _gap_sentences(kind: str, coverage: list[TargetCoverage], missing: list[str],
-                   rewarm: list[Rewarm], introductions: list[IntroductionAsk]) -> list[str]:
+                   rewarm: list[Rewarm], cold: int, introductions: list[IntroductionAsk],
+                   introducers: int) -> list[str]:
     sentences = [c.sentence for c in coverage]
     if kind == "better_equipped":
         sentences = [s.replace("connect to", "can help with") for s in sentences]
@@ -409,10 +431,10 @@ def _gap_sentences(kind: str, coverage: list[TargetCoverage], missing: list[str]
         sentences.append(f"You know nobody yet at {_and(missing)}: go with a small target "
                          "and you will.")
     if introductions:
-        sentences.append(f"{_count(len(introductions), 'person', 'people')} close to you "
+        sentences.append(f"{_count(introducers, 'person', 'people')} close to you "
                          f"could open a door; start with {introductions[0].introducer}.")
     if rewarm:
-        sentences.append(f"{_count(len(rewarm), 'dormant or cold contact', None)} could do "
+        sentences.append(f"{_count(cold, 'dormant or cold contact', None)} could do "
                          f"with a friendly message, starting with {rewarm[0].name}.")
     return sentences
 

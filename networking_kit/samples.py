@@ -204,3 +204,28 @@ def drop_sample(workbook: Workbook) -> int:
     contacts = workbook.load_contacts()
     sample_ids = contacts.loc[contacts["source"] == "sample", "contact_id"].tolist()
     return workbook.delete_contacts(sample_ids) if sample_ids else 0
+
+
+def large_network(size: int = 30_000, seed: int = SEED) -> pd.DataFrame:
+    """A synthetic network of ``size`` people, for benchmarks and scale tests.
+
+    LinkedIn caps a network at 30,000 connections, so that is the size every step must
+    stay quick at. Built from the same word lists as the sample; most people are weak ties.
+    """
+    rng = random.Random(seed)
+    used: set[str] = set()
+    today = SAMPLE_TODAY
+    weights = (1, 3, 10, 40, 120, 30)
+    strengths = rng.choices([s for s, _ in _LAYER_COUNTS], weights=weights, k=size)
+    rows = []
+    for number, strength in enumerate(strengths):
+        row = _sample_row(rng, strength, today, used if len(used) < 1500 else set())
+        row["last_name"] = f"{row['last_name']}-{number}"
+        if row["url"]:
+            row["url"] = f"{row['url']}-{number}"
+        if row["email"]:
+            row["email"] = f"{number}.{row['email']}"
+        if rng.random() < 0.4:
+            row["strength"] = None  # not sorted yet, as after a fresh import
+        rows.append(row)
+    return normalise_contacts(pd.DataFrame(rows), source="sample")

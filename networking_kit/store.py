@@ -24,6 +24,7 @@ from networking_kit.contacts import (
     DATE_COLUMNS,
     _apply_dtypes,
     empty_contacts,
+    field_value,
     to_canonical,
 )
 
@@ -207,33 +208,18 @@ class Workbook:
 
     def update_contact(self, contact_id: str, /, **fields: Any) -> None:
         """Change some fields of one contact: the quick path for a single edit in a form."""
-        unknown = set(fields) - set(COLUMN_NAMES) | ({"contact_id"} & set(fields))
-        if unknown:
-            raise ValueError(f"cannot update {', '.join(sorted(unknown))}")
-        current = self._db.execute(
-            f"SELECT {', '.join(COLUMN_NAMES)} FROM contacts WHERE contact_id = ?",
-            (contact_id,)).fetchone()
-        if current is None:
+        if not self.update_contacts([contact_id], **fields):
             raise KeyError(contact_id)
-        merged = dict(zip(COLUMN_NAMES, current, strict=True)) | fields
-        checked = to_canonical(pd.DataFrame([merged])).iloc[0].to_dict()
-        assignments = ", ".join(f"{c} = ?" for c in fields)
-        values = [_contact_row(checked)[COLUMN_NAMES.index(c)] for c in fields]
-        with self.transaction() as db:
-            db.execute(f"UPDATE contacts SET {assignments} WHERE contact_id = ?",
-                       (*values, contact_id))
 
     def update_contacts(self, contact_ids: list[str], **fields: Any) -> int:
         """Give many contacts the same values (batch triage) in one transaction.
 
-        Values are checked against the schema first; returns how many contacts changed.
+        Each value is checked first (``contacts.field_value``), so a bad value changes
+        nothing; returns how many contacts changed.
         """
-        if not fields or set(fields) - set(COLUMN_NAMES) or "contact_id" in fields:
-            raise ValueError(f"cannot update {', '.join(sorted(fields)) or 'nothing'}")
-        probe = {"name": "check", **fields}
-        checked = to_canonical(pd.DataFrame([probe])).iloc[0].to_dict()
-        row = _contact_row(checked)
-        values = [row[COLUMN_NAMES.index(c)] for c in fields]
+        if not fields:
+            raise ValueError("cannot update nothing")
+        values = [field_value(column, value) for column, value in fields.items()]
         assignments = ", ".join(f"{c} = ?" for c in fields)
         with self.transaction() as db:
             cursor = db.executemany(

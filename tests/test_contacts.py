@@ -165,3 +165,20 @@ def test_normalising_any_text_keeps_every_row_and_the_schema(rows: list[dict]) -
     assert len(table) == len(rows)
     assert tuple(table.columns) == COLUMN_NAMES
     assert table["contact_id"].notna().all()
+
+
+def test_field_value_checks_one_edit_the_way_the_table_would() -> None:
+    from datetime import date
+
+    from networking_kit.contacts import field_value
+
+    assert field_value("strength", "Close — people I trust and talk to often") == "close"
+    assert field_value("last_contact", date(2026, 11, 2)) == "2026-11-02"
+    assert field_value("last_contact", "12 Nov 2023") == "2023-11-12"
+    assert field_value("last_contact", "") is None
+    assert field_value("email", " A@B.ORG ") == "a@b.org"
+    assert field_value("notes", "   ") is None
+    for column, value in (("strength", "bestie"), ("last_contact", "someday"), ("name", " "),
+                          ("contact_id", "x"), ("favourite_colour", "red")):
+        with pytest.raises(ContactValidationError):
+            field_value(column, value)

@@ -8,6 +8,7 @@ the workbook holds other people's personal data.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import socket
@@ -23,6 +24,10 @@ LOCALHOST = "127.0.0.1"
 DEFAULT_LAB_PORT = 8888
 DEFAULT_APP_PORT = 8866
 START_NOTEBOOK = "00_start_here.ipynb"
+# The app's pages may load only what this machine serves: Voila's template links a web
+# font from a CDN, and this policy makes the browser skip it rather than call out.
+CSP = ("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
+       "connect-src 'self' ws://127.0.0.1:* wss://127.0.0.1:*; frame-ancestors 'self'")
 
 
 def workbooks_dir() -> Path:
@@ -106,6 +111,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         "--Voila.port_retries=0",
         f"--token={token}",
         "--strip_sources=True",
+        f"--Voila.tornado_settings={json.dumps({'headers': {'Content-Security-Policy': CSP}})}",
         "--show_tracebacks=False",
         f"--Voila.open_browser={not args.no_browser}",
     ]

@@ -95,6 +95,8 @@ def test_app_runs_voila_on_localhost_with_code_hidden(
     assert "--Voila.ip=127.0.0.1" in command
     assert "--strip_sources=True" in command
     assert any(a.startswith("--token=") for a in command)
+    policy = next(a for a in command if a.startswith("--Voila.tornado_settings="))
+    assert "default-src 'self'" in policy  # Voila's CDN font link is refused, not fetched
 
 
 def test_a_taken_port_moves_to_a_free_one() -> None:

@@ -28,14 +28,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import plotly.io as pio  # noqa: E402
+import plotly.io as pio
 
-from networking_kit.charts import ego_map  # noqa: E402
-from networking_kit.goals import Goal, GoalKind  # noqa: E402
-from networking_kit.network import describe_network, find_gaps  # noqa: E402
-from networking_kit.samples import large_network  # noqa: E402
-from networking_kit.store import open_workbook  # noqa: E402
-from networking_kit.triage import TriageFilter, assign, page, select  # noqa: E402
+from networking_kit.charts import ego_map
+from networking_kit.goals import Goal, GoalKind
+from networking_kit.network import describe_network, find_gaps
+from networking_kit.samples import large_network
+from networking_kit.store import open_workbook
+from networking_kit.triage import TriageFilter, assign, page, select
 
 TODAY = date(2026, 11, 23)
 

@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from networking_kit import __version__
+from networking_kit.contacts import ContactImportError
+from networking_kit.importers import FORMATS
 from networking_kit.store import ENV_VAR, WorkbookError, default_workbook_path, open_workbook
 
 LOCALHOST = "127.0.0.1"
@@ -92,6 +94,9 @@ def cmd_start(args: argparse.Namespace) -> int:
         "--LabApp.extension_manager=readonly",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        # Participants' defaults: start the kernel without asking, no news prompt, and no
+        # autosave writing their outputs into the shared workbooks.
+        f"--LabApp.app_settings_dir={Path(__file__).resolve().parent / 'lab_settings'}",
         *_root_flags("ServerApp"),
     ]
     return _serve(command, db, url, "JupyterLab")
@@ -113,6 +118,9 @@ def cmd_app(args: argparse.Namespace) -> int:
         "--strip_sources=True",
         f"--Voila.tornado_settings={json.dumps({'headers': {'Content-Security-Policy': CSP}})}",
         "--show_tracebacks=False",
+        # A closed tab cannot always shut its kernel down (voila#1458): reclaim idle ones.
+        "--MappingKernelManager.cull_idle_timeout=900",
+        "--MappingKernelManager.cull_interval=60",
         f"--Voila.open_browser={not args.no_browser}",
     ]
     return _serve(command, db, url, "the workshop app")
@@ -155,6 +163,23 @@ def cmd_where(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Bring contacts from an export file into the workbook, in one transaction."""
+    from networking_kit.importers import import_into_workbook
+
+    db = _db_path(args)
+    with open_workbook(db) as workbook:
+        try:
+            report = import_into_workbook(Path(args.file), workbook, format=args.format)
+        except ContactImportError as error:
+            print(f"Nothing was imported. {error}", file=sys.stderr)
+            return 1
+    print(f"{Path(args.file).name} into {db}: {report.summary()}")
+    for line in report.skipped_text():
+        print(f"  {line}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument(
@@ -184,6 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--no-browser", action="store_true", help="do not open a browser")
         sub.add_argument("--token", default=None, help=argparse.SUPPRESS)  # tests set it
     add("where", cmd_where, "show which workbook file is in use and what it holds")
+    sub = add("import", cmd_import, "bring contacts in from an export file (LinkedIn, Google, "
+              "Outlook, vCard, CSV or Excel); importing the same file again adds no duplicates")
+    sub.add_argument("file", help="the export file to read")
+    sub.add_argument("--format", default=None, choices=sorted(FORMATS),
+                     help="the file's format, when it is not recognised by itself")
     return parser
 
 

@@ -105,3 +105,36 @@ def test_a_taken_port_moves_to_a_free_one() -> None:
         busy.listen()
         taken = busy.getsockname()[1]
         assert cli.free_port(taken) != taken
+
+
+IMPORTS = Path(__file__).resolve().parent / "data" / "imports"
+
+
+def test_import_reports_counts_and_a_second_import_adds_nobody(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "w.sqlite")
+    export = str(IMPORTS / "linkedin_current.csv")
+    assert cli.main(["import", export, "--db", db]) == 0
+    first = capsys.readouterr().out
+    assert "added" in first
+    added = int(first.split("added ")[1].split(",")[0])
+    assert added > 0
+    assert cli.main(["import", export, "--db", db]) == 0
+    assert f"added 0, updated 0, unchanged {added}" in capsys.readouterr().out
+    with open_workbook(tmp_path / "w.sqlite") as workbook:
+        assert workbook.count_contacts() == added
+
+
+def test_a_failed_import_says_one_sentence_and_keeps_what_was_saved(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "w.sqlite"
+    assert cli.main(["import", str(IMPORTS / "linkedin_current.csv"), "--db", str(db)]) == 0
+    with open_workbook(db) as workbook:
+        before = workbook.count_contacts()
+    capsys.readouterr()
+    assert cli.main(["import", str(IMPORTS / "picture.png"), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Nothing was imported. picture.png")
+    assert "Traceback" not in err
+    with open_workbook(db) as workbook:
+        assert workbook.count_contacts() == before

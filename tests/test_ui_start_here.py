@@ -36,3 +36,12 @@ def test_status_escapes_what_the_participant_typed(workbook: Workbook) -> None:
 
 def test_status_says_where_the_data_is_kept(workbook: Workbook) -> None:
     assert str(workbook.path) in StartHereForm(workbook).status.value
+
+
+def test_the_package_hands_out_the_function_not_the_module_of_the_same_name() -> None:
+    import networking_kit.ui as ui
+    from networking_kit.ui import start_here
+
+    assert callable(start_here)
+    assert ui.start_here is start_here
+    assert callable(ui.goal_workbook)

@@ -1,16 +1,21 @@
-"""The canonical table from raw cells, column by column rather than row by row.
+"""The canonical table from raw cells, a column at a time.
 
-``contacts.normalise_contacts`` tidies one row at a time in Python, which is clear but
-takes about a second for LinkedIn's 30,000-connection maximum. This module gives the
-same values with whole-column string operations, and falls back to the per-value
-helpers in ``contacts`` only for the few values that need them (accents, odd spacing,
-unusual dates). ``tests/test_importers_canonical.py`` checks that both paths agree.
+``contacts.normalise_contacts`` tidies one row at a time, which is clear but takes about
+a second for LinkedIn's 30,000-connection maximum, and pandas' ``.str`` methods are
+Python loops too when pyarrow is not installed. This module checks a whole column at
+once ("is anything here more than plain, single-spaced text?") and takes the per-value
+helpers from ``contacts`` only for the values that need them. The result is the same as
+``normalise_contacts``; ``tests/test_importers_canonical.py`` holds the two side by side.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
+from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from networking_kit.contacts import (
@@ -22,162 +27,212 @@ from networking_kit.contacts import (
     normalise_key,
     parse_date,
     split_name,
+    tidy_email,
     tidy_phone,
     tidy_text,
     tidy_url,
 )
 
-# Values with anything but plain single-spaced ASCII go through ``tidy_text`` one by one.
-_NEEDS_SLOW_TIDY = r"[\t\n\r\x0b\x0c\x1c-\x1f]|  |[^\x00-\x7f]"
+Cells = list[str | None]
+
+# Everything ``str.split()``/``\s`` treats as white space besides the plain space.
+_ODD_SPACE_ASCII = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+_ODD_SPACE = _ODD_SPACE_ASCII + "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006" \
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_NEEDS_TIDY = re.compile(f"[{re.escape(_ODD_SPACE)}]|  ")
 
 
-def tidy_column(values: pd.Series) -> pd.Series:
-    """``tidy_text`` over a whole column: trimmed, single-spaced, NFC; blanks become NA."""
-    text = values.astype(object).where(values.notna(), "").astype(str)
-    slow = text.str.contains(_NEEDS_SLOW_TIDY, regex=True)
-    out = text.str.strip().astype(object)
-    if slow.any():
-        out[slow] = text[slow].map(tidy_text)
-    return out.where(out.notna() & (out != ""), None)
+def cells(values: pd.Series | list) -> list[str]:
+    """Column values as strings, "" for anything missing."""
+    items = values.tolist() if isinstance(values, pd.Series) else list(values)
+    try:
+        "\x00".join(items)  # succeeds only when every value is already a string
+    except TypeError:
+        return [v if isinstance(v, str) else ("" if _missing(v) else str(v)) for v in items]
+    return items
 
 
-def _email_column(values: pd.Series) -> pd.Series:
-    text = tidy_column(values)
-    present = text.notna()
-    cleaned = (text[present].astype(str).str.replace(r"^(?:mailto|MAILTO):", "", regex=True)
-               .str.strip().str.lower())
-    out = text.copy()
-    out[present] = cleaned.where(cleaned != "", None)
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (
+        isinstance(value, float) and value != value)
+
+
+def _plain(joined: str) -> bool:
+    """True when no value needs more than trimming: NFC already, no odd or double spaces."""
+    if "  " in joined or not unicodedata.is_normalized("NFC", joined):
+        return False
+    spaces = _ODD_SPACE_ASCII if joined.isascii() else _ODD_SPACE
+    return not any(space in joined for space in spaces)
+
+
+def tidy_cells(values: list[str]) -> Cells:
+    """``tidy_text`` over a column of strings; plain columns take a fast path."""
+    joined = "\x00".join(values)
+    if _plain(joined):
+        if " \x00" in joined or "\x00 " in joined or joined[:1] == " " or joined[-1:] == " ":
+            return [v.strip() or None for v in values]
+        return [v or None for v in values]
+    return [tidy_text(v) if _NEEDS_TIDY.search(v) or not v.isascii() else (v.strip() or None)
+            for v in values]
+
+
+def _emails(values: list[str]) -> Cells:
+    tidied = tidy_cells(values)
+    joined = "\x00".join(v for v in tidied if v)
+    if "mailto:" in joined or "MAILTO:" in joined:
+        return [tidy_email(v) for v in tidied]
+    if not tidied:
+        return []
+    lowered = "\x00".join(v or "" for v in tidied).lower().split("\x00")
+    return [v or None for v in lowered]
+
+
+_LINKEDIN = "https://www.linkedin.com/"
+
+
+def _urls(values: list[str]) -> Cells:
+    """``tidy_url``; addresses already in LinkedIn's tidy form are kept as they are."""
+    tidied = tidy_cells(values)
+    present = [v for v in tidied if v]
+    joined = "\x00" + "\x00".join(present) + "\x00"
+    if (joined.count("\x00" + _LINKEDIN) == len(present) and "/\x00" not in joined
+            and not any(mark in joined for mark in " ?#")):
+        return tidied  # every address is already in LinkedIn's tidy form
+    cache: dict[str, str | None] = {}
+    out: Cells = []
+    for value in tidied:
+        if value is None:
+            out.append(None)
+        elif (value.startswith(_LINKEDIN) and not value.endswith("/")
+              and " " not in value and "?" not in value and "#" not in value):
+            out.append(value)
+        else:
+            if value not in cache:
+                cache[value] = tidy_url(value)
+            out.append(cache[value])
     return out
 
 
-def _url_column(values: pd.Series) -> pd.Series:
-    """``tidy_url`` over a column; plain LinkedIn profile addresses take the fast path."""
-    text = tidy_column(values)
-    present = text.notna()
-    if not present.any():
-        return text
-    strings = text[present].astype(str).str.replace(" ", "", regex=False)
-    fast = strings.str.fullmatch(r"https://www\.linkedin\.com/[A-Za-z0-9/_%.-]*[A-Za-z0-9_%.-]")
-    out = text.copy()
-    out[present & fast.reindex(text.index, fill_value=False)] = strings[fast]
-    slow = present & ~fast.reindex(text.index, fill_value=False)
-    if slow.any():
-        out[slow] = text[slow].map(tidy_url)
+def _phones(values: list[str]) -> Cells:
+    cache: dict[str, str | None] = {}
+    out: Cells = []
+    for value in tidy_cells(values):
+        if value is not None and value not in cache:
+            cache[value] = tidy_phone(value)
+        out.append(None if value is None else cache[value])
     return out
 
 
-def _phone_column(values: pd.Series) -> pd.Series:
-    text = tidy_column(values)
-    present = text.notna()
-    if present.any():
-        unique = {value: tidy_phone(value) for value in text[present].unique()}
-        text = text.copy()
-        text[present] = text[present].map(unique)
-    return text
+_MONTHS = {m: n for n, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2}) ([A-Za-z]{3}) (\d{4})")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-_FAST_DATE_FORMATS = ("%d %b %Y", "%Y-%m-%d")
+def _quick_date(text: str) -> str | None:
+    """``12 Nov 2023`` or ``2023-11-12`` as ISO text, or None to leave it to ``parse_date``."""
+    if _ISO.fullmatch(text):
+        year, month, day = int(text[:4]), int(text[5:7]), int(text[8:])
+    elif match := _DAY_MONTH_YEAR.fullmatch(text):
+        month = _MONTHS.get(match.group(2).lower(), 0)
+        day, year = int(match.group(1)), int(match.group(3))
+    else:
+        return None
+    if not 1900 <= year <= 2200 or not 1 <= month <= 12:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
-def date_column(values: pd.Series) -> pd.Series:
-    """``parse_date`` over a column: LinkedIn's ``12 Nov 2023`` and ISO dates in one pass."""
-    text = tidy_column(values)
-    present = text.notna()
-    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[s]")
-    if not present.any():
-        return out
-    remaining = present.copy()
-    for fmt in _FAST_DATE_FORMATS:
-        parsed = pd.to_datetime(text[remaining], format=fmt, errors="coerce")
-        good = parsed.notna() & (parsed.dt.year >= 1900) & (parsed.dt.year <= 2200)
-        if good.any():
-            out[good[good].index] = parsed[good].dt.normalize().astype("datetime64[s]")
-            remaining[good[good].index] = False
-        if not remaining.any():
-            return out
-    unique = {value: parse_date(value) for value in text[remaining].unique()}
-    slow = text[remaining].map(unique)
-    out[remaining] = pd.to_datetime(slow).astype("datetime64[s]")
-    return out
+def dates(values: list[str]) -> np.ndarray:
+    """``parse_date`` over a column, one parse per distinct value (exports repeat dates)."""
+    tidied = tidy_cells(values)
+    codes, uniques = pd.factorize(np.array(tidied, dtype=object), use_na_sentinel=True)
+    parsed = []
+    for text in uniques:
+        quick = _quick_date(text)
+        if quick is None:
+            stamp = parse_date(text)
+            quick = None if stamp is None else stamp.date().isoformat()
+        parsed.append(quick or "NaT")
+    as_dates = np.array(parsed, dtype="datetime64[s]")
+    result = np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[s]")
+    present = codes >= 0
+    result[present] = as_dates[codes[present]]
+    return result
+
+
+_SPECIAL = {"email": _emails, "url": _urls, "phone": _phones}
 
 
 def canonicalise(raw: pd.DataFrame, source: str) -> pd.DataFrame:
     """The canonical table from ``raw`` (canonical column names, text cells).
 
-    Gives the same result as ``contacts.normalise_contacts(raw, source=source)``; rows
-    without a name keep NA there, for the caller to report and drop.
+    The same result as ``contacts.normalise_contacts(raw, source=source)``; rows without
+    a name keep NA there, for the caller to report and drop.
     """
-    index = pd.RangeIndex(len(raw))
-    raw = raw.reset_index(drop=True)
-    blank = pd.Series([None] * len(raw), index=index, dtype=object)
-    columns: dict[str, pd.Series] = {}
+    size = len(raw)
+    columns: dict[str, Cells] = {}
     for name in TEXT_COLUMNS:
-        columns[name] = tidy_column(raw[name]) if name in raw.columns else blank.copy()
-    if "email" in raw.columns:
-        columns["email"] = _email_column(raw["email"])
-    if "phone" in raw.columns:
-        columns["phone"] = _phone_column(raw["phone"])
-    if "url" in raw.columns:
-        columns["url"] = _url_column(raw["url"])
-    for name in DATE_COLUMNS:
-        columns[name] = (date_column(raw[name]) if name in raw.columns
-                         else pd.Series(pd.NaT, index=index, dtype="datetime64[s]"))
+        if name in raw.columns:
+            columns[name] = _SPECIAL.get(name, tidy_cells)(cells(raw[name]))
+        else:
+            columns[name] = [None] * size
     _complete_names(columns)
-    columns["source"] = columns["source"].where(columns["source"].notna(), source)
-    missing_id = columns["contact_id"].isna()
-    if missing_id.any():
-        columns["contact_id"] = columns["contact_id"].copy()
-        columns["contact_id"][missing_id] = contact_ids(
-            columns["name"][missing_id], columns["email"][missing_id],
-            columns["url"][missing_id], columns["company"][missing_id])
-    frame = pd.DataFrame({name: columns.get(name, blank) for name in COLUMN_NAMES}, index=index)
-    for name in TEXT_COLUMNS:
-        frame[name] = frame[name].astype(DTYPES[name])
-    for name in CATEGORIES:
-        frame[name] = pd.Categorical([None] * len(frame), dtype=DTYPES[name])
-    return frame
+    columns["source"] = [v if v is not None else source for v in columns["source"]]
+    ids = columns["contact_id"]
+    if ids.count(None) == size:
+        columns["contact_id"] = contact_ids(
+            columns["name"], columns["email"], columns["url"], columns["company"])
+    elif None in ids:
+        missing = [i for i, v in enumerate(ids) if v is None]
+        fresh = contact_ids(*([columns[c][i] for i in missing]
+                              for c in ("name", "email", "url", "company")))
+        for position, contact_id in zip(missing, fresh, strict=True):
+            ids[position] = contact_id
+    data: dict[str, object] = {}
+    for name in COLUMN_NAMES:
+        if name in DATE_COLUMNS:
+            data[name] = (dates(cells(raw[name])) if name in raw.columns
+                          else np.full(size, np.datetime64("NaT"), dtype="datetime64[s]"))
+        elif name in CATEGORIES:
+            data[name] = pd.Categorical.from_codes(np.full(size, -1), dtype=DTYPES[name])
+        else:
+            data[name] = pd.array(columns[name], dtype=DTYPES[name])
+    return pd.DataFrame(data, index=pd.RangeIndex(size))
 
 
-def _complete_names(columns: dict[str, pd.Series]) -> None:
+def _complete_names(columns: dict[str, Cells]) -> None:
     """Name from first + last where missing; first/last split from the name where both are."""
-    name, first, last = columns["name"], columns["first_name"], columns["last_name"]
-    no_name = name.isna() & (first.notna() | last.notna())
-    if no_name.any():
-        joined = first[no_name].fillna("").astype(str) + " " + last[no_name].fillna("").astype(str)
-        name = name.copy()
-        name[no_name] = joined.str.strip()
-    split = name.notna() & first.isna() & last.isna()
-    if split.any():
-        parts = name[split].astype(str).map(split_name)
-        first, last = first.copy(), last.copy()
-        first[split] = parts.str[0]
-        last[split] = parts.str[1]
-    columns["name"], columns["first_name"], columns["last_name"] = name, first, last
+    names, firsts, lasts = columns["name"], columns["first_name"], columns["last_name"]
+    for position, (name, first, last) in enumerate(zip(names, firsts, lasts, strict=True)):
+        if name is None and (first or last):
+            name = f"{first} {last}" if first and last else (first or last)
+            names[position] = name
+        if name and first is None and last is None:
+            firsts[position], lasts[position] = split_name(name)
 
 
-def contact_ids(name: pd.Series, email: pd.Series, url: pd.Series,
-                company: pd.Series) -> list[str]:
-    """``contacts.make_contact_id`` for whole columns: LinkedIn URL, else e-mail, else name."""
-    url_text = url.fillna("").astype(str)
-    email_text = email.fillna("").astype(str)
-    by_url = url_text.str.contains("linkedin.com", regex=False)
-    by_email = ~by_url & (email_text != "")
-    keys = pd.Series("", index=name.index, dtype=object)
-    keys[by_url] = "url:" + url_text[by_url].str.lower()
-    keys[by_email] = "email:" + email_text[by_email]
-    rest = ~by_url & ~by_email
-    if rest.any():
-        keys[rest] = ("name:" + key_column(name[rest]) + "|" + key_column(company[rest]))
-    return ["c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:15] for key in keys]
+def contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells) -> list[str]:
+    """``contacts.make_contact_id`` for whole columns: LinkedIn URL, else e-mail, else name.
 
-
-def key_column(values: pd.Series) -> pd.Series:
-    """``contacts.normalise_key`` for a whole column (plain ASCII takes the fast path)."""
-    text = values.astype(object).where(values.notna(), "").astype(str)
-    slow = text.str.contains(r"[^\x00-\x7f]", regex=True)
-    out = (text.str.lower().str.replace(r"[^\w\s]", " ", regex=True)
-           .str.replace(r"\s+", " ", regex=True).str.strip().astype(object))
-    if slow.any():
-        out[slow] = text[slow].map(normalise_key)
-    return out
+    The keys are built first and encoded in one go; hashing is then the only per-row cost.
+    """
+    keys = []
+    for name, email, url, company in zip(names, emails, urls, companies, strict=True):
+        if url and "linkedin.com" in url:
+            keys.append("url:" + url.lower())
+        elif email:
+            keys.append("email:" + email)
+        else:
+            keys.append("name:" + normalise_key(name) + "|" + normalise_key(company))
+    if not keys:
+        return []
+    sha256 = hashlib.sha256
+    joined = "\x00".join(keys)
+    if joined.count("\x00") != len(keys) - 1:  # a key with a NUL in it: encode one by one
+        return ["c" + sha256(key.encode("utf-8")).hexdigest()[:15] for key in keys]
+    encoded = joined.encode("utf-8").split(b"\x00")
+    return ["c" + sha256(key).hexdigest()[:15] for key in encoded]

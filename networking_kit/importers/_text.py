@@ -9,7 +9,6 @@ guess an encoding on its own.
 from __future__ import annotations
 
 import codecs
-import io
 import os
 import re
 import unicodedata
@@ -200,7 +199,3 @@ def sniff_delimiter(line: str) -> str:
     counts = {sep: outside.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] else ","
-
-
-def text_stream(text: str) -> io.StringIO:
-    return io.StringIO(text)

@@ -64,12 +64,7 @@ def find_csv_header(lines: list[str]) -> Header:
         delimiter = sniff_delimiter(line)
         delimiters.append(delimiter)
         rows.append(split_cells(line, delimiter))
-    header = find_header(rows, delimiters)
-    if header.format == "generic" and not header.cells and len(lines) > _HEADER_SEARCH:
-        index = next((i for i, line in enumerate(lines) if line.strip()), 0)
-        delimiter = sniff_delimiter(lines[index])
-        return Header("generic", index, split_cells(lines[index], delimiter), delimiter)
-    return header
+    return find_header(rows, delimiters)
 
 
 def split_cells(line: str, delimiter: str) -> list[str]:

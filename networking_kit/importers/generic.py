@@ -35,9 +35,11 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
               "telephone", "phone number", "tel", "work phone", "business phone",
               "primary phone", "home phone", "phone 1 value"),
     "company": ("company", "organization", "organisation", "company name", "employer",
-                "organization name", "organization 1 name", "org", "firm"),
+                "organization name", "organization 1 name", "org", "firm", "societe",
+                "entreprise", "firma", "unternehmen"),
     "position": ("position", "job title", "title", "role", "job", "occupation",
-                 "organization title", "organization 1 title"),
+                 "organization title", "organization 1 title", "fonction", "poste",
+                 "beruf"),
     "url": ("linkedin", "linkedin url", "linkedin profile", "profile url", "profile", "url",
             "website", "web page", "web page 1", "homepage", "website 1 value"),
     "connected_on": ("connected on", "connected", "date connected", "connection date",
@@ -140,6 +142,8 @@ def check_mapping(mapping: dict[str, str], header: list[str], name: str,
 
 def to_raw(frame: pd.DataFrame, header: list[str], mapping: dict[str, str]) -> pd.DataFrame:
     """The mapped columns under canonical names (the frame's labels follow ``header``)."""
-    label_of = dict(zip(header, frame.columns, strict=False))
+    label_of: dict[str, str] = {}
+    for cell, label in zip(header, frame.columns, strict=False):
+        label_of.setdefault(cell, label)
     return pd.DataFrame({canonical: frame[label_of[cell]] for canonical, cell in mapping.items()},
                         index=frame.index)

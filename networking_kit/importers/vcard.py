@@ -24,7 +24,7 @@ _WANTED = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "BEGIN", "E
 
 def matches(text: str) -> bool:
     """True when the first non-blank line opens a vCard."""
-    for line in text.lstrip("\ufeff").splitlines():
+    for line in text[:4096].lstrip("\ufeff").splitlines():
         if line.strip():
             return line.strip().upper().startswith("BEGIN:VCARD")
     return False
@@ -161,12 +161,14 @@ def _split_property(line: bytes, encoding: str) -> tuple[str, dict[str, str], st
         return name, params, ""
     if "QUOTED-PRINTABLE" in (params.get("ENCODING", "").upper(), *params):
         raw_value = quopri.decodestring(raw_value)
-    charset = params.get("CHARSET", "") or encoding
-    return name, params, _decode_value(raw_value, charset, encoding)
+    return name, params, _decode_value(raw_value, params.get("CHARSET", ""), encoding)
 
 
 def _decode_value(raw: bytes, charset: str, fallback: str) -> str:
+    """The property's own CHARSET first, then UTF-8, then the file's guessed encoding."""
     for candidate in (charset, "utf-8", fallback, "cp1252"):
+        if not candidate:
+            continue
         try:
             return raw.decode(candidate)
         except (UnicodeDecodeError, LookupError):

@@ -2,9 +2,30 @@
 
 Each form is a thin view: it reads and writes through the domain modules and the
 workbook file, and knows nothing about how goals, contacts or plans are worked out.
+Forms are imported when first used, so opening one workbook does not load every step.
 """
 
-from networking_kit.ui.goal import GoalWorkbook, goal_workbook
-from networking_kit.ui.start_here import StartHereForm, start_here
+from __future__ import annotations
 
-__all__ = ["GoalWorkbook", "StartHereForm", "goal_workbook", "start_here"]
+from importlib import import_module
+from typing import Any
+
+_WHERE = {
+    "StartHereForm": "start_here", "start_here": "start_here",
+    "GoalWorkbook": "goal", "goal_workbook": "goal",
+    "ImportForm": "importing", "import_contacts": "importing",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = import_module(f"networking_kit.ui.{_WHERE[name]}")
+    # Importing a submodule binds its name (``start_here``) to the module here; bind every
+    # name it provides instead, so the function of the same name wins.
+    for exported, home in _WHERE.items():
+        if home == _WHERE[name]:
+            globals()[exported] = getattr(module, exported)
+    return globals()[name]

@@ -1,0 +1,191 @@
+"""How long a workbook takes to Run All, headless, against a bare-kernel floor.
+
+The floor is a one-cell notebook, written to a temporary folder, that imports pandas,
+plotly and ipywidgets and shows one figure: what any workbook pays before doing its own
+work. Floor and workbooks run alternately, each time in a fresh ``python3`` kernel with
+nbclient, on a fresh copy of a workbook file holding the sample participant, so the
+ratio of medians means the same on a laptop and on CI. Timing is never asserted.
+
+Goal: ``00_start_here`` within 1.3× the floor.
+
+Run: ``.venv/bin/python benchmarks/run_all.py [WORKBOOK ...] [--rounds 5]``
+(``make bench``). WORKBOOK is a path or a name in workbooks/ (``00_start_here``); the
+default is every ``workbooks/*.ipynb``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from networking_kit.samples import SAMPLE_PARTICIPANT, use_sample
+from networking_kit.store import ENV_VAR, open_workbook
+
+REPO = Path(__file__).resolve().parent.parent
+WORKBOOKS = REPO / "workbooks"
+KERNEL = "python3"
+FLOOR = "floor"
+GOALS = {"00_start_here": 1.3}  # at most this many times the floor's median
+
+FLOOR_SOURCE = """\
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+frame = pd.DataFrame({"goal": ["known", "equipped", "connected"], "score": [3, 5, 2]})
+figure = go.FigureWidget(go.Bar(x=frame["goal"], y=frame["score"]))
+widgets.VBox([widgets.Text(description="Your name"), figure])
+"""
+
+
+@dataclass
+class Timings:
+    name: str
+    total: list[float] = field(default_factory=list)  # kernel start + all cells + shutdown
+    cells: list[float] = field(default_factory=list)  # kernel ready to last cell done
+
+
+def write_floor(folder: Path) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(FLOOR_SOURCE)]
+    notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3",
+                                       "language": "python"}
+    path = folder / "floor.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def seed_workbook(path: Path) -> Path:
+    """The sample participant, as the test suite's conftest.py sets it up."""
+    with open_workbook(path) as workbook:
+        workbook.set_profile("participant_name", SAMPLE_PARTICIPANT)
+        workbook.set_profile("start_mode", "sample")
+        use_sample(workbook)
+    return path
+
+
+def run_once(notebook: Path, seeded: Path, scratch: Path, timeout: int,
+             quiet: bool = True) -> tuple[float, float]:
+    """Execute ``notebook`` in a fresh kernel: (total seconds, seconds running cells)."""
+    db = scratch / "workbook.sqlite"
+    for leftover in scratch.glob("workbook.sqlite*"):
+        leftover.unlink()
+    shutil.copy2(seeded, db)  # every run starts from the same workbook file
+    os.environ[ENV_VAR] = str(db)  # the kernel inherits this process's environment
+    nb = nbformat.read(notebook, as_version=4)
+    marks: dict[str, float] = {}
+    client = NotebookClient(
+        nb, kernel_name=KERNEL, timeout=timeout,
+        resources={"metadata": {"path": str(notebook.parent)}},
+        on_notebook_start=lambda **_: marks.__setitem__("ready", time.perf_counter()),
+        on_notebook_complete=lambda **_: marks.__setitem__("done", time.perf_counter()),
+    )
+    start = time.perf_counter()
+    # The kernel's own start-up warnings ("running over TCP without encryption") are noise.
+    client.execute(**({"stderr": subprocess.DEVNULL} if quiet else {}))
+    total = time.perf_counter() - start
+    return total, marks.get("done", start + total) - marks.get("ready", start)
+
+
+def resolve(names: list[str]) -> list[Path]:
+    if not names:
+        found = sorted(WORKBOOKS.glob("*.ipynb"))
+        if not found:
+            raise SystemExit(f"no workbooks in {WORKBOOKS}")
+        return found
+    paths = []
+    for name in names:
+        candidates = [Path(name), WORKBOOKS / name, WORKBOOKS / f"{name}.ipynb"]
+        path = next((c for c in candidates if c.is_file()), None)
+        if path is None:
+            raise SystemExit(f"no such workbook: {name} (looked in {WORKBOOKS})")
+        paths.append(path.resolve())
+    return paths
+
+
+def report(floor: Timings, results: list[Timings]) -> None:
+    base = statistics.median(floor.total)
+    base_cells = statistics.median(floor.cells)
+    header = (f"{'notebook':<24} {'runs':>4} {'median s':>9} {'min s':>7} {'cells s':>8} "
+              f"{'× floor':>8} {'goal':>6}")
+    print()
+    print(header)
+    print("-" * len(header))
+    for timings in (floor, *results):
+        median = statistics.median(timings.total)
+        cells = statistics.median(timings.cells)
+        if timings is floor:
+            ratio, goal = "1.00", ""
+        else:
+            ratio = f"{median / base:.2f}"
+            limit = GOALS.get(timings.name)
+            goal = "" if limit is None else (
+                f"≤{limit:g} " + ("ok" if median / base <= limit else "OVER"))
+        print(f"{timings.name:<24} {len(timings.total):>4} {median:>9.2f} "
+              f"{min(timings.total):>7.2f} {cells:>8.2f} {ratio:>8} {goal:>6}")
+    print()
+    print(f"median s / min s: whole Run All in a fresh kernel (start, cells, shutdown); "
+          f"cells s: median time from kernel ready to last cell done (floor {base_cells:.2f}).")
+    print("× floor: ratio of medians. Timing is reported, never asserted.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("workbooks", nargs="*", metavar="WORKBOOK",
+                        help="workbook paths or names (default: every workbooks/*.ipynb)")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds (default 5)")
+    parser.add_argument("--warmup", type=int, default=1,
+                        help="untimed rounds first, to warm disk and bytecode caches (default 1)")
+    parser.add_argument("--timeout", type=int, default=120, help="seconds per cell (default 120)")
+    parser.add_argument("--kernel-stderr", action="store_true",
+                        help="show the kernels' own stderr (hidden by default)")
+    args = parser.parse_args(argv)
+    notebooks = resolve(args.workbooks)
+
+    with tempfile.TemporaryDirectory(prefix="networking-kit-bench-") as tmp:
+        folder = Path(tmp)
+        floor_path = write_floor(folder)
+        seeded = seed_workbook(folder / "seeded.sqlite")
+        scratch = folder / "run"
+        scratch.mkdir()
+        floor = Timings(FLOOR)
+        results = [Timings(path.stem) for path in notebooks]
+        entries = [(floor, floor_path), *zip(results, notebooks, strict=True)]
+        print(f"{args.warmup} warm-up + {args.rounds} timed rounds of: "
+              + ", ".join(t.name for t, _ in entries), flush=True)
+        for round_number in range(-args.warmup, args.rounds):
+            # Alternate the order too, so neither side always runs on a just-warmed machine.
+            order = entries if round_number % 2 == 0 else entries[::-1]
+            line = []
+            for timings, path in order:
+                try:
+                    total, cells = run_once(path, seeded, scratch, args.timeout,
+                                            quiet=not args.kernel_stderr)
+                except CellExecutionError as error:
+                    print(f"\n{timings.name} failed to run:\n{error}", file=sys.stderr)
+                    return 1
+                if round_number >= 0:
+                    timings.total.append(total)
+                    timings.cells.append(cells)
+                line.append(f"{timings.name} {total:.2f}s")
+            label = "warm-up" if round_number < 0 else f"round {round_number + 1}"
+            print(f"  {label}: " + ", ".join(line), flush=True)
+        if args.rounds > 0:
+            report(floor, results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,213 @@
+"""Helpers for the browser smoke tests: find Chromium, run a workshop server, poll, check.
+
+Kept apart from the tests so that each test reads as the participant's steps. Nothing
+here imports Playwright, so the module loads (and the tests skip cleanly) without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import ipaddress
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from networking_kit import open_workbook
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "test-artifacts" / "browser"
+LOCALHOST = "127.0.0.1"
+START_NOTEBOOK = "00_start_here.ipynb"
+NO_CHROMIUM = ("no Chromium found (install Debian's chromium as root: apt-get install chromium)"
+               " — browser smoke test not run")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]
+SERVER_START_TIMEOUT = 60.0
+SAVE_TIMEOUT = 15.0
+
+T = TypeVar("T")
+
+
+def find_chromium() -> str | None:
+    """The system's Chromium (Debian installs it as /usr/bin/chromium), or None."""
+    for candidate in (shutil.which("chromium"), shutil.which("chromium-browser"),
+                      "/usr/bin/chromium"):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((LOCALHOST, 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(what: str, check: Callable[[], T | None], timeout: float,
+             interval: float = 0.2) -> T:
+    """Poll ``check`` until it returns something other than None/False; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    last: T | None = None
+    while time.monotonic() < deadline:
+        last = check()
+        if last:
+            return last
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what} (last: {last!r})")
+
+
+def http_get(port: int, path: str, timeout: float = 10.0) -> tuple[int, str]:
+    """GET without following redirects: (status, Location header or '')."""
+    connection = http.client.HTTPConnection(LOCALHOST, port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status, response.getheader("Location") or ""
+    finally:
+        connection.close()
+
+
+def read_profile(db: Path, key: str) -> object:
+    with open_workbook(db) as workbook:
+        return workbook.get_profile(key)
+
+
+def count_contacts(db: Path) -> int:
+    with open_workbook(db) as workbook:
+        return workbook.count_contacts()
+
+
+@dataclass
+class Server:
+    """One ``networking-kit start``/``app`` process, in a process group of its own."""
+
+    kind: str  # "start" (JupyterLab) or "app" (Voila)
+    db: Path
+    log: Path
+    port: int = field(default_factory=free_port)
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def page_path(self) -> str:
+        prefix = "/lab/tree/" if self.kind == "start" else "/voila/render/"
+        return prefix + START_NOTEBOOK
+
+    @property
+    def url(self) -> str:
+        return f"http://{LOCALHOST}:{self.port}{self.page_path}?token={self.token}"
+
+    def start(self, env: dict[str, str] | None = None) -> None:
+        command = [sys.executable, "-m", "networking_kit", self.kind, "--no-browser",
+                   "--port", str(self.port), "--token", self.token, "--db", str(self.db)]
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})},
+                start_new_session=True)
+        wait_for(f"the {self.kind} server on port {self.port}", self._answers,
+                 SERVER_START_TIMEOUT, interval=0.3)
+
+    def _answers(self) -> bool:
+        assert self.process is not None
+        if self.process.poll() is not None:
+            raise AssertionError(f"`networking-kit {self.kind}` exited with "
+                                 f"{self.process.returncode}:\n{self.log_text()}")
+        try:
+            http_get(self.port, "/", timeout=2.0)  # any HTTP answer at all means it is up
+        except OSError:
+            return False
+        return True
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def stop(self) -> None:
+        """SIGTERM the whole group (the CLI and the server it runs); SIGKILL after 15 s."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, sig)
+            try:
+                self.process.wait(timeout=wait)
+            except subprocess.TimeoutExpired:
+                continue
+            return
+
+
+@contextlib.contextmanager
+def running(server: Server, env: dict[str, str] | None = None) -> Iterator[Server]:
+    try:
+        server.start(env)
+        yield server
+    finally:
+        server.stop()
+
+
+def listening_addresses(port: int) -> list[str]:
+    """Local addresses of the sockets listening on ``port`` (Linux: from /proc/net/tcp*)."""
+    found = []
+    for table, width in (("/proc/net/tcp", 4), ("/proc/net/tcp6", 16)):
+        path = Path(table)
+        if not path.exists():
+            continue
+        for line in path.read_text().splitlines()[1:]:
+            fields = line.split()
+            address, port_hex = fields[1].split(":")
+            if fields[3] != "0A" or int(port_hex, 16) != port:  # 0A: LISTEN
+                continue
+            # The kernel prints each 32-bit word in host (little-endian) byte order.
+            raw = b"".join(bytes.fromhex(address[i:i + 8])[::-1]
+                           for i in range(0, len(address), 8))
+            found.append(str(ipaddress.ip_address(raw[:width])))
+    return found
+
+
+def non_loopback_addresses() -> list[str]:
+    """This machine's own IPv4 addresses other than 127.x, as far as it can tell."""
+    addresses = set()
+    with contextlib.suppress(OSError):
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            addresses.add(info[4][0])
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        udp.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing address
+        addresses.add(udp.getsockname()[0])
+    return sorted(a for a in addresses if not ipaddress.ip_address(a).is_loopback
+                  and not ipaddress.ip_address(a).is_unspecified)
+
+
+def assert_loopback_only(port: int) -> None:
+    """The server listens on 127.0.0.1 only: nothing on another address accepts on its port."""
+    listening = listening_addresses(port)
+    if listening:
+        assert all(ipaddress.ip_address(a).is_loopback for a in listening), listening
+    for address in non_loopback_addresses():
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.settimeout(2.0)
+            assert probe.connect_ex((address, port)) != 0, (
+                f"the server accepts connections on {address}:{port}, not only on 127.0.0.1")
+    assert listening or non_loopback_addresses(), "could not check the listening address"
+
+
+def assert_refused_without_token(server: Server, paths: list[str]) -> None:
+    """Each path answers 403, or redirects to the login page, without (or with a wrong) token."""
+    for path in paths:
+        for query in ("", "?token=not-the-token"):
+            status, location = http_get(server.port, path + query)
+            refused = status == 403 or (status in (301, 302, 303, 307)
+                                        and location.split("?")[0].endswith("/login"))
+            assert refused, f"GET {path}{query} without the token gave {status} {location!r}"

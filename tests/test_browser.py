@@ -1,0 +1,282 @@
+"""Browser smoke test: a participant opens 00_start_here in a real Chromium and is remembered.
+
+For each way of running the workshop (``networking-kit app``: Voila, code hidden;
+``networking-kit start``: JupyterLab) this starts the real server on a free port with a
+throw-away workbook file, then in the browser: the welcome form renders without error
+output, the name typed in is saved to the workbook file, a reload shows it again, and
+choosing the sample participant fills the workbook with its 150 contacts. It also checks
+the server's two promises: a token is required, and it listens on 127.0.0.1 only.
+
+Screenshots go to test-artifacts/browser/ (gitignored), with each page's console log and
+any request the page tried to make to another machine (blocked here, and listed there).
+Skipped, with the reason, when there is no Chromium: never a silent pass.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import (
+    ARTIFACTS,
+    CHROMIUM_ARGS,
+    LOCALHOST,
+    NO_CHROMIUM,
+    REPO,
+    SAVE_TIMEOUT,
+    START_NOTEBOOK,
+    Server,
+    assert_loopback_only,
+    assert_refused_without_token,
+    count_contacts,
+    find_chromium,
+    read_profile,
+    running,
+    wait_for,
+)
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page, Route, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+SAMPLE_CONTACTS = 150
+RENDER_TIMEOUT_MS = 60_000
+STDERR_OUTPUT = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
+SAMPLE_CHOICE = "Practise with the sample"
+FINISHED_PROMPT = re.compile(r"^\[\d+\]:$")  # "[*]:" while running, "[ ]:" before
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = find_chromium()
+    if found is None:
+        pytest.skip(NO_CHROMIUM)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return found
+
+
+@pytest.fixture
+def page(chromium: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page in a fresh Chromium profile that can reach 127.0.0.1 and nothing else."""
+    name = request.node.name.removeprefix("test_")
+    console: list[str] = []
+    blocked: list[str] = []
+
+    def only_local(route: Route) -> None:
+        url = route.request.url
+        if url.startswith((f"http://{LOCALHOST}:", f"ws://{LOCALHOST}:", "data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort("blockedbyclient")
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"), executable_path=chromium, headless=True,
+            args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
+        try:
+            context.route("**/*", only_local)
+            opened = context.pages[0] if context.pages else context.new_page()
+            opened.on("console", lambda message: console.append(
+                f"[{message.type}] {message.text}"))
+            opened.on("pageerror", lambda error: console.append(f"[pageerror] {error}"))
+            opened.on("response", lambda response: console.append(
+                f"[http {response.status}] {response.request.method} {response.url}")
+                if response.status >= 400 else None)
+            # Lab asks before leaving a notebook with unsaved changes; a reload means yes.
+            opened.on("dialog", lambda dialog: dialog.accept())
+            yield opened
+        finally:
+            (ARTIFACTS / f"{name}-console.log").write_text("\n".join(console) + "\n")
+            (ARTIFACTS / f"{name}-blocked-requests.txt").write_text(
+                "".join(f"{url}\n" for url in sorted(set(blocked))))
+            context.close()
+
+
+@contextlib.contextmanager
+def screenshot_on_failure(page: Page, name: str) -> Iterator[None]:
+    (ARTIFACTS / f"{name}-failure.png").unlink(missing_ok=True)
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(Exception):
+            page.screenshot(path=ARTIFACTS / f"{name}-failure.png", full_page=True)
+        raise
+
+
+def shoot(page: Page, name: str) -> None:
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+def name_input(page: Page) -> Locator:
+    return page.get_by_label("Your name")
+
+
+def assert_no_error_output(page: Page) -> None:
+    expect(page.locator(STDERR_OUTPUT)).to_have_count(0)
+    text = page.locator("body").inner_text()
+    for sign in ("Traceback", "error when executing", "Internal Server Error"):
+        assert sign not in text, f"the page shows {sign!r}"
+
+
+def fill_name_and_wait_saved(page: Page, db: Path, name: str) -> None:
+    field = name_input(page)
+    field.fill(name)
+    wait_for(f"{name!r} to be saved in {db.name}",
+             lambda: read_profile(db, "participant_name") == name, SAVE_TIMEOUT)
+
+
+def choose_sample_and_wait(page: Page, db: Path) -> None:
+    page.get_by_label(SAMPLE_CHOICE).check()
+    wait_for(f"{SAMPLE_CONTACTS} sample contacts in {db.name}",
+             lambda: count_contacts(db) == SAMPLE_CONTACTS, SAVE_TIMEOUT)
+    assert read_profile(db, "start_mode") == "sample"
+    expect(page.get_by_text(f"{SAMPLE_CONTACTS} sample contacts are ready")).to_be_visible()
+
+
+def test_voila_app(page: Page, tmp_path: Path) -> None:
+    db = tmp_path / "wb.sqlite"
+    server = Server("app", db, ARTIFACTS / "voila-server.log")
+    with running(server), screenshot_on_failure(page, "voila-start-here"):
+        assert_loopback_only(server.port)
+        assert_refused_without_token(server, [server.page_path])
+
+        response = page.goto(server.url)
+        assert response is not None
+        assert response.ok, f"Voila answered {response.status}"
+        expect(name_input(page)).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+        assert_no_error_output(page)
+        shoot(page, "voila-start-here-loaded")
+
+        fill_name_and_wait_saved(page, db, "Ada Lovelace")
+        expect(page.get_by_text("Welcome, Ada Lovelace.")).to_be_visible()
+        shoot(page, "voila-start-here-filled")
+
+        page.reload()
+        expect(name_input(page)).to_have_value("Ada Lovelace", timeout=RENDER_TIMEOUT_MS)
+        assert_no_error_output(page)
+        shoot(page, "voila-start-here-restored")
+
+        choose_sample_and_wait(page, db)
+        shoot(page, "voila-start-here-sample")
+    assert server.process is not None
+    assert server.process.returncode is not None, "the Voila server did not stop"
+
+
+# -- JupyterLab ------------------------------------------------------------------------
+
+
+def lab_settings(folder: Path) -> dict[str, str]:
+    """A fresh Lab user: own settings and workspaces, and no autosave.
+
+    Lab serves the repository's own workbooks/ folder; with autosave on, a long run could
+    write the executed notebook, outputs and all, over the committed one.
+    """
+    docmanager = folder / "settings" / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text('{"autosave": false}\n')
+    return {"JUPYTERLAB_SETTINGS_DIR": str(folder / "settings"),
+            "JUPYTERLAB_WORKSPACES_DIR": str(folder / "workspaces")}
+
+
+@contextlib.contextmanager
+def workbooks_left_as_they_were() -> Iterator[None]:
+    """Fail (after putting it back) if the run changed the committed start notebook."""
+    notebook = REPO / "workbooks" / START_NOTEBOOK
+    checkpoints = notebook.parent / ".ipynb_checkpoints"
+    before = notebook.read_bytes()
+    had_checkpoints = checkpoints.exists()
+    try:
+        yield
+    finally:
+        if not had_checkpoints:
+            shutil.rmtree(checkpoints, ignore_errors=True)
+        changed = notebook.read_bytes() != before
+        if changed:
+            notebook.write_bytes(before)
+    assert not changed, f"the Lab run saved over {notebook} (restored it)"
+
+
+def dismiss_lab_popups(page: Page) -> None:
+    """Answer whatever Lab asks a new user: kernel choice (keep the default), news (no)."""
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count() and dialog.first.is_visible():
+        dialog.locator(".jp-mod-accept").first.click()
+        expect(dialog).to_have_count(0)
+    news = page.locator(".Toastify__toast").get_by_role("button", name="No", exact=True)
+    if news.count() and news.first.is_visible():
+        news.first.click()
+
+
+def run_all_cells(page: Page) -> None:
+    """Run → Run All Cells, retried while Lab is still busy asking about the kernel.
+
+    After a reload Lab may show its "Select Kernel" dialog a moment after the notebook
+    appears, swallowing the first click; so: answer any pop-up, click, check it started.
+    """
+    code_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").first
+    for _ in range(5):
+        dismiss_lab_popups(page)
+        try:
+            page.get_by_role("menuitem", name="Run", exact=True).click(timeout=5_000)
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click(timeout=5_000)
+            expect(code_prompt).not_to_have_text("[ ]:", timeout=5_000)
+        except (AssertionError, PlaywrightError):
+            page.keyboard.press("Escape")  # close a menu left open, if any
+            continue
+        return
+    raise AssertionError("Run → Run All Cells did not start the notebook's code cell")
+
+
+def open_and_run_notebook(page: Page, url: str | None = None) -> None:
+    """Open (or reload) the notebook in Lab, run all its cells, wait for the form."""
+    response = page.goto(url) if url else page.reload()
+    assert response is not None
+    assert response.ok, f"Lab answered {response.status}"
+    code_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").first
+    expect(code_prompt).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+    # A freshly loaded notebook has no output yet: the form must come from running it.
+    expect(name_input(page)).to_have_count(0)
+    run_all_cells(page)
+    expect(name_input(page)).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+    expect(code_prompt).to_have_text(FINISHED_PROMPT, timeout=RENDER_TIMEOUT_MS)
+    dismiss_lab_popups(page)
+    show_form(page)
+
+
+def show_form(page: Page) -> None:
+    """Lab scrolls inside its own panel, so a full-page screenshot needs the form centred."""
+    page.locator(".nk-status").first.evaluate("e => e.scrollIntoView({block: 'center'})")
+
+
+def test_jupyterlab(page: Page, tmp_path: Path) -> None:
+    db = tmp_path / "wb.sqlite"
+    server = Server("start", db, ARTIFACTS / "lab-server.log")
+    with (workbooks_left_as_they_were(), running(server, lab_settings(tmp_path / "lab")),
+          screenshot_on_failure(page, "lab-start-here")):
+        assert_loopback_only(server.port)
+        assert_refused_without_token(server, [server.page_path, "/api/contents",
+                                              f"/api/contents/{START_NOTEBOOK}"])
+
+        open_and_run_notebook(page, server.url)
+        assert_no_error_output(page)
+        shoot(page, "lab-start-here-loaded")
+
+        fill_name_and_wait_saved(page, db, "Grace Hopper")
+        expect(page.get_by_text("Welcome, Grace Hopper.")).to_be_visible()
+        shoot(page, "lab-start-here-filled")
+
+        open_and_run_notebook(page)  # reload, then run the cells again
+        expect(name_input(page)).to_have_value("Grace Hopper")
+        assert_no_error_output(page)
+        shoot(page, "lab-start-here-restored")
+
+        choose_sample_and_wait(page, db)
+        show_form(page)
+        shoot(page, "lab-start-here-sample")
+    assert server.process is not None
+    assert server.process.returncode is not None, "the JupyterLab server did not stop"

@@ -1,0 +1,118 @@
+"""merge_contacts and deduplicate_contacts: no duplicates, and the participant's word wins."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from networking_kit.contacts import (
+    PARTICIPANT_FIELDS,
+    deduplicate_contacts,
+    empty_contacts,
+    merge_contacts,
+    normalise_contacts,
+)
+
+
+def table(*rows: dict) -> pd.DataFrame:
+    return normalise_contacts(pd.DataFrame(list(rows)), source="test")
+
+
+SAVED = table(
+    {"name": "Amara Okonkwo", "url": "linkedin.com/in/amara", "company": "Riverside",
+     "strength": "close", "notes": "Mentor since 2019", "context": "former_colleague"},
+    {"name": "Jane Doe", "email": "jane@example.org"},
+    {"name": "Kwame Mensah", "company": "Accra Digital"},
+)
+
+
+def test_matching_by_url_email_then_name_and_company() -> None:
+    incoming = table(
+        {"name": "Amara O.", "url": "https://www.linkedin.com/in/amara/", "position": "Head"},
+        {"name": "Jane Doe, PhD", "email": "JANE@example.org", "company": "Fernhill"},
+        {"name": "kwame  mensah", "company": "ACCRA DIGITAL", "phone": "+233 20 555 0142"},
+    )
+    merged, counts = merge_contacts(SAVED, incoming)
+    assert len(merged) == 3
+    assert (counts.added, counts.updated, counts.unchanged) == (0, 3, 0)
+    assert list(merged["contact_id"]) == list(SAVED["contact_id"])
+    assert merged.loc[0, "position"] == "Head"
+    assert merged.loc[1, "company"] == "Fernhill"
+    assert merged.loc[2, "phone"] == "+233205550142"
+
+
+def test_participant_fields_are_never_overwritten_but_may_be_filled() -> None:
+    incoming = table({"name": "Amara Okonkwo", "url": "linkedin.com/in/amara",
+                      "strength": "acquaintance", "notes": "imported note", "context": "online",
+                      "trust": "high", "company": "Someone Else Ltd"})
+    merged, counts = merge_contacts(SAVED, incoming)
+    amara = merged.iloc[0]
+    assert amara["strength"] == "close"
+    assert amara["notes"] == "Mentor since 2019"
+    assert amara["context"] == "former_colleague"
+    assert amara["company"] == "Riverside"  # other fields: existing non-empty values stay
+    assert amara["trust"] == "high"  # empty before: an import may fill it
+    assert counts.updated == 1
+    assert "trust" in PARTICIPANT_FIELDS
+
+
+def test_reimporting_the_same_rows_changes_nothing() -> None:
+    merged, counts = merge_contacts(SAVED, SAVED.copy())
+    assert (counts.added, counts.updated, counts.unchanged) == (0, 0, 3)
+    assert counts.changed_ids == frozenset()
+    pd.testing.assert_frame_equal(merged, SAVED)
+
+
+def test_new_people_are_added_with_their_own_ids() -> None:
+    incoming = table({"name": "Lucía Fernández", "email": "lucia@example.es"})
+    merged, counts = merge_contacts(SAVED, incoming)
+    assert counts.added == 1
+    assert len(merged) == 4
+    assert merged["contact_id"].is_unique
+    assert counts.changed_ids == {merged.iloc[3]["contact_id"]}
+
+
+def test_a_new_contact_whose_id_is_taken_gets_a_fresh_one() -> None:
+    clash = table({"name": "Somebody New", "contact_id": SAVED.iloc[2]["contact_id"],
+                   "email": "new@example.com"})
+    merged, counts = merge_contacts(SAVED, clash)
+    assert counts.added == 1
+    assert merged["contact_id"].is_unique
+
+
+def test_different_linkedin_profiles_are_different_people() -> None:
+    incoming = table({"name": "Kwame Mensah", "company": "Accra Digital",
+                      "url": "linkedin.com/in/kwame-2"})
+    saved = table({"name": "Kwame Mensah", "company": "Accra Digital",
+                   "url": "linkedin.com/in/kwame-1"})
+    merged, counts = merge_contacts(saved, incoming)
+    assert counts.added == 1
+    assert len(merged) == 2
+
+
+def test_merging_into_an_empty_workbook_adds_everyone() -> None:
+    merged, counts = merge_contacts(empty_contacts(), SAVED)
+    assert counts.added == 3
+    assert list(merged["name"]) == list(SAVED["name"])
+
+
+def test_deduplicate_folds_later_rows_into_the_first() -> None:
+    frame = table(
+        {"name": "Ana Silva", "email": "ana@example.pt", "company": "Example Lda"},
+        {"name": "Ana Silva", "email": "ana@example.pt", "position": "Designer"},
+        {"name": "Rui Costa", "email": "rui@example.pt"},
+    )
+    folded, count = deduplicate_contacts(frame)
+    assert count == 1
+    assert list(folded["name"]) == ["Ana Silva", "Rui Costa"]
+    assert folded.loc[0, "position"] == "Designer"
+    assert folded.loc[0, "contact_id"] == frame.loc[0, "contact_id"]
+
+
+def test_two_incoming_rows_for_one_saved_contact_fill_in_order() -> None:
+    incoming = table({"name": "Jane Doe", "email": "jane@example.org", "phone": "111"},
+                     {"name": "Jane Doe", "company": "", "email": "jane@example.org",
+                      "phone": "222", "position": "Scientist"})
+    merged, counts = merge_contacts(SAVED, incoming)
+    assert merged.loc[1, "phone"] == "111"
+    assert merged.loc[1, "position"] == "Scientist"
+    assert counts.duplicates == 1

@@ -1,0 +1,327 @@
+"""read_contacts on synthetic exports of every supported kind (tests/data/imports/).
+
+The fixtures are invented people written in the real formats (make_fixtures.py there
+says how); each test checks the names, companies, e-mails and dates a participant
+would expect to see, and that bad files give one plain sentence naming file and line.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from networking_kit.contacts import COLUMN_NAMES, DTYPES, ContactImportError, validate_contacts
+from networking_kit.importers import guess_column_mapping, inspect_file, read_contacts
+
+DATA = Path(__file__).parent / "data" / "imports"
+
+
+def read(name: str, **options: object) -> pd.DataFrame:
+    return read_contacts(DATA / name, **options)
+
+
+def by_name(frame: pd.DataFrame) -> dict[str, dict]:
+    return {row["name"]: row for row in frame.to_dict("records")}
+
+
+# ------------------------------------------------------------------- every fixture
+
+
+EXPECTED_FORMATS = {
+    "linkedin_current.csv": "linkedin",
+    "linkedin_old_no_url_bom_crlf.csv": "linkedin",
+    "linkedin_bad_rows.csv": "linkedin",
+    "linkedin_truncated.csv": "linkedin",
+    "google_old_header.csv": "google",
+    "google_new_header.csv": "google",
+    "outlook_utf16.csv": "outlook",
+    "outlook_cp1252.csv": "outlook",
+    "vcard_21_quoted_printable.vcf": "vcard",
+    "vcard_30_apple.vcf": "vcard",
+    "vcard_40.vcf": "vcard",
+    "generic_semicolon_cp1252.csv": "generic",
+    "generic_tab.txt": "generic",
+    "generic.xlsx": "generic",
+}
+
+
+def test_every_readable_fixture_is_listed() -> None:
+    readable = {p.name for p in DATA.iterdir() if p.suffix in (".csv", ".vcf", ".txt", ".xlsx")}
+    refused = {"empty.csv", "header_only.csv", "unusable_header.csv"}
+    assert EXPECTED_FORMATS
+    assert readable - refused == set(EXPECTED_FORMATS)
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(EXPECTED_FORMATS.items()))
+def test_fixture_reads_into_the_canonical_schema(name: str, expected: str) -> None:
+    frame = read(name)
+    assert frame.attrs["format"] == expected
+    assert list(frame.columns) == list(COLUMN_NAMES)
+    assert {c: str(frame[c].dtype) for c in COLUMN_NAMES} == {
+        c: str(pd.Series(dtype=DTYPES[c]).dtype) for c in COLUMN_NAMES}
+    assert len(frame) >= 1
+    assert validate_contacts(frame) == []
+    assert frame["contact_id"].is_unique
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_FORMATS))
+def test_detection_does_not_depend_on_the_file_name(name: str) -> None:
+    data = (DATA / name).read_bytes()
+    frame = read_contacts(data, name="renamed.dat")
+    assert frame.attrs["format"] == EXPECTED_FORMATS[name]
+
+
+# ------------------------------------------------------------------------- LinkedIn
+
+
+def test_linkedin_current_export() -> None:
+    people = by_name(read("linkedin_current.csv"))
+    assert set(people) == {"Amara Okonkwo", "Jane Doe, PhD", 'Sam "The Fixer" Lee',
+                           "Zoë 🌱 Müller-Lüdenscheidt", "Björn Åkesson"}
+    amara = people["Amara Okonkwo"]
+    assert amara["company"] == "Riverside Health Trust"
+    assert amara["url"] == "https://www.linkedin.com/in/amara-okonkwo-3b1a2c"
+    assert amara["connected_on"] == pd.Timestamp("2023-11-12")
+    assert pd.isna(amara["email"])
+    assert amara["source"] == "linkedin"
+    assert people["Jane Doe, PhD"]["company"] == "Fernhill Labs, Inc."
+    assert people["Björn Åkesson"]["email"] == "bjorn@example.se"
+    assert people["Björn Åkesson"]["position"] == "Partner, Tax"
+    assert people["Zoë 🌱 Müller-Lüdenscheidt"]["connected_on"] == pd.Timestamp("2024-06-01")
+
+
+def test_linkedin_row_without_a_name_is_reported_with_its_line() -> None:
+    frame = read("linkedin_current.csv")
+    assert [line for line, _ in frame.attrs["skipped"]] == [9]
+    assert "no name" in frame.attrs["skipped"][0][1]
+
+
+def test_linkedin_old_export_without_notes_or_url() -> None:
+    people = by_name(read("linkedin_old_no_url_bom_crlf.csv"))
+    assert set(people) == {"Priya Raman", "Tomás Ferreira"}
+    assert people["Priya Raman"]["email"] == "priya.raman@example.in"
+    assert people["Tomás Ferreira"]["connected_on"] == pd.Timestamp("2018-12-21")
+    assert pd.isna(people["Priya Raman"]["url"])
+
+
+def test_a_ragged_row_is_skipped_and_the_good_rows_kept() -> None:
+    frame = read("linkedin_bad_rows.csv")
+    assert set(frame["name"]) == {"Hana Kobayashi", "Mia Sorensen"}
+    assert [line for line, _ in frame.attrs["skipped"]] == [6]
+    assert "more fields" in frame.attrs["skipped"][0][1]
+    # an unreadable date costs the date, not the contact
+    assert pd.isna(by_name(frame)["Mia Sorensen"]["connected_on"])
+
+
+def test_a_truncated_export_keeps_the_rows_before_the_cut() -> None:
+    frame = read("linkedin_truncated.csv")
+    assert list(frame["name"]) == ["Ola Nordmann"]
+    assert frame.attrs["skipped"][0][0] == 6
+    assert "stops in the middle" in frame.attrs["skipped"][0][1]
+
+
+# ----------------------------------------------------------------- Google, Outlook
+
+
+def test_google_old_header_with_multi_values() -> None:
+    people = by_name(read("google_old_header.csv"))
+    lucia = people["Lucía Fernández"]
+    assert lucia["email"] == "lucia@example.es"  # the first of "a ::: b"
+    assert lucia["url"] == "https://www.linkedin.com/in/lucia-fernandez"
+    assert lucia["company"] == "Andalus Renewables"
+    assert lucia["position"] == "Project Lead"
+    assert lucia["phone"] == "+34600123456"
+    assert lucia["notes"] == "Met at the Lisbon meetup"
+    # an empty first e-mail falls back to the second
+    assert people["Kwame Mensah"]["email"] == "kwame.mensah@example.gh"
+
+
+def test_google_new_header() -> None:
+    people = by_name(read("google_new_header.csv"))
+    assert set(people) == {"Anna Maria Kowalska", "Chen Wei"}
+    assert people["Anna Maria Kowalska"]["company"] == "Wisła Analytics"
+    chen = people["Chen Wei"]
+    assert chen["company"] == "Harbour, Bridge & Partners"
+    assert chen["email"] == "chen.wei@example.cn"
+    assert chen["url"] == "https://www.linkedin.com/in/chen-wei-arch"
+
+
+@pytest.mark.parametrize("name", ["outlook_utf16.csv", "outlook_cp1252.csv"])
+def test_outlook_in_both_windows_encodings(name: str) -> None:
+    people = by_name(read(name))
+    assert set(people) == {"Renée Dubois", "Jürgen K. Schäfer Jr."}
+    renee = people["Renée Dubois"]
+    assert renee["position"] == "Cardiologist"  # Job Title, not the "Dr." in Title
+    assert renee["company"] == "Clinique Saint-Luc"
+    assert renee["email"] == "renee.dubois@example.fr"
+    jurgen = people["Jürgen K. Schäfer Jr."]
+    assert jurgen["email"] == "j.schaefer@example.de"  # E-mail 2 when E-mail is empty
+    assert jurgen["phone"] == "01712345678"
+    assert jurgen["url"] == "https://www.schaefer-soehne.example"
+
+
+# -------------------------------------------------------------------------- vCard
+
+
+def test_vcard_21_quoted_printable_and_charsets() -> None:
+    people = by_name(read("vcard_21_quoted_printable.vcf"))
+    assert set(people) == {"Søren Østergaard", "José García"}
+    soren = people["Søren Østergaard"]
+    assert (soren["first_name"], soren["last_name"]) == ("Søren", "Østergaard")
+    assert soren["company"] == "Dansk Example A/S"
+    assert soren["phone"] == "+4520123456"
+    assert soren["email"] == "soren@example.dk"
+    # N only, in ISO-8859-1 quoted-printable: the name is built from its parts
+    assert people["José García"]["email"] == "jose.garcia@example.mx"
+
+
+def test_vcard_30_apple_with_folding_and_escapes() -> None:
+    people = by_name(read("vcard_30_apple.vcf"))
+    yuki = people["中村 優希"]
+    assert (yuki["first_name"], yuki["last_name"]) == ("Yuki", "Nakamura")
+    assert yuki["company"] == "Example Robotics, Ltd."
+    assert yuki["url"] == "https://www.linkedin.com/in/yuki-nakamura-robotics"
+    assert "hardware investor" in yuki["notes"]
+    folake = people["Folake Adeyemi"]
+    assert folake["notes"].endswith("longer than seventy-five octets.")
+
+
+def test_vcard_40_phone_uri_and_fn_only() -> None:
+    people = by_name(read("vcard_40.vcf"))
+    assert people["Ingrid Solberg"]["phone"] == "+4791234567 x12"
+    omar = people["Omar Haddad"]
+    assert (omar["first_name"], omar["last_name"]) == ("Omar", "Haddad")
+    assert omar["email"] == "omar.haddad@example.jo"
+
+
+# --------------------------------------------------------------- generic + mapping
+
+
+def test_generic_semicolons_in_cp1252_with_french_headers() -> None:
+    people = by_name(read("generic_semicolon_cp1252.csv"))
+    assert people["Élodie Lefèvre"]["company"] == "Boulangerie Lefèvre"
+    assert people["Élodie Lefèvre"]["email"] == "elodie.lefevre@example.fr"
+    assert people["Théo Moreau"]["position"] == "Ébéniste"
+
+
+def test_generic_tab_separated_text() -> None:
+    people = by_name(read("generic_tab.txt"))
+    assert people["Grace Otieno"]["url"] == "https://www.linkedin.com/in/grace-otieno"
+    assert people["Grace Otieno"]["email"] == "grace@example.ke"
+    assert people["Arjun Mehta"]["company"] == "Mehta Textiles"
+
+
+def test_generic_excel_sheet() -> None:
+    people = by_name(read("generic.xlsx"))
+    assert people["Sofia Rossi"]["connected_on"] == pd.Timestamp("2023-05-04")
+    assert people["Sofia Rossi"]["company"] == "Trattoria Example"
+    assert people["Lars Eriksen"]["position"] == "Captain"
+
+
+def test_guess_column_mapping_on_common_headers() -> None:
+    header = ["Full name", "Work e-mail", "Organisation", "Role", "LinkedIn", "Colour"]
+    assert guess_column_mapping(header) == {
+        "name": "Full name", "email": "Work e-mail", "company": "Organisation",
+        "position": "Role", "url": "LinkedIn"}
+
+
+def test_outlook_title_is_not_the_job_when_job_title_exists() -> None:
+    mapping = guess_column_mapping(["Title", "First Name", "Last Name", "Job Title"])
+    assert mapping["position"] == "Job Title"
+
+
+def test_a_confirmed_mapping_is_used_as_given() -> None:
+    frame = read("unusable_header.csv", mapping={"name": "Colour", "company": "Size"})
+    assert list(frame["name"]) == ["red", "blue"]
+    assert list(frame["company"]) == ["10", "12"]
+    assert frame.attrs["format"] == "generic"
+
+
+def test_a_mapping_naming_a_missing_column_is_refused_in_words() -> None:
+    with pytest.raises(ContactImportError, match="no column called 'Nickname'"):
+        read("unusable_header.csv", mapping={"name": "Nickname"})
+
+
+def test_inspect_file_tells_the_form_when_to_show_the_mapping_step() -> None:
+    assert inspect_file(DATA / "linkedin_current.csv")[0] == "linkedin"
+    assert inspect_file(DATA / "vcard_40.vcf") == ("vcard", [])
+    kind, header = inspect_file(DATA / "generic_tab.txt")
+    assert kind == "generic"
+    assert header == ["Full name", "Work e-mail", "Organisation", "Role", "LinkedIn"]
+
+
+# ------------------------------------------------------------------ inputs, errors
+
+
+def test_bytes_and_open_files_read_like_paths() -> None:
+    expected = list(read("linkedin_current.csv")["contact_id"])
+    data = (DATA / "linkedin_current.csv").read_bytes()
+    assert list(read_contacts(data)["contact_id"]) == expected
+    assert list(read_contacts(io.BytesIO(data))["contact_id"]) == expected
+    assert list(read_contacts(io.StringIO(data.decode()))["contact_id"]) == expected
+
+
+@pytest.mark.parametrize(("name", "line", "words"), [
+    ("empty.csv", 1, "this file is empty"),
+    ("picture.png", 1, "binary data"),
+    ("header_only.csv", 2, "no contacts below the column names"),
+    ("unusable_header.csv", 1, "none of the columns looks like a name"),
+    ("does_not_exist.csv", None, "could not be found"),
+])
+def test_bad_files_give_one_sentence_with_file_and_line(name: str, line: int | None,
+                                                         words: str) -> None:
+    with pytest.raises(ContactImportError) as caught:
+        read(name)
+    assert caught.value.file == name
+    assert caught.value.line == line
+    assert words in str(caught.value)
+    assert str(caught.value).startswith(name)
+
+
+def test_a_folder_is_refused_in_words(tmp_path: Path) -> None:
+    with pytest.raises(ContactImportError, match="folder"):
+        read_contacts(tmp_path)
+
+
+def test_the_wrong_declared_format_is_refused() -> None:
+    with pytest.raises(ContactImportError, match="does not look like"):
+        read("google_new_header.csv", format="linkedin")
+    with pytest.raises(ContactImportError, match="does not look like"):
+        read("linkedin_current.csv", format="vcard")
+
+
+def test_an_unknown_format_name_is_refused() -> None:
+    with pytest.raises(ContactImportError, match="not a kind of export"):
+        read("linkedin_current.csv", format="myspace")
+
+
+def test_old_excel_files_are_refused_with_what_to_do() -> None:
+    data = bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 512
+    with pytest.raises(ContactImportError, match=r"\.xls"):
+        read_contacts(data, name="contacts.xls")
+
+
+def test_a_damaged_excel_file_is_refused_in_words() -> None:
+    data = (DATA / "generic.xlsx").read_bytes()[:300]
+    with pytest.raises(ContactImportError, match="Excel"):
+        read_contacts(data, name="broken.xlsx")
+
+
+def test_the_same_person_twice_in_one_file_becomes_one_contact() -> None:
+    text = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            "Ana,Silva,,ana@example.pt,Example Lda,,01 Jan 2020\n"
+            "Ana,Silva,,ANA@example.pt,,Designer,01 Jan 2020\n")
+    frame = read_contacts(text.encode(), name="Connections.csv")
+    assert len(frame) == 1
+    assert frame.attrs["duplicates"] == 1
+    assert (frame["company"][0], frame["position"][0]) == ("Example Lda", "Designer")
+
+
+def test_the_importers_know_nothing_of_widgets() -> None:
+    package = Path(__file__).resolve().parents[1] / "networking_kit" / "importers"
+    sources = sorted(package.glob("*.py"))
+    assert sources
+    assert not [p.name for p in sources if "ipywidgets" in p.read_text(encoding="utf-8")]

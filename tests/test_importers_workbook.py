@@ -1,0 +1,74 @@
+"""import_into_workbook: one transaction, no duplicates on re-import, progress reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from networking_kit.contacts import ContactImportError
+from networking_kit.importers import ImportReport, import_into_workbook
+from networking_kit.store import Workbook
+
+DATA = Path(__file__).parent / "data" / "imports"
+
+
+def test_import_then_reimport_creates_no_duplicates(workbook: Workbook) -> None:
+    first = import_into_workbook(DATA / "linkedin_current.csv", workbook)
+    assert first.summary() == "added 5, updated 0, unchanged 0, skipped 1"
+    assert first.skipped_lines[0][0] == 9
+    again = import_into_workbook(DATA / "linkedin_current.csv", workbook)
+    assert again.summary() == "added 0, updated 0, unchanged 5, skipped 1"
+    assert workbook.count_contacts() == 5
+
+
+def test_the_same_person_from_two_sources_is_one_contact(workbook: Workbook) -> None:
+    import_into_workbook(DATA / "vcard_30_apple.vcf", workbook)  # Yuki with LinkedIn URL
+    linkedin = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                "Yuki,Nakamura,https://www.linkedin.com/in/yuki-nakamura-robotics,,"
+                "Example Robotics,Research Engineer,02 Oct 2023\n")
+    report = import_into_workbook(linkedin.encode(), workbook, name="Connections.csv")
+    assert (report.added, report.updated) == (0, 1)
+    saved = workbook.load_contacts()
+    assert len(saved) == 2
+    yuki = saved[saved["last_name"] == "Nakamura"].iloc[0]
+    assert str(yuki["connected_on"].date()) == "2023-10-02"
+    assert yuki["name"] == "中村 優希"  # the name already there is kept
+
+
+def test_participant_edits_survive_a_reimport(workbook: Workbook) -> None:
+    import_into_workbook(DATA / "linkedin_current.csv", workbook)
+    saved = workbook.load_contacts()
+    amara = saved[saved["name"] == "Amara Okonkwo"].iloc[0]["contact_id"]
+    workbook.update_contact(amara, strength="close", notes="Coffee every quarter",
+                            company="Riverside NHS")
+    report = import_into_workbook(DATA / "linkedin_current.csv", workbook)
+    assert report.updated == 0
+    after = workbook.load_contacts().set_index("contact_id").loc[amara]
+    assert (after["strength"], after["notes"], after["company"]) == (
+        "close", "Coffee every quarter", "Riverside NHS")
+
+
+def test_a_failed_import_leaves_the_workbook_as_it_was(workbook: Workbook) -> None:
+    import_into_workbook(DATA / "google_new_header.csv", workbook)
+    before = workbook.load_contacts()
+    with pytest.raises(ContactImportError, match="empty"):
+        import_into_workbook(DATA / "empty.csv", workbook)
+    assert workbook.load_contacts().equals(before)
+
+
+def test_progress_is_reported_from_start_to_finish(workbook: Workbook) -> None:
+    seen: list[tuple[float, str]] = []
+    import_into_workbook(DATA / "outlook_utf16.csv", workbook,
+                         progress=lambda f, m: seen.append((f, m)))
+    assert seen
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions)
+    assert (fractions[0], fractions[-1]) == (0.0, 1.0)
+
+
+def test_report_texts() -> None:
+    report = ImportReport(added=2, updated=1, unchanged=0, skipped=1,
+                          skipped_lines=[(7, "this row has no name.")])
+    assert report.summary() == "added 2, updated 1, unchanged 0, skipped 1"
+    assert report.skipped_text() == ["line 7: this row has no name."]

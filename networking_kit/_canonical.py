@@ -1,11 +1,12 @@
 """The canonical table from raw cells, a column at a time.
 
-``contacts.normalise_contacts`` tidies one row at a time, which is clear but takes about
-a second for LinkedIn's 30,000-connection maximum, and pandas' ``.str`` methods are
-Python loops too when pyarrow is not installed. This module checks a whole column at
-once ("is anything here more than plain, single-spaced text?") and takes the per-value
-helpers from ``contacts`` only for the values that need them. The result is the same as
-``normalise_contacts``; ``tests/test_importers_canonical.py`` holds the two side by side.
+Tidying one row at a time is clear but takes seconds for LinkedIn's 30,000-connection
+maximum, and pandas' ``.str`` methods are Python loops too when pyarrow is not installed.
+This module checks a whole column at once ("is anything here more than plain,
+single-spaced text?") and takes the per-value helpers from ``contacts`` only for the
+values that need them. ``contacts.normalise_contacts`` is built on it;
+``tests/test_importers_properties.py`` checks it against a row-at-a-time reference made
+from those same per-value helpers.
 """
 
 from __future__ import annotations

@@ -22,10 +22,12 @@ import pandas as pd
 from networking_kit.contacts import (
     COLUMN_NAMES,
     DATE_COLUMNS,
+    ContactValidationError,
     _apply_dtypes,
     empty_contacts,
     field_value,
     to_canonical,
+    validate_contacts,
 )
 
 ENV_VAR = "NETWORKING_KIT_DB"
@@ -308,6 +310,66 @@ class Workbook:
     def load_ties(self) -> list[tuple[str, str]]:
         return list(self._db.execute(
             "SELECT contact_a, contact_b FROM ties ORDER BY contact_a, contact_b"))
+
+    # ------------------------------------------------------------ whole-file copies
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything in the workbook as plain JSON-safe data, rows in their stored order.
+
+        ``restore`` turns it back into an identical workbook; ``export.workbook_json``
+        wraps it in a versioned file a participant can keep.
+        """
+        def rows(query: str) -> list[dict[str, Any]]:
+            cursor = self._db.execute(query)
+            names = [c[0] for c in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor]
+
+        return {
+            "schema_version": self.schema_version,
+            "profile": self.profile(),
+            "goal": self.load_goal(),
+            "contacts": rows(f"SELECT {', '.join(COLUMN_NAMES)} FROM contacts ORDER BY rowid"),
+            "followups": [dict(r, data=json.loads(r["data"])) for r in rows(
+                "SELECT * FROM followups ORDER BY followup_id")],
+            "interactions": rows("SELECT * FROM interactions ORDER BY interaction_id"),
+            "ties": [list(pair) for pair in self.load_ties()],
+        }
+
+    def restore(self, snapshot: dict[str, Any]) -> None:
+        """Replace everything in this workbook with ``snapshot``, in one transaction.
+
+        Contacts are checked against the schema first; if anything is wrong, the workbook
+        is left exactly as it was.
+        """
+        contacts = pd.DataFrame(snapshot.get("contacts") or [], columns=list(COLUMN_NAMES))
+        problems = validate_contacts(contacts) if len(contacts) else []
+        if problems:
+            raise ContactValidationError(problems)
+        with self.transaction() as db:
+            for table in ("ties", "interactions", "followups", "contacts", "goal", "profile"):
+                db.execute(f"DELETE FROM {table}")
+            db.executemany(
+                f"INSERT INTO contacts ({', '.join(COLUMN_NAMES)}) "
+                f"VALUES ({', '.join('?' for _ in COLUMN_NAMES)})",
+                [tuple(row.get(c) for c in COLUMN_NAMES) for row in snapshot.get("contacts", [])])
+            db.executemany("INSERT INTO profile(key, value) VALUES (?, ?)",
+                           [(k, json.dumps(v)) for k, v in snapshot.get("profile", {}).items()])
+            if snapshot.get("goal") is not None:
+                db.execute("INSERT INTO goal(id, data, updated_at) VALUES (1, ?, ?)",
+                           (json.dumps(snapshot["goal"], sort_keys=True), _now()))
+            db.executemany(
+                "INSERT INTO followups(followup_id, contact_id, kind, title, due_on, status, "
+                "data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(f["followup_id"], f["contact_id"], f["kind"], f["title"], f["due_on"],
+                  f["status"], json.dumps(f.get("data") or {}))
+                 for f in snapshot.get("followups", [])])
+            db.executemany(
+                "INSERT INTO interactions(interaction_id, contact_id, happened_on, kind, note) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(i["interaction_id"], i["contact_id"], i["happened_on"], i["kind"], i["note"])
+                 for i in snapshot.get("interactions", [])])
+            db.executemany("INSERT INTO ties(contact_a, contact_b) VALUES (?, ?)",
+                           [tuple(sorted(pair)) for pair in snapshot.get("ties", [])])
 
     # ---------------------------------------------------------------------- checks
 

@@ -1,0 +1,72 @@
+"""The network as a graph for tools that draw networks: GraphML (Gephi) and Kumu's CSV.
+
+The participant is one node, every contact another, with an edge from the participant to
+each contact weighted by closeness, plus the who-knows-whom ties from the census.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+import networkx as nx
+import pandas as pd
+
+from networking_kit.contacts import Context, TieStrength
+from networking_kit.export.privacy import Privacy, display_name
+from networking_kit.export.tables import write_csv
+from networking_kit.network import sector_of
+
+ME = "me"
+# Edge weight by closeness, so layout tools pull close people in.
+WEIGHTS = {TieStrength.CLOSEST.value: 5, TieStrength.CLOSE.value: 4,
+           TieStrength.REGULAR.value: 3, TieStrength.KNOWN.value: 2,
+           TieStrength.ACQUAINTANCE.value: 1, TieStrength.DORMANT.value: 1}
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def network_graph(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]], privacy: Privacy,
+                  participant: str = "Me") -> nx.Graph:
+    """An undirected graph: the participant, the contacts and the census ties."""
+    graph = nx.Graph()
+    graph.add_node(ME, label=participant or "Me", kind="me", strength="", context="",
+                   sector="", company="")
+    sectors = sector_of(contacts)
+    for index, row in contacts.iterrows():
+        strength = _text(row["strength"])
+        context = _text(row["context"])
+        graph.add_node(
+            row["contact_id"], label=display_name(row["name"], privacy), kind="contact",
+            strength=strength, context=Context(context).label if context else "",
+            sector=_text(sectors[index]), company=_text(row["company"]))
+        graph.add_edge(ME, row["contact_id"], weight=WEIGHTS.get(strength, 1), kind="knows")
+    for a, b in ties:
+        if a in graph and b in graph:
+            graph.add_edge(a, b, weight=1, kind="know each other")
+    return graph
+
+
+def graphml_text(graph: nx.Graph) -> str:
+    """GraphML as text; networkx escapes every label as XML."""
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")
+
+
+def kumu_elements_csv(graph: nx.Graph) -> str:
+    """Kumu's elements sheet: Label, Type, Tags and a Description per person."""
+    rows = []
+    for node, data in graph.nodes(data=True):
+        tags = "|".join(t for t in (data["strength"], data["context"], data["sector"]) if t)
+        kind = "Me" if node == ME else "Person"
+        rows.append([node, data["label"], kind, tags, data["company"]])
+    return write_csv(["ID", "Label", "Type", "Tags", "Description"], rows)
+
+
+def kumu_connections_csv(graph: nx.Graph) -> str:
+    """Kumu's connections sheet: From, To (element IDs), Type and Strength."""
+    rows = [[a, b, data["kind"], data["weight"]] for a, b, data in graph.edges(data=True)]
+    return write_csv(["From", "To", "Type", "Strength"], rows)

@@ -165,9 +165,12 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Bring contacts from an export file into the workbook, in one transaction."""
+    from networking_kit.export.workbook_json import is_workbook_json
     from networking_kit.importers import import_into_workbook
 
     db = _db_path(args)
+    if is_workbook_json(Path(args.file)):
+        return _restore(Path(args.file), db, replace=args.replace)
     with open_workbook(db) as workbook:
         try:
             report = import_into_workbook(Path(args.file), workbook, format=args.format)
@@ -177,6 +180,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"{Path(args.file).name} into {db}: {report.summary()}")
     for line in report.skipped_text():
         print(f"  {line}")
+    return 0
+
+
+def _restore(path: Path, db: Path, *, replace: bool) -> int:
+    """Turn a JSON export back into the workbook; never over someone's data unasked."""
+    from networking_kit.export.workbook_json import restore_workbook
+
+    with open_workbook(db) as workbook:
+        if (workbook.count_contacts() or workbook.load_goal()) and not replace:
+            print(f"Nothing was restored: {db} already holds a workbook. Add --replace to "
+                  "overwrite it, or choose an empty file with --db.", file=sys.stderr)
+            return 1
+        try:
+            counts = restore_workbook(path, workbook)
+        except ContactImportError as error:
+            print(f"Nothing was restored. {error}", file=sys.stderr)
+            return 1
+    print(f"Restored {path.name} into {db}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return 0
 
 
@@ -210,10 +231,13 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--token", default=None, help=argparse.SUPPRESS)  # tests set it
     add("where", cmd_where, "show which workbook file is in use and what it holds")
     sub = add("import", cmd_import, "bring contacts in from an export file (LinkedIn, Google, "
-              "Outlook, vCard, CSV or Excel); importing the same file again adds no duplicates")
+              "Outlook, vCard, CSV or Excel; importing it again adds no duplicates), or restore "
+              "the workbook from its JSON export")
     sub.add_argument("file", help="the export file to read")
     sub.add_argument("--format", default=None, choices=sorted(FORMATS),
                      help="the file's format, when it is not recognised by itself")
+    sub.add_argument("--replace", action="store_true",
+                     help="when FILE is a JSON export: replace a workbook that holds data")
     return parser
 
 

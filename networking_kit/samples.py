@@ -17,6 +17,14 @@ from pathlib import Path
 import pandas as pd
 
 from networking_kit.contacts import Context, TieStrength, Trust, normalise_contacts
+from networking_kit.goals import (
+    Commitment,
+    Goal,
+    GoalKind,
+    Style,
+    TieStyle,
+    load_venue_catalogue,
+)
 from networking_kit.store import Workbook
 
 SEED = 20261101
@@ -229,3 +237,31 @@ def large_network(size: int = 30_000, seed: int = SEED) -> pd.DataFrame:
             row["strength"] = None  # not sorted yet, as after a fresh import
         rows.append(row)
     return normalise_contacts(pd.DataFrame(rows), source="sample")
+
+
+def sample_goal(today: date | None = None) -> Goal:
+    """The sample participant's goal: better connected in fintech, two venues, dated visits.
+
+    Used by ``networking-kit demo`` and the tests, so a whole plan can be made without a
+    browser. Answers come from the real diagnostic, so its reasons read as they would.
+    """
+    today = today or date.today()
+    catalogue = {venue.id: venue for venue in load_venue_catalogue()}
+    answers = {"year_ahead": "connected", "stuck": "no_one", "change": "few_people"}
+    goal = Goal(
+        kind=GoalKind.BETTER_CONNECTED,
+        who="people in fintech product teams",
+        where="",
+        how_many=6,
+        by_when=today + timedelta(weeks=12),
+        targets=["fintech"],
+        venues=["industry_meetup", "former_colleagues"],
+        review_date=today + timedelta(weeks=12),
+        answers=answers,
+        style=Style(ties=TieStyle.DEEP_TIES, hours_per_week=2.0),
+    )
+    goal.commitments = [Commitment.plan(catalogue[v], today + timedelta(days=7 + 3 * i),
+                                        goal.kind) for i, v in enumerate(goal.venues)]
+    goal.commitments[0].place = "the Fintech Product Circle meet-up"
+    return goal
+

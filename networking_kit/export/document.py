@@ -1,0 +1,145 @@
+"""What goes into the personal action plan, gathered once from the workbook.
+
+Every format (HTML, Markdown, PDF) renders this one ``PlanDocument``, so they can never
+disagree about what the plan says. Values here are plain text; each renderer escapes
+them for its own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from networking_kit.contacts import DUNBAR_LAYERS
+from networking_kit.export.privacy import Privacy, apply_privacy, display_name
+from networking_kit.export.svg import context_legend, ego_map_svg, layers_svg
+from networking_kit.goals import Goal, check_goal, load_goal, score_diagnostic
+from networking_kit.network import describe_network, find_gaps, layer_sizes
+from networking_kit.store import Workbook
+
+WEEKS = 12
+CHECK_IN_DAYS = (30, 60, 90)
+_DONE = ("skipped",)
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    """One row of the dated schedule."""
+
+    due_on: date | None
+    title: str
+    why: str
+    kind: str
+    status: str
+    people: str
+
+
+@dataclass
+class PlanDocument:
+    """The plan in plain text and numbers, ready for any format."""
+
+    participant: str
+    made_on: date
+    goal_kind: str
+    goal_statement: str
+    goal_why: str
+    goal_missing: list[str]
+    commitments: list[dict[str, Any]]
+    review_date: date | None
+    contact_count: int
+    layers: list[dict[str, Any]]
+    metrics: list[dict[str, str]]
+    map_svg: str
+    layers_svg: str
+    legend: list[tuple[str, str, int]]
+    gap_sentences: list[str]
+    rewarm: list[dict[str, str]]
+    introductions: list[dict[str, str]]
+    schedule: list[PlannedAction]
+    check_ins: list[date]
+    privacy: Privacy = field(default_factory=Privacy)
+
+    def schedule_by_week(self) -> list[tuple[date, list[PlannedAction]]]:
+        """The schedule grouped by the Monday of each week, earliest first."""
+        weeks: dict[date, list[PlannedAction]] = {}
+        for action in self.schedule:
+            if action.due_on is None:
+                continue
+            monday = action.due_on - timedelta(days=action.due_on.weekday())
+            weeks.setdefault(monday, []).append(action)
+        return sorted(weeks.items())
+
+
+def build_plan(workbook: Workbook, today: date | None = None,
+               privacy: Privacy | None = None) -> PlanDocument:
+    """Gather the participant's plan from their workbook file."""
+    today = today or date.today()
+    privacy = privacy or Privacy()
+    goal = load_goal(workbook) or Goal()
+    contacts = workbook.load_contacts()
+    ties = workbook.load_ties()
+    census = workbook.get_profile("census", []) or []
+    names = dict(zip(contacts["contact_id"],
+                     (display_name(n, privacy) for n in contacts["name"]), strict=True))
+    gaps = find_gaps(contacts, goal, ties, today) if goal.kind else None
+    result = score_diagnostic(goal.answers) if goal.answers else None
+    return PlanDocument(
+        participant=workbook.get_profile("participant_name", "") or "",
+        made_on=today,
+        goal_kind=goal.kind.label if goal.kind else "",
+        goal_statement=goal.statement() if goal.kind else "",
+        goal_why=(result.reasons[goal.kind] if result and goal.kind else ""),
+        goal_missing=_missing(goal, today),
+        commitments=[{"name": c.display_name, "target": c.target,
+                      "visits": [v for v in c.visits if v]} for c in goal.commitments],
+        review_date=goal.review_date or goal.by_when,
+        contact_count=len(contacts),
+        layers=[{"label": r.strength.label.split(" — ")[0], "count": r.count,
+                 "cumulative": r.cumulative, "typical": DUNBAR_LAYERS.get(r.strength)}
+                for r in layer_sizes(contacts)],
+        metrics=[{"title": m.title, "value": m.value, "sentence": m.sentence}
+                 for m in describe_network(contacts, ties, census)],
+        map_svg=ego_map_svg(apply_privacy(contacts, privacy)),
+        layers_svg=layers_svg(layer_sizes(contacts)),
+        legend=context_legend(contacts),
+        gap_sentences=gaps.sentences if gaps else [
+            "Set a goal in step 1 to see the gaps in your map for it."],
+        rewarm=[{"name": names.get(r.contact_id, r.name), "reason": r.reason}
+                for r in (gaps.rewarm[:6] if gaps else [])],
+        introductions=[{"name": names.get(i.introducer_id, i.introducer), "reason": i.reason}
+                       for i in (gaps.introductions[:6] if gaps else [])],
+        schedule=_schedule(workbook, names, today),
+        check_ins=_check_ins(workbook, today),
+        privacy=privacy,
+    )
+
+
+def _missing(goal: Goal, today: date) -> list[str]:
+    return check_goal(goal, today) if goal.kind else ["Choose your goal in step 1."]
+
+
+def _schedule(workbook: Workbook, names: dict[str, str], today: date) -> list[PlannedAction]:
+    """Planned actions for the next twelve weeks (check-ins are listed on their own)."""
+    end = today + timedelta(weeks=WEEKS)
+    out = []
+    for row in workbook.load_followups():
+        due = row["due_on"]
+        if row["status"] in _DONE or row["kind"] == "check_in":
+            continue
+        if due is not None and not today - timedelta(days=7) <= due <= end:
+            continue
+        people = row["data"].get("contact_ids") or ([row["contact_id"]] if row["contact_id"]
+                                                     else [])
+        out.append(PlannedAction(due, row["title"], str(row["data"].get("why", "")),
+                                 row["kind"], row["status"],
+                                 ", ".join(names.get(p, "") for p in people if p in names)))
+    return sorted(out, key=lambda a: (a.due_on or date.max, a.title))
+
+
+def _check_ins(workbook: Workbook, today: date) -> list[date]:
+    """The saved check-in dates, or 30, 60 and 90 days from today when none are planned."""
+    saved = sorted(r["due_on"] for r in workbook.load_followups()
+                   if r["kind"] == "check_in" and r["due_on"] and r["status"] not in _DONE)
+    return saved or [today + timedelta(days=d) for d in CHECK_IN_DAYS]
+

@@ -1,0 +1,64 @@
+"""The plan as Markdown: readable as plain text, and tidy when a Markdown viewer shows it.
+
+Text from the participant or a contacts file is escaped, so a name such as
+``[click](http://x)`` or ``<script>`` shows as typed rather than becoming a link or markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from networking_kit.export.document import PlanDocument
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!])")
+
+
+def md(text: object) -> str:
+    """Escape Markdown's active characters in one piece of text; keep it on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
+
+
+def plan_markdown(plan: PlanDocument) -> str:
+    owner = f"{md(plan.participant)}'s" if plan.participant else "My"
+    lines = [f"# {owner} networking action plan", "",
+             f"Made on {plan.made_on:%d %B %Y} · {plan.contact_count} people in the map", "",
+             "## My goal", ""]
+    if plan.goal_statement:
+        lines += [f"**{md(plan.goal_kind)}:** {md(plan.goal_statement)}", ""]
+        if plan.goal_why:
+            lines += [f"Why this goal: {md(plan.goal_why)}", ""]
+        if plan.review_date:
+            lines += [f"I will review it on {plan.review_date:%d %B %Y}.", ""]
+    lines += [f"- To finish the goal: {md(item)}" for item in plan.goal_missing]
+    if plan.commitments:
+        lines += ["", "### Where I will go (each at least three times)", "",
+                  "| Venue | Each time I will | Dates |", "|---|---|---|"]
+        lines += [f"| {md(c['name'])} | {md(c['target'])} | "
+                  + ", ".join(f"{v:%d %b}" for v in c["visits"]) + " |" for c in plan.commitments]
+    lines += ["", "## My network today", "",
+              "| Closeness | People | Counting inwards | Usual number |", "|---|---|---|---|"]
+    lines += [f"| {md(r['label'])} | {r['count']} | {r['cumulative']} | {r['typical'] or ''} |"
+              for r in plan.layers]
+    lines += [""] + [f"- **{md(m['title'])}** ({md(m['value'])}): {md(m['sentence'])}"
+                     for m in plan.metrics]
+    lines += ["", "## Gaps, and who can help", ""] + [md(s) for s in plan.gap_sentences]
+    for title, people in (("People to re-warm", plan.rewarm),
+                          ("Introductions to ask for", plan.introductions)):
+        lines += ["", f"### {title}", ""]
+        lines += [f"- **{md(p['name'])}**: {md(p['reason'])}" for p in people] or ["- (none yet)"]
+    lines += ["", "## My next twelve weeks", ""]
+    weeks = plan.schedule_by_week()
+    for monday, actions in weeks:
+        lines += [f"### Week of {monday:%d %B}", ""]
+        for action in actions:
+            people = f" (with {md(action.people)})" if action.people else ""
+            lines.append(f"- [ ] {action.due_on:%a %d %b}: {md(action.title)}{people}")
+        lines.append("")
+    if not weeks:
+        lines += ["No follow-ups planned yet: plan them in step 3.", ""]
+    lines += ["## Check-ins with myself", ""]
+    lines += [f"- [ ] {day:%d %B %Y}: what did I do, what came of it, what will I change?"
+              for day in plan.check_ins]
+    lines += ["", "## My notes", "", "", "", "---",
+              "Made with networking_kit on my own computer. Keep it somewhere safe.", ""]
+    return "\n".join(lines)

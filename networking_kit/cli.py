@@ -19,6 +19,7 @@ from pathlib import Path
 
 from networking_kit import __version__
 from networking_kit.contacts import ContactImportError
+from networking_kit.export.privacy import NameStyle, Privacy
 from networking_kit.importers import FORMATS
 from networking_kit.store import ENV_VAR, WorkbookError, default_workbook_path, open_workbook
 
@@ -201,6 +202,57 @@ def _restore(path: Path, db: Path, *, replace: bool) -> int:
     return 0
 
 
+def _privacy(args: argparse.Namespace) -> Privacy:
+    return Privacy(include_contact_details=args.include_contact_details,
+                   names=NameStyle.INITIALS if args.initials else NameStyle.FULL)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the plan or the data; the file's ending chooses the format."""
+    from networking_kit.export.formats import ExportError, export_to
+    from networking_kit.export.pdf import PdfUnavailableError
+
+    db = _db_path(args)
+    with open_workbook(db) as workbook:
+        try:
+            written = export_to(workbook, Path(args.out), _privacy(args), table=args.table)
+        except (ExportError, PdfUnavailableError) as error:
+            print(f"Nothing was exported. {error}", file=sys.stderr)
+            return 1
+    print(f"Wrote {written}")
+    return 0
+
+
+DEMO_FILES = (
+    "plan.html", "plan.pdf", "plan.md", "follow-ups.ics", "workbook.json", "contacts.csv",
+    "actions.csv", "network.graphml", "network.kumu-elements.csv",
+    "network.kumu-connections.csv",
+)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Make the sample participant's whole plan in every format: the quickest proof."""
+    from networking_kit.export.formats import export_to
+    from networking_kit.export.pdf import PdfUnavailableError
+    from networking_kit.samples import make_sample_workbook
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    db = Path(args.db).expanduser() if args.db else out / "sample-workbook.sqlite"
+    for leftover in db.parent.glob(db.name + "*"):
+        leftover.unlink()
+    with make_sample_workbook(db) as workbook:
+        for name in DEMO_FILES:
+            try:
+                written = export_to(workbook, out / name, _privacy(args))
+            except PdfUnavailableError as error:
+                print(f"Skipped {name}: {error}")
+                continue
+            print(f"Wrote {written} ({written.stat().st_size // 1024 or 1} KB)")
+    print(f"The sample participant's workbook is {db}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument(
@@ -230,6 +282,29 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--no-browser", action="store_true", help="do not open a browser")
         sub.add_argument("--token", default=None, help=argparse.SUPPRESS)  # tests set it
     add("where", cmd_where, "show which workbook file is in use and what it holds")
+    privacy = argparse.ArgumentParser(add_help=False)
+    privacy.add_argument("--include-contact-details", action="store_true",
+                         help="include e-mail addresses, phone numbers and profile links "
+                              "(left out by default)")
+    privacy.add_argument("--initials", action="store_true",
+                         help="show contacts by their initials instead of their names")
+    sub = commands.add_parser(
+        "export", parents=[shared, privacy], help="write your plan or your data to a file",
+        description="Write your plan or your data. The file's ending picks the format: "
+                    ".html .pdf .md (the plan), .ics (calendar), .json (a complete backup), "
+                    ".csv (contacts, or actions with --table actions), .graphml (Gephi); "
+                    "NAME.kumu-elements.csv and NAME.kumu-connections.csv for Kumu.")
+    sub.set_defaults(handler=cmd_export)
+    sub.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    sub.add_argument("--table", choices=("contacts", "actions"), default=None,
+                     help="for a .csv: which table (default: contacts)")
+    sub = commands.add_parser(
+        "demo", parents=[shared, privacy],
+        help="make the sample participant's complete plan in every format",
+        description="Make the sample participant's complete plan in every format, without "
+                    "a browser: the quickest check that the toolkit works.")
+    sub.set_defaults(handler=cmd_demo)
+    sub.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
     sub = add("import", cmd_import, "bring contacts in from an export file (LinkedIn, Google, "
               "Outlook, vCard, CSV or Excel; importing it again adds no duplicates), or restore "
               "the workbook from its JSON export")

@@ -265,3 +265,34 @@ def sample_goal(today: date | None = None) -> Goal:
     goal.commitments[0].place = "the Fintech Product Circle meet-up"
     return goal
 
+
+
+def make_sample_workbook(path: Path, today: date | None = None) -> Workbook:
+    """A complete workbook for the sample participant: contacts, goal, census, follow-ups.
+
+    What ``networking-kit demo`` exports, and what the plan's tests read.
+    """
+    from networking_kit.goals import save_goal
+    from networking_kit.store import open_workbook
+
+    today = today or date.today()
+    workbook = open_workbook(path)
+    workbook.set_profile("participant_name", SAMPLE_PARTICIPANT)
+    workbook.set_profile("start_mode", "sample")
+    use_sample(workbook, today)
+    save_goal(workbook, sample_goal(today))
+    contacts = workbook.load_contacts()
+    closest = contacts.loc[contacts["strength"].isin(["closest", "close"]), "contact_id"]
+    census = closest.head(8).tolist()
+    workbook.set_profile("census", census)
+    for a, b in zip(census[::3], census[1::3], strict=False):
+        workbook.set_tie(a, b)
+    plan_sample_followups(workbook, today)
+    return workbook
+
+
+def plan_sample_followups(workbook: Workbook, today: date) -> None:
+    """Plan the sample participant's follow-ups as step 3 would, and accept them."""
+    from networking_kit import followups
+
+    followups.plan_for_workbook(workbook, today)

@@ -1,0 +1,129 @@
+"""Write the plan or the data in the format a file name asks for.
+
+One entry point for the ``networking-kit export`` command, the ``demo`` command and the
+export buttons in the plan workbook, so all three write the same files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import networkx as nx
+
+from networking_kit.export.document import build_plan
+from networking_kit.export.graph import (
+    graphml_text,
+    kumu_connections_csv,
+    kumu_elements_csv,
+    network_graph,
+)
+from networking_kit.export.html import plan_html
+from networking_kit.export.markdown import plan_markdown
+from networking_kit.export.pdf import html_to_pdf
+from networking_kit.export.privacy import Privacy
+from networking_kit.export.tables import actions_csv, contacts_csv
+from networking_kit.export.workbook_json import workbook_to_json
+from networking_kit.store import Workbook
+
+# What each kind of file holds, in the words the export buttons and --help use.
+FORMATS: dict[str, str] = {
+    "html": "the action plan as a web page that prints well (.html)",
+    "pdf": "the action plan as PDF (.pdf)",
+    "md": "the action plan as plain text (.md)",
+    "ics": "the follow-ups and check-ins for your calendar (.ics)",
+    "json": "a complete backup of your workbook, to restore later (.json)",
+    "contacts.csv": "your contacts as a spreadsheet (.csv)",
+    "actions.csv": "your planned actions as a spreadsheet (.csv)",
+    "graphml": "your network for Gephi (.graphml)",
+    "kumu-elements.csv": "your network for Kumu: the people (.csv)",
+    "kumu-connections.csv": "your network for Kumu: the connections (.csv)",
+}
+
+
+class ExportError(ValueError):
+    """The export could not be written; the message says why and what to do."""
+
+
+def format_of(out: Path, table: str | None = None) -> str:
+    """The format a file name asks for: by suffix, with ``table`` choosing among CSVs."""
+    name = out.name.lower()
+    for kind in ("kumu-elements.csv", "kumu-connections.csv", "actions.csv", "contacts.csv"):
+        if name.endswith(kind):
+            return kind
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix == "csv":
+        return f"{table or 'contacts'}.csv"
+    if suffix == "markdown":
+        return "md"
+    if suffix == "htm":
+        return "html"
+    if suffix not in FORMATS:
+        known = ", ".join(sorted({f".{k.rsplit('.', 1)[-1]}" for k in FORMATS}))
+        raise ExportError(f"{out.name}: cannot tell what to write from its ending; use one of "
+                          f"{known}.")
+    return suffix
+
+
+def export_to(workbook: Workbook, out: Path, privacy: Privacy | None = None,
+              today: date | None = None, table: str | None = None) -> Path:
+    """Write the format ``out`` asks for and return its path.
+
+    The file is written next to its final name first and then moved into place, so a
+    failed export never leaves half a file where a good one was.
+    """
+    privacy = privacy or Privacy()
+    kind = format_of(out, table)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "pdf":
+        return html_to_pdf(plan_html(build_plan(workbook, today, privacy)), out)
+    writer = _WRITERS[kind]
+    text = writer(workbook, privacy, today)
+    partial = out.with_name(out.name + ".partial")
+    # CSVs get a byte-order mark so Excel reads accented names correctly.
+    encoding = "utf-8-sig" if kind.endswith(".csv") else "utf-8"
+    partial.write_text(text, encoding=encoding, newline="")
+    partial.replace(out)
+    return out
+
+
+def _actions(workbook: Workbook, privacy: Privacy) -> list[dict[str, object]]:
+    from networking_kit.export.privacy import display_name
+
+    contacts = workbook.load_contacts()
+    names = {cid: display_name(name, privacy)
+             for cid, name in zip(contacts["contact_id"], contacts["name"], strict=True)}
+    rows = []
+    for row in workbook.load_followups():
+        people = row["data"].get("contact_ids") or ([row["contact_id"]] if row["contact_id"]
+                                                     else [])
+        rows.append({"due_on": row["due_on"].isoformat() if row["due_on"] else "",
+                     "status": row["status"], "kind": row["kind"], "title": row["title"],
+                     "why": row["data"].get("why", ""),
+                     "people": ", ".join(names[p] for p in people if p in names)})
+    return rows
+
+
+def _ics(workbook: Workbook, privacy: Privacy, today: date | None) -> str:
+    from networking_kit.export.ics import workbook_to_ics
+
+    return workbook_to_ics(workbook, privacy=privacy, today=today)
+
+
+def _graph(workbook: Workbook, privacy: Privacy) -> nx.Graph:
+    return network_graph(workbook.load_contacts(), workbook.load_ties(), privacy,
+                         workbook.get_profile("participant_name", "") or "Me")
+
+
+_WRITERS: dict[str, Callable[[Workbook, Privacy, date | None], str]] = {
+    "html": lambda wb, pr, today: plan_html(build_plan(wb, today, pr)),
+    "md": lambda wb, pr, today: plan_markdown(build_plan(wb, today, pr)),
+    "ics": _ics,
+    "json": lambda wb, pr, today: workbook_to_json(wb),
+    "contacts.csv": lambda wb, pr, today: contacts_csv(wb.load_contacts(), pr),
+    "actions.csv": lambda wb, pr, today: actions_csv(_actions(wb, pr)),
+    "graphml": lambda wb, pr, today: graphml_text(_graph(wb, pr)),
+    "kumu-elements.csv": lambda wb, pr, today: kumu_elements_csv(_graph(wb, pr)),
+    "kumu-connections.csv": lambda wb, pr, today: kumu_connections_csv(_graph(wb, pr)),
+}

@@ -1,0 +1,143 @@
+"""The action plan document in HTML, Markdown and PDF, and the export dispatcher."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from networking_kit.contacts import normalise_contacts
+from networking_kit.export.document import build_plan
+from networking_kit.export.formats import ExportError, export_to, format_of
+from networking_kit.export.html import plan_html
+from networking_kit.export.markdown import md, plan_markdown
+from networking_kit.export.pdf import find_browser, html_to_pdf
+from networking_kit.export.privacy import NameStyle, Privacy
+from networking_kit.goals import save_goal
+from networking_kit.samples import sample_goal, use_sample
+from networking_kit.store import Workbook
+
+TODAY = date(2026, 11, 23)
+SCRIPT = "<script>alert(1)</script>"
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _planned(workbook: Workbook) -> Workbook:
+    use_sample(workbook, TODAY)
+    workbook.save_contacts(normalise_contacts(pd.DataFrame(
+        {"name": [SCRIPT, '=HYPERLINK("http://x")'], "tags": ["fintech", "fintech"],
+         "strength": ["dormant", "close"], "last_contact": ["2023-01-01", "2026-11-01"]}),
+        source="manual"))
+    workbook.set_profile("participant_name", "Sam <i>Rivera</i>")
+    save_goal(workbook, sample_goal(TODAY))
+    script_id = workbook.load_contacts().query("name == @SCRIPT")["contact_id"].iloc[0]
+    workbook.add_followup(kind="catch_up", title=f"Message {SCRIPT}", contact_id=script_id,
+                          due_on=date(2026, 11, 26),
+                          data={"why": "[click](http://x) dormant", "contact_ids": [script_id]})
+    workbook.add_followup(kind="check_in", title="30-day check-in", due_on=date(2026, 12, 23))
+    return workbook
+
+
+def test_html_plan_has_every_part_and_no_script(workbook: Workbook) -> None:
+    plan = build_plan(_planned(workbook), TODAY)
+    html = plan_html(plan)
+    parser = _Collector()
+    parser.feed(html)
+    assert "script" not in parser.tags
+    text = " ".join(parser.text)
+    for heading in ("My goal", "My network today", "Gaps, and who can help",
+                    "My next twelve weeks", "Check-ins with myself", "My notes"):
+        assert heading in text
+    assert plan.goal_statement in text
+    assert SCRIPT in text  # shown as text …
+    assert "&lt;script&gt;" in html  # … because it was escaped
+    assert "Sam <i>Rivera</i>'s" in text
+    assert "23 December 2026" in text
+    assert parser.tags.count("svg") == 2
+    links = re.findall(r"(?:src|href)=", html)
+    assert links == []  # nothing to fetch: the page opens offline
+
+
+def test_html_plan_stays_small_for_a_big_network(workbook: Workbook) -> None:
+    from networking_kit.samples import large_network
+
+    workbook.save_contacts(large_network(30_000))
+    html = plan_html(build_plan(workbook, TODAY))
+    assert len(html.encode("utf-8")) < 4_000_000
+
+
+def test_markdown_plan_escapes_links_and_markup(workbook: Workbook) -> None:
+    text = plan_markdown(build_plan(_planned(workbook), TODAY))
+    assert text.startswith("# Sam \\<i\\>Rivera\\</i\\>'s networking action plan")
+    assert "\\[click\\](http://x)" not in text or "[click](" not in text
+    assert "[click](http" not in text
+    assert "\\<script\\>" in text
+    assert "- [ ] 23 December 2026" in text
+    assert md("a|b*c") == "a\\|b\\*c"
+
+
+def test_initials_and_no_details_reach_the_document(workbook: Workbook) -> None:
+    plan = build_plan(_planned(workbook), TODAY, Privacy(names=NameStyle.INITIALS))
+    names = [p["name"] for p in plan.rewarm + plan.introductions]
+    assert names
+    assert all(re.fullmatch(r"[A-Z?][-. A-Z?]*", n) for n in names), names
+
+
+def test_plan_without_a_goal_or_follow_ups_says_what_to_do(workbook: Workbook) -> None:
+    use_sample(workbook, TODAY)
+    plan = build_plan(workbook, TODAY)
+    assert plan.goal_missing == ["Choose your goal in step 1."]
+    assert plan.schedule == []
+    assert plan.check_ins == [date(2026, 12, 23), date(2027, 1, 22), date(2027, 2, 21)]
+    assert "plan them in step 3" in plan_html(plan)
+
+
+@pytest.mark.parametrize(("name", "table", "expected"), [
+    ("plan.html", None, "html"), ("plan.PDF", None, "pdf"), ("notes.md", None, "md"),
+    ("x.ics", None, "ics"), ("backup.json", None, "json"), ("c.csv", None, "contacts.csv"),
+    ("a.csv", "actions", "actions.csv"), ("net.graphml", None, "graphml"),
+    ("n.kumu-elements.csv", None, "kumu-elements.csv"),
+])
+def test_format_comes_from_the_file_name(name: str, table: str | None, expected: str) -> None:
+    assert format_of(Path(name), table) == expected
+
+
+def test_unknown_endings_get_one_sentence(workbook: Workbook, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match=r"plan\.docx: cannot tell what to write"):
+        export_to(workbook, tmp_path / "plan.docx")
+    assert not (tmp_path / "plan.docx").exists()
+
+
+@pytest.mark.parametrize("name", ["plan.html", "plan.md", "backup.json", "contacts.csv",
+                                  "actions.csv", "net.graphml", "n.kumu-elements.csv",
+                                  "n.kumu-connections.csv"])
+def test_export_writes_each_format(workbook: Workbook, tmp_path: Path, name: str) -> None:
+    written = export_to(_planned(workbook), tmp_path / name, today=TODAY)
+    assert written.stat().st_size > 100
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_pdf_is_two_or_three_pages(workbook: Workbook, tmp_path: Path) -> None:
+    if find_browser() is None:
+        pytest.skip("no Chrome or Chromium on this machine, so no PDF can be printed here")
+    html = plan_html(build_plan(_planned(workbook), TODAY))
+    pdf = html_to_pdf(html, tmp_path / "plan.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 2 <= pages <= 3

@@ -14,6 +14,7 @@ _WHERE = {
     "StartHereForm": "start_here", "start_here": "start_here",
     "GoalWorkbook": "goal", "goal_workbook": "goal",
     "ImportForm": "importing", "import_contacts": "importing",
+    "MapWorkbook": "map", "map_workbook": "map",
 }
 
 __all__ = sorted(_WHERE)

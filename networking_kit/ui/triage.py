@@ -1,0 +1,544 @@
+"""Step 2's sorting form: closeness and context for hundreds, or 30,000, contacts.
+
+Only one page of rows ever exists as widgets. Paging and filtering change the values
+shown in those ~25 rows instead of building new ones, so the form is as quick with a full
+LinkedIn export as with the sample. Every click is saved through the workbook at once and
+the same change is made to the table in memory, which the rest of step 2 reads: nothing
+reloads 30,000 rows after a click.
+
+The shared pieces of step 2 live here too (the in-memory map and the status sentence),
+because ``map.py`` builds on this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from networking_kit import triage
+from networking_kit.contacts import Context, TieStrength, Trust
+from networking_kit.store import Workbook
+
+SORRY = ("Sorry, that change could not be saved. What you saved before is safe; "
+         "try again, or reload the page.")
+LOST = "Sorry, that did not work. Nothing you saved is lost; try again, or reload the page."
+# The one-word names on the closeness buttons; the full labels are their tooltips.
+SHORT_STRENGTH = {
+    TieStrength.CLOSEST: "Closest", TieStrength.CLOSE: "Close", TieStrength.REGULAR: "Regular",
+    TieStrength.KNOWN: "Known", TieStrength.ACQUAINTANCE: "Acquaintance",
+    TieStrength.DORMANT: "Dormant",
+}
+SOURCE_LABELS = {
+    "linkedin": "LinkedIn", "google": "Google contacts", "outlook": "Outlook",
+    "vcard": "Phone or address book (vCard)", "generic": "A spreadsheet",
+    "manual": "Added by hand", "sample": "The sample participant",
+}
+_LABELLED = {"description_width": "initial"}
+# The chosen closeness must stand out from the five others at a glance.
+_CSS = ("<style>.nk-closeness .widget-toggle-button.mod-active{background:#0072B2;"
+        "color:white;font-weight:600}</style>")
+
+
+def html_text(text: str, tag: str = "div", cls: str = "") -> str:
+    """``text`` escaped inside one element: everything a contact file holds is untrusted."""
+    klass = f" class='{cls}'" if cls else ""
+    return f"<{tag}{klass}>{html.escape(text)}</{tag}>"
+
+
+def say(status: widgets.HTML, sentence: str, error: bool = False) -> None:
+    """Show one plain sentence in a section's status line."""
+    style = " style='color:#9b1c1c;font-weight:600'" if error else ""
+    cls = "nk-status nk-error" if error else "nk-status"
+    status.value = f"<div class='{cls}'{style}>{html.escape(sentence)}</div>"
+
+
+def plural(number: int, one: str, many: str | None = None) -> str:
+    return f"{number:,} {one if number == 1 else (many or one + 's')}"
+
+
+class MapState:
+    """The participant's contacts and census as loaded once, kept in step with the file.
+
+    Forms change it only through these methods, which save first and then make the same
+    change in memory, so what is shown is always what is saved.
+    """
+
+    def __init__(self, workbook: Workbook, today: date):
+        self.workbook = workbook
+        self.today = today
+        self.last_error: BaseException | None = None
+        self.contacts = workbook.load_contacts()
+        self.ties = workbook.load_ties()
+
+    def reload(self) -> None:
+        """Read everything again: after an import or the sample, which add many rows."""
+        self.contacts = self.workbook.load_contacts()
+        self.ties = self.workbook.load_ties()
+
+    def rows_of(self, contact_ids: list[str]) -> pd.Series:
+        return self.contacts["contact_id"].isin(contact_ids)
+
+    def edit(self, contact_id: str, **fields: Any) -> None:
+        """Save some fields of one contact, then patch the table in memory."""
+        self.workbook.update_contact(contact_id, **fields)
+        chosen = self.contacts["contact_id"] == contact_id
+        for column, value in fields.items():
+            if column in ("last_contact", "connected_on"):
+                value = pd.NaT if value is None else pd.Timestamp(value)
+            self.contacts.loc[chosen, column] = pd.NA if value is None else value
+
+    def edit_many(self, contact_ids: list[str], **fields: str | None) -> int:
+        """Give many contacts the same closeness or context (one transaction)."""
+        triage.assign(self.workbook, self.contacts, contact_ids, **fields)
+        return len(contact_ids)
+
+    def add(self, frame: pd.DataFrame) -> None:
+        """Save new contacts (already canonical) and append them to the table."""
+        self.workbook.save_contacts(frame)
+        if self.contacts.empty:
+            self.contacts = frame.reset_index(drop=True)
+        else:
+            self.contacts = pd.concat([self.contacts, frame], ignore_index=True)
+
+    def guard(self, status: widgets.HTML, action: Callable[..., str | None],
+              sorry: str = SORRY) -> Callable[..., bool]:
+        """Wrap a widget callback: its sentence goes to ``status``; a failure becomes
+        ``sorry`` rather than a traceback, and is kept on ``last_error`` for a facilitator.
+        The wrapped callback returns whether the action succeeded."""
+
+        def run(*args: Any) -> bool:
+            try:
+                sentence = action(*args)
+            except Exception as error:
+                self.last_error = error
+                say(status, sorry, error=True)
+                return False
+            if sentence:
+                say(status, sentence)
+            return True
+
+        return run
+
+
+def strength_options() -> list[tuple[str, str]]:
+    return [(SHORT_STRENGTH[s], s.value) for s in TieStrength]
+
+
+def context_options(blank: str) -> list[tuple[str, str]]:
+    """Where-from choices; "not set" is ``""`` so the dropdown shows ``blank`` for it."""
+    return [(blank, "")] + [(c.label, c.value) for c in Context]
+
+
+class _Row:
+    """One row of the page: reused for whoever is shown there, never rebuilt."""
+
+    def __init__(self, form: TriageForm):
+        self.contact_id: str | None = None
+        self.tick = widgets.Checkbox(indent=False, layout=widgets.Layout(width="28px"))
+        self.who = widgets.HTML(layout=widgets.Layout(width="220px"))
+        self.closeness = widgets.ToggleButtons(
+            options=strength_options(), value=None,
+            tooltips=[s.label for s in TieStrength],
+            style={"button_width": "102px"})
+        self.closeness.add_class("nk-closeness")
+        self.context = widgets.Dropdown(options=context_options("Where from? (not set)"),
+                                        value="", layout=widgets.Layout(width="210px"))
+        self.details = widgets.Button(description="Details", icon="pencil",
+                                      tooltip="What they know, what you can offer, trust, "
+                                              "last contact, notes",
+                                      layout=widgets.Layout(width="90px"))
+        line = widgets.HBox(
+            [self.tick, self.who, self.closeness, self.context, self.details],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center",
+                                  border_bottom="1px solid #e5e5e5", padding="3px 0"))
+        # The detail panel opens here, under the row whose Details was clicked.
+        self.slot = widgets.Box()
+        self.box = widgets.VBox([line, self.slot])
+        self.tick.observe(lambda change: form._on_tick(self, change["new"]), names="value")
+        self.closeness.observe(lambda change: form._on_row_edit(self, "strength", change),
+                               names="value")
+        self.context.observe(lambda change: form._on_row_edit(self, "context", change),
+                             names="value")
+        self.details.on_click(lambda _button: form._on_details(self))
+
+    def show(self, record: dict[str, Any] | None, ticked: bool) -> None:
+        if record is None:
+            self.contact_id = None
+            self.box.layout.display = "none"
+            return
+        self.contact_id = str(record["contact_id"])
+        work = ", ".join(str(record[c]) for c in ("position", "company")
+                         if isinstance(record[c], str))
+        unsorted = "" if isinstance(record["strength"], str) else (
+            " <span style='color:#8a5a00'>· not sorted yet</span>")
+        self.who.value = (f"<b>{html.escape(str(record['name']))}</b>{unsorted}<br>"
+                          f"<span style='color:#555'>{html.escape(work) or '&nbsp;'}</span>")
+        strength = record["strength"]
+        self.closeness.value = strength if isinstance(strength, str) else None
+        context = record["context"]
+        self.context.value = context if isinstance(context, str) else ""
+        self.tick.value = ticked
+        self.box.layout.display = None
+
+
+class DetailPanel:
+    """The optional details of one person, saved on every change."""
+
+    def __init__(self, state: MapState):
+        self.state = state
+        self.contact_id: str | None = None
+        self._loading = False
+        self.status = widgets.HTML()
+        self.title = widgets.HTML()
+        self.can_help_with = widgets.Text(
+            description="What they know or could help with", style=_LABELLED,
+            placeholder="e.g. hiring for product roles", layout=widgets.Layout(width="95%"))
+        self.i_can_offer = widgets.Text(
+            description="What I could offer them", style=_LABELLED,
+            placeholder="e.g. feedback on their pitch", layout=widgets.Layout(width="95%"))
+        self.trust = widgets.Dropdown(
+            options=[("Not said", "")] + [(t.label, t.value) for t in Trust],
+            description="Trust", style=_LABELLED)
+        self.last_contact = widgets.DatePicker(description="Last in touch", style=_LABELLED,
+                                               layout=widgets.Layout(width="300px"))
+        self.tags = widgets.Text(
+            description="Field or sector first, then any labels (separate with ;)",
+            style=_LABELLED, placeholder="e.g. healthcare; mentor",
+            layout=widgets.Layout(width="95%"))
+        self.notes = widgets.Textarea(description="Notes", style=_LABELLED,
+                                      layout=widgets.Layout(width="95%", height="70px"))
+        self.close = widgets.Button(description="Close details", icon="times",
+                                    layout=widgets.Layout(width="auto"))
+        self.close.on_click(lambda _button: self.hide())
+        for column in ("can_help_with", "i_can_offer", "trust", "last_contact", "tags",
+                       "notes"):
+            getattr(self, column).observe(self._saver(column), names="value")
+        self.widget = widgets.VBox(
+            [self.title, self.can_help_with, self.i_can_offer,
+             widgets.HBox([self.trust, self.last_contact],
+                          layout=widgets.Layout(flex_flow="row wrap")),
+             self.tags, self.notes, widgets.HBox([self.close]), self.status],
+            layout=widgets.Layout(border="1px solid #9db7d5", padding="8px",
+                                  margin="8px 0", display="none"))
+
+    def open(self, contact_id: str) -> None:
+        chosen = self.state.contacts.loc[self.state.contacts["contact_id"] == contact_id]
+        if chosen.empty:
+            say(self.status, "That person is no longer in your map.")
+            return
+        record = chosen.iloc[0].to_dict()
+        self.contact_id = contact_id
+        work = ", ".join(str(record[c]) for c in ("position", "company")
+                         if isinstance(record[c], str))
+        self.title.value = (f"<b>Details for {html.escape(str(record['name']))}</b>"
+                            + (f" ({html.escape(work)})" if work else "")
+                            + "<br>All optional; each change is saved at once.")
+        self._loading = True
+        try:
+            for column in ("can_help_with", "i_can_offer", "tags", "notes"):
+                value = record[column]
+                getattr(self, column).value = value if isinstance(value, str) else ""
+            trust = record["trust"]
+            self.trust.value = trust if isinstance(trust, str) else ""
+            last = record["last_contact"]
+            self.last_contact.value = None if pd.isna(last) else pd.Timestamp(last).date()
+        finally:
+            self._loading = False
+        self.status.value = ""
+        self.widget.layout.display = None
+
+    def hide(self) -> None:
+        self.contact_id = None
+        self.widget.layout.display = "none"
+
+    def _saver(self, column: str) -> Callable[[dict], None]:
+        def save(value: Any) -> str:
+            if self.contact_id is None:
+                return ""
+            if isinstance(value, str):
+                value = value.strip() or None
+            self.state.edit(self.contact_id, **{column: value})
+            return "Saved."
+
+        guarded = self.state.guard(self.status, save)
+
+        def observe(change: dict) -> None:
+            if not self._loading:
+                guarded(change["new"])
+
+        return observe
+
+
+class TriageForm:
+    """Filters, one page of rows, batch changes and the detail panel."""
+
+    def __init__(self, state: MapState, size: int = triage.PAGE_SIZE):
+        self.state = state
+        self.size = size
+        self.page_number = 1
+        self.ticked: set[str] = set()
+        self._loading = False
+        self._matching = pd.Index([])
+        self.status = widgets.HTML()
+        self._build_filters()
+        self._build_batch()
+        self.rows = [_Row(self) for _ in range(size)]
+        self.details = DetailPanel(state)
+        self.previous = widgets.Button(description="Previous page", icon="arrow-left",
+                                       layout=widgets.Layout(width="auto"))
+        self.next = widgets.Button(description="Next page", icon="arrow-right",
+                                   layout=widgets.Layout(width="auto"))
+        self.page_label = widgets.HTML()
+        self.previous.on_click(self.state.guard(self.status, lambda _b: self.go(-1), LOST))
+        self.next.on_click(self.state.guard(self.status, lambda _b: self.go(+1), LOST))
+        pager = widgets.HBox([self.previous, self.page_label, self.next],
+                             layout=widgets.Layout(align_items="center", margin="6px 0"))
+        self.widget = widgets.VBox(
+            [widgets.HTML(_CSS), self.filters, self.batch, self.status, pager,
+             widgets.VBox([r.box for r in self.rows]), pager, self.status],
+            layout=widgets.Layout(padding="6px 0"))
+        self.refresh(keep_page=False)
+
+    # ------------------------------------------------------------------ filters
+
+    def _build_filters(self) -> None:
+        self.search = widgets.Text(
+            description="Search", placeholder="a name, organisation or word, then Enter",
+            continuous_update=False, layout=widgets.Layout(width="380px"))
+        self.company = widgets.Dropdown(description="Organisation", style=_LABELLED,
+                                        layout=widgets.Layout(width="340px"))
+        self.position = widgets.Text(
+            description="Job title contains", placeholder="e.g. manager, then Enter",
+            continuous_update=False, style=_LABELLED, layout=widgets.Layout(width="320px"))
+        self.source = widgets.Dropdown(description="Came from", style=_LABELLED,
+                                       layout=widgets.Layout(width="320px"))
+        self.unsorted_only = widgets.Checkbox(description="Only people not sorted yet",
+                                              indent=False, layout=widgets.Layout(width="auto"))
+        self.clear_filters = widgets.Button(description="Show everyone", icon="undo",
+                                            layout=widgets.Layout(width="auto"))
+        self._fill_choices()
+        on_filter = self.state.guard(self.status, lambda _change: self.refresh(keep_page=False),
+                                     LOST)
+        for control in (self.search, self.company, self.position, self.source,
+                        self.unsorted_only):
+            control.observe(lambda change: None if self._loading else on_filter(change),
+                            names="value")
+        self.clear_filters.on_click(self.state.guard(self.status, self._clear, LOST))
+        self.filters = widgets.VBox([
+            widgets.HBox([self.search, self.company],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.position, self.source],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.unsorted_only, self.clear_filters],
+                         layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
+        ])
+
+    def _fill_choices(self) -> None:
+        """Organisation and source lists from the table, keeping the current choices."""
+        contacts = self.state.contacts
+        companies = [("All organisations", "")] + [
+            (f"{name} ({count})", name) for name, count in triage.company_choices(contacts)]
+        sources = [("Anywhere", "")] + [
+            (SOURCE_LABELS.get(s, s), s) for s in sorted(contacts["source"].dropna().unique())]
+        with self._quiet():
+            for control, options in ((self.company, companies), (self.source, sources)):
+                keep = control.value
+                control.options = options
+                control.value = keep if keep in [v for _, v in options] else ""
+
+    def current_filter(self) -> triage.TriageFilter:
+        return triage.TriageFilter(search=self.search.value, company=self.company.value or "",
+                                   position=self.position.value,
+                                   source=self.source.value or "",
+                                   untriaged_only=self.unsorted_only.value)
+
+    def _clear(self, _button: widgets.Button) -> str:
+        with self._quiet():
+            self.search.value = self.position.value = ""
+            self.company.value = self.source.value = ""
+            self.unsorted_only.value = False
+        self.refresh(keep_page=False)
+        return f"Showing everyone: {plural(len(self._matching), 'person', 'people')}."
+
+    # -------------------------------------------------------------------- pages
+
+    def refresh(self, keep_page: bool = True) -> None:
+        """Filter again (after a filter change, an import or a quick add) and show a page.
+
+        The matching rows are a snapshot: sorting someone does not make them vanish from
+        the page under the mouse, even with "only people not sorted yet" ticked.
+        """
+        self._fill_choices()
+        self._matching = triage.select(self.state.contacts, self.current_filter()).index
+        if not keep_page:
+            self.page_number = 1
+            self.ticked.clear()
+        self._show_page()
+
+    def go(self, step: int) -> str:
+        self.page_number += step
+        self._show_page()
+        return ""
+
+    @property
+    def pages(self) -> int:
+        return triage.page_count(len(self._matching), self.size)
+
+    def page_ids(self) -> list[str]:
+        return [r.contact_id for r in self.rows if r.contact_id is not None]
+
+    def _show_page(self) -> None:
+        self.details.hide()  # its row may now show someone else
+        self.page_number = min(max(1, self.page_number), self.pages)
+        start = (self.page_number - 1) * self.size
+        labels = self._matching[start:start + self.size]
+        # Labels that a reload dropped are skipped rather than failing.
+        labels = labels[labels.isin(self.state.contacts.index)]
+        records = self.state.contacts.loc[labels].to_dict("records")
+        with self._quiet():
+            for number, row in enumerate(self.rows):
+                record = records[number] if number < len(records) else None
+                row.show(record, record is not None and record["contact_id"] in self.ticked)
+            self.select_page.value = bool(records) and all(
+                r["contact_id"] in self.ticked for r in records)
+        count = len(self._matching)
+        self.page_label.value = (
+            f"<span style='margin:0 12px'>{plural(count, 'person', 'people')} · page "
+            f"<b>{self.page_number}</b> of {self.pages:,}</span>"
+            if count else "<span style='margin:0 12px'>Nobody matches these filters.</span>")
+        self.previous.disabled = self.page_number <= 1
+        self.next.disabled = self.page_number >= self.pages
+        self._show_ticked()
+
+    @contextlib.contextmanager
+    def _quiet(self) -> Iterator[None]:
+        """Set widget values from the table without each one counting as an edit."""
+        was, self._loading = self._loading, True
+        try:
+            yield
+        finally:
+            self._loading = was
+
+    # --------------------------------------------------------------------- rows
+
+    def _on_row_edit(self, row: _Row, column: str, change: dict) -> None:
+        if self._loading or row.contact_id is None:
+            return
+        contact_id = row.contact_id
+        value = change["new"] or None
+
+        def save() -> str:
+            self.state.edit(contact_id, **{column: value})
+            name = self._name(contact_id)
+            if column == "strength":
+                return f"Saved: {name} is now “{SHORT_STRENGTH[TieStrength(value)]}”."
+            place = Context(value).label.lower() if value else "not set"
+            return f"Saved: where you know {name} from is {place}."
+
+        self.state.guard(self.status, save)()
+        # Redraw the row from the table: "not sorted yet" goes, or a failed click goes back.
+        with self._quiet():
+            row.show(self._record(contact_id), contact_id in self.ticked)
+
+    def _on_tick(self, row: _Row, ticked: bool) -> None:
+        if self._loading or row.contact_id is None:
+            return
+        (self.ticked.add if ticked else self.ticked.discard)(row.contact_id)
+        self._show_ticked()
+
+    def _on_details(self, row: _Row) -> None:
+        if row.contact_id is None:
+            return
+        for other in self.rows:
+            if other is not row and other.slot.children:
+                other.slot.children = []
+        row.slot.children = [self.details.widget]
+        self.details.open(row.contact_id)
+
+    def _record(self, contact_id: str) -> dict[str, Any] | None:
+        chosen = self.state.contacts.loc[self.state.contacts["contact_id"] == contact_id]
+        return None if chosen.empty else chosen.iloc[0].to_dict()
+
+    def _name(self, contact_id: str) -> str:
+        record = self._record(contact_id)
+        return "this person" if record is None else str(record["name"])
+
+    # -------------------------------------------------------------------- batch
+
+    def _build_batch(self) -> None:
+        self.select_page = widgets.Checkbox(description="Tick everyone on this page",
+                                            indent=False, layout=widgets.Layout(width="auto"))
+        self.ticked_label = widgets.HTML()
+        self.scope = widgets.RadioButtons(
+            options=[("the people I ticked", "ticked"),
+                     ("everyone who matches the filters", "matching")],
+            value="ticked", description="Change", style=_LABELLED,
+            layout=widgets.Layout(width="auto"))
+        self.batch_strength = widgets.Dropdown(
+            options=[(s.label, s.value) for s in TieStrength], value=TieStrength.KNOWN.value,
+            layout=widgets.Layout(width="390px"))
+        self.set_strength = widgets.Button(description="Set closeness", icon="check",
+                                           layout=widgets.Layout(width="auto"))
+        self.batch_context = widgets.Dropdown(
+            options=[(c.label, c.value) for c in Context], value=Context.WORK_OUTSIDE.value,
+            layout=widgets.Layout(width="260px"))
+        self.set_context = widgets.Button(description="Set where from", icon="check",
+                                          layout=widgets.Layout(width="auto"))
+        self.select_page.observe(self._on_select_page, names="value")
+        self.set_strength.on_click(self.state.guard(
+            self.status, lambda _b: self.apply_batch(strength=self.batch_strength.value)))
+        self.set_context.on_click(self.state.guard(
+            self.status, lambda _b: self.apply_batch(context=self.batch_context.value)))
+        self.batch = widgets.VBox([
+            widgets.HTML("<b>Sort many at once</b>"),
+            widgets.HBox([self.select_page, self.ticked_label],
+                         layout=widgets.Layout(align_items="center")),
+            self.scope,
+            widgets.HBox([self.batch_strength, self.set_strength],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.batch_context, self.set_context],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+        ], layout=widgets.Layout(border="1px solid #e0e0e0", padding="6px", margin="8px 0"))
+
+    def _on_select_page(self, change: dict) -> None:
+        if self._loading:
+            return
+        ids = self.page_ids()
+        if change["new"]:
+            self.ticked.update(ids)
+        else:
+            self.ticked.difference_update(ids)
+        with self._quiet():
+            for row in self.rows:
+                if row.contact_id is not None:
+                    row.tick.value = row.contact_id in self.ticked
+        self._show_ticked()
+
+    def _show_ticked(self) -> None:
+        self.ticked_label.value = (
+            f"<span style='margin-left:12px'>{plural(len(self.ticked), 'person', 'people')} "
+            "ticked</span>" if self.ticked else "")
+
+    def apply_batch(self, **fields: str) -> str:
+        """Set closeness or context for the ticked people, or for everyone matching."""
+        if self.scope.value == "matching":
+            ids = self.state.contacts.loc[self._matching, "contact_id"].tolist()
+        else:
+            ids = sorted(self.ticked)
+        if not ids:
+            return ("Tick some people first, or choose \"everyone who matches the filters\"."
+                    if self.scope.value == "ticked" else "Nobody matches these filters.")
+        self.state.edit_many(ids, **fields)
+        self._show_page()
+        (column, value), = fields.items()
+        what = (SHORT_STRENGTH[TieStrength(value)].lower() if column == "strength"
+                else Context(value).label.lower())
+        verb = "now count as" if column == "strength" else "are now marked"
+        return f"Saved: {plural(len(ids), 'person', 'people')} {verb} {what}."
+

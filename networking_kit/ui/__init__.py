@@ -15,6 +15,7 @@ _WHERE = {
     "GoalWorkbook": "goal", "goal_workbook": "goal",
     "ImportForm": "importing", "import_contacts": "importing",
     "MapWorkbook": "map", "map_workbook": "map",
+    "PlanWorkbook": "plan", "plan_workbook": "plan",
 }
 
 __all__ = sorted(_WHERE)

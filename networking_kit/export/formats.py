@@ -77,14 +77,16 @@ def export_to(workbook: Workbook, out: Path, privacy: Privacy | None = None,
     kind = format_of(out, table)
     out.parent.mkdir(parents=True, exist_ok=True)
     if kind == "pdf":
-        return html_to_pdf(plan_html(build_plan(workbook, today, privacy)), out)
-    writer = _WRITERS[kind]
-    text = writer(workbook, privacy, today)
-    partial = out.with_name(out.name + ".partial")
-    # CSVs get a byte-order mark so Excel reads accented names correctly.
-    encoding = "utf-8-sig" if kind.endswith(".csv") else "utf-8"
-    partial.write_text(text, encoding=encoding, newline="")
-    partial.replace(out)
+        html_to_pdf(plan_html(build_plan(workbook, today, privacy)), out)
+    else:
+        text = _WRITERS[kind](workbook, privacy, today)
+        partial = out.with_name(out.name + ".partial")
+        # CSVs get a byte-order mark so Excel reads accented names correctly.
+        encoding = "utf-8-sig" if kind.endswith(".csv") else "utf-8"
+        partial.write_text(text, encoding=encoding, newline="")
+        partial.replace(out)
+    # Remembered so the step bar can tick "your action plan" (no path: it may be private).
+    workbook.set_profile("last_export", {"format": kind, "on": (today or date.today()).isoformat()})
     return out
 
 

@@ -16,6 +16,7 @@ _WHERE = {
     "ImportForm": "importing", "import_contacts": "importing",
     "MapWorkbook": "map", "map_workbook": "map",
     "PlanWorkbook": "plan", "plan_workbook": "plan",
+    "step_bar": "nav",
 }
 
 __all__ = sorted(_WHERE)

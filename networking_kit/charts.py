@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -265,3 +266,113 @@ def _plain_layout(height: int) -> dict:
             "paper_bgcolor": "white", "margin": {"l": 10, "r": 30, "t": 50, "b": 40},
             "yaxis": {"gridcolor": "#e5e5e5", "fixedrange": True},
             "xaxis": {"fixedrange": True}}
+
+
+# -------------------------------------------------------------- follow-ups (step 3)
+
+# Actions drawn in five groups, each with its own colour and marker shape, so the timeline
+# reads without colour too. The kinds are the ones ``followups.KINDS`` names.
+ACTION_GROUPS: dict[str, tuple[str, str, str]] = {  # group: (colour, symbol, kinds)
+    "Give first": (OKABE_ITO["bluish_green"], "diamond", "introduce referral share catch_up"),
+    "Keep in touch": (OKABE_ITO["sky_blue"], "circle", "keep_warm"),
+    "Your goal": (OKABE_ITO["orange"], "square", "venue_visit ask_introduction profile_task"),
+    "After an event": (OKABE_ITO["reddish_purple"], "triangle-up", "event_follow_up"),
+    "Check-in": (OKABE_ITO["vermillion"], "star", "check_in"),
+}
+_GROUP_OF = {kind: group for group, (_, _, kinds) in ACTION_GROUPS.items()
+             for kind in kinds.split()}
+KEEP_WARM_COLOURS = {"on track": OKABE_ITO["bluish_green"], "due": OKABE_ITO["yellow"],
+                     "overdue": OKABE_ITO["vermillion"], "no date": OKABE_ITO["grey"]}
+
+
+def timeline_chart(actions: Sequence[object], today: date, weeks: int = 12) -> go.Figure:
+    """The coming weeks' actions: one marker per action, a row per kind of action.
+
+    Reads ``due_on``, ``kind``, ``title`` and ``status`` from each action (skipped and
+    undated ones are left out). Always one trace per group, so a form can update the
+    figure in place. Done actions are drawn hollow.
+    """
+    start = pd.Timestamp(today - pd.Timedelta(days=today.weekday()))
+    end = start + pd.Timedelta(weeks=weeks)
+    figure = go.Figure()
+    groups = list(ACTION_GROUPS)
+    for group in groups:
+        colour, symbol, _ = ACTION_GROUPS[group]
+        chosen = [a for a in actions if getattr(a, "due_on", None) is not None
+                  and _GROUP_OF.get(getattr(a, "kind", "")) == group
+                  and getattr(a, "status", "") not in ("skipped", "dropped")
+                  and start <= pd.Timestamp(a.due_on) < end]  # type: ignore[attr-defined]
+        done = [getattr(a, "status", "") == "done" for a in chosen]
+        figure.add_trace(go.Scatter(
+            x=[pd.Timestamp(a.due_on) for a in chosen],  # type: ignore[attr-defined]
+            y=[group] * len(chosen), mode="markers", name=f"{group} ({len(chosen)})",
+            marker={"color": ["white" if d else colour for d in done], "symbol": symbol,
+                    "size": 15, "line": {"color": colour, "width": 2}},
+            hovertext=[html.escape(str(getattr(a, "title", ""))) + (" (done)" if d else "")
+                       for a, d in zip(chosen, done, strict=True)],
+            hoverinfo="text+x"))
+    figure.add_vline(x=pd.Timestamp(today), line={"color": "#555555", "dash": "dot"})
+    figure.add_annotation(x=pd.Timestamp(today), y=1.02, yref="paper", text="today",
+                          showarrow=False, font={"size": 12, "color": "#555555"})
+    layout = _plain_layout(height=330)
+    layout["xaxis"] = {"fixedrange": True, "range": [start - pd.Timedelta(days=1), end],
+                       "dtick": 7 * 24 * 3600 * 1000, "tick0": start, "tickformat": "%d %b",
+                       "gridcolor": "#e5e5e5", "title": {"text": "week starting"}}
+    layout["yaxis"] = {"fixedrange": True, "categoryorder": "array",
+                       "categoryarray": list(reversed(groups)), "automargin": True}
+    figure.update_layout(title={"text": "Your coming weeks", "x": 0, "xanchor": "left"},
+                         legend={"orientation": "h", "y": -0.3}, **layout)
+    return figure
+
+
+def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
+    """Per closeness layer, how many people are on track, due, overdue or have no date.
+
+    Takes ``followups.keep_warm_status``. Stacked bars, closest at the top, each segment
+    labelled with its count; always four traces, one per status.
+    """
+    layers = [s.value for s in TieStrength]
+    counts = (status.groupby(["strength", "status"]).size().unstack(fill_value=0)
+              if len(status) else pd.DataFrame())
+    figure = go.Figure()
+    for name, colour in KEEP_WARM_COLOURS.items():
+        values = [int(counts.loc[layer, name]) if layer in counts.index and name in counts
+                  else 0 for layer in layers]
+        figure.add_trace(go.Bar(
+            y=[layer.capitalize() for layer in layers], x=values, orientation="h",
+            name=name.capitalize(), marker={"color": colour, "line": {"color": "white",
+                                                                       "width": 1}},
+            text=[str(v) if v else "" for v in values], textposition="inside",
+            hovertemplate="%{y}: %{x} " + name + "<extra></extra>"))
+    figure.update_layout(barmode="stack", title={"text": "Keeping in touch, by closeness",
+                                                 "x": 0, "xanchor": "left"},
+                         legend={"orientation": "h", "y": -0.2}, **_plain_layout(height=340))
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(title={"text": "people"})
+    return figure
+
+
+def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
+                   weeks: int = 12) -> go.Figure:
+    """Calls, coffees and messages logged per week over the last ``weeks`` weeks.
+
+    Takes ``Workbook.load_interactions()`` rows (``happened_on`` a date). One bar trace.
+    """
+    start = pd.Timestamp(today) - pd.Timedelta(days=today.weekday()) - pd.Timedelta(
+        weeks=weeks - 1)
+    bins = [start + pd.Timedelta(weeks=n) for n in range(weeks)]
+    days = pd.to_datetime(pd.Series([r.get("happened_on") for r in interactions],
+                                    dtype="object"))
+    counts = [int(((days >= b) & (days < b + pd.Timedelta(weeks=1))).sum()) for b in bins]
+    figure = go.Figure(go.Bar(
+        x=bins, y=counts, marker={"color": OKABE_ITO["blue"]},
+        text=[str(c) if c else "" for c in counts], textposition="outside", cliponaxis=False,
+        hovertemplate="week of %{x|%d %b}: %{y}<extra></extra>"))
+    layout = _plain_layout(height=300)
+    layout["xaxis"] = {"fixedrange": True, "tickformat": "%d %b", "title": {
+        "text": "week starting"}}
+    layout["yaxis"] = {"fixedrange": True, "gridcolor": "#e5e5e5", "rangemode": "tozero",
+                       "title": {"text": "contacts logged"}}
+    figure.update_layout(title={"text": "What you have done, week by week", "x": 0,
+                                "xanchor": "left"}, showlegend=False, **layout)
+    return figure

@@ -292,7 +292,8 @@ def make_sample_workbook(path: Path, today: date | None = None) -> Workbook:
 
 
 def plan_sample_followups(workbook: Workbook, today: date) -> None:
-    """Plan the sample participant's follow-ups as step 3 would, and accept them."""
-    from networking_kit import followups
+    """Plan the sample participant's follow-ups as step 3 does when it opens."""
+    from networking_kit.followups import make_plan
+    from networking_kit.goals import load_goal
 
-    followups.plan_for_workbook(workbook, today)
+    make_plan(workbook, today, load_goal(workbook))

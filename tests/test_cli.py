@@ -138,3 +138,48 @@ def test_a_failed_import_says_one_sentence_and_keeps_what_was_saved(
     assert "Traceback" not in err
     with open_workbook(db) as workbook:
         assert workbook.count_contacts() == before
+
+
+def test_demo_writes_every_format_and_its_backup_restores_identically(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from networking_kit.export.pdf import find_browser
+
+    out = tmp_path / "demo"
+    assert cli.main(["demo", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    for name in cli.DEMO_FILES:
+        if name.endswith(".pdf") and find_browser() is None:
+            assert f"Skipped {name}" in printed
+            continue
+        assert (out / name).stat().st_size > 0, name
+    restored = tmp_path / "restored.sqlite"
+    assert cli.main(["import", str(out / "workbook.json"), "--db", str(restored)]) == 0
+    again = tmp_path / "again.json"
+    assert cli.main(["export", "--out", str(again), "--db", str(restored)]) == 0
+    first = json.loads((out / "workbook.json").read_text(encoding="utf-8"))
+    second = json.loads(again.read_text(encoding="utf-8"))
+    for document in (first, second):
+        document.pop("exported_at")
+        document["profile"].pop("last_export", None)
+    assert first == second
+
+
+def test_restoring_over_a_workbook_with_data_needs_replace(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "w.sqlite"
+    assert cli.main(["import", str(IMPORTS / "linkedin_current.csv"), "--db", str(db)]) == 0
+    backup = tmp_path / "backup.json"
+    assert cli.main(["export", "--out", str(backup), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert cli.main(["import", str(backup), "--db", str(db)]) == 1
+    assert "--replace" in capsys.readouterr().err
+    assert cli.main(["import", str(backup), "--db", str(db), "--replace"]) == 0
+
+
+def test_export_with_an_unknown_ending_says_so(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["export", "--out", str(tmp_path / "plan.docx"),
+                     "--db", str(tmp_path / "w.sqlite")]) == 1
+    assert "cannot tell what to write" in capsys.readouterr().err

@@ -12,15 +12,16 @@ from datetime import date, timedelta
 from typing import Any
 
 from networking_kit.contacts import DUNBAR_LAYERS
-from networking_kit.export.privacy import Privacy, apply_privacy, display_name
+from networking_kit.export.privacy import Privacy, apply_privacy, display_name, private_text
 from networking_kit.export.svg import context_legend, ego_map_svg, layers_svg
+from networking_kit.followups import load_plan
 from networking_kit.goals import Goal, check_goal, load_goal, score_diagnostic
 from networking_kit.network import describe_network, find_gaps, layer_sizes
 from networking_kit.store import Workbook
 
 WEEKS = 12
 CHECK_IN_DAYS = (30, 60, 90)
-_DONE = ("skipped",)
+_LEFT_OUT = ("skipped", "dropped")
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,8 @@ def build_plan(workbook: Workbook, today: date | None = None,
     contacts = workbook.load_contacts()
     ties = workbook.load_ties()
     census = workbook.get_profile("census", []) or []
-    names = dict(zip(contacts["contact_id"],
-                     (display_name(n, privacy) for n in contacts["name"]), strict=True))
+    full = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
+    names = {cid: display_name(name, privacy) for cid, name in full.items()}
     gaps = find_gaps(contacts, goal, ties, today) if goal.kind else None
     result = score_diagnostic(goal.answers) if goal.answers else None
     return PlanDocument(
@@ -106,10 +107,10 @@ def build_plan(workbook: Workbook, today: date | None = None,
         gap_sentences=gaps.sentences if gaps else [
             "Set a goal in step 1 to see the gaps in your map for it."],
         rewarm=[{"name": names.get(r.contact_id, r.name), "reason": r.reason}
-                for r in (gaps.rewarm[:6] if gaps else [])],
+                for r in (gaps.rewarm[:5] if gaps else [])],
         introductions=[{"name": names.get(i.introducer_id, i.introducer), "reason": i.reason}
-                       for i in (gaps.introductions[:6] if gaps else [])],
-        schedule=_schedule(workbook, names, today),
+                       for i in (gaps.introductions[:5] if gaps else [])],
+        schedule=_schedule(workbook, names, full, privacy, today),
         check_ins=_check_ins(workbook, today),
         privacy=privacy,
     )
@@ -119,27 +120,28 @@ def _missing(goal: Goal, today: date) -> list[str]:
     return check_goal(goal, today) if goal.kind else ["Choose your goal in step 1."]
 
 
-def _schedule(workbook: Workbook, names: dict[str, str], today: date) -> list[PlannedAction]:
+def _schedule(workbook: Workbook, names: dict[str, str], full: dict[str, str],
+              privacy: Privacy, today: date) -> list[PlannedAction]:
     """Planned actions for the next twelve weeks (check-ins are listed on their own)."""
     end = today + timedelta(weeks=WEEKS)
     out = []
-    for row in workbook.load_followups():
-        due = row["due_on"]
-        if row["status"] in _DONE or row["kind"] == "check_in":
+    for action in load_plan(workbook):
+        due = action.due_on
+        if action.status in _LEFT_OUT or action.kind == "check_in":
             continue
         if due is not None and not today - timedelta(days=7) <= due <= end:
             continue
-        people = row["data"].get("contact_ids") or ([row["contact_id"]] if row["contact_id"]
-                                                     else [])
-        out.append(PlannedAction(due, row["title"], str(row["data"].get("why", "")),
-                                 row["kind"], row["status"],
-                                 ", ".join(names.get(p, "") for p in people if p in names)))
+        people = [full[p] for p in action.contact_ids if p in full]
+        out.append(PlannedAction(
+            due, private_text(action.title, people, privacy),
+            private_text(action.why, people, privacy), action.kind, action.status,
+            ", ".join(names[p] for p in action.contact_ids if p in names)))
     return sorted(out, key=lambda a: (a.due_on or date.max, a.title))
 
 
 def _check_ins(workbook: Workbook, today: date) -> list[date]:
     """The saved check-in dates, or 30, 60 and 90 days from today when none are planned."""
-    saved = sorted(r["due_on"] for r in workbook.load_followups()
-                   if r["kind"] == "check_in" and r["due_on"] and r["status"] not in _DONE)
+    saved = sorted(a.due_on for a in load_plan(workbook)
+                   if a.kind == "check_in" and a.due_on and a.status not in _LEFT_OUT)
     return saved or [today + timedelta(days=d) for d in CHECK_IN_DAYS]
 

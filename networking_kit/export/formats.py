@@ -7,6 +7,7 @@ export buttons in the plan workbook, so all three write the same files.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,11 +21,13 @@ from networking_kit.export.graph import (
     network_graph,
 )
 from networking_kit.export.html import plan_html
+from networking_kit.export.ics import schedule_to_ics
 from networking_kit.export.markdown import plan_markdown
 from networking_kit.export.pdf import html_to_pdf
-from networking_kit.export.privacy import Privacy
+from networking_kit.export.privacy import Privacy, display_name, private_text
 from networking_kit.export.tables import actions_csv, contacts_csv
 from networking_kit.export.workbook_json import workbook_to_json
+from networking_kit.followups import Action, load_plan
 from networking_kit.store import Workbook
 
 # What each kind of file holds, in the words the export buttons and --help use.
@@ -90,27 +93,31 @@ def export_to(workbook: Workbook, out: Path, privacy: Privacy | None = None,
     return out
 
 
-def _actions(workbook: Workbook, privacy: Privacy) -> list[dict[str, object]]:
-    from networking_kit.export.privacy import display_name
+def _private_actions(workbook: Workbook, privacy: Privacy) -> list[Action]:
+    """The plan's actions (dropped ones left out), names shown as the privacy choice says."""
+    contacts = workbook.load_contacts()
+    full = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
+    out = []
+    for action in load_plan(workbook):
+        people = [full[p] for p in action.contact_ids if p in full]
+        out.append(replace(action, title=private_text(action.title, people, privacy),
+                           why=private_text(action.why, people, privacy)))
+    return out
 
+
+def _actions(workbook: Workbook, privacy: Privacy) -> list[dict[str, object]]:
     contacts = workbook.load_contacts()
     names = {cid: display_name(name, privacy)
              for cid, name in zip(contacts["contact_id"], contacts["name"], strict=True)}
-    rows = []
-    for row in workbook.load_followups():
-        people = row["data"].get("contact_ids") or ([row["contact_id"]] if row["contact_id"]
-                                                     else [])
-        rows.append({"due_on": row["due_on"].isoformat() if row["due_on"] else "",
-                     "status": row["status"], "kind": row["kind"], "title": row["title"],
-                     "why": row["data"].get("why", ""),
-                     "people": ", ".join(names[p] for p in people if p in names)})
-    return rows
+    return [{"due_on": a.due_on.isoformat() if a.due_on else "", "status": a.status,
+             "kind": a.kind_label, "title": a.title, "why": a.why,
+             "people": ", ".join(names[p] for p in a.contact_ids if p in names)}
+            for a in _private_actions(workbook, privacy)]
 
 
 def _ics(workbook: Workbook, privacy: Privacy, today: date | None) -> str:
-    from networking_kit.export.ics import workbook_to_ics
-
-    return workbook_to_ics(workbook, privacy=privacy, today=today)
+    return schedule_to_ics(_private_actions(workbook, privacy),
+                           workbook.get_profile("participant_name", "") or None)
 
 
 def _graph(workbook: Workbook, privacy: Privacy) -> nx.Graph:

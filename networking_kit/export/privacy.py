@@ -6,6 +6,7 @@ full names only because a plan with initials is harder for its owner to act on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -58,3 +59,16 @@ def display_name(name: object, privacy: Privacy) -> str:
     if privacy.names is NameStyle.INITIALS:
         return initials(name)
     return name if isinstance(name, str) else "?"
+
+
+def private_text(text: str, names: list[str], privacy: Privacy) -> str:
+    """``text`` (an action's title or reason) with the people's names as the privacy
+    choice shows them: unchanged for full names, initials otherwise."""
+    if privacy.names is NameStyle.FULL:
+        return text
+    for name in sorted((n for n in names if isinstance(n, str) and n), key=len, reverse=True):
+        text = text.replace(name, initials(name))
+        first = name.split()[0]
+        if len(first) > 2:
+            text = re.sub(rf"\b{re.escape(first)}\b", initials(first), text)
+    return text

@@ -16,6 +16,7 @@ _WHERE = {
     "ImportForm": "importing", "import_contacts": "importing",
     "MapWorkbook": "map", "map_workbook": "map",
     "PlanWorkbook": "plan", "plan_workbook": "plan",
+    "FollowupWorkbook": "followups", "followup_workbook": "followups",
     "step_bar": "nav",
 }
 

@@ -17,7 +17,8 @@ _STYLE = """
 .nk-steps a, .nk-steps span.nk-here { padding: 6px 12px; border-radius: 16px; font-size: 14px;
             text-decoration: none; border: 1px solid #bcccdc; color: #243b53; background: #fff; }
 .nk-steps a:hover, .nk-steps a:focus { background: #f0f4f8; outline: 2px solid #0072B2; }
-.nk-steps span.nk-here { background: #0072B2; color: #fff; border-color: #0072B2; font-weight: 600; }
+.nk-steps span.nk-here { background: #0072B2; color: #fff; border-color: #0072B2;
+                         font-weight: 600; }
 .nk-steps .nk-done { border-color: #009E73; }
 .nk-steps .nk-arrow { color: #829ab1; }
 </style>

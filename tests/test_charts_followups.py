@@ -1,0 +1,69 @@
+"""Step 3's pictures: pure functions from the plan, the rhythms and the log to figures."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+
+from networking_kit.charts import (
+    ACTION_GROUPS,
+    KEEP_WARM_COLOURS,
+    keep_warm_chart,
+    progress_chart,
+    timeline_chart,
+)
+from networking_kit.followups import Action
+
+TODAY = date(2026, 11, 4)
+
+
+def test_timeline_has_one_trace_per_group_and_one_marker_per_action() -> None:
+    actions = [
+        Action("a", "share", "Send Ann notes", "w", due_on=TODAY),
+        Action("b", "introduce", "Introduce", "w", due_on=TODAY + timedelta(days=9)),
+        Action("c", "check_in", "Check-in", "w", due_on=TODAY + timedelta(days=30)),
+        Action("d", "keep_warm", "Skipped", "w", due_on=TODAY, status="skipped"),
+        Action("e", "keep_warm", "Later", "w"),
+        Action("f", "keep_warm", "Done", "w", due_on=TODAY, status="done"),
+        Action("g", "share", "Too far", "w", due_on=TODAY + timedelta(weeks=20)),
+    ]
+    figure = timeline_chart(actions, TODAY)
+    assert [t.name.split(" (")[0] for t in figure.data] == list(ACTION_GROUPS)
+    by_group = {t.name.split(" (")[0]: t for t in figure.data}
+    assert len(by_group["Give first"].x) == 2
+    assert list(by_group["Give first"].hovertext) == ["Send Ann notes", "Introduce"]
+    assert len(by_group["Check-in"].x) == 1
+    assert list(by_group["Keep in touch"].marker.color) == ["white"]  # done: hollow
+    assert by_group["Keep in touch"].name == "Keep in touch (1)"
+
+
+def test_timeline_escapes_titles_in_hover_text() -> None:
+    figure = timeline_chart([Action("a", "share", "<b>x</b>", "w", due_on=TODAY)], TODAY)
+    assert figure.data[0].hovertext[0] == "&lt;b&gt;x&lt;/b&gt;"
+
+
+def test_keep_warm_chart_stacks_the_four_statuses_per_layer() -> None:
+    status = pd.DataFrame({"strength": ["close", "close", "close", "known"],
+                           "status": ["on track", "overdue", "overdue", "due"]})
+    figure = keep_warm_chart(status)
+    assert figure.layout.barmode == "stack"
+    assert [t.name.lower() for t in figure.data] == list(KEEP_WARM_COLOURS)
+    traces = {t.name.lower(): t for t in figure.data}
+    layers = list(traces["overdue"].y)
+    assert list(traces["overdue"].x)[layers.index("Close")] == 2
+    assert list(traces["on track"].x)[layers.index("Close")] == 1
+    assert list(traces["due"].x)[layers.index("Known")] == 1
+    assert sum(traces["no date"].x) == 0
+    assert len(keep_warm_chart(status.iloc[0:0]).data) == 4
+
+
+def test_progress_chart_counts_interactions_per_week() -> None:
+    rows = [{"happened_on": TODAY}, {"happened_on": TODAY - timedelta(days=1)},
+            {"happened_on": TODAY - timedelta(days=7)},
+            {"happened_on": TODAY - timedelta(weeks=30)}]
+    (bars,) = progress_chart(rows, TODAY).data
+    assert len(bars.y) == 12
+    assert list(bars.y)[-2:] == [1, 2]
+    assert sum(bars.y) == 3
+    assert sum(progress_chart([], TODAY).data[0].y) == 0

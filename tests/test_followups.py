@@ -1,0 +1,380 @@
+"""Step 3's plain functions: rhythms, matching, suggestions, the schedule, the saved plan."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from networking_kit.contacts import TieStrength, normalise_contacts
+from networking_kit.followups import (
+    DEFAULT_CADENCES,
+    KINDS,
+    Action,
+    Cadence,
+    Cadences,
+    Met,
+    action_id,
+    keep_warm_status,
+    load_cadences,
+    load_plan,
+    log_event,
+    make_plan,
+    mark_done,
+    match_introductions,
+    needs_of,
+    parse_people,
+    plan_schedule,
+    save_cadences,
+    save_plan,
+    suggest_actions,
+    update_action,
+    week_start,
+    weekly_capacity,
+)
+from networking_kit.goals import Commitment, Goal, GoalKind, Style
+from networking_kit.network import ASKABLE
+from networking_kit.samples import use_sample
+from networking_kit.store import Workbook
+
+TODAY = date(2026, 11, 4)  # a Wednesday
+
+
+def people(*rows: dict) -> pd.DataFrame:
+    return normalise_contacts(pd.DataFrame(list(rows)), source="manual")
+
+
+# ------------------------------------------------------------------------ cadences
+
+
+@pytest.mark.parametrize(("days", "expected"), [
+    (0, "on track"), (30, "on track"), (31, "due"), (60, "due"), (61, "overdue")])
+def test_status_at_the_exact_boundaries(days: int, expected: str) -> None:
+    frame = people({"name": "Ann", "strength": "close",
+                    "last_contact": TODAY - timedelta(days=days)})
+    assert DEFAULT_CADENCES["close"] == Cadence(30, 60)
+    status = keep_warm_status(frame, TODAY)
+    assert status["status"].tolist() == [expected]
+    assert status["days_since"].tolist() == [days]
+
+
+def test_no_date_and_unsorted_people() -> None:
+    frame = people({"name": "No date", "strength": "close"},
+                   {"name": "Unsorted", "last_contact": TODAY})
+    status = keep_warm_status(frame, TODAY)
+    assert status["name"].tolist() == ["No date"]
+    assert status["status"].tolist() == ["no date"]
+
+
+def test_a_person_can_have_their_own_rhythm_and_it_is_saved(workbook: Workbook) -> None:
+    frame = people({"name": "Ann", "strength": "acquaintance",
+                    "last_contact": TODAY - timedelta(days=40)})
+    cid = frame["contact_id"].iloc[0]
+    assert keep_warm_status(frame, TODAY)["status"].iloc[0] == "on track"
+    own = Cadences(people={cid: Cadence(14, 30)})
+    assert keep_warm_status(frame, TODAY, own)["status"].iloc[0] == "overdue"
+    own.layers["close"] = Cadence(7, 14)
+    save_cadences(workbook, own)
+    again = load_cadences(workbook)
+    assert again.people == {cid: Cadence(14, 30)}
+    assert again.layers["close"] == Cadence(7, 14)
+    assert again.layers["closest"] == DEFAULT_CADENCES["closest"]
+
+
+def test_unreadable_saved_rhythms_fall_back_to_the_defaults(workbook: Workbook) -> None:
+    workbook.set_profile("cadences", {"layers": {"close": "often", "nope": [1, 2]},
+                                      "people": {"x": [30, 10]}})
+    cadences = load_cadences(workbook)
+    assert cadences.layers == DEFAULT_CADENCES
+    assert cadences.people == {}
+
+
+def test_a_rhythm_needs_a_longest_gap_at_least_the_usual_one() -> None:
+    with pytest.raises(ValueError, match="ideal"):
+        Cadence(30, 10)
+
+
+# ---------------------------------------------------------------- introductions
+
+HELPER = {"name": "Hana Help", "strength": "close", "company": "A Ltd",
+          "can_help_with": "pricing strategy"}
+NEEDER = {"name": "Ned Need", "strength": "regular", "company": "B Ltd",
+          "i_can_offer": "a reading list on pricing"}
+
+
+def test_introductions_match_help_to_needs() -> None:
+    frame = people(HELPER, NEEDER)
+    (pair,) = match_introductions(frame)
+    a, b, reason = pair
+    assert a < b
+    assert {a, b} == set(frame["contact_id"])
+    assert "Hana Help knows about pricing strategy" in reason
+    assert "Ned Need" in reason
+
+
+def test_introductions_are_symmetric_and_never_to_oneself() -> None:
+    both = dict(HELPER, i_can_offer="pricing notes")  # helps and needs the same thing
+    frame = people(both, NEEDER, {"name": "Other", "strength": "known", "company": "C",
+                                  "can_help_with": "pricing"})
+    forward = match_introductions(frame)
+    backward = match_introductions(frame.iloc[::-1].reset_index(drop=True))
+    assert forward
+    assert forward == backward
+    pairs = [(a, b) for a, b, _ in forward]
+    assert all(a != b for a, b in pairs)
+    assert len({frozenset(p) for p in pairs}) == len(pairs)
+
+
+def test_no_introduction_for_people_who_already_know_each_other() -> None:
+    frame = people(HELPER, NEEDER)
+    ids = sorted(frame["contact_id"])
+    assert match_introductions(frame, ties=[(ids[1], ids[0])]) == []
+    same_company = people(HELPER, dict(NEEDER, company="a ltd"))
+    assert match_introductions(same_company) == []
+
+
+def test_no_introduction_between_people_too_distant_to_vouch_for() -> None:
+    assert match_introductions(people(HELPER, dict(NEEDER, strength="acquaintance"))) == []
+    assert match_introductions(people(HELPER, dict(NEEDER, trust="not_yet"))) == []
+
+
+def test_what_counts_as_a_need() -> None:
+    row = {"i_can_offer": "feedback on a CV", "notes": "Looking for a mentor. Likes jazz.",
+           "tags": "software; accessibility"}
+    needs = needs_of(row)
+    assert {"feedba", "hiring", "mentoring"[:6], "access"} <= needs
+    assert "software" not in needs  # the first tag is their own field, not a need
+    assert "jazz" not in needs
+
+
+# ----------------------------------------------------------------- suggestions
+
+
+@pytest.fixture
+def sample(workbook: Workbook) -> pd.DataFrame:
+    use_sample(workbook, TODAY)
+    return workbook.load_contacts()
+
+
+def test_suggestions_have_stable_ids_plain_titles_and_reasons(sample) -> None:
+    first = suggest_actions(sample, None, today=TODAY)
+    again = suggest_actions(sample.iloc[::-1].reset_index(drop=True), None, today=TODAY)
+    assert [a.action_id for a in first]
+    assert sorted(a.action_id for a in first) == sorted(a.action_id for a in again)
+    assert len({a.action_id for a in first}) == len(first)
+    assert all(a.title and a.why and a.kind in KINDS for a in first)
+    kinds = Counter(a.kind for a in first)
+    assert {"keep_warm", "catch_up", "introduce", "share", "referral", "check_in"} <= set(kinds)
+
+
+def test_a_favour_is_never_asked_of_a_weak_tie_first(sample) -> None:
+    goal = Goal(kind=GoalKind.BETTER_CONNECTED, who="fintech people", targets=["fintech"])
+    actions = suggest_actions(sample, goal, today=TODAY)
+    asks = [a for a in actions if a.kind == "ask_introduction"]
+    assert asks
+    strength = dict(zip(sample["contact_id"], sample["strength"].astype("object"),
+                        strict=True))
+    assert all(strength[a.contact_ids[0]] in ASKABLE for a in asks)
+    assert all(a.kind != "ask_introduction" for a in actions
+               if any(strength.get(c) in ("known", "acquaintance", "dormant")
+                      for c in a.contact_ids))
+
+
+def test_goal_actions_visits_profile_tasks_and_check_ins(sample) -> None:
+    visit = Commitment("meetup", "Product meet-up",
+                       [TODAY + timedelta(days=d) for d in (-7, 9, 30)], "talk to two people")
+    goal = Goal(kind=GoalKind.BETTER_KNOWN, who="product managers", commitments=[visit],
+                review_date=TODAY + timedelta(days=45))
+    actions = suggest_actions(sample, goal, today=TODAY)
+    visits = sorted((a for a in actions if a.kind == "venue_visit"), key=lambda a: a.due_on)
+    assert [a.due_on for a in visits] == [TODAY + timedelta(days=9), TODAY + timedelta(days=30)]
+    assert "talk to two people" in visits[0].title
+    assert sum(a.kind == "profile_task" for a in actions) >= 2
+    checks = [a for a in actions if a.kind == "check_in"]
+    assert len(checks) == 4  # 30, 60, 90 days and the goal's own review date
+    review = next(a for a in checks if "review date" in a.title)
+    assert review.due_on == goal.review_date  # the participant's own day, kept as chosen
+    assert all(a.due_on.weekday() < 5 for a in checks if a is not review)
+
+
+# ---------------------------------------------------------------- the schedule
+
+
+def flexible(n: int, kind: str = "share", priority: int = 50) -> list[Action]:
+    return [Action(action_id(kind, str(i)), kind, f"do {i}", "why", (f"c{i}",), priority)
+            for i in range(n)]
+
+
+def per_week(actions: list[Action]) -> Counter:
+    return Counter(week_start(a.due_on) for a in actions
+                   if a.due_on and a.status not in ("skipped", "dropped"))
+
+
+def test_the_schedule_never_exceeds_the_weekly_capacity_and_spreads_the_days() -> None:
+    plan = plan_schedule(flexible(40), TODAY, 3)
+    counts = per_week(plan)
+    assert max(counts.values()) == 3
+    assert counts[week_start(TODAY)] == 2  # Monday has passed: Wednesday and Friday left
+    days = Counter(a.due_on for a in plan if a.due_on)
+    assert max(days.values()) == 1  # never two on one day
+    assert {a.due_on.weekday() for a in plan if a.due_on} == {0, 2, 4}
+    assert sum(a.due_on is None for a in plan) == 40 - sum(counts.values())
+    assert all(a.due_on is None or a.due_on >= TODAY for a in plan)
+
+
+def test_highest_priority_first_and_asking_waits_a_week() -> None:
+    low = flexible(3, "share", 10)
+    high = [Action("keep-1", "keep_warm", "t", "w", ("x",), 90)]
+    ask = [Action("ask-1", "ask_introduction", "t", "w", ("y",), 99)]
+    plan = {a.action_id: a for a in plan_schedule([*low, *high, *ask], TODAY, 2)}
+    assert plan["keep-1"].due_on == TODAY + timedelta(days=1)  # two a week: Tue and Thu
+    assert week_start(plan["ask-1"].due_on) > week_start(TODAY)
+
+
+def test_dated_actions_keep_their_dates_and_use_up_capacity() -> None:
+    visit = Action("visit-1", "venue_visit", "Go", "w", (), 95, TODAY + timedelta(days=7))
+    plan = plan_schedule([visit, *flexible(10)], TODAY, 2)
+    assert next(a for a in plan if a.action_id == "visit-1").due_on == visit.due_on
+    assert per_week(plan)[week_start(visit.due_on)] == 2
+
+
+def test_one_person_at_most_once_a_week() -> None:
+    same = [Action(f"a{i}", "share", "t", "w", ("c1",), 50) for i in range(4)]
+    plan = plan_schedule(same, TODAY, 3)
+    weeks = [week_start(a.due_on) for a in plan if a.due_on]
+    assert len(weeks) == len(set(weeks)) == 4
+
+
+KIND_LIST = sorted(KINDS)
+
+
+@st.composite
+def action_sets(draw: st.DrawFn) -> tuple[list[Action], int]:
+    n = draw(st.integers(0, 60))
+    actions = []
+    for i in range(n):
+        kind = draw(st.sampled_from(KIND_LIST))
+        status = draw(st.sampled_from(["planned", "planned", "accepted", "skipped", "done"]))
+        dated = kind in ("venue_visit", "event_follow_up", "check_in") or status == "accepted"
+        due = (TODAY + timedelta(days=draw(st.integers(0, 90)))
+               if dated and draw(st.booleans()) else None)
+        people = tuple(draw(st.lists(st.sampled_from("abcdefgh"), max_size=2, unique=True)))
+        actions.append(Action(f"{kind}-{i}", kind, "t", "w", people,
+                              draw(st.integers(0, 120)), due, status))
+    return actions, draw(st.integers(1, 6))
+
+
+@given(action_sets())
+@settings(max_examples=150, deadline=None)
+def test_capacity_is_never_exceeded_by_the_planner(case: tuple[list[Action], int]) -> None:
+    actions, capacity = case
+    plan = plan_schedule(actions, TODAY, capacity)
+    assert len(plan) == len(actions)
+    # Only what the participant fixed (dates they chose, things already done) can fill a
+    # week beyond capacity; the planner itself never adds to a full week.
+    fixed = Counter(week_start(a.due_on) for a in actions if a.due_on and (
+        a.pinned or a.status == "done") and a.status not in ("skipped", "dropped"))
+    for week, count in per_week(plan).items():
+        assert count <= max(capacity, fixed[week]), (week, count)
+    placed = {a.action_id: a for a in plan}
+    for action in actions:
+        if action.pinned or action.status in ("skipped", "done"):
+            assert placed[action.action_id].due_on == action.due_on
+    shuffled = actions[:]
+    random.Random(1).shuffle(shuffled)
+    assert plan_schedule(shuffled, TODAY, capacity) == plan  # stable, whatever the order
+
+
+def test_weekly_capacity_follows_the_time_given() -> None:
+    assert weekly_capacity(None) == 3
+    hours = {0.5: 2, 1.5: 3, 3.5: 6, 5.0: 6}
+    for given_hours, expected in hours.items():
+        assert weekly_capacity(Goal(style=Style(hours_per_week=given_hours))) == expected
+
+
+# ------------------------------------------------------------------ the saved plan
+
+
+def test_replanning_keeps_the_participants_edits(workbook: Workbook, sample) -> None:
+    first = make_plan(workbook, TODAY)
+    dated = [a for a in first if a.due_on and a.kind != "check_in"]
+    accepted, skipped, moved = dated[0], dated[1], dated[2]
+    update_action(workbook, accepted, status="accepted")
+    update_action(workbook, skipped, status="skipped")
+    new_day = TODAY + timedelta(days=40)
+    update_action(workbook, moved, title="Ring them instead", due_on=new_day)
+    again = {a.action_id: a for a in make_plan(workbook, TODAY + timedelta(days=1))}
+    assert again[accepted.action_id].status == "accepted"
+    assert again[accepted.action_id].due_on == accepted.due_on
+    assert again[skipped.action_id].status == "skipped"
+    assert again[moved.action_id].title == "Ring them instead"
+    assert again[moved.action_id].due_on == new_day
+    assert again[moved.action_id].revision >= 1
+    rows = workbook.load_followups()
+    assert len({r["data"]["action_id"] for r in rows}) == len(rows)  # no duplicates
+
+
+def test_the_same_inputs_give_the_same_plan(workbook: Workbook, sample) -> None:
+    first = make_plan(workbook, TODAY)
+    second = make_plan(workbook, TODAY)
+    assert [(a.action_id, a.due_on, a.title) for a in first] == [
+        (a.action_id, a.due_on, a.title) for a in second]
+    assert len(workbook.load_followups()) == len(first)
+
+
+def test_stale_suggestions_are_dropped_not_deleted(workbook: Workbook, sample) -> None:
+    plan = make_plan(workbook, TODAY)
+    gone = next(a for a in plan if a.kind == "share")
+    save_plan(workbook, [a for a in plan if a.action_id != gone.action_id])
+    assert gone.action_id not in {a.action_id for a in load_plan(workbook)}
+    assert gone.action_id in {a.action_id for a in load_plan(workbook, include_dropped=True)}
+    save_plan(workbook, plan)
+    assert next(a for a in load_plan(workbook) if a.action_id == gone.action_id).status \
+        == "planned"
+
+
+def test_logging_moves_an_overdue_contact_to_on_track(workbook: Workbook, sample) -> None:
+    before = keep_warm_status(sample, TODAY)
+    overdue = before[(before["status"] == "overdue") & (before["strength"] == "close")]
+    cid = overdue["contact_id"].iloc[0]
+    plan = make_plan(workbook, TODAY)
+    action = next(a for a in plan if a.contact_ids == (cid,))
+    done = mark_done(workbook, action, TODAY, "coffee, talked about her new role")
+    assert done.status == "done"
+    after = keep_warm_status(workbook.load_contacts(), TODAY)
+    assert after.loc[after["contact_id"] == cid, "status"].item() == "on track"
+    assert workbook.load_interactions(cid)[-1]["note"] == "coffee, talked about her new role"
+    replanned = {a.action_id: a for a in make_plan(workbook, TODAY)}
+    assert replanned[action.action_id].status == "done"
+
+
+def test_an_event_adds_people_and_follow_ups_within_two_days(workbook: Workbook) -> None:
+    day = TODAY - timedelta(days=1)
+    actions = log_event(workbook, "Product meet-up", [
+        Met("Dana Smith", "hiring a designer", "design"), "Eli Moss"], day, "great talk")
+    contacts = workbook.load_contacts()
+    assert sorted(contacts["name"]) == ["Dana Smith", "Eli Moss"]
+    assert set(contacts["source"]) == {"event"}
+    assert set(contacts["strength"].astype(str)) == {TieStrength.ACQUAINTANCE.value}
+    dana = contacts[contacts["name"] == "Dana Smith"].iloc[0]
+    assert "hiring a designer" in dana["notes"]
+    assert dana["last_contact"] == pd.Timestamp(day)
+    assert len(actions) == 2
+    assert all(a.due_on == day + timedelta(days=2) for a in actions)
+    assert "mention hiring a designer" in actions[0].title + actions[1].title
+    # The same event logged twice adds nobody twice, and the plan keeps the follow-ups.
+    log_event(workbook, "Product meet-up", ["Dana Smith"], day)
+    assert workbook.count_contacts() == 2
+    plan = make_plan(workbook, TODAY)
+    assert sum(a.kind == "event_follow_up" for a in plan) == 2
+
+
+def test_parse_people_reads_one_person_a_line() -> None:
+    text = "Dana Smith — hiring a designer\nEli Moss\n\n  Fay Li: pricing  \nGus - solar"
+    assert parse_people(text) == [Met("Dana Smith", "hiring a designer"), Met("Eli Moss"),
+                                  Met("Fay Li", "pricing"), Met("Gus", "solar")]

@@ -1,0 +1,197 @@
+"""The step 3 forms, driven in Python (``.value``, ``.click()``), checked on the store."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from networking_kit.followups import keep_warm_status, load_cadences, load_plan
+from networking_kit.goals import Goal, GoalKind, save_goal
+from networking_kit.samples import use_sample
+from networking_kit.store import Workbook
+from networking_kit.ui.followups import FollowupWorkbook, followup_workbook
+
+TODAY = date(2026, 11, 4)
+
+
+@pytest.fixture
+def step(workbook: Workbook) -> FollowupWorkbook:
+    use_sample(workbook, TODAY)
+    return followup_workbook(workbook, today=TODAY)
+
+
+def statuses(workbook: Workbook) -> dict[str, str]:
+    return {a.action_id: a.status for a in load_plan(workbook)}
+
+
+def test_opening_without_a_goal_saves_a_plan_and_says_what_to_do(step, workbook) -> None:
+    step.suggestions()
+    step.summary()
+    assert step.last_error is None
+    assert load_plan(workbook)
+    assert "01_set_your_goal" in step.suggest_intro.value
+    assert "01_set_your_goal" in step.card.value
+    assert step.suggested("keep")  # still plans keep-warm actions
+    assert step.suggested("give")
+
+
+def test_an_empty_workbook_opens_quietly(workbook) -> None:
+    step = followup_workbook(workbook, today=TODAY)
+    for section in ("keep_warm", "suggestions", "schedule", "after_an_event", "log",
+                    "calendar", "summary"):
+        getattr(step, section)()
+    assert step.last_error is None
+    assert "Nothing here yet" in step.suggest_list.children[0].value
+
+
+def test_keep_and_skip_are_saved_and_survive_reopening(step, workbook) -> None:
+    step.suggestions()
+    first, second = step._suggest_rows[0], step._suggest_rows[1]
+    kept, skipped = first.action.action_id, second.action.action_id
+    first.buttons["accept"].click()
+    assert statuses(workbook)[kept] == "accepted"
+    second = next(r for r in step._suggest_rows if r.action.action_id == skipped)
+    second.buttons["skip"].click()
+    assert statuses(workbook)[skipped] == "skipped"
+    assert "Skipped" in step._suggest_status.value
+    again = followup_workbook(workbook, today=TODAY)
+    assert statuses(workbook)[kept] == "accepted"
+    assert skipped in {a.action_id for a in again.suggested("skipped")}
+
+
+def test_change_and_done_in_the_schedule(step, workbook) -> None:
+    step.schedule()
+    row = step._schedule_rows[0]
+    target = row.action
+    row.buttons["change"].click()
+    assert step.editor.layout.display is None
+    step.edit_title.value = "Phone them on Friday"
+    step.edit_date.value = TODAY + timedelta(days=9)
+    step.edit_save.click()
+    saved = {a.action_id: a for a in load_plan(workbook)}[target.action_id]
+    assert (saved.title, saved.due_on) == ("Phone them on Friday", TODAY + timedelta(days=9))
+    step.edit_date.value = TODAY - timedelta(days=3)  # the editor is closed: nothing to save
+    step.edit_save.click()
+    assert "Choose Change" in step._schedule_status.value
+    done_row = next(r for r in step._schedule_rows if r.action.contact_ids
+                    and r.action.status != "done" and r.box.layout.display != "none")
+    person = done_row.action.contact_ids[0]
+    done_row.buttons["done"].click()
+    assert statuses(workbook)[done_row.action.action_id] == "done"
+    assert workbook.load_interactions(person)
+
+
+def test_a_past_date_is_refused_in_one_sentence(step, workbook) -> None:
+    step.schedule()
+    step._schedule_rows[0].buttons["change"].click()
+    step.edit_date.value = TODAY - timedelta(days=1)
+    step.edit_save.click()
+    assert "from today on" in step._schedule_status.value
+    assert "Traceback" not in step._schedule_status.value
+
+
+def test_no_week_holds_more_than_the_capacity(step) -> None:
+    step.schedule()
+    assert step.per_week == 3
+    assert all(len(step.week_of(n)) <= 3 for n in range(12))
+    assert sum(len(step.week_of(n)) for n in range(12)) >= 30
+
+
+def test_logging_a_call_moves_the_person_to_on_track(step, workbook) -> None:
+    step.log()
+    status = keep_warm_status(workbook.load_contacts(), TODAY)
+    overdue = status[status["status"] == "overdue"].iloc[0]
+    step.log_person.value = str(overdue["name"])[:5]
+    assert step.log_person.options  # the search box offers matching names
+    label = next(o for o in step.log_person.options if o.startswith(str(overdue["name"])))
+    step.log_person.value = label
+    step.log_how.value = "coffee"
+    step.log_note.value = "Talked about her move to Leeds"
+    step.log_save.click()
+    assert "on track" in step._log_status.value
+    (logged,) = workbook.load_interactions(overdue["contact_id"])
+    assert (logged["kind"], logged["note"]) == ("coffee", "Talked about her move to Leeds")
+    assert sum(step.progress.data[0].y) == 1
+
+
+def test_log_without_a_person_asks_for_one(step, workbook) -> None:
+    step.log()
+    step.log_person.value = "Nobody at all"
+    step.log_save.click()
+    assert "pick the person" in step._log_status.value
+    assert workbook.load_interactions() == []
+
+
+def test_after_an_event_adds_people_and_follow_ups(step, workbook) -> None:
+    step.after_an_event()
+    step.schedule()
+    before = workbook.count_contacts()
+    step.event_venue.value = "Product meet-up"
+    step.event_day.value = TODAY
+    step.event_people.value = "Dana Smith — hiring a designer\nEli Moss"
+    step.event_add.click()
+    assert workbook.count_contacts() == before + 2
+    follow = [a for a in load_plan(workbook) if a.kind == "event_follow_up"]
+    assert len(follow) == 2
+    assert all(a.due_on == TODAY + timedelta(days=2) for a in follow)
+    assert "Added 2 people" in step._event_status.value
+    assert step.event_people.value == ""
+    assert any("Dana Smith" in a.title for a in step.week_of(0))
+
+
+def test_a_layer_rhythm_is_saved_and_refused_when_backwards(step, workbook) -> None:
+    step.keep_warm()
+    ideal, most = step.rhythm["close"]
+    ideal.value = 14
+    assert load_cadences(workbook).layers["close"].ideal_days == 14
+    most.value = 7
+    assert "at least as long" in step._keep_status.value
+    assert load_cadences(workbook).layers["close"].max_days == 60
+
+
+def test_one_person_gets_their_own_rhythm(step, workbook) -> None:
+    step.keep_warm()
+    name = str(step.contacts["name"].iloc[0])
+    step.person.value = name[:4]
+    label = next(o for o in step.person.options if o.startswith(name))
+    step.person.value = label
+    step.person_ideal.value, step.person_most.value = 7, 14
+    step.person_set.click()
+    cid = str(step.contacts["contact_id"].iloc[0])
+    assert load_cadences(workbook).people[cid].ideal_days == 7
+    step.person_clear.click()
+    assert cid not in load_cadences(workbook).people
+
+
+def test_the_calendar_file_is_written_next_to_the_workbook(step, workbook) -> None:
+    step.calendar()
+    step.calendar_button.click()
+    path = workbook.path.parent / "networking-plan.ics"
+    assert path.exists()
+    text = path.read_bytes().decode("utf-8")
+    assert text.startswith("BEGIN:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") >= 30
+    assert "data:text/calendar;base64," in step.calendar_link.value
+    assert str(path) in step._calendar_status.value
+
+
+def test_a_goal_brings_its_own_actions(workbook) -> None:
+    use_sample(workbook, TODAY)
+    save_goal(workbook, Goal(kind=GoalKind.BETTER_KNOWN, who="product managers"))
+    step = followup_workbook(workbook, today=TODAY)
+    step.suggestions()
+    assert any(a.kind == "profile_task" for a in step.suggested("goal"))
+    assert "01_set_your_goal" not in step.suggest_intro.value
+
+
+def test_a_failure_is_one_sentence_not_a_traceback(step, monkeypatch) -> None:
+    step.suggestions()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("networking_kit.ui.followups.update_action", broken)
+    step._suggest_rows[0].buttons["accept"].click()
+    assert "could not be saved" in step._suggest_status.value
+    assert isinstance(step.last_error, RuntimeError)

@@ -253,6 +253,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cohort(args: argparse.Namespace) -> int:
+    """Gather the room's anonymised summaries into one report for the facilitator."""
+    from networking_kit.cohort import write_cohort_report
+
+    participants, problems = write_cohort_report(Path(args.dir), Path(args.out))
+    for problem in problems:
+        print(problem)
+    print(f"Wrote {args.out} from {participants} participant summar"
+          f"{'y' if participants == 1 else 'ies'}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument(
@@ -305,6 +317,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "a browser: the quickest check that the toolkit works.")
     sub.set_defaults(handler=cmd_demo)
     sub.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
+    sub = add("cohort", cmd_cohort, "facilitators: turn the room's shared summaries into one "
+              "report (counts only, never names)")
+    sub.add_argument("dir", help="the drop folder the participants shared into")
+    sub.add_argument("--out", required=True, metavar="FILE", help="the report to write (.html)")
     sub = add("import", cmd_import, "bring contacts in from an export file (LinkedIn, Google, "
               "Outlook, vCard, CSV or Excel; importing it again adds no duplicates), or restore "
               "the workbook from its JSON export")

@@ -167,6 +167,40 @@ def test_voila_app(page: Page, tmp_path: Path) -> None:
     assert server.process.returncode is not None, "the Voila server did not stop"
 
 
+STEP_PAGES = (
+    ("1. Set your goal", "voila-01-goal"),
+    ("2. Map your network", "voila-02-map"),
+    ("3. Plan follow-ups", "voila-03-follow-ups"),
+    ("4. Your action plan", "voila-04-plan"),
+)
+DONE_LOADING = ("() => { const s = document.querySelector('#loading');"
+                " return !s || getComputedStyle(s).display === 'none'; }")
+
+
+def test_voila_walks_every_step_from_the_step_bar(page: Page, tmp_path: Path) -> None:
+    """A participant's whole path in app mode, on the sample participant's full workbook."""
+    from networking_kit.samples import make_sample_workbook
+
+    db = tmp_path / "wb.sqlite"
+    make_sample_workbook(db).close()
+    server = Server("app", db, ARTIFACTS / "voila-steps-server.log")
+    with running(server), screenshot_on_failure(page, "voila-steps"):
+        page.goto(server.url)
+        expect(page.locator(".nk-steps")).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+        for link, shot in STEP_PAGES:
+            page.locator(".nk-steps a", has_text=link).click()
+            expect(page.locator(".nk-steps .nk-here")).to_contain_text(
+                link, timeout=RENDER_TIMEOUT_MS)
+            page.wait_for_function(DONE_LOADING, timeout=RENDER_TIMEOUT_MS * 2)
+            assert_no_error_output(page)
+            shoot(page, shot)
+        page.get_by_role("button", name="Plan as a web page").click()
+        expect(page.get_by_text("Download my-action-plan.html")).to_be_visible(
+            timeout=RENDER_TIMEOUT_MS)
+        assert (db.parent / "exports" / "my-action-plan.html").exists()
+        shoot(page, "voila-04-plan-exported")
+
+
 # -- JupyterLab ------------------------------------------------------------------------
 
 

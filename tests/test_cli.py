@@ -183,3 +183,19 @@ def test_export_with_an_unknown_ending_says_so(tmp_path: Path,
     assert cli.main(["export", "--out", str(tmp_path / "plan.docx"),
                      "--db", str(tmp_path / "w.sqlite")]) == 1
     assert "cannot tell what to write" in capsys.readouterr().err
+
+
+def test_cohort_report_counts_good_summaries_and_names_bad_files(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from networking_kit.cohort import write_examples
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    write_examples(drop, 12)
+    (drop / "broken.json").write_text("{nope", encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert cli.main(["cohort", str(drop), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "broken.json" in printed
+    assert "from 12 participant summaries" in printed
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -17,6 +17,8 @@ _WHERE = {
     "MapWorkbook": "map", "map_workbook": "map",
     "PlanWorkbook": "plan", "plan_workbook": "plan",
     "FollowupWorkbook": "followups", "followup_workbook": "followups",
+    "ShareForm": "share", "share_form": "share",
+    "CohortDashboard": "cohort", "cohort_dashboard": "cohort",
     "step_bar": "nav",
 }
 

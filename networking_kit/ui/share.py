@@ -1,0 +1,107 @@
+"""Step 4's optional form: share an anonymised summary with the facilitator, by choice.
+
+The participant sees exactly what would be sent before anything is sent, must tick a box
+to agree, and can take the summary back. Writing and reading the files is
+``networking_kit.cohort``'s job; this is only the view.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import date
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from networking_kit.cohort import drop_folder, share_summary, summarise, withdraw_summary
+from networking_kit.store import Workbook, open_workbook
+
+AGREE = "I agree to share this summary with my facilitator"
+NO_FOLDER = ("Your facilitator has not set up a shared folder for this session, so nothing "
+             "is sent; you can still read below what sharing would show.")
+
+
+class ShareForm:
+    """The summary as it would be sent, an opt-in box, and Share / Take it back buttons."""
+
+    def __init__(self, workbook: Workbook, today: date | None = None,
+                 folder: Path | None = None):
+        self.workbook = workbook
+        self.today = today or date.today()
+        self.folder = folder if folder is not None else drop_folder()
+        self.preview = widgets.HTML()
+        self.agree = widgets.Checkbox(value=False, indent=False, description=AGREE,
+                                      layout=widgets.Layout(width="auto"))
+        self.share_button = widgets.Button(description="Share", icon="paper-plane",
+                                           button_style="primary")
+        self.withdraw_button = widgets.Button(description="Take my summary back")
+        self.status = widgets.HTML()
+        self.share_button.on_click(lambda _: self.share())
+        self.withdraw_button.on_click(lambda _: self.withdraw())
+        if self.folder is None:
+            self.status.value = _sentence(NO_FOLDER)
+            for control in (self.agree, self.share_button, self.withdraw_button):
+                control.disabled = True
+        self.show_preview()
+        self.widget = widgets.VBox([
+            self.preview, self.agree,
+            widgets.HBox([self.share_button, self.withdraw_button]), self.status])
+
+    def show_preview(self) -> None:
+        """Show the summary exactly as it would be written, so nothing is a surprise."""
+        try:
+            text = json.dumps(summarise(self.workbook, self.today), indent=2)
+        except Exception as error:  # shown as a sentence, never as a traceback
+            self.preview.value = _sentence(f"The summary could not be made ({error}).")
+            return
+        self.preview.value = (
+            "<p><b>This is everything that would be shared</b>: numbers, your goal's kind "
+            "and the venues you picked from the list. No names, no contact details, nothing "
+            "you typed.</p><pre style='background:#f0f4f8; padding:8px 12px; "
+            f"border-radius:4px; max-height:320px; overflow:auto'>{html.escape(text)}</pre>")
+
+    def share(self) -> None:
+        if self.folder is None:
+            self.status.value = _sentence(NO_FOLDER)
+            return
+        if not self.agree.value:
+            self.status.value = _sentence("Tick the box first if you agree to share: nothing "
+                                          "is sent without it.")
+            return
+        try:
+            share_summary(self.workbook, self.folder, self.today)
+        except OSError as error:
+            self.status.value = _sentence(
+                f"Nothing was shared: the shared folder cannot be written to "
+                f"({error.strerror or error}). Tell your facilitator.")
+            return
+        except Exception as error:  # shown as a sentence, never as a traceback
+            self.status.value = _sentence(f"Nothing was shared: something went wrong ({error}).")
+            return
+        self.show_preview()
+        self.status.value = _sentence("Shared, thank you. If you change your plan, press Share "
+                                      "again: it replaces your earlier summary.")
+
+    def withdraw(self) -> None:
+        if self.folder is None:
+            self.status.value = _sentence(NO_FOLDER)
+            return
+        try:
+            removed = withdraw_summary(self.workbook, self.folder)
+        except OSError as error:
+            self.status.value = _sentence(f"Your summary could not be removed "
+                                          f"({error.strerror or error}). Tell your facilitator.")
+            return
+        self.agree.value = False
+        self.status.value = _sentence("Your summary was removed from the shared folder."
+                                      if removed else "There was nothing of yours to remove.")
+
+
+def _sentence(text: str) -> str:
+    return f"<p class='nk-status'>{html.escape(text)}</p>"
+
+
+def share_form(workbook: Workbook | None = None, today: date | None = None) -> widgets.Widget:
+    """The sharing form for the participant's workbook file (the default one if None)."""
+    return ShareForm(workbook or open_workbook(), today).widget

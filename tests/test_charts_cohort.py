@@ -1,0 +1,38 @@
+"""The facilitator's cohort charts: pure functions from the aggregate to a figure."""
+
+from __future__ import annotations
+
+from networking_kit import charts
+from networking_kit.cohort import Spread
+
+
+def test_goal_mix_has_one_bar_per_kind_with_counts() -> None:
+    figure = charts.cohort_goal_mix_chart({"better_known": 2, "better_equipped": 0,
+                                           "better_connected": 5, "not chosen": 1})
+    (bar,) = figure.data
+    assert list(bar.y) == ["Better known", "Better equipped", "Better connected", "Not chosen"]
+    assert list(bar.text) == ["2", "0", "5", "1"]
+
+
+def test_layers_beside_dunbar_with_quartile_whiskers() -> None:
+    cumulative = {"closest": Spread(2, 4, 6), "close": Spread(8, 12, 20),
+                  "regular": Spread(20, 40, 60), "known": Spread(50, 100, 200)}
+    room, typical = charts.cohort_layers_chart(cumulative).data
+    assert list(room.y) == [4, 12, 40, 100]
+    assert list(room.error_y.array) == [2, 8, 20, 100]
+    assert list(room.error_y.arrayminus) == [2, 4, 20, 50]
+    assert list(typical.y) == [5, 15, 50, 150]
+
+
+def test_venues_show_names_and_share_of_the_room() -> None:
+    figure = charts.cohort_venues_chart({"alumni_group": 3, "mystery": 1}, 4,
+                                        {"alumni_group": "Alumni"})
+    (bar,) = figure.data
+    assert list(bar.y) == ["Alumni", "mystery"]
+    assert list(bar.text) == ["3 (75%)", "1 (25%)"]
+
+
+def test_actions_histogram_bins_by_five() -> None:
+    (hist,) = charts.cohort_actions_chart([0, 3, 7, 12]).data
+    assert list(hist.x) == [0, 3, 7, 12]
+    assert hist.xbins.size == 5

@@ -1,0 +1,60 @@
+"""The facilitator's dashboard, driven from Python: type a folder, refresh, read, save."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from networking_kit.cohort import DROP_ENV_VAR, write_examples
+from networking_kit.ui.cohort import HOW_TO_SET, CohortDashboard, cohort_dashboard
+
+TODAY = date(2026, 11, 23)
+
+
+def test_without_a_folder_it_explains_how_to_set_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(DROP_ENV_VAR, raising=False)
+    board = CohortDashboard(today=TODAY)
+    assert HOW_TO_SET in board.numbers.value
+    assert board.charts.children == ()
+    board.save_button.click()
+    assert "Type the drop folder first" in board.status.value
+
+
+def test_refresh_picks_up_new_summaries(tmp_path: Path) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    board = CohortDashboard(drop, TODAY)
+    assert "No summaries yet" in board.numbers.value
+    write_examples(drop, 12)
+    (drop / "broken.json").write_text("{", encoding="utf-8")
+    board.refresh_button.click()
+    assert board.report is not None
+    assert board.report.participants == 12
+    assert "Skipped broken.json" in board.problems.value
+    assert len(board.charts.children) == 4
+    assert all(isinstance(c, go.FigureWidget) for c in board.charts.children)
+
+
+def test_typed_folder_and_saved_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(DROP_ENV_VAR, raising=False)
+    drop = tmp_path / "drop"
+    write_examples(drop, 5)
+    board = CohortDashboard(today=TODAY)
+    board.folder.value = str(drop)
+    board.refresh_button.click()
+    assert board.report is not None
+    assert board.report.participants == 5
+    board.save_button.click()
+    saved = tmp_path / "cohort-report-2026-11-23.html"
+    assert saved.exists()
+    assert "cohort-report-2026-11-23.html" in board.status.value
+
+
+def test_missing_folder_is_a_sentence(tmp_path: Path) -> None:
+    widget = cohort_dashboard(tmp_path / "nowhere", TODAY)
+    assert widget.children
+    board = CohortDashboard(tmp_path / "nowhere", TODAY)
+    assert "does not exist" in board.problems.value

@@ -1,0 +1,85 @@
+"""The sharing form, driven as a participant would: read, tick, click, read the sentence."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from networking_kit.cohort import DROP_ENV_VAR
+from networking_kit.samples import use_sample
+from networking_kit.store import Workbook
+from networking_kit.ui.share import AGREE, NO_FOLDER, ShareForm, share_form
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def drop(tmp_path: Path) -> Path:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    return folder
+
+
+def test_the_form_shows_exactly_what_would_be_shared(workbook: Workbook, drop: Path) -> None:
+    use_sample(workbook, TODAY)
+    form = ShareForm(workbook, TODAY, drop)
+    assert "<pre" in form.preview.value
+    assert "&quot;total&quot;: 150" in form.preview.value
+    assert form.agree.description == AGREE
+    assert form.agree.value is False
+
+
+def test_nothing_is_shared_without_the_tick(workbook: Workbook, drop: Path) -> None:
+    form = ShareForm(workbook, TODAY, drop)
+    form.share_button.click()
+    assert list(drop.iterdir()) == []
+    assert "Tick the box first" in form.status.value
+
+
+def test_ticking_and_sharing_writes_one_file_then_replaces_it(workbook: Workbook,
+                                                               drop: Path) -> None:
+    use_sample(workbook, TODAY)
+    form = ShareForm(workbook, TODAY, drop)
+    form.agree.value = True
+    form.share_button.click()
+    form.share_button.click()
+    files = list(drop.iterdir())
+    assert len(files) == 1
+    assert json.loads(files[0].read_text())["total"] == 150
+    assert "Shared, thank you" in form.status.value
+    form.withdraw_button.click()
+    assert list(drop.iterdir()) == []
+    assert "removed" in form.status.value
+    assert form.agree.value is False
+
+
+def test_without_a_drop_folder_one_sentence_and_nothing_sent(
+        workbook: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(DROP_ENV_VAR, raising=False)
+    form = ShareForm(workbook, TODAY)
+    assert form.folder is None
+    assert NO_FOLDER in form.status.value.replace("&#x27;", "'")
+    assert form.share_button.disabled
+    assert form.agree.disabled
+    form.share()  # even when called anyway
+    assert "has not set up a shared folder" in form.status.value
+    assert "<pre" in form.preview.value  # they can still read what it would hold
+
+
+def test_a_folder_that_cannot_be_written_is_a_sentence(workbook: Workbook,
+                                                        tmp_path: Path) -> None:
+    form = ShareForm(workbook, TODAY, tmp_path / "not-there")
+    form.agree.value = True
+    form.share_button.click()
+    assert "Nothing was shared" in form.status.value
+    assert "Traceback" not in form.status.value
+
+
+def test_share_form_uses_the_environment(workbook: Workbook, drop: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(DROP_ENV_VAR, str(drop))
+    widget = share_form(workbook, TODAY)
+    assert widget.children  # preview, box, buttons, status

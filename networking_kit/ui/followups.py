@@ -41,6 +41,7 @@ from networking_kit.followups import (
 )
 from networking_kit.goals import Goal, load_goal
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.ui._status import html_text, say
 
 WEEKS = 12
 WEEKS_PER_PAGE = 4
@@ -63,17 +64,6 @@ _NO_GOAL = ("You have not set a goal yet, so this plan keeps your relationships 
             "introductions to ask for will appear here too.")
 _STATUS_WORDS = {"planned": "suggested", "accepted": "kept", "skipped": "skipped",
                  "done": "done"}
-
-
-def _text(text: str, tag: str = "div", cls: str = "") -> str:
-    klass = f" class='{cls}'" if cls else ""
-    return f"<{tag}{klass}>{html.escape(text)}</{tag}>"
-
-
-def _say(status: widgets.HTML, sentence: str, error: bool = False) -> None:
-    style = " style='color:#9b1c1c;font-weight:600'" if error else ""
-    cls = "nk-status nk-error" if error else "nk-status"
-    status.value = f"<div class='{cls}'{style}>{html.escape(sentence)}</div>"
 
 
 def _section(*children: widgets.Widget) -> widgets.VBox:
@@ -210,14 +200,14 @@ class FollowupWorkbook:
                 sentence = action(*args)
             except ValueError as error:
                 self.last_error = error
-                _say(status, str(error), error=True)
+                say(status, str(error), error=True)
                 return
             except Exception as error:
                 self.last_error = error
-                _say(status, _SORRY, error=True)
+                say(status, _SORRY, error=True)
                 return
             if sentence:
-                _say(status, sentence)
+                say(status, sentence)
 
         return run
 
@@ -269,7 +259,7 @@ class FollowupWorkbook:
                     self._keep_status, self._set_layer)(s), names="value")
             self.rhythm[strength.value] = (ideal, most)
             rows.append(widgets.HBox([
-                widgets.HTML(_text(strength.label.split(" — ")[0]),
+                widgets.HTML(html_text(strength.label.split(" — ")[0]),
                              layout=widgets.Layout(width="150px")), ideal, most],
                 layout=widgets.Layout(flex_flow="row wrap")))
         self.person = widgets.Combobox(placeholder="Start typing a name", ensure_option=False,
@@ -361,8 +351,9 @@ class FollowupWorkbook:
         head = "".join(f"<th style='text-align:left;padding-right:14px'>{h}</th>" for h in
                        ("Name", "Closeness", "Last in touch", "Rhythm"))
         table = (f"<table class='nk-table'><tr>{head}</tr>" + "".join(lines) + "</table>"
-                 if lines else _text("Nobody here.", "p"))
-        self.status_list.value = _text(f"Of your sorted contacts: {summary}.", "p") + table + more
+                 if lines else html_text("Nobody here.", "p"))
+        self.status_list.value = (html_text(f"Of your sorted contacts: {summary}.", "p")
+                                  + table + more)
         figure = charts.keep_warm_chart(frame)
         with self.keep_chart.batch_update():
             for trace, fresh in zip(self.keep_chart.data, figure.data, strict=True):
@@ -394,7 +385,7 @@ class FollowupWorkbook:
         self.suggest_page_label = widgets.HTML()
         self._show_suggestions()
         if self.note:
-            _say(self._suggest_status, self.note, error=self.note == _SORRY)
+            say(self._suggest_status, self.note, error=self.note == _SORRY)
         return _section(self.suggest_intro, self.suggest_filter, self.suggest_list,
                         widgets.HBox([self.suggest_prev, self.suggest_page_label,
                                       self.suggest_next]), self._suggest_status)
@@ -422,7 +413,7 @@ class FollowupWorkbook:
         intro.append(f"{give} ways to give first, and what your goal asks for. Each says why. "
                      "Keep the ones that feel right and skip the rest; skipped ones make room "
                      "for others in your weeks.")
-        self.suggest_intro.value = "".join(_text(s, "p") for s in intro)
+        self.suggest_intro.value = "".join(html_text(s, "p") for s in intro)
         actions = self.suggested(self.suggest_filter.value)
         pages = max(1, -(-len(actions) // SUGGESTIONS_PER_PAGE))
         self._suggest_page = max(0, min(self._suggest_page, pages - 1))
@@ -431,8 +422,8 @@ class FollowupWorkbook:
         for row, action in zip(self._suggest_rows, shown, strict=False):
             row.show(action, with_date=True)
         boxes = [r.box for r in self._suggest_rows[:len(shown)]]
-        self.suggest_list.children = boxes or [widgets.HTML(_text("Nothing here yet.", "p"))]
-        self.suggest_page_label.value = _text(f"page {self._suggest_page + 1} of {pages}")
+        self.suggest_list.children = boxes or [widgets.HTML(html_text("Nothing here yet.", "p"))]
+        self.suggest_page_label.value = html_text(f"page {self._suggest_page + 1} of {pages}")
         self.suggest_prev.disabled = self._suggest_page == 0
         self.suggest_next.disabled = self._suggest_page >= pages - 1
 
@@ -524,7 +515,7 @@ class FollowupWorkbook:
         if later:
             intro += (f" {later} more wait for room in later weeks; skipping one lets the next "
                       "move up.")
-        self.schedule_intro.value = _text(intro, "p")
+        self.schedule_intro.value = html_text(intro, "p")
         children: list[widgets.Widget] = []
         used = 0
         first = self._weeks_page * WEEKS_PER_PAGE
@@ -539,7 +530,7 @@ class FollowupWorkbook:
             head.value = (f"<h4 style='margin:12px 0 4px'>{html.escape(label)} "
                           f"<span style='font-weight:normal'>({len(actions)} of "
                           f"{self.per_week})</span></h4>"
-                          + (_text("More than your weekly capacity, because of dates you "
+                          + (html_text("More than your weekly capacity, because of dates you "
                                    "chose; consider moving one.", cls="nk-why")
                              if over else ""))
             children.append(head)
@@ -549,7 +540,7 @@ class FollowupWorkbook:
                 children.append(row.box)
                 used += 1
             if not actions:
-                children.append(widgets.HTML(_text("A free week.", "p")))
+                children.append(widgets.HTML(html_text("A free week.", "p")))
         self.week_list.children = children
         self.weeks_prev.disabled = self._weeks_page == 0
         self.weeks_next.disabled = self._weeks_page >= WEEKS // WEEKS_PER_PAGE - 1
@@ -747,25 +738,25 @@ class FollowupWorkbook:
             kinds[action.kind] = kinds.get(action.kind, 0) + 1
         parts = ["<div class='nk-goal-card'><h3>Your follow-up plan</h3>"]
         if self.goal is not None and self.goal.kind is not None:
-            parts.append(_text("Goal: " + self.goal.statement(), "p"))
+            parts.append(html_text("Goal: " + self.goal.statement(), "p"))
         else:
-            parts.append(_text(_NO_GOAL, "p"))
-        parts.append(_text(f"{len(active)} actions over the next {WEEKS} weeks, up to "
+            parts.append(html_text(_NO_GOAL, "p"))
+        parts.append(html_text(f"{len(active)} actions over the next {WEEKS} weeks, up to "
                            f"{self.per_week} a week:", "p"))
-        parts.append("<ul>" + "".join(_text(f"{KINDS[k]}: {n}", "li")
+        parts.append("<ul>" + "".join(html_text(f"{KINDS[k]}: {n}", "li")
                                       for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
                      + "</ul>")
         monday = week_start(self.today)
         this_week = [a for a in active if a.due_on and week_start(a.due_on) == monday]
         if this_week:
             parts.append("<b>This week</b><ul>" + "".join(
-                _text(f"{_day(a.due_on)}: {a.title}", "li") for a in this_week) + "</ul>")
+                html_text(f"{_day(a.due_on)}: {a.title}", "li") for a in this_week) + "</ul>")
         checks = [a for a in active if a.kind == "check_in"]
         if checks:
-            parts.append(_text("Check-ins: " + ", ".join(_day(a.due_on) for a in checks)
+            parts.append(html_text("Check-ins: " + ", ".join(_day(a.due_on) for a in checks)
                                + ".", "p"))
         done = sum(1 for a in self.plan if a.status == "done")
-        parts.append(_text(f"Done so far: {done}.", "p") + "</div>")
+        parts.append(html_text(f"Done so far: {done}.", "p") + "</div>")
         self.card.value = "".join(parts)
 
 

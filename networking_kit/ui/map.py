@@ -32,16 +32,9 @@ from networking_kit.network import (
 )
 from networking_kit.samples import use_sample
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.ui._status import html_text, say
 from networking_kit.ui.importing import ImportForm
-from networking_kit.ui.triage import (
-    LOST,
-    MapState,
-    TriageForm,
-    context_options,
-    html_text,
-    plural,
-    say,
-)
+from networking_kit.ui.triage import LOST, MapState, TriageForm, context_options, plural
 
 CENSUS_MAX = 12  # pairs grow as n²: 12 people are 66 pairs, about as many as anyone will tick
 CENSUS_CANDIDATES = 36

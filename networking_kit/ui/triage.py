@@ -24,6 +24,7 @@ import pandas as pd
 from networking_kit import triage
 from networking_kit.contacts import Context, TieStrength, Trust
 from networking_kit.store import Workbook
+from networking_kit.ui._status import say
 
 SORRY = ("Sorry, that change could not be saved. What you saved before is safe; "
          "try again, or reload the page.")
@@ -43,19 +44,6 @@ _LABELLED = {"description_width": "initial"}
 # The chosen closeness must stand out from the five others at a glance.
 _CSS = ("<style>.nk-closeness .widget-toggle-button.mod-active{background:#0072B2;"
         "color:white;font-weight:600}</style>")
-
-
-def html_text(text: str, tag: str = "div", cls: str = "") -> str:
-    """``text`` escaped inside one element: everything a contact file holds is untrusted."""
-    klass = f" class='{cls}'" if cls else ""
-    return f"<{tag}{klass}>{html.escape(text)}</{tag}>"
-
-
-def say(status: widgets.HTML, sentence: str, error: bool = False) -> None:
-    """Show one plain sentence in a section's status line."""
-    style = " style='color:#9b1c1c;font-weight:600'" if error else ""
-    cls = "nk-status nk-error" if error else "nk-status"
-    status.value = f"<div class='{cls}'{style}>{html.escape(sentence)}</div>"
 
 
 def plural(number: int, one: str, many: str | None = None) -> str:

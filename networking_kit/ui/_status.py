@@ -1,0 +1,20 @@
+"""Small pieces every form shares: escaped text and the one-sentence status line."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+
+def html_text(text: str, tag: str = "div", cls: str = "") -> str:
+    """``text`` escaped inside one element: everything a contact file holds is untrusted."""
+    klass = f" class='{cls}'" if cls else ""
+    return f"<{tag}{klass}>{html.escape(text)}</{tag}>"
+
+
+def say(status: widgets.HTML, sentence: str, error: bool = False) -> None:
+    """Show one plain sentence in a section's status line."""
+    style = " style='color:#9b1c1c;font-weight:600'" if error else ""
+    cls = "nk-status nk-error" if error else "nk-status"
+    status.value = f"<div class='{cls}'{style}>{html.escape(sentence)}</div>"

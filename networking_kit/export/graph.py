@@ -34,15 +34,16 @@ def network_graph(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]], priva
     graph = nx.Graph()
     graph.add_node(ME, label=participant or "Me", kind="me", strength="", context="",
                    sector="", company="")
-    sectors = sector_of(contacts)
-    for index, row in contacts.iterrows():
-        strength = _text(row["strength"])
-        context = _text(row["context"])
+    columns = zip(contacts["contact_id"], contacts["name"],
+                  contacts["strength"].astype("object"), contacts["context"].astype("object"),
+                  sector_of(contacts), contacts["company"].astype("object"), strict=True)
+    for contact_id, name, strength, context, sector, company in columns:
+        strength, context = _text(strength), _text(context)
         graph.add_node(
-            row["contact_id"], label=display_name(row["name"], privacy), kind="contact",
-            strength=strength, context=Context(context).label if context else "",
-            sector=_text(sectors[index]), company=_text(row["company"]))
-        graph.add_edge(ME, row["contact_id"], weight=WEIGHTS.get(strength, 1), kind="knows")
+            contact_id, label=display_name(name, privacy), kind="contact", strength=strength,
+            context=Context(context).label if context else "", sector=_text(sector),
+            company=_text(company))
+        graph.add_edge(ME, contact_id, weight=WEIGHTS.get(strength, 1), kind="knows")
     for a, b in ties:
         if a in graph and b in graph:
             graph.add_edge(a, b, weight=1, kind="know each other")

@@ -293,7 +293,8 @@ def timeline_chart(actions: Sequence[object], today: date, weeks: int = 12) -> g
     figure in place. Done actions are drawn hollow.
     """
     start = pd.Timestamp(today - pd.Timedelta(days=today.weekday()))
-    end = start + pd.Timedelta(weeks=weeks)
+    # One week more than the plan, so the 90-day check-in shows beside the twelve weeks.
+    end = start + pd.Timedelta(weeks=weeks + 1)
     figure = go.Figure()
     groups = list(ACTION_GROUPS)
     for group in groups:
@@ -320,8 +321,10 @@ def timeline_chart(actions: Sequence[object], today: date, weeks: int = 12) -> g
                        "gridcolor": "#e5e5e5", "title": {"text": "week starting"}}
     layout["yaxis"] = {"fixedrange": True, "categoryorder": "array",
                        "categoryarray": list(reversed(groups)), "automargin": True}
+    layout["margin"] = {"l": 10, "r": 30, "t": 90, "b": 50}
     figure.update_layout(title={"text": "Your coming weeks", "x": 0, "xanchor": "left"},
-                         legend={"orientation": "h", "y": -0.3}, **layout)
+                         legend={"orientation": "h", "y": 1.18, "x": 0, "yanchor": "bottom"},
+                         **layout)
     return figure
 
 
@@ -372,9 +375,15 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
     layout["xaxis"] = {"fixedrange": True, "tickformat": "%d %b", "title": {
         "text": "week starting"}}
     layout["yaxis"] = {"fixedrange": True, "gridcolor": "#e5e5e5", "rangemode": "tozero",
-                       "title": {"text": "contacts logged"}}
+                       "title": {"text": "contacts logged"}, "tickformat": ",d",
+                       "dtick": 1 if max(counts, default=0) <= 10 else None}
     figure.update_layout(title={"text": "What you have done, week by week", "x": 0,
                                 "xanchor": "left"}, showlegend=False, **layout)
+    if not any(counts):
+        figure.update_yaxes(range=[0, 3])
+        figure.add_annotation(text="Nothing logged yet: tick an action done, or log a call or "
+                                   "a coffee below.", xref="paper", yref="paper", x=0.5,
+                              y=0.55, showarrow=False, font={"size": 14, "color": "#52606d"})
     return figure
 
 

@@ -117,6 +117,9 @@ def cmd_app(args: argparse.Namespace) -> int:
         "--Voila.port_retries=0",
         f"--token={token}",
         "--strip_sources=True",
+        # Show each cell as soon as it has run: the step bar and first form appear while the
+        # charts further down are still being drawn.
+        "--progressive_rendering=True",
         f"--Voila.tornado_settings={json.dumps({'headers': {'Content-Security-Policy': CSP}})}",
         "--show_tracebacks=False",
         # A closed tab cannot always shut its kernel down (voila#1458): reclaim idle ones.

@@ -34,6 +34,8 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("Network for Kumu: links", "kumu-connections.csv", "my-network.kumu-connections.csv"),
     ("Complete backup (.json)", "json", "my-workbook-backup.json"),
 )
+# Long labels must show in full: a cut-off "Yes, replace everything…" is no confirmation.
+_AUTO = widgets.Layout(width="auto")
 # Above this size a file is saved but not offered as an in-page download link.
 _LINK_LIMIT = 8_000_000
 
@@ -50,12 +52,13 @@ class PlanWorkbook:
         self.workbook = workbook
         self.today = today or date.today()
         self.details = widgets.Checkbox(
-            value=False, indent=False,
+            value=False, indent=False, layout=_AUTO,
             description="Include e-mail addresses, phone numbers and profile links")
         self.names = widgets.RadioButtons(
             options=[("Full names", NameStyle.FULL.value),
                      ("Initials only (e.g. A. L.)", NameStyle.INITIALS.value)],
-            value=NameStyle.FULL.value, description="Show people by")
+            value=NameStyle.FULL.value, description="Show people by", layout=_AUTO,
+            style={"description_width": "initial"})
         self.export_status = widgets.HTML()
         self.buttons = {kind: widgets.Button(description=label, tooltip=FORMATS[kind],
                                              layout=widgets.Layout(width="230px"))
@@ -63,12 +66,13 @@ class PlanWorkbook:
         for _, kind, filename in BUTTONS:
             self.buttons[kind].on_click(self._exporter(kind, filename))
         self.frame = widgets.HTML()
-        self.refresh = widgets.Button(description="Show my plan again", icon="refresh")
+        self.refresh = widgets.Button(description="Show my plan again", icon="refresh",
+                                      layout=_AUTO)
         self.refresh.on_click(lambda _: self._show_preview())
         self.upload = widgets.FileUpload(accept=".json", multiple=False,
-                                         description="Choose a backup")
+                                         description="Choose a backup", layout=_AUTO)
         self.replace = widgets.Checkbox(
-            value=False, indent=False,
+            value=False, indent=False, layout=_AUTO,
             description="Yes, replace everything in my workbook with this backup")
         self.restore_button = widgets.Button(description="Restore", button_style="warning")
         self.restore_button.on_click(lambda _: self._restore())

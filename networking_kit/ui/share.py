@@ -35,7 +35,8 @@ class ShareForm:
                                       layout=widgets.Layout(width="auto"))
         self.share_button = widgets.Button(description="Share", icon="paper-plane",
                                            button_style="primary")
-        self.withdraw_button = widgets.Button(description="Take my summary back")
+        self.withdraw_button = widgets.Button(description="Take my summary back",
+                                              layout=widgets.Layout(width="auto"))
         self.status = widgets.HTML()
         self.share_button.on_click(lambda _: self.share())
         self.withdraw_button.on_click(lambda _: self.withdraw())

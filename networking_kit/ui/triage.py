@@ -133,7 +133,7 @@ class _Row:
         self.closeness = widgets.ToggleButtons(
             options=strength_options(), value=None,
             tooltips=[s.label for s in TieStrength],
-            style={"button_width": "102px"})
+            style={"button_width": "112px"})
         self.closeness.add_class("nk-closeness")
         self.context = widgets.Dropdown(options=context_options("Where from? (not set)"),
                                         value="", layout=widgets.Layout(width="210px"))

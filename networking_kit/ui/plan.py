@@ -70,7 +70,8 @@ class PlanWorkbook:
                                       layout=_AUTO)
         self.refresh.on_click(lambda _: self._show_preview())
         self.upload = widgets.FileUpload(accept=".json", multiple=False,
-                                         description="Choose a backup", layout=_AUTO)
+                                         description="Choose a backup",
+                                         layout=widgets.Layout(width="260px"))
         self.replace = widgets.Checkbox(
             value=False, indent=False, layout=_AUTO,
             description="Yes, replace everything in my workbook with this backup")
@@ -171,7 +172,8 @@ def _download(path: Path) -> str:
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     return (f"<p>Saved <code>{where}</code>. "
-            f'<a download="{html.escape(path.name, quote=True)}" '
+            f'<a style="color: #0072B2; text-decoration: underline; font-weight: 600" '
+            f'download="{html.escape(path.name, quote=True)}" '
             f'href="data:{kind};base64,{data}">Download {html.escape(path.name)}</a></p>')
 
 

@@ -559,7 +559,8 @@ class Goal:
         """``where`` as typed, else the places named in the commitments."""
         if self.where.strip():
             return self.where.strip()
-        return _and_list([c.display_name for c in self.commitments])
+        return _and_list([c.place.strip() or _mid_sentence(c.venue_name)
+                          for c in self.commitments])
 
     def statement(self, blank: str = "…") -> str:
         """The goal as one sentence the participant could say aloud.
@@ -768,6 +769,13 @@ def _long_date(day: date) -> str:
 def _hours(hours: float) -> str:
     whole = int(hours) if float(hours).is_integer() else hours
     return f"{whole} hour{'' if whole == 1 else 's'}"
+
+
+def _mid_sentence(name: str) -> str:
+    """A catalogue name inside a sentence: "Coffees with…" → "coffees with…" (not "IT…")."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
 
 
 def _and_list(items: Iterable[str]) -> str:

@@ -194,7 +194,7 @@ def test_date_checks_move_with_today() -> None:
 def test_picked_venues_fill_where_when_it_is_left_empty() -> None:
     goal = replace(complete_goal(), where="")
     assert check_goal(goal, TODAY) == []
-    assert "at An industry meet-up." in goal.statement()
+    assert "at an industry meet-up." in goal.statement()
 
 
 @pytest.mark.parametrize(("change", "expected"), [
@@ -365,3 +365,15 @@ def test_schedule_lists_every_visit_in_date_order() -> None:
     assert [v.on for v in schedule] == sorted(v.on for v in schedule)
     assert len(schedule) == 6
     assert (schedule[0].name, schedule[0].number) == ("My blog", 1)
+
+
+def test_catalogue_venue_names_read_naturally_inside_the_goal_sentence() -> None:
+    from networking_kit.goals import Commitment
+
+    goal = Goal(kind=GoalKind.BETTER_CONNECTED, commitments=[
+        Commitment("a", "Coffees with former colleagues and clients", place=""),
+        Commitment("b", "Industry meet-up", place="the Leeds ProductTank"),
+        Commitment("c", "IT leaders' forum", place=""),
+    ])
+    assert goal.where_text() == ("coffees with former colleagues and clients, the Leeds "
+                                 "ProductTank and IT leaders' forum")

@@ -15,28 +15,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+
+from _timing import timed  # benchmarks/ is on sys.path when run as a script
 
 from networking_kit.cohort import aggregate, cohort_html, load_summaries, write_examples
 
 GOAL_SECONDS = 1.0
 TODAY = date(2026, 11, 23)
-
-
-def timed(action: Callable[[], object], rounds: int) -> tuple[float, object]:
-    """Median seconds of ``rounds`` runs, and the last result."""
-    times, result = [], None
-    for _ in range(rounds):
-        start = time.perf_counter()
-        result = action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def main(argv: list[str] | None = None) -> int:

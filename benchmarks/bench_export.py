@@ -10,12 +10,12 @@ Run: ``.venv/bin/python benchmarks/bench_export.py [--size 30000] [--rounds 3]``
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
+
+from _timing import timed  # benchmarks/ is on sys.path when run as a script
 
 from networking_kit.export.formats import export_to
 from networking_kit.export.pdf import find_browser
@@ -27,21 +27,12 @@ FILES = ("plan.html", "plan.md", "follow-ups.ics", "workbook.json", "contacts.cs
 HTML_GOAL_BYTES = 4_000_000
 
 
-def median_seconds(action, rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def measure(label: str, folder: Path, size: int | None, rounds: int) -> None:
     workbook = make_sample_workbook(folder / f"{label}.sqlite", TODAY)
     if size:
         workbook.save_contacts(large_network(size))
     contacts = workbook.load_contacts()
-    baseline = median_seconds(lambda: contacts.to_csv(), rounds)
+    baseline, _ = timed(lambda: contacts.to_csv(), rounds)
     print(f"\n{label}: {len(contacts):,} contacts; baseline DataFrame.to_csv "
           f"{baseline * 1000:.0f} ms (medians of {rounds})")
     for name in FILES:
@@ -49,8 +40,8 @@ def measure(label: str, folder: Path, size: int | None, rounds: int) -> None:
             print(f"  {name:<22} skipped: no Chrome or Chromium here")
             continue
         out = folder / label / name
-        seconds = median_seconds(lambda out=out: export_to(workbook, out, today=TODAY),
-                                 1 if name.endswith(".pdf") else rounds)
+        seconds, _ = timed(lambda out=out: export_to(workbook, out, today=TODAY),
+                           1 if name.endswith(".pdf") else rounds)
         size_note = f"{out.stat().st_size / 1e6:6.2f} MB"
         goal = ""
         if name == "plan.html":

@@ -22,13 +22,13 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import plotly.io as pio
+from _timing import timed  # benchmarks/ is on sys.path when run as a script
 
 from networking_kit.charts import ego_map
 from networking_kit.goals import Goal, GoalKind
@@ -38,16 +38,6 @@ from networking_kit.store import open_workbook
 from networking_kit.triage import TriageFilter, assign, page, select
 
 TODAY = date(2026, 11, 23)
-
-
-def timed(action: Callable[[], object], rounds: int) -> tuple[float, object]:
-    """Median seconds of ``rounds`` runs, and the last result."""
-    times, result = [], None
-    for _ in range(rounds):
-        start = time.perf_counter()
-        result = action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def floor_seconds(rounds: int) -> float:

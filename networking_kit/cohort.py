@@ -28,7 +28,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from networking_kit.charts import GOAL_KIND_COLOURS, OKABE_ITO
 from networking_kit.contacts import DUNBAR_LAYERS, TieStrength
+from networking_kit.export.svg import paired_bars_svg
 from networking_kit.followups import load_plan
 from networking_kit.goals import GoalKind, load_goal, load_venue_catalogue
 from networking_kit.network import diversity, layer_sizes, sector_of, tie_mix, untriaged_count
@@ -388,9 +390,10 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_BLUE, _GREY, _ORANGE, _GREEN, _SKY = "#0072B2", "#999999", "#E69F00", "#009E73", "#56B4E9"
-_GOAL_COLOURS = {"better_known": _ORANGE, "better_equipped": _SKY,
-                 "better_connected": _GREEN, NOT_CHOSEN: _GREY}
+_BLUE, _GREY, _ORANGE = OKABE_ITO["blue"], OKABE_ITO["grey"], OKABE_ITO["orange"]
+_GREEN, _SKY = OKABE_ITO["bluish_green"], OKABE_ITO["sky_blue"]
+_GOAL_COLOURS = {**{str(kind): colour for kind, colour in GOAL_KIND_COLOURS.items()},
+                 NOT_CHOSEN: _GREY}
 
 
 def cohort_html(report: CohortReport, problems: Sequence[str] = (),
@@ -454,25 +457,8 @@ def hbar_svg(rows: Sequence[tuple[str, float, str]], label: str, width: int = 64
 def paired_svg(rows: Sequence[tuple[str, float, int]], label: str, width: int = 560,
                height: int = 230) -> Markup:
     """The room's median beside the typical number, layer by layer (Dunbar 1993)."""
-    top = max([v for _, v, _ in rows] + [t for _, _, t in rows] + [1])
-    plot_h, base, slot = height - 60, height - 30, (width - 20) / max(len(rows), 1)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">']
-    for i, (name, value, typical) in enumerate(rows):
-        x = 10 + i * slot
-        for j, (number, colour, extra) in enumerate(((value, _BLUE, ""),
-                                                     (typical, _GREY, ' fill-opacity="0.55"'))):
-            h = plot_h * number / top
-            bx = x + slot * (0.12 + 0.38 * j)
-            parts.append(f'<rect x="{bx:.1f}" y="{base - h:.1f}" width="{slot * 0.36:.1f}" '
-                         f'height="{h:.1f}" fill="{colour}"{extra}/>')
-            parts.append(f'<text x="{bx + slot * 0.18:.1f}" y="{base - h - 4:.1f}" '
-                         f'font-size="12" text-anchor="middle">{_number(number)}</text>')
-        parts.append(f'<text x="{x + slot / 2:.1f}" y="{base + 16}" font-size="12" '
-                     f'text-anchor="middle">{escape(name)}</text>')
-    parts.append(f'<line x1="8" y1="{base}" x2="{width - 8}" y2="{base}" stroke="#999999"/>')
-    parts.append("</svg>")
-    return Markup("".join(parts))  # noqa: S704 - every text inside was escaped above
+    svg = paired_bars_svg(rows, label, width, height, font_size=12, number=_number)
+    return Markup(svg)  # noqa: S704 - paired_bars_svg escapes every text inside
 
 
 def _short(text: str, limit: int = 38) -> str:

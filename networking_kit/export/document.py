@@ -7,14 +7,16 @@ them for its own format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
+
+import pandas as pd
 
 from networking_kit.contacts import DUNBAR_LAYERS
 from networking_kit.export.privacy import Privacy, apply_privacy, display_name, private_text
 from networking_kit.export.svg import context_legend, ego_map_svg, layers_svg
-from networking_kit.followups import load_plan
+from networking_kit.followups import Action, load_plan
 from networking_kit.goals import Goal, check_goal, load_goal, score_diagnostic
 from networking_kit.network import describe_network, find_gaps, layer_sizes
 from networking_kit.store import Workbook
@@ -81,9 +83,10 @@ def build_plan(workbook: Workbook, today: date | None = None,
     contacts = workbook.load_contacts()
     ties = workbook.load_ties()
     census = workbook.get_profile("census", []) or []
-    full = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
-    names = {cid: display_name(name, privacy) for cid, name in full.items()}
+    names = {cid: display_name(name, privacy)
+             for cid, name in zip(contacts["contact_id"], contacts["name"], strict=True)}
     gaps = find_gaps(contacts, goal, ties, today) if goal.kind else None
+    actions = private_actions(workbook, contacts, privacy)
     result = score_diagnostic(goal.answers) if goal.answers else None
     return PlanDocument(
         participant=workbook.get_profile("participant_name", "") or "",
@@ -110,8 +113,8 @@ def build_plan(workbook: Workbook, today: date | None = None,
                 for r in (gaps.rewarm[:5] if gaps else [])],
         introductions=[{"name": names.get(i.introducer_id, i.introducer), "reason": i.reason}
                        for i in (gaps.introductions[:5] if gaps else [])],
-        schedule=_schedule(workbook, names, full, privacy, today),
-        check_ins=_check_ins(workbook, today),
+        schedule=_schedule(actions, names, today),
+        check_ins=_check_ins(actions, today),
         privacy=privacy,
     )
 
@@ -120,28 +123,42 @@ def _missing(goal: Goal, today: date) -> list[str]:
     return check_goal(goal, today) if goal.kind else ["Choose your goal in step 1."]
 
 
-def _schedule(workbook: Workbook, names: dict[str, str], full: dict[str, str],
-              privacy: Privacy, today: date) -> list[PlannedAction]:
+def private_actions(workbook: Workbook, contacts: pd.DataFrame,
+                    privacy: Privacy) -> list[Action]:
+    """The saved plan with people's names in titles and reasons as the privacy choice says.
+
+    Every export that shows actions (the plan, the actions CSV, the calendar) reads them
+    through here, so none of them can leak a name the participant chose to hide.
+    """
+    full = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
+    out = []
+    for action in load_plan(workbook):
+        people = [full[p] for p in action.contact_ids if p in full]
+        out.append(replace(action, title=private_text(action.title, people, privacy),
+                           why=private_text(action.why, people, privacy)))
+    return out
+
+
+def _schedule(actions: list[Action], names: dict[str, str],
+              today: date) -> list[PlannedAction]:
     """Planned actions for the next twelve weeks (check-ins are listed on their own)."""
     end = today + timedelta(weeks=WEEKS)
     out = []
-    for action in load_plan(workbook):
+    for action in actions:
         due = action.due_on
         if action.status in _LEFT_OUT or action.kind == "check_in":
             continue
         if due is not None and not today - timedelta(days=7) <= due <= end:
             continue
-        people = [full[p] for p in action.contact_ids if p in full]
         out.append(PlannedAction(
-            due, private_text(action.title, people, privacy),
-            private_text(action.why, people, privacy), action.kind, action.status,
+            due, action.title, action.why, action.kind, action.status,
             ", ".join(names[p] for p in action.contact_ids if p in names)))
     return sorted(out, key=lambda a: (a.due_on or date.max, a.title))
 
 
-def _check_ins(workbook: Workbook, today: date) -> list[date]:
+def _check_ins(actions: list[Action], today: date) -> list[date]:
     """The saved check-in dates, or 30, 60 and 90 days from today when none are planned."""
-    saved = sorted(a.due_on for a in load_plan(workbook)
+    saved = sorted(a.due_on for a in actions
                    if a.kind == "check_in" and a.due_on and a.status not in _LEFT_OUT)
     return saved or [today + timedelta(days=d) for d in CHECK_IN_DAYS]
 

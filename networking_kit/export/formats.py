@@ -7,13 +7,12 @@ export buttons in the plan workbook, so all three write the same files.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import networkx as nx
 
-from networking_kit.export.document import build_plan
+from networking_kit.export.document import build_plan, private_actions
 from networking_kit.export.graph import (
     graphml_text,
     kumu_connections_csv,
@@ -24,10 +23,9 @@ from networking_kit.export.html import plan_html
 from networking_kit.export.ics import schedule_to_ics
 from networking_kit.export.markdown import plan_markdown
 from networking_kit.export.pdf import html_to_pdf
-from networking_kit.export.privacy import Privacy, display_name, private_text
+from networking_kit.export.privacy import Privacy, display_name
 from networking_kit.export.tables import actions_csv, contacts_csv
 from networking_kit.export.workbook_json import workbook_to_json
-from networking_kit.followups import Action, load_plan
 from networking_kit.store import Workbook
 
 # What each kind of file holds, in the words the export buttons and --help use.
@@ -93,18 +91,6 @@ def export_to(workbook: Workbook, out: Path, privacy: Privacy | None = None,
     return out
 
 
-def _private_actions(workbook: Workbook, privacy: Privacy) -> list[Action]:
-    """The plan's actions (dropped ones left out), names shown as the privacy choice says."""
-    contacts = workbook.load_contacts()
-    full = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
-    out = []
-    for action in load_plan(workbook):
-        people = [full[p] for p in action.contact_ids if p in full]
-        out.append(replace(action, title=private_text(action.title, people, privacy),
-                           why=private_text(action.why, people, privacy)))
-    return out
-
-
 def _actions(workbook: Workbook, privacy: Privacy) -> list[dict[str, object]]:
     contacts = workbook.load_contacts()
     names = {cid: display_name(name, privacy)
@@ -112,12 +98,12 @@ def _actions(workbook: Workbook, privacy: Privacy) -> list[dict[str, object]]:
     return [{"due_on": a.due_on.isoformat() if a.due_on else "", "status": a.status,
              "kind": a.kind_label, "title": a.title, "why": a.why,
              "people": ", ".join(names[p] for p in a.contact_ids if p in names)}
-            for a in _private_actions(workbook, privacy)]
+            for a in private_actions(workbook, contacts, privacy)]
 
 
 def _ics(workbook: Workbook, privacy: Privacy, today: date | None) -> str:
-    return schedule_to_ics(_private_actions(workbook, privacy),
-                           workbook.get_profile("participant_name", "") or None)
+    actions = private_actions(workbook, workbook.load_contacts(), privacy)
+    return schedule_to_ics(actions, workbook.get_profile("participant_name", "") or None)
 
 
 def _graph(workbook: Workbook, privacy: Privacy) -> nx.Graph:

@@ -7,7 +7,7 @@ the layers beside Dunbar's numbers. Same positions and colours as ``charts``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 import pandas as pd
@@ -65,26 +65,40 @@ def context_legend(contacts: pd.DataFrame) -> list[tuple[str, str, int]]:
     return out
 
 
-def layers_svg(rows: Sequence[LayerRow], width: int = 420, height: int = 200) -> str:
-    """Paired bars: your people at each closeness (counting inwards) and Dunbar's number."""
-    shown = [r for r in rows if r.typical_cumulative is not None]
-    top = max([r.cumulative for r in shown] + [r.typical_cumulative or 0 for r in shown] + [1])
-    plot_h, base, slot = height - 50, height - 28, (width - 20) / max(len(shown), 1)
+def paired_bars_svg(rows: Sequence[tuple[str, float, float]], label: str, width: int = 420,
+                    height: int = 200, font_size: int = 10,
+                    number: Callable[[float], str] = str) -> str:
+    """Pairs of bars, one pair per row: (name, yours, typical), the typical one pale.
+
+    Shared by the plan's layers picture and the facilitator's cohort report. Every piece
+    of text is escaped here.
+    """
+    top = max([v for _, v, _ in rows] + [t for _, _, t in rows] + [1])
+    plot_h, base = height - 5 * font_size, height - 3 * font_size
+    slot = (width - 20) / max(len(rows), 1)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" role="img" aria-label="Layers">']
-    for i, row in enumerate(shown):
+             f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">']
+    for i, (name, value, typical) in enumerate(rows):
         x = 10 + i * slot
-        for j, (value, colour, pattern) in enumerate((
-                (row.cumulative, OKABE_ITO["blue"], ""),
-                (row.typical_cumulative or 0, OKABE_ITO["grey"], ' fill-opacity="0.55"'))):
-            h = plot_h * value / top
+        for j, (amount, colour, extra) in enumerate((
+                (value, OKABE_ITO["blue"], ""),
+                (typical, OKABE_ITO["grey"], ' fill-opacity="0.55"'))):
+            h = plot_h * amount / top
             bx = x + slot * (0.12 + 0.38 * j)
             parts.append(f'<rect x="{bx:.1f}" y="{base - h:.1f}" width="{slot * 0.36:.1f}" '
-                         f'height="{h:.1f}" fill="{colour}"{pattern}/>')
+                         f'height="{h:.1f}" fill="{colour}"{extra}/>')
             parts.append(f'<text x="{bx + slot * 0.18:.1f}" y="{base - h - 3:.1f}" '
-                         f'font-size="10" text-anchor="middle">{value}</text>')
-        parts.append(f'<text x="{x + slot / 2:.1f}" y="{base + 14}" font-size="10" '
-                     f'text-anchor="middle">{escape(row.strength.value.capitalize())}</text>')
+                         f'font-size="{font_size}" text-anchor="middle">'
+                         f"{escape(number(amount))}</text>")
+        parts.append(f'<text x="{x + slot / 2:.1f}" y="{base + font_size + 4}" '
+                     f'font-size="{font_size}" text-anchor="middle">{escape(name)}</text>')
     parts.append(f'<line x1="8" y1="{base}" x2="{width - 8}" y2="{base}" stroke="#999999"/>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def layers_svg(rows: Sequence[LayerRow], width: int = 420, height: int = 200) -> str:
+    """Paired bars: your people at each closeness (counting inwards) and Dunbar's number."""
+    shown = [(r.strength.value.capitalize(), r.cumulative, r.typical_cumulative)
+             for r in rows if r.typical_cumulative is not None]
+    return paired_bars_svg(shown, "Layers", width, height)

@@ -14,6 +14,7 @@ import re
 import pandas as pd
 
 from networking_kit.contacts import normalise_key
+from networking_kit.importers._table import first_non_blank
 
 SOURCE = "google"
 LABEL = "Google Contacts (Google CSV)"
@@ -72,8 +73,8 @@ def to_raw(frame: pd.DataFrame, header: list[str]) -> pd.DataFrame:
         # the middle name belongs in it as the participant would say it.
         parts = [raw["first_name"], middle, raw.get("last_name")]
         raw["name"] = _join([p for p in parts if p is not None])
-    raw["email"] = _first_non_blank([s for _, s in sorted(numbered["e mail"], key=_order)])
-    raw["phone"] = _first_non_blank([s for _, s in sorted(numbered["phone"], key=_order)])
+    raw["email"] = first_non_blank([s for _, s in sorted(numbered["e mail"], key=_order)])
+    raw["phone"] = first_non_blank([s for _, s in sorted(numbered["phone"], key=_order)])
     websites = [s for _, s in sorted(numbered["website"], key=_order)]
     raw["url"] = _prefer_linkedin(websites)
     return pd.DataFrame({k: v for k, v in raw.items() if v is not None}, index=frame.index)
@@ -90,18 +91,10 @@ def _join(parts: list[pd.Series]) -> pd.Series:
     return joined.str.replace(r"\s+", " ", regex=True).str.strip()
 
 
-def _first_non_blank(columns: list[pd.Series]) -> pd.Series | None:
-    if not columns:
-        return None
-    out = columns[0].copy()
-    for column in columns[1:]:
-        blank = out.fillna("").astype(str).str.strip() == ""
-        out[blank] = column[blank]
-    return out
 
 
 def _prefer_linkedin(columns: list[pd.Series]) -> pd.Series | None:
-    out = _first_non_blank(columns)
+    out = first_non_blank(columns)
     if out is None:
         return None
     for column in columns:

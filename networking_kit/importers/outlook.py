@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from networking_kit.contacts import normalise_key
+from networking_kit.importers._table import first_non_blank
 
 SOURCE = "outlook"
 LABEL = "Outlook contacts (CSV)"
@@ -47,16 +48,6 @@ def to_raw(frame: pd.DataFrame, header: list[str]) -> pd.DataFrame:
             if part is not None:
                 joined = joined + " " + part.fillna("").astype(str)
         raw["name"] = joined.str.replace(r"\s+", " ", regex=True).str.strip()
-    raw["email"] = _first_non_blank([by_key[k] for k in _EMAILS if k in by_key])
-    raw["phone"] = _first_non_blank([by_key[k] for k in _PHONES if k in by_key])
+    raw["email"] = first_non_blank([by_key[k] for k in _EMAILS if k in by_key])
+    raw["phone"] = first_non_blank([by_key[k] for k in _PHONES if k in by_key])
     return pd.DataFrame({k: v for k, v in raw.items() if v is not None}, index=frame.index)
-
-
-def _first_non_blank(columns: list[pd.Series]) -> pd.Series | None:
-    if not columns:
-        return None
-    out = columns[0].copy()
-    for column in columns[1:]:
-        blank = out.fillna("").astype(str).str.strip() == ""
-        out[blank] = column[blank]
-    return out

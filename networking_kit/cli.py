@@ -72,7 +72,8 @@ def _prepare(args: argparse.Namespace) -> tuple[Path, Path, int, str] | None:
     db = _db_path(args)
     open_workbook(db).close()  # create it now, owner-only, so a bad path fails here, clearly
     port = free_port(args.port)
-    return folder, db, port, args.token or secrets.token_urlsafe(24)
+    # hex, so the token never starts with "-" and reads cleanly when copied from a terminal
+    return folder, db, port, args.token or secrets.token_hex(24)
 
 
 def cmd_start(args: argparse.Namespace) -> int:

@@ -11,7 +11,6 @@ from those same per-value helpers.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from datetime import date
@@ -25,6 +24,7 @@ from networking_kit.contacts import (
     DATE_COLUMNS,
     DTYPES,
     TEXT_COLUMNS,
+    hash_keys,
     normalise_key,
     parse_date,
     split_name,
@@ -201,17 +201,24 @@ def canonicalise(raw: pd.DataFrame, source: str) -> pd.DataFrame:
         elif name in CATEGORIES:
             data[name] = pd.Categorical.from_codes(np.full(size, -1), dtype=DTYPES[name])
         else:
-            data[name] = pd.array(columns[name], dtype=DTYPES[name])
+            data[name] = _text_array(columns[name], DTYPES[name])
     return pd.DataFrame(data, index=pd.RangeIndex(size))
+
+
+def _text_array(values: Cells, dtype: pd.StringDtype) -> pd.api.extensions.ExtensionArray:
+    """A string column from text-or-None cells; the many all-blank columns are made at once."""
+    if values.count(None) == len(values):
+        return pd.array(np.full(len(values), dtype.na_value, dtype=object), dtype=dtype)
+    return pd.array(values, dtype=dtype)
 
 
 def _complete_names(columns: dict[str, Cells]) -> None:
     """Name from first + last where missing; first/last split from the name where both are."""
     names, firsts, lasts = columns["name"], columns["first_name"], columns["last_name"]
+    names[:] = [name if name is not None or not (first or last)
+                else f"{first} {last}" if first and last else (first or last)
+                for name, first, last in zip(names, firsts, lasts, strict=True)]
     for position, (name, first, last) in enumerate(zip(names, firsts, lasts, strict=True)):
-        if name is None and (first or last):
-            name = f"{first} {last}" if first and last else (first or last)
-            names[position] = name
         if name and first is None and last is None:
             firsts[position], lasts[position] = split_name(name)
 
@@ -219,21 +226,16 @@ def _complete_names(columns: dict[str, Cells]) -> None:
 def contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells) -> list[str]:
     """``contacts.make_contact_id`` for whole columns: LinkedIn URL, else e-mail, else name.
 
-    The keys are built first and encoded in one go; hashing is then the only per-row cost.
+    The keys are built in one pass, with every address lowered in one call, and hashed in
+    one call; only people with neither address pay for ``normalise_key``.
     """
-    keys = []
-    for name, email, url, company in zip(names, emails, urls, companies, strict=True):
-        if url and "linkedin.com" in url:
-            keys.append("url:" + url.lower())
-        elif email:
-            keys.append("email:" + email)
-        else:
-            keys.append("name:" + normalise_key(name) + "|" + normalise_key(company))
-    if not keys:
-        return []
-    sha256 = hashlib.sha256
-    joined = "\x00".join(keys)
-    if joined.count("\x00") != len(keys) - 1:  # a key with a NUL in it: encode one by one
-        return ["c" + sha256(key.encode("utf-8")).hexdigest()[:15] for key in keys]
-    encoded = joined.encode("utf-8").split(b"\x00")
-    return ["c" + sha256(key).hexdigest()[:15] for key in encoded]
+    joined = "\x00".join(url or "" for url in urls)
+    lowered = (joined.lower().split("\x00") if joined.count("\x00") == len(urls) - 1
+               else [(url or "").lower() for url in urls])
+    return hash_keys([
+        "url:" + low if url and "linkedin.com" in url
+        else "email:" + email if email
+        else "name:" + normalise_key(name) + "|" + normalise_key(company)
+        for name, email, url, low, company in zip(names, emails, urls, lowered, companies,
+                                                  strict=True)
+    ])

@@ -24,7 +24,13 @@ from typing import Any
 
 import pandas as pd
 
-from networking_kit.contacts import Context, TieStrength, normalise_contacts, tidy_text
+from networking_kit.contacts import (
+    Context,
+    TieStrength,
+    normalise_contacts,
+    normalise_key,
+    tidy_text,
+)
 from networking_kit.network import ASKABLE, GapReport, find_gaps
 from networking_kit.store import Workbook
 
@@ -788,6 +794,22 @@ def parse_people(text: str) -> list[Met]:
     return people
 
 
+def people_by_name(contacts: pd.DataFrame) -> dict[str, tuple[str, str | None]]:
+    """Folded name → (contact id, notes), so "zoe muller" finds the map's "Zoë Müller".
+
+    Names typed at the end of an evening come without accents or capitals; folding both
+    sides the way imports match people keeps one person one contact. Where two contacts
+    share a name the first in the map is used.
+    """
+    found: dict[str, tuple[str, str | None]] = {}
+    for contact_id, name, notes in zip(contacts["contact_id"], contacts["name"],
+                                       contacts["notes"], strict=True):
+        key = normalise_key(name if isinstance(name, str) else None)
+        if key:
+            found.setdefault(key, (str(contact_id), notes if isinstance(notes, str) else None))
+    return found
+
+
 def log_event(workbook: Workbook, venue: str, people: Sequence[Met | str], day: date,
               notes: str = "", context: str = Context.OTHER.value) -> list[Action]:
     """Record the people met at an event and plan to connect with each within two days.
@@ -799,9 +821,7 @@ def log_event(workbook: Workbook, venue: str, people: Sequence[Met | str], day: 
     """
     venue = tidy_text(venue) or "the event"
     general = tidy_text(notes) or ""
-    contacts = workbook.load_contacts()
-    by_name = {str(n).casefold(): (str(c), n2) for c, n, n2 in zip(
-        contacts["contact_id"], contacts["name"], contacts["notes"], strict=True)}
+    by_name = people_by_name(workbook.load_contacts())
     actions = []
     for person in people:
         met = Met(person) if isinstance(person, str) else person
@@ -810,7 +830,7 @@ def log_event(workbook: Workbook, venue: str, people: Sequence[Met | str], day: 
             continue
         talked = tidy_text(met.talked_about) or general
         note = f"Met at {venue} on {day:%d %b %Y}" + (f": {talked}" if talked else ".")
-        found = by_name.get(name.casefold())
+        found = by_name.get(normalise_key(name))
         if found is None:
             frame = normalise_contacts(pd.DataFrame([{
                 "name": name, "strength": TieStrength.ACQUAINTANCE.value, "context": context,
@@ -818,7 +838,7 @@ def log_event(workbook: Workbook, venue: str, people: Sequence[Met | str], day: 
                 "connected_on": day}]), source="event")
             workbook.save_contacts(frame)
             contact_id = str(frame["contact_id"].iloc[0])
-            by_name[name.casefold()] = (contact_id, note)
+            by_name[normalise_key(name)] = (contact_id, note)
         else:
             contact_id, earlier = found
             kept = f"{earlier} | {note}" if isinstance(earlier, str) and earlier else note

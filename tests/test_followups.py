@@ -374,6 +374,23 @@ def test_an_event_adds_people_and_follow_ups_within_two_days(workbook: Workbook)
     assert sum(a.kind == "event_follow_up" for a in plan) == 2
 
 
+def test_an_event_finds_people_already_mapped_without_accents_or_capitals(
+        workbook: Workbook) -> None:
+    workbook.save_contacts(normalise_contacts(pd.DataFrame([
+        {"name": "Zoë Müller-Smith", "company": "Acme", "notes": "Met at the 2025 summit."},
+        {"name": "Sam Lee", "company": "Globex"}]), source="manual"))
+    zoe = workbook.load_contacts().set_index("name").loc["Zoë Müller-Smith", "contact_id"]
+    actions = log_event(workbook, "Design breakfast",
+                        [Met("zoe muller smith", "her new studio"), "Sam"], TODAY)
+    contacts = workbook.load_contacts()
+    assert sorted(contacts["name"]) == ["Sam", "Sam Lee", "Zoë Müller-Smith"]  # "Sam" is new
+    notes = contacts.set_index("contact_id").loc[zoe, "notes"]
+    assert notes.startswith("Met at the 2025 summit. | Met at Design breakfast")
+    assert "her new studio" in notes
+    followed = {a.contact_ids[0]: a.title for a in actions}
+    assert len(followed) == 2 and "mention her new studio" in followed[zoe]
+
+
 def test_parse_people_reads_one_person_a_line() -> None:
     text = "Dana Smith — hiring a designer\nEli Moss\n\n  Fay Li: pricing  \nGus - solar"
     assert parse_people(text) == [Met("Dana Smith", "hiring a designer"), Met("Eli Moss"),

@@ -135,9 +135,17 @@ def test_after_an_event_adds_people_and_follow_ups(step, workbook) -> None:
     follow = [a for a in load_plan(workbook) if a.kind == "event_follow_up"]
     assert len(follow) == 2
     assert all(a.due_on == TODAY + timedelta(days=2) for a in follow)
-    assert "Added 2 people" in step._event_status.value
+    assert "Added 2 new people to your map." in step._event_status.value
+    assert "already in your map" not in step._event_status.value
     assert step.event_people.value == ""
     assert any("Dana Smith" in a.title for a in step.week_of(0))
+    # Meeting one of them again, typed in lower case, adds nobody and says who was known.
+    step.event_venue.value = "Design breakfast"
+    step.event_people.value = "dana smith — portfolio review\nFay Li"
+    step.event_add.click()
+    assert workbook.count_contacts() == before + 3
+    assert ("Added 1 new person to your map. dana smith was already in your map"
+            in step._event_status.value)
 
 
 def test_a_layer_rhythm_is_saved_and_refused_when_backwards(step, workbook) -> None:

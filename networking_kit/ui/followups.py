@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from networking_kit import charts
-from networking_kit.contacts import Context, TieStrength
+from networking_kit.contacts import Context, TieStrength, normalise_key
 from networking_kit.export.ics import schedule_to_ics
 from networking_kit.followups import (
     GIVE_FIRST,
@@ -34,6 +34,7 @@ from networking_kit.followups import (
     make_plan,
     mark_done,
     parse_people,
+    people_by_name,
     save_cadences,
     update_action,
     week_start,
@@ -613,14 +614,16 @@ class FollowupWorkbook:
         if not people:
             return "Type the name of at least one person you talked to, one a line."
         day = self.event_day.value or self.today
+        known = people_by_name(self.contacts)
+        already = [p.name for p in people if normalise_key(p.name) in known]
         actions = log_event(self.workbook, self.event_venue.value, people, day,
                             self.event_notes.value, self.event_context.value)
         self.event_people.value = ""
         self._replan(contacts_changed=True)
         due = min((a.due_on for a in actions if a.due_on), default=None)
-        return (f"Added {len(people)} {'person' if len(people) == 1 else 'people'} and "
-                f"planned to connect with each by {_day(due)}. Mention what you talked "
-                "about: it is in your plan and in their notes.")
+        return (f"{_who_was_added(len(people) - len(already), already)} Planned to connect "
+                f"with each by {_day(due)}. Mention what you talked about: it is in your "
+                "plan and in their notes.")
 
     # ------------------------------------------------------------------- the log
 
@@ -765,3 +768,14 @@ def followup_workbook(workbook: Workbook | None = None,
     """Step 3 for the participant's workbook file (the default one if None)."""
     return FollowupWorkbook(workbook or open_workbook(), today)
 
+
+def _who_was_added(new: int, already: list[str]) -> str:
+    """"Added 2 new people; Dana Smith was already in your map." in plain words."""
+    parts = []
+    if new:
+        parts.append(f"Added {new} new {'person' if new == 1 else 'people'} to your map.")
+    if already:
+        names = ", ".join(already[:-1]) + (" and " if len(already) > 1 else "") + already[-1]
+        verb = "was" if len(already) == 1 else "were"
+        parts.append(f"{names} {verb} already in your map, so their notes were added to.")
+    return " ".join(parts)

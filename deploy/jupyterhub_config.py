@@ -56,4 +56,8 @@ c.JupyterHub.cleanup_servers = True
 c.Spawner.args = [
     "--MappingKernelManager.cull_idle_timeout=3600",
     "--MappingKernelManager.cull_interval=300",
+    # The upload button sends a whole file in one websocket message and the server's
+    # default limit (10 MB) drops bigger ones silently: a phone's address book with photos
+    # is often bigger. 101 MB matches networking_kit.importers.UPLOAD_MAX_BYTES.
+    '--ServerApp.tornado_settings={"websocket_max_message_size": 105906176}',
 ]

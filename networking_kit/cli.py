@@ -20,7 +20,7 @@ from pathlib import Path
 from networking_kit import __version__
 from networking_kit.contacts import ContactImportError
 from networking_kit.export.privacy import NameStyle, Privacy
-from networking_kit.importers import FORMATS
+from networking_kit.importers import FORMATS, UPLOAD_MAX_BYTES
 from networking_kit.store import ENV_VAR, WorkbookError, default_workbook_path, open_workbook
 
 LOCALHOST = "127.0.0.1"
@@ -31,6 +31,9 @@ START_NOTEBOOK = "00_start_here.ipynb"
 # font from a CDN, and this policy makes the browser skip it rather than call out.
 CSP = ("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
        "connect-src 'self' ws://127.0.0.1:* wss://127.0.0.1:*; frame-ancestors 'self'")
+# The upload button sends a file in one websocket message; the servers' default limit of
+# 10 MB would silently drop a phone's address book with photos.
+WEBSOCKET_LIMIT = {"websocket_max_message_size": UPLOAD_MAX_BYTES + 1024 * 1024}
 
 
 def workbooks_dir() -> Path:
@@ -99,6 +102,7 @@ def cmd_start(args: argparse.Namespace) -> int:
         # Participants' defaults: start the kernel without asking, no news prompt, and no
         # autosave writing their outputs into the shared workbooks.
         f"--LabApp.app_settings_dir={Path(__file__).resolve().parent / 'lab_settings'}",
+        f"--ServerApp.tornado_settings={json.dumps(WEBSOCKET_LIMIT)}",
         *_root_flags("ServerApp"),
     ]
     return _serve(command, db, url, "JupyterLab")
@@ -121,7 +125,8 @@ def cmd_app(args: argparse.Namespace) -> int:
         # Show each cell as soon as it has run: the step bar and first form appear while the
         # charts further down are still being drawn.
         "--progressive_rendering=True",
-        f"--Voila.tornado_settings={json.dumps({'headers': {'Content-Security-Policy': CSP}})}",
+        "--Voila.tornado_settings=" + json.dumps(
+            {"headers": {"Content-Security-Policy": CSP}, **WEBSOCKET_LIMIT}),
         "--show_tracebacks=False",
         # A closed tab cannot always shut its kernel down (voila#1458): reclaim idle ones.
         "--MappingKernelManager.cull_idle_timeout=900",

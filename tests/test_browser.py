@@ -314,3 +314,54 @@ def test_jupyterlab(page: Page, tmp_path: Path) -> None:
         shoot(page, "lab-start-here-sample")
     assert server.process is not None
     assert server.process.returncode is not None, "the JupyterLab server did not stop"
+
+
+# -- A big export through the upload button --------------------------------------------
+
+PHOTO_BYTES = 60_000  # a phone's contact photo, before base64
+
+
+def write_vcard_with_photos(path: Path, people: int) -> Path:
+    """Invented people as a phone writes them: vCard 3.0, CRLF, a folded base64 PHOTO each.
+
+    Phones put every contact's photo in the export, so a few hundred contacts make a file
+    well past the 10 MB a Jupyter websocket takes by default.
+    """
+    import base64
+    import random
+
+    rng = random.Random(3)
+    cards = []
+    for number in range(people):
+        photo = base64.b64encode(rng.randbytes(PHOTO_BYTES)).decode()
+        folded = "\r\n ".join(photo[i:i + 74] for i in range(0, len(photo), 74))
+        cards.append(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+            f"N:Tester{number};Pat;;;\r\nFN:Pat Tester{number}\r\n"
+            f"EMAIL;TYPE=INTERNET:pat{number}@example.org\r\n"
+            f"PHOTO;ENCODING=b;TYPE=JPEG:{folded}\r\nEND:VCARD\r\n")
+    path.write_text("".join(cards), encoding="utf-8", newline="")
+    return path
+
+
+def test_voila_uploads_a_phone_export_larger_than_ten_megabytes(
+        page: Page, tmp_path: Path) -> None:
+    people = 200
+    export = write_vcard_with_photos(tmp_path / "phone-contacts.vcf", people)
+    assert export.stat().st_size > 12 * 1024 * 1024
+    db = tmp_path / "wb.sqlite"
+    server = Server("app", db, ARTIFACTS / "voila-upload-server.log")
+    with running(server), screenshot_on_failure(page, "voila-upload"):
+        page.goto(server.url.replace(START_NOTEBOOK, "02_map_your_network.ipynb"))
+        page.wait_for_function(DONE_LOADING, timeout=RENDER_TIMEOUT_MS * 2)
+        with page.expect_file_chooser() as chooser:
+            page.locator(".widget-upload").click()
+        chooser.value.set_files(export)
+        expect(page.get_by_text("phone-contacts.vcf: ")).to_be_visible(
+            timeout=RENDER_TIMEOUT_MS)
+        page.get_by_role("button", name=re.compile(r"^\W*Import$")).click()
+        expect(page.get_by_text(f"Your workbook now holds {people} contacts")).to_be_visible(
+            timeout=RENDER_TIMEOUT_MS)
+        assert count_contacts(db) == people
+        assert_no_error_output(page)
+        shoot(page, "voila-upload-large-vcard")

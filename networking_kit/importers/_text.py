@@ -23,6 +23,12 @@ Source = str | os.PathLike[str] | bytes | IO[bytes] | IO[str]
 # Bigger than any contacts export (30,000 LinkedIn rows are about 3 MB); a guard so that
 # choosing a film by mistake gives a sentence, not a frozen notebook.
 MAX_BYTES = 200 * 1024 * 1024
+# What the upload button can carry. The file travels to the kernel in one websocket
+# message, and Jupyter's servers drop a message over 10 MB without a word to the browser:
+# a phone's address book with photos is often bigger. ``networking-kit start``/``app``
+# and deploy/ raise the servers' limit to this; larger files go through
+# ``networking-kit import FILE``, which reads up to MAX_BYTES from disk.
+UPLOAD_MAX_BYTES = 100 * 1024 * 1024
 
 DOWNLOAD_AGAIN = "Download the export again and choose the new file."
 

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from networking_kit.contacts import ContactImportError
 from networking_kit.importers import (
     FORMAT_LABELS,
+    UPLOAD_MAX_BYTES,
     ImportReport,
     guess_column_mapping,
     import_into_workbook,
@@ -65,7 +66,9 @@ class ImportForm:
             [self.upload, self.mapping_box, self.confirm, self.progress, self.status],
             layout=widgets.Layout(padding="8px 0"))
         self._say("Choose the file you exported: LinkedIn's Connections.csv, a Google or "
-                  "Outlook CSV, a vCard (.vcf) or any spreadsheet of contacts.")
+                  "Outlook CSV, a vCard (.vcf) or any spreadsheet of contacts, up to "
+                  f"{UPLOAD_MAX_BYTES // (1024 * 1024)} MB. If nothing happens after you "
+                  "choose a bigger file, export your contacts without photos.")
 
     # ------------------------------------------------------------------- events
 

@@ -388,7 +388,8 @@ def test_an_event_finds_people_already_mapped_without_accents_or_capitals(
     assert notes.startswith("Met at the 2025 summit. | Met at Design breakfast")
     assert "her new studio" in notes
     followed = {a.contact_ids[0]: a.title for a in actions}
-    assert len(followed) == 2 and "mention her new studio" in followed[zoe]
+    assert len(followed) == 2
+    assert "mention her new studio" in followed[zoe]
 
 
 def test_parse_people_reads_one_person_a_line() -> None:

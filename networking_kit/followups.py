@@ -8,7 +8,8 @@ Four parts, each a plain function of data (nothing here knows about widgets):
   something useful, catch up with a dormant tie), keep-warm touches and the goal's own
   actions (venue visits, asking for an introduction, profile and writing tasks).
 - **The schedule**: actions spread over the coming weeks within the participant's weekly
-  capacity, highest priority first, with check-ins at 30, 60 and 90 days.
+  capacity, highest priority first, with check-ins at 30, 60 and 90 days, and nothing new
+  in the weeks the participant is away.
 - **The plan in the workbook file**: saved in the ``followups`` table so that the
   participant's own decisions (accept, skip, edit, reschedule, done) survive re-planning.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -550,7 +551,7 @@ def week_start(day: date) -> date:
 
 
 def plan_schedule(actions: Sequence[Action], today: date, per_week: int,
-                  weeks: int = 12) -> list[Action]:
+                  weeks: int = 12, away: Collection[date] = ()) -> list[Action]:
     """Date the actions over ``weeks`` ISO weeks from this one, ``per_week`` at most a week.
 
     Deterministic: the same actions give the same plan whatever their order. Skipped and
@@ -561,8 +562,14 @@ def plan_schedule(actions: Sequence[Action], today: date, per_week: int,
     from today on, and never two for the same person in one week. Only dates the
     participant chose can make a week fuller than ``per_week``. What does not fit gets no
     date ("later").
+
+    ``away`` holds the weeks the participant is away (any day of each). Nothing flexible
+    goes there, and a check-in the planner dated itself moves to the Monday after the
+    stretch of away weeks, where it will not be missed. Dates the participant chose stay:
+    they know their trip better than the planner does.
     """
     per_week = max(1, min(6, int(per_week)))
+    away_weeks = {_monday(day) for day in away}
     first = week_start(today)
     horizon = first + timedelta(weeks=weeks)
     load: dict[date, int] = {}
@@ -586,6 +593,7 @@ def plan_schedule(actions: Sequence[Action], today: date, per_week: int,
             if day is not None:
                 occupy(day, action.contact_ids)
         elif action.pinned:
+            action = _clear_of_away(action, away_weeks)
             out.append(action)
             occupy(action.due_on, action.contact_ids)  # type: ignore[arg-type]
         else:
@@ -594,7 +602,8 @@ def plan_schedule(actions: Sequence[Action], today: date, per_week: int,
         day = None
         for number in range(weeks):
             week = first + timedelta(weeks=number)
-            if number < ASK_NOT_BEFORE_WEEK and action.kind == "ask_introduction":
+            if week in away_weeks or (
+                    number < ASK_NOT_BEFORE_WEEK and action.kind == "ask_introduction"):
                 continue
             room = min(per_week, _open_days(week, today, per_week))
             if load.get(week, 0) >= room or people.get(week, set()) & set(action.contact_ids):
@@ -609,6 +618,18 @@ def plan_schedule(actions: Sequence[Action], today: date, per_week: int,
             out.append(replace(action, due_on=None))
     out.sort(key=lambda a: (a.due_on is None, a.due_on or today, -a.priority, a.action_id))
     return out
+
+
+def _clear_of_away(action: Action, away_weeks: Collection[date]) -> Action:
+    """A check-in the planner dated, moved out of an away week; any other action as it is."""
+    if action.kind != "check_in" or action.touched or action.due_on is None:
+        return action
+    week = week_start(action.due_on)
+    if week not in away_weeks:
+        return action
+    while week in away_weeks:
+        week += timedelta(weeks=1)
+    return replace(action, due_on=week)
 
 
 KIND_STEP = 6  # each further action of the same kind ranks this much lower
@@ -642,6 +663,38 @@ def _free_day(week: date, today: date, per_week: int, used: set[date]) -> date |
     spare = [week + timedelta(days=d) for d in range(6)]
     spare = [d for d in spare if d >= today and d not in used]
     return spare[0] if spare else None
+
+
+# ----------------------------------------------------------------- weeks away
+
+AWAY_PROFILE_KEY = "weeks_away"
+
+
+def load_weeks_away(workbook: Workbook) -> set[date]:
+    """The Mondays of the weeks the participant said they are away.
+
+    Anything in the saved value that is not a date is passed over: a hand-edited or
+    half-written workbook must still open and plan.
+    """
+    raw = workbook.get_profile(AWAY_PROFILE_KEY)
+    weeks: set[date] = set()
+    for item in raw if isinstance(raw, list) else ():
+        try:
+            weeks.add(week_start(date.fromisoformat(item)))
+        except (TypeError, ValueError):
+            continue
+    return weeks
+
+
+def save_weeks_away(workbook: Workbook, weeks: Iterable[date]) -> None:
+    """Save the weeks away as the Monday of each (any day of a week stands for the week)."""
+    mondays = {_monday(day) for day in weeks}
+    workbook.set_profile(AWAY_PROFILE_KEY, [d.isoformat() for d in sorted(mondays)])
+
+
+def _monday(day: date) -> date:
+    """The week's Monday as a plain date, so a datetime or Timestamp finds the same week."""
+    return week_start(date(day.year, day.month, day.day))
 
 
 # ---------------------------------------------------------------- the saved plan
@@ -877,7 +930,9 @@ def make_plan(workbook: Workbook, today: date, goal: object | None = None,
     """Suggest, schedule and save the plan, keeping every decision the participant made.
 
     The one call the form makes on opening and after each change that alters what
-    should be suggested (a log, an event, a new rhythm).
+    should be suggested (a log, an event, a new rhythm, a week away). The weeks away are
+    read here, so the saved plan that the form, the exports and the demo show is always
+    planned around them.
     """
     contacts = workbook.load_contacts()
     start = plan_start(workbook, today)
@@ -889,4 +944,6 @@ def make_plan(workbook: Workbook, today: date, goal: object | None = None,
     ids = {a.action_id for a in merged}
     merged += [a for a in saved.values() if a.action_id not in ids
                and (a.touched or a.kind == "event_follow_up")]
-    return save_plan(workbook, plan_schedule(merged, today, weekly_capacity(goal), weeks))
+    schedule = plan_schedule(merged, today, weekly_capacity(goal), weeks,
+                             load_weeks_away(workbook))
+    return save_plan(workbook, schedule)

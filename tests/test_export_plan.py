@@ -17,8 +17,9 @@ from networking_kit.export.html import plan_html
 from networking_kit.export.markdown import md, plan_markdown
 from networking_kit.export.pdf import find_browser, html_to_pdf
 from networking_kit.export.privacy import NameStyle, Privacy
-from networking_kit.goals import save_goal
-from networking_kit.samples import sample_goal, use_sample
+from networking_kit.followups import make_plan, save_weeks_away
+from networking_kit.goals import load_goal, save_goal
+from networking_kit.samples import make_sample_workbook, sample_goal, use_sample
 from networking_kit.store import Workbook
 
 TODAY = date(2026, 11, 23)
@@ -139,5 +140,48 @@ def test_pdf_is_two_or_three_pages(workbook: Workbook, tmp_path: Path) -> None:
     html = plan_html(build_plan(_planned(workbook), TODAY))
     pdf = html_to_pdf(html, tmp_path / "plan.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 2 <= pages <= 3
+
+
+def _week_block(html: str, label: str) -> str:
+    start = html.index(f"Week of {label}")
+    return html[start:html.index("week-block", start)]
+
+
+def test_weeks_away_are_said_once_each_in_the_schedule(workbook: Workbook) -> None:
+    away = _planned(workbook)
+    assert "I am away this week." not in plan_html(build_plan(away, TODAY))
+    save_weeks_away(away, [date(2026, 12, 23), date(2026, 12, 28), date(2027, 6, 9)])
+    plan = build_plan(away, TODAY)
+    assert plan.away_weeks == [date(2026, 12, 21), date(2026, 12, 28)]  # June is too far
+    html = plan_html(plan)
+    assert html.count("I am away this week.") == 2
+    assert "I am away this week." in _week_block(html, "21 December")
+    assert "I am away this week." not in _week_block(html, "23 November")
+    assert "June" not in html
+    text = plan_markdown(plan)
+    assert "### Week of 21 December\n\nI am away this week." in text
+    assert text.count("I am away this week.") == 2
+
+
+def test_away_weeks_alone_still_say_nothing_is_planned(workbook: Workbook) -> None:
+    use_sample(workbook, TODAY)
+    save_weeks_away(workbook, [date(2026, 12, 21)])
+    plan = build_plan(workbook, TODAY)
+    assert "plan them in step 3" in plan_html(plan)
+    assert "plan them in step 3" in plan_markdown(plan)
+    assert "I am away this week." in plan_html(plan)
+
+
+def test_the_sample_plan_with_two_weeks_away_prints_on_three_pages(tmp_path: Path) -> None:
+    if find_browser() is None:
+        pytest.skip("no Chrome or Chromium on this machine, so no PDF can be printed here")
+    with make_sample_workbook(tmp_path / "sample.sqlite", TODAY) as sample:
+        save_weeks_away(sample, [date(2026, 12, 21), date(2026, 12, 28)])
+        make_plan(sample, TODAY, load_goal(sample))
+        html = plan_html(build_plan(sample, TODAY))
+    assert html.count("I am away this week.") == 2
+    pdf = html_to_pdf(html, tmp_path / "plan.pdf").read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert 2 <= pages <= 3

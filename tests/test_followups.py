@@ -23,6 +23,7 @@ from networking_kit.followups import (
     keep_warm_status,
     load_cadences,
     load_plan,
+    load_weeks_away,
     log_event,
     make_plan,
     mark_done,
@@ -32,6 +33,7 @@ from networking_kit.followups import (
     plan_schedule,
     save_cadences,
     save_plan,
+    save_weeks_away,
     suggest_actions,
     update_action,
     week_start,
@@ -288,6 +290,126 @@ def test_capacity_is_never_exceeded_by_the_planner(case: tuple[list[Action], int
     shuffled = actions[:]
     random.Random(1).shuffle(shuffled)
     assert plan_schedule(shuffled, TODAY, capacity) == plan  # stable, whatever the order
+
+
+# ------------------------------------------------------------------ weeks away
+
+AWAY = week_start(TODAY) + timedelta(weeks=2)  # Monday 16 November
+
+
+def check_in(days: int, status: str = "planned", edited: bool = False) -> Action:
+    return Action(f"check-{days}", "check_in", "Check-in", "w", (), 100,
+                  TODAY + timedelta(days=days), status, edited)
+
+
+def test_nothing_flexible_lands_in_an_away_week() -> None:
+    assert per_week(plan_schedule(flexible(40), TODAY, 3))[AWAY] == 3  # filled when home
+    plan = plan_schedule(flexible(40), TODAY, 3, away={AWAY + timedelta(days=3)})
+    counts = per_week(plan)
+    assert counts[AWAY] == 0
+    assert counts[AWAY - timedelta(weeks=1)] == counts[AWAY + timedelta(weeks=1)] == 3
+    assert max(counts.values()) == 3
+
+
+def test_dates_the_participant_chose_stay_in_an_away_week() -> None:
+    visit = Action("visit-1", "venue_visit", "Go", "w", (), 95, AWAY + timedelta(days=1))
+    moved = Action("share-x", "share", "t", "w", ("c1",), 50, AWAY + timedelta(days=2),
+                   edited=True)
+    kept = Action("keep-x", "keep_warm", "t", "w", ("c2",), 50, AWAY + timedelta(days=3),
+                  "accepted")
+    own = check_in(12, edited=True)  # Monday 16 November, moved there by the participant
+    plan = {a.action_id: a for a in plan_schedule(
+        [visit, moved, kept, own, *flexible(20)], TODAY, 3, away={AWAY})}
+    for action in (visit, moved, kept, own):
+        assert plan[action.action_id].due_on == action.due_on
+    assert {a.action_id for a in plan.values() if a.due_on and week_start(a.due_on) == AWAY} \
+        == {"visit-1", "share-x", "keep-x", "check-12"}
+
+
+def test_an_automatic_check_in_moves_past_the_whole_away_stretch() -> None:
+    stretch = {AWAY, AWAY + timedelta(weeks=1)}
+    plan = {a.action_id: a for a in plan_schedule(
+        [check_in(14), check_in(30), *flexible(6)], TODAY, 3, away=stretch)}
+    assert plan["check-14"].due_on == AWAY + timedelta(weeks=2)  # the Monday after both
+    assert plan["check-30"].due_on == TODAY + timedelta(days=30)  # not in an away week
+    assert not any(a.due_on and week_start(a.due_on) in stretch for a in plan.values())
+
+
+@given(action_sets(), st.sets(st.integers(0, 12), max_size=5))
+@settings(max_examples=150, deadline=None)
+def test_away_weeks_keep_every_guarantee(case: tuple[list[Action], int],
+                                         away_numbers: set[int]) -> None:
+    actions, capacity = case
+    away = {week_start(TODAY) + timedelta(weeks=n) for n in away_numbers}
+    plan = plan_schedule(actions, TODAY, capacity, away=away)
+    placed = {a.action_id: a for a in plan}
+    movable = {a.action_id for a in actions if a.kind == "check_in" and not a.touched}
+    flexible_ids = {a.action_id for a in actions
+                    if not a.pinned and a.status not in ("skipped", "dropped", "done")}
+    fixed: Counter = Counter()
+    for action in actions:
+        due = placed[action.action_id].due_on
+        if action.pinned or action.status in ("skipped", "done"):
+            if action.action_id not in movable or week_start(action.due_on) not in away:
+                assert due == action.due_on
+            else:  # an automatic check-in in an away week: the Monday after the stretch
+                assert due.weekday() == 0
+                assert week_start(due) not in away
+                assert all(week_start(action.due_on) + timedelta(weeks=n) in away
+                           for n in range((due - week_start(action.due_on)).days // 7))
+            if action.status not in ("skipped", "dropped") and due:
+                fixed[week_start(due)] += 1
+        elif due is not None:
+            assert week_start(due) not in away, action
+    for week, count in per_week(plan).items():
+        assert count <= max(capacity, fixed[week]), (week, count)
+    live = [a for a in plan if a.due_on and a.status not in ("skipped", "dropped")]
+    for action in live:
+        if action.action_id in flexible_ids:  # the planner never doubles up a person
+            others = {c for b in live if b is not action
+                      and week_start(b.due_on) == week_start(action.due_on)
+                      for c in b.contact_ids}
+            assert not others & set(action.contact_ids)
+    shuffled = actions[:]
+    random.Random(2).shuffle(shuffled)
+    assert plan_schedule(shuffled, TODAY, capacity, away=sorted(away)) == plan
+
+
+def test_weeks_away_are_saved_as_mondays(workbook: Workbook) -> None:
+    assert load_weeks_away(workbook) == set()
+    save_weeks_away(workbook, [date(2026, 12, 23), date(2026, 12, 28),
+                               pd.Timestamp("2026-12-24 15:00")])
+    assert workbook.get_profile("weeks_away") == ["2026-12-21", "2026-12-28"]
+    assert load_weeks_away(workbook) == {date(2026, 12, 21), date(2026, 12, 28)}
+    save_weeks_away(workbook, [])
+    assert load_weeks_away(workbook) == set()
+
+
+@pytest.mark.parametrize("stored", [
+    ["2026-12-23", "soon", 5, None, {"week": 1}, "2026-13-40", ["2026-12-28"]],
+    "2026-12-21", {"2026-12-21": True}, 42])
+def test_junk_in_the_saved_weeks_away_is_passed_over(workbook: Workbook, stored) -> None:
+    workbook.set_profile("weeks_away", stored)
+    expected = {date(2026, 12, 21)} if isinstance(stored, list) else set()
+    assert load_weeks_away(workbook) == expected
+
+
+def test_make_plan_plans_around_the_saved_weeks_away(workbook: Workbook, sample) -> None:
+    home = make_plan(workbook, TODAY)
+    thirty = next(a for a in home if a.action_id == action_id("check_in", "30"))
+    away = {week_start(thirty.due_on), week_start(thirty.due_on) + timedelta(weeks=1)}
+    assert any(a.due_on and week_start(a.due_on) in away and not a.pinned for a in home)
+    save_weeks_away(workbook, away)
+    plan = make_plan(workbook, TODAY)
+    assert not any(a.due_on and week_start(a.due_on) in away for a in plan
+                   if a.status not in ("skipped", "dropped"))
+    moved = next(a for a in plan if a.action_id == thirty.action_id)
+    assert moved.due_on == max(away) + timedelta(weeks=1)
+    assert {a.action_id: a.due_on for a in load_plan(workbook)}[thirty.action_id] \
+        == moved.due_on
+    save_weeks_away(workbook, [])  # back home: the check-in returns to its own day
+    again = {a.action_id: a for a in make_plan(workbook, TODAY)}
+    assert again[thirty.action_id].due_on == thirty.due_on
 
 
 def test_weekly_capacity_follows_the_time_given() -> None:

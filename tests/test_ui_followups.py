@@ -6,7 +6,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from networking_kit.followups import keep_warm_status, load_cadences, load_plan
+from networking_kit.followups import (
+    keep_warm_status,
+    load_cadences,
+    load_plan,
+    load_weeks_away,
+    save_weeks_away,
+    week_start,
+)
 from networking_kit.goals import Goal, GoalKind, save_goal
 from networking_kit.samples import use_sample
 from networking_kit.store import Workbook
@@ -96,6 +103,65 @@ def test_no_week_holds_more_than_the_capacity(step) -> None:
     assert step.per_week == 3
     assert all(len(step.week_of(n)) <= 3 for n in range(12))
     assert sum(len(step.week_of(n)) for n in range(12)) >= 30
+
+
+def week_text(step: FollowupWorkbook, label: str) -> str:
+    """What the schedule shows under one week's heading, up to the next heading."""
+    values = [getattr(child, "value", "") for child in step.week_list.children]
+    start = next(i for i, v in enumerate(values) if label in v)
+    rest = next((i for i, v in enumerate(values[start + 1:], start + 1) if "<h4" in v),
+                len(values))
+    return " ".join(values[start + 1:rest])
+
+
+def test_ticking_a_week_away_saves_it_and_empties_the_week(step, workbook) -> None:
+    step.schedule()
+    monday = week_start(TODAY) + timedelta(weeks=2)
+    box = step.away_boxes[monday]
+    assert box.description == "w/c 16 Nov"
+    assert len(step.away_boxes) == 12
+    assert any(not a.pinned for a in step.week_of(2))  # a working week before
+    box.value = True
+    assert load_weeks_away(workbook) == {monday}
+    assert "Saved: you are away the week of 16 November" in step._away_status.value
+    assert all(a.pinned for a in step.week_of(2))
+    assert not any(a.due_on and week_start(a.due_on) == monday and not a.pinned
+                   for a in load_plan(workbook))
+    assert "You are away this week." in week_text(step, "Week of 16 November")
+    assert "A free week" not in week_text(step, "Week of 16 November")
+    assert "You are away" not in week_text(step, "Week of 09 November")
+    again = followup_workbook(workbook, today=TODAY)
+    again.schedule()
+    assert again.away_boxes[monday].value is True
+    assert "You are away this week." in week_text(again, "Week of 16 November")
+    box.value = False
+    assert load_weeks_away(workbook) == set()
+    assert "back in your plan" in step._away_status.value
+    assert any(not a.pinned for a in step.week_of(2))
+
+
+def test_weeks_away_are_ticked_on_reopening_and_shown_in_the_summary(workbook) -> None:
+    use_sample(workbook, TODAY)
+    save_weeks_away(workbook, [date(2026, 12, 23)])
+    step = followup_workbook(workbook, today=TODAY)
+    step.schedule()
+    step.summary()
+    assert [m for m, box in step.away_boxes.items() if box.value] == [date(2026, 12, 21)]
+    assert "Weeks you are away: w/c 21 Dec." in step.card.value
+
+
+def test_a_week_away_that_cannot_be_saved_is_unticked(step, workbook, monkeypatch) -> None:
+    step.schedule()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("networking_kit.ui.followups.save_weeks_away", broken)
+    monday = week_start(TODAY) + timedelta(weeks=3)
+    step.away_boxes[monday].value = True
+    assert "could not be saved" in step._away_status.value
+    assert step.away_boxes[monday].value is False
+    assert load_weeks_away(workbook) == set()
 
 
 def test_logging_a_call_moves_the_person_to_on_track(step, workbook) -> None:

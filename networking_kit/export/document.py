@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
 from networking_kit.contacts import DUNBAR_LAYERS
 from networking_kit.export.privacy import Privacy, apply_privacy, display_name, private_text
 from networking_kit.export.svg import context_legend, ego_map_svg, layers_svg
-from networking_kit.followups import Action, load_plan
+from networking_kit.followups import Action, load_plan, load_weeks_away, week_start
 from networking_kit.goals import Goal, check_goal, load_goal, score_diagnostic
 from networking_kit.network import describe_network, find_gaps, layer_sizes
 from networking_kit.store import Workbook
@@ -62,15 +62,22 @@ class PlanDocument:
     schedule: list[PlannedAction]
     check_ins: list[date]
     privacy: Privacy = field(default_factory=Privacy)
+    away_weeks: list[date] = field(default_factory=list)  # Mondays, within the twelve weeks
+    away_line: ClassVar[str] = "I am away this week."  # the same words in every format
 
-    def schedule_by_week(self) -> list[tuple[date, list[PlannedAction]]]:
-        """The schedule grouped by the Monday of each week, earliest first."""
+    def schedule_by_week(self, with_away: bool = True) -> list[tuple[date, list[PlannedAction]]]:
+        """The schedule grouped by the Monday of each week, earliest first.
+
+        Weeks the participant is away are included even when empty, so the printed plan
+        can say why nothing is planned in them.
+        """
         weeks: dict[date, list[PlannedAction]] = {}
+        for monday in self.away_weeks if with_away else ():
+            weeks[monday] = []
         for action in self.schedule:
             if action.due_on is None:
                 continue
-            monday = action.due_on - timedelta(days=action.due_on.weekday())
-            weeks.setdefault(monday, []).append(action)
+            weeks.setdefault(week_start(action.due_on), []).append(action)
         return sorted(weeks.items())
 
 
@@ -116,6 +123,7 @@ def build_plan(workbook: Workbook, today: date | None = None,
         schedule=_schedule(actions, names, today),
         check_ins=_check_ins(actions, today),
         privacy=privacy,
+        away_weeks=_away_weeks(workbook, today),
     )
 
 
@@ -162,3 +170,9 @@ def _check_ins(actions: list[Action], today: date) -> list[date]:
                    if a.kind == "check_in" and a.due_on and a.status not in _LEFT_OUT)
     return saved or [today + timedelta(days=d) for d in CHECK_IN_DAYS]
 
+
+def _away_weeks(workbook: Workbook, today: date) -> list[date]:
+    """The Mondays of the weeks away that fall in the twelve weeks the plan shows."""
+    first = week_start(today)
+    end = first + timedelta(weeks=WEEKS)
+    return sorted(m for m in load_weeks_away(workbook) if first <= m < end)

@@ -47,14 +47,15 @@ def plan_markdown(plan: PlanDocument) -> str:
         lines += ["", f"### {title}", ""]
         lines += [f"- **{md(p['name'])}**: {md(p['reason'])}" for p in people] or ["- (none yet)"]
     lines += ["", "## My next twelve weeks", ""]
-    weeks = plan.schedule_by_week()
-    for monday, actions in weeks:
+    for monday, actions in plan.schedule_by_week():
         lines += [f"### Week of {monday:%d %B}", ""]
+        if monday in plan.away_weeks:
+            lines.append(plan.away_line)
         for action in actions:
             people = f" (with {md(action.people)})" if action.people else ""
             lines.append(f"- [ ] {action.due_on:%a %d %b}: {md(action.title)}{people}")
         lines.append("")
-    if not weeks:
+    if not plan.schedule_by_week(with_away=False):
         lines += ["No follow-ups planned yet: plan them in step 3.", ""]
     lines += ["## Check-ins with myself", ""]
     lines += [f"- [ ] {day:%d %B %Y}: what did I do, what came of it, what will I change?"

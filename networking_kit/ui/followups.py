@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import ipywidgets as widgets
@@ -30,12 +30,14 @@ from networking_kit.followups import (
     cadence_words,
     keep_warm_status,
     load_cadences,
+    load_weeks_away,
     log_event,
     make_plan,
     mark_done,
     parse_people,
     people_by_name,
     save_cadences,
+    save_weeks_away,
     update_action,
     week_start,
     weekly_capacity,
@@ -63,6 +65,11 @@ _SORRY = ("Sorry, that could not be saved. Your plan as it was is safe; try agai
 _NO_GOAL = ("You have not set a goal yet, so this plan keeps your relationships warm and "
             "gives first. Set one in step 1 (01_set_your_goal) and your venue visits and "
             "introductions to ask for will appear here too.")
+_AWAY_HELP = ("Tick a week and nothing new is planned in it; a check-in that falls in it "
+              "moves to the Monday you are back.")
+_AWAY_WEEK = "You are away this week."
+_AWAY_BUT_DATED = ("You are away this week. The dates below were fixed earlier: change or "
+                   "skip any you will miss.")
 _STATUS_WORDS = {"planned": "suggested", "accepted": "kept", "skipped": "skipped",
                  "done": "done"}
 
@@ -79,6 +86,11 @@ def _button(label: str, icon: str = "", alone: bool = False) -> widgets.Button:
 
 def _day(value: date | None) -> str:
     return "no date yet" if value is None else f"{value:%a %d %b}"
+
+
+def _week_words(monday: date) -> str:
+    """"w/c 21 Dec": short enough for a row of twelve checkboxes."""
+    return f"w/c {monday.day} {monday:%b}"
 
 
 def _interval_options(*extra: int) -> list[tuple[str, int]]:
@@ -137,6 +149,7 @@ class FollowupWorkbook:
                          "this plan leaves it out. Ask your facilitator to update it.")
         self.per_week = weekly_capacity(self.goal)
         self.cadences = load_cadences(workbook)
+        self.away = load_weeks_away(workbook)
         self.contacts = workbook.load_contacts()
         self.plan: list[Action] = []
         try:
@@ -476,10 +489,50 @@ class FollowupWorkbook:
              widgets.HBox([self.edit_save, self.edit_cancel])],
             layout=widgets.Layout(border="1px solid #ccc", padding="8px", display="none"))
         self.timeline = go.FigureWidget(charts.timeline_chart(self.plan, self.today, WEEKS))
+        away = self._build_away()
         self._show_schedule()
-        return _section(self.schedule_intro, self.timeline, self.week_list,
+        return _section(self.schedule_intro, away, self.timeline, self.week_list,
                         widgets.HBox([self.weeks_prev, self.weeks_next]), self.editor,
                         self._schedule_status)
+
+    def _build_away(self) -> widgets.VBox:
+        """One checkbox per week of the plan: plain checkboxes work the same in Voila."""
+        self._away_status = widgets.HTML()
+        self.away_boxes: dict[date, widgets.Checkbox] = {}
+        for monday in self._mondays():
+            box = widgets.Checkbox(value=monday in self.away, description=_week_words(monday),
+                                   indent=False, layout=widgets.Layout(width="auto",
+                                                                       margin="0 14px 0 0"))
+            box.observe(lambda change, m=monday: self._guard(
+                self._away_status, self._set_away)(m, change["new"]), names="value")
+            self.away_boxes[monday] = box
+        return widgets.VBox([
+            widgets.HTML("<b>Weeks you are away</b> (holidays, trips, busy weeks)"
+                         + html_text(_AWAY_HELP, cls="nk-why")),
+            widgets.HBox(list(self.away_boxes.values()),
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self._away_status], layout=widgets.Layout(margin="0 0 8px 0"))
+
+    def _mondays(self) -> list[date]:
+        first = week_start(self.today)
+        return [first + timedelta(weeks=n) for n in range(WEEKS)]
+
+    def _set_away(self, monday: date, away: bool) -> str | None:
+        """Save one ticked or unticked week and plan again around it."""
+        if away == (monday in self.away):
+            return None  # the box was only put back in line with what is saved
+        weeks = self.away | {monday} if away else self.away - {monday}
+        try:
+            save_weeks_away(self.workbook, weeks)
+        except Exception:
+            self.away_boxes[monday].value = monday in self.away
+            raise
+        self.away = load_weeks_away(self.workbook)
+        self._replan()
+        if away:
+            return (f"Saved: you are away the week of {monday.day} {monday:%B}. Nothing new "
+                    "is planned that week.")
+        return f"Saved: the week of {monday.day} {monday:%B} is back in your plan."
 
     def week_of(self, number: int) -> list[Action]:
         """The actions in week ``number`` (0 is this week), skipped ones left out."""
@@ -525,22 +578,18 @@ class FollowupWorkbook:
             while len(self._week_heads) <= number - first:
                 self._week_heads.append(widgets.HTML())
             head = self._week_heads[number - first]
-            monday = week_start(self.today) + pd.Timedelta(weeks=number)
-            label = "This week" if number == 0 else f"Week of {monday:%d %B}"
-            over = len(actions) > self.per_week
-            head.value = (f"<h4 style='margin:12px 0 4px'>{html.escape(label)} "
-                          f"<span style='font-weight:normal'>({len(actions)} of "
-                          f"{self.per_week})</span></h4>"
-                          + (html_text("More than your weekly capacity, because of dates you "
-                                   "chose; consider moving one.", cls="nk-why")
-                             if over else ""))
+            monday = week_start(self.today) + timedelta(weeks=number)
+            head.value = self._week_head(number, monday, actions)
             children.append(head)
+            if monday in self.away:
+                words = _AWAY_BUT_DATED if actions else _AWAY_WEEK
+                children.append(widgets.HTML(html_text(words, "p", cls="nk-away")))
             for action in actions:
                 row = self._schedule_row(used)
                 row.show(action, with_date=True)
                 children.append(row.box)
                 used += 1
-            if not actions:
+            if not actions and monday not in self.away:
                 children.append(widgets.HTML(html_text("A free week.", "p")))
         self.week_list.children = children
         self.weeks_prev.disabled = self._weeks_page == 0
@@ -550,6 +599,15 @@ class FollowupWorkbook:
             for trace, fresh in zip(self.timeline.data, figure.data, strict=True):
                 trace.x, trace.y, trace.name = fresh.x, fresh.y, fresh.name
                 trace.hovertext, trace.marker.color = fresh.hovertext, fresh.marker.color
+
+    def _week_head(self, number: int, monday: date, actions: list[Action]) -> str:
+        label = "This week" if number == 0 else f"Week of {monday:%d %B}"
+        count = "away" if monday in self.away else f"{len(actions)} of {self.per_week}"
+        over = len(actions) > self.per_week
+        return (f"<h4 style='margin:12px 0 4px'>{html.escape(label)} "
+                f"<span style='font-weight:normal'>({html.escape(count)})</span></h4>"
+                + (html_text("More than your weekly capacity, because of dates you "
+                             "chose; consider moving one.", cls="nk-why") if over else ""))
 
     def _done(self, row: _Row) -> str:
         action = self._current(row)
@@ -754,6 +812,9 @@ class FollowupWorkbook:
         if this_week:
             parts.append("<b>This week</b><ul>" + "".join(
                 html_text(f"{_day(a.due_on)}: {a.title}", "li") for a in this_week) + "</ul>")
+        away = [_week_words(m) for m in self._mondays() if m in self.away]
+        if away:
+            parts.append(html_text("Weeks you are away: " + ", ".join(away) + ".", "p"))
         checks = [a for a in active if a.kind == "check_in"]
         if checks:
             parts.append(html_text("Check-ins: " + ", ".join(_day(a.due_on) for a in checks)

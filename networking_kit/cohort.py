@@ -25,12 +25,12 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from networking_kit.charts import GOAL_KIND_COLOURS, OKABE_ITO
 from networking_kit.contacts import DUNBAR_LAYERS, TieStrength
 from networking_kit.export.svg import paired_bars_svg
+from networking_kit.export.templating import TEMPLATES
 from networking_kit.followups import load_plan
 from networking_kit.goals import GoalKind, load_goal, load_venue_catalogue
 from networking_kit.network import diversity, layer_sizes, sector_of, tie_mix, untriaged_count
@@ -384,12 +384,6 @@ def goal_label(kind: str) -> str:
 
 # ----------------------------------------------------------------------- the HTML page
 
-_ENV = Environment(
-    loader=PackageLoader("networking_kit", "templates"),
-    autoescape=select_autoescape(["html", "j2"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 _BLUE, _GREY, _ORANGE = OKABE_ITO["blue"], OKABE_ITO["grey"], OKABE_ITO["orange"]
 _GREEN, _SKY = OKABE_ITO["bluish_green"], OKABE_ITO["sky_blue"]
 _GOAL_COLOURS = {**{str(kind): colour for kind, colour in GOAL_KIND_COLOURS.items()},
@@ -408,7 +402,7 @@ def cohort_html(report: CohortReport, problems: Sequence[str] = (),
     dunbar = [(s.value.capitalize(), report.cumulative[s.value].median, typical)
               for s, typical in DUNBAR_LAYERS.items()]
     venues = [(names.get(v, v), n) for v, n in report.venues.items()]
-    return _ENV.get_template("cohort.html.j2").render(
+    return TEMPLATES.get_template("cohort.html.j2").render(
         report=report, problems=list(problems), made_on=made_on or date.today(),
         folder=folder, goal_label=goal_label, venue_rows=[
             (name, n, n / report.participants if report.participants else 0.0)

@@ -32,6 +32,7 @@ from networking_kit.contacts import (
     normalise_key,
     tidy_text,
 )
+from networking_kit.dates import short_day_month_year
 from networking_kit.network import ASKABLE, GapReport, find_gaps
 from networking_kit.store import Workbook
 
@@ -882,7 +883,7 @@ def log_event(workbook: Workbook, venue: str, people: Sequence[Met | str], day: 
         if not name:
             continue
         talked = tidy_text(met.talked_about) or general
-        note = f"Met at {venue} on {day:%d %b %Y}" + (f": {talked}" if talked else ".")
+        note = f"Met at {venue} on {short_day_month_year(day)}" + (f": {talked}" if talked else ".")
         found = by_name.get(normalise_key(name))
         if found is None:
             frame = normalise_contacts(pd.DataFrame([{

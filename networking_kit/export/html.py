@@ -7,17 +7,9 @@ autoescaping escapes everything that came from the participant or a contacts fil
 
 from __future__ import annotations
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from networking_kit.export.document import PlanDocument
-
-_ENV = Environment(
-    loader=PackageLoader("networking_kit", "templates"),
-    autoescape=select_autoescape(["html", "j2"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+from networking_kit.export.templating import TEMPLATES
 
 
 def plan_html(plan: PlanDocument) -> str:
-    return _ENV.get_template("plan.html.j2").render(plan=plan)
+    return TEMPLATES.get_template("plan.html.j2").render(plan=plan)

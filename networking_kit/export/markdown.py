@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from networking_kit.dates import day_month, day_month_year, short_day_month, weekday_day_month
 from networking_kit.export.document import PlanDocument
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#!])")
@@ -21,20 +22,21 @@ def md(text: object) -> str:
 def plan_markdown(plan: PlanDocument) -> str:
     owner = f"{md(plan.participant)}'s" if plan.participant else "My"
     lines = [f"# {owner} networking action plan", "",
-             f"Made on {plan.made_on:%d %B %Y} · {plan.contact_count} people in the map", "",
+             f"Made on {day_month_year(plan.made_on)} · {plan.contact_count} people in the map", "",
              "## My goal", ""]
     if plan.goal_statement:
         lines += [f"**{md(plan.goal_kind)}:** {md(plan.goal_statement)}", ""]
         if plan.goal_why:
             lines += [f"Why this goal: {md(plan.goal_why)}", ""]
         if plan.review_date:
-            lines += [f"I will review it on {plan.review_date:%d %B %Y}.", ""]
+            lines += [f"I will review it on {day_month_year(plan.review_date)}.", ""]
     lines += [f"- To finish the goal: {md(item)}" for item in plan.goal_missing]
     if plan.commitments:
         lines += ["", "### Where I will go (each at least three times)", "",
                   "| Venue | Each time I will | Dates |", "|---|---|---|"]
         lines += [f"| {md(c['name'])} | {md(c['target'])} | "
-                  + ", ".join(f"{v:%d %b}" for v in c["visits"]) + " |" for c in plan.commitments]
+                  + ", ".join(short_day_month(v) for v in c["visits"]) + " |"
+                  for c in plan.commitments]
     lines += ["", "## My network today", "",
               "| Closeness | People | Counting inwards | Usual number |", "|---|---|---|---|"]
     lines += [f"| {md(r['label'])} | {r['count']} | {r['cumulative']} | {r['typical'] or ''} |"
@@ -48,17 +50,17 @@ def plan_markdown(plan: PlanDocument) -> str:
         lines += [f"- **{md(p['name'])}**: {md(p['reason'])}" for p in people] or ["- (none yet)"]
     lines += ["", "## My next twelve weeks", ""]
     for monday, actions in plan.schedule_by_week():
-        lines += [f"### Week of {monday:%d %B}", ""]
+        lines += [f"### Week of {day_month(monday)}", ""]
         if monday in plan.away_weeks:
             lines.append(plan.away_line)
         for action in actions:
             people = f" (with {md(action.people)})" if action.people else ""
-            lines.append(f"- [ ] {action.due_on:%a %d %b}: {md(action.title)}{people}")
+            lines.append(f"- [ ] {weekday_day_month(action.due_on)}: {md(action.title)}{people}")
         lines.append("")
     if not plan.schedule_by_week(with_away=False):
         lines += ["No follow-ups planned yet: plan them in step 3.", ""]
     lines += ["## Check-ins with myself", ""]
-    lines += [f"- [ ] {day:%d %B %Y}: what did I do, what came of it, what will I change?"
+    lines += [f"- [ ] {day_month_year(day)}: what did I do, what came of it, what will I change?"
               for day in plan.check_ins]
     lines += ["", "## My notes", "", "", "", "---",
               "Made with networking_kit on my own computer. Keep it somewhere safe.", ""]

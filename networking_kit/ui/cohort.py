@@ -24,6 +24,7 @@ from networking_kit.cohort import (
     venue_names,
     write_cohort_report,
 )
+from networking_kit.dates import day_month_year
 
 HOW_TO_SET = (
     f"No drop folder is set yet. Create a folder everyone's workbooks can write to, then "
@@ -116,7 +117,7 @@ def _numbers(report: CohortReport, today: date) -> str:
         f"<div style='background:#f0f4f8; border-left:5px solid #0072B2; border-radius:4px; "
         f"padding:6px 12px; min-width:150px'><div style='font-size:1.6em; font-weight:700'>"
         f"{n}</div><div>{html.escape(what)}</div></div>" for n, what in cards)
-    return (f"<p>As of {today:%-d %B %Y}:</p><div style='display:flex; flex-wrap:wrap; "
+    return (f"<p>As of {day_month_year(today)}:</p><div style='display:flex; flex-wrap:wrap; "
             f"gap:10px'>{items}</div><p>Half the room has between {report.total.low:.0f} and "
             f"{report.total.high:.0f} people in their map. The median spread over parts of "
             f"life is {report.context_diversity.median:.2f} of 1, and a typical map has "

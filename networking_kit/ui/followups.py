@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.contacts import Context, TieStrength, normalise_key
+from networking_kit.dates import day_month, weekday_day_month
 from networking_kit.export.ics import schedule_to_ics
 from networking_kit.followups import (
     GIVE_FIRST,
@@ -85,7 +86,7 @@ def _button(label: str, icon: str = "", alone: bool = False) -> widgets.Button:
 
 
 def _day(value: date | None) -> str:
-    return "no date yet" if value is None else f"{value:%a %d %b}"
+    return "no date yet" if value is None else weekday_day_month(value)
 
 
 def _week_words(monday: date) -> str:
@@ -601,7 +602,7 @@ class FollowupWorkbook:
                 trace.hovertext, trace.marker.color = fresh.hovertext, fresh.marker.color
 
     def _week_head(self, number: int, monday: date, actions: list[Action]) -> str:
-        label = "This week" if number == 0 else f"Week of {monday:%d %B}"
+        label = "This week" if number == 0 else f"Week of {day_month(monday)}"
         count = "away" if monday in self.away else f"{len(actions)} of {self.per_week}"
         over = len(actions) > self.per_week
         return (f"<h4 style='margin:12px 0 4px'>{html.escape(label)} "

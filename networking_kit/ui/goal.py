@@ -18,6 +18,7 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from networking_kit import charts
+from networking_kit.dates import weekday_day_month_year
 from networking_kit.goals import (
     EXAMPLES,
     HOURS_CHOICES,
@@ -520,11 +521,11 @@ class GoalWorkbook:
         schedule = goal.schedule()
         if schedule:
             parts.append("<b>Your visits</b>" + _bullets(
-                [f"{v.on:%a %d %b %Y}: {v.name} (visit {v.number} of 3): {v.target}"
+                [f"{weekday_day_month_year(v.on)}: {v.name} (visit {v.number} of 3): {v.target}"
                  for v in schedule]))
         if goal.review_date:
-            parts.append(_html(f"Check-in: {goal.review_date:%a %d %b %Y}, to review how it "
-                               "is going.", "p"))
+            parts.append(_html(f"Check-in: {weekday_day_month_year(goal.review_date)}, to "
+                               "review how it is going.", "p"))
         parts.append("<b>Still to do:</b>" + _bullets(problems) if problems else
                      _html("Complete and saved. Well done.", "p"))
         parts.append("</div>")

@@ -157,3 +157,24 @@ def test_kumu_sheets_name_the_same_elements(workbook: Workbook) -> None:
     assert connections
     assert all(c["From"] in ids and c["To"] in ids for c in connections)
     assert not any(e["Label"].startswith(("=", "+", "-", "@")) for e in elements)
+
+
+@pytest.mark.parametrize("name", ["plan.html", "plan.md", "contacts.csv", "plan.ics",
+                                  "workbook.json", "network.graphml"])
+def test_exports_are_readable_by_their_owner_only(workbook: Workbook, tmp_path: Path,
+                                                  name: str) -> None:
+    from networking_kit.export.formats import export_to
+
+    use_sample(workbook, date(2026, 11, 23))
+    folder = tmp_path / "exports"
+    older = folder / name
+    folder.mkdir(mode=0o755)
+    older.write_text("an older export, readable by everyone")
+    older.chmod(0o644)
+    written = export_to(workbook, older, today=date(2026, 11, 23))
+    assert written.stat().st_mode & 0o777 == 0o600
+    assert "an older export" not in written.read_text(encoding="utf-8-sig")
+    assert not list(folder.glob("*.partial"))
+    fresh = export_to(workbook, tmp_path / "new-folder" / name, today=date(2026, 11, 23))
+    assert fresh.parent.stat().st_mode & 0o777 == 0o700
+    assert fresh.stat().st_mode & 0o777 == 0o600

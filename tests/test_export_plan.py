@@ -17,7 +17,7 @@ from networking_kit.export.html import plan_html
 from networking_kit.export.markdown import md, plan_markdown
 from networking_kit.export.pdf import find_browser, html_to_pdf
 from networking_kit.export.privacy import NameStyle, Privacy
-from networking_kit.followups import make_plan, save_weeks_away
+from networking_kit.followups import load_plan, make_plan, mark_done, save_weeks_away
 from networking_kit.goals import load_goal, save_goal
 from networking_kit.samples import make_sample_workbook, sample_goal, use_sample
 from networking_kit.store import Workbook
@@ -81,6 +81,25 @@ def test_html_plan_stays_small_for_a_big_network(workbook: Workbook) -> None:
     workbook.save_contacts(large_network(30_000))
     html = plan_html(build_plan(workbook, TODAY))
     assert len(html.encode("utf-8")) < 4_000_000
+
+
+def test_an_action_ticked_done_is_ticked_in_the_plan(workbook: Workbook) -> None:
+    use_sample(workbook, TODAY)
+    save_goal(workbook, sample_goal(TODAY))
+    planned = [a for a in make_plan(workbook, TODAY, sample_goal(TODAY))
+               if a.due_on and a.kind != "check_in" and a.contact_ids]
+    done = planned[0]
+    mark_done(workbook, done, TODAY)
+    assert next(a for a in load_plan(workbook) if a.action_id == done.action_id).status == "done"
+    plan = build_plan(workbook, TODAY)
+    html = plan_html(plan)
+    ticked = re.findall(r'<li class="done"><span class="box">☑</span>(.*?)</li>', html, re.S)
+    assert len(ticked) == 1
+    assert html.count("☑") == 1
+    markdown = plan_markdown(plan)
+    assert len(re.findall(r"^- \[x\] ", markdown, re.M)) == 1
+    assert md(done.title.split(" ")[0]) in next(line for line in markdown.splitlines()
+                                           if line.startswith("- [x] "))
 
 
 def test_markdown_plan_escapes_links_and_markup(workbook: Workbook) -> None:

@@ -6,6 +6,7 @@ export buttons in the plan workbook, so all three write the same files.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -76,18 +77,37 @@ def export_to(workbook: Workbook, out: Path, privacy: Privacy | None = None,
     """
     privacy = privacy or Privacy()
     kind = format_of(out, table)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if kind == "pdf":
         html_to_pdf(plan_html(build_plan(workbook, today, privacy)), out)
+        out.chmod(OWNER_ONLY)
     else:
         text = _WRITERS[kind](workbook, privacy, today)
-        partial = out.with_name(out.name + ".partial")
         # CSVs get a byte-order mark so Excel reads accented names correctly.
         encoding = "utf-8-sig" if kind.endswith(".csv") else "utf-8"
-        partial.write_text(text, encoding=encoding, newline="")
-        partial.replace(out)
+        write_private(out, text.encode(encoding))
     # Remembered so the step bar can tick "your action plan" (no path: it may be private).
     workbook.set_profile("last_export", {"format": kind, "on": (today or date.today()).isoformat()})
+    return out
+
+
+OWNER_ONLY = 0o600
+
+
+def write_private(out: Path, data: bytes) -> Path:
+    """Write ``out`` readable by its owner only, whole or not at all.
+
+    An export holds other people's names and notes: like the workbook file, it is not for
+    the other accounts on a shared machine or hub. It is written beside its final name and
+    then moved into place, so a failed export never leaves half a file where a good one was.
+    """
+    partial = out.with_name(out.name + ".partial")
+    partial.unlink(missing_ok=True)
+    handle = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, OWNER_ONLY)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    partial.replace(out)
+    out.chmod(OWNER_ONLY)  # an older file of the same name may have had wider rights
     return out
 
 

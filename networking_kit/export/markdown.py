@@ -55,7 +55,8 @@ def plan_markdown(plan: PlanDocument) -> str:
             lines.append(plan.away_line)
         for action in actions:
             people = f" (with {md(action.people)})" if action.people else ""
-            lines.append(f"- [ ] {weekday_day_month(action.due_on)}: {md(action.title)}{people}")
+            box = "[x]" if action.status == "done" else "[ ]"
+            lines.append(f"- {box} {weekday_day_month(action.due_on)}: {md(action.title)}{people}")
         lines.append("")
     if not plan.schedule_by_week(with_away=False):
         lines += ["No follow-ups planned yet: plan them in step 3.", ""]

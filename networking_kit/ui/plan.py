@@ -145,7 +145,7 @@ class PlanWorkbook:
             return
         item = self.upload.value[0]
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / str(item["name"])
+            path = Path(folder) / (Path(str(item["name"])).name or "backup.json")
             path.write_bytes(bytes(item["content"]))
             try:
                 counts = restore_workbook(path, self.workbook)

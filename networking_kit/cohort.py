@@ -115,6 +115,38 @@ def summarise(workbook: Workbook, today: date | None = None) -> dict[str, Any]:
     }
 
 
+def summary_in_words(summary: Mapping[str, Any]) -> list[str]:
+    """The shared summary as sentences a participant can check before agreeing to share.
+
+    The file itself is numbers and codes; these say the same things in the workshop's
+    words, one line per part, so "nothing about my contacts" can be seen at a glance.
+    """
+    kind = summary.get("goal_kind")
+    goal = goal_label(kind) if kind else "not chosen yet"
+    if kind and not summary.get("goal_complete"):
+        goal += " (not finished)"
+    layers = summary.get("layers", {})
+    counts = ", ".join(f"{TieStrength(name).short_label.lower()} {layers[name]}"
+                       for name in layers if name in set(TieStrength))
+    names = {venue.id: venue.name for venue in load_venue_catalogue()}
+    venues = [names.get(v, v) for v in summary.get("venues", [])]
+    return [
+        f"Your goal: {goal}.",
+        f"People in your map: {summary.get('total', 0)}"
+        + (f" ({counts}; {summary.get('untriaged', 0)} without a closeness yet)."
+           if counts else "."),
+        f"How varied your circles are: {summary.get('context_diversity_iqv', 0):.2f}, where 1 "
+        f"is the most varied; {summary.get('sector_count', 0)} fields or sectors.",
+        f"Weaker ties: {summary.get('weak_share', 0):.0%} of your people; dormant ties: "
+        f"{summary.get('dormant_share', 0):.0%}.",
+        f"Follow-ups planned: {summary.get('planned_actions', 0)}, done: "
+        f"{summary.get('done_actions', 0)}; check-ins: {summary.get('check_ins', 0)}.",
+        "Venues you picked from the list: " + (", ".join(venues) or "none yet") + "; "
+        f"commitments: {summary.get('commitments', 0)}.",
+        "And today's date with a random number, so you can withdraw it later.",
+    ]
+
+
 def share_summary(workbook: Workbook, folder: Path, today: date | None = None) -> Path:
     """Write the summary as ``<summary_id>.json`` in ``folder``, replacing an earlier one.
 

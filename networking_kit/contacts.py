@@ -65,6 +65,11 @@ class TieStrength(StrEnum):
     def label(self) -> str:
         return _STRENGTH_LABELS[self]
 
+    @property
+    def short_label(self) -> str:
+        """The name of the ring alone ("Closest"), for charts, tables and lists."""
+        return _STRENGTH_LABELS[self].split(" — ")[0]
+
 
 _STRENGTH_LABELS = {
     TieStrength.CLOSEST: "Closest — the handful I would call first",

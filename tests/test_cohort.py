@@ -382,3 +382,23 @@ def test_a_group_drop_folder_keeps_summaries_from_other_participants(
     drop.chmod(0o3773)  # what deploy/drop_folder.sh makes: setgid, sticky
     path = share_summary(workbook, drop, TODAY)
     assert stat.S_IMODE(path.stat().st_mode) == 0o640  # the facilitators' group reads it
+
+
+def test_the_summary_in_words_says_what_the_file_holds_and_no_more(workbook: Workbook) -> None:
+    from networking_kit.cohort import summary_in_words
+
+    use_sample(workbook, TODAY)
+    save_goal(workbook, sample_goal(TODAY))
+    summary = summarise(workbook, TODAY)
+    words = summary_in_words(summary)
+    text = " ".join(words)
+    assert words[0] == "Your goal: Better connected."
+    assert f"People in your map: {summary['total']} (closest {summary['layers']['closest']}," \
+        in text
+    assert f"Follow-ups planned: {summary['planned_actions']}, done: 0" in text
+    assert "Former colleagues" in text or "former colleagues" in text.lower()
+    names = set(workbook.load_contacts()["name"])
+    assert not any(name in text for name in names)
+    empty = " ".join(summary_in_words({"layers": {}, "venues": []}))
+    assert "Your goal: not chosen yet." in empty
+    assert "People in your map: 0." in empty

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from networking_kit.cohort import DROP_ENV_VAR
-from networking_kit.samples import use_sample
+from networking_kit.goals import save_goal
+from networking_kit.samples import sample_goal, use_sample
 from networking_kit.store import Workbook
 from networking_kit.ui.share import AGREE, NO_FOLDER, ShareForm, share_form
 
@@ -25,9 +26,13 @@ def drop(tmp_path: Path) -> Path:
 
 def test_the_form_shows_exactly_what_would_be_shared(workbook: Workbook, drop: Path) -> None:
     use_sample(workbook, TODAY)
+    save_goal(workbook, sample_goal(TODAY))
     form = ShareForm(workbook, TODAY, drop)
     assert "<pre" in form.preview.value
     assert "&quot;total&quot;: 150" in form.preview.value
+    assert "<details><summary>See the file exactly as it would be saved" in form.preview.value
+    assert "<li>People in your map: 150 (closest 5," in form.preview.value
+    assert "<li>Your goal: Better connected.</li>" in form.preview.value
     assert form.agree.description == AGREE
     assert form.agree.value is False
 

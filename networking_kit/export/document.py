@@ -106,7 +106,7 @@ def build_plan(workbook: Workbook, today: date | None = None,
                       "visits": [v for v in c.visits if v]} for c in goal.commitments],
         review_date=goal.review_date or goal.by_when,
         contact_count=len(contacts),
-        layers=[{"label": r.strength.label.split(" — ")[0], "count": r.count,
+        layers=[{"label": r.strength.short_label, "count": r.count,
                  "cumulative": r.cumulative, "typical": DUNBAR_LAYERS.get(r.strength)}
                 for r in layer_sizes(contacts)],
         metrics=[{"title": m.title, "value": m.value, "sentence": m.sentence}

@@ -14,12 +14,18 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from networking_kit.cohort import drop_folder, share_summary, summarise, withdraw_summary
+from networking_kit.cohort import (
+    drop_folder,
+    share_summary,
+    summarise,
+    summary_in_words,
+    withdraw_summary,
+)
 from networking_kit.store import Workbook, open_workbook
 
 AGREE = "I agree to share this summary with my facilitator"
 NO_FOLDER = ("Your facilitator has not set up a shared folder for this session, so nothing "
-             "is sent; you can still read below what sharing would show.")
+             "is sent; what sharing would show is still listed here.")
 
 
 class ShareForm:
@@ -52,15 +58,19 @@ class ShareForm:
     def show_preview(self) -> None:
         """Show the summary exactly as it would be written, so nothing is a surprise."""
         try:
-            text = json.dumps(summarise(self.workbook, self.today), indent=2)
+            summary = summarise(self.workbook, self.today)
         except Exception as error:  # shown as a sentence, never as a traceback
             self.preview.value = _sentence(f"The summary could not be made ({error}).")
             return
+        lines = "".join(f"<li>{html.escape(line)}</li>" for line in summary_in_words(summary))
+        text = json.dumps(summary, indent=2)
         self.preview.value = (
             "<p><b>This is everything that would be shared</b>: numbers, your goal's kind "
             "and the venues you picked from the list. No names, no contact details, nothing "
-            "you typed.</p><pre style='background:#f0f4f8; padding:8px 12px; "
-            f"border-radius:4px; max-height:320px; overflow:auto'>{html.escape(text)}</pre>")
+            f"you typed.</p><ul>{lines}</ul><details><summary>See the file exactly as it "
+            "would be saved</summary><pre style='background:#f0f4f8; padding:8px 12px; "
+            "border-radius:4px; max-height:320px; overflow:auto'>"
+            f"{html.escape(text)}</pre></details>")
 
     def share(self) -> None:
         if self.folder is None:

@@ -186,6 +186,7 @@ class DiagnosticResult:
     tied: tuple[GoalKind, ...]
     reasons: Mapping[GoalKind, str]
     answered: int
+    grounds: Mapping[GoalKind, str] = field(default_factory=dict)
 
     def summary(self) -> str:
         """The suggestion in plain words, saying so when it was a tie."""
@@ -228,15 +229,21 @@ def score_diagnostic(answers: Mapping[str, str | None]) -> DiagnosticResult:
         tied = tuple(k for k in TIE_ORDER if scores[k] == top)
         recommended = tied[0]
     reasons = {kind: _reason(kind, scores[kind], drivers[kind]) for kind in GoalKind}
-    return DiagnosticResult(scores, recommended, tied, reasons, answered)
+    grounds = {kind: "your answers showed that " + _and_list(_strongest(drivers[kind])) + "."
+               for kind in GoalKind if drivers[kind]}
+    return DiagnosticResult(scores, recommended, tied, reasons, answered, grounds)
 
 
 def _reason(kind: GoalKind, score: int, drivers: list[tuple[int, int, str]]) -> str:
     """One sentence: the score and the (at most two) answers that gave it the most points."""
     if score == 0:
         return f"{kind.label} scores 0: none of your answers pointed this way."
-    strongest = [because for _, _, because in sorted(drivers)[:2]]
-    return f"{kind.label} scores {score} because {' and '.join(strongest)}."
+    return f"{kind.label} scores {score} because {' and '.join(_strongest(drivers))}."
+
+
+def _strongest(drivers: list[tuple[int, int, str]]) -> list[str]:
+    """The (at most two) answers that gave a kind the most points, first asked first."""
+    return [because for _, _, because in sorted(drivers)[:2]]
 
 
 # ------------------------------------------------------------------ style and situation

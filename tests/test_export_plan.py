@@ -83,6 +83,15 @@ def test_html_plan_stays_small_for_a_big_network(workbook: Workbook) -> None:
     assert len(html.encode("utf-8")) < 4_000_000
 
 
+def test_why_this_goal_is_in_words_not_points(workbook: Workbook) -> None:
+    use_sample(workbook, TODAY)
+    save_goal(workbook, sample_goal(TODAY))
+    plan = build_plan(workbook, TODAY)
+    assert plan.goal_why.startswith("Your answers showed that you ")
+    assert "scores" not in plan.goal_why
+    assert f"Why this goal: {plan.goal_why}" in plan_markdown(plan)
+
+
 def test_an_action_ticked_done_is_ticked_in_the_plan(workbook: Workbook) -> None:
     use_sample(workbook, TODAY)
     save_goal(workbook, sample_goal(TODAY))

@@ -123,6 +123,16 @@ def test_unknown_questions_and_answers_are_skipped() -> None:
     assert dict(result.scores) == {KNOWN: 2, EQUIPPED: 0, CONNECTED: 0}
 
 
+def test_grounds_say_what_the_answers_showed_without_points() -> None:
+    result = score_diagnostic({"year_ahead": "known", "share": "sometimes",
+                               "outside": "rarely"})
+    assert result.grounds[KNOWN] == (
+        "your answers showed that you want more people in your field to know what you do "
+        "and few people outside your organisation know what you do.")
+    assert CONNECTED not in result.grounds  # no answer pointed that way
+    assert not any(char.isdigit() for char in result.grounds[KNOWN])
+
+
 def test_reasons_are_one_sentence_built_from_the_strongest_answers() -> None:
     result = score_diagnostic({"year_ahead": "known", "share": "sometimes",
                                "outside": "rarely"})

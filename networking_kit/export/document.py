@@ -17,7 +17,14 @@ from networking_kit.contacts import DUNBAR_LAYERS
 from networking_kit.export.privacy import Privacy, apply_privacy, display_name, private_text
 from networking_kit.export.svg import context_legend, ego_map_svg, layers_svg
 from networking_kit.followups import Action, load_plan, load_weeks_away, week_start
-from networking_kit.goals import Goal, check_goal, load_goal, score_diagnostic
+from networking_kit.goals import (
+    DiagnosticResult,
+    Goal,
+    GoalKind,
+    check_goal,
+    load_goal,
+    score_diagnostic,
+)
 from networking_kit.network import describe_network, find_gaps, layer_sizes
 from networking_kit.store import Workbook
 
@@ -100,7 +107,7 @@ def build_plan(workbook: Workbook, today: date | None = None,
         made_on=today,
         goal_kind=goal.kind.label if goal.kind else "",
         goal_statement=goal.statement() if goal.kind else "",
-        goal_why=(result.reasons[goal.kind] if result and goal.kind else ""),
+        goal_why=_goal_why(result, goal.kind),
         goal_missing=_missing(goal, today),
         commitments=[{"name": c.display_name, "target": c.target,
                       "visits": [v for v in c.visits if v]} for c in goal.commitments],
@@ -176,3 +183,11 @@ def _away_weeks(workbook: Workbook, today: date) -> list[date]:
     first = week_start(today)
     end = first + timedelta(weeks=WEEKS)
     return sorted(m for m in load_weeks_away(workbook) if first <= m < end)
+
+
+def _goal_why(result: DiagnosticResult | None, kind: GoalKind | None) -> str:
+    """Why this goal, in words: what the answers showed, not the diagnostic's points."""
+    grounds = result.grounds.get(kind) if result and kind else None
+    if grounds:
+        return grounds[0].upper() + grounds[1:]
+    return "I chose it myself." if kind else ""

@@ -248,8 +248,11 @@ class GoalWorkbook:
             control.observe(self._handler(self._situation_status, self._set_style),
                             names="value")
         self.advice = widgets.HTML()
-        self._situation = _section(self.ties, self.setting, self.hours, self.looking,
-                                   self.advice, self._situation_status)
+        starting = widgets.HTML(_html(
+            "The answers start on the most common ones. Change any that are not you: the "
+            "advice under them follows what you choose.", "p"))
+        self._situation = _section(starting, self.ties, self.setting, self.hours,
+                                   self.looking, self.advice, self._situation_status)
 
     def _set_style(self, _value: Any) -> None:
         self.goal.style = Style(TieStyle(self.ties.value), Setting(self.setting.value),

@@ -400,7 +400,7 @@ class GoalWorkbook:
         target = widgets.Text(description="Target for each visit", style=_LABELLED,
                               layout=_WIDE)
         place = widgets.Text(description="Which one? (optional)", style=_LABELLED,
-                             placeholder="e.g. the Leeds ProductTank evening", layout=_WIDE)
+                             placeholder="its name, or who runs it", layout=_WIDE)
 
         def find() -> Commitment:
             return next(c for c in self.goal.commitments if c.venue_id == venue_id)

@@ -26,6 +26,15 @@ RECENCY_BANDS: tuple[tuple[str, int], ...] = (
 )
 
 
+def plural(number: int, one: str, many: str | None = None) -> str:
+    """"1 person", "3 people", "1,200 fields".
+
+    Every count a participant reads goes through here (step 2's forms import it too), so
+    none of them says "1 fields" or "1 people".
+    """
+    return f"{number:,} {one if number == 1 else (many or one + 's')}"
+
+
 @dataclass(frozen=True)
 class LayerRow:
     """One closeness layer: how many people the participant has there and the usual number."""
@@ -217,6 +226,8 @@ NEIGHBOURING_FIELDS: dict[str, tuple[str, ...]] = {
     "logistics": ("retail", "energy", "manufacturing"),
     "retail": ("logistics", "design", "marketing"),
 }
+EMPTY_MAP_GAPS = ("Your map has nobody in it yet, so there is nothing to read against your "
+                  "goal: bring in an export or add a few people by hand first.")
 _SEARCHED = ("company", "position", "tags", "can_help_with", "notes")
 
 
@@ -305,6 +316,9 @@ def find_gaps(contacts: pd.DataFrame, goal: object, ties: Iterable[tuple[str, st
                                                 limit)
     sentences = _gap_sentences(kind, coverage, missing, rewarm, cold, introductions,
                                introducers)
+    if contacts.empty:
+        # "Nobody is linked to fintech" is true of an empty map but says nothing useful.
+        sentences = [EMPTY_MAP_GAPS]
     return GapReport(coverage, missing, rewarm, introductions, sentences)
 
 
@@ -312,14 +326,22 @@ def _coverage(target: str, found: pd.DataFrame, kind: str) -> TargetCoverage:
     counts = found["strength"].astype("object").fillna("unsorted").value_counts()
     by_strength = {str(k): int(v) for k, v in counts.items()}
     close = sum(by_strength.get(s, 0) for s in ASKABLE)
+    count = len(found)
     if found.empty:
         verb = "can help with" if kind == "better_equipped" else "is linked to"
         sentence = f"Nobody in your map {verb} {target} yet: this is a gap to fill."
     else:
-        people = "person" if len(found) == 1 else "people"
-        sentence = (f"{len(found)} {people} in your map connect to {target}; "
-                    f"{close} of them are close enough to ask.")
-    return TargetCoverage(target, len(found), by_strength, sentence)
+        verb = ("can help with" if kind == "better_equipped"
+                else "connects to" if count == 1 else "connect to")
+        if count == 1:
+            ask = ("they are close enough to ask" if close
+                   else "they are not close enough to ask yet")
+        elif close == 0:
+            ask = "none of them is close enough to ask yet"
+        else:
+            ask = f"{close:,} of them {'is' if close == 1 else 'are'} close enough to ask"
+        sentence = f"{plural(count, 'person', 'people')} in your map {verb} {target}; {ask}."
+    return TargetCoverage(target, count, by_strength, sentence)
 
 
 def _venues_without_contacts(contacts: pd.DataFrame, goal: object) -> list[str]:
@@ -356,8 +378,13 @@ def _rewarm(contacts: pd.DataFrame, relevant: pd.Series, today: date,
         if offers[index]:
             reasons.append(f"you can offer {row['i_can_offer']}")
         gone = days[index]
-        when = "a long time" if pd.isna(gone) else f"{int(gone) // 30} months"
-        reason = f"Not in touch for {when}" + (f"; {', '.join(reasons)}." if reasons else ".")
+        if pd.isna(gone):
+            start = "Not in touch for a long time"
+        elif int(gone) < 30:
+            start = "You marked them dormant"
+        else:
+            start = f"Not in touch for {plural(int(gone) // 30, 'month')}"
+        reason = start + (f"; {', '.join(reasons)}." if reasons else ".")
         out.append(Rewarm(str(row["contact_id"]), str(row["name"]), reason,
                           float(score[index])))
     return out, len(chosen)
@@ -369,25 +396,32 @@ def _introductions(contacts: pd.DataFrame, matched: dict[object, list[str]],
     """Close or trusted contacts who can open a door towards the goal's targets.
 
     In order of strength of the link: already in the target, knows someone there (from
-    the census), works alongside someone there, works in a neighbouring field.
+    the census), works alongside someone there, works in a neighbouring field. Each
+    reason and ``towards`` name only the targets that introducer's own link reaches, so
+    the sentence is true: someone who knows a designer is not offered as a way into
+    architecture just because the goal names both.
     """
     strength = contacts["strength"].astype("object")
     askable = (strength.isin(ASKABLE) | (contacts["trust"].astype("object") == "high"))
     askable = (askable & (strength != TieStrength.DORMANT.value)).fillna(False).astype(bool)
     relevant = pd.Series(contacts.index.isin(list(matched)), index=contacts.index)
-    in_target = set(contacts.loc[relevant, "contact_id"])
+    fields_of = {str(contacts.at[i, "contact_id"]): found for i, found in matched.items()}
     known_to: dict[str, list[str]] = {}
     for a, b in ties:
-        if b in in_target:
+        if b in fields_of:
             known_to.setdefault(a, []).append(b)
-        if a in in_target:
+        if a in fields_of:
             known_to.setdefault(b, []).append(a)
-    companies = set(contacts.loc[relevant, "company"].dropna())
+    at_company: dict[str, list[str]] = {}
+    for index in contacts.index[relevant]:
+        company = contacts.at[index, "company"]
+        if isinstance(company, str):
+            at_company.setdefault(company, []).extend(matched[index])
     neighbours = {n for t in targets for n in NEIGHBOURING_FIELDS.get(t.lower(), ())}
     sectors = sector_of(contacts)
     link = pd.Series(0.0, index=contacts.index)
     link[sectors.isin(neighbours).to_numpy()] = 1.5
-    link[contacts["company"].isin(companies).fillna(False).to_numpy()] = 2.5
+    link[contacts["company"].isin(list(at_company)).fillna(False).to_numpy()] = 2.5
     link[contacts["contact_id"].isin(list(known_to)).to_numpy()] = 3.5
     link[relevant.to_numpy()] = 4.0
     bonus = strength.map({"closest": 1.0, "close": 0.6, "regular": 0.3}).fillna(0.0)
@@ -396,34 +430,46 @@ def _introductions(contacts: pd.DataFrame, matched: dict[object, list[str]],
     order = pd.DataFrame({"score": -score[chosen], "name": contacts.loc[chosen, "name"]})
     best = order.sort_values(["score", "name"], kind="stable").index[:limit]
     names = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
-    towards = _and(targets) or "the people your goal names"
+    helps = kind == "better_equipped"
     out = []
     for index in best:
         row = contacts.loc[index]
         cid = str(row["contact_id"])
         if link[index] == 4.0:
-            own = _and(matched[index])
-            reason = (f"they can help with {own} themselves, and may know others who can"
-                      if kind == "better_equipped"
-                      else f"they are close to you and already in {own}")
+            fields = _in_goal_order(targets, matched[index])
+            reason = (f"they can help with {_and(fields)} themselves, and may know others "
+                      "who can" if helps
+                      else f"they are close to you and already in {_and(fields)}")
         elif link[index] == 3.5:
-            who = _and(sorted(names[c] for c in known_to[cid])[:2])
-            reason = f"they know {who}, who connect to {towards}"
+            known = sorted(known_to[cid], key=lambda c: str(names[c]))[:2]
+            fields = _in_goal_order(targets, [f for c in known for f in fields_of[c]])
+            verb = ("can help with" if helps
+                    else "connects to" if len(known) == 1 else "connect to")
+            reason = (f"they know {_and([str(names[c]) for c in known])}, who {verb} "
+                      f"{_and(fields)}")
         elif link[index] == 2.5:
-            reason = f"they work at {row['company']}, alongside people in {towards}"
+            fields = _in_goal_order(targets, at_company[row["company"]])
+            where = "people who can help with" if helps else "people in"
+            reason = f"they work at {row['company']}, alongside {where} {_and(fields)}"
         else:
-            reason = f"they work in {sectors[index]}, next door to {towards}"
-        out.append(IntroductionAsk(cid, str(row["name"]), towards,
+            fields = [t for t in targets
+                      if sectors[index] in NEIGHBOURING_FIELDS.get(t.lower(), ())]
+            reason = f"they work in {sectors[index]}, next door to {_and(fields)}"
+        out.append(IntroductionAsk(cid, str(row["name"]), _and(fields),
                                    reason[0].upper() + reason[1:] + ".", float(score[index])))
     return out, len(chosen)
+
+
+def _in_goal_order(targets: list[str], found: Iterable[str]) -> list[str]:
+    """The goal's targets that ``found`` names, once each and in the goal's own order."""
+    wanted = set(found)
+    return [t for t in dict.fromkeys(targets) if t in wanted]
 
 
 def _gap_sentences(kind: str, coverage: list[TargetCoverage], missing: list[str],
                    rewarm: list[Rewarm], cold: int, introductions: list[IntroductionAsk],
                    introducers: int) -> list[str]:
     sentences = [c.sentence for c in coverage]
-    if kind == "better_equipped":
-        sentences = [s.replace("connect to", "can help with") for s in sentences]
     if not coverage:
         sentences.append("Your goal does not name a field, community or skill yet, so the map "
                          "cannot show gaps; add one in step 1.")
@@ -431,16 +477,12 @@ def _gap_sentences(kind: str, coverage: list[TargetCoverage], missing: list[str]
         sentences.append(f"You know nobody yet at {_and(missing)}: go with a small target "
                          "and you will.")
     if introductions:
-        sentences.append(f"{_count(introducers, 'person', 'people')} close to you "
+        sentences.append(f"{plural(introducers, 'person', 'people')} close to you "
                          f"could open a door; start with {introductions[0].introducer}.")
     if rewarm:
-        sentences.append(f"{_count(cold, 'dormant or cold contact', None)} could do "
+        sentences.append(f"{plural(cold, 'dormant or cold contact')} could do "
                          f"with a friendly message, starting with {rewarm[0].name}.")
     return sentences
-
-
-def _count(number: int, one: str, many: str | None) -> str:
-    return f"{number} {one if number == 1 else (many or one + 's')}"
 
 
 def _and(items: list[str]) -> str:
@@ -486,29 +528,43 @@ def _layer_metric(contacts: pd.DataFrame) -> Metric:
     rows = {row.strength: row for row in layer_sizes(contacts)}
     inner = rows[TieStrength.CLOSE].cumulative
     meaningful = rows[TieStrength.KNOWN].cumulative
+    close = plural(inner, "person", "people")
     if inner > 20:
-        closeness = (f"You count {inner} people as close, more than the 15 or so most people "
+        closeness = (f"You count {close} as close, more than the 15 or so most people "
                      "can keep up with; some may really be in regular touch rather than close.")
     elif inner < 5:
-        closeness = (f"You count {inner} people as close. That is fine for someone who values "
+        closeness = (f"You count {close} as close. That is fine for someone who values "
                      "a few deep ties; make sure they hear from you.")
     else:
-        closeness = (f"You count {inner} people as close, in line with the 15 or so most "
+        closeness = (f"You count {close} as close, in line with the 15 or so most "
                      "people have.")
     return Metric("layers", "Close and meaningful ties", f"{inner} close · {meaningful} in all",
                   closeness + f" Around 150 meaningful contacts is typical; you have {meaningful}.")
 
 
 def _context_metric(contacts: pd.DataFrame) -> Metric:
+    """Words first, then the index in brackets: "0.94 of 1" alone means nothing to most people.
+
+    The value is words only, since the printed plan already puts it in brackets.
+    """
     result = diversity(contacts, "context")
+    if result.groups == 0:
+        return Metric("context_diversity", "Where you know people from", "not recorded",
+                      "Choose where you know each person from while sorting them, to see "
+                      "how varied your network is.")
     label = Context(result.largest_group).label.lower() if result.largest_group else "—"
+    number = f"({result.iqv:.2f}, where 1 is the most varied)"
     if result.iqv >= 0.75:
-        text = "Your contacts come from many parts of your life, which brings fresh news."
+        word = "Very varied"
+        text = f"Your people come from many parts of your life {number}, which brings fresh news."
     elif result.iqv >= 0.45:
-        text = "Your contacts come from a few parts of your life."
+        word = "Fairly varied"
+        text = f"Your people come from a few parts of your life {number}."
     else:
-        text = "Most of your contacts come from one part of your life; others can add new views."
-    return Metric("context_diversity", "Where you know people from", f"{result.iqv:.2f} of 1",
+        word = "Mostly one part of your life"
+        text = (f"Most of your people come from one part of your life {number}; people from "
+                "other parts can add new views.")
+    return Metric("context_diversity", "Where you know people from", word,
                   f"{text} The biggest group is {label} ({result.largest_share:.0%}).")
 
 
@@ -519,9 +575,13 @@ def _sector_metric(contacts: pd.DataFrame) -> Metric:
         return Metric("sector_diversity", "Fields you reach", "not recorded",
                       "Add each person's field as their first tag to see how many fields "
                       "you reach.")
-    return Metric("sector_diversity", "Fields you reach", f"{result.groups} fields",
-                  f"You know people in {result.groups} fields; the largest is "
-                  f"{result.largest_group} with {result.largest_share:.0%} of them.")
+    if result.groups == 1:
+        text = (f"Everyone whose field you noted is in {result.largest_group}; people in "
+                "other fields could bring new openings.")
+    else:
+        text = (f"You know people in {plural(result.groups, 'field')}; the largest is "
+                f"{result.largest_group} with {result.largest_share:.0%} of them.")
+    return Metric("sector_diversity", "Fields you reach", plural(result.groups, "field"), text)
 
 
 def _weak_metric(contacts: pd.DataFrame) -> Metric:
@@ -550,12 +610,24 @@ def _concentration_metric(contacts: pd.DataFrame) -> Metric:
 
 
 def _brokerage_metric(result: Brokerage) -> Metric:
-    text = (f"Among the {result.alters} people in your census, {result.density:.0%} of the "
-            f"possible pairs know each other. Your effective size is {result.effective_size:.1f}"
-            f" of {result.alters}: ")
-    if result.effective_size >= 0.6 * result.alters:
-        text += "you link people who do not know each other, so you hear things others do not."
+    """What the census means for the person first; Burt's numbers follow in brackets."""
+    looked_at = f"the {result.alters} people you looked at"
+    if result.density == 0:
+        who = f"None of {looked_at} know each other"
+    elif result.density == 1:
+        who = f"All of {looked_at} know each other"
     else:
-        text += ("many of them know each other, which gives support but fewer new ideas; "
-                 "someone from another circle would widen it.")
-    return Metric("brokerage", "Who knows whom", f"constraint {result.constraint:.2f}", text)
+        few = "Few" if result.effective_size >= 0.6 * result.alters else "Many"
+        who = f"{few} of {looked_at} know each other ({result.density:.0%} of the pairs)"
+    news = (f"so they bring you news from about {plural(round(result.effective_size), 'direction')}"
+            f" (effective size {result.effective_size:.1f} of {result.alters})")
+    constraint = (f"(constraint {result.constraint:.2f}, which is lower the fewer of your "
+                  "people know each other)")
+    if result.effective_size >= 0.6 * result.alters:
+        value = "You link separate circles"
+        text = f"{who}, {news} and you hear things others do not {constraint}."
+    else:
+        value = "A close-knit circle"
+        text = (f"{who}, {news}: good support, fewer new ideas {constraint}; someone from "
+                "another circle would widen it.")
+    return Metric("brokerage", "Who knows whom", value, text)

@@ -65,7 +65,7 @@ def test_ego_map_has_one_webgl_trace_per_context_present_and_you_in_the_centre()
     assert sum(len(t.x) for t in people) == len(contacts)
     centre = [t for t in figure.data if t.type == "scatter"]
     assert list(centre[0].text) == ["You"]
-    assert len(figure.layout.shapes) == 7  # six closeness rings and "not sorted yet"
+    assert len(figure.layout.shapes) == 7  # six closeness rings and "closeness not set"
 
 
 def test_ego_map_puts_closer_people_nearer_the_centre() -> None:
@@ -120,3 +120,32 @@ def test_layer_recency_and_composition_charts_show_the_numbers() -> None:
     assert sum(recency.data[0].y) == len(contacts)
     composition = composition_chart({"a": 1, "b": 5, "c": 3}, "Fields", top=2)
     assert list(composition.data[0].y) == ["b", "c"]
+
+
+def test_ego_map_names_a_missing_closeness_and_a_missing_where_from_differently() -> None:
+    from networking_kit.charts import CLOSENESS_NOT_SET, WHERE_FROM_NOT_SET, ego_map
+    from networking_kit.contacts import normalise_contacts
+
+    # 3 with a closeness but no where-from, 2 with neither, 1 with a where-from only.
+    contacts = normalise_contacts(pd.DataFrame({
+        "name": ["A", "B", "C", "D", "E", "F"],
+        "strength": ["acquaintance"] * 3 + [None] * 3,
+        "context": [None] * 5 + ["client"]}))
+    figure = ego_map(contacts)
+    legend = sorted(t.name for t in figure.data if t.type == "scattergl")
+    assert legend == ["Client or customer (1)", f"{WHERE_FROM_NOT_SET} (5)"]
+    rings = [a.text for a in figure.layout.annotations]
+    assert rings == ["Acquaintance", CLOSENESS_NOT_SET]
+    assert CLOSENESS_NOT_SET != WHERE_FROM_NOT_SET
+    assert not any("sorted" in text.lower() for text in [*legend, *rings])
+    hover = next(t for t in figure.data if t.name.startswith("Client")).hovertext[0]
+    assert CLOSENESS_NOT_SET in hover
+
+
+def test_ego_map_ring_labels_stay_readable_over_the_dots() -> None:
+    from networking_kit.charts import ego_map
+
+    figure = ego_map(_sample())
+    labels = figure.layout.annotations
+    assert "Closest" in [a.text for a in labels]
+    assert all(a.bgcolor and a.bgcolor.startswith("rgba(255,255,255") for a in labels)

@@ -209,7 +209,13 @@ def test_describe_network_explains_each_metric_and_adds_brokerage_only_with_a_ce
     ids = contacts["contact_id"].tolist()[:3]
     with_census = describe_network(contacts, ties=[(ids[0], ids[1])], census=ids)
     assert with_census[-1].key == "brokerage"
-    assert "33% of the possible pairs" in with_census[-1].sentence
+    brokerage_metric = with_census[-1]
+    assert "(33% of the pairs)" in brokerage_metric.sentence
+    # Words first, the number in brackets; no "census" in anything the participant reads.
+    assert brokerage_metric.value == "You link separate circles"
+    assert "(effective size 2.3 of 3)" in brokerage_metric.sentence
+    assert "(constraint 0." in brokerage_metric.sentence
+    assert all("census" not in m.sentence.lower() for m in with_census)
 
 
 def test_describe_network_flags_a_network_that_hangs_on_one_organisation() -> None:
@@ -228,3 +234,112 @@ def test_an_empty_map_gets_a_friendly_sentence() -> None:
 
     (only,) = describe_network(empty_contacts())
     assert "empty" in only.sentence
+
+
+# ------------------------------------------------------------- words before numbers
+
+
+def test_where_from_leads_with_words_and_keeps_the_number_in_brackets() -> None:
+    from networking_kit.network import describe_network
+
+    varied = _contacts(context=["client", "alumni", "community", "online", "family_friends",
+                                "work_inside", "work_outside", "former_colleague", "other"])
+    metric = next(m for m in describe_network(varied) if m.key == "context_diversity")
+    assert metric.value == "Very varied"
+    assert metric.sentence.startswith("Your people come from many parts of your life (1.00, "
+                                      "where 1 is the most varied)")
+    narrow = _contacts(context=["client", "client", "client", "alumni"])
+    metric = next(m for m in describe_network(narrow) if m.key == "context_diversity")
+    assert metric.value == "Mostly one part of your life"
+    assert "one part of your life (0." in metric.sentence
+    unset = next(m for m in describe_network(_contacts(context=[None, None]))
+                 if m.key == "context_diversity")
+    assert unset.value == "not recorded"
+
+
+def test_a_close_knit_census_says_so_before_its_numbers() -> None:
+    from networking_kit.network import _brokerage_metric
+
+    metric = _brokerage_metric(brokerage(IDS, itertools.combinations(IDS, 2)))
+    assert metric.value == "A close-knit circle"
+    assert "(constraint 0.65, which is lower" in metric.sentence
+    assert metric.sentence.startswith("All of the 5 people you looked at know each other")
+    assert "about 1 direction (effective size 1.0 of 5)" in metric.sentence
+
+
+def test_counts_of_one_are_singular_everywhere() -> None:
+    from networking_kit.network import describe_network, find_gaps, plural
+
+    assert (plural(1, "field"), plural(2, "field"), plural(1200, "person", "people")) == (
+        "1 field", "2 fields", "1,200 people")
+    one = _contacts(tags=["design"], strength=["close"])
+    metrics = {m.key: m for m in describe_network(one)}
+    assert metrics["sector_diversity"].value == "1 field"
+    assert "1 person as close" in metrics["layers"].sentence
+    report = find_gaps(one, _Goal("better_connected", ["design"]), today=TODAY)
+    assert report.sentences[0] == ("1 person in your map connects to design; they are close "
+                                   "enough to ask.")
+    two = _contacts(tags=["design", "design"], strength=["close", "known"])
+    report = find_gaps(two, _Goal("better_connected", ["design"]), today=TODAY)
+    assert report.sentences[0] == ("2 people in your map connect to design; 1 of them is "
+                                   "close enough to ask.")
+    equipped = find_gaps(one, _Goal("better_equipped", ["design"]), today=TODAY)
+    assert equipped.sentences[0].startswith("1 person in your map can help with design;")
+
+
+def test_rewarm_reasons_count_months_in_the_singular_too() -> None:
+    from networking_kit.network import find_gaps
+
+    table = _contacts(strength=["dormant", "dormant"],
+                      last_contact=["2026-10-10", "2026-11-20"])
+    reasons = sorted(r.reason for r in find_gaps(table, _Goal("better_connected", ["x"]),
+                                                 today=TODAY).rewarm)
+    assert reasons == ["Not in touch for 1 month.", "You marked them dormant."]
+
+
+def _design_and_architecture() -> tuple[pd.DataFrame, dict[str, str]]:
+    contacts = normalise_contacts(pd.DataFrame([
+        {"name": "Ada Lovelace", "tags": "design", "strength": "known", "company": "Studio"},
+        {"name": "Priya Patel", "tags": "retail", "strength": "close"},
+        {"name": "Sam Same", "tags": "finance", "strength": "close", "company": "Studio"},
+    ]))
+    return contacts, dict(zip(contacts["name"], contacts["contact_id"], strict=True))
+
+
+def test_an_introducer_is_only_offered_for_the_fields_they_actually_reach() -> None:
+    from networking_kit.network import find_gaps
+
+    contacts, ids = _design_and_architecture()
+    goal = _Goal("better_connected", ["design", "architecture"])
+    report = find_gaps(contacts, goal, ties=[(ids["Priya Patel"], ids["Ada Lovelace"])],
+                       today=TODAY)
+    assert any("Nobody in your map is linked to architecture" in s for s in report.sentences)
+    asks = {i.introducer: i for i in report.introductions}
+    assert asks["Priya Patel"].reason == "They know Ada Lovelace, who connects to design."
+    assert asks["Priya Patel"].towards == "design"
+    assert asks["Sam Same"].reason == "They work at Studio, alongside people in design."
+    assert asks["Sam Same"].towards == "design"
+    assert all("architecture" not in i.reason and "architecture" not in i.towards
+               for i in report.introductions)
+
+
+def test_a_neighbouring_field_names_only_the_goal_field_it_borders() -> None:
+    from networking_kit.network import find_gaps
+
+    contacts = normalise_contacts(pd.DataFrame([
+        {"name": "Bea Bank", "tags": "banking", "strength": "regular"}]))
+    report = find_gaps(contacts, _Goal("better_connected", ["fintech", "healthcare"]),
+                       today=TODAY)
+    (ask,) = report.introductions
+    assert ask.reason == "They work in banking, next door to fintech."
+    assert ask.towards == "fintech"
+
+
+def test_an_empty_map_gets_one_gap_sentence_not_a_list_of_nobodies() -> None:
+    from networking_kit.contacts import empty_contacts
+    from networking_kit.network import EMPTY_MAP_GAPS, find_gaps
+
+    report = find_gaps(empty_contacts(), _Goal("better_connected", ["fintech", "design"]),
+                       today=TODAY)
+    assert report.sentences == [EMPTY_MAP_GAPS]
+    assert report.missing == ["fintech", "design"]

@@ -210,6 +210,37 @@ def test_batch_for_the_ticked_people_only(step: MapWorkbook, sample) -> None:
     assert changed == sorted(c for c in ticked if before[c] != "acquaintance")
 
 
+def test_batch_sentences_agree_with_one_person(step: MapWorkbook) -> None:
+    step.triage()
+    form = step.triage_form
+    form.rows[0].tick.value = True
+    form.batch_strength.value = TieStrength.KNOWN.value
+    form.set_strength.click()
+    assert "Saved: 1 person now counts as known." in form.status.value
+    form.set_context.click()
+    assert "Saved: 1 person is now marked" in form.status.value
+    form.rows[1].tick.value = True
+    form.set_strength.click()
+    assert "Saved: 2 people now count as known." in form.status.value
+
+
+def test_not_sorted_yet_never_breaks_over_two_lines(workbook: Workbook) -> None:
+    step = map_workbook(workbook, today=TODAY)
+    step.get_people_in()
+    step.triage()
+    step.name.value = "Maximiliana Featherstonehaugh"
+    step.add.click()
+    (row,) = [r for r in step.triage_form.rows if r.contact_id is not None]
+    assert "white-space:nowrap'>· not sorted yet" in row.who.value
+
+
+def test_the_word_census_is_not_shown_to_the_participant(step: MapWorkbook) -> None:
+    section = step.census()
+    shown = " ".join(w.value for w in walk(section) if isinstance(w, widgets.HTML))
+    assert "Choose up to 12" in shown
+    assert "census" not in shown.lower()
+
+
 def test_tick_everyone_on_this_page(step: MapWorkbook) -> None:
     step.triage()
     form = step.triage_form
@@ -244,7 +275,13 @@ def test_filters_narrow_the_page(step: MapWorkbook) -> None:
     assert len(form._matching) == len(contacts)
     form.unsorted_only.value = True
     assert shown_ids(step) == []
-    assert "Nobody matches" in form.page_label.value
+    # Said once, where the rows would be, not in both pagers above and below the list.
+    assert "Nobody matches these filters" in form.nobody.value
+    assert form.page_label.value == ""
+    assert form.page_label.layout.display == "none"
+    form.unsorted_only.value = False
+    assert form.nobody.value == ""
+    assert form.page_label.layout.display is None
 
 
 def test_company_choices_are_biggest_first_with_counts(step: MapWorkbook) -> None:
@@ -386,13 +423,89 @@ def test_pictures_show_the_map_and_refresh_from_the_table(step: MapWorkbook) -> 
     assert sum(step.recency_box.children[0].data[0].y) == len(step.state.contacts)
 
 
-def test_an_empty_map_says_so_instead_of_drawing(workbook: Workbook) -> None:
+def every_section(step: MapWorkbook) -> None:
+    for build in (step.get_people_in, step.triage, step.pictures, step.metrics, step.census,
+                  step.gaps, step.summary):
+        build()
+
+
+def test_an_empty_map_says_one_fitting_thing_in_every_section(workbook: Workbook) -> None:
+    save_goal(workbook, Goal(kind=GoalKind.BETTER_CONNECTED, targets=["fintech"]))
     step = map_workbook(workbook, today=TODAY)
-    step.pictures()
+    every_section(step)
     assert step.ego_box.children == ()
-    assert "Your map is empty" in step.pictures_status.value
-    step.metrics()
-    assert "Your map is empty" in step.metrics_list.value
+    said = {
+        "triage": step.triage_form.nobody.value,
+        "pictures": step.pictures_status.value,
+        "metrics": step.metrics_list.value,
+        "census": step.census_result.value,
+        "gaps": step.gap_sentences.value,
+        "summary": step.summary_card.value,
+    }
+    for section, text in said.items():
+        assert "Get people in" in text, section
+        # Nothing "well kept" or "all sorted" about nobody, and no "above" that may be false.
+        for wrong in ("well kept", "all sorted", "matches these filters", "above", "0 people",
+                      "census"):
+            assert wrong not in text, (section, wrong)
+    assert step.rewarm_list.value == step.introductions_list.value == ""
+    assert step.triage_form.page_label.layout.display == "none"
+
+
+def test_a_quick_add_refreshes_every_section_on_the_page(workbook: Workbook) -> None:
+    save_goal(workbook, Goal(kind=GoalKind.BETTER_CONNECTED, targets=["healthcare"]))
+    step = map_workbook(workbook, today=TODAY)
+    every_section(step)
+    step.name.value = "Ana Lopez"
+    step.closeness.value = TieStrength.CLOSEST.value
+    step.field.value = "healthcare"
+    step.add.click()
+    people = sum(len(t.x) for t in step.ego_box.children[0].data if t.type == "scattergl")
+    assert people == 1
+    assert "Drawn from 1 person" in step.pictures_status.value
+    assert "<b>Close and meaningful ties</b>: 1 close" in step.metrics_list.value
+    assert "1 person in your map connects to healthcare" in step.gap_sentences.value
+    assert "1 person in your map, all sorted." in step.summary_card.value
+    assert "Ana Lopez" in [box.description for box in step.members.values()]
+    assert "Get people in" not in step.census_result.value
+
+
+def test_an_import_refreshes_every_section_without_a_button(workbook: Workbook) -> None:
+    from test_ui_importing import choose
+
+    step = map_workbook(workbook, today=TODAY)
+    every_section(step)
+    choose(step.import_form, "linkedin_current.csv")
+    step.import_form.confirm.click()
+    count = workbook.count_contacts()
+    assert count == 5
+    assert len(step.state.contacts) == count
+    assert f"Drawn from {count} people" in step.pictures_status.value
+    assert step.ego_box.children
+    assert "Your map is empty" not in step.pictures_status.value
+    assert "Get people in" not in step.metrics_list.value
+    assert "<b>Close and meaningful ties</b>" in step.metrics_list.value
+    assert f"{count} people in your map, {count} not sorted yet." in step.summary_card.value
+    assert len(shown_ids(step)) == count
+
+
+def test_the_sample_refreshes_the_census_and_gaps_once(workbook: Workbook,
+                                                       monkeypatch) -> None:
+    save_goal(workbook, Goal(kind=GoalKind.BETTER_CONNECTED, targets=["fintech"]))
+    step = map_workbook(workbook, today=TODAY)
+    every_section(step)
+    assert step.members == {}
+    drawn = []
+    original = step._draw
+    monkeypatch.setattr(step, "_draw", lambda button: drawn.append(1) or original(button))
+    step._refreshers["pictures"] = lambda: step._draw(None)
+    step.sample.click()
+    assert drawn == [1]  # one redraw for 150 new people, not one per person
+    assert len(step.census_ids()) == CENSUS_MAX
+    assert step.pairs
+    assert step.report is not None
+    assert step.report.introductions
+    assert "Get people in" not in step.gap_sentences.value
 
 
 def test_metrics_are_listed_with_title_value_and_sentence(step: MapWorkbook) -> None:
@@ -401,6 +514,9 @@ def test_metrics_are_listed_with_title_value_and_sentence(step: MapWorkbook) -> 
     assert text.count("<li") >= 5
     assert "<b>Close and meaningful ties</b>: 15 close" in text
     assert "Who knows whom" not in text
+    # Words first, the number in brackets.
+    assert "<b>Where you know people from</b>: Very varied<br>" in text
+    assert "(0." in text.split("Where you know people from")[1].split("</li>")[0]
 
 
 def test_census_ticks_save_ties_and_the_brokerage_metric_appears(

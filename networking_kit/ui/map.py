@@ -5,6 +5,11 @@ One :class:`MapWorkbook` holds the participant's contacts in memory (``MapState`
 builds each section when its notebook cell asks for it, so a 30,000-person map costs
 nothing for the sections not shown. Every change is saved to the workbook file at once;
 reopening the notebook rebuilds every section from what was saved.
+
+When people arrive (an import, a quick add, the sample) every section already shown is
+brought up to date once, so no part of the page contradicts another. Sorting clicks do
+not redraw the pictures (that would cost a redraw per click at 30,000 people); their
+Refresh buttons are for that.
 """
 
 from __future__ import annotations
@@ -27,14 +32,23 @@ from networking_kit.network import (
     describe_network,
     find_gaps,
     layer_sizes,
+    plural,
     recency_bands,
     sector_of,
 )
+from networking_kit.progress import map_done
 from networking_kit.samples import use_sample
 from networking_kit.store import Workbook, open_workbook
 from networking_kit.ui._status import html_text, say
 from networking_kit.ui.importing import ImportForm
-from networking_kit.ui.triage import LOST, MapState, TriageForm, context_options, plural
+from networking_kit.ui.nav import refresh_step_bars
+from networking_kit.ui.triage import (
+    ADD_PEOPLE_FIRST,
+    LOST,
+    MapState,
+    TriageForm,
+    context_options,
+)
 
 CENSUS_MAX = 12  # pairs grow as n²: 12 people are 66 pairs, about as many as anyone will tick
 CENSUS_CANDIDATES = 36
@@ -44,6 +58,9 @@ _ASKABLE = (*_INNER, TieStrength.REGULAR.value)
 _LABELLED = {"description_width": "initial"}
 _COMPOSITIONS = (("Where you know them from", "context"), ("Field or sector", "sector"),
                  ("Organisation (top 12)", "company"))
+# The order sections are refreshed in after people arrive: the summary reads what the gaps
+# section saves, so it comes after it.
+_REFRESH_ORDER = ("people", "pictures", "metrics", "census", "gaps", "summary")
 
 
 def _section(*children: widgets.Widget) -> widgets.VBox:
@@ -62,13 +79,30 @@ class MapWorkbook:
         self.today = today or date.today()
         self.state = MapState(workbook, self.today)
         self._sections: dict[str, widgets.Widget] = {}
+        # Each built section's "show the table again" action, already guarded.
+        self._refreshers: dict[str, Any] = {}
         self.triage_form: TriageForm | None = None
         self.report: GapReport | None = None
+        self._done = self._map_done()
+        self.state.listeners.append(self._tick_when_done)
 
     @property
     def last_error(self) -> BaseException | None:
         """The last failure a form turned into a sentence, for a facilitator to look at."""
         return self.state.last_error
+
+    def _map_done(self) -> bool:
+        contacts = self.state.contacts
+        return map_done(len(contacts), int(contacts["strength"].notna().sum()))
+
+    def _tick_when_done(self) -> None:
+        """Tick step 2 in the step bar the moment it is done (or untick it), not after a
+        reload. Counting the table in memory is cheap; the bar is redrawn only when the
+        answer changes, so a click at 30,000 people costs nothing more."""
+        done = self._map_done()
+        if done != self._done:
+            self._done = done
+            refresh_step_bars(self.workbook)
 
     # ------------------------------------------------------------------ sections
 
@@ -112,13 +146,20 @@ class MapWorkbook:
                               self.metrics(), self.census(), self.gaps(), self.summary()]))
 
     def _people_changed(self, reloaded: bool) -> None:
-        """After new people arrive, bring the sections already shown up to date."""
+        """After new people arrive, bring every section already shown up to date, once.
+
+        Without this, the pictures said "your map is empty" next to a freshly imported
+        map until a button was pressed. One refresh per section per change (an import of
+        thousands of rows is one change), each guarded on its own, so one failing section
+        cannot leave the others stale.
+        """
         if reloaded:
             self.state.reload()
         if self.triage_form is not None:
             self.triage_form.refresh(keep_page=not reloaded)
-        if "people" in self._sections:
-            self._show_count()
+        for key in _REFRESH_ORDER:
+            if key in self._refreshers:
+                self._refreshers[key]()
 
     # -------------------------------------------------------------- getting in
 
@@ -148,6 +189,7 @@ class MapWorkbook:
         self.sample = widgets.Button(description="Start from the sample participant",
                                      icon="users", layout=widgets.Layout(width="auto"))
         self.sample.on_click(self.state.guard(self.sample_status, self._use_sample))
+        self._refreshers["people"] = self._show_count
         self._show_count()
         return _section(
             self.people_count,
@@ -214,7 +256,7 @@ class MapWorkbook:
     def _use_sample(self, _button: widgets.Button) -> str:
         added = use_sample(self.workbook, self.today)
         if not added:
-            self._show_count()
+            self._people_changed(reloaded=True)
             return "Your map already has people in it, so the sample was not added."
         self._people_changed(reloaded=True)
         return (f"Added the sample participant's {added} made-up contacts. Sort them below "
@@ -243,7 +285,9 @@ class MapWorkbook:
             names="value")
         self.composition_box = widgets.Box(layout=widgets.Layout(width="100%"))
         self.recency_box = widgets.Box(layout=widgets.Layout(width="100%"))
-        self.state.guard(self.pictures_status, self._draw, LOST)(None)
+        draw = self.state.guard(self.pictures_status, self._draw, LOST)
+        self._refreshers["pictures"] = lambda: draw(None)
+        draw(None)
         return _section(widgets.HBox([self.redraw, self.pictures_status],
                                      layout=widgets.Layout(align_items="center")),
                         self.ego_box, self.layers_box, self.composition_by,
@@ -260,7 +304,9 @@ class MapWorkbook:
             for box in (self.ego_box, self.layers_box, self.composition_box,
                         self.recency_box):
                 box.children = []
-            return "Your map is empty: add people above, then press Refresh the pictures."
+            self.composition_by.layout.display = "none"
+            return f"Your map is empty: {ADD_PEOPLE_FIRST}, and the pictures appear here."
+        self.composition_by.layout.display = None
         # Wider than plotly's default 700 px, so the map itself is not squeezed by its legend.
         ego = charts.ego_map(contacts, self.state.ties).update_layout(width=EGO_MAP_WIDTH)
         self.ego_box.children = [go.FigureWidget(ego)]
@@ -277,7 +323,7 @@ class MapWorkbook:
         key = self.composition_by.value
         if key == "context":
             groups = contacts["context"].astype("object").map(
-                lambda c: Context(c).label if isinstance(c, str) else "Not set yet")
+                lambda c: Context(c).label if isinstance(c, str) else charts.WHERE_FROM_NOT_SET)
         elif key == "sector":
             groups = sector_of(contacts).fillna("Not recorded")
         else:
@@ -310,11 +356,17 @@ class MapWorkbook:
                                 layout=widgets.Layout(width="auto"))
         show = self.state.guard(self.metrics_status, self._show_metrics, LOST)
         update.on_click(lambda _button: show())
+        self._refreshers["metrics"] = show
         show()
         return _section(self.metrics_list, widgets.HBox([update]), self.metrics_status)
 
     def _show_metrics(self) -> str:
-        self.metrics_list.value = self._metric_html(self._metrics())
+        if self.state.contacts.empty:
+            self.metrics_list.value = html_text(
+                f"Nobody in your map yet: {ADD_PEOPLE_FIRST}, and your numbers appear here.",
+                "p")
+        else:
+            self.metrics_list.value = self._metric_html(self._metrics())
         return ""
 
     # ------------------------------------------------------------------- census
@@ -322,6 +374,29 @@ class MapWorkbook:
     def _build_census(self) -> widgets.VBox:
         self.census_status = widgets.HTML()
         self.census_result = widgets.HTML()
+        self.names: dict[str, str] = {}
+        self.members: dict[str, widgets.Checkbox] = {}
+        self.pairs: dict[tuple[str, str], widgets.Checkbox] = {}
+        self.pair_grid = widgets.GridBox(layout=widgets.Layout(
+            grid_template_columns="repeat(auto-fill, minmax(340px, 1fr))"))
+        self.member_grid = widgets.GridBox(layout=widgets.Layout(
+            grid_template_columns="repeat(auto-fill, minmax(220px, 1fr))"))
+        self._census_loading = False
+        self._refreshers["census"] = self.state.guard(self.census_status, self._fill_census,
+                                                      LOST)
+        self._fill_census()
+        return _section(
+            _heading(f"Choose up to {CENSUS_MAX} of your closest people"), self.member_grid,
+            _heading("Tick each pair who know each other"),
+            self.pair_grid, self.census_result, self.census_status)
+
+    def _fill_census(self) -> None:
+        """The people to choose from, read from the table again.
+
+        Called when the section is built and after people arrive; the checkboxes are only
+        rebuilt when the people to choose from have changed, so a quick add of someone
+        not close costs nothing here.
+        """
         contacts = self.state.contacts
         strength = contacts["strength"].astype("object")
         saved = self._census_members()
@@ -330,31 +405,27 @@ class MapWorkbook:
             {s.value: n for n, s in enumerate(TieStrength)}).fillna(len(TieStrength))
         candidates = candidates.assign(_rank=rank).sort_values(["_rank", "name"])
         candidates = candidates.head(max(CENSUS_CANDIDATES, len(saved)))
-        self.names = dict(zip(candidates["contact_id"], candidates["name"], strict=True))
-        chosen = saved or candidates.loc[candidates["strength"].astype("object").isin(_INNER),
-                                         "contact_id"].head(CENSUS_MAX).tolist()
-        self._census_loading = True
-        self.members: dict[str, widgets.Checkbox] = {}
-        for contact_id, name in self.names.items():
-            box = widgets.Checkbox(value=contact_id in chosen, description=str(name),
-                                   indent=False, layout=widgets.Layout(width="auto"))
-            box.observe(self._member_changed(contact_id), names="value")
-            self.members[contact_id] = box
-        self.pairs: dict[tuple[str, str], widgets.Checkbox] = {}
-        self.pair_grid = widgets.GridBox(layout=widgets.Layout(
-            grid_template_columns="repeat(auto-fill, minmax(340px, 1fr))"))
-        self._census_loading = False
-        if not self.names:
-            self.census_result.value = html_text(
-                "Sort a few people as closest, close or regular first; the census is about "
-                "them.", "p")
+        names = dict(zip(candidates["contact_id"], candidates["name"], strict=True))
+        old: list[widgets.Checkbox] = []
+        if names != self.names or not self.members:
+            chosen = saved or candidates.loc[
+                candidates["strength"].astype("object").isin(_INNER),
+                "contact_id"].head(CENSUS_MAX).tolist()
+            old = [*self.members.values(), *self.pairs.values()]
+            self.names, self.members, self.pairs = names, {}, {}
+            self._census_loading = True
+            try:
+                for contact_id, name in names.items():
+                    box = widgets.Checkbox(value=contact_id in chosen, description=str(name),
+                                           indent=False, layout=widgets.Layout(width="auto"))
+                    box.observe(self._member_changed(contact_id), names="value")
+                    self.members[contact_id] = box
+            finally:
+                self._census_loading = False
+            self.member_grid.children = list(self.members.values())
         self._show_pairs()
-        return _section(
-            _heading(f"Who is in your census (up to {CENSUS_MAX})"),
-            widgets.GridBox(list(self.members.values()), layout=widgets.Layout(
-                grid_template_columns="repeat(auto-fill, minmax(220px, 1fr))")),
-            _heading("Tick each pair who know each other"),
-            self.pair_grid, self.census_result, self.census_status)
+        for box in old:  # closed only once off the page, so the browser never shows a gap
+            box.close()
 
     def census_ids(self) -> list[str]:
         return [c for c, box in self.members.items() if box.value]
@@ -404,7 +475,15 @@ class MapWorkbook:
 
     def _show_brokerage(self) -> None:
         found = [m for m in self._metrics() if m.key == "brokerage"]
-        if len(self.census_ids()) < 2:
+        if self.state.contacts.empty:
+            self.census_result.value = html_text(
+                f"Nobody in your map yet: {ADD_PEOPLE_FIRST}, then sort a few as closest, "
+                "close or regular; this part is about them.", "p")
+        elif not self.names:
+            self.census_result.value = html_text(
+                "Sort a few people as closest, close or regular first; this part is about "
+                "them.", "p")
+        elif len(self.census_ids()) < 2:
             self.census_result.value = html_text("Choose at least two people to see who "
                                                  "knows whom.", "p")
         elif found:
@@ -427,6 +506,7 @@ class MapWorkbook:
                                layout=widgets.Layout(width="auto"))
         look = self.state.guard(self.gaps_status, self._find_gaps, LOST)
         again.on_click(lambda _button: look())
+        self._refreshers["gaps"] = look
         look()
         return _section(self.gap_sentences, self.coverage, self.rewarm_list,
                         self.introductions_list, widgets.HBox([again]), self.gaps_status)
@@ -434,6 +514,15 @@ class MapWorkbook:
     def _find_gaps(self) -> str:
         for view in (self.coverage, self.rewarm_list, self.introductions_list):
             view.value = ""
+        if self.state.contacts.empty:
+            # One sentence, not "nobody has gone cold: well kept" about nobody at all.
+            self.report = None
+            self.workbook.set_profile("map_rewarm", [])
+            self.workbook.set_profile("map_introductions", [])
+            self.gap_sentences.value = html_text(
+                f"Nobody in your map yet: {ADD_PEOPLE_FIRST}, and this part shows where your "
+                "goal already has people and where it has nobody.", "p")
+            return ""
         try:
             goal = load_goal(self.workbook)
         except ValueError:
@@ -479,11 +568,16 @@ class MapWorkbook:
                                 layout=widgets.Layout(width="auto"))
         show = self.state.guard(self.summary_status, self._show_summary, LOST)
         update.on_click(lambda _button: show())
+        self._refreshers["summary"] = show
         show()
         return _section(self.summary_card, widgets.HBox([update]), self.summary_status)
 
     def _show_summary(self) -> str:
         contacts = self.state.contacts
+        if contacts.empty:
+            self.summary_card.value = html_text(
+                f"Nothing to sum up yet: {ADD_PEOPLE_FIRST}.", "p")
+            return ""
         rows = {r.strength: r for r in layer_sizes(contacts)}
         rewarm = self.workbook.get_profile("map_rewarm", [])
         asks = self.workbook.get_profile("map_introductions", [])
@@ -491,9 +585,9 @@ class MapWorkbook:
         lines = [
             f"{plural(len(contacts), 'person', 'people')} in your map"
             + (f", {unsorted:,} not sorted yet." if unsorted else ", all sorted."),
-            f"{rows[TieStrength.CLOSE].cumulative} close, "
-            f"{rows[TieStrength.KNOWN].cumulative} meaningful contacts in all, "
-            f"{rows[TieStrength.DORMANT].count} dormant.",
+            f"{rows[TieStrength.CLOSE].cumulative:,} close, "
+            f"{plural(rows[TieStrength.KNOWN].cumulative, 'meaningful contact')} in all, "
+            f"{rows[TieStrength.DORMANT].count:,} dormant.",
             f"Saved for step 3: {plural(len(rewarm), 'person', 'people')} to re-warm and "
             f"{plural(len(asks), 'introduction')} to ask for.",
         ]

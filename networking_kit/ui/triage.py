@@ -23,6 +23,7 @@ import pandas as pd
 
 from networking_kit import triage
 from networking_kit.contacts import Context, TieStrength, Trust
+from networking_kit.network import plural
 from networking_kit.store import Workbook
 from networking_kit.ui._status import say
 
@@ -41,13 +42,12 @@ SOURCE_LABELS = {
     "manual": "Added by hand", "sample": "The sample participant",
 }
 _LABELLED = {"description_width": "initial"}
+# Said wherever step 2 has nothing to show yet. It names the section rather than saying
+# "above", which is not true of every page the forms appear on.
+ADD_PEOPLE_FIRST = "add people in “Get people in” first"
 # The chosen closeness must stand out from the five others at a glance.
 _CSS = ("<style>.nk-closeness .widget-toggle-button.mod-active{background:#0072B2;"
         "color:white;font-weight:600}</style>")
-
-
-def plural(number: int, one: str, many: str | None = None) -> str:
-    return f"{number:,} {one if number == 1 else (many or one + 's')}"
 
 
 class MapState:
@@ -63,11 +63,23 @@ class MapState:
         self.last_error: BaseException | None = None
         self.contacts = workbook.load_contacts()
         self.ties = workbook.load_ties()
+        # Called after every change, e.g. to tick step 2 in the step bar once it is done.
+        self.listeners: list[Callable[[], None]] = []
+
+    def changed(self) -> None:
+        """Tell the listeners. A listener that fails does not undo or hide a saved change:
+        the failure is kept on ``last_error`` for a facilitator."""
+        for listener in self.listeners:
+            try:
+                listener()
+            except Exception as error:
+                self.last_error = error
 
     def reload(self) -> None:
         """Read everything again: after an import or the sample, which add many rows."""
         self.contacts = self.workbook.load_contacts()
         self.ties = self.workbook.load_ties()
+        self.changed()
 
     def rows_of(self, contact_ids: list[str]) -> pd.Series:
         return self.contacts["contact_id"].isin(contact_ids)
@@ -80,10 +92,12 @@ class MapState:
             if column in ("last_contact", "connected_on"):
                 value = pd.NaT if value is None else pd.Timestamp(value)
             self.contacts.loc[chosen, column] = pd.NA if value is None else value
+        self.changed()
 
     def edit_many(self, contact_ids: list[str], **fields: str | None) -> int:
         """Give many contacts the same closeness or context (one transaction)."""
         triage.assign(self.workbook, self.contacts, contact_ids, **fields)
+        self.changed()
         return len(contact_ids)
 
     def add(self, frame: pd.DataFrame) -> None:
@@ -93,6 +107,7 @@ class MapState:
             self.contacts = frame.reset_index(drop=True)
         else:
             self.contacts = pd.concat([self.contacts, frame], ignore_index=True)
+        self.changed()
 
     def guard(self, status: widgets.HTML, action: Callable[..., str | None],
               sorry: str = SORRY) -> Callable[..., bool]:
@@ -164,7 +179,7 @@ class _Row:
         work = ", ".join(str(record[c]) for c in ("position", "company")
                          if isinstance(record[c], str))
         unsorted = "" if isinstance(record["strength"], str) else (
-            " <span style='color:#8a5a00'>· not sorted yet</span>")
+            " <span style='color:#8a5a00;white-space:nowrap'>· not sorted yet</span>")
         self.who.value = (f"<b>{html.escape(str(record['name']))}</b>{unsorted}<br>"
                           f"<span style='color:#555'>{html.escape(work) or '&nbsp;'}</span>")
         strength = record["strength"]
@@ -283,12 +298,14 @@ class TriageForm:
         self.next = widgets.Button(description="Next page", icon="arrow-right",
                                    layout=widgets.Layout(width="auto"))
         self.page_label = widgets.HTML()
+        # Shown once, where the rows would be: the pager appears twice, above and below.
+        self.nobody = widgets.HTML()
         self.previous.on_click(self.state.guard(self.status, lambda _b: self.go(-1), LOST))
         self.next.on_click(self.state.guard(self.status, lambda _b: self.go(+1), LOST))
         pager = widgets.HBox([self.previous, self.page_label, self.next],
                              layout=widgets.Layout(align_items="center", margin="6px 0"))
         self.widget = widgets.VBox(
-            [widgets.HTML(_CSS), self.filters, self.batch, self.status, pager,
+            [widgets.HTML(_CSS), self.filters, self.batch, self.status, pager, self.nobody,
              widgets.VBox([r.box for r in self.rows]), pager, self.status],
             layout=widgets.Layout(padding="6px 0"))
         self.refresh(keep_page=False)
@@ -352,6 +369,8 @@ class TriageForm:
             self.company.value = self.source.value = ""
             self.unsorted_only.value = False
         self.refresh(keep_page=False)
+        if self.state.contacts.empty:
+            return self.nobody_sentence()
         return f"Showing everyone: {plural(len(self._matching), 'person', 'people')}."
 
     # -------------------------------------------------------------------- pages
@@ -398,11 +417,20 @@ class TriageForm:
         count = len(self._matching)
         self.page_label.value = (
             f"<span style='margin:0 12px'>{plural(count, 'person', 'people')} · page "
-            f"<b>{self.page_number}</b> of {self.pages:,}</span>"
-            if count else "<span style='margin:0 12px'>Nobody matches these filters.</span>")
+            f"<b>{self.page_number}</b> of {self.pages:,}</span>" if count else "")
+        self.nobody.value = "" if count else html.escape(self.nobody_sentence())
+        for pager in (self.previous, self.page_label, self.next):
+            pager.layout.display = None if count else "none"
         self.previous.disabled = self.page_number <= 1
         self.next.disabled = self.page_number >= self.pages
         self._show_ticked()
+
+    def nobody_sentence(self) -> str:
+        """Why the page is empty: an empty map and filters that match nobody need
+        different next steps."""
+        if self.state.contacts.empty:
+            return f"Nobody to sort yet: {ADD_PEOPLE_FIRST}."
+        return "Nobody matches these filters. Press Show everyone to see the whole list."
 
     @contextlib.contextmanager
     def _quiet(self) -> Iterator[None]:
@@ -521,12 +549,14 @@ class TriageForm:
             ids = sorted(self.ticked)
         if not ids:
             return ("Tick some people first, or choose \"everyone who matches the filters\"."
-                    if self.scope.value == "ticked" else "Nobody matches these filters.")
+                    if self.scope.value == "ticked" else self.nobody_sentence())
         self.state.edit_many(ids, **fields)
         self._show_page()
         (column, value), = fields.items()
         what = (SHORT_STRENGTH[TieStrength(value)].lower() if column == "strength"
                 else Context(value).label.lower())
-        verb = "now count as" if column == "strength" else "are now marked"
+        one = len(ids) == 1
+        verb = (("now counts as" if one else "now count as") if column == "strength"
+                else ("is now marked" if one else "are now marked"))
         return f"Saved: {plural(len(ids), 'person', 'people')} {verb} {what}."
 

@@ -81,7 +81,7 @@ def goal_scores(scores: Mapping[GoalKind, int],
 # ------------------------------------------------------------------------ the map (step 2)
 
 # Paul Tol's "muted" scheme: nine colours that stay apart for colour-blind readers, one per
-# context, and pale grey for people not yet sorted (Tol 2021, "Colour Schemes", SRON).
+# context, and pale grey where "where from" is not set (Tol 2021, "Colour Schemes", SRON).
 CONTEXT_COLOURS: dict[str, str] = dict(zip(
     [c.value for c in Context],
     ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677",
@@ -90,7 +90,11 @@ UNSORTED_COLOUR = "#BBBBBB"
 # Ring radius per closeness: closest nearest to "you"; dormant and unsorted outermost.
 RING_OF: dict[str | None, int] = {
     **{s.value: i for i, s in enumerate(TieStrength, start=1)}, None: len(TieStrength) + 1}
-_RING_LABELS = {**{s.value: s.value.capitalize() for s in TieStrength}, None: "Not sorted yet"}
+# The ring and the colour each say which of the two is missing: one "not sorted yet" for
+# both once showed 16 grey dots beside a summary of 13 unsorted people.
+CLOSENESS_NOT_SET = "Closeness not set"
+WHERE_FROM_NOT_SET = "Where from not set"
+_RING_LABELS = {**{s.value: s.value.capitalize() for s in TieStrength}, None: CLOSENESS_NOT_SET}
 # Above this many people, hover text is trimmed to the name so the page stays light.
 _FULL_HOVER_LIMIT = 3000
 
@@ -142,7 +146,7 @@ def ego_map(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
         if not chosen.any():
             continue
         people = contacts[chosen]
-        label = Context(context).label if context != "unset" else "Not sorted yet"
+        label = Context(context).label if context != "unset" else WHERE_FROM_NOT_SET
         figure.add_trace(go.Scattergl(
             x=positions.loc[chosen, "x"].to_numpy(dtype="float32"),
             y=positions.loc[chosen, "y"].to_numpy(dtype="float32"),
@@ -177,7 +181,8 @@ def _hover(people: pd.DataFrame, big: bool) -> list[str]:
     company = people["company"].fillna("").map(html.escape)
     position = people["position"].fillna("").map(html.escape)
     strength = people["strength"].astype("object").map(
-        lambda s: TieStrength(s).label.split(" — ")[0] if isinstance(s, str) else "Not sorted")
+        lambda s: TieStrength(s).label.split(" — ")[0] if isinstance(s, str)
+        else CLOSENESS_NOT_SET)
     last = people["last_contact"].dt.strftime("%d %b %Y").fillna("not recorded")
     lines = ("<b>" + names + "</b><br>" + position.where(position == "", position + ", ")
              + company + "<br>" + strength + " · last in touch: " + last)
@@ -195,8 +200,10 @@ def _draw_rings(figure: go.Figure, contacts: pd.DataFrame) -> None:
                          line={"color": "#d0d0d0", "width": 1,
                                "dash": "dot" if dormant_or_unsorted else "solid"})
         if value in present:
+            # A white backing, so a dot drawn where the label sits cannot hide the words.
             figure.add_annotation(x=0, y=radius, text=_RING_LABELS[value], showarrow=False,
-                                  yshift=8, font={"size": 11, "color": "#666666"})
+                                  yshift=8, font={"size": 11, "color": "#555555"},
+                                  bgcolor="rgba(255,255,255,0.85)", borderpad=1)
 
 
 def _draw_ties(figure: go.Figure, contacts: pd.DataFrame, positions: pd.DataFrame,
@@ -313,19 +320,33 @@ def timeline_chart(actions: Sequence[object], today: date, weeks: int = 12) -> g
                        for a, d in zip(chosen, done, strict=True)],
             hoverinfo="text+x"))
     figure.add_vline(x=pd.Timestamp(today), line={"color": "#555555", "dash": "dot"})
-    figure.add_annotation(x=pd.Timestamp(today), y=1.02, yref="paper", text="today",
-                          showarrow=False, font={"size": 12, "color": "#555555"})
-    layout = _plain_layout(height=330)
+    figure.add_annotation(**_TODAY_LABEL, x=pd.Timestamp(today))
+    layout = _plain_layout(height=_TIMELINE_HEIGHT)
     layout["xaxis"] = {"fixedrange": True, "range": [start - pd.Timedelta(days=1), end],
-                       "dtick": 7 * 24 * 3600 * 1000, "tick0": start, "tickformat": "%d %b",
-                       "gridcolor": "#e5e5e5", "title": {"text": "week starting"}}
+                       "dtick": 7 * 24 * 3600 * 1000, "tick0": start,
+                       "tickformat": "%d<br>%b", "tickangle": 0, "gridcolor": "#e5e5e5",
+                       "title": {"text": "week starting"}}
     layout["yaxis"] = {"fixedrange": True, "categoryorder": "array",
                        "categoryarray": list(reversed(groups)), "automargin": True}
-    layout["margin"] = {"l": 10, "r": 30, "t": 90, "b": 50}
-    figure.update_layout(title={"text": "Your coming weeks", "x": 0, "xanchor": "left"},
-                         legend={"orientation": "h", "y": 1.18, "x": 0, "yanchor": "bottom"},
-                         **layout)
+    layout["margin"] = {"l": 10, "r": 30, "t": 70, "b": 140}
+    figure.update_layout(title={"text": "Your coming weeks", "x": 0, "xanchor": "left",
+                                "y": 0.97, "yanchor": "top"},
+                         legend=_TIMELINE_LEGEND, **layout)
     return figure
+
+
+# The timeline's legend sits at the foot of the figure, under the week axis, so it is
+# clear of the title whatever the page width (a legend above the plot wrapped onto the
+# title in a narrow Voila column); the bottom margin holds two-line dates that never
+# tilt, the axis title and a legend wrapped onto two rows. The "today" label sits just
+# right of its line, above the plot, on a white ground, so it covers neither the first
+# week's markers nor the row names on the left.
+_TIMELINE_HEIGHT = 420
+_TIMELINE_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0,
+                    "yref": "container", "yanchor": "bottom"}
+_TODAY_LABEL = {"y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "left", "xshift": 4,
+                "text": "today", "showarrow": False, "bgcolor": "white",
+                "font": {"size": 13, "color": "#333333"}}
 
 
 def keep_warm_chart(status: pd.DataFrame) -> go.Figure:

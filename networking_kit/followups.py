@@ -30,6 +30,7 @@ from networking_kit.contacts import (
     TieStrength,
     normalise_contacts,
     normalise_key,
+    normalise_keys,
     tidy_text,
 )
 from networking_kit.dates import short_day_month_year
@@ -243,6 +244,43 @@ def action_id(kind: str, *key: str) -> str:
     return f"{kind}-{digest}"
 
 
+# ------------------------------------------------------------- the participant's words
+
+# First words that make a phrase a clause or a note rather than a topic: "runs a design
+# studio" cannot follow "help with" the way "bookkeeping" can.
+_CLAUSE_START = frozenset((
+    "i", "we", "he", "she", "they", "it", "his", "her", "hers", "their", "our", "my",
+    "is", "was", "are", "were", "has", "had", "have", "runs", "ran", "knows", "knew",
+    "works", "worked", "wants", "needs", "likes", "loves", "lives", "moving", "moved",
+    "can", "could", "will", "would", "does", "did", "just", "very", "not", "maybe",
+    "asked", "said", "told", "going", "looking", "starting", "started", "leaving"))
+# First words of something one can send or hand over: "a reading list", "feedback on…".
+_THING_START = frozenset((
+    "a", "an", "the", "some", "my", "our", "help", "feedback", "notes", "advice", "tips",
+    "intro", "introduction", "introductions", "links", "ideas", "contacts"))
+
+
+def short_topic(text: str) -> bool:
+    """One to three plain words ("bookkeeping", "pricing strategy") that read well inside
+    a sentence. Anything longer or punctuated may be a whole note ("graphic designer,
+    moving to Leeds"), which only reads correctly quoted after a colon."""
+    words = text.split()
+    return (1 <= len(words) <= 3 and re.fullmatch(r"[\w&'’ -]+", text) is not None
+            and words[0].casefold() not in _CLAUSE_START)
+
+
+def quoted(text: str) -> str:
+    """The participant's own words in quotation marks, so any note reads as a note."""
+    return "“" + text.strip().strip("\"“”") + "”"
+
+
+def _thing(text: str) -> bool:
+    """A phrase that can follow "Send Ann": a thing ("a reading list on pricing"), not a note."""
+    words = text.split()
+    return (short_topic(text) or (len(words) <= 8 and words[0].casefold() in _THING_START
+                                  and re.fullmatch(r"[\w&'’ -]+", text) is not None))
+
+
 # -------------------------------------------------------------- who needs what
 
 _STOP = frozenset((
@@ -369,8 +407,13 @@ def _intro_reason(info: Mapping[str, Mapping[str, Any]],
                   directions: list[tuple[str, str]]) -> str:
     parts = []
     for helper, needer in directions[:2]:
-        parts.append(f"{info[helper]['name']} knows about {info[helper]['can_help_with']}, "
-                     f"which {info[needer]['name']} could use")
+        offers = str(info[helper]["can_help_with"]).strip()
+        if short_topic(offers):
+            parts.append(f"{info[helper]['name']} knows about {offers}, "
+                         f"which {info[needer]['name']} could use")
+        else:
+            parts.append(f"{info[needer]['name']} could use what {info[helper]['name']} "
+                         f"offers: {quoted(offers)}")
     return "; and ".join(parts) + "."
 
 
@@ -444,7 +487,7 @@ def suggest_actions(contacts: pd.DataFrame, goal: object | None = None,
                f"every {cadence_words(int(row['ideal_days']))} keeps you in mind.")
         note = (last_notes or {}).get(cid)
         if note:
-            why += f" Last time you noted: {note}"
+            why += f" Last time you noted: {quoted(note)}"
         add("keep_warm", (cid,), f"{how} {name}", why, (cid,), extra=int(row["_boost"]))
 
     # Introductions between two people who should know each other.
@@ -458,7 +501,10 @@ def suggest_actions(contacts: pd.DataFrame, goal: object | None = None,
     offer = contacts[(warm & contacts["i_can_offer"].notna()).fillna(False).to_numpy()]
     offer = _closest_first(offer).head(SUGGESTION_LIMITS["share"])
     for row in offer.to_dict("records"):
-        add("share", (row["contact_id"],), f"Send {row['name']} {row['i_can_offer']}",
+        gift = str(row["i_can_offer"]).strip()
+        title = (f"Send {row['name']} {gift}" if _thing(gift) else
+                 f"Offer {row['name']} what you noted you could give: {quoted(gift)}")
+        add("share", (row["contact_id"],), title,
             "You noted you could offer this. Giving first, with nothing asked in return, "
             "is what makes help easy to ask for later.", (row["contact_id"],))
     trusted = (strength.isin(ASKABLE) & (contacts["trust"].astype("object") == "high")
@@ -470,23 +516,49 @@ def suggest_actions(contacts: pd.DataFrame, goal: object | None = None,
             continue
         seen_topics.add(topic)
         where = f" in {row['tags'].split(';')[0]}" if isinstance(row["tags"], str) else ""
-        add("referral", (row["contact_id"], topic),
-            f"Think of someone who needs help with {topic} and point them to {row['name']}",
-            f"{row['name']} knows {topic}{where} and you trust them; passing on a client or "
-            f"an opening is the most generous thing you can do, and it is remembered.",
-            (row["contact_id"],))
+        name, words = row["name"], topic.strip()
+        if short_topic(words):
+            title = f"Think of someone who needs help with {words} and point them to {name}"
+            knows = f"{name} knows {words}{where} and you trust them"
+        else:
+            title = f"Point someone to {name} who could use what {name} offers: {quoted(words)}"
+            knows = f"You trust {name}, and noted what they can help with"
+        add("referral", (row["contact_id"], topic), title,
+            f"{knows}; passing on a client or an opening is the most generous thing you "
+            "can do, and it is remembered.", (row["contact_id"],))
 
     _goal_actions(goal, gaps, today, add)
+    review = getattr(goal, "review_date", None)
+    review = review if isinstance(review, date) and review >= today else None
+    moved = _check_in_on_review(start, review)
     for days in CHECK_IN_DAYS:
+        if days == moved:
+            add("check_in", (str(days),), "Check-in: the review date you set for your goal",
+                f"You chose this day in step 1 to see whether your goal is on course; it "
+                f"stands in for the {days}-day check-in.", due=review)
+            continue
         add("check_in", (str(days),), f"Check-in: {days} days of your plan",
             "Look back at what you did, what came of it, and adjust your rhythm and goal.",
             due=_weekday(start + timedelta(days=days)))
-    review = getattr(goal, "review_date", None)
-    if isinstance(review, date) and review >= today and all(
-            abs((review - (start + timedelta(days=d))).days) > 7 for d in CHECK_IN_DAYS):
+    if review is not None and moved is None:
         add("check_in", ("goal-review",), "Check-in: the review date you set for your goal",
             "You chose this day in step 1 to see whether your goal is on course.", due=review)
     return actions
+
+
+REVIEW_NEAR_DAYS = 7  # an automatic check-in this close to the participant's own date moves
+
+
+def _check_in_on_review(start: date, review: date | None) -> int | None:
+    """Which automatic check-in (30, 60 or 90 days) moves onto the participant's own review
+    date: the nearest one within a week of it, so the plan holds the day they chose rather
+    than two check-ins a few days apart. ``None`` when none is that close."""
+    if review is None:
+        return None
+    gaps = sorted((abs((review - _weekday(start + timedelta(days=d))).days), d)
+                  for d in CHECK_IN_DAYS)
+    gap, days = gaps[0]
+    return days if gap <= REVIEW_NEAR_DAYS else None
 
 
 def _weekday(day: date) -> date:
@@ -556,13 +628,23 @@ def plan_schedule(actions: Sequence[Action], today: date, per_week: int,
     """Date the actions over ``weeks`` ISO weeks from this one, ``per_week`` at most a week.
 
     Deterministic: the same actions give the same plan whatever their order. Skipped and
-    dropped actions are left out of the count; done ones count in the week they were done.
+    dropped actions are left out of the count; done ones count in the week they were
+    planned for (or done, when they had no date), so ticking one off moves nothing else.
     Dated actions (venue visits, event follow-ups, check-ins) and those the participant
-    accepted or moved keep their dates and use up the week's capacity; the rest are placed
+    accepted or moved keep their dates and use up the week's capacity. The rest are placed
     highest priority first, each in the earliest week with room, on spread-out weekdays
     from today on, and never two for the same person in one week. Only dates the
     participant chose can make a week fuller than ``per_week``. What does not fit gets no
     date ("later").
+
+    Stable: a flexible action that comes with a ``due_on`` (the day the last plan gave it)
+    keeps that day while it is still ahead and its week has room, so planning again after
+    a tick or a reload does not shuffle days the participant has already read. Those are
+    settled first; new and displaced actions then fill what is left.
+
+    Give before asking: an introduction to ask of someone comes in a later week than every
+    give-first action to that person still in the plan, and waits ("later") while one of
+    those has no date. Dates the participant chose for an ask are theirs and kept.
 
     ``away`` holds the weeks the participant is away (any day of each). Nothing flexible
     goes there, and a check-in the planner dated itself moves to the Monday after the
@@ -576,6 +658,7 @@ def plan_schedule(actions: Sequence[Action], today: date, per_week: int,
     load: dict[date, int] = {}
     days_used: dict[date, set[date]] = {}
     people: dict[date, set[str]] = {}
+    decided: dict[str, date | None] = {}  # live actions' days, once known
 
     def occupy(day: date, contact_ids: Iterable[str]) -> None:
         week = week_start(day)
@@ -590,20 +673,49 @@ def plan_schedule(actions: Sequence[Action], today: date, per_week: int,
             out.append(action)
         elif action.status == "done":
             out.append(action)
-            day = action.done_on or action.due_on
+            day = action.due_on or action.done_on
             if day is not None:
                 occupy(day, action.contact_ids)
         elif action.pinned:
             action = _clear_of_away(action, away_weeks)
             out.append(action)
+            decided[action.action_id] = action.due_on
             occupy(action.due_on, action.contact_ids)  # type: ignore[arg-type]
         else:
             flexible.append(action)
-    for action in _interleaved(flexible):
-        day = None
+    gives = [a for a in actions if a.kind in GIVE_FIRST and a.status in ("planned", "accepted")]
+
+    def ask_from(action: Action) -> tuple[bool, date | None]:
+        """Whether the action may be dated yet, and the first Monday it may use: an ask
+        waits for every give-first action to the same person and goes in a later week. A
+        give not yet placed counts as undated; asks are ordered after their gives."""
+        after: date | None = None
+        if action.kind != "ask_introduction":
+            return True, after
+        for give in gives:
+            if not set(give.contact_ids) & set(action.contact_ids):
+                continue
+            day = decided.get(give.action_id)
+            if day is None:
+                return False, None
+            monday = week_start(day) + timedelta(weeks=1)
+            after = monday if after is None or monday > after else after
+        return True, after
+
+    def fits(action: Action, day: date, not_before: date | None) -> bool:
+        week = week_start(day)
+        room = min(per_week, _open_days(week, today, per_week))
+        return (today <= day < horizon and day.weekday() < 6 and week not in away_weeks
+                and not (action.kind == "ask_introduction"
+                         and week < first + timedelta(weeks=ASK_NOT_BEFORE_WEEK))
+                and (not_before is None or week >= not_before)
+                and load.get(week, 0) < room and day not in days_used.get(week, set())
+                and not people.get(week, set()) & set(action.contact_ids))
+
+    def first_day(action: Action, not_before: date | None) -> date | None:
         for number in range(weeks):
             week = first + timedelta(weeks=number)
-            if week in away_weeks or (
+            if week in away_weeks or (not_before is not None and week < not_before) or (
                     number < ASK_NOT_BEFORE_WEEK and action.kind == "ask_introduction"):
                 continue
             room = min(per_week, _open_days(week, today, per_week))
@@ -611,14 +723,46 @@ def plan_schedule(actions: Sequence[Action], today: date, per_week: int,
                 continue
             day = _free_day(week, today, per_week, days_used.get(week, set()))
             if day is not None:
-                break
-        if day is not None and day < horizon:
+                return day if day < horizon else None
+        return None
+
+    ordered = _asks_after_gives(_interleaved(flexible))
+    placed: dict[str, date | None] = {}
+    for action in ordered:  # first, the days the last plan gave, where they still fit
+        if action.due_on is None:
+            continue
+        ready, not_before = ask_from(action)
+        if ready and fits(action, action.due_on, not_before):
+            placed[action.action_id] = decided[action.action_id] = action.due_on
+            occupy(action.due_on, action.contact_ids)
+    for action in ordered:  # then everything else, highest priority first
+        if action.action_id in placed:
+            continue
+        ready, not_before = ask_from(action)
+        day = first_day(action, not_before) if ready else None
+        placed[action.action_id] = decided[action.action_id] = day
+        if day is not None:
             occupy(day, action.contact_ids)
-            out.append(replace(action, due_on=day))
-        else:
-            out.append(replace(action, due_on=None))
+    out += [replace(a, due_on=placed[a.action_id]) for a in flexible]
     out.sort(key=lambda a: (a.due_on is None, a.due_on or today, -a.priority, a.action_id))
     return out
+
+
+def _asks_after_gives(ordered: list[Action]) -> list[Action]:
+    """The same order, but each ask moved to just after the last give-first action to the
+    same person, so the give is placed (and dated) before the ask looks for a week."""
+    last_give: dict[str, int] = {}
+    for index, action in enumerate(ordered):
+        if action.kind in GIVE_FIRST:
+            for person in action.contact_ids:
+                last_give[person] = index
+    keys = []
+    for index, action in enumerate(ordered):
+        after = index
+        if action.kind == "ask_introduction":
+            after = max([index, *(last_give.get(p, -1) for p in action.contact_ids)])
+        keys.append((after, action.kind == "ask_introduction", index))
+    return [a for _, a in sorted(zip(keys, ordered, strict=True), key=lambda pair: pair[0])]
 
 
 def _clear_of_away(action: Action, away_weeks: Collection[date]) -> Action:
@@ -864,17 +1008,59 @@ def people_by_name(contacts: pd.DataFrame) -> dict[str, tuple[str, str | None]]:
     return found
 
 
+def follow_up_day(met_on: date, today: date) -> date:
+    """When to connect after meeting: two days on while the talk is fresh, but never before
+    today (an event logged late is followed up now, not on a day already gone, and so it
+    shows in this week's schedule) and on a weekday: the Friday before a weekend when that
+    is still ahead, else the Monday after."""
+    due = max(met_on + timedelta(days=FOLLOW_UP_WITHIN_DAYS), today)
+    if due.weekday() < 5:
+        return due
+    friday = due - timedelta(days=due.weekday() - 4)
+    return friday if friday >= max(today, met_on) else _weekday(due)
+
+
+def _follow_up_title(name: str, venue: str, talked: str) -> str:
+    """"Connect with Sam (met at X) and mention bookkeeping", or the talk quoted when it is
+    a longer note, so whatever was typed reads as a sentence."""
+    title = f"Connect with {name} (met at {venue})"
+    if not talked:
+        return title
+    if short_topic(talked):
+        return f"{title} and mention {talked}"
+    return f"{title}. You talked about: {quoted(talked)}"
+
+
+def contacts_named(contacts: pd.DataFrame, typed: str) -> list[str]:
+    """The ids of every contact whose name is ``typed`` once both are folded.
+
+    A participant who types "grace hopper" in full means the map's "Grace Hopper"; only
+    when two people share the name does the form need them to pick from the list, so all
+    matches are returned, in map order, rather than the first alone.
+    """
+    key = normalise_key(typed)
+    if not key or contacts.empty:
+        return []
+    names = [n if isinstance(n, str) else None for n in contacts["name"].astype("object")]
+    return [str(cid) for cid, folded in zip(contacts["contact_id"], normalise_keys(names),
+                                            strict=True) if folded == key]
+
+
 def log_event(workbook: Workbook, venue: str, people: Sequence[Met | str], day: date,
-              notes: str = "", context: str = Context.OTHER.value) -> list[Action]:
+              notes: str = "", context: str = Context.OTHER.value,
+              today: date | None = None) -> list[Action]:
     """Record the people met at an event and plan to connect with each within two days.
 
     New people are added as acquaintances (source ``event``); people already in the map
     are not added twice. Each gets an interaction on ``day`` with what was talked about,
     kept in their notes too, so the next meeting picks up where this one left off.
-    Returns the follow-up actions, saved in the plan.
+    ``today`` is the day the event is logged (``date.today()`` unless given): the
+    follow-ups are due no earlier than that, see :func:`follow_up_day`. Returns the
+    follow-up actions, saved in the plan.
     """
     venue = tidy_text(venue) or "the event"
     general = tidy_text(notes) or ""
+    due = follow_up_day(day, today or date.today())
     by_name = people_by_name(workbook.load_contacts())
     actions = []
     for person in people:
@@ -899,14 +1085,13 @@ def log_event(workbook: Workbook, venue: str, people: Sequence[Met | str], day: 
             workbook.update_contact(contact_id, notes=kept)
         workbook.log_interaction(contact_id, happened_on=day, kind="met at an event",
                                  note=note)
-        mention = f", and mention {talked}" if talked else ""
         actions.append(Action(
             action_id("event_follow_up", contact_id, venue, day.isoformat()),
-            "event_follow_up", f"Connect with {name} (met at {venue}){mention}",
+            "event_follow_up", _follow_up_title(name, venue, talked),
             "Within a day or two they still remember the conversation; a personal note "
             "picks up where you left off. Suggest a call or coffee if it went well.",
             (contact_id,), BASE_PRIORITY["event_follow_up"],
-            due_on=day + timedelta(days=FOLLOW_UP_WITHIN_DAYS)))
+            due_on=due))
     existing = {a.action_id for a in load_plan(workbook, include_dropped=True)}
     fresh = [a for a in actions if a.action_id not in existing]
     saved = save_plan(workbook, [*load_plan(workbook), *fresh]) if fresh else []
@@ -926,6 +1111,17 @@ def last_notes(workbook: Workbook) -> dict[str, str]:
     return notes
 
 
+def _as_saved(fresh: Action, saved: Action | None) -> Action:
+    """The participant's own version when they decided something; otherwise the fresh
+    suggestion carrying the day the last plan gave it, which ``plan_schedule`` keeps while
+    it still fits (dated kinds take their fresh date: a moved check-in comes back)."""
+    if saved is None:
+        return fresh
+    if saved.touched:
+        return saved
+    return fresh if fresh.dated else replace(fresh, due_on=saved.due_on)
+
+
 def make_plan(workbook: Workbook, today: date, goal: object | None = None,
               weeks: int = 12) -> list[Action]:
     """Suggest, schedule and save the plan, keeping every decision the participant made.
@@ -940,8 +1136,7 @@ def make_plan(workbook: Workbook, today: date, goal: object | None = None,
     fresh = suggest_actions(contacts, goal, workbook.load_ties(), None, today,
                             load_cadences(workbook), start, last_notes(workbook))
     saved = {a.action_id: a for a in load_plan(workbook)}
-    merged = [saved.get(a.action_id, a) if saved.get(a.action_id, a).touched else a
-              for a in fresh]
+    merged = [_as_saved(a, saved.get(a.action_id)) for a in fresh]
     ids = {a.action_id for a in merged}
     merged += [a for a in saved.values() if a.action_id not in ids
                and (a.touched or a.kind == "event_follow_up")]

@@ -67,3 +67,23 @@ def test_progress_chart_counts_interactions_per_week() -> None:
     assert list(bars.y)[-2:] == [1, 2]
     assert sum(bars.y) == 3
     assert sum(progress_chart([], TODAY).data[0].y) == 0
+
+
+def test_timeline_keeps_title_legend_and_today_label_apart() -> None:
+    figure = timeline_chart([Action("a", "share", "Send Ann notes", "w", due_on=TODAY)], TODAY)
+    layout = figure.layout
+    # The title stays in the top margin; the legend sits at the foot of the figure, under
+    # the week axis, with room kept for it: they cannot meet whatever the page width.
+    assert layout.title.yanchor == "top"
+    assert layout.title.y * layout.height > layout.height - layout.margin.t
+    assert (layout.legend.yref, layout.legend.y, layout.legend.yanchor) == (
+        "container", 0, "bottom")
+    assert layout.margin.b >= 120
+    assert layout.xaxis.tickangle == 0  # two-line dates, never tilted into the legend
+    (today,) = [a for a in layout.annotations if a.text == "today"]
+    # Above the plot and to the right of its line: clear of the row names and the axis.
+    assert (today.yref, today.y, today.yanchor, today.xanchor) == ("paper", 1, "bottom",
+                                                                    "left")
+    assert today.xshift > 0
+    assert today.bgcolor == "white"
+    assert today.font.size >= 12

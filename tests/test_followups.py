@@ -14,12 +14,15 @@ from hypothesis import strategies as st
 from networking_kit.contacts import TieStrength, normalise_contacts
 from networking_kit.followups import (
     DEFAULT_CADENCES,
+    GIVE_FIRST,
     KINDS,
     Action,
     Cadence,
     Cadences,
     Met,
     action_id,
+    contacts_named,
+    follow_up_day,
     keep_warm_status,
     load_cadences,
     load_plan,
@@ -31,9 +34,11 @@ from networking_kit.followups import (
     needs_of,
     parse_people,
     plan_schedule,
+    quoted,
     save_cadences,
     save_plan,
     save_weeks_away,
+    short_topic,
     suggest_actions,
     update_action,
     week_start,
@@ -41,7 +46,7 @@ from networking_kit.followups import (
 )
 from networking_kit.goals import Commitment, Goal, GoalKind, Style
 from networking_kit.network import ASKABLE
-from networking_kit.samples import use_sample
+from networking_kit.samples import sample_goal, use_sample
 from networking_kit.store import Workbook
 
 TODAY = date(2026, 11, 4)  # a Wednesday
@@ -265,6 +270,8 @@ def action_sets(draw: st.DrawFn) -> tuple[list[Action], int]:
         dated = kind in ("venue_visit", "event_follow_up", "check_in") or status == "accepted"
         due = (TODAY + timedelta(days=draw(st.integers(0, 90)))
                if dated and draw(st.booleans()) else None)
+        if not dated and status == "planned" and draw(st.booleans()):
+            due = TODAY + timedelta(days=draw(st.integers(-7, 90)))  # the last plan's day
         people = tuple(draw(st.lists(st.sampled_from("abcdefgh"), max_size=2, unique=True)))
         actions.append(Action(f"{kind}-{i}", kind, "t", "w", people,
                               draw(st.integers(0, 120)), due, status))
@@ -478,7 +485,8 @@ def test_logging_moves_an_overdue_contact_to_on_track(workbook: Workbook, sample
 def test_an_event_adds_people_and_follow_ups_within_two_days(workbook: Workbook) -> None:
     day = TODAY - timedelta(days=1)
     actions = log_event(workbook, "Product meet-up", [
-        Met("Dana Smith", "hiring a designer", "design"), "Eli Moss"], day, "great talk")
+        Met("Dana Smith", "hiring a designer", "design"), "Eli Moss"], day, "great talk",
+        today=TODAY)
     contacts = workbook.load_contacts()
     assert sorted(contacts["name"]) == ["Dana Smith", "Eli Moss"]
     assert set(contacts["source"]) == {"event"}
@@ -490,7 +498,7 @@ def test_an_event_adds_people_and_follow_ups_within_two_days(workbook: Workbook)
     assert all(a.due_on == day + timedelta(days=2) for a in actions)
     assert "mention hiring a designer" in actions[0].title + actions[1].title
     # The same event logged twice adds nobody twice, and the plan keeps the follow-ups.
-    log_event(workbook, "Product meet-up", ["Dana Smith"], day)
+    log_event(workbook, "Product meet-up", ["Dana Smith"], day, today=TODAY)
     assert workbook.count_contacts() == 2
     plan = make_plan(workbook, TODAY)
     assert sum(a.kind == "event_follow_up" for a in plan) == 2
@@ -503,7 +511,8 @@ def test_an_event_finds_people_already_mapped_without_accents_or_capitals(
         {"name": "Sam Lee", "company": "Globex"}]), source="manual"))
     zoe = workbook.load_contacts().set_index("name").loc["Zoë Müller-Smith", "contact_id"]
     actions = log_event(workbook, "Design breakfast",
-                        [Met("zoe muller smith", "her new studio"), "Sam"], TODAY)
+                        [Met("zoe muller smith", "her new studio"), "Sam"], TODAY,
+                        today=TODAY)
     contacts = workbook.load_contacts()
     assert sorted(contacts["name"]) == ["Sam", "Sam Lee", "Zoë Müller-Smith"]  # "Sam" is new
     notes = contacts.set_index("contact_id").loc[zoe, "notes"]
@@ -511,10 +520,265 @@ def test_an_event_finds_people_already_mapped_without_accents_or_capitals(
     assert "her new studio" in notes
     followed = {a.contact_ids[0]: a.title for a in actions}
     assert len(followed) == 2
-    assert "mention her new studio" in followed[zoe]
+    assert followed[zoe].endswith("You talked about: “her new studio”")
 
 
 def test_parse_people_reads_one_person_a_line() -> None:
     text = "Dana Smith — hiring a designer\nEli Moss\n\n  Fay Li: pricing  \nGus - solar"
     assert parse_people(text) == [Met("Dana Smith", "hiring a designer"), Met("Eli Moss"),
                                   Met("Fay Li", "pricing"), Met("Gus", "solar")]
+
+
+# ---------------------------------------------------- after an event, logged late
+
+MON_23 = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(("met", "today", "due"), [
+    (date(2026, 11, 17), date(2026, 11, 17), date(2026, 11, 19)),  # Tue: Thu, as ever
+    (date(2026, 11, 20), MON_23, MON_23),  # logged on Monday: today, not Sunday gone by
+    (date(2026, 11, 2), MON_23, MON_23),  # weeks late: today
+    (date(2026, 11, 19), date(2026, 11, 19), date(2026, 11, 20)),  # Sat: the Friday before
+    (date(2026, 11, 20), date(2026, 11, 21), MON_23),  # Sun, and Friday has gone: Monday
+    (date(2026, 11, 21), date(2026, 11, 21), MON_23),  # met on a Saturday: Monday
+])
+def test_a_follow_up_is_never_due_in_the_past_nor_at_a_weekend(met, today, due) -> None:
+    assert follow_up_day(met, today) == due
+
+
+@given(st.dates(date(2026, 1, 1), date(2027, 12, 31)), st.integers(-30, 30))
+def test_every_follow_up_day_is_a_coming_weekday_within_days(met: date, late: int) -> None:
+    today = met + timedelta(days=late)
+    due = follow_up_day(met, today)
+    assert due >= today
+    assert due.weekday() < 5
+    assert (due - max(today, met)).days <= 3
+
+
+def test_an_event_logged_late_is_followed_up_in_this_week(workbook: Workbook) -> None:
+    actions = log_event(workbook, "Design breakfast", ["Ada Lovelace"], date(2026, 11, 20),
+                        today=MON_23)
+    assert [a.due_on for a in actions] == [MON_23]
+    plan = make_plan(workbook, MON_23)
+    (follow,) = [a for a in plan if a.kind == "event_follow_up"]
+    assert follow.due_on == MON_23
+    assert week_start(follow.due_on) == week_start(MON_23)  # the schedule's first week
+
+
+# ------------------------------------------------------------- a typed name
+
+
+def test_a_typed_name_finds_everyone_of_that_name() -> None:
+    frame = people({"name": "Grace Hopper", "company": "Compiler Corp"},
+                   {"name": "Zoë Müller", "company": "Acme"},
+                   {"name": "zoe muller", "company": "Globex"})
+    grace = frame.loc[frame["name"] == "Grace Hopper", "contact_id"].item()
+    assert contacts_named(frame, "  grace   HOPPER ") == [grace]
+    assert len(contacts_named(frame, "Zoe Muller")) == 2
+    assert contacts_named(frame, "Grace") == []
+    assert contacts_named(frame, "") == []
+    assert contacts_named(frame.iloc[0:0], "Grace Hopper") == []
+
+
+# ----------------------------------------------------------- give before asking
+
+
+def gives_come_first(plan: list[Action], flexible_asks: set[str]) -> int:
+    """Check that each ask the planner dated follows every give to the same person in an
+    earlier week; returns how many such pairs there were, so a test can see it checked."""
+    live = [a for a in plan if a.status in ("planned", "accepted")]
+    pairs = 0
+    for ask in live:
+        if ask.action_id not in flexible_asks:
+            continue
+        for give in live:
+            if give.kind in GIVE_FIRST and set(give.contact_ids) & set(ask.contact_ids):
+                pairs += 1
+                if ask.due_on is not None:
+                    assert give.due_on is not None, (ask, give)
+                    assert week_start(give.due_on) < week_start(ask.due_on), (ask, give)
+    return pairs
+
+
+@st.composite
+def asks_and_gives(draw: st.DrawFn) -> tuple[list[Action], int]:
+    kinds = ["ask_introduction", *GIVE_FIRST, "keep_warm", "venue_visit"]
+    actions = []
+    for i in range(draw(st.integers(1, 40))):
+        kind = draw(st.sampled_from(kinds))
+        status = draw(st.sampled_from(["planned", "planned", "planned", "accepted",
+                                       "skipped", "done"]))
+        due = None
+        if draw(st.booleans()):  # a date the participant chose, or the last plan's day
+            due = TODAY + timedelta(days=draw(st.integers(-3, 90)))
+        people_ = tuple(draw(st.lists(st.sampled_from("abc"), min_size=1, max_size=2,
+                                      unique=True)))
+        actions.append(Action(f"{kind}-{i}", kind, "t", "w", people_,
+                              draw(st.integers(0, 120)), due, status))
+    return actions, draw(st.integers(1, 6))
+
+
+@given(asks_and_gives(), st.sets(st.integers(0, 12), max_size=3))
+@settings(max_examples=300, deadline=None)
+def test_an_ask_never_comes_before_giving_to_the_same_person(
+        case: tuple[list[Action], int], away_numbers: set[int]) -> None:
+    actions, capacity = case
+    away = {week_start(TODAY) + timedelta(weeks=n) for n in away_numbers}
+    plan = plan_schedule(actions, TODAY, capacity, away=away)
+    asks = {a.action_id for a in actions if a.kind == "ask_introduction"
+            and a.status in ("planned", "accepted") and not a.pinned}
+    gives_come_first(plan, asks)
+    fixed = Counter(week_start(a.due_on) for a in actions if a.due_on and (
+        a.pinned or a.status == "done") and a.status not in ("skipped", "dropped"))
+    for week, count in per_week(plan).items():
+        assert count <= max(capacity, fixed[week]), (week, count)
+    shuffled = actions[:]
+    random.Random(3).shuffle(shuffled)
+    assert plan_schedule(shuffled, TODAY, capacity, away=away) == plan
+
+
+def test_an_ask_waits_for_the_give_even_when_it_ranks_higher() -> None:
+    ask = Action("ask-ada", "ask_introduction", "Ask Ada", "w", ("ada",), 99)
+    give = Action("share-ada", "share", "Send Ada", "w", ("ada",), 10)
+    filler = flexible(12, "keep_warm", 60)
+    plan = {a.action_id: a for a in plan_schedule([ask, give, *filler], TODAY, 3)}
+    assert week_start(plan["share-ada"].due_on) < week_start(plan["ask-ada"].due_on)
+    later = {a.action_id: a for a in plan_schedule([ask, give, *flexible(60)], TODAY, 1)}
+    assert later["share-ada"].due_on is None  # no room for the give: the ask waits too
+    assert later["ask-ada"].due_on is None
+
+
+@pytest.mark.parametrize("goal", [
+    sample_goal(TODAY),
+    Goal(kind=GoalKind.BETTER_EQUIPPED, who="fintech people", targets=["fintech"])],
+    ids=["sample goal", "better equipped"])
+def test_on_the_sample_asking_comes_after_giving(workbook: Workbook, sample, goal) -> None:
+    plan = make_plan(workbook, TODAY, goal)
+    asks = {a.action_id for a in plan if a.kind == "ask_introduction" and a.due_on}
+    assert asks
+    assert gives_come_first(plan, asks) >= 1  # the sample has someone to give and ask
+
+
+# ------------------------------------------------------------ the review date
+
+
+def test_the_nearest_check_in_moves_onto_the_review_date(sample) -> None:
+    plain = {a.action_id: a.due_on for a in suggest_actions(sample, None, today=TODAY)
+             if a.kind == "check_in"}
+    sixty = plain[action_id("check_in", "60")]
+    review = sixty + timedelta(days=7)  # a week after: near enough to stand in for it
+    goal = Goal(kind=GoalKind.BETTER_KNOWN, who="designers", review_date=review)
+    checks = {a.action_id: a for a in suggest_actions(sample, goal, today=TODAY)
+              if a.kind == "check_in"}
+    assert set(checks) == set(plain)  # three check-ins, not a fourth days apart
+    assert checks[action_id("check_in", "60")].due_on == review
+    assert "review date" in checks[action_id("check_in", "60")].title
+    for days in ("30", "90"):
+        assert checks[action_id("check_in", days)].due_on == plain[action_id("check_in", days)]
+    further = Goal(kind=GoalKind.BETTER_KNOWN, who="designers",
+                   review_date=sixty + timedelta(days=8))
+    apart = [a for a in suggest_actions(sample, further, today=TODAY) if a.kind == "check_in"]
+    assert len(apart) == 4
+    assert sixty in {a.due_on for a in apart}
+
+
+def test_the_plan_has_a_check_in_on_the_day_the_participant_chose(workbook, sample) -> None:
+    goal = sample_goal(TODAY)
+    plan = make_plan(workbook, TODAY, goal)
+    assert goal.review_date in {a.due_on for a in plan if a.kind == "check_in"}
+    assert sum(a.kind == "check_in" for a in plan) == 3
+
+
+# ------------------------------------------------------- the participant's words
+
+LONG_HELP = "runs a design studio, knows many studio owners"
+
+
+@pytest.mark.parametrize(("text", "short"), [
+    ("bookkeeping", True), ("pricing strategy", True), ("hiring a designer", True),
+    ("B2B sales", True), (LONG_HELP, False), ("runs a studio", False),
+    ("graphic designer, moving to Leeds in January", False), ("her new studio", False),
+    ("help with interview practice and CVs", False), ("", False)])
+def test_short_topics_are_told_apart_from_notes(text: str, short: bool) -> None:
+    assert short_topic(text) is short
+
+
+def test_quoting_does_not_double_the_quotes() -> None:
+    assert quoted(' "a note" ') == "“a note”"
+    assert quoted("“a note”") == "“a note”"
+
+
+def titles(frame: pd.DataFrame, kind: str) -> list[str]:
+    return [a.title for a in suggest_actions(frame, None, today=TODAY) if a.kind == kind]
+
+
+def test_typed_notes_are_quoted_in_referrals_and_shares() -> None:
+    ada = {"name": "Ada Lovelace", "strength": "close", "trust": "high",
+           "can_help_with": LONG_HELP, "i_can_offer": "happy to look over a CV, any time",
+           "last_contact": TODAY}
+    assert titles(people(ada), "referral") == [
+        f"Point someone to Ada Lovelace who could use what Ada Lovelace offers: “{LONG_HELP}”"]
+    assert titles(people(ada), "share") == [
+        "Offer Ada Lovelace what you noted you could give: “happy to look over a CV, any time”"]
+    short = dict(ada, can_help_with="bookkeeping", i_can_offer="a reading list on pricing")
+    assert titles(people(short), "referral") == [
+        "Think of someone who needs help with bookkeeping and point them to Ada Lovelace"]
+    assert titles(people(short), "share") == ["Send Ada Lovelace a reading list on pricing"]
+    for title in titles(people(ada), "referral") + titles(people(ada), "share"):
+        outside = title.split("“")[0]
+        assert not {"she", "he", "her", "his", "him"} & set(outside.lower().split())
+
+
+def test_a_long_note_is_quoted_in_an_introduction_reason() -> None:
+    frame = people(dict(HELPER, can_help_with=LONG_HELP, i_can_offer=None),
+                   dict(NEEDER, i_can_offer="ideas for a design studio"))
+    (_, _, reason), = match_introductions(frame)
+    assert reason == f"Ned Need could use what Hana Help offers: “{LONG_HELP}”."
+
+
+def test_what_was_talked_about_reads_as_a_sentence(workbook: Workbook) -> None:
+    talk = "graphic designer, moving to Leeds in January"
+    actions = log_event(workbook, "the print fair", [Met("Sam Cole", talk), Met("Ann Bo",
+                        "bookkeeping")], TODAY, today=TODAY)
+    assert sorted(a.title for a in actions) == [
+        "Connect with Ann Bo (met at the print fair) and mention bookkeeping",
+        f"Connect with Sam Cole (met at the print fair). You talked about: “{talk}”"]
+
+
+# ------------------------------------------------------------------- stability
+
+
+def test_marking_one_action_done_moves_no_other_date(workbook: Workbook, sample) -> None:
+    goal = sample_goal(TODAY)
+    first = make_plan(workbook, TODAY, goal)
+    later = [a for a in first if a.due_on and week_start(a.due_on) > week_start(TODAY)
+             and a.contact_ids and a.kind != "event_follow_up"]
+    done = later[0]
+    mark_done(workbook, done, TODAY)
+    again = {a.action_id: a for a in make_plan(workbook, TODAY, goal)}
+    before = {a.action_id: a.due_on for a in first if a.due_on
+              and a.action_id != done.action_id and a.action_id in again}
+    assert len(before) >= 30
+    assert {i: again[i].due_on for i in before} == before
+
+
+def test_the_next_day_keeps_every_date_still_ahead(workbook: Workbook, sample) -> None:
+    goal = sample_goal(TODAY)
+    first = make_plan(workbook, TODAY, goal)
+    assert make_plan(workbook, TODAY, goal) == make_plan(workbook, TODAY, goal)
+    tomorrow = TODAY + timedelta(days=1)
+    again = {a.action_id: a.due_on for a in make_plan(workbook, tomorrow, goal)}
+    ahead = {a.action_id: a.due_on for a in first
+             if a.due_on and a.due_on >= tomorrow and a.action_id in again}
+    assert len(ahead) >= 30
+    assert {i: again[i] for i in ahead} == ahead
+
+
+@given(action_sets(), st.sets(st.integers(0, 12), max_size=3))
+@settings(max_examples=150, deadline=None)
+def test_planning_again_from_a_plan_changes_nothing(case: tuple[list[Action], int],
+                                                    away_numbers: set[int]) -> None:
+    actions, capacity = case
+    away = {week_start(TODAY) + timedelta(weeks=n) for n in away_numbers}
+    plan = plan_schedule(actions, TODAY, capacity, away=away)
+    assert plan_schedule(plan, TODAY, capacity, away=away) == plan

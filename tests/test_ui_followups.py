@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 
+from networking_kit.contacts import normalise_contacts
 from networking_kit.followups import (
     keep_warm_status,
     load_cadences,
@@ -183,10 +185,73 @@ def test_logging_a_call_moves_the_person_to_on_track(step, workbook) -> None:
 
 def test_log_without_a_person_asks_for_one(step, workbook) -> None:
     step.log()
-    step.log_person.value = "Nobody at all"
     step.log_save.click()
-    assert "pick the person" in step._log_status.value
+    assert "pick the person from the list" in step._log_status.value
+    step.log_person.value = "Nobody Atall"
+    step.log_save.click()
+    assert ("Nobody called Nobody Atall is in your map yet. Add them in step 2"
+            in step._log_status.value)
+    assert "After an event" in step._log_status.value
     assert workbook.load_interactions() == []
+
+
+def test_a_name_typed_in_full_is_enough_to_log(step, workbook) -> None:
+    step.log()
+    person = step.contacts.iloc[3]
+    step.log_person.value = str(person["name"]).upper()  # no pick from the list
+    step.log_save.click()
+    assert "on track" in step._log_status.value
+    assert str(person["name"]) in step._log_status.value
+    assert len(workbook.load_interactions(str(person["contact_id"]))) == 1
+
+
+def test_a_name_two_people_share_asks_for_a_pick(workbook) -> None:
+    use_sample(workbook, TODAY)
+    name = str(workbook.load_contacts()["name"].iloc[0])
+    workbook.save_contacts(normalise_contacts(pd.DataFrame([
+        {"name": name, "company": "Another Firm Ltd"}]), source="manual"))
+    step = followup_workbook(workbook, today=TODAY)
+    step.log()
+    step.log_person.value = name
+    step.log_save.click()
+    assert (f"There are 2 people called {name} in your map; pick the one you mean from "
+            "the list.") in step._log_status.value
+    assert workbook.load_interactions() == []
+    label = next(o for o in step.log_person.options if "Another Firm Ltd" in o)
+    step.log_person.value = label
+    step.log_save.click()
+    assert len(workbook.load_interactions()) == 1
+
+
+def test_no_message_points_up_or_down_the_page(step) -> None:
+    step.schedule()
+    step.log()
+    step._schedule_rows[0].buttons["change"].click()
+    said = step._schedule_status.value
+    assert "Change this action" in said
+    notes = " ".join(a.text for a in step.progress.layout.annotations)
+    assert "Log a call, a coffee or a message" in notes
+    for text in (said, notes):
+        assert "below" not in text
+        assert "above" not in text
+    step.log_person.value = str(step.contacts["name"].iloc[0])
+    step.log_save.click()
+    assert not step.progress.layout.annotations  # the empty-chart note goes once logged
+
+
+def test_an_event_logged_days_later_is_followed_up_this_week(step, workbook) -> None:
+    step.after_an_event()
+    step.schedule()
+    step.event_venue.value = "Design breakfast"
+    step.event_day.value = TODAY - timedelta(days=5)  # the Friday before last
+    step.event_people.value = "Ada Lovelace — graphic designer, moving to Leeds in January"
+    step.event_add.click()
+    assert "Planned to connect with each by today" in step._event_status.value
+    (follow,) = [a for a in load_plan(workbook) if a.kind == "event_follow_up"]
+    assert follow.due_on == TODAY
+    assert follow in step.week_of(0)
+    assert follow.title == ("Connect with Ada Lovelace (met at Design breakfast). You talked "
+                            "about: “graphic designer, moving to Leeds in January”")
 
 
 def test_after_an_event_adds_people_and_follow_ups(step, workbook) -> None:

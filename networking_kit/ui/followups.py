@@ -29,6 +29,7 @@ from networking_kit.followups import (
     Action,
     Cadence,
     cadence_words,
+    contacts_named,
     keep_warm_status,
     load_cadences,
     load_weeks_away,
@@ -71,6 +72,10 @@ _AWAY_HELP = ("Tick a week and nothing new is planned in it; a check-in that fal
 _AWAY_WEEK = "You are away this week."
 _AWAY_BUT_DATED = ("You are away this week. The dates below were fixed earlier: change or "
                    "skip any you will miss.")
+_LOG_SECTION = "Log a call, a coffee or a message"
+_EVENT_SECTION = "After an event"
+_NOTHING_LOGGED = (f"Nothing logged yet: tick an action done in your weeks, or use "
+                   f"“{_LOG_SECTION}”.")
 _STATUS_WORDS = {"planned": "suggested", "accepted": "kept", "skipped": "skipped",
                  "done": "done"}
 
@@ -321,26 +326,46 @@ class FollowupWorkbook:
     def _picked(self, box: widgets.Combobox) -> str | None:
         return self._people().get(box.value)
 
-    def _set_person(self, _button: widgets.Button | None = None) -> str:
-        contact_id = self._picked(self.person)
+    def _who(self, box: widgets.Combobox) -> tuple[str, str]:
+        """The person a search box names, and their name: a pick from the list, or a name
+        typed in full that fits exactly one person. Otherwise one sentence saying why not,
+        as a ``ValueError`` the form shows."""
+        contact_id = self._picked(box)
+        typed = " ".join(box.value.split())
         if contact_id is None:
-            return "Type a name and pick the person from the list first."
+            if not typed:
+                raise ValueError("Type a name and pick the person from the list first.")
+            found = contacts_named(self.contacts, typed)
+            if len(found) > 1:
+                raise ValueError(f"There are {len(found)} people called {typed} in your map; "
+                                 "pick the one you mean from the list.")
+            if not found:
+                raise ValueError(
+                    f"Nobody called {typed} is in your map yet. Add them in step 2 "
+                    f"(02_map_your_network), or in “{_EVENT_SECTION}” if you met them at "
+                    "one.")
+            contact_id = found[0]
+        names = self.contacts.loc[self.contacts["contact_id"] == contact_id, "name"]
+        return contact_id, str(names.iloc[0]) if len(names) else typed
+
+    def _set_person(self, _button: widgets.Button | None = None) -> str:
+        contact_id, name = self._who(self.person)
         ideal, most = int(self.person_ideal.value), int(self.person_most.value)
         if most < ideal:
             raise ValueError("The longest gap must be at least as long as the usual rhythm.")
         self.cadences.people[contact_id] = Cadence(ideal, most)
         save_cadences(self.workbook, self.cadences)
         self._replan()
-        return f"Saved: {self.person.value} every {cadence_words(ideal)}."
+        return f"Saved: {name} every {cadence_words(ideal)}."
 
     def _clear_person(self, _button: widgets.Button | None = None) -> str:
-        contact_id = self._picked(self.person)
-        if contact_id is None or contact_id not in self.cadences.people:
-            return "Pick someone who has their own rhythm first."
+        contact_id, name = self._who(self.person)
+        if contact_id not in self.cadences.people:
+            return f"{name} already follows their layer's rhythm."
         del self.cadences.people[contact_id]
         save_cadences(self.workbook, self.cadences)
         self._replan()
-        return f"{self.person.value} is back on their layer's rhythm."
+        return f"{name} is back on their layer's rhythm."
 
     def _show_status(self) -> None:
         frame = self._status_frame()
@@ -622,7 +647,8 @@ class FollowupWorkbook:
         self._editing = action
         self.edit_title.value, self.edit_date.value = action.title, action.due_on
         self.editor.layout.display = None
-        return "Change the words or the date below, then save."
+        return ("Change the words or the date in the “Change this action” box, then press "
+                "Save the change.")
 
     def _close_editor(self) -> None:
         self._editing = None
@@ -676,13 +702,15 @@ class FollowupWorkbook:
         known = people_by_name(self.contacts)
         already = [p.name for p in people if normalise_key(p.name) in known]
         actions = log_event(self.workbook, self.event_venue.value, people, day,
-                            self.event_notes.value, self.event_context.value)
+                            self.event_notes.value, self.event_context.value,
+                            today=self.today)
         self.event_people.value = ""
         self._replan(contacts_changed=True)
         due = min((a.due_on for a in actions if a.due_on), default=None)
+        when = "today" if due == self.today else _day(due)
         return (f"{_who_was_added(len(people) - len(already), already)} Planned to connect "
-                f"with each by {_day(due)}. Mention what you talked about: it is in your "
-                "plan and in their notes.")
+                f"with each by {when}; it is in your weeks. Mention what you talked about: "
+                "it is in your plan and in their notes.")
 
     # ------------------------------------------------------------------- the log
 
@@ -727,15 +755,12 @@ class FollowupWorkbook:
             layout=widgets.Layout(width="min(620px, 95%)", height="60px"))
         self.log_save = _button("Log it", "check", alone=True)
         self.log_save.on_click(self._guard(self._log_status, self._log))
-        self.progress = go.FigureWidget(charts.progress_chart(
-            self.workbook.load_interactions(), self.today, WEEKS))
+        self.progress = go.FigureWidget(self._progress_figure())
         return _section(self.log_person, self.log_how, self.log_day, self.log_note,
                         self.log_save, self._log_status, self.progress)
 
     def _log(self, _button: widgets.Button | None = None) -> str:
-        contact_id = self._picked(self.log_person)
-        if contact_id is None:
-            return "Type a name and pick the person from the list first."
+        contact_id, name = self._who(self.log_person)
         day = self.log_day.value or self.today
         if day > self.today:
             raise ValueError("Log what has happened: choose today or an earlier day.")
@@ -746,18 +771,27 @@ class FollowupWorkbook:
                     and action.contact_ids == (contact_id,)
                     and action.status in ("planned", "accepted")):
                 self._set(action, status="done")
-        name = self.log_person.value
         self.log_note.value = ""
         self._replan(contacts_changed=True)
         row = self._status_frame().query("contact_id == @contact_id")
         where = f" {name} is now {row['status'].iloc[0]}." if len(row) else ""
         return f"Logged.{where}"
 
-    def _show_progress(self) -> None:
+    def _progress_figure(self) -> go.Figure:
+        """The weeks so far; its empty-chart note names the form rather than saying where it
+        is, because the page can lay the form out above or beside the chart."""
         figure = charts.progress_chart(self.workbook.load_interactions(), self.today, WEEKS)
+        for note in figure.layout.annotations:
+            note.text = _NOTHING_LOGGED
+        return figure
+
+    def _show_progress(self) -> None:
+        figure = self._progress_figure()
         with self.progress.batch_update():
             self.progress.data[0].x, self.progress.data[0].y = figure.data[0].x, figure.data[0].y
             self.progress.data[0].text = figure.data[0].text
+            self.progress.layout.annotations = figure.layout.annotations
+            self.progress.layout.yaxis.range = figure.layout.yaxis.range
 
     # --------------------------------------------------------------- calendar
 

@@ -192,6 +192,7 @@ def test_voila_walks_every_step_from_the_step_bar(page: Page, tmp_path: Path) ->
             expect(page.locator(".nk-steps .nk-here")).to_contain_text(
                 link, timeout=RENDER_TIMEOUT_MS)
             page.wait_for_function(DONE_LOADING, timeout=RENDER_TIMEOUT_MS * 2)
+            expect(page.locator(".nk-loading")).to_have_count(0, timeout=RENDER_TIMEOUT_MS)
             assert_no_error_output(page)
             shoot(page, shot)
         page.get_by_role("button", name="Plan as a web page").click()
@@ -353,7 +354,9 @@ def test_voila_uploads_a_phone_export_larger_than_ten_megabytes(
     server = Server("app", db, ARTIFACTS / "voila-upload-server.log")
     with running(server), screenshot_on_failure(page, "voila-upload"):
         page.goto(server.url.replace(START_NOTEBOOK, "02_map_your_network.ipynb"))
+        expect(page.locator(".nk-loading")).to_be_visible(timeout=RENDER_TIMEOUT_MS)
         page.wait_for_function(DONE_LOADING, timeout=RENDER_TIMEOUT_MS * 2)
+        expect(page.locator(".nk-loading")).to_have_count(0, timeout=RENDER_TIMEOUT_MS)
         with page.expect_file_chooser() as chooser:
             page.locator(".widget-upload").click()
         chooser.value.set_files(export)

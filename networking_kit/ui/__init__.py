@@ -19,7 +19,7 @@ _WHERE = {
     "FollowupWorkbook": "followups", "followup_workbook": "followups",
     "ShareForm": "share", "share_form": "share",
     "CohortDashboard": "cohort", "cohort_dashboard": "cohort",
-    "step_bar": "nav",
+    "step_bar": "nav", "page_ready": "nav",
 }
 
 __all__ = sorted(_WHERE)

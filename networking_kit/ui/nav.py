@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import os
+import weakref
 from datetime import date
 
 import ipywidgets as widgets
@@ -21,8 +23,14 @@ _STYLE = """
                          font-weight: 600; }
 .nk-steps .nk-done { border-color: #009E73; }
 .nk-steps .nk-arrow { color: #829ab1; }
+.nk-loading { margin: 6px 0 0; padding: 6px 12px; border-radius: 6px; font-size: 14px;
+              background: #fff8e1; color: #5c4400; border: 1px solid #f0d58c; }
 </style>
 """
+# Shown in app mode while the rest of the page is still being drawn: the forms already on
+# the page only answer once the kernel has run the last cell, which can take a while.
+_LOADING_NOTE = ('<p class="nk-loading" role="status">Getting the rest of this page ready. '
+                 "Buttons and boxes answer once this note has gone.</p>")
 
 
 def step_bar_html(current: str, done: dict[str, bool]) -> str:
@@ -46,8 +54,47 @@ def step_bar_html(current: str, done: dict[str, bool]) -> str:
             f"{arrow.join(parts)}</nav>")
 
 
+# The bars on the page, so a form can tick its step the moment it is done rather than
+# after a reload. Weak, so a closed bar is forgotten.
+_SHOWN: weakref.WeakKeyDictionary[
+    widgets.HTML, tuple[str, Workbook, date | None, bool]] = weakref.WeakKeyDictionary()
+
+
 def step_bar(current: str, workbook: Workbook | None = None,
              today: date | None = None) -> widgets.HTML:
     """The step bar for ``current`` (one of start, goal, map, followups, plan)."""
     workbook = workbook or open_workbook()
-    return widgets.HTML(step_bar_html(current, steps_done(workbook, today)))
+    loading = in_app_mode()
+    bar = widgets.HTML(_bar_value(current, workbook, today, loading))
+    _SHOWN[bar] = (current, workbook, today, loading)
+    return bar
+
+
+def in_app_mode() -> bool:
+    """True inside ``networking-kit app`` (Voila sets this in the kernel it starts)."""
+    return "VOILA_KERNEL_ID" in os.environ
+
+
+def page_ready() -> None:
+    """Take the "getting ready" note off the step bars: the page's last cell has run.
+
+    Each workbook calls this in its last cell, so in app mode the note stays exactly as
+    long as a click could go unanswered.
+    """
+    for bar, (current, shown, today, loading) in list(_SHOWN.items()):
+        if loading:
+            _SHOWN[bar] = (current, shown, today, False)
+            bar.value = _bar_value(current, shown, today, False)
+
+
+def refresh_step_bars(workbook: Workbook) -> None:
+    """Redraw every step bar shown for ``workbook``'s file (by path: a notebook's bar and
+    its form usually open the same file separately)."""
+    for bar, (current, shown, today, loading) in list(_SHOWN.items()):
+        if shown.path == workbook.path:
+            bar.value = _bar_value(current, shown, today, loading)
+
+
+def _bar_value(current: str, workbook: Workbook, today: date | None, loading: bool) -> str:
+    html_bar = step_bar_html(current, steps_done(workbook, today))
+    return html_bar + _LOADING_NOTE if loading else html_bar

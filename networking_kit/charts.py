@@ -402,8 +402,8 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
                                 "xanchor": "left"}, showlegend=False, **layout)
     if not any(counts):
         figure.update_yaxes(range=[0, 3])
-        figure.add_annotation(text="Nothing logged yet: tick an action done, or log a call or "
-                                   "a coffee below.", xref="paper", yref="paper", x=0.5,
+        figure.add_annotation(text="Nothing logged yet: tick an action done, or log a call, "
+                                   "a coffee or a message.", xref="paper", yref="paper", x=0.5,
                               y=0.55, showarrow=False, font={"size": 14, "color": "#52606d"})
     return figure
 

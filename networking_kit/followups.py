@@ -36,6 +36,7 @@ from networking_kit.contacts import (
 from networking_kit.dates import short_day_month_year
 from networking_kit.network import ASKABLE, GapReport, find_gaps
 from networking_kit.store import Workbook
+from networking_kit.words import quoted, short_topic
 
 # ------------------------------------------------------------------------ cadences
 
@@ -246,32 +247,10 @@ def action_id(kind: str, *key: str) -> str:
 
 # ------------------------------------------------------------- the participant's words
 
-# First words that make a phrase a clause or a note rather than a topic: "runs a design
-# studio" cannot follow "help with" the way "bookkeeping" can.
-_CLAUSE_START = frozenset((
-    "i", "we", "he", "she", "they", "it", "his", "her", "hers", "their", "our", "my",
-    "is", "was", "are", "were", "has", "had", "have", "runs", "ran", "knows", "knew",
-    "works", "worked", "wants", "needs", "likes", "loves", "lives", "moving", "moved",
-    "can", "could", "will", "would", "does", "did", "just", "very", "not", "maybe",
-    "asked", "said", "told", "going", "looking", "starting", "started", "leaving"))
 # First words of something one can send or hand over: "a reading list", "feedback on…".
 _THING_START = frozenset((
     "a", "an", "the", "some", "my", "our", "help", "feedback", "notes", "advice", "tips",
     "intro", "introduction", "introductions", "links", "ideas", "contacts"))
-
-
-def short_topic(text: str) -> bool:
-    """One to three plain words ("bookkeeping", "pricing strategy") that read well inside
-    a sentence. Anything longer or punctuated may be a whole note ("graphic designer,
-    moving to Leeds"), which only reads correctly quoted after a colon."""
-    words = text.split()
-    return (1 <= len(words) <= 3 and re.fullmatch(r"[\w&'’ -]+", text) is not None
-            and words[0].casefold() not in _CLAUSE_START)
-
-
-def quoted(text: str) -> str:
-    """The participant's own words in quotation marks, so any note reads as a note."""
-    return "“" + text.strip().strip("\"“”") + "”"
 
 
 def _thing(text: str) -> bool:

@@ -15,6 +15,7 @@ import networkx as nx
 import pandas as pd
 
 from networking_kit.contacts import DUNBAR_LAYERS, Context, TieStrength
+from networking_kit.words import in_sentence
 
 EGO = "__me__"
 # Ties outside the ~50 people one is in regular touch with count as weak (Granovetter 1973).
@@ -374,9 +375,9 @@ def _rewarm(contacts: pd.DataFrame, relevant: pd.Series, today: date,
         if trusted[index]:
             reasons.append("you trust them")
         if knows[index]:
-            reasons.append(f"they know about {row['can_help_with']}")
+            reasons.append(f"they know about {in_sentence(str(row['can_help_with']))}")
         if offers[index]:
-            reasons.append(f"you can offer {row['i_can_offer']}")
+            reasons.append(f"you can offer {in_sentence(str(row['i_can_offer']))}")
         gone = days[index]
         if pd.isna(gone):
             start = "Not in touch for a long time"

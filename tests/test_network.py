@@ -297,6 +297,17 @@ def test_rewarm_reasons_count_months_in_the_singular_too() -> None:
     assert reasons == ["Not in touch for 1 month.", "You marked them dormant."]
 
 
+def test_rewarm_reasons_quote_a_note_and_keep_a_topic_plain() -> None:
+    from networking_kit.network import find_gaps
+
+    table = _contacts(strength=["dormant", "dormant"], last_contact=[None, None],
+                      can_help_with=["bookkeeping", "runs a design studio, knows owners"])
+    reasons = sorted(r.reason for r in find_gaps(table, _Goal("better_connected", ["x"]),
+                                                 today=TODAY).rewarm)
+    assert any("they know about bookkeeping." in r for r in reasons)
+    assert any("they know about “runs a design studio, knows owners”." in r for r in reasons)
+
+
 def _design_and_architecture() -> tuple[pd.DataFrame, dict[str, str]]:
     contacts = normalise_contacts(pd.DataFrame([
         {"name": "Ada Lovelace", "tags": "design", "strength": "known", "company": "Studio"},

@@ -1,0 +1,24 @@
+"""The participant's words inside the toolkit's sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from networking_kit.words import in_sentence, quoted, short_topic
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("bookkeeping", "bookkeeping"),
+    ("pricing strategy", "pricing strategy"),
+    ("runs a design studio", "“runs a design studio”"),
+    ("graphic designer, moving to Leeds", "“graphic designer, moving to Leeds”"),
+    ('"already quoted"', "“already quoted”"),
+])
+def test_a_topic_stays_plain_and_a_note_is_quoted(text: str, expected: str) -> None:
+    assert in_sentence(text) == expected
+    assert short_topic(text) is (expected == text)
+
+
+def test_quoting_never_doubles_the_marks() -> None:
+    assert quoted("“hello”") == "“hello”"
+    assert quoted("  spaced  ") == "“spaced”"

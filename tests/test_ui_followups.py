@@ -303,11 +303,13 @@ def test_one_person_gets_their_own_rhythm(step, workbook) -> None:
     assert cid not in load_cadences(workbook).people
 
 
-def test_the_calendar_file_is_written_next_to_the_workbook(step, workbook) -> None:
+def test_the_calendar_file_is_written_with_the_other_exports_for_its_owner_only(
+        step, workbook) -> None:
     step.calendar()
     step.calendar_button.click()
-    path = workbook.path.parent / "networking-plan.ics"
+    path = workbook.path.parent / "exports" / "networking-plan.ics"
     assert path.exists()
+    assert path.stat().st_mode & 0o777 == 0o600
     text = path.read_bytes().decode("utf-8")
     assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") >= 30

@@ -94,6 +94,11 @@ def export_to(workbook: Workbook, out: Path, privacy: Privacy | None = None,
 OWNER_ONLY = 0o600
 
 
+def exports_folder(workbook: Workbook) -> Path:
+    """Exports go next to the workbook file, in ``exports/``: easy to find, on this machine."""
+    return workbook.path.parent / "exports"
+
+
 def write_private(out: Path, data: bytes) -> Path:
     """Write ``out`` readable by its owner only, whole or not at all.
 

@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from networking_kit import charts
 from networking_kit.contacts import Context, TieStrength, normalise_key
 from networking_kit.dates import day_month, weekday_day_month
+from networking_kit.export.formats import exports_folder, write_private
 from networking_kit.export.ics import schedule_to_ics
 from networking_kit.followups import (
     GIVE_FIRST,
@@ -803,13 +804,15 @@ class FollowupWorkbook:
         return _section(self.calendar_button, self.calendar_link, self._calendar_status)
 
     def ics_path(self) -> Any:
-        return self.workbook.path.parent / ICS_FILE
+        """Beside the other exports (step 4), owner-only like them."""
+        return exports_folder(self.workbook) / ICS_FILE
 
     def _write_ics(self, _button: widgets.Button | None = None) -> str:
         name = self.workbook.get_profile("participant_name") or None
         text = schedule_to_ics(self.plan, name)
         path = self.ics_path()
-        path.write_text(text, encoding="utf-8", newline="")
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_private(path, text.encode("utf-8"))
         count = text.count("BEGIN:VEVENT")
         encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
         self.calendar_link.value = (

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 
 from networking_kit.contacts import ContactImportError
 from networking_kit.export.document import build_plan
-from networking_kit.export.formats import FORMATS, ExportError, export_to
+from networking_kit.export.formats import FORMATS, ExportError, export_to, exports_folder
 from networking_kit.export.html import plan_html
 from networking_kit.export.pdf import PdfUnavailableError
 from networking_kit.export.privacy import NameStyle, Privacy
@@ -38,11 +38,6 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
 _AUTO = widgets.Layout(width="auto")
 # Above this size a file is saved but not offered as an in-page download link.
 _LINK_LIMIT = 8_000_000
-
-
-def exports_folder(workbook: Workbook) -> Path:
-    """Exports go next to the workbook file, in ``exports/``: easy to find, on this machine."""
-    return workbook.path.parent / "exports"
 
 
 class PlanWorkbook:

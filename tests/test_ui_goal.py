@@ -110,6 +110,21 @@ def test_an_example_fills_the_goal_in_one_click(step, workbook) -> None:
     assert goal.by_when > TODAY
 
 
+def test_the_step_bar_ticks_step_one_once_the_goal_is_complete(step, workbook) -> None:
+    from networking_kit.ui.nav import step_bar
+
+    bar = step_bar("goal", workbook, TODAY)
+    assert "1. Set your goal ✓" not in bar.value
+    step.kind.value = "better_equipped"
+    assert "1. Set your goal ✓" not in bar.value  # a kind alone is not a goal yet
+    step.example_buttons.children[0].click()  # who, how many, by when: complete
+    first = next(iter(step.venue_boxes.values()))
+    first.value = True
+    assert "1. Set your goal ✓" in bar.value
+    step.who.value = ""
+    assert "1. Set your goal ✓" not in bar.value
+
+
 def test_picking_a_venue_adds_three_dated_visits(step, workbook) -> None:
     step.kind.value = "better_connected"
     step.venue_boxes["industry_meetup"].value = True

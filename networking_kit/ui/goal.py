@@ -39,6 +39,7 @@ from networking_kit.goals import (
     score_diagnostic,
 )
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.ui.nav import refresh_step_bars
 
 FIRST_VISIT_AFTER = timedelta(days=7)  # a week to find the next date and put it in a diary
 _WIDE = widgets.Layout(width="min(640px, 95%)")
@@ -67,6 +68,7 @@ class GoalWorkbook:
     def __init__(self, workbook: Workbook, today: date | None = None):
         self.workbook = workbook
         self.today = today or date.today()
+        self._done: bool | None = None  # step 1's tick, as last drawn
         self.catalogue: dict[str, Venue] = {v.id: v for v in load_venue_catalogue()}
         self.last_error: BaseException | None = None
         self._read_only = False
@@ -156,6 +158,15 @@ class GoalWorkbook:
     def _save(self) -> None:
         if not self._read_only:
             save_goal(self.workbook, self.goal)
+            self._tick_when_done()
+
+    def _tick_when_done(self) -> None:
+        """Tick step 1 in the step bar the moment the goal is complete (or untick it),
+        redrawing the bar only when that answer changes."""
+        done = self.goal.kind is not None and not check_goal(self.goal, self.today)
+        if done != self._done:
+            self._done = done
+            refresh_step_bars(self.workbook)
 
     def _quietly(self, action: Callable[[], None]) -> None:
         """Set widget values from the goal without each one triggering a save."""

@@ -522,7 +522,18 @@ def suggest_actions(contacts: pd.DataFrame, goal: object | None = None,
     if review is not None and moved is None:
         add("check_in", ("goal-review",), "Check-in: the review date you set for your goal",
             "You chose this day in step 1 to see whether your goal is on course.", due=review)
-    return actions
+    return _gives_before_asks_first(actions)
+
+
+GIVE_BEFORE_ASK_BOOST = 25  # lifts a give-first action above the week's ordinary ones
+
+
+def _gives_before_asks_first(actions: list[Action]) -> list[Action]:
+    """Bring forward what you give to someone you will also ask: the planner never asks
+    before giving, so without this a request could wait weeks behind an unhurried gift."""
+    asked = {p for a in actions if a.kind == "ask_introduction" for p in a.contact_ids}
+    return [replace(a, priority=a.priority + GIVE_BEFORE_ASK_BOOST)
+            if a.kind in GIVE_FIRST and asked & set(a.contact_ids) else a for a in actions]
 
 
 REVIEW_NEAR_DAYS = 7  # an automatic check-in this close to the participant's own date moves

@@ -782,3 +782,17 @@ def test_planning_again_from_a_plan_changes_nothing(case: tuple[list[Action], in
     away = {week_start(TODAY) + timedelta(weeks=n) for n in away_numbers}
     plan = plan_schedule(actions, TODAY, capacity, away=away)
     assert plan_schedule(plan, TODAY, capacity, away=away) == plan
+
+
+def test_what_you_give_someone_you_will_ask_comes_early(workbook: Workbook) -> None:
+    use_sample(workbook, TODAY)
+    goal = sample_goal(TODAY)
+    plan = make_plan(workbook, TODAY, goal)
+    asked = {p for a in plan if a.kind == "ask_introduction" and a.due_on for p in a.contact_ids}
+    gives = [a for a in plan if a.kind in GIVE_FIRST and asked & set(a.contact_ids)]
+    assert gives, "the sample should ask someone it also gives to"
+    first_fortnight = week_start(TODAY) + timedelta(weeks=2)
+    assert all(g.due_on is not None and g.due_on < first_fortnight for g in gives)
+    others = [a for a in plan if a.kind in GIVE_FIRST and not asked & set(a.contact_ids)]
+    same_kind = {a.kind: a.priority for a in others}
+    assert all(g.priority > same_kind.get(g.kind, 0) for g in gives)

@@ -13,16 +13,22 @@ from html import escape
 import pandas as pd
 
 from networking_kit.charts import (
+    CLOSENESS_NOT_SET,
     CONTEXT_COLOURS,
     OKABE_ITO,
     RING_OF,
     UNSORTED_COLOUR,
+    WHERE_FROM_NOT_SET,
     ego_positions,
 )
 from networking_kit.contacts import Context, TieStrength
 from networking_kit.network import LayerRow
 
-_RING_NAMES = {**{s.value: s.value.capitalize() for s in TieStrength}, None: "Not sorted"}
+_RING_NAMES = {**{s.value: s.short_label for s in TieStrength}, None: CLOSENESS_NOT_SET}
+# The map prints about 6 cm wide: labels this size stay readable on paper, and a white
+# halo keeps a dot from hiding them.
+_LABEL = ('font-size="14" font-weight="600" text-anchor="middle" fill="#555555" '
+          'stroke="#ffffff" stroke-width="4" paint-order="stroke"')
 
 
 def ego_map_svg(contacts: pd.DataFrame, size: int = 420, max_dots: int = 4000) -> str:
@@ -36,12 +42,18 @@ def ego_map_svg(contacts: pd.DataFrame, size: int = 420, max_dots: int = 4000) -
     scale = (half - 12) / outer
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
              f'width="{size}" height="{size}" role="img" aria-label="Network map">']
+    present = set(contacts["strength"].astype("object").where(
+        contacts["strength"].notna(), None))
+    labels = []
     for value, radius in RING_OF.items():
+        if value is None and None not in present:
+            continue  # no "not set" ring when everyone has a closeness
         dash = ' stroke-dasharray="3 3"' if value in (TieStrength.DORMANT.value, None) else ""
         parts.append(f'<circle cx="{half}" cy="{half}" r="{radius * scale:.1f}" fill="none" '
                      f'stroke="#cccccc" stroke-width="1"{dash}/>')
-        parts.append(f'<text x="{half}" y="{half - radius * scale + 11:.1f}" font-size="9" '
-                     f'text-anchor="middle" fill="#777777">{_RING_NAMES[value]}</text>')
+        if value in present:
+            labels.append(f'<text x="{half}" y="{half - radius * scale + 5:.1f}" {_LABEL}>'
+                          f"{escape(_RING_NAMES[value])}</text>")
     shown = contacts if len(contacts) <= max_dots else contacts.sample(max_dots, random_state=1)
     positions = ego_positions(shown)
     for (x, y, context) in zip(positions["x"], positions["y"], positions["context"],
@@ -49,6 +61,7 @@ def ego_map_svg(contacts: pd.DataFrame, size: int = 420, max_dots: int = 4000) -
         colour = CONTEXT_COLOURS.get(context, UNSORTED_COLOUR)
         parts.append(f'<circle cx="{half + x * scale:.1f}" cy="{half - y * scale:.1f}" r="3.2" '
                      f'fill="{colour}"/>')
+    parts.extend(labels)  # after the dots, so no dot covers a ring's name
     parts.append(f'<circle cx="{half}" cy="{half}" r="16" fill="#ffffff" stroke="#333333" '
                  f'stroke-width="2"/><text x="{half}" y="{half + 4}" font-size="11" '
                  'text-anchor="middle" fill="#333333">You</text></svg>')
@@ -60,7 +73,7 @@ def context_legend(contacts: pd.DataFrame) -> list[tuple[str, str, int]]:
     counts = contacts["context"].astype("object").fillna("unset").value_counts()
     out = []
     for value, count in counts.items():
-        label = Context(value).label if value != "unset" else "Not sorted yet"
+        label = Context(value).label if value != "unset" else WHERE_FROM_NOT_SET
         out.append((CONTEXT_COLOURS.get(value, UNSORTED_COLOUR), label, int(count)))
     return out
 

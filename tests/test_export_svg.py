@@ -1,0 +1,38 @@
+"""The plan's own pictures: the ego map reads on paper and names what is missing."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from networking_kit.contacts import normalise_contacts
+from networking_kit.export.svg import context_legend, ego_map_svg
+
+
+def _people(strengths: list[str | None], contexts: list[str | None]) -> pd.DataFrame:
+    return normalise_contacts(pd.DataFrame({
+        "name": [f"P{i}" for i in range(len(strengths))],
+        "strength": strengths, "context": contexts}), source="manual")
+
+
+def _labels(svg: str) -> list[str]:
+    return re.findall(r'<text [^>]*paint-order="stroke"[^>]*>([^<]+)</text>', svg)
+
+
+def test_only_rings_with_people_are_named_and_the_names_come_last() -> None:
+    svg = ego_map_svg(_people(["closest", "regular", "regular"],
+                              ["family", "work_inside", None]))
+    assert _labels(svg) == ["Closest", "In regular touch"]
+    assert "Closeness not set" not in svg
+    last_dot = svg.rfind('r="3.2"')
+    assert svg.find("paint-order") > last_dot  # drawn over the dots, never under
+    assert all(int(size) >= 12 for size in re.findall(
+        r'font-size="(\d+)"[^>]*paint-order', svg))
+
+
+def test_people_without_a_closeness_get_their_own_ring_and_words() -> None:
+    svg = ego_map_svg(_people(["closest", None], ["family", "family"]))
+    assert "Closeness not set" in _labels(svg)
+    legend = context_legend(_people(["closest", "close"], ["family", None]))
+    assert [label for _, label, _ in legend].count("Where from not set") == 1

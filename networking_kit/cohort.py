@@ -32,8 +32,15 @@ from networking_kit.contacts import DUNBAR_LAYERS, TieStrength
 from networking_kit.export.svg import paired_bars_svg
 from networking_kit.export.templating import TEMPLATES
 from networking_kit.followups import load_plan
-from networking_kit.goals import GoalKind, load_goal, load_venue_catalogue
-from networking_kit.network import diversity, layer_sizes, sector_of, tie_mix, untriaged_count
+from networking_kit.goals import GoalKind, load_goal, load_venue_catalogue, mid_sentence
+from networking_kit.network import (
+    diversity,
+    layer_sizes,
+    sector_of,
+    tie_mix,
+    untriaged_count,
+    variety_word,
+)
 from networking_kit.store import Workbook
 
 FORMAT = "networking-kit-cohort-summary"
@@ -129,14 +136,15 @@ def summary_in_words(summary: Mapping[str, Any]) -> list[str]:
     counts = ", ".join(f"{TieStrength(name).short_label.lower()} {layers[name]}"
                        for name in layers if name in set(TieStrength))
     names = {venue.id: venue.name for venue in load_venue_catalogue()}
-    venues = [names.get(v, v) for v in summary.get("venues", [])]
+    venues = [mid_sentence(names.get(v, v)) for v in summary.get("venues", [])]
+    iqv = float(summary.get("context_diversity_iqv") or 0)
     return [
         f"Your goal: {goal}.",
         f"People in your map: {summary.get('total', 0)}"
         + (f" ({counts}; {summary.get('untriaged', 0)} without a closeness yet)."
            if counts else "."),
-        f"How varied your circles are: {summary.get('context_diversity_iqv', 0):.2f}, where 1 "
-        f"is the most varied; {summary.get('sector_count', 0)} fields or sectors.",
+        f"How varied your circles are: {variety_word(iqv).lower()} ({iqv:.2f}, where 1 is "
+        f"the most varied); {summary.get('sector_count', 0)} fields or sectors.",
         f"Weaker ties: {summary.get('weak_share', 0):.0%} of your people; dormant ties: "
         f"{summary.get('dormant_share', 0):.0%}.",
         f"Follow-ups planned: {summary.get('planned_actions', 0)}, done: "

@@ -566,7 +566,7 @@ class Goal:
         """``where`` as typed, else the places named in the commitments."""
         if self.where.strip():
             return self.where.strip()
-        return _and_list([c.place.strip() or _mid_sentence(c.venue_name)
+        return _and_list([c.place.strip() or mid_sentence(c.venue_name)
                           for c in self.commitments])
 
     def statement(self, blank: str = "…") -> str:
@@ -778,7 +778,7 @@ def _hours(hours: float) -> str:
     return f"{whole} hour{'' if whole == 1 else 's'}"
 
 
-def _mid_sentence(name: str) -> str:
+def mid_sentence(name: str) -> str:
     """A catalogue name inside a sentence: "Coffees with…" → "coffees with…" (not "IT…")."""
     if len(name) > 1 and name[0].isupper() and name[1].islower():
         return name[0].lower() + name[1:]

@@ -555,18 +555,23 @@ def _context_metric(contacts: pd.DataFrame) -> Metric:
                       "how varied your network is.")
     label = Context(result.largest_group).label.lower() if result.largest_group else "—"
     number = f"({result.iqv:.2f}, where 1 is the most varied)"
+    word = variety_word(result.iqv)
     if result.iqv >= 0.75:
-        word = "Very varied"
         text = f"Your people come from many parts of your life {number}, which brings fresh news."
     elif result.iqv >= 0.45:
-        word = "Fairly varied"
         text = f"Your people come from a few parts of your life {number}."
     else:
-        word = "Mostly one part of your life"
         text = (f"Most of your people come from one part of your life {number}; people from "
                 "other parts can add new views.")
     return Metric("context_diversity", "Where you know people from", word,
                   f"{text} The biggest group is {label} ({result.largest_share:.0%}).")
+
+
+def variety_word(iqv: float) -> str:
+    """How varied the contexts are, in words (normalised IQV: 0 one group, 1 all even)."""
+    if iqv >= 0.75:
+        return "Very varied"
+    return "Fairly varied" if iqv >= 0.45 else "Mostly one part of your life"
 
 
 def _sector_metric(contacts: pd.DataFrame) -> Metric:

@@ -500,7 +500,8 @@ def suggest_actions(contacts: pd.DataFrame, goal: object | None = None,
             title = f"Think of someone who needs help with {words} and point them to {name}"
             knows = f"{name} knows {words}{where} and you trust them"
         else:
-            title = f"Point someone to {name} who could use what {name} offers: {quoted(words)}"
+            title = (f"Think of someone who could use what {name} offers, and point them "
+                     f"to {name}: {quoted(words)}")
             knows = f"You trust {name}, and noted what they can help with"
         add("referral", (row["contact_id"], topic), title,
             f"{knows}; passing on a client or an opening is the most generous thing you "

@@ -717,7 +717,8 @@ def test_typed_notes_are_quoted_in_referrals_and_shares() -> None:
            "can_help_with": LONG_HELP, "i_can_offer": "happy to look over a CV, any time",
            "last_contact": TODAY}
     assert titles(people(ada), "referral") == [
-        f"Point someone to Ada Lovelace who could use what Ada Lovelace offers: “{LONG_HELP}”"]
+        "Think of someone who could use what Ada Lovelace offers, and point them to Ada "
+        f"Lovelace: “{LONG_HELP}”"]
     assert titles(people(ada), "share") == [
         "Offer Ada Lovelace what you noted you could give: “happy to look over a CV, any time”"]
     short = dict(ada, can_help_with="bookkeeping", i_can_offer="a reading list on pricing")

@@ -246,7 +246,7 @@ def test_an_event_logged_days_later_is_followed_up_this_week(step, workbook) -> 
     step.event_day.value = TODAY - timedelta(days=5)  # the Friday before last
     step.event_people.value = "Ada Lovelace — graphic designer, moving to Leeds in January"
     step.event_add.click()
-    assert "Planned to connect with each by today" in step._event_status.value
+    assert "Planned to connect with them by today, " in step._event_status.value
     (follow,) = [a for a in load_plan(workbook) if a.kind == "event_follow_up"]
     assert follow.due_on == TODAY
     assert follow in step.week_of(0)

@@ -708,9 +708,10 @@ class FollowupWorkbook:
         self.event_people.value = ""
         self._replan(contacts_changed=True)
         due = min((a.due_on for a in actions if a.due_on), default=None)
-        when = "today" if due == self.today else _day(due)
+        when = f"today, {_day(due)}" if due == self.today else _day(due)
+        whom = "with them" if len(people) == 1 else "with each of them"
         return (f"{_who_was_added(len(people) - len(already), already)} Planned to connect "
-                f"with each by {when}; it is in your weeks. Mention what you talked about: "
+                f"{whom} by {when}. Mention what you talked about: "
                 "it is in your plan and in their notes.")
 
     # ------------------------------------------------------------------- the log

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from networking_kit.contacts import Context, TieStrength
+from networking_kit.dates import short_day_month
 from networking_kit.goals import GoalKind
 from networking_kit.network import LayerRow
 
@@ -388,13 +389,16 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
     days = pd.to_datetime(pd.Series([r.get("happened_on") for r in interactions],
                                     dtype="object"))
     counts = [int(((days >= b) & (days < b + pd.Timedelta(weeks=1))).sum()) for b in bins]
+    # One label per bar, its Monday, written out: a date axis picks Sundays for its ticks.
+    labels = [short_day_month(b.date()) for b in bins[:-1]] + ["this week"]
     figure = go.Figure(go.Bar(
-        x=bins, y=counts, marker={"color": OKABE_ITO["blue"]},
+        x=[label.replace(" ", "<br>") for label in labels], y=counts,  # two short lines each
+        customdata=labels, marker={"color": OKABE_ITO["blue"]},
         text=[str(c) if c else "" for c in counts], textposition="outside", cliponaxis=False,
-        hovertemplate="week of %{x|%d %b}: %{y}<extra></extra>"))
+        hovertemplate="week of %{customdata}: %{y}<extra></extra>"))
     layout = _plain_layout(height=300)
-    layout["xaxis"] = {"fixedrange": True, "tickformat": "%d %b", "title": {
-        "text": "week starting"}}
+    layout["xaxis"] = {"fixedrange": True, "type": "category", "tickangle": 0,
+                       "title": {"text": "week starting (Monday)"}}
     layout["yaxis"] = {"fixedrange": True, "gridcolor": "#e5e5e5", "rangemode": "tozero",
                        "title": {"text": "contacts logged"}, "tickformat": ",d",
                        "dtick": 1 if max(counts, default=0) <= 10 else None}
@@ -402,9 +406,10 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
                                 "xanchor": "left"}, showlegend=False, **layout)
     if not any(counts):
         figure.update_yaxes(range=[0, 3])
-        figure.add_annotation(text="Nothing logged yet: tick an action done, or log a call, "
-                                   "a coffee or a message.", xref="paper", yref="paper", x=0.5,
-                              y=0.55, showarrow=False, font={"size": 14, "color": "#52606d"})
+        figure.add_annotation(text="Nothing logged yet:<br>tick an action done, or log a "
+                                   "call, a coffee or a message.", xref="paper", yref="paper",
+                              x=0.5, y=0.6, showarrow=False, align="center",
+                              font={"size": 13, "color": "#52606d"})
     return figure
 
 

@@ -67,6 +67,12 @@ def test_progress_chart_counts_interactions_per_week() -> None:
     assert list(bars.y)[-2:] == [1, 2]
     assert sum(bars.y) == 3
     assert sum(progress_chart([], TODAY).data[0].y) == 0
+    # Each bar is named by its own Monday; the last is this week.
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    previous = monday - timedelta(weeks=1)
+    assert list(bars.customdata)[-2:] == [f"{previous.day} {previous:%b}", "this week"]
+    assert list(bars.x)[-1] == "this<br>week"
+    assert len(set(bars.x)) == 12
 
 
 def test_timeline_keeps_title_legend_and_today_label_apart() -> None:

@@ -323,7 +323,7 @@ def timeline_chart(actions: Sequence[object], today: date, weeks: int = 12) -> g
     figure.add_vline(x=pd.Timestamp(today), line={"color": "#555555", "dash": "dot"})
     figure.add_annotation(**_TODAY_LABEL, x=pd.Timestamp(today))
     layout = _plain_layout(height=_TIMELINE_HEIGHT)
-    layout["xaxis"] = {"fixedrange": True, "range": [start - pd.Timedelta(days=1), end],
+    layout["xaxis"] = {"fixedrange": True, "range": [start - pd.Timedelta(days=3), end],
                        "dtick": 7 * 24 * 3600 * 1000, "tick0": start,
                        "tickformat": "%d<br>%b", "tickangle": 0, "gridcolor": "#e5e5e5",
                        "title": {"text": "week starting"}}

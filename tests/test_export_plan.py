@@ -68,7 +68,9 @@ def test_html_plan_has_every_part_and_no_script(workbook: Workbook) -> None:
     assert plan.goal_statement in text
     assert SCRIPT in text  # shown as text …
     assert "&lt;script&gt;" in html  # … because it was escaped
-    assert "Sam <i>Rivera</i>'s" in text
+    assert "My networking action plan" in text
+    assert "<strong>Sam &lt;i&gt;Rivera&lt;/i&gt;</strong> · Made on" in html  # as text
+    assert "&lt;i&gt;Rivera" in html
     assert "23 December 2026" in text
     assert parser.tags.count("svg") == 2
     links = re.findall(r"(?:src|href)=", html)
@@ -113,7 +115,7 @@ def test_an_action_ticked_done_is_ticked_in_the_plan(workbook: Workbook) -> None
 
 def test_markdown_plan_escapes_links_and_markup(workbook: Workbook) -> None:
     text = plan_markdown(build_plan(_planned(workbook), TODAY))
-    assert text.startswith("# Sam \\<i\\>Rivera\\</i\\>'s networking action plan")
+    assert text.startswith("# My networking action plan\n\nSam \\<i\\>Rivera\\</i\\> · Made on")
     assert "\\[click\\](http://x)" not in text or "[click](" not in text
     assert "[click](http" not in text
     assert "\\<script\\>" in text

@@ -20,9 +20,11 @@ def md(text: object) -> str:
 
 
 def plan_markdown(plan: PlanDocument) -> str:
-    owner = f"{md(plan.participant)}'s" if plan.participant else "My"
-    lines = [f"# {owner} networking action plan", "",
-             f"Made on {day_month_year(plan.made_on)} · {plan.contact_count} people in the map", "",
+    # "My …" whoever it is: a possessive on any name ("Sam Rivera (sample)'s") reads oddly.
+    who = f"{md(plan.participant)} · " if plan.participant else ""
+    lines = ["# My networking action plan", "",
+             f"{who}Made on {day_month_year(plan.made_on)} · {plan.contact_count} people in "
+             "the map", "",
              "## My goal", ""]
     if plan.goal_statement:
         lines += [f"**{md(plan.goal_kind)}:** {md(plan.goal_statement)}", ""]

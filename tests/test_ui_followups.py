@@ -152,6 +152,20 @@ def test_weeks_away_are_ticked_on_reopening_and_shown_in_the_summary(workbook) -
     assert "Weeks you are away: w/c 21 Dec." in step.card.value
 
 
+def test_the_summary_keeps_weekly_follow_ups_apart_from_dated_ones(step) -> None:
+    import re
+
+    step.summary()
+    found = re.search(r"(\d+) follow-ups over the next 12 weeks, up to (\d+) a week, plus "
+                      r"(\d+) dated visits", step.card.value)
+    assert found is not None, step.card.value
+    flexible, per_week, fixed = (int(n) for n in found.groups())
+    assert flexible <= 12 * per_week  # the weekly limit holds for what the planner placed
+    dated = [a for a in step.plan if a.dated and a.due_on
+             and a.status in ("planned", "accepted")]
+    assert fixed == len(dated) > 0
+
+
 def test_a_week_away_that_cannot_be_saved_is_unticked(step, workbook, monkeypatch) -> None:
     step.schedule()
 

@@ -841,8 +841,11 @@ class FollowupWorkbook:
             parts.append(html_text("Goal: " + self.goal.statement(), "p"))
         else:
             parts.append(html_text(_NO_GOAL, "p"))
-        parts.append(html_text(f"{len(active)} actions over the next {WEEKS} weeks, up to "
-                           f"{self.per_week} a week:", "p"))
+        fixed = sum(1 for a in active if a.dated)
+        parts.append(html_text(
+            f"{len(active) - fixed} follow-ups over the next {WEEKS} weeks, up to "
+            f"{self.per_week} a week" + (f", plus {fixed} dated visits, event follow-ups and "
+                                         "check-ins" if fixed else "") + ":", "p"))
         parts.append("<ul>" + "".join(html_text(f"{KINDS[k]}: {n}", "li")
                                       for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
                      + "</ul>")

@@ -37,9 +37,12 @@ def test_in_jupyterlab_there_is_no_note(workbook: Workbook,
 
 
 @pytest.mark.parametrize("notebook", sorted(p.name for p in WORKBOOKS.glob("0*.ipynb")))
-def test_every_workbook_ends_by_saying_the_page_is_ready(notebook: str) -> None:
+def test_every_workbook_says_the_page_is_ready_in_its_last_code_cell(notebook: str) -> None:
     cells = json.loads((WORKBOOKS / notebook).read_text(encoding="utf-8"))["cells"]
     code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
     assert code[0].strip().startswith("from networking_kit.ui import step_bar")
-    assert code[-1].strip().endswith("page_ready()")
-    assert cells[-1]["cell_type"] == "code"
+    # In the last code cell, just before its form: JupyterLab's Run All leaves the reader
+    # at the last code cell, so that must stay a form, not a cell of its own.
+    last = code[-1].strip().splitlines()
+    assert last[-2] == "page_ready()"
+    assert "page_ready" not in "".join(code[:-1])

@@ -277,10 +277,18 @@ def open_and_run_notebook(page: Page, url: str | None = None) -> None:
     # A freshly loaded notebook has no output yet: the form must come from running it.
     expect(name_input(page)).to_have_count(0)
     run_all_cells(page)
-    expect(name_input(page)).to_be_visible(timeout=RENDER_TIMEOUT_MS)
     expect(code_prompt).to_have_text(FINISHED_PROMPT, timeout=RENDER_TIMEOUT_MS)
+    # Lab draws only the cells in view, and Run All does not always scroll to the last
+    # one: go to the form the way a reader would, by scrolling down to it.
+    wait_for("the form below the last code cell", lambda: _scrolled_to_form(page),
+             RENDER_TIMEOUT_MS / 1000, interval=1.0)
     dismiss_lab_popups(page)
     show_form(page)
+
+
+def _scrolled_to_form(page: Page) -> bool:
+    page.locator(".jp-CodeCell").last.scroll_into_view_if_needed()
+    return name_input(page).count() == 1 and name_input(page).is_visible()
 
 
 def show_form(page: Page) -> None:

@@ -182,7 +182,7 @@ def _hover(people: pd.DataFrame, big: bool) -> list[str]:
     company = people["company"].fillna("").map(html.escape)
     position = people["position"].fillna("").map(html.escape)
     strength = people["strength"].astype("object").map(
-        lambda s: TieStrength(s).label.split(" — ")[0] if isinstance(s, str)
+        lambda s: TieStrength(s).short_label if isinstance(s, str)
         else CLOSENESS_NOT_SET)
     last = people["last_contact"].dt.strftime("%d %b %Y").fillna("not recorded")
     lines = ("<b>" + names + "</b><br>" + position.where(position == "", position + ", ")

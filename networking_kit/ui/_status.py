@@ -18,3 +18,8 @@ def say(status: widgets.HTML, sentence: str, error: bool = False) -> None:
     style = " style='color:#9b1c1c;font-weight:600'" if error else ""
     cls = "nk-status nk-error" if error else "nk-status"
     status.value = f"<div class='{cls}'{style}>{html.escape(sentence)}</div>"
+
+
+def sentence(text: str) -> str:
+    """One escaped status sentence as HTML, for a status line set directly."""
+    return html_text(text, "p", "nk-status")

@@ -25,6 +25,7 @@ from networking_kit.cohort import (
     write_cohort_report,
 )
 from networking_kit.dates import day_month_year
+from networking_kit.ui._status import sentence
 
 HOW_TO_SET = (
     f"No drop folder is set yet. Create a folder everyone's workbooks can write to, then "
@@ -82,20 +83,20 @@ class CohortDashboard:
             self.charts.children = _charts(self.report) if summaries else []
         except Exception as error:  # shown as a sentence, never as a traceback
             self.report = None
-            self.numbers.value = _sentence(f"The folder could not be read ({error}).")
+            self.numbers.value = sentence(f"The folder could not be read ({error}).")
             self.charts.children = []
 
     def save_report(self) -> None:
         """Write the self-contained HTML report beside the summaries' folder."""
         folder = self.path()
         if folder is None:
-            self.status.value = _sentence("Type the drop folder first.")
+            self.status.value = sentence("Type the drop folder first.")
             return
         out = folder.parent / f"cohort-report-{self.today.isoformat()}.html"
         try:
             count, _ = write_cohort_report(folder, out, self.today)
         except OSError as error:
-            self.status.value = _sentence(f"The report could not be saved "
+            self.status.value = sentence(f"The report could not be saved "
                                           f"({error.strerror or error}).")
             return
         self.status.value = (f"<p>Saved the report of {count} summaries as "
@@ -140,10 +141,6 @@ def _charts(report: CohortReport) -> list[widgets.Widget]:
         charts.cohort_actions_chart(report.planned_each),
     ]
     return [go.FigureWidget(figure) for figure in figures]
-
-
-def _sentence(text: str) -> str:
-    return f"<p class='nk-status'>{html.escape(text)}</p>"
 
 
 def cohort_dashboard(folder: Path | str | None = None,

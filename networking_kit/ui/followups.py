@@ -280,7 +280,7 @@ class FollowupWorkbook:
                     self._keep_status, self._set_layer)(s), names="value")
             self.rhythm[strength.value] = (ideal, most)
             rows.append(widgets.HBox([
-                widgets.HTML(html_text(strength.label.split(" — ")[0]),
+                widgets.HTML(html_text(strength.short_label),
                              layout=widgets.Layout(width="150px")), ideal, most],
                 layout=widgets.Layout(flex_flow="row wrap")))
         self.person = widgets.Combobox(placeholder="Start typing a name", ensure_option=False,

@@ -39,6 +39,7 @@ from networking_kit.goals import (
     score_diagnostic,
 )
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.ui._status import html_text
 from networking_kit.ui.nav import refresh_step_bars
 
 FIRST_VISIT_AFTER = timedelta(days=7)  # a week to find the next date and put it in a diary
@@ -49,13 +50,8 @@ _SORRY = ("Sorry, that change could not be saved. Your earlier answers are safe;
           "try again, or reload the page.")
 
 
-def _html(text: str, tag: str = "div", cls: str = "") -> str:
-    klass = f" class='{cls}'" if cls else ""
-    return f"<{tag}{klass}>{html.escape(text)}</{tag}>"
-
-
 def _bullets(items: list[str]) -> str:
-    return "<ul>" + "".join(_html(i, "li") for i in items) + "</ul>"
+    return "<ul>" + "".join(html_text(i, "li") for i in items) + "</ul>"
 
 
 def _section(*children: widgets.Widget) -> widgets.VBox:
@@ -95,7 +91,7 @@ class GoalWorkbook:
         self._refresh()
         if load_note:
             for status in self._statuses:
-                status.value = _html(load_note, cls="nk-status")
+                status.value = html_text(load_note, cls="nk-status")
 
     # ------------------------------------------------------------------- sections
 
@@ -146,12 +142,12 @@ class GoalWorkbook:
                 apply(change["new"])
                 self._save()
                 self._refresh()
-                status.value = _html("Saved." if not self._read_only else
+                status.value = html_text("Saved." if not self._read_only else
                                      "Not saved: this goal belongs to a newer toolkit.",
                                      cls="nk-status")
             except Exception as error:
                 self.last_error = error
-                status.value = _html(_SORRY, cls="nk-status nk-error")
+                status.value = html_text(_SORRY, cls="nk-status nk-error")
 
         return handle
 
@@ -259,7 +255,7 @@ class GoalWorkbook:
             control.observe(self._handler(self._situation_status, self._set_style),
                             names="value")
         self.advice = widgets.HTML()
-        starting = widgets.HTML(_html(
+        starting = widgets.HTML(html_text(
             "The answers start on the most common ones. Change any that are not you: the "
             "advice under them follows what you choose.", "p"))
         self._situation = _section(starting, self.ties, self.setting, self.hours,
@@ -325,7 +321,7 @@ class GoalWorkbook:
     def use_example(self, number: int) -> None:
         """Fill who, where, how many and by when from example ``number`` (from 0)."""
         if self.goal.kind is None:
-            self._builder_status.value = _html("Choose your main goal first; the examples "
+            self._builder_status.value = html_text("Choose your main goal first; the examples "
                                                "follow it.", cls="nk-status")
             return
         try:
@@ -339,11 +335,11 @@ class GoalWorkbook:
             self._set_by_when(self.goal.by_when)
             self._save()
             self._refresh()
-            self._builder_status.value = _html("Example filled in and saved. Now make it "
+            self._builder_status.value = html_text("Example filled in and saved. Now make it "
                                                "yours: change any part.", cls="nk-status")
         except Exception as error:
             self.last_error = error
-            self._builder_status.value = _html(_SORRY, cls="nk-status nk-error")
+            self._builder_status.value = html_text(_SORRY, cls="nk-status nk-error")
 
     # ----------------------------------------------------------------- venues
 
@@ -399,7 +395,7 @@ class GoalWorkbook:
             self._quietly(show)
             rows.append(controls["row"])
         if not rows:
-            rows = [widgets.HTML(_html("Tick a venue above to plan three visits to it.",
+            rows = [widgets.HTML(html_text("Tick a venue above to plan three visits to it.",
                                        "p"))]
         self.commitment_list.children = rows
 
@@ -456,9 +452,9 @@ class GoalWorkbook:
         with self.chart.batch_update():
             self.chart.data[0].update(figure.data[0].to_plotly_json())
             self.chart.layout.xaxis.range = figure.layout.xaxis.range
-        self.result.value = (_html(result.summary(), "p")
+        self.result.value = (html_text(result.summary(), "p")
                              + _bullets([result.reasons[k] for k in GoalKind]))
-        self.suggestion.value = _html(
+        self.suggestion.value = html_text(
             result.summary() if result.recommended is None else
             f"Your answers suggest: {result.recommended.label.lower()}. "
             "The choice is yours: pick the goal that matters most to you now.", "p")
@@ -472,7 +468,7 @@ class GoalWorkbook:
                                 + html.escape(goal.statement()) + "</b></div>")
         self.missing.value = (
             "<b>Still to do:</b>" + _bullets(problems) if problems else
-            _html("Your goal has everything it needs: who, where, how many and by when.",
+            html_text("Your goal has everything it needs: who, where, how many and by when.",
                   "p"))
         self.card.value = self._card(problems)
 
@@ -482,12 +478,12 @@ class GoalWorkbook:
         self._examples_for = self.goal.kind
         kind = self.goal.kind
         if kind is None:
-            self.examples.value = _html("Choose your main goal above to see examples.", "p")
+            self.examples.value = html_text("Choose your main goal above to see examples.", "p")
             self.example_buttons.children = []
             return
         sentences = [e.statement(kind, self.today) for e in EXAMPLES[kind]]
         self.examples.value = "<b>Examples to start from</b><ol>" + "".join(
-            _html(s, "li") for s in sentences) + "</ol>"
+            html_text(s, "li") for s in sentences) + "</ol>"
         buttons = []
         for number in range(len(sentences)):
             button = widgets.Button(description=f"Start from example {number + 1}",
@@ -502,23 +498,23 @@ class GoalWorkbook:
             return
         self._ranked_for = key
         if self.goal.kind is None:
-            self.venue_intro.value = _html("Choose your main goal above to see the venues "
+            self.venue_intro.value = html_text("Choose your main goal above to see the venues "
                                            "that suit it.", "p")
             ranked = []
         else:
-            self.venue_intro.value = _html(
+            self.venue_intro.value = html_text(
                 f"Best fits for {self.goal.kind.label.lower()} first, given how you like to "
                 "meet people and the time you have. Tick one or two to try.", "p")
             ranked = rank_venues(self.goal.kind, self.goal.style,
                                  list(self.catalogue.values()))
         shown = []
         for suggestion in ranked:
-            self.venue_reasons[suggestion.venue.id].value = _html(suggestion.reason,
+            self.venue_reasons[suggestion.venue.id].value = html_text(suggestion.reason,
                                                                   cls="nk-why")
             shown.append(suggestion.venue.id)
         for venue_id in self.goal.venues:  # picked earlier for another goal kind
             if venue_id in self.catalogue and venue_id not in shown:
-                self.venue_reasons[venue_id].value = _html(
+                self.venue_reasons[venue_id].value = html_text(
                     "You picked this earlier; untick it if it no longer fits.", cls="nk-why")
                 shown.append(venue_id)
         self._quietly(lambda: [setattr(self.venue_boxes[v], "value", v in self.goal.venues)
@@ -529,19 +525,19 @@ class GoalWorkbook:
         goal = self.goal
         parts = ["<div class='nk-goal-card'>",
                  "<h3>" + html.escape(goal.kind.label if goal.kind else "Your goal") + "</h3>",
-                 _html(goal.statement(), "p")]
+                 html_text(goal.statement(), "p")]
         if goal.targets:
-            parts.append(_html("Fields to reach: " + ", ".join(goal.targets), "p"))
+            parts.append(html_text("Fields to reach: " + ", ".join(goal.targets), "p"))
         schedule = goal.schedule()
         if schedule:
             parts.append("<b>Your visits</b>" + _bullets(
                 [f"{weekday_day_month_year(v.on)}: {v.name} (visit {v.number} of 3): {v.target}"
                  for v in schedule]))
         if goal.review_date:
-            parts.append(_html(f"Check-in: {weekday_day_month_year(goal.review_date)}, to "
+            parts.append(html_text(f"Check-in: {weekday_day_month_year(goal.review_date)}, to "
                                "review how it is going.", "p"))
         parts.append("<b>Still to do:</b>" + _bullets(problems) if problems else
-                     _html("Complete and saved. Well done.", "p"))
+                     html_text("Complete and saved. Well done.", "p"))
         parts.append("</div>")
         return "".join(parts)
 

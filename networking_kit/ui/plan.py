@@ -20,6 +20,7 @@ from networking_kit.export.pdf import PdfUnavailableError
 from networking_kit.export.privacy import NameStyle, Privacy
 from networking_kit.export.workbook_json import restore_workbook
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.ui._status import sentence
 
 # The buttons, in the order a participant needs them: the plan first, the backup last.
 BUTTONS: tuple[tuple[str, str, str], ...] = (
@@ -107,7 +108,7 @@ class PlanWorkbook:
         try:
             page = plan_html(build_plan(self.workbook, self.today, self.privacy))
         except Exception as error:  # shown as a sentence, never as a traceback
-            self.frame.value = _sentence(f"The plan could not be shown ({error}).")
+            self.frame.value = sentence(f"The plan could not be shown ({error}).")
             return
         self.frame.value = (
             f'<iframe title="Your action plan" srcdoc="{html.escape(page, quote=True)}" '
@@ -116,15 +117,15 @@ class PlanWorkbook:
 
     def _exporter(self, kind: str, filename: str) -> Callable[[widgets.Button], None]:
         def export(_: widgets.Button) -> None:
-            self.export_status.value = _sentence("Working on it…")
+            self.export_status.value = sentence("Working on it…")
             target = exports_folder(self.workbook) / filename
             try:
                 written = export_to(self.workbook, target, self.privacy, self.today)
             except (ExportError, PdfUnavailableError, OSError) as error:
-                self.export_status.value = _sentence(f"Nothing was exported. {error}")
+                self.export_status.value = sentence(f"Nothing was exported. {error}")
                 return
             except Exception as error:  # shown as a sentence, never as a traceback
-                self.export_status.value = _sentence(
+                self.export_status.value = sentence(
                     f"Nothing was exported: something went wrong ({error}).")
                 return
             self.export_status.value = _download(written)
@@ -132,10 +133,10 @@ class PlanWorkbook:
 
     def _restore(self) -> None:
         if not self.upload.value:
-            self.restore_status.value = _sentence("Choose a backup file (.json) first.")
+            self.restore_status.value = sentence("Choose a backup file (.json) first.")
             return
         if not self.replace.value:
-            self.restore_status.value = _sentence(
+            self.restore_status.value = sentence(
                 "Tick the box to confirm: restoring replaces everything in your workbook.")
             return
         item = self.upload.value[0]
@@ -145,17 +146,13 @@ class PlanWorkbook:
             try:
                 counts = restore_workbook(path, self.workbook)
             except ContactImportError as error:
-                self.restore_status.value = _sentence(f"Nothing was restored. {error}")
+                self.restore_status.value = sentence(f"Nothing was restored. {error}")
                 return
         summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-        self.restore_status.value = _sentence(f"Restored: {summary}. Reopen the other steps "
+        self.restore_status.value = sentence(f"Restored: {summary}. Reopen the other steps "
                                               "to see them.")
         self.replace.value = False
         self._show_preview()
-
-
-def _sentence(text: str) -> str:
-    return f"<p class='nk-status'>{html.escape(text)}</p>"
 
 
 def _download(path: Path) -> str:

@@ -22,6 +22,7 @@ from networking_kit.cohort import (
     withdraw_summary,
 )
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.ui._status import sentence
 
 AGREE = "I agree to share this summary with my facilitator"
 NO_FOLDER = ("Your facilitator has not set up a shared folder for this session, so nothing "
@@ -47,7 +48,7 @@ class ShareForm:
         self.share_button.on_click(lambda _: self.share())
         self.withdraw_button.on_click(lambda _: self.withdraw())
         if self.folder is None:
-            self.status.value = _sentence(NO_FOLDER)
+            self.status.value = sentence(NO_FOLDER)
             for control in (self.agree, self.share_button, self.withdraw_button):
                 control.disabled = True
         self.show_preview()
@@ -60,7 +61,7 @@ class ShareForm:
         try:
             summary = summarise(self.workbook, self.today)
         except Exception as error:  # shown as a sentence, never as a traceback
-            self.preview.value = _sentence(f"The summary could not be made ({error}).")
+            self.preview.value = sentence(f"The summary could not be made ({error}).")
             return
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in summary_in_words(summary))
         text = json.dumps(summary, indent=2)
@@ -74,43 +75,39 @@ class ShareForm:
 
     def share(self) -> None:
         if self.folder is None:
-            self.status.value = _sentence(NO_FOLDER)
+            self.status.value = sentence(NO_FOLDER)
             return
         if not self.agree.value:
-            self.status.value = _sentence("Tick the box first if you agree to share: nothing "
+            self.status.value = sentence("Tick the box first if you agree to share: nothing "
                                           "is sent without it.")
             return
         try:
             share_summary(self.workbook, self.folder, self.today)
         except OSError as error:
-            self.status.value = _sentence(
+            self.status.value = sentence(
                 f"Nothing was shared: the shared folder cannot be written to "
                 f"({error.strerror or error}). Tell your facilitator.")
             return
         except Exception as error:  # shown as a sentence, never as a traceback
-            self.status.value = _sentence(f"Nothing was shared: something went wrong ({error}).")
+            self.status.value = sentence(f"Nothing was shared: something went wrong ({error}).")
             return
         self.show_preview()
-        self.status.value = _sentence("Shared, thank you. If you change your plan, press Share "
+        self.status.value = sentence("Shared, thank you. If you change your plan, press Share "
                                       "again: it replaces your earlier summary.")
 
     def withdraw(self) -> None:
         if self.folder is None:
-            self.status.value = _sentence(NO_FOLDER)
+            self.status.value = sentence(NO_FOLDER)
             return
         try:
             removed = withdraw_summary(self.workbook, self.folder)
         except OSError as error:
-            self.status.value = _sentence(f"Your summary could not be removed "
+            self.status.value = sentence(f"Your summary could not be removed "
                                           f"({error.strerror or error}). Tell your facilitator.")
             return
         self.agree.value = False
-        self.status.value = _sentence("Your summary was removed from the shared folder."
+        self.status.value = sentence("Your summary was removed from the shared folder."
                                       if removed else "There was nothing of yours to remove.")
-
-
-def _sentence(text: str) -> str:
-    return f"<p class='nk-status'>{html.escape(text)}</p>"
 
 
 def share_form(workbook: Workbook | None = None, today: date | None = None) -> widgets.Widget:

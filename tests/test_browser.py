@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import re
 import shutil
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -268,7 +269,22 @@ def run_all_cells(page: Page) -> None:
 
 
 def open_and_run_notebook(page: Page, url: str | None = None) -> None:
-    """Open (or reload) the notebook in Lab, run all its cells, wait for the form."""
+    """Open (or reload) the notebook in Lab, run all its cells, wait for the form.
+
+    CI once saw the form never appear after a reload (one run in many; never here in 30
+    tries, under load too). A participant would reload and run again, so the test does
+    that once, and says so in a warning with what the page showed; a second miss fails.
+    """
+    try:
+        _open_and_run_once(page, url)
+    except AssertionError as first:
+        shoot(page, "lab-form-missing-first-try")
+        warnings.warn(f"JupyterLab needed a second reload to show the form: {first}",
+                      stacklevel=2)
+        _open_and_run_once(page, url)
+
+
+def _open_and_run_once(page: Page, url: str | None) -> None:
     response = page.goto(url) if url else page.reload()
     assert response is not None
     assert response.ok, f"Lab answered {response.status}"
@@ -280,10 +296,21 @@ def open_and_run_notebook(page: Page, url: str | None = None) -> None:
     expect(code_prompt).to_have_text(FINISHED_PROMPT, timeout=RENDER_TIMEOUT_MS)
     # Lab draws only the cells in view, and Run All does not always scroll to the last
     # one: go to the form the way a reader would, by scrolling down to it.
-    wait_for("the form below the last code cell", lambda: _scrolled_to_form(page),
-             RENDER_TIMEOUT_MS / 1000, interval=1.0)
+    try:
+        wait_for("the form below the last code cell", lambda: _scrolled_to_form(page),
+                 RENDER_TIMEOUT_MS / 1000, interval=1.0)
+    except AssertionError as missing:
+        raise AssertionError(f"{missing}; the cells showed: {_cells_in_words(page)}") from None
     dismiss_lab_popups(page)
     show_form(page)
+
+
+def _cells_in_words(page: Page) -> str:
+    """Each code cell's prompt and the start of its output, for a failure message."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.jp-CodeCell'),
+        cell => (cell.querySelector('.jp-InputPrompt')?.innerText ?? '?') + ' ' +
+                JSON.stringify((cell.querySelector('.jp-OutputArea')?.innerText ?? '')
+                               .slice(0, 300))).join(' | ')""")
 
 
 def _scrolled_to_form(page: Page) -> bool:

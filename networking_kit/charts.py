@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from networking_kit.contacts import Context, TieStrength
-from networking_kit.dates import short_day_month
+from networking_kit.dates import short_day_month, short_day_month_year
 from networking_kit.goals import GoalKind
 from networking_kit.network import LayerRow
 
@@ -184,7 +184,8 @@ def _hover(people: pd.DataFrame, big: bool) -> list[str]:
     strength = people["strength"].astype("object").map(
         lambda s: TieStrength(s).short_label if isinstance(s, str)
         else CLOSENESS_NOT_SET)
-    last = people["last_contact"].dt.strftime("%d %b %Y").fillna("not recorded")
+    last = people["last_contact"].map(
+        lambda moment: short_day_month_year(moment) if pd.notna(moment) else "not recorded")
     lines = ("<b>" + names + "</b><br>" + position.where(position == "", position + ", ")
              + company + "<br>" + strength + " · last in touch: " + last)
     return lines.tolist()
@@ -325,7 +326,7 @@ def timeline_chart(actions: Sequence[object], today: date, weeks: int = 12) -> g
     layout = _plain_layout(height=_TIMELINE_HEIGHT)
     layout["xaxis"] = {"fixedrange": True, "range": [start - pd.Timedelta(days=3), end],
                        "dtick": 7 * 24 * 3600 * 1000, "tick0": start,
-                       "tickformat": "%d<br>%b", "tickangle": 0, "gridcolor": "#e5e5e5",
+                       "tickformat": "%-d<br>%b", "tickangle": 0, "gridcolor": "#e5e5e5",
                        "title": {"text": "week starting"}}
     layout["yaxis"] = {"fixedrange": True, "categoryorder": "array",
                        "categoryarray": list(reversed(groups)), "automargin": True}

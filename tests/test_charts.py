@@ -149,3 +149,15 @@ def test_ego_map_ring_labels_stay_readable_over_the_dots() -> None:
     labels = figure.layout.annotations
     assert "Closest" in [a.text for a in labels]
     assert all(a.bgcolor and a.bgcolor.startswith("rgba(255,255,255") for a in labels)
+
+
+def test_ego_map_hover_says_when_last_in_touch_without_a_leading_zero() -> None:
+    from networking_kit.charts import ego_map
+    from networking_kit.contacts import normalise_contacts
+
+    contacts = normalise_contacts(pd.DataFrame({
+        "name": ["Ann", "Bo"], "context": ["client", "client"],
+        "last_contact": ["2026-11-07", None]}))
+    hover = next(t for t in ego_map(contacts).data if t.name.startswith("Client")).hovertext
+    assert hover[0].endswith("last in touch: 7 Nov 2026")
+    assert hover[1].endswith("last in touch: not recorded")

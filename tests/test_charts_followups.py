@@ -93,3 +93,8 @@ def test_timeline_keeps_title_legend_and_today_label_apart() -> None:
     assert today.xshift > 0
     assert today.bgcolor == "white"
     assert today.font.size >= 12
+
+
+def test_timeline_weeks_are_labelled_without_a_leading_zero() -> None:
+    figure = timeline_chart([Action("a", "share", "x", "w", due_on=TODAY)], TODAY)
+    assert figure.layout.xaxis.tickformat.startswith("%-d")  # d3: "-" drops the padding

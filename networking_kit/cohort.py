@@ -97,7 +97,11 @@ def summarise(workbook: Workbook, today: date | None = None) -> dict[str, Any]:
     goal = load_goal(workbook)
     mix = tie_mix(contacts)
     plan = load_plan(workbook)
-    kept = [a for a in plan if a.status in ("planned", "accepted", "done")]
+    # What step 3 and the printed plan count: dated actions, and those done. Ideas with
+    # no date yet ("later") are not yet a plan, and counting them made the shared number
+    # larger than the one the participant had just read.
+    kept = [a for a in plan if a.status == "done"
+            or (a.status in ("planned", "accepted") and a.due_on is not None)]
     catalogue = {venue.id for venue in load_venue_catalogue()}
     chosen = [] if goal is None else [*goal.venues, *(c.venue_id for c in goal.commitments)]
     return {

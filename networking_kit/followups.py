@@ -364,17 +364,20 @@ def match_introductions(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]] 
         score = len(directions) * 10 + sum(float(near[c]) for c in pair)
         scored.append((-score, info[pair[0]]["name"], info[pair[1]]["name"], pair, directions))
     scored.sort(key=lambda s: (s[0], str(s[1]), str(s[2]), s[3]))
-    out: list[tuple[str, str, str]] = []
+    chosen: list[tuple[str, str]] = []
     used: dict[str, int] = {}
-    for _, _, _, pair, directions in scored:
-        if len(out) >= limit:
-            break
-        if any(used.get(c, 0) >= MAX_INTRODUCTIONS_EACH for c in pair):
-            continue  # spread the introductions: nobody is asked to meet three new people
-        for c in pair:
-            used[c] = used.get(c, 0) + 1
-        out.append((pair[0], pair[1], _intro_reason(info, sorted(directions))))
-    return out
+    # Spread the introductions: first everyone at most once (five ideas among four people
+    # read as one clique), then a second one each where good pairs are left; never three.
+    for cap in range(1, MAX_INTRODUCTIONS_EACH + 1):
+        for _, _, _, pair, _ in scored:
+            if len(chosen) >= limit:
+                break
+            if pair in chosen or any(used.get(c, 0) >= cap for c in pair):
+                continue
+            for c in pair:
+                used[c] = used.get(c, 0) + 1
+            chosen.append(pair)
+    return [(a, b, _intro_reason(info, sorted(flows[(a, b)]))) for a, b in chosen]
 
 
 def _same_company(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:

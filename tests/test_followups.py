@@ -16,6 +16,7 @@ from networking_kit.followups import (
     DEFAULT_CADENCES,
     GIVE_FIRST,
     KINDS,
+    MAX_INTRODUCTIONS_EACH,
     Action,
     Cadence,
     Cadences,
@@ -143,6 +144,24 @@ def test_no_introduction_for_people_who_already_know_each_other() -> None:
     assert match_introductions(frame, ties=[(ids[1], ids[0])]) == []
     same_company = people(HELPER, dict(NEEDER, company="a ltd"))
     assert match_introductions(same_company) == []
+
+
+def test_introductions_reach_as_many_different_people_as_they_can() -> None:
+    # Three who help with pricing, three who need it, the closest on each side first:
+    # best-first alone would pair the two closest helpers and needers twice each.
+    helpers = [dict(HELPER, name=f"Helper {n}", company=f"H{n}", strength=s)
+               for n, s in ((1, "closest"), (2, "close"), (3, "known"))]
+    needers = [dict(NEEDER, name=f"Needer {n}", company=f"N{n}", strength=s)
+               for n, s in ((1, "closest"), (2, "close"), (3, "known"))]
+    frame = people(*helpers, *needers)
+    three = match_introductions(frame, limit=3)
+    assert len({c for a, b, _ in three for c in (a, b)}) == 6
+    names = dict(zip(frame["contact_id"], frame["name"], strict=True))
+    assert {names[three[0][0]], names[three[0][1]]} == {"Helper 1", "Needer 1"}  # best first
+    more = match_introductions(frame, limit=5)
+    assert more[:3] == three  # a second idea each only after everyone has one
+    seen = [c for a, b, _ in more for c in (a, b)]
+    assert max(seen.count(c) for c in seen) == MAX_INTRODUCTIONS_EACH
 
 
 def test_no_introduction_between_people_too_distant_to_vouch_for() -> None:

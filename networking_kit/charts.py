@@ -326,7 +326,7 @@ def timeline_chart(actions: Sequence[object], today: date, weeks: int = 12) -> g
     layout = _plain_layout(height=_TIMELINE_HEIGHT)
     layout["xaxis"] = {"fixedrange": True, "range": [start - pd.Timedelta(days=3), end],
                        "dtick": 7 * 24 * 3600 * 1000, "tick0": start,
-                       "tickformat": "%-d<br>%b", "tickangle": 0, "gridcolor": "#e5e5e5",
+                       "tickformat": _WEEK_TICKS, "tickangle": 0, "gridcolor": "#e5e5e5",
                        "title": {"text": "week starting"}}
     layout["yaxis"] = {"fixedrange": True, "categoryorder": "array",
                        "categoryarray": list(reversed(groups)), "automargin": True}
@@ -344,6 +344,9 @@ def timeline_chart(actions: Sequence[object], today: date, weeks: int = 12) -> g
 # right of its line, above the plot, on a white ground, so it covers neither the first
 # week's markers nor the row names on the left.
 _TIMELINE_HEIGHT = 420
+# Read by plotly.js in the browser, whose d3-time-format knows "-" (no padding) on every
+# system; Python's strftime is another matter (see dates.py).
+_WEEK_TICKS = "%-d<br>%b"  # d3-time-format: "7<br>Dec"
 _TIMELINE_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0,
                     "yref": "container", "yanchor": "bottom"}
 _TODAY_LABEL = {"y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "left", "xshift": 4,

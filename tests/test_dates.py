@@ -24,12 +24,15 @@ def test_days_are_written_without_a_leading_zero() -> None:
 
 
 def test_no_code_or_template_uses_a_format_windows_refuses() -> None:
-    """``%-d`` (no leading zero) raises ValueError on Windows, where many participants are."""
+    """``%-d`` (no leading zero) raises ValueError on Windows, where many participants are.
+
+    A plotly format read by the browser's d3-time-format is fine; its line says so.
+    """
     offenders = []
     for path in [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.j2")]:
         if path.name == "dates.py":  # its docstring names the format it replaces
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if re.search(r"%-[a-zA-Z]", line):
+            if re.search(r"%-[a-zA-Z]", line) and "d3-time-format" not in line:
                 offenders.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)

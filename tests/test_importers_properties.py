@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
+import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from networking_kit import _canonical
 from networking_kit._canonical import canonicalise
 from networking_kit.contacts import (
     ContactImportError,
+    _all_distinct_linkedin,
+    hash_keys,
     make_contact_id,
     normalise_contacts,
     parse_date,
@@ -139,3 +144,143 @@ def _reference(rows: list[dict]) -> dict[str, list]:
                            ("connected_on", parse_date(row["connected_on"]))):
             out[key].append(value)
     return out
+
+
+# ------------------------------------------------ the whole-column fast paths, one at a time
+
+latin = st.characters(max_codepoint=0x2ff, blacklist_characters="\x00")
+beyond = "\u0301\u0308\u03a3\u0130\u1e9e\u2003\U0001f600"  # combining, Σ, İ, ẞ, em space, 😀
+near_latin = st.one_of(latin, st.sampled_from(list(beyond)))
+
+
+@BOUNDED
+@given(st.text(near_latin, max_size=40))
+def test_lower_is_str_lower(text: str) -> None:
+    assert _canonical.lower(text) == text.lower()
+    joined = "\x00".join(text.split(" "))
+    assert _canonical.lower(joined) == joined.lower()
+
+
+def test_latin1_text_is_always_nfc() -> None:
+    """The ground for the quick NFC check: no pair of Latin-1 characters changes."""
+    characters = [chr(code) for code in range(1, 256)]
+    assert all(unicodedata.is_normalized("NFC", a + b) for a in characters for b in characters)
+
+
+@BOUNDED
+@given(st.text(near_latin, max_size=40))
+def test_quick_nfc_check_agrees_with_unicodedata(text: str) -> None:
+    assert _canonical._is_nfc(text) == unicodedata.is_normalized("NFC", text)
+
+
+spaced = st.lists(st.text(st.sampled_from(list("ab /\u00e9\u4e00")), max_size=6), max_size=8)
+
+
+@BOUNDED
+@given(spaced)
+def test_space_and_slash_scans_agree_with_substring_searches(values: list[str]) -> None:
+    joined = "\x00".join(values)
+    bounded = "\x00" + joined + "\x00"
+    assert _canonical._spaces_around(joined) == (
+        "  " in joined, " \x00" in bounded or "\x00 " in bounded)
+    assert _canonical.ends_with_slash(joined) == ("/\x00" in joined + "\x00")
+
+
+def test_tidy_cells_keeps_plain_columns_as_they_are() -> None:
+    column = _canonical.cells(pd.Series(["Ada", "Björn", "", "Léa Müller"], dtype=object))
+    assert _canonical.tidy_cells(column) is column
+
+
+digits = st.sampled_from([*"0123456789", "\u0663", "\uff10", "x"])
+date_text = st.one_of(
+    st.builds("{}{} {} {}".format, digits, st.one_of(st.just(""), digits),
+              st.sampled_from(["Jan", "feb", "MAR", "Sept", "Foo", "J n", "Ján"]),
+              st.integers(1850, 2250)),
+    st.builds("{}-{:02d}-{:02d}".format, st.integers(1850, 2250), st.integers(0, 13),
+              st.integers(0, 32)),
+    st.dates().map(str),
+    st.sampled_from(["29 Feb 2024", "29 Feb 2023", "31 Apr 2020", "0 Jan 2020",
+                     " 12  Nov 2023 ", "12 Nov 2023\x01", "31/12/2023", "Nov 12, 2023", ""]),
+    cell)
+
+
+def _date_reference(value: str) -> np.datetime64:
+    text = tidy_text(value) or ""
+    return np.datetime64(_canonical._one_date(text), "s")
+
+
+@BOUNDED
+@given(st.lists(date_text, max_size=30))
+def test_dates_read_together_agree_with_one_at_a_time(values: list[str]) -> None:
+    fast = _canonical.dates(_canonical.cells(pd.Series(values, dtype=object)))
+    expected = np.array([_date_reference(v) for v in values], dtype="datetime64[s]")
+    assert fast.dtype == expected.dtype
+    assert fast.astype("int64").tolist() == expected.astype("int64").tolist()
+
+
+@BOUNDED
+@given(st.lists(st.one_of(st.just(""), cell), max_size=10))
+def test_text_arrays_match_pandas_from_none(values: list[str]) -> None:
+    dtype = pd.StringDtype()
+    expected = pd.array([v or None for v in values], dtype=dtype)
+    pd.testing.assert_extension_array_equal(_canonical._text_array(values, dtype), expected)
+    array = np.array(values, dtype=object)
+    pd.testing.assert_extension_array_equal(_canonical._text_array(values, dtype, array),
+                                            expected)
+    assert array.tolist() == values  # the raw array is left as it was
+
+
+slug = st.text(st.sampled_from(list("abcXYZ-\u00e9\u00d6\u03a3\u00df/?#")), min_size=1,
+               max_size=6)
+linkedin_row = st.tuples(name_part, name_part,
+                         st.builds("https://www.linkedin.com/in/{}".format, slug),
+                         st.sampled_from(["", "", "A@B.c", "mailto:x@y.z"]),
+                         st.sampled_from(["01 Jan 2020", "2020-02-29", "31 Feb 2020", ""]))
+
+
+@BOUNDED
+@given(st.lists(linkedin_row, min_size=1, max_size=8))
+def test_linkedin_shaped_columns_agree_with_the_reference(rows: list[tuple]) -> None:
+    """Every URL a LinkedIn one: the column-at-once paths for URLs, ids and names."""
+    dicts = [{"name": None, "first_name": first, "last_name": last, "email": email,
+              "phone": "", "company": "", "url": url, "connected_on": day}
+             for first, last, url, email, day in rows]
+    raw = pd.DataFrame(dicts, columns=["first_name", "last_name", "url", "email",
+                                       "connected_on"])
+    fast = canonicalise(raw, "test")
+    reference = _reference(dicts)
+    for column in ("name", "first_name", "last_name", "email", "url", "contact_id"):
+        assert [None if pd.isna(v) else v for v in fast[column]] == reference[column], column
+    assert [None if pd.isna(v) else v for v in fast["connected_on"]] == reference["connected_on"]
+
+
+@BOUNDED
+@given(st.lists(st.text(max_size=8), max_size=6))
+def test_keys_hash_alike_as_text_or_utf8_bytes(keys: list[str]) -> None:
+    assert hash_keys([key.encode("utf-8") for key in keys]) == hash_keys(keys)
+
+
+@BOUNDED
+@given(st.lists(st.one_of(st.none(), st.builds(
+    "{}{}{}".format, st.sampled_from(["https://www.linkedin.com/in/", "HTTPS://WWW.LinkedIn.com/in/",
+                                       "https://example.org/", ""]),
+    slug, st.sampled_from(["", "/"]))), max_size=6))
+def test_distinct_linkedin_check_agrees_with_a_row_at_a_time_reference(
+        urls: list[str | None]) -> None:
+    frame = pd.DataFrame({"url": pd.array(urls, dtype=pd.StringDtype())})
+    lowered = [url.lower() for url in urls if url is not None]
+    expected = (len(lowered) == len(urls)
+                and all(low.startswith("https://www.linkedin.com/") and not low.endswith("/")
+                        for low in lowered)
+                and len(set(lowered)) == len(lowered))
+    assert _all_distinct_linkedin(frame) == expected
+
+
+def test_a_nul_inside_an_address_does_not_shift_the_ids() -> None:
+    rows = [{"name": None, "first_name": "Ada", "last_name": "Okafor", "email": "",
+             "phone": "", "company": "", "connected_on": "",
+             "url": "https://www.linkedin.com/in/a\x00b"},
+            {"name": None, "first_name": "Jun", "last_name": "Khan", "email": "", "phone": "",
+             "company": "", "connected_on": "", "url": "https://www.linkedin.com/in/Jun"}]
+    raw = pd.DataFrame(rows, columns=["first_name", "last_name", "url"])
+    assert canonicalise(raw, "test")["contact_id"].tolist() == _reference(rows)["contact_id"]

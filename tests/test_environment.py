@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((REPO / "workbooks").rglob("*.ipynb"))
+NOTEBOOKS = sorted(path for path in (REPO / "workbooks").rglob("*.ipynb")
+                   if ".ipynb_checkpoints" not in path.parts)  # Lab's copies are not ours
 
 
 def _normalise(requirement: str) -> str:

@@ -248,6 +248,31 @@ def dismiss_lab_popups(page: Page) -> None:
         news.first.click()
 
 
+KERNEL_STATUS = ".jp-Notebook-ExecutionIndicator"
+SETTLED_POLLS = 4  # idle this many times in a row, half a second apart
+
+
+def wait_for_kernel_settled(page: Page) -> None:
+    """Wait until the notebook's kernel has been idle for two seconds, answering pop-ups.
+
+    A CI run showed why: after a reload Lab started a fresh kernel and shut the old one
+    down a second later, and a Run All sent in between ran the first cell only. Lab's
+    toolbar also reads "idle" for a moment before a new kernel starts, so one idle
+    reading is not enough.
+    """
+    streak = [0]
+
+    def settled() -> bool:
+        dismiss_lab_popups(page)
+        status = page.locator(KERNEL_STATUS)
+        idle = status.count() == 1 and status.get_attribute("data-status") == "idle"
+        streak[0] = streak[0] + 1 if idle else 0
+        return streak[0] >= SETTLED_POLLS
+
+    wait_for("the kernel to settle (idle for 2 s)", settled, RENDER_TIMEOUT_MS / 1000,
+             interval=0.5)
+
+
 def run_all_cells(page: Page) -> None:
     """Run → Run All Cells, retried while Lab is still busy asking about the kernel.
 
@@ -292,8 +317,11 @@ def _open_and_run_once(page: Page, url: str | None) -> None:
     expect(code_prompt).to_be_visible(timeout=RENDER_TIMEOUT_MS)
     # A freshly loaded notebook has no output yet: the form must come from running it.
     expect(name_input(page)).to_have_count(0)
+    wait_for_kernel_settled(page)
     run_all_cells(page)
     expect(code_prompt).to_have_text(FINISHED_PROMPT, timeout=RENDER_TIMEOUT_MS)
+    last_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").last
+    expect(last_prompt).to_have_text(FINISHED_PROMPT, timeout=RENDER_TIMEOUT_MS)
     # Lab draws only the cells in view, and Run All does not always scroll to the last
     # one: go to the form the way a reader would, by scrolling down to it.
     try:

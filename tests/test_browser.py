@@ -48,6 +48,7 @@ SAMPLE_CONTACTS = 150
 RENDER_TIMEOUT_MS = 60_000
 STDERR_OUTPUT = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
 SAMPLE_CHOICE = "Practise with the sample"
+BEFORE_RUN = ".nk-before-run"  # the title's "how to run this page" line
 FINISHED_PROMPT = re.compile(r"^\[\d+\]:$")  # "[*]:" while running, "[ ]:" before
 
 
@@ -151,6 +152,9 @@ def test_voila_app(page: Page, tmp_path: Path) -> None:
         assert response.ok, f"Voila answered {response.status}"
         expect(name_input(page)).to_be_visible(timeout=RENDER_TIMEOUT_MS)
         assert_no_error_output(page)
+        # The app runs the page itself: the line saying how to run it is never shown.
+        expect(page.locator(BEFORE_RUN)).to_have_count(1)
+        expect(page.locator(BEFORE_RUN)).to_be_hidden()
         shoot(page, "voila-start-here-loaded")
 
         fill_name_and_wait_saved(page, db, "Ada Lovelace")
@@ -315,8 +319,11 @@ def _open_and_run_once(page: Page, url: str | None) -> None:
     assert response.ok, f"Lab answered {response.status}"
     code_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").first
     expect(code_prompt).to_be_visible(timeout=RENDER_TIMEOUT_MS)
-    # A freshly loaded notebook has no output yet: the form must come from running it.
+    # A freshly loaded notebook has no output yet: the form must come from running it,
+    # and until then the title says how.
     expect(name_input(page)).to_have_count(0)
+    expect(page.locator(BEFORE_RUN)).to_be_visible()
+    expect(page.locator(BEFORE_RUN)).to_contain_text("Run › Run All Cells")
     wait_for_kernel_settled(page)
     run_all_cells(page)
     expect(code_prompt).to_have_text(FINISHED_PROMPT, timeout=RENDER_TIMEOUT_MS)
@@ -330,6 +337,7 @@ def _open_and_run_once(page: Page, url: str | None) -> None:
     except AssertionError as missing:
         raise AssertionError(f"{missing}; the cells showed: {_cells_in_words(page)}") from None
     dismiss_lab_popups(page)
+    expect(page.locator(BEFORE_RUN)).to_be_hidden()  # the step bar's style hides it
     show_form(page)
 
 

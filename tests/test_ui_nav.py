@@ -46,3 +46,17 @@ def test_every_workbook_says_the_page_is_ready_in_its_last_code_cell(notebook: s
     last = code[-1].strip().splitlines()
     assert last[-2] == "page_ready()"
     assert "page_ready" not in "".join(code[:-1])
+
+
+@pytest.mark.parametrize("notebook", sorted(p.name for p in WORKBOOKS.glob("0*.ipynb")))
+def test_every_workbook_says_how_to_run_it_until_its_step_bar_is_drawn(
+        notebook: str, workbook: Workbook) -> None:
+    """JupyterLab shows code, not forms, until the page is run: the title says how."""
+    cells = json.loads((WORKBOOKS / notebook).read_text(encoding="utf-8"))["cells"]
+    assert cells[0]["cell_type"] == "code"  # the step bar comes first, then the title
+    title = "".join(cells[1]["source"])
+    assert title.startswith("# ")
+    assert '<p class="nk-before-run">' in title
+    assert "Run › Run All Cells" in title
+    # The bar's own style hides the line once the page has run (and always in the app).
+    assert ".nk-before-run { display: none; }" in step_bar("start", workbook).value

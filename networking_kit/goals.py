@@ -10,7 +10,7 @@ shows these objects, and the map and follow-up steps read the saved :class:`Goal
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from networking_kit.store import Workbook
+from networking_kit.words import and_list
 
 # ------------------------------------------------------------------------ goal kinds
 
@@ -194,7 +195,7 @@ class DiagnosticResult:
             return "Answer a few questions to see which goal fits you best."
         label = self.recommended.label.lower()
         if len(self.tied) > 1:
-            names = _and_list([k.label.lower() for k in self.tied])
+            names = and_list([k.label.lower() for k in self.tied])
             return (f"It's a tie: {names} score the same ({self.scores[self.recommended]}). "
                     f"We suggest {label} to start, because {_TIE_REASONS[self.recommended]} "
                     f"— but {'either' if len(self.tied) == 2 else 'any of them'} fits, so pick "
@@ -229,7 +230,7 @@ def score_diagnostic(answers: Mapping[str, str | None]) -> DiagnosticResult:
         tied = tuple(k for k in TIE_ORDER if scores[k] == top)
         recommended = tied[0]
     reasons = {kind: _reason(kind, scores[kind], drivers[kind]) for kind in GoalKind}
-    grounds = {kind: "your answers showed that " + _and_list(_strongest(drivers[kind])) + "."
+    grounds = {kind: "your answers showed that " + and_list(_strongest(drivers[kind])) + "."
                for kind in GoalKind if drivers[kind]}
     return DiagnosticResult(scores, recommended, tied, reasons, answered, grounds)
 
@@ -566,7 +567,7 @@ class Goal:
         """``where`` as typed, else the places named in the commitments."""
         if self.where.strip():
             return self.where.strip()
-        return _and_list([c.place.strip() or mid_sentence(c.venue_name)
+        return and_list([c.place.strip() or mid_sentence(c.venue_name)
                           for c in self.commitments])
 
     def statement(self, blank: str = "…") -> str:
@@ -783,10 +784,3 @@ def mid_sentence(name: str) -> str:
     if len(name) > 1 and name[0].isupper() and name[1].islower():
         return name[0].lower() + name[1:]
     return name
-
-
-def _and_list(items: Iterable[str]) -> str:
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]

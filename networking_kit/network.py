@@ -15,7 +15,7 @@ import networkx as nx
 import pandas as pd
 
 from networking_kit.contacts import DUNBAR_LAYERS, Context, TieStrength
-from networking_kit.words import in_sentence
+from networking_kit.words import and_list, in_sentence
 
 EGO = "__me__"
 # Ties outside the ~50 people one is in regular touch with count as weak (Granovetter 1973).
@@ -438,25 +438,25 @@ def _introductions(contacts: pd.DataFrame, matched: dict[object, list[str]],
         cid = str(row["contact_id"])
         if link[index] == 4.0:
             fields = _in_goal_order(targets, matched[index])
-            reason = (f"they can help with {_and(fields)} themselves, and may know others "
+            reason = (f"they can help with {and_list(fields)} themselves, and may know others "
                       "who can" if helps
-                      else f"they are close to you and already in {_and(fields)}")
+                      else f"they are close to you and already in {and_list(fields)}")
         elif link[index] == 3.5:
             known = sorted(known_to[cid], key=lambda c: str(names[c]))[:2]
             fields = _in_goal_order(targets, [f for c in known for f in fields_of[c]])
             verb = ("can help with" if helps
                     else "connects to" if len(known) == 1 else "connect to")
-            reason = (f"they know {_and([str(names[c]) for c in known])}, who {verb} "
-                      f"{_and(fields)}")
+            reason = (f"they know {and_list([str(names[c]) for c in known])}, who {verb} "
+                      f"{and_list(fields)}")
         elif link[index] == 2.5:
             fields = _in_goal_order(targets, at_company[row["company"]])
             where = "people who can help with" if helps else "people in"
-            reason = f"they work at {row['company']}, alongside {where} {_and(fields)}"
+            reason = f"they work at {row['company']}, alongside {where} {and_list(fields)}"
         else:
             fields = [t for t in targets
                       if sectors[index] in NEIGHBOURING_FIELDS.get(t.lower(), ())]
-            reason = f"they work in {sectors[index]}, next door to {_and(fields)}"
-        out.append(IntroductionAsk(cid, str(row["name"]), _and(fields),
+            reason = f"they work in {sectors[index]}, next door to {and_list(fields)}"
+        out.append(IntroductionAsk(cid, str(row["name"]), and_list(fields),
                                    reason[0].upper() + reason[1:] + ".", float(score[index])))
     return out, len(chosen)
 
@@ -475,7 +475,7 @@ def _gap_sentences(kind: str, coverage: list[TargetCoverage], missing: list[str]
         sentences.append("Your goal does not name a field, community or skill yet, so the map "
                          "cannot show gaps; add one in step 1.")
     if kind == "better_known" and missing:
-        sentences.append(f"You know nobody yet at {_and(missing)}: go with a small target "
+        sentences.append(f"You know nobody yet at {and_list(missing)}: go with a small target "
                          "and you will.")
     if introductions:
         sentences.append(f"{plural(introducers, 'person', 'people')} close to you "
@@ -486,11 +486,6 @@ def _gap_sentences(kind: str, coverage: list[TargetCoverage], missing: list[str]
     return sentences
 
 
-def _and(items: list[str]) -> str:
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # ------------------------------------------------------------ metrics in plain words

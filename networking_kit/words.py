@@ -9,6 +9,7 @@ both use these, so a note reads the same wherever it appears.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # First words that make a phrase a clause or a note rather than a topic: "runs a design
 # studio" cannot follow "help with" the way "bookkeeping" can.
@@ -37,3 +38,11 @@ def quoted(text: str) -> str:
 def in_sentence(text: str) -> str:
     """``text`` as it can stand after "they know about": as it is if short, else quoted."""
     return text if short_topic(text) else quoted(text)
+
+
+def and_list(items: Iterable[str]) -> str:
+    """"a", "a and b", "a, b and c": blanks left out, as a sentence lists things."""
+    items = [item for item in items if item]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from networking_kit.words import in_sentence, quoted, short_topic
+from networking_kit.words import and_list, in_sentence, quoted, short_topic
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -22,3 +22,10 @@ def test_a_topic_stays_plain_and_a_note_is_quoted(text: str, expected: str) -> N
 def test_quoting_never_doubles_the_marks() -> None:
     assert quoted("“hello”") == "“hello”"
     assert quoted("  spaced  ") == "“spaced”"
+
+
+def test_and_list_reads_as_a_sentence_lists_things() -> None:
+    assert and_list([]) == ""
+    assert and_list(["Ann", ""]) == "Ann"
+    assert and_list(["Ann", "Bo"]) == "Ann and Bo"
+    assert and_list(["Ann", "Bo", "Cy"]) == "Ann, Bo and Cy"

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.contacts import Context, TieStrength, normalise_key
-from networking_kit.dates import day_month, weekday_day_month
+from networking_kit.dates import day_month, short_day_month, weekday_day_month
 from networking_kit.export.formats import exports_folder, write_private
 from networking_kit.export.ics import schedule_to_ics
 from networking_kit.followups import (
@@ -46,8 +46,10 @@ from networking_kit.followups import (
     weekly_capacity,
 )
 from networking_kit.goals import Goal, load_goal
+from networking_kit.network import plural
 from networking_kit.store import Workbook, open_workbook
 from networking_kit.ui._status import html_text, say
+from networking_kit.words import and_list
 
 WEEKS = 12
 WEEKS_PER_PAGE = 4
@@ -97,7 +99,7 @@ def _day(value: date | None) -> str:
 
 def _week_words(monday: date) -> str:
     """"w/c 21 Dec": short enough for a row of twelve checkboxes."""
-    return f"w/c {monday.day} {monday:%b}"
+    return "w/c " + short_day_month(monday)
 
 
 def _interval_options(*extra: int) -> list[tuple[str, int]]:
@@ -557,9 +559,9 @@ class FollowupWorkbook:
         self.away = load_weeks_away(self.workbook)
         self._replan()
         if away:
-            return (f"Saved: you are away the week of {monday.day} {monday:%B}. Nothing new "
+            return (f"Saved: you are away the week of {day_month(monday)}. Nothing new "
                     "is planned that week.")
-        return f"Saved: the week of {monday.day} {monday:%B} is back in your plan."
+        return f"Saved: the week of {day_month(monday)} is back in your plan."
 
     def week_of(self, number: int) -> list[Action]:
         """The actions in week ``number`` (0 is this week), skipped ones left out."""
@@ -876,9 +878,9 @@ def _who_was_added(new: int, already: list[str]) -> str:
     """"Added 2 new people; Dana Smith was already in your map." in plain words."""
     parts = []
     if new:
-        parts.append(f"Added {new} new {'person' if new == 1 else 'people'} to your map.")
+        parts.append(f"Added {plural(new, 'new person', 'new people')} to your map.")
     if already:
-        names = ", ".join(already[:-1]) + (" and " if len(already) > 1 else "") + already[-1]
         verb = "was" if len(already) == 1 else "were"
-        parts.append(f"{names} {verb} already in your map, so their notes were added to.")
+        parts.append(f"{and_list(already)} {verb} already in your map, so their notes were "
+                     "added to.")
     return " ".join(parts)

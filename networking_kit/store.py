@@ -110,6 +110,7 @@ class Workbook:
     def __init__(self, path: Path, connection: sqlite3.Connection):
         self.path = path
         self._db = connection
+        self._depth = 0  # how many transaction() blocks are open (savepoints inside one)
 
     # -------------------------------------------------------------------- life cycle
 
@@ -127,14 +128,43 @@ class Workbook:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All writes inside happen together or not at all (BEGIN IMMEDIATE … COMMIT)."""
-        self._db.execute("BEGIN IMMEDIATE")
+        """All writes inside happen together or not at all.
+
+        The outermost call is ``BEGIN IMMEDIATE … COMMIT``; a call inside it is a
+        ``SAVEPOINT``, so a step session's action can compose several store methods (each
+        of which opens its own transaction) into one: a failure anywhere rolls back the
+        whole action, and a failure inside a nested call that the caller catches rolls
+        back only that part.
+        """
+        depth = self._depth
+        if depth == 0:
+            self._db.execute("BEGIN IMMEDIATE")
+        else:
+            self._db.execute(f"SAVEPOINT nk_{depth}")
+        self._depth = depth + 1
         try:
             yield self._db
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._depth = depth
+            if depth == 0:
+                self._db.execute("ROLLBACK")
+            else:
+                self._db.execute(f"ROLLBACK TO nk_{depth}")
+                self._db.execute(f"RELEASE nk_{depth}")
             raise
-        self._db.execute("COMMIT")
+        self._depth = depth
+        self._db.execute("COMMIT" if depth == 0 else f"RELEASE nk_{depth}")
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open on this connection (an action is running)."""
+        return self._depth > 0
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another tab's kernel, the
+        command line) commits to this file; SQLite's ``PRAGMA data_version``. Cheap: step
+        sessions read it before every action to know whether their memory is stale."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     @property
     def schema_version(self) -> int:

@@ -237,3 +237,19 @@ def test_killing_the_process_mid_write_loses_nothing_committed(tmp_path: Path) -
         count = workbook.count_contacts()
     assert count >= (committed + 1) * 50
     assert count % 50 == 0, "a half-written batch became visible"
+
+
+def test_transactions_nest_as_savepoints(tmp_path):
+    workbook = open_workbook(tmp_path / "nest.sqlite")
+    with workbook.transaction():
+        workbook.set_profile("a", 1)
+        with pytest.raises(RuntimeError), workbook.transaction():
+            workbook.set_profile("b", 2)
+            raise RuntimeError("inner part fails")
+        assert workbook.in_transaction
+    assert (workbook.get_profile("a"), workbook.get_profile("b")) == (1, None)
+    with pytest.raises(RuntimeError), workbook.transaction():
+        workbook.set_profile("c", 3)
+        raise RuntimeError("outer fails after an inner commit")
+    assert workbook.get_profile("c") is None
+    assert not workbook.in_transaction

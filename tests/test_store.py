@@ -239,17 +239,21 @@ def test_killing_the_process_mid_write_loses_nothing_committed(tmp_path: Path) -
     assert count % 50 == 0, "a half-written batch became visible"
 
 
+def _fail_inside(workbook, key: str) -> None:
+    with workbook.transaction():
+        workbook.set_profile(key, 2)
+        raise RuntimeError("fails after a write")
+
+
 def test_transactions_nest_as_savepoints(tmp_path):
     workbook = open_workbook(tmp_path / "nest.sqlite")
     with workbook.transaction():
         workbook.set_profile("a", 1)
-        with pytest.raises(RuntimeError), workbook.transaction():
-            workbook.set_profile("b", 2)
-            raise RuntimeError("inner part fails")
+        with pytest.raises(RuntimeError):
+            _fail_inside(workbook, "b")
         assert workbook.in_transaction
     assert (workbook.get_profile("a"), workbook.get_profile("b")) == (1, None)
-    with pytest.raises(RuntimeError), workbook.transaction():
-        workbook.set_profile("c", 3)
-        raise RuntimeError("outer fails after an inner commit")
+    with pytest.raises(RuntimeError):
+        _fail_inside(workbook, "c")  # the outer level: its inner set_profile is undone too
     assert workbook.get_profile("c") is None
     assert not workbook.in_transaction

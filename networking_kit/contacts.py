@@ -16,6 +16,11 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from networking_kit.settings import DUNBAR_LAYERS as DUNBAR_LAYERS
+from networking_kit.vocab import Context as Context
+from networking_kit.vocab import TieStrength as TieStrength
+from networking_kit.vocab import Trust as Trust
+
 
 class ContactImportError(ValueError):
     """A contacts file could not be read; the message names the file, the line and what to do.
@@ -46,99 +51,8 @@ class ContactValidationError(ValueError):
         super().__init__(f"{shown}{more}")
 
 
-class TieStrength(StrEnum):
-    """How close a contact is, ordered from closest to most distant.
-
-    The first four follow Dunbar's layers of about 5, 15, 50 and 150 people
-    (Dunbar 1993; Zhou, Sornette, Hill & Dunbar 2005). ``DORMANT`` is a tie that used
-    to matter and has gone quiet: often the most valuable one to re-warm.
-    """
-
-    CLOSEST = "closest"
-    CLOSE = "close"
-    REGULAR = "regular"
-    KNOWN = "known"
-    ACQUAINTANCE = "acquaintance"
-    DORMANT = "dormant"
-
-    @property
-    def label(self) -> str:
-        return _STRENGTH_LABELS[self]
-
-    @property
-    def short_label(self) -> str:
-        """The name of the ring alone ("Closest"), for charts, tables and lists."""
-        return _STRENGTH_LABELS[self].split(" — ")[0]
-
-
-_STRENGTH_LABELS = {
-    TieStrength.CLOSEST: "Closest — the handful I would call first",
-    TieStrength.CLOSE: "Close — people I trust and talk to often",
-    TieStrength.REGULAR: "In regular touch — a good working relationship",
-    TieStrength.KNOWN: "Know each other — we would stop and chat",
-    TieStrength.ACQUAINTANCE: "Acquaintance — met once or twice, or only online",
-    TieStrength.DORMANT: "Dormant — we were in touch once, not lately",
-}
-
-# Dunbar's layers: the usual number of people at each closeness, cumulative
-# (Dunbar 1993; Zhou et al. 2005, "Discrete hierarchical organization of social group sizes").
-DUNBAR_LAYERS: dict[TieStrength, int] = {
-    TieStrength.CLOSEST: 5,
-    TieStrength.CLOSE: 15,
-    TieStrength.REGULAR: 50,
-    TieStrength.KNOWN: 150,
-}
-
-
-class Context(StrEnum):
-    """Where the participant knows a contact from: a small fixed vocabulary plus ``OTHER``."""
-
-    WORK_INSIDE = "work_inside"
-    WORK_OUTSIDE = "work_outside"
-    FORMER_COLLEAGUE = "former_colleague"
-    ALUMNI = "alumni"
-    CLIENT = "client"
-    COMMUNITY = "community"
-    FAMILY_FRIENDS = "family_friends"
-    ONLINE = "online"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _CONTEXT_LABELS[self]
-
-
-_CONTEXT_LABELS = {
-    Context.WORK_INSIDE: "Work, inside my organisation",
-    Context.WORK_OUTSIDE: "Work, outside my organisation",
-    Context.FORMER_COLLEAGUE: "Former colleague",
-    Context.ALUMNI: "School or university",
-    Context.CLIENT: "Client or customer",
-    Context.COMMUNITY: "Community or volunteering",
-    Context.FAMILY_FRIENDS: "Family and friends",
-    Context.ONLINE: "Met online",
-    Context.OTHER: "Somewhere else",
-}
-
-
-class Trust(StrEnum):
-    """How far the participant trusts a contact: a recommendation rests on it."""
-
-    HIGH = "high"
-    SOME = "some"
-    NOT_YET = "not_yet"
-
-    @property
-    def label(self) -> str:
-        return _TRUST_LABELS[self]
-
-
-_TRUST_LABELS = {
-    Trust.HIGH: "I trust them fully",
-    Trust.SOME: "Some trust",
-    Trust.NOT_YET: "Not yet",
-}
-
+# The vocabularies and the Dunbar sizes have their one home in ``vocab`` and ``settings``;
+# they are imported here because the canonical schema is built on them.
 
 @dataclass(frozen=True)
 class Column:

@@ -18,39 +18,11 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from networking_kit.store import Workbook
+from networking_kit.vocab import GoalKind
 from networking_kit.words import and_list
 
 # ------------------------------------------------------------------------ goal kinds
 
-
-class GoalKind(StrEnum):
-    BETTER_KNOWN = "better_known"
-    BETTER_EQUIPPED = "better_equipped"
-    BETTER_CONNECTED = "better_connected"
-
-    @property
-    def label(self) -> str:
-        return _KIND_LABELS[self]
-
-    @property
-    def meaning(self) -> str:
-        """What the goal is for, in one plain sentence."""
-        return _KIND_MEANINGS[self]
-
-
-_KIND_LABELS = {
-    GoalKind.BETTER_KNOWN: "Better known",
-    GoalKind.BETTER_EQUIPPED: "Better equipped",
-    GoalKind.BETTER_CONNECTED: "Better connected",
-}
-_KIND_MEANINGS = {
-    GoalKind.BETTER_KNOWN: "Raise your profile, so the right people in a field, a region or a "
-    "community recognise you and what you stand for.",
-    GoalKind.BETTER_EQUIPPED: "Learn, get advice and support, and find the know-how you do "
-    "not have yet.",
-    GoalKind.BETTER_CONNECTED: "Build more and better relationships that lead to referrals "
-    "and introductions.",
-}
 
 # When two kinds score the same, the suggestion follows this order. Better connected comes
 # first because it starts with people you already know (the smallest first step); better

@@ -3,13 +3,14 @@
 Tidying one row at a time is clear but takes seconds for LinkedIn's 30,000-connection
 maximum, and pandas' ``.str`` methods are Python loops too when pyarrow is not installed.
 This module checks a whole column at once ("is anything here more than plain,
-single-spaced text?") and takes the per-value helpers from ``contacts`` only for the
-values that need them. The whole-column checks and edits are single calls that run in C:
+single-spaced text?") and takes the per-value helpers from ``contact_fields`` only for
+the values that need them. The whole-column checks and edits are single calls that run in C:
 a column joined into one string by NUL characters (searched, lowered and split again;
 its bytes compared by numpy where a substring search would be slow), and numpy arrays
 for the distinct dates. Inside the module a blank cell is "" rather than None, so that
 a column can be joined without a pass to replace None; ``_text_array`` makes them
-missing at the end. ``contacts.normalise_contacts`` is built on it;
+missing at the end. ``contacts.normalise_contacts`` is built on it (this module never
+imports ``contacts``);
 ``tests/test_importers_properties.py`` checks it against a row-at-a-time reference made
 from those same per-value helpers.
 """
@@ -24,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from networking_kit.contacts import (
+from networking_kit.contact_fields import (
     COLUMN_NAMES,
     DATE_COLUMNS,
     DTYPES,
@@ -38,6 +39,7 @@ from networking_kit.contacts import (
     tidy_text,
     tidy_url,
 )
+from networking_kit.vocab import OLDER_SOURCES
 
 Cells = list[str]  # one column's text, "" where the cell is blank
 
@@ -343,6 +345,7 @@ def _month_numbers(letters: np.ndarray) -> np.ndarray:
     return np.where(found, _MONTH_ORDER[place] + 1, 0)
 
 
+_OLDER = {old: str(new) for old, new in OLDER_SOURCES.items()}
 _SPECIAL = {"email": _emails, "url": _urls, "phone": _phones}
 
 
@@ -359,7 +362,8 @@ def canonicalise(raw: pd.DataFrame, source: str) -> pd.DataFrame:
                for name in TEXT_COLUMNS}
     _complete_names(columns)
     if columns["source"] is not blank:
-        columns["source"] = [v or source for v in columns["source"]]
+        # An older spelling ("import") is stored as what it means now ("generic").
+        columns["source"] = [_OLDER.get(v, v) or source for v in columns["source"]]
     columns["contact_id"] = _fill_ids(columns)
     texts = _text_arrays(columns, kept, blank, source)
     data = {name: texts[name] if name in texts else _other_array(raw, name)

@@ -136,12 +136,22 @@ class Source(StrEnum):
         return _SOURCE_LABELS[self]
 
     @classmethod
-    def label_of(cls, value: object) -> str:
-        """The label of a stored source; an unknown or older value reads "Somewhere else"."""
+    def read(cls, value: object) -> Source | None:
+        """The source a stored value means, older spellings included ("import" was a
+        generic table's source before this module); None for a blank or unknown value."""
+        text = str(value).strip().lower() if isinstance(value, str) else ""
+        text = OLDER_SOURCES.get(text, text)
         try:
-            return cls(str(value)).label
+            return cls(text)
         except ValueError:
-            return "Somewhere else"
+            return None
+
+    @classmethod
+    def label_of(cls, value: object) -> str:
+        """The label of a stored source; an older spelling reads as what it meant, and an
+        unknown or blank value reads "Somewhere else"."""
+        source = cls.read(value)
+        return source.label if source is not None else UNKNOWN_SOURCE
 
 
 _SOURCE_LABELS = {
@@ -154,6 +164,10 @@ _SOURCE_LABELS = {
     Source.EVENT: "Met at an event",
     Source.SAMPLE: "The sample participant",
 }
+UNKNOWN_SOURCE = "Somewhere else"
+# Sources written by older versions, and what they mean now: a generic table's contacts
+# were stored with the source "import" (workbook files keep it until they are re-saved).
+OLDER_SOURCES: dict[str, Source] = {"import": Source.GENERIC}
 
 # ------------------------------------------------------------------------ goal
 

@@ -10,30 +10,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pandas as pd
 
-from networking_kit.contacts import DUNBAR_LAYERS, Context, TieStrength
+# ASKABLE, WEAK, COLD_AFTER_DAYS and plural have their one home in vocab, settings and
+# words; they are re-exported here for the modules that still read them from network.
+from networking_kit.settings import COLD_AFTER_DAYS as COLD_AFTER_DAYS
+from networking_kit.settings import DUNBAR_LAYERS
+from networking_kit.vocab import ASKABLE as ASKABLE
+from networking_kit.vocab import WEAK as WEAK
+from networking_kit.vocab import Context, GoalKind, TieStrength, Trust
 from networking_kit.words import and_list, in_sentence
+from networking_kit.words import plural as plural
+
+if TYPE_CHECKING:
+    from networking_kit.goals import Goal
 
 EGO = "__me__"
-# Ties outside the ~50 people one is in regular touch with count as weak (Granovetter 1973).
-WEAK = (TieStrength.KNOWN.value, TieStrength.ACQUAINTANCE.value)
 # Recency bands for "who has gone cold", in days since the last contact.
 RECENCY_BANDS: tuple[tuple[str, int], ...] = (
     ("this month", 31), ("last 3 months", 92), ("last 6 months", 183),
     ("last year", 366), ("over a year", 10**6),
 )
-
-
-def plural(number: int, one: str, many: str | None = None) -> str:
-    """"1 person", "3 people", "1,200 fields".
-
-    Every count a participant reads goes through here (step 2's forms import it too), so
-    none of them says "1 fields" or "1 people".
-    """
-    return f"{number:,} {one if number == 1 else (many or one + 's')}"
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def tie_mix(contacts: pd.DataFrame) -> TieMix:
         return TieMix(0, 0.0, 0.0, 0.0, 0.0)
     strength = contacts["strength"].astype("object")
     weak = strength.isin(WEAK).sum()
-    dormant = (strength == TieStrength.DORMANT.value).sum()
+    dormant = (strength == TieStrength.DORMANT).sum()
     untriaged = strength.isna().sum()
     strong = total - weak - dormant - untriaged
     return TieMix(total, float(strong / total), float(weak / total), float(dormant / total),
@@ -208,10 +208,9 @@ def brokerage(contact_ids: Iterable[str], ties: Iterable[tuple[str, str]]) -> Br
 
 # ------------------------------------------------------------------ gaps against the goal
 
-# Only people one is already close to, or trusts, are asked for an introduction: asking a
-# favour of a weak tie as a first move is exactly what the workshop teaches not to do.
-ASKABLE = (TieStrength.CLOSEST.value, TieStrength.CLOSE.value, TieStrength.REGULAR.value)
-COLD_AFTER_DAYS = 365
+# Only people one is already close to (``vocab.ASKABLE``), or trusts, are asked for an
+# introduction: asking a favour of a weak tie as a first move is exactly what the
+# workshop teaches not to do.
 # Fields close enough that people in one often know people in the other. A small,
 # editable table: a facilitator can add their audience's fields here.
 NEIGHBOURING_FIELDS: dict[str, tuple[str, ...]] = {
@@ -230,6 +229,8 @@ NEIGHBOURING_FIELDS: dict[str, tuple[str, ...]] = {
 EMPTY_MAP_GAPS = ("Your map has nobody in it yet, so there is nothing to read against your "
                   "goal: bring in an export or add a few people by hand first.")
 _SEARCHED = ("company", "position", "tags", "can_help_with", "notes")
+# How much closer an introducer is than the others, on top of the strength of their link.
+_ASK_BONUS = {TieStrength.CLOSEST: 1.0, TieStrength.CLOSE: 0.6, TieStrength.REGULAR: 0.3}
 
 
 def matches(contacts: pd.DataFrame, term: str, columns: Iterable[str] = _SEARCHED) -> pd.Series:
@@ -281,26 +282,26 @@ class GapReport:
     sentences: list[str]
 
 
-def goal_targets(goal: object) -> list[str]:
+def goal_targets(goal: Goal) -> list[str]:
     """What the goal asks the map about: its targets, else its audience ("who")."""
-    targets = [t.strip() for t in getattr(goal, "targets", []) or [] if t and t.strip()]
-    if not targets and getattr(goal, "who", "").strip():
-        targets = [goal.who.strip()]  # type: ignore[attr-defined]
+    targets = [t.strip() for t in goal.targets if t and t.strip()]
+    if not targets and goal.who.strip():
+        targets = [goal.who.strip()]
     return targets
 
 
-def find_gaps(contacts: pd.DataFrame, goal: object, ties: Iterable[tuple[str, str]] = (),
+def find_gaps(contacts: pd.DataFrame, goal: Goal, ties: Iterable[tuple[str, str]] = (),
               today: date | None = None, limit: int = 8) -> GapReport:
     """Read the map against the goal: who is there, what is missing, whom to re-warm or ask.
 
-    ``goal`` is a :class:`networking_kit.goals.Goal` (read by attribute so this module does
-    not depend on the goal step). Results are ranked and cut to ``limit`` so step 3 gets
-    a short, doable list.
+    ``ties`` are census pairs of contact ids. Results are ranked and cut to ``limit`` so
+    step 3 gets a short, doable list.
     """
     today = today or date.today()
-    kind = str(getattr(goal, "kind", "") or "")
+    kind = goal.kind
     targets = goal_targets(goal)
-    columns = ("can_help_with", "position", "tags") if kind == "better_equipped" else _SEARCHED
+    columns = (("can_help_with", "position", "tags") if kind == GoalKind.BETTER_EQUIPPED
+               else _SEARCHED)
     coverage, relevant = [], pd.Series(False, index=contacts.index)
     matched: dict[object, list[str]] = {}
     for target in targets:
@@ -310,7 +311,7 @@ def find_gaps(contacts: pd.DataFrame, goal: object, ties: Iterable[tuple[str, st
             matched.setdefault(index, []).append(target)
         coverage.append(_coverage(target, contacts[hit], kind))
     missing = [c.target for c in coverage if c.count == 0]
-    if kind == "better_known":
+    if kind == GoalKind.BETTER_KNOWN:
         missing += _venues_without_contacts(contacts, goal)
     rewarm, cold = _rewarm(contacts, relevant, today, limit)
     introductions, introducers = _introductions(contacts, matched, targets, list(ties), kind,
@@ -323,16 +324,16 @@ def find_gaps(contacts: pd.DataFrame, goal: object, ties: Iterable[tuple[str, st
     return GapReport(coverage, missing, rewarm, introductions, sentences)
 
 
-def _coverage(target: str, found: pd.DataFrame, kind: str) -> TargetCoverage:
+def _coverage(target: str, found: pd.DataFrame, kind: GoalKind | None) -> TargetCoverage:
     counts = found["strength"].astype("object").fillna("unsorted").value_counts()
     by_strength = {str(k): int(v) for k, v in counts.items()}
     close = sum(by_strength.get(s, 0) for s in ASKABLE)
     count = len(found)
     if found.empty:
-        verb = "can help with" if kind == "better_equipped" else "is linked to"
+        verb = "can help with" if kind == GoalKind.BETTER_EQUIPPED else "is linked to"
         sentence = f"Nobody in your map {verb} {target} yet: this is a gap to fill."
     else:
-        verb = ("can help with" if kind == "better_equipped"
+        verb = ("can help with" if kind == GoalKind.BETTER_EQUIPPED
                 else "connects to" if count == 1 else "connect to")
         if count == 1:
             ask = ("they are close enough to ask" if close
@@ -345,8 +346,8 @@ def _coverage(target: str, found: pd.DataFrame, kind: str) -> TargetCoverage:
     return TargetCoverage(target, count, by_strength, sentence)
 
 
-def _venues_without_contacts(contacts: pd.DataFrame, goal: object) -> list[str]:
-    names = [getattr(c, "display_name", "") for c in getattr(goal, "commitments", []) or []]
+def _venues_without_contacts(contacts: pd.DataFrame, goal: Goal) -> list[str]:
+    names = [c.display_name for c in goal.commitments]
     return [n for n in names if n and not matches(contacts, n).any()]
 
 
@@ -359,8 +360,8 @@ def _rewarm(contacts: pd.DataFrame, relevant: pd.Series, today: date,
     """
     strength = contacts["strength"].astype("object")
     days = days_since_contact(contacts, today)
-    cold = ((strength == TieStrength.DORMANT.value) | (days > COLD_AFTER_DAYS)).fillna(False)
-    trusted = (contacts["trust"].astype("object") == "high").fillna(False)
+    cold = ((strength == TieStrength.DORMANT) | (days > COLD_AFTER_DAYS)).fillna(False)
+    trusted = (contacts["trust"].astype("object") == Trust.HIGH).fillna(False)
     knows, offers = contacts["can_help_with"].notna(), contacts["i_can_offer"].notna()
     score = 1.0 + 3 * relevant + 1.5 * trusted + 0.5 * knows + 0.5 * offers
     chosen = contacts.index[cold.astype(bool)]
@@ -392,7 +393,7 @@ def _rewarm(contacts: pd.DataFrame, relevant: pd.Series, today: date,
 
 
 def _introductions(contacts: pd.DataFrame, matched: dict[object, list[str]],
-                   targets: list[str], ties: list[tuple[str, str]], kind: str,
+                   targets: list[str], ties: list[tuple[str, str]], kind: GoalKind | None,
                    limit: int) -> tuple[list[IntroductionAsk], int]:
     """Close or trusted contacts who can open a door towards the goal's targets.
 
@@ -403,8 +404,8 @@ def _introductions(contacts: pd.DataFrame, matched: dict[object, list[str]],
     architecture just because the goal names both.
     """
     strength = contacts["strength"].astype("object")
-    askable = (strength.isin(ASKABLE) | (contacts["trust"].astype("object") == "high"))
-    askable = (askable & (strength != TieStrength.DORMANT.value)).fillna(False).astype(bool)
+    askable = (strength.isin(ASKABLE) | (contacts["trust"].astype("object") == Trust.HIGH))
+    askable = (askable & (strength != TieStrength.DORMANT)).fillna(False).astype(bool)
     relevant = pd.Series(contacts.index.isin(list(matched)), index=contacts.index)
     fields_of = {str(contacts.at[i, "contact_id"]): found for i, found in matched.items()}
     known_to: dict[str, list[str]] = {}
@@ -425,13 +426,13 @@ def _introductions(contacts: pd.DataFrame, matched: dict[object, list[str]],
     link[contacts["company"].isin(list(at_company)).fillna(False).to_numpy()] = 2.5
     link[contacts["contact_id"].isin(list(known_to)).to_numpy()] = 3.5
     link[relevant.to_numpy()] = 4.0
-    bonus = strength.map({"closest": 1.0, "close": 0.6, "regular": 0.3}).fillna(0.0)
+    bonus = strength.map(_ASK_BONUS).fillna(0.0)
     score = (link + bonus).where(askable & (link > 0), 0.0)
     chosen = contacts.index[score > 0]
     order = pd.DataFrame({"score": -score[chosen], "name": contacts.loc[chosen, "name"]})
     best = order.sort_values(["score", "name"], kind="stable").index[:limit]
     names = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
-    helps = kind == "better_equipped"
+    helps = kind == GoalKind.BETTER_EQUIPPED
     out = []
     for index in best:
         row = contacts.loc[index]
@@ -467,14 +468,14 @@ def _in_goal_order(targets: list[str], found: Iterable[str]) -> list[str]:
     return [t for t in dict.fromkeys(targets) if t in wanted]
 
 
-def _gap_sentences(kind: str, coverage: list[TargetCoverage], missing: list[str],
+def _gap_sentences(kind: GoalKind | None, coverage: list[TargetCoverage], missing: list[str],
                    rewarm: list[Rewarm], cold: int, introductions: list[IntroductionAsk],
                    introducers: int) -> list[str]:
     sentences = [c.sentence for c in coverage]
     if not coverage:
         sentences.append("Your goal does not name a field, community or skill yet, so the map "
                          "cannot show gaps; add one in step 1.")
-    if kind == "better_known" and missing:
+    if kind == GoalKind.BETTER_KNOWN and missing:
         sentences.append(f"You know nobody yet at {and_list(missing)}: go with a small target "
                          "and you will.")
     if introductions:

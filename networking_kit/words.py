@@ -46,3 +46,12 @@ def and_list(items: Iterable[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def plural(number: int, one: str, many: str | None = None) -> str:
+    """"1 person", "3 people", "1,200 fields".
+
+    Every count a participant reads goes through here, so none of them says "1 fields"
+    or "1 people".
+    """
+    return f"{number:,} {one if number == 1 else (many or one + 's')}"

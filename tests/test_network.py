@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from networking_kit.contacts import TieStrength, normalise_contacts
+from networking_kit.goals import Commitment, Goal
 from networking_kit.network import (
     blau_index,
     brokerage,
@@ -21,6 +22,7 @@ from networking_kit.network import (
     tie_mix,
     untriaged_count,
 )
+from networking_kit.vocab import GoalKind
 
 IDS = [f"c{i}" for i in range(5)]
 
@@ -117,13 +119,11 @@ def test_sector_is_the_first_tag() -> None:
 TODAY = date(2026, 11, 23)
 
 
-class _Goal:
-    """The attributes find_gaps reads from a goals.Goal, without the goal step."""
-
-    def __init__(self, kind: str, targets: list[str], who: str = "",
-                 venues: tuple[str, ...] = ()) -> None:
-        self.kind, self.targets, self.who = kind, targets, who
-        self.commitments = [type("C", (), {"display_name": v})() for v in venues]
+def _goal(kind: str, targets: list[str], who: str = "",
+            venues: tuple[str, ...] = ()) -> Goal:
+    """A goals.Goal with just what find_gaps reads: the kind, targets, audience and venues."""
+    return Goal(kind=GoalKind(kind), targets=targets, who=who,
+                commitments=[Commitment(f"venue_{i}", name) for i, name in enumerate(venues)])
 
 
 def _map() -> pd.DataFrame:
@@ -146,7 +146,7 @@ def _map() -> pd.DataFrame:
 def test_better_connected_counts_the_field_and_finds_introducers() -> None:
     from networking_kit.network import find_gaps
 
-    report = find_gaps(_map(), _Goal("better_connected", ["fintech"]), today=TODAY)
+    report = find_gaps(_map(), _goal("better_connected", ["fintech"]), today=TODAY)
     assert report.coverage[0].count == 2
     assert report.coverage[0].by_strength == {"known": 1, "dormant": 1}
     introducers = [i.introducer for i in report.introductions]
@@ -162,7 +162,7 @@ def test_census_ties_make_someone_an_introducer() -> None:
 
     contacts = _map()
     ids = dict(zip(contacts["name"], contacts["contact_id"], strict=True))
-    report = find_gaps(contacts, _Goal("better_connected", ["fintech"]),
+    report = find_gaps(contacts, _goal("better_connected", ["fintech"]),
                        ties=[(ids["Pia Price"], ids["Fay Fin"])], today=TODAY)
     first = report.introductions[0]
     assert first.introducer == "Pia Price"
@@ -172,7 +172,7 @@ def test_census_ties_make_someone_an_introducer() -> None:
 def test_better_equipped_names_expertise_nobody_offers() -> None:
     from networking_kit.network import find_gaps
 
-    report = find_gaps(_map(), _Goal("better_equipped", ["pricing strategy", "podcasting"]),
+    report = find_gaps(_map(), _goal("better_equipped", ["pricing strategy", "podcasting"]),
                        today=TODAY)
     assert report.missing == ["podcasting"]
     assert report.introductions[0].introducer == "Pia Price"
@@ -182,7 +182,7 @@ def test_better_equipped_names_expertise_nobody_offers() -> None:
 def test_better_known_lists_venues_where_nobody_is_known_yet() -> None:
     from networking_kit.network import find_gaps
 
-    report = find_gaps(_map(), _Goal("better_known", ["fintech"],
+    report = find_gaps(_map(), _goal("better_known", ["fintech"],
                                      venues=("Kestrel Payments", "Local PM meet-up")),
                        today=TODAY)
     assert report.missing == ["Local PM meet-up"]
@@ -191,9 +191,9 @@ def test_better_known_lists_venues_where_nobody_is_known_yet() -> None:
 def test_a_goal_without_targets_falls_back_to_its_audience_or_says_so() -> None:
     from networking_kit.network import find_gaps
 
-    by_who = find_gaps(_map(), _Goal("better_connected", [], who="banking"), today=TODAY)
+    by_who = find_gaps(_map(), _goal("better_connected", [], who="banking"), today=TODAY)
     assert by_who.coverage[0].target == "banking"
-    nothing = find_gaps(_map(), _Goal("better_connected", []), today=TODAY)
+    nothing = find_gaps(_map(), _goal("better_connected", []), today=TODAY)
     assert nothing.coverage == []
     assert "does not name a field" in nothing.sentences[0]
 
@@ -268,22 +268,20 @@ def test_a_close_knit_census_says_so_before_its_numbers() -> None:
 
 
 def test_counts_of_one_are_singular_everywhere() -> None:
-    from networking_kit.network import describe_network, find_gaps, plural
+    from networking_kit.network import describe_network, find_gaps
 
-    assert (plural(1, "field"), plural(2, "field"), plural(1200, "person", "people")) == (
-        "1 field", "2 fields", "1,200 people")
     one = _contacts(tags=["design"], strength=["close"])
     metrics = {m.key: m for m in describe_network(one)}
     assert metrics["sector_diversity"].value == "1 field"
     assert "1 person as close" in metrics["layers"].sentence
-    report = find_gaps(one, _Goal("better_connected", ["design"]), today=TODAY)
+    report = find_gaps(one, _goal("better_connected", ["design"]), today=TODAY)
     assert report.sentences[0] == ("1 person in your map connects to design; they are close "
                                    "enough to ask.")
     two = _contacts(tags=["design", "design"], strength=["close", "known"])
-    report = find_gaps(two, _Goal("better_connected", ["design"]), today=TODAY)
+    report = find_gaps(two, _goal("better_connected", ["design"]), today=TODAY)
     assert report.sentences[0] == ("2 people in your map connect to design; 1 of them is "
                                    "close enough to ask.")
-    equipped = find_gaps(one, _Goal("better_equipped", ["design"]), today=TODAY)
+    equipped = find_gaps(one, _goal("better_equipped", ["design"]), today=TODAY)
     assert equipped.sentences[0].startswith("1 person in your map can help with design;")
 
 
@@ -292,7 +290,7 @@ def test_rewarm_reasons_count_months_in_the_singular_too() -> None:
 
     table = _contacts(strength=["dormant", "dormant"],
                       last_contact=["2026-10-10", "2026-11-20"])
-    reasons = sorted(r.reason for r in find_gaps(table, _Goal("better_connected", ["x"]),
+    reasons = sorted(r.reason for r in find_gaps(table, _goal("better_connected", ["x"]),
                                                  today=TODAY).rewarm)
     assert reasons == ["Not in touch for 1 month.", "You marked them dormant."]
 
@@ -302,7 +300,7 @@ def test_rewarm_reasons_quote_a_note_and_keep_a_topic_plain() -> None:
 
     table = _contacts(strength=["dormant", "dormant"], last_contact=[None, None],
                       can_help_with=["bookkeeping", "runs a design studio, knows owners"])
-    reasons = sorted(r.reason for r in find_gaps(table, _Goal("better_connected", ["x"]),
+    reasons = sorted(r.reason for r in find_gaps(table, _goal("better_connected", ["x"]),
                                                  today=TODAY).rewarm)
     assert any("they know about bookkeeping." in r for r in reasons)
     assert any("they know about “runs a design studio, knows owners”." in r for r in reasons)
@@ -321,7 +319,7 @@ def test_an_introducer_is_only_offered_for_the_fields_they_actually_reach() -> N
     from networking_kit.network import find_gaps
 
     contacts, ids = _design_and_architecture()
-    goal = _Goal("better_connected", ["design", "architecture"])
+    goal = _goal("better_connected", ["design", "architecture"])
     report = find_gaps(contacts, goal, ties=[(ids["Priya Patel"], ids["Ada Lovelace"])],
                        today=TODAY)
     assert any("Nobody in your map is linked to architecture" in s for s in report.sentences)
@@ -339,7 +337,7 @@ def test_a_neighbouring_field_names_only_the_goal_field_it_borders() -> None:
 
     contacts = normalise_contacts(pd.DataFrame([
         {"name": "Bea Bank", "tags": "banking", "strength": "regular"}]))
-    report = find_gaps(contacts, _Goal("better_connected", ["fintech", "healthcare"]),
+    report = find_gaps(contacts, _goal("better_connected", ["fintech", "healthcare"]),
                        today=TODAY)
     (ask,) = report.introductions
     assert ask.reason == "They work in banking, next door to fintech."
@@ -350,7 +348,7 @@ def test_an_empty_map_gets_one_gap_sentence_not_a_list_of_nobodies() -> None:
     from networking_kit.contacts import empty_contacts
     from networking_kit.network import EMPTY_MAP_GAPS, find_gaps
 
-    report = find_gaps(empty_contacts(), _Goal("better_connected", ["fintech", "design"]),
+    report = find_gaps(empty_contacts(), _goal("better_connected", ["fintech", "design"]),
                        today=TODAY)
     assert report.sentences == [EMPTY_MAP_GAPS]
     assert report.missing == ["fintech", "design"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from networking_kit.words import and_list, in_sentence, quoted, short_topic
+from networking_kit.words import and_list, in_sentence, plural, quoted, short_topic
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -29,3 +29,10 @@ def test_and_list_reads_as_a_sentence_lists_things() -> None:
     assert and_list(["Ann", ""]) == "Ann"
     assert and_list(["Ann", "Bo"]) == "Ann and Bo"
     assert and_list(["Ann", "Bo", "Cy"]) == "Ann, Bo and Cy"
+
+
+def test_plural_says_one_in_the_singular_and_groups_thousands() -> None:
+    assert (plural(1, "field"), plural(2, "field"), plural(0, "field")) == (
+        "1 field", "2 fields", "0 fields")
+    assert plural(1, "person", "people") == "1 person"
+    assert plural(1200, "person", "people") == "1,200 people"

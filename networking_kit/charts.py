@@ -10,15 +10,27 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from networking_kit.contacts import Context, TieStrength
 from networking_kit.dates import short_day_month, short_day_month_year
-from networking_kit.goals import GoalKind
 from networking_kit.network import LayerRow
+from networking_kit.settings import DUNBAR_LAYERS, PLAN_WEEKS
+from networking_kit.vocab import (
+    ActionGroup,
+    ActionKind,
+    ActionStatus,
+    Context,
+    GoalKind,
+    KeepWarmStatus,
+    TieStrength,
+)
+
+if TYPE_CHECKING:
+    from networking_kit.followups import Action
 
 # Okabe & Ito (2008). One home for the palette, so every chart agrees.
 OKABE_ITO = {
@@ -95,7 +107,7 @@ RING_OF: dict[str | None, int] = {
 # both once showed 16 grey dots beside a summary of 13 unsorted people.
 CLOSENESS_NOT_SET = "Closeness not set"
 WHERE_FROM_NOT_SET = "Where from not set"
-_RING_LABELS = {**{s.value: s.value.capitalize() for s in TieStrength}, None: CLOSENESS_NOT_SET}
+_RING_LABELS = {**{s.value: s.short_label for s in TieStrength}, None: CLOSENESS_NOT_SET}
 # Above this many people, hover text is trimmed to the name so the page stays light.
 _FULL_HOVER_LIMIT = 3000
 
@@ -196,7 +208,7 @@ def _draw_rings(figure: go.Figure, contacts: pd.DataFrame) -> None:
     if contacts["strength"].isna().any():
         present.add(None)
     for value, radius in RING_OF.items():
-        dormant_or_unsorted = value in (TieStrength.DORMANT.value, None)
+        dormant_or_unsorted = value in (TieStrength.DORMANT, None)
         figure.add_shape(type="circle", xref="x", yref="y", x0=-radius, y0=-radius,
                          x1=radius, y1=radius, layer="below",
                          line={"color": "#d0d0d0", "width": 1,
@@ -227,7 +239,7 @@ def _draw_ties(figure: go.Figure, contacts: pd.DataFrame, positions: pd.DataFram
 def layers_chart(rows: Sequence[LayerRow]) -> go.Figure:
     """People at each closeness (cumulative) beside Dunbar's typical 5/15/50/150."""
     shown = [r for r in rows if r.typical_cumulative is not None]
-    labels = [r.strength.value.capitalize() for r in shown]
+    labels = [r.strength.short_label for r in shown]
     figure = go.Figure([
         go.Bar(name="You (counting inwards)", x=labels, y=[r.cumulative for r in shown],
                marker={"color": OKABE_ITO["blue"]}, text=[r.cumulative for r in shown],
@@ -279,46 +291,50 @@ def _plain_layout(height: int) -> dict:
 
 # -------------------------------------------------------------- follow-ups (step 3)
 
-# Actions drawn in five groups, each with its own colour and marker shape, so the timeline
-# reads without colour too. The kinds are the ones ``followups.KINDS`` names.
-ACTION_GROUPS: dict[str, tuple[str, str, str]] = {  # group: (colour, symbol, kinds)
-    "Give first": (OKABE_ITO["bluish_green"], "diamond", "introduce referral share catch_up"),
-    "Keep in touch": (OKABE_ITO["sky_blue"], "circle", "keep_warm"),
-    "Your goal": (OKABE_ITO["orange"], "square", "venue_visit ask_introduction profile_task"),
-    "After an event": (OKABE_ITO["reddish_purple"], "triangle-up", "event_follow_up"),
-    "Check-in": (OKABE_ITO["vermillion"], "star", "check_in"),
+# Actions drawn in their five groups (``vocab.ActionGroup``; which kind is in which group
+# is ``ActionKind.group``), each with its own colour and marker shape, so the timeline
+# reads without colour too.
+ACTION_GROUPS: dict[ActionGroup, tuple[str, str]] = {  # group: (colour, marker symbol)
+    ActionGroup.GIVE_FIRST: (OKABE_ITO["bluish_green"], "diamond"),
+    ActionGroup.KEEP_IN_TOUCH: (OKABE_ITO["sky_blue"], "circle"),
+    ActionGroup.GOAL: (OKABE_ITO["orange"], "square"),
+    ActionGroup.AFTER_EVENT: (OKABE_ITO["reddish_purple"], "triangle-up"),
+    ActionGroup.CHECK_IN: (OKABE_ITO["vermillion"], "star"),
 }
-_GROUP_OF = {kind: group for group, (_, _, kinds) in ACTION_GROUPS.items()
-             for kind in kinds.split()}
-KEEP_WARM_COLOURS = {"on track": OKABE_ITO["bluish_green"], "due": OKABE_ITO["yellow"],
-                     "overdue": OKABE_ITO["vermillion"], "no date": OKABE_ITO["grey"]}
+# A stored kind (a plain string or an ActionKind) to its group; unknown kinds have none.
+_GROUP_OF: dict[str, ActionGroup] = {kind.value: kind.group for kind in ActionKind}
+_NOT_DRAWN = (ActionStatus.SKIPPED, ActionStatus.DROPPED)
+KEEP_WARM_COLOURS: dict[KeepWarmStatus, str] = {
+    KeepWarmStatus.ON_TRACK: OKABE_ITO["bluish_green"],
+    KeepWarmStatus.DUE: OKABE_ITO["yellow"],
+    KeepWarmStatus.OVERDUE: OKABE_ITO["vermillion"],
+    KeepWarmStatus.NO_DATE: OKABE_ITO["grey"],
+}
 
 
-def timeline_chart(actions: Sequence[object], today: date, weeks: int = 12) -> go.Figure:
-    """The coming weeks' actions: one marker per action, a row per kind of action.
+def timeline_chart(actions: Sequence[Action], today: date,
+                   weeks: int = PLAN_WEEKS) -> go.Figure:
+    """The coming weeks' actions: one marker per action, a row per group of actions.
 
-    Reads ``due_on``, ``kind``, ``title`` and ``status`` from each action (skipped and
-    undated ones are left out). Always one trace per group, so a form can update the
-    figure in place. Done actions are drawn hollow.
+    Skipped, dropped and undated actions are left out. Always one trace per group (named
+    by its label), so a form can update the figure in place. Done actions are drawn hollow.
     """
     start = pd.Timestamp(today - pd.Timedelta(days=today.weekday()))
     # One week more than the plan, so the 90-day check-in shows beside the twelve weeks.
     end = start + pd.Timedelta(weeks=weeks + 1)
     figure = go.Figure()
-    groups = list(ACTION_GROUPS)
-    for group in groups:
-        colour, symbol, _ = ACTION_GROUPS[group]
-        chosen = [a for a in actions if getattr(a, "due_on", None) is not None
-                  and _GROUP_OF.get(getattr(a, "kind", "")) == group
-                  and getattr(a, "status", "") not in ("skipped", "dropped")
-                  and start <= pd.Timestamp(a.due_on) < end]  # type: ignore[attr-defined]
-        done = [getattr(a, "status", "") == "done" for a in chosen]
+    for group, (colour, symbol) in ACTION_GROUPS.items():
+        chosen = [a for a in actions if a.due_on is not None
+                  and _GROUP_OF.get(a.kind) is group and a.status not in _NOT_DRAWN
+                  and start <= pd.Timestamp(a.due_on) < end]
+        done = [a.status == ActionStatus.DONE for a in chosen]
         figure.add_trace(go.Scatter(
-            x=[pd.Timestamp(a.due_on) for a in chosen],  # type: ignore[attr-defined]
-            y=[group] * len(chosen), mode="markers", name=f"{group} ({len(chosen)})",
+            x=[pd.Timestamp(a.due_on) for a in chosen],
+            y=[group.label] * len(chosen), mode="markers",
+            name=f"{group.label} ({len(chosen)})",
             marker={"color": ["white" if d else colour for d in done], "symbol": symbol,
                     "size": 15, "line": {"color": colour, "width": 2}},
-            hovertext=[html.escape(str(getattr(a, "title", ""))) + (" (done)" if d else "")
+            hovertext=[html.escape(a.title) + (" (done)" if d else "")
                        for a, d in zip(chosen, done, strict=True)],
             hoverinfo="text+x"))
     figure.add_vline(x=pd.Timestamp(today), line={"color": "#555555", "dash": "dot"})
@@ -329,7 +345,8 @@ def timeline_chart(actions: Sequence[object], today: date, weeks: int = 12) -> g
                        "tickformat": _WEEK_TICKS, "tickangle": 0, "gridcolor": "#e5e5e5",
                        "title": {"text": "week starting"}}
     layout["yaxis"] = {"fixedrange": True, "categoryorder": "array",
-                       "categoryarray": list(reversed(groups)), "automargin": True}
+                       "categoryarray": [g.label for g in reversed(ACTION_GROUPS)],
+                       "automargin": True}
     layout["margin"] = {"l": 10, "r": 30, "t": 70, "b": 140}
     figure.update_layout(title={"text": "Your coming weeks", "x": 0, "xanchor": "left",
                                 "y": 0.97, "yanchor": "top"},
@@ -360,19 +377,19 @@ def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
     Takes ``followups.keep_warm_status``. Stacked bars, closest at the top, each segment
     labelled with its count; always four traces, one per status.
     """
-    layers = [s.value for s in TieStrength]
+    layers = list(TieStrength)
     counts = (status.groupby(["strength", "status"]).size().unstack(fill_value=0)
               if len(status) else pd.DataFrame())
     figure = go.Figure()
-    for name, colour in KEEP_WARM_COLOURS.items():
-        values = [int(counts.loc[layer, name]) if layer in counts.index and name in counts
+    for state, colour in KEEP_WARM_COLOURS.items():
+        values = [int(counts.loc[layer, state]) if layer in counts.index and state in counts
                   else 0 for layer in layers]
         figure.add_trace(go.Bar(
-            y=[layer.capitalize() for layer in layers], x=values, orientation="h",
-            name=name.capitalize(), marker={"color": colour, "line": {"color": "white",
-                                                                       "width": 1}},
+            y=[layer.short_label for layer in layers], x=values, orientation="h",
+            name=state.label, marker={"color": colour, "line": {"color": "white",
+                                                                "width": 1}},
             text=[str(v) if v else "" for v in values], textposition="inside",
-            hovertemplate="%{y}: %{x} " + name + "<extra></extra>"))
+            hovertemplate="%{y}: %{x} " + state.label.lower() + "<extra></extra>"))
     figure.update_layout(barmode="stack", title={"text": "Keeping in touch, by closeness",
                                                  "x": 0, "xanchor": "left"},
                          legend={"orientation": "h", "y": -0.2}, **_plain_layout(height=340))
@@ -382,7 +399,7 @@ def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
 
 
 def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
-                   weeks: int = 12) -> go.Figure:
+                   weeks: int = PLAN_WEEKS) -> go.Figure:
     """Calls, coffees and messages logged per week over the last ``weeks`` weeks.
 
     Takes ``Workbook.load_interactions()`` rows (``happened_on`` a date). One bar trace.
@@ -441,26 +458,35 @@ def cohort_goal_mix_chart(goal_mix: Mapping[str, int]) -> go.Figure:
     return figure
 
 
-def cohort_layers_chart(cumulative: Mapping[str, object]) -> go.Figure:
+class Quartiles(Protocol):
+    """A spread of numbers (``cohort.Spread``): lower quartile, median, upper quartile."""
+
+    @property
+    def low(self) -> float: ...
+    @property
+    def median(self) -> float: ...
+    @property
+    def high(self) -> float: ...
+
+
+def cohort_layers_chart(cumulative: Mapping[str, Quartiles]) -> go.Figure:
     """The room's median at each closeness (counting inwards, quartiles as whiskers),
     beside Dunbar's typical 5/15/50/150.
 
-    ``cumulative`` maps a closeness to anything with ``low``, ``median`` and ``high``
-    (``cohort.Spread``), so this module does not depend on the cohort one.
+    ``cumulative`` maps a closeness to its ``cohort.Spread`` (any :class:`Quartiles`, so
+    this module does not depend on the cohort one).
     """
-    from networking_kit.contacts import DUNBAR_LAYERS
-
     shown = [s for s in TieStrength if s in DUNBAR_LAYERS and s.value in cumulative]
-    labels = [s.value.capitalize() for s in shown]
+    labels = [s.short_label for s in shown]
     spreads = [cumulative[s.value] for s in shown]
-    medians = [float(getattr(x, "median", 0)) for x in spreads]
+    medians = [float(x.median) for x in spreads]
     figure = go.Figure([
         go.Bar(name="This room (median, quartiles)", x=labels, y=medians,
                marker={"color": OKABE_ITO["blue"]},
                error_y={"type": "data", "symmetric": False, "color": "#333333",
-                        "array": [float(getattr(x, "high", 0)) - m
+                        "array": [float(x.high) - m
                                   for x, m in zip(spreads, medians, strict=True)],
-                        "arrayminus": [m - float(getattr(x, "low", 0))
+                        "arrayminus": [m - float(x.low)
                                        for x, m in zip(spreads, medians, strict=True)]},
                text=[f"{m:g}" for m in medians], textposition="outside", cliponaxis=False,
                hovertemplate="%{x}: median %{y}<extra></extra>"),

@@ -14,6 +14,7 @@ from networking_kit.charts import (
     timeline_chart,
 )
 from networking_kit.followups import Action
+from networking_kit.vocab import ActionGroup, ActionKind, KeepWarmStatus, TieStrength
 
 TODAY = date(2026, 11, 4)
 
@@ -29,13 +30,25 @@ def test_timeline_has_one_trace_per_group_and_one_marker_per_action() -> None:
         Action("g", "share", "Too far", "w", due_on=TODAY + timedelta(weeks=20)),
     ]
     figure = timeline_chart(actions, TODAY)
-    assert [t.name.split(" (")[0] for t in figure.data] == list(ACTION_GROUPS)
+    assert [t.name.split(" (")[0] for t in figure.data] == [g.label for g in ACTION_GROUPS]
     by_group = {t.name.split(" (")[0]: t for t in figure.data}
     assert len(by_group["Give first"].x) == 2
     assert list(by_group["Give first"].hovertext) == ["Send Ann notes", "Introduce"]
     assert len(by_group["Check-in"].x) == 1
     assert list(by_group["Keep in touch"].marker.color) == ["white"]  # done: hollow
     assert by_group["Keep in touch"].name == "Keep in touch (1)"
+
+
+def test_every_kind_is_drawn_in_the_row_of_its_group() -> None:
+    actions = [Action(kind.value, kind.value, kind.label, "w", due_on=TODAY)
+               for kind in ActionKind]
+    figure = timeline_chart(actions, TODAY)
+    rows = {t.name.split(" (")[0]: list(t.hovertext) for t in figure.data}
+    for kind in ActionKind:
+        assert kind.label in rows[kind.group.label]
+    assert rows[ActionGroup.AFTER_EVENT.label] == [ActionKind.EVENT_FOLLOW_UP.label]
+    assert list(figure.layout.yaxis.categoryarray) == [
+        g.label for g in reversed(ACTION_GROUPS)]
 
 
 def test_timeline_escapes_titles_in_hover_text() -> None:
@@ -48,13 +61,15 @@ def test_keep_warm_chart_stacks_the_four_statuses_per_layer() -> None:
                            "status": ["on track", "overdue", "overdue", "due"]})
     figure = keep_warm_chart(status)
     assert figure.layout.barmode == "stack"
-    assert [t.name.lower() for t in figure.data] == list(KEEP_WARM_COLOURS)
-    traces = {t.name.lower(): t for t in figure.data}
-    layers = list(traces["overdue"].y)
-    assert list(traces["overdue"].x)[layers.index("Close")] == 2
-    assert list(traces["on track"].x)[layers.index("Close")] == 1
-    assert list(traces["due"].x)[layers.index("Known")] == 1
-    assert sum(traces["no date"].x) == 0
+    assert [t.name for t in figure.data] == [s.label for s in KEEP_WARM_COLOURS]
+    traces = {KeepWarmStatus(t.name.lower()): t for t in figure.data}
+    layers = list(traces[KeepWarmStatus.OVERDUE].y)
+    assert layers == [s.short_label for s in TieStrength]
+    close, known = TieStrength.CLOSE.short_label, TieStrength.KNOWN.short_label
+    assert list(traces[KeepWarmStatus.OVERDUE].x)[layers.index(close)] == 2
+    assert list(traces[KeepWarmStatus.ON_TRACK].x)[layers.index(close)] == 1
+    assert list(traces[KeepWarmStatus.DUE].x)[layers.index(known)] == 1
+    assert sum(traces[KeepWarmStatus.NO_DATE].x) == 0
     assert len(keep_warm_chart(status.iloc[0:0]).data) == 4
 
 

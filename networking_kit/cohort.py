@@ -21,15 +21,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from html import escape
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from networking_kit.charts import GOAL_KIND_COLOURS, OKABE_ITO
-from networking_kit.contacts import DUNBAR_LAYERS, TieStrength
-from networking_kit.export.svg import paired_bars_svg
+from networking_kit.export.svg import bars_svg, paired_bars_svg
 from networking_kit.export.templating import TEMPLATES
 from networking_kit.followups import load_plan
 from networking_kit.goals import GoalKind, load_goal, load_venue_catalogue, mid_sentence
@@ -41,7 +39,9 @@ from networking_kit.network import (
     untriaged_count,
     variety_word,
 )
+from networking_kit.settings import DUNBAR_LAYERS
 from networking_kit.store import Workbook
+from networking_kit.vocab import WEAK, ActionKind, ActionStatus, TieStrength
 
 FORMAT = "networking-kit-cohort-summary"
 VERSION = 1
@@ -52,6 +52,7 @@ MAX_FILE_BYTES = 64_000
 _ID = re.compile(r"^[0-9a-f]{8,64}$")
 _VENUE_ID = re.compile(r"^[a-z0-9_]{1,64}$")
 _STRENGTHS = tuple(s.value for s in TieStrength)
+_OPEN = tuple(s for s in ActionStatus if s.open)  # suggested or kept
 _COUNTS = ("untriaged", "total", "sector_count", "planned_actions", "done_actions",
            "commitments", "check_ins")
 _SHARES = ("context_diversity_iqv", "weak_share", "dormant_share")
@@ -100,8 +101,8 @@ def summarise(workbook: Workbook, today: date | None = None) -> dict[str, Any]:
     # What step 3 and the printed plan count: dated actions, and those done. Ideas with
     # no date yet ("later") are not yet a plan, and counting them made the shared number
     # larger than the one the participant had just read.
-    kept = [a for a in plan if a.status == "done"
-            or (a.status in ("planned", "accepted") and a.due_on is not None)]
+    kept = [a for a in plan if a.status == ActionStatus.DONE
+            or (a.status in _OPEN and a.due_on is not None)]
     catalogue = {venue.id for venue in load_venue_catalogue()}
     chosen = [] if goal is None else [*goal.venues, *(c.venue_id for c in goal.commitments)]
     return {
@@ -119,10 +120,10 @@ def summarise(workbook: Workbook, today: date | None = None) -> dict[str, Any]:
         "weak_share": round(mix.weak, 3),
         "dormant_share": round(mix.dormant, 3),
         "planned_actions": len(kept),
-        "done_actions": sum(a.status == "done" for a in kept),
+        "done_actions": sum(a.status == ActionStatus.DONE for a in kept),
         "venues": sorted({v for v in chosen if v in catalogue}),
         "commitments": 0 if goal is None else len(goal.commitments),
-        "check_ins": sum(a.kind == "check_in" for a in kept),
+        "check_ins": sum(a.kind == ActionKind.CHECK_IN for a in kept),
     }
 
 
@@ -443,12 +444,12 @@ def cohort_html(report: CohortReport, problems: Sequence[str] = (),
     """
     names = venue_names()
     goals = [(goal_label(k), n, _GOAL_COLOURS[k]) for k, n in report.goal_mix.items()]
-    dunbar = [(s.value.capitalize(), report.cumulative[s.value].median, typical)
+    dunbar = [(s.short_label, report.cumulative[s.value].median, typical)
               for s, typical in DUNBAR_LAYERS.items()]
     venues = [(names.get(v, v), n) for v, n in report.venues.items()]
     return TEMPLATES.get_template("cohort.html.j2").render(
         report=report, problems=list(problems), made_on=made_on or date.today(),
-        folder=folder, goal_label=goal_label, venue_rows=[
+        folder=folder, goal_label=goal_label, closeness=_closeness, venue_rows=[
             (name, n, n / report.participants if report.participants else 0.0)
             for name, n in venues],
         goals_svg=hbar_svg(goals, "Goals chosen"),
@@ -460,6 +461,11 @@ def cohort_html(report: CohortReport, problems: Sequence[str] = (),
             report.planned_each).items()], "Planned actions"),
         venues_svg=hbar_svg([(name, n, _ORANGE) for name, n in venues[:12]], "Venues chosen"),
     )
+
+
+def _closeness(value: str) -> str:
+    """A stored closeness ("regular") as the participant reads it ("In regular touch")."""
+    return TieStrength(value).short_label
 
 
 def action_histogram(counts: Iterable[int]) -> dict[str, int]:
@@ -474,22 +480,8 @@ def action_histogram(counts: Iterable[int]) -> dict[str, int]:
 
 def hbar_svg(rows: Sequence[tuple[str, float, str]], label: str, width: int = 640) -> Markup:
     """Horizontal bars with the number written beside each: readable without colour."""
-    bar_h, gap, left = 22, 8, 290
-    height = max(len(rows), 1) * (bar_h + gap) + 6
-    top = max([value for _, value, _ in rows] + [1])
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">']
-    for i, (name, value, colour) in enumerate(rows):
-        y = 4 + i * (bar_h + gap)
-        w = (width - left - 60) * value / top
-        parts.append(f'<text x="{left - 8}" y="{y + 15}" font-size="13" text-anchor="end">'
-                     f"{escape(_short(name))}</text>")
-        parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                     f'fill="{colour}" stroke="#333333" stroke-width="0.5"/>')
-        parts.append(f'<text x="{left + w + 6:.1f}" y="{y + 15}" font-size="13">'
-                     f"{_number(value)}</text>")
-    parts.append("</svg>")
-    return Markup("".join(parts))  # noqa: S704 - every text inside was escaped above
+    svg = bars_svg(rows, label, width, number=_number)
+    return Markup(svg)  # noqa: S704 - bars_svg escapes every text inside
 
 
 def paired_svg(rows: Sequence[tuple[str, float, int]], label: str, width: int = 560,
@@ -497,10 +489,6 @@ def paired_svg(rows: Sequence[tuple[str, float, int]], label: str, width: int = 
     """The room's median beside the typical number, layer by layer (Dunbar 1993)."""
     svg = paired_bars_svg(rows, label, width, height, font_size=12, number=_number)
     return Markup(svg)  # noqa: S704 - paired_bars_svg escapes every text inside
-
-
-def _short(text: str, limit: int = 38) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _number(value: float) -> str:
@@ -550,9 +538,8 @@ def example_summaries(count: int, seed: int = 8) -> list[dict[str, Any]]:
             "layers": layers, "untriaged": untriaged, "total": total,
             "context_diversity_iqv": round(rng.uniform(0.2, 1.0), 3),
             "sector_count": rng.randrange(1, 15),
-            "weak_share": round((layers["known"] + layers["acquaintance"]) / total, 3)
-            if total else 0.0,
-            "dormant_share": round(layers["dormant"] / total, 3) if total else 0.0,
+            "weak_share": round(sum(layers[s] for s in WEAK) / total, 3) if total else 0.0,
+            "dormant_share": round(layers[TieStrength.DORMANT] / total, 3) if total else 0.0,
             "planned_actions": planned,
             "done_actions": rng.randrange(0, planned + 1) if planned else 0,
             "venues": sorted(rng.sample(venues, rng.randrange(0, 4))),

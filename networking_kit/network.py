@@ -290,16 +290,18 @@ def goal_targets(goal: Goal) -> list[str]:
     return targets
 
 
-def find_gaps(contacts: pd.DataFrame, goal: Goal, ties: Iterable[tuple[str, str]] = (),
-              today: date | None = None, limit: int = 8) -> GapReport:
+def find_gaps(contacts: pd.DataFrame, goal: Goal | None,
+              ties: Iterable[tuple[str, str]] = (), today: date | None = None,
+              limit: int = 8) -> GapReport:
     """Read the map against the goal: who is there, what is missing, whom to re-warm or ask.
 
-    ``ties`` are census pairs of contact ids. Results are ranked and cut to ``limit`` so
-    step 3 gets a short, doable list.
+    ``goal`` is None before step 1 is done (then only re-warming is suggested); ``ties``
+    are census pairs of contact ids. Results are ranked and cut to ``limit`` so step 3
+    gets a short, doable list.
     """
     today = today or date.today()
-    kind = goal.kind
-    targets = goal_targets(goal)
+    kind = goal.kind if goal is not None else None
+    targets = goal_targets(goal) if goal is not None else []
     columns = (("can_help_with", "position", "tags") if kind == GoalKind.BETTER_EQUIPPED
                else _SEARCHED)
     coverage, relevant = [], pd.Series(False, index=contacts.index)
@@ -311,7 +313,7 @@ def find_gaps(contacts: pd.DataFrame, goal: Goal, ties: Iterable[tuple[str, str]
             matched.setdefault(index, []).append(target)
         coverage.append(_coverage(target, contacts[hit], kind))
     missing = [c.target for c in coverage if c.count == 0]
-    if kind == GoalKind.BETTER_KNOWN:
+    if kind == GoalKind.BETTER_KNOWN and goal is not None:
         missing += _venues_without_contacts(contacts, goal)
     rewarm, cold = _rewarm(contacts, relevant, today, limit)
     introductions, introducers = _introductions(contacts, matched, targets, list(ties), kind,

@@ -13,7 +13,6 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from networking_kit.contacts import DUNBAR_LAYERS
 from networking_kit.export.privacy import Privacy, apply_privacy, display_name, private_text
 from networking_kit.export.svg import context_legend, ego_map_svg, layers_svg
 from networking_kit.followups import Action, load_plan, load_weeks_away, week_start
@@ -26,11 +25,11 @@ from networking_kit.goals import (
     score_diagnostic,
 )
 from networking_kit.network import describe_network, find_gaps, layer_sizes
+from networking_kit.settings import CHECK_IN_DAYS, DUNBAR_LAYERS, PLAN_WEEKS
 from networking_kit.store import Workbook
+from networking_kit.vocab import ActionKind, ActionStatus
 
-WEEKS = 12
-CHECK_IN_DAYS = (30, 60, 90)
-_LEFT_OUT = ("skipped", "dropped")
+_LEFT_OUT = (ActionStatus.SKIPPED, ActionStatus.DROPPED)
 
 
 @dataclass(frozen=True)
@@ -157,11 +156,11 @@ def private_actions(workbook: Workbook, contacts: pd.DataFrame,
 def _schedule(actions: list[Action], names: dict[str, str],
               today: date) -> list[PlannedAction]:
     """Planned actions for the next twelve weeks (check-ins are listed on their own)."""
-    end = today + timedelta(weeks=WEEKS)
+    end = today + timedelta(weeks=PLAN_WEEKS)
     out = []
     for action in actions:
         due = action.due_on
-        if action.status in _LEFT_OUT or action.kind == "check_in":
+        if action.status in _LEFT_OUT or action.kind == ActionKind.CHECK_IN:
             continue
         if due is not None and not today - timedelta(days=7) <= due <= end:
             continue
@@ -174,14 +173,14 @@ def _schedule(actions: list[Action], names: dict[str, str],
 def _check_ins(actions: list[Action], today: date) -> list[date]:
     """The saved check-in dates, or 30, 60 and 90 days from today when none are planned."""
     saved = sorted(a.due_on for a in actions
-                   if a.kind == "check_in" and a.due_on and a.status not in _LEFT_OUT)
+                   if a.kind == ActionKind.CHECK_IN and a.due_on and a.status not in _LEFT_OUT)
     return saved or [today + timedelta(days=d) for d in CHECK_IN_DAYS]
 
 
 def _away_weeks(workbook: Workbook, today: date) -> list[date]:
     """The Mondays of the weeks away that fall in the twelve weeks the plan shows."""
     first = week_start(today)
-    end = first + timedelta(weeks=WEEKS)
+    end = first + timedelta(weeks=PLAN_WEEKS)
     return sorted(m for m in load_weeks_away(workbook) if first <= m < end)
 
 

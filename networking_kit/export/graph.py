@@ -12,16 +12,16 @@ from collections.abc import Iterable
 import networkx as nx
 import pandas as pd
 
-from networking_kit.contacts import Context, TieStrength
 from networking_kit.export.privacy import Privacy, display_name
 from networking_kit.export.tables import write_csv
 from networking_kit.network import sector_of
+from networking_kit.vocab import Context, TieStrength
 
 ME = "me"
 # Edge weight by closeness, so layout tools pull close people in.
-WEIGHTS = {TieStrength.CLOSEST.value: 5, TieStrength.CLOSE.value: 4,
-           TieStrength.REGULAR.value: 3, TieStrength.KNOWN.value: 2,
-           TieStrength.ACQUAINTANCE.value: 1, TieStrength.DORMANT.value: 1}
+WEIGHTS: dict[TieStrength, int] = {
+    TieStrength.CLOSEST: 5, TieStrength.CLOSE: 4, TieStrength.REGULAR: 3,
+    TieStrength.KNOWN: 2, TieStrength.ACQUAINTANCE: 1, TieStrength.DORMANT: 1}
 
 
 def _text(value: object) -> str:

@@ -10,6 +10,7 @@ import re
 
 from networking_kit.dates import day_month, day_month_year, short_day_month, weekday_day_month
 from networking_kit.export.document import PlanDocument
+from networking_kit.vocab import ActionStatus
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#!])")
 
@@ -57,7 +58,7 @@ def plan_markdown(plan: PlanDocument) -> str:
             lines.append(plan.away_line)
         for action in actions:
             people = f" (with {md(action.people)})" if action.people else ""
-            box = "[x]" if action.status == "done" else "[ ]"
+            box = "[x]" if action.status == ActionStatus.DONE else "[ ]"
             lines.append(f"- {box} {weekday_day_month(action.due_on)}: {md(action.title)}{people}")
         lines.append("")
     if not plan.schedule_by_week(with_away=False):

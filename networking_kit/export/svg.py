@@ -1,8 +1,10 @@
-"""Small, self-contained SVG pictures for the printed plan.
+"""Small, self-contained SVG pictures for the printed plan and the cohort report.
 
 The interactive plotly charts need a 4 MB script; a plan must open offline, print
 cleanly and stay small, so the document draws its two pictures itself: the ego map and
-the layers beside Dunbar's numbers. Same positions and colours as ``charts``.
+the layers beside Dunbar's numbers. Same positions and colours as ``charts``. The bar
+writers here are the only ones: the facilitator's cohort page draws with them too. Every
+piece of text that goes into a picture is escaped here, on its way in.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from networking_kit.charts import (
     WHERE_FROM_NOT_SET,
     ego_positions,
 )
-from networking_kit.contacts import Context, TieStrength
 from networking_kit.network import LayerRow
+from networking_kit.vocab import Context, TieStrength
 
 _RING_NAMES = {**{s.value: s.short_label for s in TieStrength}, None: CLOSENESS_NOT_SET}
 # The map prints about 6 cm wide: labels this size stay readable on paper, and a white
@@ -40,15 +42,14 @@ def ego_map_svg(contacts: pd.DataFrame, size: int = 420, max_dots: int = 4000) -
     half = size / 2
     outer = RING_OF[None] + 0.5
     scale = (half - 12) / outer
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-             f'width="{size}" height="{size}" role="img" aria-label="Network map">']
+    parts = [_svg_open(size, size, "Network map")]
     present = set(contacts["strength"].astype("object").where(
         contacts["strength"].notna(), None))
     labels = []
     for value, radius in RING_OF.items():
         if value is None and None not in present:
             continue  # no "not set" ring when everyone has a closeness
-        dash = ' stroke-dasharray="3 3"' if value in (TieStrength.DORMANT.value, None) else ""
+        dash = ' stroke-dasharray="3 3"' if value in (TieStrength.DORMANT, None) else ""
         parts.append(f'<circle cx="{half}" cy="{half}" r="{radius * scale:.1f}" fill="none" '
                      f'stroke="#cccccc" stroke-width="1"{dash}/>')
         if value in present:
@@ -89,8 +90,7 @@ def paired_bars_svg(rows: Sequence[tuple[str, float, float]], label: str, width:
     top = max([v for _, v, _ in rows] + [t for _, _, t in rows] + [1])
     plot_h, base = height - 5 * font_size, height - 3 * font_size
     slot = (width - 20) / max(len(rows), 1)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">']
+    parts = [_svg_open(width, height, label)]
     for i, (name, value, typical) in enumerate(rows):
         x = 10 + i * slot
         for j, (amount, colour, extra) in enumerate((
@@ -110,8 +110,37 @@ def paired_bars_svg(rows: Sequence[tuple[str, float, float]], label: str, width:
     return "".join(parts)
 
 
+def bars_svg(rows: Sequence[tuple[str, float, str]], label: str, width: int = 640,
+             number: Callable[[float], str] = str, name_limit: int = 38) -> str:
+    """Horizontal bars, one per row: (name, value, colour), the number written beside each
+    so the picture reads without colour. Names longer than ``name_limit`` are cut with "…".
+    """
+    bar_h, gap, left = 22, 8, 290
+    height = max(len(rows), 1) * (bar_h + gap) + 6
+    top = max([value for _, value, _ in rows] + [1])
+    parts = [_svg_open(width, height, label)]
+    for i, (name, value, colour) in enumerate(rows):
+        y = 4 + i * (bar_h + gap)
+        w = (width - left - 60) * value / top
+        shown = name if len(name) <= name_limit else name[: name_limit - 1] + "…"
+        parts.append(f'<text x="{left - 8}" y="{y + 15}" font-size="13" text-anchor="end">'
+                     f"{escape(shown)}</text>")
+        parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+                     f'fill="{escape(colour)}" stroke="#333333" stroke-width="0.5"/>')
+        parts.append(f'<text x="{left + w + 6:.1f}" y="{y + 15}" font-size="13">'
+                     f"{escape(number(value))}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _svg_open(width: float, height: float, label: str) -> str:
+    """The opening tag every picture here starts with: its size and its accessible name."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">')
+
+
 def layers_svg(rows: Sequence[LayerRow], width: int = 420, height: int = 200) -> str:
     """Paired bars: your people at each closeness (counting inwards) and Dunbar's number."""
-    shown = [(r.strength.value.capitalize(), r.cumulative, r.typical_cumulative)
+    shown = [(r.strength.short_label, r.cumulative, r.typical_cumulative)
              for r in rows if r.typical_cumulative is not None]
     return paired_bars_svg(shown, "Layers", width, height)

@@ -17,6 +17,9 @@ import pandas as pd
 
 from networking_kit.contacts import COLUMN_NAMES
 from networking_kit.export.privacy import Privacy, apply_privacy
+from networking_kit.vocab import OLDER_SOURCES
+
+_OLDER_SOURCES = {old: str(new) for old, new in OLDER_SOURCES.items()}
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,6 +49,8 @@ def write_csv(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
 def contacts_csv(contacts: pd.DataFrame, privacy: Privacy) -> str:
     """The participant's contacts in the canonical columns, as the privacy choice allows."""
     shown = apply_privacy(contacts, privacy)
+    # An older workbook's "import" is written as what it means now ("generic").
+    shown["source"] = shown["source"].replace(_OLDER_SOURCES)
     columns = [c for c in COLUMN_NAMES if c != "contact_id"]
     if not privacy.include_contact_details:
         columns = [c for c in columns if c not in ("email", "phone", "url")]

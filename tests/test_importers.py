@@ -13,8 +13,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from networking_kit.contacts import COLUMN_NAMES, DTYPES, ContactImportError, validate_contacts
+from networking_kit.contacts import (
+    COLUMN_NAMES,
+    DTYPES,
+    ContactImportError,
+    normalise_contacts,
+    validate_contacts,
+)
 from networking_kit.importers import guess_column_mapping, inspect_file, read_contacts
+from networking_kit.vocab import Source
 
 DATA = Path(__file__).parent / "data" / "imports"
 
@@ -219,6 +226,23 @@ def test_generic_excel_sheet() -> None:
     assert people["Sofia Rossi"]["connected_on"] == pd.Timestamp("2023-05-04")
     assert people["Sofia Rossi"]["company"] == "Trattoria Example"
     assert people["Lars Eriksen"]["position"] == "Captain"
+
+
+def test_every_format_writes_its_own_source_with_a_label() -> None:
+    """A generic table's contacts carry "generic" (once "import", which had no label)."""
+    for fixture, format in (("generic_tab.txt", Source.GENERIC),
+                            ("generic.xlsx", Source.GENERIC)):
+        frame = read(fixture)
+        assert frame.attrs["format"] == format
+        assert set(frame["source"]) == {format.value}
+        assert Source.label_of(frame["source"].iloc[0]) == "A spreadsheet"
+
+
+def test_an_older_import_source_reads_as_generic() -> None:
+    frame = normalise_contacts(pd.DataFrame({"name": ["Ann", "Bo", "Cy"],
+                                             "source": ["import", "linkedin", None]}),
+                               source="manual")
+    assert list(frame["source"]) == ["generic", "linkedin", "manual"]
 
 
 def test_guess_column_mapping_on_common_headers() -> None:

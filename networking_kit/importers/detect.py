@@ -12,16 +12,20 @@ import csv
 import io
 from dataclasses import dataclass
 
-from networking_kit.importers import google, linkedin, outlook
+from networking_kit.importers import generic, google, linkedin, outlook, vcard
 from networking_kit.importers._text import sniff_delimiter
+from networking_kit.vocab import Source
 
-FORMATS = ("linkedin", "google", "outlook", "vcard", "generic")
-FORMAT_LABELS = {
-    "linkedin": linkedin.LABEL,
-    "google": google.LABEL,
-    "outlook": outlook.LABEL,
-    "vcard": "vCard (.vcf) address book",
-    "generic": "Another table (you choose the columns)",
+# The kinds of file the importer reads: each is the ``Source`` its contacts carry.
+FORMATS: tuple[Source, ...] = (Source.LINKEDIN, Source.GOOGLE, Source.OUTLOOK, Source.VCARD,
+                               Source.GENERIC)
+# What the import form calls each kind of file (a contact's source has its own label).
+FORMAT_LABELS: dict[Source, str] = {
+    Source.LINKEDIN: linkedin.LABEL,
+    Source.GOOGLE: google.LABEL,
+    Source.OUTLOOK: outlook.LABEL,
+    Source.VCARD: vcard.LABEL,
+    Source.GENERIC: generic.LABEL,
 }
 _SOURCES = (linkedin, google, outlook)
 _HEADER_SEARCH = 40  # LinkedIn's notes take 3–5 lines; 40 leaves room for other preambles
@@ -31,13 +35,13 @@ _HEADER_SEARCH = 40  # LinkedIn's notes take 3–5 lines; 40 leaves room for oth
 class Header:
     """Where a table's header is (0-based index among the candidate rows) and what it says."""
 
-    format: str
+    format: Source
     index: int
     cells: list[str]
     delimiter: str = ","
 
 
-def format_of(cells: list[str]) -> str | None:
+def format_of(cells: list[str]) -> Source | None:
     """The source whose header this is, or None for any other table."""
     for module in _SOURCES:
         if module.matches(cells):
@@ -53,8 +57,8 @@ def find_header(rows: list[list[str]], delimiters: list[str] | None = None) -> H
             return Header(found, index, cells, delimiters[index] if delimiters else ",")
     for index, cells in enumerate(rows):
         if any(cell.strip() for cell in cells):
-            return Header("generic", index, cells, delimiters[index] if delimiters else ",")
-    return Header("generic", 0, [], ",")
+            return Header(Source.GENERIC, index, cells, delimiters[index] if delimiters else ",")
+    return Header(Source.GENERIC, 0, [], ",")
 
 
 def find_csv_header(lines: list[str]) -> Header:

@@ -13,8 +13,9 @@ import re
 import pandas as pd
 
 from networking_kit.contacts import COLUMN_NAMES, ContactImportError, normalise_key
+from networking_kit.vocab import Source
 
-SOURCE = "import"
+SOURCE = Source.GENERIC
 LABEL = "Another table (you choose the columns)"
 
 # Canonical columns a file can fill, in the order the mapping form shows them.

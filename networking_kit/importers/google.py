@@ -15,8 +15,9 @@ import pandas as pd
 
 from networking_kit.contacts import normalise_key
 from networking_kit.importers._table import first_non_blank
+from networking_kit.vocab import Source
 
-SOURCE = "google"
+SOURCE = Source.GOOGLE
 LABEL = "Google Contacts (Google CSV)"
 
 _SINGLE = {

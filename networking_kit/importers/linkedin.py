@@ -12,8 +12,9 @@ from __future__ import annotations
 import pandas as pd
 
 from networking_kit.contacts import normalise_key
+from networking_kit.vocab import Source
 
-SOURCE = "linkedin"
+SOURCE = Source.LINKEDIN
 LABEL = "LinkedIn connections (Connections.csv)"
 
 COLUMNS = {

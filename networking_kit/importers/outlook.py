@@ -11,8 +11,9 @@ import pandas as pd
 
 from networking_kit.contacts import normalise_key
 from networking_kit.importers._table import first_non_blank
+from networking_kit.vocab import Source
 
-SOURCE = "outlook"
+SOURCE = Source.OUTLOOK
 LABEL = "Outlook contacts (CSV)"
 
 _SINGLE = {

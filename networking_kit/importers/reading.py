@@ -24,8 +24,9 @@ from networking_kit.importers._text import (
     split_lines,
 )
 from networking_kit.importers.detect import FORMAT_LABELS, FORMATS, find_csv_header, find_header
+from networking_kit.vocab import Source as Origin  # importers._text's Source is the file
 
-_MODULES = {"linkedin": linkedin, "google": google, "outlook": outlook}
+_MODULES = {Origin.LINKEDIN: linkedin, Origin.GOOGLE: google, Origin.OUTLOOK: outlook}
 _HEAD_LINES = 60  # the header is looked for in the first lines only
 
 Skipped = list[tuple[int | None, str]]
@@ -59,7 +60,7 @@ def read_contacts(source: Source, format: str | None = None, *,
             "of your contacts, or export it again.", file=shown or "the file") from error
 
 
-def inspect_file(source: Source, name: str | None = None) -> tuple[str, list[str]]:
+def inspect_file(source: Source, name: str | None = None) -> tuple[Origin, list[str]]:
     """The detected format and the header cells, so a form can offer the mapping step.
 
     vCard files have no header: their list is empty.
@@ -71,23 +72,23 @@ def inspect_file(source: Source, name: str | None = None) -> tuple[str, list[str
         return header.format, header.cells
     text, _ = decode(raw)
     if vcard.matches(text):
-        return "vcard", []
+        return Origin.VCARD, []
     header = find_csv_header(split_lines(text))
     return header.format, header.cells
 
 
 def _check_format(format: str | None, mapping: dict[str, str] | None,
-                  name: str) -> str | None:
+                  name: str) -> Origin | None:
     if mapping is not None and format is None:
-        return "generic"
+        return Origin.GENERIC
     if format is None or format in FORMATS:
-        return format
+        return None if format is None else Origin(format)
     raise ContactImportError(
         f"'{format}' is not a kind of export this toolkit reads. Choose one of: "
         f"{', '.join(FORMATS)}, or leave it empty to detect it.", file=name)
 
 
-def _read(raw: RawFile, format: str | None,
+def _read(raw: RawFile, format: Origin | None,
           mapping: dict[str, str] | None) -> pd.DataFrame:
     if raw.data.startswith(OLE_MAGIC):
         raise ContactImportError(
@@ -96,9 +97,9 @@ def _read(raw: RawFile, format: str | None,
     if raw.data.startswith(XLSX_MAGIC):
         return _read_excel(raw, format, mapping)
     text, encoding = decode(raw)
-    if format == "vcard" or (format is None and vcard.matches(text)):
+    if format == Origin.VCARD or (format is None and vcard.matches(text)):
         if not vcard.matches(text):
-            raise _wrong_format(raw.name, "vcard", 1)
+            raise _wrong_format(raw.name, Origin.VCARD, 1)
         return _read_vcard(raw, encoding)
     text = normalise_newlines(text) if "\r" in text else text
     header = find_csv_header(text.split("\n", _HEAD_LINES)[:_HEAD_LINES])
@@ -119,10 +120,10 @@ def _from_line(text: str, index: int) -> str:
     return text[position:]
 
 
-def _read_excel(raw: RawFile, format: str | None,
+def _read_excel(raw: RawFile, format: Origin | None,
                 mapping: dict[str, str] | None) -> pd.DataFrame:
-    if format == "vcard":
-        raise _wrong_format(raw.name, "vcard", 1)
+    if format == Origin.VCARD:
+        raise _wrong_format(raw.name, Origin.VCARD, 1)
     rows, numbers = read_rows(raw.data, raw.name)
     if not rows:
         raise ContactImportError(
@@ -143,24 +144,24 @@ def _read_vcard(raw: RawFile, encoding: str) -> pd.DataFrame:
             "choose the new file.", file=raw.name, line=1)
     table = Table(list(cells.columns), cells, raw.name, 1, skipped=list(skipped),
                   _explicit_lines=lines)
-    return _build(table, cells, vcard.SOURCE, "vcard")
+    return _build(table, cells, vcard.SOURCE, Origin.VCARD)
 
 
-def _require(found: str, wanted: str | None, name: str, line: int) -> None:
+def _require(found: Origin, wanted: Origin | None, name: str, line: int) -> None:
     """Refuse a file that is not the export the participant said it was."""
-    if wanted in (None, "generic") or found == wanted:
+    if wanted in (None, Origin.GENERIC) or found == wanted:
         return
     raise _wrong_format(name, wanted, line)
 
 
-def _wrong_format(name: str, wanted: str, line: int) -> ContactImportError:
+def _wrong_format(name: str, wanted: Origin, line: int) -> ContactImportError:
     return ContactImportError(
         f"this does not look like {FORMAT_LABELS[wanted]}: the expected column names are "
         "not there. Check that you chose the right file, or choose another kind of file "
         "(or let the toolkit detect it).", file=name, line=line)
 
 
-def _finish(table: Table, format: str, mapping: dict[str, str] | None,
+def _finish(table: Table, format: Origin, mapping: dict[str, str] | None,
             body: tuple[str, str] | None = None) -> pd.DataFrame:
     if format in _MODULES:
         module = _MODULES[format]
@@ -172,7 +173,7 @@ def _finish(table: Table, format: str, mapping: dict[str, str] | None,
             mapping = generic.guess_from_values(table.frame)
     mapping = generic.check_mapping(mapping, table.header, table.name, max(table.first_line, 1))
     return _build(table, generic.to_raw(table.frame, table.header, mapping), generic.SOURCE,
-                  "generic")
+                  Origin.GENERIC)
 
 
 def _without_header(table: Table, body: tuple[str, str] | None) -> Table:
@@ -187,12 +188,12 @@ def _without_header(table: Table, body: tuple[str, str] | None) -> Table:
     return read_delimited(text, delimiter, table.name, first_line=table.first_line - 1)
 
 
-def _build(table: Table, raw: pd.DataFrame, source: str, format: str) -> pd.DataFrame:
-    frame = canonicalise(raw, source)
+def _build(table: Table, raw: pd.DataFrame, source: Origin, format: Origin) -> pd.DataFrame:
+    frame = canonicalise(raw, source.value)
     skipped: Skipped = list(table.skipped)
     unnamed = frame["name"].isna().to_numpy()
     if unnamed.any():
-        reason = linkedin.NO_NAME if source == "linkedin" else (
+        reason = linkedin.NO_NAME if source is Origin.LINKEDIN else (
             "this row has no name, so it was left out. Add a name to it in the original "
             "and import again, or add the person by hand.")
         skipped += [(table.line_of(i), reason) for i in unnamed.nonzero()[0]]

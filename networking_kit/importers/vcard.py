@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-SOURCE = "vcard"
+from networking_kit.vocab import Source
+
+SOURCE = Source.VCARD
 LABEL = "vCard (.vcf) address book"
 
 _WANTED = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "BEGIN", "END"}

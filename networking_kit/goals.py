@@ -17,6 +17,8 @@ from enum import StrEnum
 from importlib import resources
 from typing import Any, TypeVar
 
+from networking_kit.settings import GOAL_MAX_DAYS_AHEAD as MAX_DAYS_AHEAD
+from networking_kit.settings import VENUE_VISITS as VISITS
 from networking_kit.store import Workbook
 from networking_kit.vocab import GoalKind
 from networking_kit.words import and_list
@@ -436,7 +438,6 @@ def rank_venues(kind: GoalKind, style: Style,
 
 # ---------------------------------------------------------------------- commitments
 
-VISITS = 3  # try a venue at least three times before judging it
 DEFAULT_TARGETS = {
     GoalKind.BETTER_KNOWN: "share one useful thing",
     GoalKind.BETTER_EQUIPPED: "ask one good question",
@@ -498,7 +499,6 @@ def check_commitment(commitment: Commitment, today: date) -> list[str]:
 # ----------------------------------------------------------------------------- goal
 
 GOAL_VERSION = 1
-MAX_DAYS_AHEAD = 366  # a goal you can check within a year
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -182,3 +184,28 @@ def test_field_value_checks_one_edit_the_way_the_table_would() -> None:
                           ("contact_id", "x"), ("favourite_colour", "red")):
         with pytest.raises(ContactValidationError):
             field_value(column, value)
+
+
+def _imports(module: str) -> set[str]:
+    """The networking_kit modules ``module`` imports, at its top or inside a function."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    assert spec is not None
+    assert spec.origin is not None
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    found = {node.module for node in ast.walk(tree)
+             if isinstance(node, ast.ImportFrom) and node.module}
+    found |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+              for alias in node.names}
+    return {name for name in found if name.startswith("networking_kit")}
+
+
+def test_contacts_and_its_fast_path_do_not_import_each_other() -> None:
+    """contacts builds on _canonical, and both on contact_fields: no import circle."""
+    assert "networking_kit._canonical" in _imports("networking_kit.contacts")
+    assert "networking_kit.contact_fields" in _imports("networking_kit._canonical")
+    for module in ("networking_kit._canonical", "networking_kit.contact_fields"):
+        assert "networking_kit.contacts" not in _imports(module)
+    assert _imports("networking_kit.contact_fields") == {"networking_kit.vocab"}

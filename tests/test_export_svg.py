@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from networking_kit.contacts import normalise_contacts
-from networking_kit.export.svg import context_legend, ego_map_svg
+from networking_kit.export.svg import bars_svg, context_legend, ego_map_svg, paired_bars_svg
 
 
 def _people(strengths: list[str | None], contexts: list[str | None]) -> pd.DataFrame:
@@ -36,3 +36,20 @@ def test_people_without_a_closeness_get_their_own_ring_and_words() -> None:
     assert "Closeness not set" in _labels(svg)
     legend = context_legend(_people(["closest", "close"], ["family", None]))
     assert [label for _, label, _ in legend].count("Where from not set") == 1
+
+
+def test_bar_pictures_escape_every_name_and_write_every_number() -> None:
+    hostile = '<script>alert("x")</script> & co'
+    bars = bars_svg([(hostile, 3, "#000000"), ("Plain", 1.5, "#111111")], label='a "label"',
+                    number=lambda v: f"{v:g}")
+    paired = paired_bars_svg([(hostile, 2, 5)], 'a "label"')
+    for svg in (bars, paired):
+        assert "<script" not in svg
+        assert "&lt;script&gt;" in svg
+        assert 'aria-label="a &quot;label&quot;"' in svg
+    assert re.findall(r">([\d.]+)</text>", bars) == ["3", "1.5"]
+
+
+def test_long_bar_names_are_cut_with_an_ellipsis() -> None:
+    svg = bars_svg([("x" * 60, 1, "#000000")], "Long", name_limit=10)
+    assert ">xxxxxxxxx…</text>" in svg

@@ -188,6 +188,15 @@ def test_better_known_lists_venues_where_nobody_is_known_yet() -> None:
     assert report.missing == ["Local PM meet-up"]
 
 
+def test_without_a_goal_yet_only_re_warming_is_suggested() -> None:
+    from networking_kit.network import find_gaps
+
+    report = find_gaps(_map(), None, today=TODAY)
+    assert (report.coverage, report.missing, report.introductions) == ([], [], [])
+    assert [r.name for r in report.rewarm] == ["Old Pal"]
+    assert "does not name a field" in report.sentences[0]
+
+
 def test_a_goal_without_targets_falls_back_to_its_audience_or_says_so() -> None:
     from networking_kit.network import find_gaps
 

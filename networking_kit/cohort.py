@@ -26,7 +26,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from networking_kit.charts import GOAL_KIND_COLOURS, OKABE_ITO
+from networking_kit.charts_base import GOAL_KIND_COLOURS, OKABE_ITO
 from networking_kit.export.svg import bars_svg, paired_bars_svg
 from networking_kit.export.templating import TEMPLATES
 from networking_kit.followups import load_plan

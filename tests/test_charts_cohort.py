@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from networking_kit import charts
+from networking_kit import charts_cohort as charts
 from networking_kit.cohort import Spread
 
 

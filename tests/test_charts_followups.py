@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from networking_kit.charts import (
+from networking_kit.charts_followups import (
     ACTION_GROUPS,
     KEEP_WARM_COLOURS,
     keep_warm_chart,

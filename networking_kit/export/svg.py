@@ -14,7 +14,7 @@ from html import escape
 
 import pandas as pd
 
-from networking_kit.charts import (
+from networking_kit.charts_base import (
     CLOSENESS_NOT_SET,
     CONTEXT_COLOURS,
     OKABE_ITO,

@@ -1,0 +1,92 @@
+"""What every picture shares, without plotly: the palette, the look, the map's geometry.
+
+The plotly charts (``charts``, ``charts_followups``, ``charts_cohort``) and the printed
+plan's and the cohort page's SVG pictures (``export.svg``) draw with the same colours and
+put people in the same places, so a participant recognises the printed map. Nothing here
+imports plotly, so the exports and the cohort page can use it without the 4 MB library.
+
+Colours: the Okabe–Ito palette, which stays distinguishable with the common forms of
+colour blindness (Okabe & Ito 2008, "Color Universal Design").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from networking_kit.vocab import Context, GoalKind, TieStrength
+
+# Okabe & Ito (2008). One home for the palette, so every chart agrees.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "grey": "#999999",
+}
+GOAL_KIND_COLOURS = {
+    GoalKind.BETTER_KNOWN: OKABE_ITO["orange"],
+    GoalKind.BETTER_EQUIPPED: OKABE_ITO["sky_blue"],
+    GoalKind.BETTER_CONNECTED: OKABE_ITO["bluish_green"],
+}
+FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 15}
+
+
+def plain_layout(height: int) -> dict[str, Any]:
+    """The look of every plain chart: the font, a white ground, light grid, fixed axes."""
+    return {"font": FONT, "height": height, "plot_bgcolor": "white",
+            "paper_bgcolor": "white", "margin": {"l": 10, "r": 30, "t": 50, "b": 40},
+            "yaxis": {"gridcolor": "#e5e5e5", "fixedrange": True},
+            "xaxis": {"fixedrange": True}}
+
+
+# ------------------------------------------------------------------------ the map (step 2)
+
+# Paul Tol's "muted" scheme: nine colours that stay apart for colour-blind readers, one per
+# context, and pale grey where "where from" is not set (Tol 2021, "Colour Schemes", SRON).
+CONTEXT_COLOURS: dict[str, str] = dict(zip(
+    [c.value for c in Context],
+    ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677",
+     "#882255", "#AA4499"], strict=True))
+UNSORTED_COLOUR = "#BBBBBB"
+# Ring radius per closeness: closest nearest to "you"; dormant and unsorted outermost.
+RING_OF: dict[str | None, int] = {
+    **{s.value: i for i, s in enumerate(TieStrength, start=1)}, None: len(TieStrength) + 1}
+# The ring and the colour each say which of the two is missing: one "not sorted yet" for
+# both once showed 16 grey dots beside a summary of 13 unsorted people.
+CLOSENESS_NOT_SET = "Closeness not set"
+WHERE_FROM_NOT_SET = "Where from not set"
+
+
+def _stable_fraction(ids: pd.Series) -> np.ndarray:
+    """A number in [0, 1) per contact id that never changes, so the map does not jump."""
+    hashed = pd.util.hash_pandas_object(ids.astype("object").fillna(""), index=False)
+    return (hashed.to_numpy() % 10_000_019) / 10_000_019
+
+
+def ego_positions(contacts: pd.DataFrame) -> pd.DataFrame:
+    """x, y for every contact: ring by closeness, a slice of the circle per context.
+
+    Slices are sized by how many people each context holds, so a big group gets room;
+    within a slice people are spread by a stable hash of their id.
+    """
+    context = contacts["context"].astype("object").where(contacts["context"].notna(), "unset")
+    strength = contacts["strength"].astype("object").where(contacts["strength"].notna(), None)
+    ring = strength.map(RING_OF).fillna(RING_OF[None]).to_numpy(dtype=float)
+    order = [c.value for c in Context] + ["unset"]
+    counts = context.value_counts().reindex(order, fill_value=0)
+    total = max(int(counts.sum()), 1)
+    starts = (counts.cumsum() - counts) / total * 2 * np.pi
+    widths = counts / total * 2 * np.pi
+    spread = _stable_fraction(contacts["contact_id"])
+    angle = context.map(starts).to_numpy(dtype=float) + (
+        0.08 + 0.84 * spread) * context.map(widths).to_numpy(dtype=float)
+    radius = ring + (_stable_fraction(contacts["name"]) - 0.5) * 0.5
+    return pd.DataFrame({"x": radius * np.cos(angle), "y": radius * np.sin(angle),
+                         "ring": ring, "context": context}, index=contacts.index)
+

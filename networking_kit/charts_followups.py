@@ -1,0 +1,166 @@
+"""Step 3's pictures: the coming weeks, keeping in touch, and what was done week by week.
+
+Pure functions from the plan, the keep-warm statuses and the log to plotly figures, in the
+look ``charts_base`` defines for every chart.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from networking_kit.charts_base import OKABE_ITO, plain_layout
+from networking_kit.dates import short_day_month
+from networking_kit.settings import PLAN_WEEKS
+from networking_kit.vocab import ActionGroup, ActionKind, ActionStatus, KeepWarmStatus, TieStrength
+
+if TYPE_CHECKING:
+    from networking_kit.followups import Action
+
+# Actions drawn in their five groups (``vocab.ActionGroup``; which kind is in which group
+# is ``ActionKind.group``), each with its own colour and marker shape, so the timeline
+# reads without colour too.
+ACTION_GROUPS: dict[ActionGroup, tuple[str, str]] = {  # group: (colour, marker symbol)
+    ActionGroup.GIVE_FIRST: (OKABE_ITO["bluish_green"], "diamond"),
+    ActionGroup.KEEP_IN_TOUCH: (OKABE_ITO["sky_blue"], "circle"),
+    ActionGroup.GOAL: (OKABE_ITO["orange"], "square"),
+    ActionGroup.AFTER_EVENT: (OKABE_ITO["reddish_purple"], "triangle-up"),
+    ActionGroup.CHECK_IN: (OKABE_ITO["vermillion"], "star"),
+}
+# A stored kind (a plain string or an ActionKind) to its group; unknown kinds have none.
+_GROUP_OF: dict[str, ActionGroup] = {kind.value: kind.group for kind in ActionKind}
+_NOT_DRAWN = (ActionStatus.SKIPPED, ActionStatus.DROPPED)
+KEEP_WARM_COLOURS: dict[KeepWarmStatus, str] = {
+    KeepWarmStatus.ON_TRACK: OKABE_ITO["bluish_green"],
+    KeepWarmStatus.DUE: OKABE_ITO["yellow"],
+    KeepWarmStatus.OVERDUE: OKABE_ITO["vermillion"],
+    KeepWarmStatus.NO_DATE: OKABE_ITO["grey"],
+}
+
+
+def timeline_chart(actions: Sequence[Action], today: date,
+                   weeks: int = PLAN_WEEKS) -> go.Figure:
+    """The coming weeks' actions: one marker per action, a row per group of actions.
+
+    Skipped, dropped and undated actions are left out. Always one trace per group (named
+    by its label), so a form can update the figure in place. Done actions are drawn hollow.
+    """
+    start = pd.Timestamp(today - pd.Timedelta(days=today.weekday()))
+    # One week more than the plan, so the 90-day check-in shows beside the twelve weeks.
+    end = start + pd.Timedelta(weeks=weeks + 1)
+    figure = go.Figure()
+    for group, (colour, symbol) in ACTION_GROUPS.items():
+        chosen = [a for a in actions if a.due_on is not None
+                  and _GROUP_OF.get(a.kind) is group and a.status not in _NOT_DRAWN
+                  and start <= pd.Timestamp(a.due_on) < end]
+        done = [a.status == ActionStatus.DONE for a in chosen]
+        figure.add_trace(go.Scatter(
+            x=[pd.Timestamp(a.due_on) for a in chosen],
+            y=[group.label] * len(chosen), mode="markers",
+            name=f"{group.label} ({len(chosen)})",
+            marker={"color": ["white" if d else colour for d in done], "symbol": symbol,
+                    "size": 15, "line": {"color": colour, "width": 2}},
+            hovertext=[html.escape(a.title) + (" (done)" if d else "")
+                       for a, d in zip(chosen, done, strict=True)],
+            hoverinfo="text+x"))
+    figure.add_vline(x=pd.Timestamp(today), line={"color": "#555555", "dash": "dot"})
+    figure.add_annotation(**_TODAY_LABEL, x=pd.Timestamp(today))
+    layout = plain_layout(height=_TIMELINE_HEIGHT)
+    layout["xaxis"] = {"fixedrange": True, "range": [start - pd.Timedelta(days=3), end],
+                       "dtick": 7 * 24 * 3600 * 1000, "tick0": start,
+                       "tickformat": _WEEK_TICKS, "tickangle": 0, "gridcolor": "#e5e5e5",
+                       "title": {"text": "week starting"}}
+    layout["yaxis"] = {"fixedrange": True, "categoryorder": "array",
+                       "categoryarray": [g.label for g in reversed(ACTION_GROUPS)],
+                       "automargin": True}
+    layout["margin"] = {"l": 10, "r": 30, "t": 70, "b": 140}
+    figure.update_layout(title={"text": "Your coming weeks", "x": 0, "xanchor": "left",
+                                "y": 0.97, "yanchor": "top"},
+                         legend=_TIMELINE_LEGEND, **layout)
+    return figure
+
+
+# The timeline's legend sits at the foot of the figure, under the week axis, so it is
+# clear of the title whatever the page width (a legend above the plot wrapped onto the
+# title in a narrow Voila column); the bottom margin holds two-line dates that never
+# tilt, the axis title and a legend wrapped onto two rows. The "today" label sits just
+# right of its line, above the plot, on a white ground, so it covers neither the first
+# week's markers nor the row names on the left.
+_TIMELINE_HEIGHT = 420
+# Read by plotly.js in the browser, whose d3-time-format knows "-" (no padding) on every
+# system; Python's strftime is another matter (see dates.py).
+_WEEK_TICKS = "%-d<br>%b"  # d3-time-format: "7<br>Dec"
+_TIMELINE_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0,
+                    "yref": "container", "yanchor": "bottom"}
+_TODAY_LABEL = {"y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "left", "xshift": 4,
+                "text": "today", "showarrow": False, "bgcolor": "white",
+                "font": {"size": 13, "color": "#333333"}}
+
+
+def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
+    """Per closeness layer, how many people are on track, due, overdue or have no date.
+
+    Takes ``followups.keep_warm_status``. Stacked bars, closest at the top, each segment
+    labelled with its count; always four traces, one per status.
+    """
+    layers = list(TieStrength)
+    counts = (status.groupby(["strength", "status"]).size().unstack(fill_value=0)
+              if len(status) else pd.DataFrame())
+    figure = go.Figure()
+    for state, colour in KEEP_WARM_COLOURS.items():
+        values = [int(counts.loc[layer, state]) if layer in counts.index and state in counts
+                  else 0 for layer in layers]
+        figure.add_trace(go.Bar(
+            y=[layer.short_label for layer in layers], x=values, orientation="h",
+            name=state.label, marker={"color": colour, "line": {"color": "white",
+                                                                "width": 1}},
+            text=[str(v) if v else "" for v in values], textposition="inside",
+            hovertemplate="%{y}: %{x} " + state.label.lower() + "<extra></extra>"))
+    figure.update_layout(barmode="stack", title={"text": "Keeping in touch, by closeness",
+                                                 "x": 0, "xanchor": "left"},
+                         legend={"orientation": "h", "y": -0.2}, **plain_layout(height=340))
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(title={"text": "people"})
+    return figure
+
+
+def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
+                   weeks: int = PLAN_WEEKS) -> go.Figure:
+    """Calls, coffees and messages logged per week over the last ``weeks`` weeks.
+
+    Takes ``Workbook.load_interactions()`` rows (``happened_on`` a date). One bar trace.
+    """
+    start = pd.Timestamp(today) - pd.Timedelta(days=today.weekday()) - pd.Timedelta(
+        weeks=weeks - 1)
+    bins = [start + pd.Timedelta(weeks=n) for n in range(weeks)]
+    days = pd.to_datetime(pd.Series([r.get("happened_on") for r in interactions],
+                                    dtype="object"))
+    counts = [int(((days >= b) & (days < b + pd.Timedelta(weeks=1))).sum()) for b in bins]
+    # One label per bar, its Monday, written out: a date axis picks Sundays for its ticks.
+    labels = [short_day_month(b.date()) for b in bins[:-1]] + ["this week"]
+    figure = go.Figure(go.Bar(
+        x=[label.replace(" ", "<br>") for label in labels], y=counts,  # two short lines each
+        customdata=labels, marker={"color": OKABE_ITO["blue"]},
+        text=[str(c) if c else "" for c in counts], textposition="outside", cliponaxis=False,
+        hovertemplate="week of %{customdata}: %{y}<extra></extra>"))
+    layout = plain_layout(height=300)
+    layout["xaxis"] = {"fixedrange": True, "type": "category", "tickangle": 0,
+                       "title": {"text": "week starting (Monday)"}}
+    layout["yaxis"] = {"fixedrange": True, "gridcolor": "#e5e5e5", "rangemode": "tozero",
+                       "title": {"text": "contacts logged"}, "tickformat": ",d",
+                       "dtick": 1 if max(counts, default=0) <= 10 else None}
+    figure.update_layout(title={"text": "What you have done, week by week", "x": 0,
+                                "xanchor": "left"}, showlegend=False, **layout)
+    if not any(counts):
+        figure.update_yaxes(range=[0, 3])
+        figure.add_annotation(text="Nothing logged yet:<br>tick an action done, or log a "
+                                   "call, a coffee or a message.", xref="paper", yref="paper",
+                              x=0.5, y=0.6, showarrow=False, align="center",
+                              font={"size": 13, "color": "#52606d"})
+    return figure
+

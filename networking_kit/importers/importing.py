@@ -1,23 +1,27 @@
-"""Importing a file into the participant's workbook: read, merge in memory, save once.
+"""Importing a file into the participant's workbook: read, then merge and save at once.
 
-The merge is worked out completely before anything is written, and written with one
-``save_contacts`` call (one transaction), so a file that fails half-way leaves the
-workbook exactly as it was.
+Reading and parsing the file (the slow part) happens before the workbook is locked.
+Then, in ONE transaction, the saved contacts are read again, the file is merged into
+them and only what changed is written: new contacts whole, and on contacts already
+saved only the fields the file filled in, never over a value already there. So a
+contact another window sorted while the file was being read keeps its new closeness,
+and a file that fails half-way leaves the workbook exactly as it was.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from networking_kit.contacts import (
-    DATE_COLUMNS,
     ContactImportError,
     ContactValidationError,
     merge_contacts,
+    prepare_incoming,
 )
 from networking_kit.importers._text import Source
 from networking_kit.importers.reading import read_contacts
@@ -63,14 +67,15 @@ def import_into_workbook(path: Source, workbook: Workbook, format: str | None = 
     report(0.0, "Reading the file…")
     incoming = read_contacts(path, format, mapping=mapping, name=name)
     shown = incoming.attrs.get("file", name or "the file")
+    prepared = prepare_incoming(incoming)
     report(0.4, f"Read {len(incoming)} contacts. Comparing with your workbook…")
-    existing = workbook.load_contacts()
-    merged, counts = merge_contacts(existing, incoming)
-    report(0.6, f"Saving {len(counts.changed_ids)} new or changed contacts…")
-    changed = _for_saving(merged[merged["contact_id"].isin(counts.changed_ids)])
     try:
-        if len(changed):
-            workbook.save_contacts(changed)
+        with workbook.transaction():  # the saved contacts cannot change from here on
+            existing = workbook.load_contacts()
+            merged, counts = merge_contacts(existing, prepared)
+            report(0.6, f"Saving {len(counts.changed_ids)} new or changed contacts…")
+            workbook.fill_blank_fields(_filled_values(merged, counts.filled))
+            workbook.add_contacts(merged.iloc[len(existing):])
     except ContactValidationError as error:
         raise ContactImportError(
             f"these contacts could not be saved ({error}). Nothing was changed in your "
@@ -87,17 +92,18 @@ def import_into_workbook(path: Source, workbook: Workbook, format: str | None = 
                         format=incoming.attrs.get("format", ""), file=shown)
 
 
-def _for_saving(frame: pd.DataFrame) -> pd.DataFrame:
-    """Missing dates as None rather than NaT before the store re-checks the table.
-
-    ``contacts.parse_date`` reads NaT as the text "NaT" and tries every date format on
-    it, which made saving 30,000 contacts take minutes; None is skipped at once.
-    """
-    frame = frame.copy()
-    for column in DATE_COLUMNS:
-        values = frame[column].astype(object)
-        frame[column] = values.where(values.notna(), None)
-    return frame
+def _filled_values(merged: pd.DataFrame, filled: Mapping[str, frozenset[str]],
+                   ) -> dict[str, dict[str, Any]]:
+    """``{column: {contact_id: value}}`` for the fields the merge filled in."""
+    if not filled:
+        return {}
+    position = pd.Index(merged["contact_id"].astype(object))
+    values: dict[str, dict[str, Any]] = {}
+    for column, ids in filled.items():
+        chosen = sorted(ids)
+        cells = merged[column].iloc[position.get_indexer(chosen)].astype(object).tolist()
+        values[column] = dict(zip(chosen, cells, strict=True))
+    return values
 
 
 def _silent(fraction: float, message: str) -> None:

@@ -74,7 +74,12 @@ def test_a_window_catches_up_on_just_the_changed_contacts(tmp_path: Path) -> Non
         assert changes.removed_ids == {ids[20]}
         assert changes.revision == mine.revisions()["contacts"] > held
 
+        caught_up = changes.apply_to(everyone)
+        pd.testing.assert_frame_equal(caught_up, mine.load_contacts())
+        pd.testing.assert_frame_equal(changes.apply_to(caught_up), caught_up)  # idempotent
+
         again = mine.contacts_changed_since(changes.revision)
+        assert again.apply_to(caught_up) is caught_up
         assert again.rows.empty
         assert again.removed_ids == frozenset()
         assert list(mine.load_contacts().columns) == list(COLUMN_NAMES)

@@ -47,6 +47,28 @@ class ContactChanges(NamedTuple):
     removed_ids: frozenset[str]
     revision: int
 
+    def apply_to(self, contacts: pd.DataFrame) -> pd.DataFrame:
+        """``contacts`` (a canonical table loaded earlier) brought up to date: changed
+        rows replaced where they stand, removed ones dropped, new ones appended. Returns
+        a new table (or ``contacts`` itself when nothing changed), index 0…n-1."""
+        if self.rows.empty and not self.removed_ids:
+            return contacts
+        ids = contacts["contact_id"].astype(object)
+        at = pd.Index(ids).get_indexer(self.rows["contact_id"].astype(object))
+        known = at >= 0
+        updated = contacts.reset_index(drop=True)
+        if known.any():
+            updated = updated.copy()
+            for column in COLUMN_NAMES:
+                updated.iloc[at[known], updated.columns.get_loc(column)] = (
+                    self.rows[column].to_numpy()[known])
+        if self.removed_ids:
+            updated = updated[~ids.isin(self.removed_ids).to_numpy()]
+        added = self.rows[~known]
+        if len(added):
+            updated = pd.concat([updated, added], ignore_index=True)
+        return updated.reset_index(drop=True)
+
 
 class ContactsTable:
     """The contact methods of ``Workbook`` (a mixin: it needs ``_db`` and ``transaction``)."""
@@ -139,9 +161,8 @@ class ContactsTable:
 
         Raises KeyError for an unknown contact, ContactValidationError for a bad value.
         """
-        self.update_contacts([contact_id], **fields)
-        if not self._db.execute("SELECT 1 FROM contacts WHERE contact_id = ?",
-                                (contact_id,)).fetchone():
+        if not self.update_contacts([contact_id], **fields) and not self._db.execute(
+                "SELECT 1 FROM contacts WHERE contact_id = ?", (contact_id,)).fetchone():
             raise KeyError(contact_id)
 
     def update_contacts(self, contact_ids: list[str], **fields: Any) -> int:

@@ -10,7 +10,8 @@ normalises and validates whole tables, and de-duplicates and merges them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -164,6 +165,8 @@ class MergeCounts:
     """What a merge did, counted per incoming contact (after folding in-file duplicates).
 
     ``changed_ids`` are the contacts to write back: the added ones and the updated ones.
+    ``filled`` says, field by field, which saved contacts gained a value
+    (``{column: ids}``), so the update can write just those fields.
     """
 
     added: int = 0
@@ -171,6 +174,24 @@ class MergeCounts:
     unchanged: int = 0
     duplicates: int = 0
     changed_ids: frozenset[str] = frozenset()
+    filled: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IncomingContacts:
+    """An imported table made ready to merge (``prepare_incoming``): rows of one person
+    folded together, ``duplicates`` how many were folded, ``keys`` its ``match_keys``."""
+
+    frame: pd.DataFrame
+    keys: pd.DataFrame
+    duplicates: int
+
+
+def prepare_incoming(incoming: pd.DataFrame) -> IncomingContacts:
+    """The half of a merge that needs only the file: an importer does it before taking
+    the workbook's write lock, so the lock is held for as short a time as possible."""
+    frame, duplicates = deduplicate_contacts(incoming)
+    return IncomingContacts(frame, match_keys(frame), duplicates)
 
 
 _PUNCTUATION_TO_SPACE = str.maketrans(
@@ -284,13 +305,15 @@ def _from_object_columns(columns: dict[str, object]) -> pd.DataFrame:
     return _apply_dtypes(frame.where(frame.notna(), None))
 
 
-def _fill_blanks(target: dict, source: dict, pairs: list[tuple[int, int]]) -> list[bool]:
+def _fill_blanks(target: dict, source: dict, pairs: list[tuple[int, int]],
+                 filled: dict[str, set[int]] | None = None) -> list[bool]:
     """Copy each source value into the target where the target is blank; never overwrite.
 
     This is the rule for every field, and the reason it is safe for the participant's own
     judgement (``PARTICIPANT_FIELDS``: tie strength, context, notes …): an import can
     fill a field they left empty but can never replace what they wrote. Pairs are
     applied in order, so with several sources for one target the first one wins.
+    ``filled`` (when given) collects, per column, the target positions that were filled.
     """
     if not pairs:
         return []
@@ -306,6 +329,8 @@ def _fill_blanks(target: dict, source: dict, pairs: list[tuple[int, int]]) -> li
             if fill.any():
                 target[column][t_index[fill]] = source[column][s_index[fill]]
                 changed[numbers[fill]] = True
+                if filled is not None:
+                    filled.setdefault(column, set()).update(t_index[fill].tolist())
     return changed.tolist()
 
 
@@ -364,23 +389,27 @@ def deduplicate_contacts(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     return merged, len(folded)
 
 
-def merge_contacts(existing: pd.DataFrame,
-                   incoming: pd.DataFrame) -> tuple[pd.DataFrame, MergeCounts]:
+def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContacts,
+                   ) -> tuple[pd.DataFrame, MergeCounts]:
     """Merge imported contacts into the saved ones without duplicating anybody.
 
     Each incoming contact is matched to a saved one by LinkedIn URL, then e-mail, then
     name and company. A match keeps its ``contact_id`` and gains only the fields it had
-    empty; everything else is added as a new contact. Pure: nothing is saved here.
+    empty (so the participant's own fields, ``PARTICIPANT_FIELDS``, are never
+    overwritten); everything else is added as a new contact. Returns the merged table
+    (``existing``'s rows first, in order, then the added ones) and the counts. Pure:
+    nothing is saved here.
     """
     existing = existing.reset_index(drop=True)
-    incoming, duplicates = deduplicate_contacts(incoming)
+    if not isinstance(incoming, IncomingContacts):
+        incoming = prepare_incoming(incoming)
+    duplicates, incoming_keys, incoming = incoming.duplicates, incoming.keys, incoming.frame
     seen: tuple[dict[str, int], ...] = ({}, {}, {})
     url_of: dict[int, str] = {}
     existing_keys = match_keys(existing)
     for position, row_keys in enumerate(zip(existing_keys["url"], existing_keys["email"],
                                             existing_keys["person"], strict=True)):
         _remember(row_keys, position, seen, url_of)
-    incoming_keys = match_keys(incoming)
     pairs: list[tuple[int, int]] = []
     new_rows: list[int] = []
     for position, row_keys in enumerate(zip(incoming_keys["url"], incoming_keys["email"],
@@ -391,7 +420,8 @@ def merge_contacts(existing: pd.DataFrame,
         else:
             pairs.append((found, position))
     target = _as_object_columns(existing)
-    changed = _fill_blanks(target, _as_object_columns(incoming), pairs)
+    filled: dict[str, set[int]] = {}
+    changed = _fill_blanks(target, _as_object_columns(incoming), pairs, filled)
     updated_ids = {target["contact_id"][t] for (t, _), flag in zip(pairs, changed, strict=True)
                    if flag}
     added = _unique_ids(incoming.iloc[new_rows].reset_index(drop=True),
@@ -400,7 +430,9 @@ def merge_contacts(existing: pd.DataFrame,
     counts = MergeCounts(
         added=len(added), updated=sum(changed), unchanged=len(pairs) - sum(changed),
         duplicates=duplicates,
-        changed_ids=frozenset(updated_ids | set(added["contact_id"].astype(str))))
+        changed_ids=frozenset(updated_ids | set(added["contact_id"].astype(str))),
+        filled={column: frozenset(str(target["contact_id"][t]) for t in positions)
+                for column, positions in filled.items()})
     return merged, counts
 
 

@@ -10,6 +10,7 @@ from networking_kit.contacts import (
     empty_contacts,
     merge_contacts,
     normalise_contacts,
+    prepare_incoming,
 )
 
 
@@ -116,3 +117,19 @@ def test_two_incoming_rows_for_one_saved_contact_fill_in_order() -> None:
     assert merged.loc[1, "phone"] == "111"
     assert merged.loc[1, "position"] == "Scientist"
     assert counts.duplicates == 1
+
+
+def test_the_merge_says_which_fields_it_filled_for_whom() -> None:
+    incoming = table(
+        {"name": "Amara O.", "url": "https://www.linkedin.com/in/amara/", "position": "Head",
+         "strength": "acquaintance", "trust": "high"},
+        {"name": "Jane Doe", "email": "jane@example.org", "company": "Fernhill"},
+        {"name": "Kwame Mensah", "company": "Accra Digital"},
+        {"name": "Lucía Fernández", "email": "lucia@example.es"})
+    amara, jane = SAVED["contact_id"].iloc[0], SAVED["contact_id"].iloc[1]
+    merged, counts = merge_contacts(SAVED, prepare_incoming(incoming))
+    assert dict(counts.filled) == {"position": {amara}, "trust": {amara}, "company": {jane}}
+    assert not set(counts.filled) & {"strength", "notes", "context"}  # already given: kept
+    assert (counts.added, counts.updated, counts.unchanged) == (1, 2, 1)
+    assert merged.iloc[:3]["contact_id"].tolist() == SAVED["contact_id"].tolist()
+    assert merge_contacts(SAVED, incoming)[1] == counts  # a plain table merges the same

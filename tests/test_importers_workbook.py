@@ -8,6 +8,7 @@ import pytest
 
 from networking_kit.contacts import ContactImportError
 from networking_kit.importers import ImportReport, import_into_workbook
+from networking_kit.importers.importing import merge_into_workbook, read_for_import
 from networking_kit.store import Workbook
 
 DATA = Path(__file__).parent / "data" / "imports"
@@ -72,3 +73,24 @@ def test_report_texts() -> None:
                           skipped_lines=[(7, "this row has no name.")])
     assert report.summary() == "added 2, updated 1, unchanged 0, skipped 1"
     assert report.skipped_text() == ["line 7: this row has no name."]
+
+
+def test_a_session_reads_first_then_merges_inside_its_own_action(workbook: Workbook) -> None:
+    """read_for_import touches no workbook; merge_into_workbook joins the caller's
+    transaction, so a failure later in the same action undoes the import too."""
+    read = read_for_import(DATA / "linkedin_current.csv")
+    assert workbook.revisions()["contacts"] == 0
+
+    def action_failing_after_the_import() -> None:
+        with workbook.transaction():
+            merge_into_workbook(read, workbook)
+            raise RuntimeError("the rest of the action failed")
+
+    with pytest.raises(RuntimeError):
+        action_failing_after_the_import()
+    assert workbook.count_contacts() == 0
+    with workbook.transaction():
+        report = merge_into_workbook(read, workbook)
+    assert report.summary() == "added 5, updated 0, unchanged 0, skipped 1"
+    assert report.contact_ids == set(workbook.load_contacts()["contact_id"])
+    assert report.file == "linkedin_current.csv"

@@ -257,3 +257,47 @@ def test_transactions_nest_as_savepoints(tmp_path):
         _fail_inside(workbook, "c")  # the outer level: its inner set_profile is undone too
     assert workbook.get_profile("c") is None
     assert not workbook.in_transaction
+
+
+_ACTIONS = textwrap.dedent("""
+    import sys
+    from datetime import date
+    import pandas as pd
+    from networking_kit.contacts import normalise_contacts
+    from networking_kit.store import open_workbook
+
+    workbook = open_workbook(sys.argv[1])
+    for number in range(100000):
+        with workbook.transaction():  # one participant action: three tables, one transaction
+            frame = normalise_contacts(pd.DataFrame([{"name": f"Met {number}"}]))
+            workbook.save_contacts(frame)
+            contact_id = frame["contact_id"].iloc[0]
+            workbook.log_interaction(contact_id, happened_on=date(2026, 11, 20), kind="event")
+            workbook.add_followup(kind="event_follow_up", title="Say thanks",
+                                  contact_id=contact_id)
+        print(number, flush=True)
+""")
+
+
+def test_killing_the_process_mid_action_leaves_whole_actions_only(tmp_path: Path) -> None:
+    """A kernel killed in the middle of composed actions: each is all there or absent."""
+    path = tmp_path / "killed.sqlite"
+    writer = subprocess.Popen([sys.executable, "-c", _ACTIONS, str(path)],
+                              stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None
+    committed = -1
+    deadline = time.monotonic() + 60
+    while committed < 30 and time.monotonic() < deadline:
+        line = writer.stdout.readline()
+        if not line:
+            break
+        committed = int(line)
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=10)
+    assert committed >= 30, "the writer did not get going"
+    with open_workbook(path) as workbook:
+        assert workbook.check_integrity()
+        contacts = workbook.count_contacts()
+        assert contacts > committed
+        assert len(workbook.load_interactions()) == len(workbook.load_followups()) == contacts
+        assert workbook.revisions()["followups"] > 0

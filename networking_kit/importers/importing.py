@@ -1,23 +1,28 @@
-"""Importing a file into the participant's workbook: read, merge in memory, save once.
+"""Importing a file into the participant's workbook: read, then merge and save at once.
 
-The merge is worked out completely before anything is written, and written with one
-``save_contacts`` call (one transaction), so a file that fails half-way leaves the
-workbook exactly as it was.
+Reading and parsing the file (the slow part) happens before the workbook is locked.
+Then, in ONE transaction, the saved contacts are read again, the file is merged into
+them and only what changed is written: new contacts whole, and on contacts already
+saved only the fields the file filled in, never over a value already there. So a
+contact another window sorted while the file was being read keeps its new closeness,
+and a file that fails half-way leaves the workbook exactly as it was.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from networking_kit.contacts import (
-    DATE_COLUMNS,
     ContactImportError,
     ContactValidationError,
+    IncomingContacts,
     merge_contacts,
+    prepare_incoming,
 )
 from networking_kit.importers._text import Source
 from networking_kit.importers.reading import read_contacts
@@ -38,6 +43,7 @@ class ImportReport:
     duplicates: int = 0
     format: str = ""
     file: str = ""
+    contact_ids: frozenset[str] = frozenset()  # the contacts added or updated
 
     def summary(self) -> str:
         return (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
@@ -49,55 +55,96 @@ class ImportReport:
                 for line, reason in self.skipped_lines]
 
 
+@dataclass(frozen=True)
+class ReadFile:
+    """A contacts file read and made ready to merge (``read_for_import``), before any
+    lock on the workbook is taken."""
+
+    incoming: IncomingContacts
+    count: int
+    skipped_lines: list[tuple[int | None, str]]
+    duplicates: int
+    format: str
+    file: str
+
+
+def read_for_import(path: Source, format: str | None = None,
+                    mapping: dict[str, str] | None = None, *,
+                    name: str | None = None) -> ReadFile:
+    """The slow half of an import, which touches no workbook: read and parse the file,
+    fold its duplicates and key its rows. Raises ContactImportError (see
+    ``read_contacts`` for the arguments)."""
+    incoming = read_contacts(path, format, mapping=mapping, name=name)
+    return ReadFile(incoming=prepare_incoming(incoming), count=len(incoming),
+                    skipped_lines=list(incoming.attrs.get("skipped", [])),
+                    duplicates=int(incoming.attrs.get("duplicates", 0)),
+                    format=str(incoming.attrs.get("format", "")),
+                    file=str(incoming.attrs.get("file", name or "the file")))
+
+
+def merge_into_workbook(read: ReadFile, workbook: Workbook,
+                        progress: Progress | None = None) -> ImportReport:
+    """The quick half: in ONE transaction (a savepoint inside a step session's action),
+    read the saved contacts, merge the file into them and write only what changed: new
+    contacts whole, and on saved contacts only the fields the file filled in, never over
+    a value already there. Raises ContactImportError; the workbook is then unchanged."""
+    report = progress or _silent
+    try:
+        with workbook.transaction():  # the saved contacts cannot change from here on
+            existing = workbook.load_contacts()
+            merged, counts = merge_contacts(existing, read.incoming)
+            report(0.6, f"Saving {len(counts.changed_ids)} new or changed contacts…")
+            workbook.fill_blank_fields(_filled_values(merged, counts.filled))
+            workbook.add_contacts(merged.iloc[len(existing):])
+    except ContactValidationError as error:
+        raise ContactImportError(
+            f"these contacts could not be saved ({error}). Nothing was changed in your "
+            "workbook. Fix the file and import it again.", file=read.file) from error
+    except sqlite3.Error as error:
+        raise ContactImportError(
+            f"your workbook could not be saved ({error}). Nothing was changed in it. Close "
+            "other windows that use the workbook and try again.", file=read.file) from error
+    return ImportReport(added=counts.added, updated=counts.updated, unchanged=counts.unchanged,
+                        skipped=len(read.skipped_lines), skipped_lines=read.skipped_lines,
+                        duplicates=counts.duplicates + read.duplicates, format=read.format,
+                        file=read.file, contact_ids=counts.changed_ids)
+
+
 def import_into_workbook(path: Source, workbook: Workbook, format: str | None = None,
                          mapping: dict[str, str] | None = None,
                          progress: Progress | None = None, *,
                          name: str | None = None) -> ImportReport:
     """Read ``path`` and merge it into ``workbook`` in one transaction; return the counts.
 
-    ``progress(fraction, message)`` is called as each stage ends, so a form can move a
-    progress bar on a 30,000-row export. Raises ContactImportError for a file that
-    cannot be imported; the workbook is then unchanged.
+    ``read_for_import`` then ``merge_into_workbook``: the file is read before the
+    workbook is locked, so another window can keep saving meanwhile. A step session
+    that imports as one of its actions calls the two itself, the second inside its
+    action. ``progress(fraction, message)`` is called as each stage ends (0.4 once the
+    file is read, before the lock), so a form can move a progress bar on a 30,000-row
+    export. Raises ContactImportError for a file that cannot be imported; the workbook
+    is then unchanged.
     """
     report = progress or _silent
     report(0.0, "Reading the file…")
-    incoming = read_contacts(path, format, mapping=mapping, name=name)
-    shown = incoming.attrs.get("file", name or "the file")
-    report(0.4, f"Read {len(incoming)} contacts. Comparing with your workbook…")
-    existing = workbook.load_contacts()
-    merged, counts = merge_contacts(existing, incoming)
-    report(0.6, f"Saving {len(counts.changed_ids)} new or changed contacts…")
-    changed = _for_saving(merged[merged["contact_id"].isin(counts.changed_ids)])
-    try:
-        if len(changed):
-            workbook.save_contacts(changed)
-    except ContactValidationError as error:
-        raise ContactImportError(
-            f"these contacts could not be saved ({error}). Nothing was changed in your "
-            "workbook. Fix the file and import it again.", file=shown) from error
-    except sqlite3.Error as error:
-        raise ContactImportError(
-            f"your workbook could not be saved ({error}). Nothing was changed in it. Close "
-            "other windows that use the workbook and try again.", file=shown) from error
-    skipped = list(incoming.attrs.get("skipped", []))
+    read = read_for_import(path, format, mapping, name=name)
+    report(0.4, f"Read {read.count} contacts. Comparing with your workbook…")
+    result = merge_into_workbook(read, workbook, report)
     report(1.0, "Done.")
-    return ImportReport(added=counts.added, updated=counts.updated, unchanged=counts.unchanged,
-                        skipped=len(skipped), skipped_lines=skipped,
-                        duplicates=counts.duplicates + incoming.attrs.get("duplicates", 0),
-                        format=incoming.attrs.get("format", ""), file=shown)
+    return result
 
 
-def _for_saving(frame: pd.DataFrame) -> pd.DataFrame:
-    """Missing dates as None rather than NaT before the store re-checks the table.
-
-    ``contacts.parse_date`` reads NaT as the text "NaT" and tries every date format on
-    it, which made saving 30,000 contacts take minutes; None is skipped at once.
-    """
-    frame = frame.copy()
-    for column in DATE_COLUMNS:
-        values = frame[column].astype(object)
-        frame[column] = values.where(values.notna(), None)
-    return frame
+def _filled_values(merged: pd.DataFrame, filled: Mapping[str, frozenset[str]],
+                   ) -> dict[str, dict[str, Any]]:
+    """``{column: {contact_id: value}}`` for the fields the merge filled in."""
+    if not filled:
+        return {}
+    position = pd.Index(merged["contact_id"].astype(object))
+    values: dict[str, dict[str, Any]] = {}
+    for column, ids in filled.items():
+        chosen = sorted(ids)
+        cells = merged[column].iloc[position.get_indexer(chosen)].astype(object).tolist()
+        values[column] = dict(zip(chosen, cells, strict=True))
+    return values
 
 
 def _silent(fraction: float, message: str) -> None:

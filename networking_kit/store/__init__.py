@@ -1,0 +1,404 @@
+"""The participant's workbook file: one SQLite file that holds everything they enter.
+
+Every change is written at once, in its own transaction (or as one part of a step
+session's action, whose transaction it joins), so a closed tab, a restarted kernel or a
+killed process never loses what was already saved, and never leaves half an action.
+Updates write only the fields they change, and every write carries a revision, so two
+windows on one file lose nothing and a window can catch up on just what another changed.
+The file is created readable by its owner only, because it holds other people's
+personal data.
+
+Layout: this module holds the connection, transactions, profile, goal, follow-ups, log
+and census; ``_contacts`` the contacts table; ``_backup`` snapshot and restore;
+``_schema`` the migrations and revision numbers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from networking_kit.store._backup import Backups
+from networking_kit.store._contacts import ContactChanges, ContactsTable
+from networking_kit.store._schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    TABLES,
+    WorkbookError,
+    bump,
+    mark_changed,
+    migrate,
+    next_revision,
+    read_version,
+    utc_now,
+)
+
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "ContactChanges",
+    "FollowupChanges",
+    "Workbook",
+    "WorkbookError",
+    "default_workbook_path",
+    "open_workbook",
+]
+
+ENV_VAR = "NETWORKING_KIT_DB"
+DEFAULT_DIR_NAME = "NetworkingKit"
+DEFAULT_FILE_NAME = "my-network.sqlite"
+_FOLLOWUP_FIELDS = ("contact_id", "kind", "title", "due_on", "status", "data")
+_FOLLOWUP_SELECT = f"SELECT followup_id, {', '.join(_FOLLOWUP_FIELDS)} FROM followups"
+
+
+def default_workbook_path() -> Path:
+    """Where a person working alone keeps their workbook: ``~/NetworkingKit/my-network.sqlite``.
+
+    A visible folder in the home directory, so a participant can find, back up or delete
+    it without knowing where Jupyter keeps things. ``NETWORKING_KIT_DB`` overrides it.
+    """
+    chosen = os.environ.get(ENV_VAR)
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path.home() / DEFAULT_DIR_NAME / DEFAULT_FILE_NAME
+
+
+class FollowupChanges(NamedTuple):
+    """Follow-ups written or removed after a revision: ``rows`` shaped as
+    ``load_followups`` gives them, ``removed_ids`` the follow-ups gone since, and
+    ``revision`` the follow-ups table's revision this answer is current to."""
+
+    rows: list[dict[str, Any]]
+    removed_ids: frozenset[int]
+    revision: int
+
+
+class Workbook(ContactsTable, Backups):
+    """An open workbook file. Cheap to keep open; every write is one transaction."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection):
+        self.path = path
+        self._db = connection
+        self._depth = 0  # how many transaction() blocks are open (savepoints inside one)
+
+    # -------------------------------------------------------------------- life cycle
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Workbook({str(self.path)!r})"
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All writes inside happen together or not at all.
+
+        The outermost call is ``BEGIN IMMEDIATE … COMMIT`` (it waits up to 10 s for
+        another window's write to finish, then raises sqlite3.OperationalError); a call
+        inside it is a ``SAVEPOINT``, so a step session's action can compose several
+        store methods (each of which opens its own transaction) into one: a failure
+        anywhere rolls back the whole action, and a failure inside a nested call that the
+        caller catches rolls back only that part.
+        """
+        depth = self._depth
+        if depth == 0:
+            self._db.execute("BEGIN IMMEDIATE")
+        else:
+            self._db.execute(f"SAVEPOINT nk_{depth}")
+        self._depth = depth + 1
+        try:
+            yield self._db
+            self._db.execute("COMMIT" if depth == 0 else f"RELEASE nk_{depth}")
+        except BaseException:
+            if depth == 0:
+                self._db.execute("ROLLBACK")
+            else:
+                self._db.execute(f"ROLLBACK TO nk_{depth}")
+                self._db.execute(f"RELEASE nk_{depth}")
+            raise
+        finally:
+            self._depth = depth
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Several reads that see one state of the file (a read transaction), without
+        taking the write lock; inside a transaction, that transaction's own state."""
+        if self._depth:
+            yield self._db
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield self._db
+        finally:
+            self._db.execute("ROLLBACK")  # nothing was written: ending it is all
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open on this connection (an action is running)."""
+        return self._depth > 0
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another tab's kernel, the
+        command line) commits to this file; SQLite's ``PRAGMA data_version``. Cheap: step
+        sessions read it before every action to know whether their memory is stale."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def revisions(self) -> dict[str, int]:
+        """``{table: revision}`` for every table in ``TABLES``: the number of the last
+        write that changed it. Numbers only grow and come from one sequence shared by
+        all tables; a session holds the dict it last read and, when ``data_version()``
+        moves, reloads only the tables whose number moved (contacts and follow-ups row
+        by row with ``contacts_changed_since`` / ``followups_changed_since``)."""
+        return {name: int(revision) for name, revision in
+                self._db.execute("SELECT name, revision FROM revisions")}
+
+    @property
+    def schema_version(self) -> int:
+        return read_version(self._db)
+
+    # ----------------------------------------------------------------------- profile
+
+    def get_profile(self, key: str, default: Any = None) -> Any:
+        """A value the participant gave (name, how they started…), or ``default``."""
+        row = self._db.execute("SELECT value FROM profile WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_profile(self, key: str, value: Any) -> None:
+        """Save one JSON-able value under ``key``; nothing is written if it is unchanged."""
+        text = json.dumps(value)
+        with self.transaction() as db:
+            row = db.execute("SELECT value FROM profile WHERE key = ?", (key,)).fetchone()
+            if row is not None and row[0] == text:
+                return
+            db.execute("INSERT INTO profile(key, value) VALUES (?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, text))
+            bump(db, "profile")
+
+    def profile(self) -> dict[str, Any]:
+        return {k: json.loads(v) for k, v in self._db.execute("SELECT key, value FROM profile")}
+
+    # -------------------------------------------------------------------------- goal
+
+    def load_goal(self) -> dict[str, Any] | None:
+        """The saved goal as plain data (``goals.Goal.from_dict`` reads it), or None."""
+        row = self._db.execute("SELECT data FROM goal WHERE id = 1").fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def save_goal(self, data: dict[str, Any]) -> None:
+        """Replace the whole goal with ``data``. A page that changes one answer should
+        call ``update_goal`` instead, so it never writes stale answers over newer ones."""
+        text = json.dumps(data, sort_keys=True)
+        with self.transaction() as db:
+            row = db.execute("SELECT data FROM goal WHERE id = 1").fetchone()
+            if row is not None and row[0] == text:
+                return
+            db.execute("INSERT INTO goal(id, data, updated_at) VALUES (1, ?, ?) "
+                       "ON CONFLICT(id) DO UPDATE SET data = excluded.data, "
+                       "updated_at = excluded.updated_at", (text, utc_now()))
+            bump(db, "goal")
+
+    def update_goal(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Set the top-level keys in ``changes`` on the saved goal (read and written in
+        one transaction), keeping every other key as saved, whichever window saved it.
+        Creates the goal when there is none. Returns the goal as now saved."""
+        with self.transaction():
+            current = self.load_goal() or {}
+            merged = {**current, **changes}
+            if merged != current or not current:
+                self.save_goal(merged)
+            return merged
+
+    # --------------------------------------------------------------------- follow-ups
+
+    def add_followup(self, *, kind: str, title: str, contact_id: str | None = None,
+                     due_on: date | None = None, status: str = "planned",
+                     data: dict[str, Any] | None = None) -> int:
+        """Save a new follow-up; returns its ``followup_id``."""
+        with self.transaction() as db:
+            revision = bump(db, "followups")
+            cursor = db.execute(
+                "INSERT INTO followups(contact_id, kind, title, due_on, status, data, "
+                "revision) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (contact_id, kind, title, _iso(due_on), status, json.dumps(data or {}),
+                 revision))
+            return int(cursor.lastrowid or 0)
+
+    def update_followup(self, followup_id: int, *, data_changes: Mapping[str, Any] | None = None,
+                        **fields: Any) -> bool:
+        """Change some fields of one follow-up; write only those that differ from what is
+        saved. ``data`` replaces the whole data dict; ``data_changes`` sets only its
+        keys on the saved one (read and written in one transaction), so two windows that
+        change different keys both keep theirs. Fields: contact_id, kind, title, due_on
+        (date), status, data. Raises ValueError for another field; an unknown follow-up
+        is left alone. Returns whether anything changed."""
+        if (not fields and not data_changes) or set(fields) - set(_FOLLOWUP_FIELDS):
+            raise ValueError(f"can update only {', '.join(_FOLLOWUP_FIELDS)}")
+        with self.transaction() as db:
+            row = db.execute(f"{_FOLLOWUP_SELECT} WHERE followup_id = ?",
+                             (followup_id,)).fetchone()
+            if row is None:
+                return False
+            saved = dict(zip(_FOLLOWUP_FIELDS, row[1:], strict=True))
+            wanted = {k: json.dumps(v, sort_keys=True) if k == "data" else _iso(v)
+                      for k, v in fields.items()}
+            if data_changes:
+                data = json.loads(wanted.get("data", saved["data"]))
+                wanted["data"] = json.dumps({**data, **data_changes}, sort_keys=True)
+            if "data" in wanted and json.loads(wanted["data"]) == json.loads(saved["data"]):
+                del wanted["data"]
+            changed = {k: v for k, v in wanted.items() if v != saved[k]}
+            if not changed:
+                return False
+            revision = bump(db, "followups")
+            assignments = ", ".join(f"{k} = ?" for k in changed)
+            db.execute(f"UPDATE followups SET {assignments}, revision = ? "
+                       "WHERE followup_id = ?", (*changed.values(), revision, followup_id))
+            return True
+
+    def load_followups(self) -> list[dict[str, Any]]:
+        """Every follow-up, earliest due first (undated last): dicts with followup_id,
+        contact_id, kind, title, due_on (date | None), status and data (dict)."""
+        return _followups(self._db.execute(
+            f"{_FOLLOWUP_SELECT} ORDER BY due_on IS NULL, due_on, followup_id"))
+
+    def followups_changed_since(self, revision: int) -> FollowupChanges:
+        """The follow-ups written or removed after ``revision`` (see ``revisions()``)."""
+        with self._reading() as db:
+            rows = _followups(db.execute(
+                f"{_FOLLOWUP_SELECT} WHERE revision > ? ORDER BY due_on IS NULL, due_on, "
+                "followup_id", (revision,)))
+            removed = db.execute(
+                "SELECT record_id FROM removed WHERE kind = 'followup' AND revision > ? "
+                "AND CAST(record_id AS INTEGER) NOT IN (SELECT followup_id FROM followups)",
+                (revision,))
+            removed_ids = frozenset(int(r[0]) for r in removed)
+            now = db.execute("SELECT revision FROM revisions WHERE name = 'followups'")
+            return FollowupChanges(rows, removed_ids, int(now.fetchone()[0]))
+
+    # ---------------------------------------------------------------- interaction log
+
+    def log_interaction(self, contact_id: str, *, happened_on: date, kind: str,
+                        note: str | None = None) -> int:
+        """Record a call, coffee or message, and move the contact's last contact forward
+        (never back). One transaction; returns the new ``interaction_id``."""
+        day = _iso(happened_on)
+        with self.transaction() as db:
+            revision = bump(db, "interactions")
+            cursor = db.execute(
+                "INSERT INTO interactions(contact_id, happened_on, kind, note) "
+                "VALUES (?, ?, ?, ?)", (contact_id, day, kind, note))
+            moved = db.execute(
+                "UPDATE contacts SET last_contact = ?, revision = ? WHERE contact_id = ? "
+                "AND (last_contact IS NULL OR last_contact < ?)",
+                (day, revision, contact_id, day))
+            if moved.rowcount:
+                mark_changed(db, revision, "contacts")
+            return int(cursor.lastrowid or 0)
+
+    def load_interactions(self, contact_id: str | None = None) -> list[dict[str, Any]]:
+        """The log, oldest first: dicts with interaction_id, contact_id, happened_on
+        (date), kind and note; only ``contact_id``'s when given."""
+        query = "SELECT interaction_id, contact_id, happened_on, kind, note FROM interactions"
+        args: tuple[Any, ...] = ()
+        if contact_id is not None:
+            query += " WHERE contact_id = ?"
+            args = (contact_id,)
+        cursor = self._db.execute(query + " ORDER BY happened_on, interaction_id", args)
+        return [{"interaction_id": i, "contact_id": c, "happened_on": _date(h), "kind": k,
+                 "note": n} for i, c, h, k, n in cursor]
+
+    # --------------------------------------------------------------- who knows whom
+
+    def set_tie(self, first: str, second: str, know_each_other: bool = True) -> None:
+        """Record (or remove) that two contacts know each other."""
+        if first == second:
+            raise ValueError("a contact cannot be tied to themselves")
+        pair = tuple(sorted((first, second)))
+        with self.transaction() as db:
+            revision = next_revision(db)
+            if know_each_other:
+                cursor = db.execute(
+                    "INSERT OR IGNORE INTO ties(contact_a, contact_b) VALUES (?, ?)", pair)
+            else:
+                cursor = db.execute(
+                    "DELETE FROM ties WHERE contact_a = ? AND contact_b = ?", pair)
+            if cursor.rowcount:
+                mark_changed(db, revision, "ties")
+
+    def load_ties(self) -> list[tuple[str, str]]:
+        """Every pair who know each other, ``(smaller id, larger id)``, sorted."""
+        return list(self._db.execute(
+            "SELECT contact_a, contact_b FROM ties ORDER BY contact_a, contact_b"))
+
+    # ---------------------------------------------------------------------- checks
+
+    def check_integrity(self) -> bool:
+        return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def open_workbook(path: str | os.PathLike[str] | None = None) -> Workbook:
+    """Open the participant's workbook file, creating it (owner-only) if needed.
+
+    ``path`` None means ``NETWORKING_KIT_DB`` or the default location. An older file is
+    brought up to the current schema in one transaction; a file from a newer version of
+    the toolkit, or one that is not a workbook, is refused (WorkbookError) rather than
+    damaged.
+    """
+    target = Path(path).expanduser() if path is not None else default_workbook_path()
+    _create_private(target)
+    try:
+        db = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=10)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        migrate(db)
+    except sqlite3.DatabaseError as error:
+        raise WorkbookError(
+            f"{target} is not a workbook file this toolkit can open ({error}). "
+            "Choose another file with --db, or move this one aside and start again."
+        ) from error
+    return Workbook(target, db)
+
+
+def _create_private(target: Path) -> None:
+    """Create the folder and an empty file readable by the owner only, before SQLite does."""
+    if not target.parent.exists():
+        target.parent.mkdir(parents=True, mode=0o700)
+    if not target.exists():
+        fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+        os.close(fd)
+    # SQLite gives its -wal and -shm files the database file's permissions.
+
+
+# ------------------------------------------------------------------------ conversions
+
+
+def _followups(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    return [{"followup_id": f, "contact_id": c, "kind": k, "title": t, "due_on": _date(d),
+             "status": s, "data": json.loads(j)} for f, c, k, t, d, s, j in cursor]
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _date(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)

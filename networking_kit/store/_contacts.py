@@ -1,0 +1,298 @@
+"""The contacts table of the workbook file: whole rows in, field-level updates, catching up.
+
+Every method is one transaction (a savepoint inside a caller's transaction), stamps the
+rows it changes with the write's revision and leaves rows it does not change alone, so a
+window that catches up with ``contacts_changed_since`` sees exactly what another wrote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from networking_kit.contacts import (
+    CATEGORIES,
+    COLUMN_NAMES,
+    DATE_COLUMNS,
+    DTYPES,
+    ContactValidationError,
+    _apply_dtypes,
+    empty_contacts,
+    field_value,
+    to_canonical,
+)
+from networking_kit.store._schema import bump, mark_changed, next_revision
+
+_FIELDS = tuple(c for c in COLUMN_NAMES if c != "contact_id")
+_SELECT = f"SELECT {', '.join(COLUMN_NAMES)} FROM contacts"
+_INSERT = (f"INSERT INTO contacts ({', '.join(COLUMN_NAMES)}, revision) "
+           f"VALUES ({', '.join('?' for _ in COLUMN_NAMES)}, ?)")
+
+
+class ContactChanges(NamedTuple):
+    """What changed in the contacts table after a revision another window last saw.
+
+    ``rows``: the changed or added contacts as the canonical table (``COLUMN_NAMES``),
+    in the order they were added; ``removed_ids``: contacts deleted since, not among
+    ``rows``; ``revision``: the contacts table's revision this answer is current to
+    (hold it and pass it next time).
+    """
+
+    rows: pd.DataFrame
+    removed_ids: frozenset[str]
+    revision: int
+
+    def apply_to(self, contacts: pd.DataFrame) -> pd.DataFrame:
+        """``contacts`` (a canonical table loaded earlier) brought up to date: changed
+        rows replaced where they stand, removed ones dropped, new ones appended. Returns
+        a new table (or ``contacts`` itself when nothing changed), index 0…n-1."""
+        if self.rows.empty and not self.removed_ids:
+            return contacts
+        ids = contacts["contact_id"].astype(object)
+        at = pd.Index(ids).get_indexer(self.rows["contact_id"].astype(object))
+        known = at >= 0
+        updated = contacts.reset_index(drop=True)
+        if known.any():
+            updated = updated.copy()
+            for column in COLUMN_NAMES:
+                updated.iloc[at[known], updated.columns.get_loc(column)] = (
+                    self.rows[column].to_numpy()[known])
+        if self.removed_ids:
+            updated = updated[~ids.isin(self.removed_ids).to_numpy()]
+        added = self.rows[~known]
+        if len(added):
+            updated = pd.concat([updated, added], ignore_index=True)
+        return updated.reset_index(drop=True)
+
+
+class ContactsTable:
+    """The contact methods of ``Workbook`` (a mixin: it needs ``_db`` and ``transaction``)."""
+
+    _db: sqlite3.Connection
+
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def _reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def count_contacts(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM contacts").fetchone()[0])
+
+    def load_contacts(self) -> pd.DataFrame:
+        """Every contact as the canonical table (exactly ``COLUMN_NAMES``), in the order
+        they were added."""
+        return _frame(self._db.execute(f"{_SELECT} ORDER BY rowid").fetchall())
+
+    def contacts_changed_since(self, revision: int) -> ContactChanges:
+        """The contacts written or removed after ``revision`` (a number from
+        ``revisions()["contacts"]`` or an earlier answer's ``revision``), read as one
+        consistent snapshot. Cheap when few rows changed, whatever the table's size."""
+        with self._reading() as db:
+            rows = db.execute(f"{_SELECT} WHERE revision > ? ORDER BY rowid",
+                              (revision,)).fetchall()
+            removed = db.execute(
+                "SELECT record_id FROM removed WHERE kind = 'contact' AND revision > ? "
+                "AND record_id NOT IN (SELECT contact_id FROM contacts)", (revision,))
+            removed_ids = frozenset(r[0] for r in removed)
+            now = db.execute("SELECT revision FROM revisions WHERE name = 'contacts'")
+            return ContactChanges(_frame(rows), removed_ids, int(now.fetchone()[0]))
+
+    def save_contacts(self, frame: pd.DataFrame, *, replace: bool = False) -> None:
+        """Insert or update the given contacts (by ``contact_id``) in one transaction.
+
+        ``frame`` is normalised and checked first (``contacts.to_canonical``), so a bad
+        table changes nothing (ContactValidationError). A saved contact is overwritten
+        with the row given, field by field, and only when it differs: use it for new
+        contacts and whole tables; for an edit, ``update_contact(s)`` or
+        ``patch_contacts`` write only the fields that changed. With ``replace=True`` the
+        saved contacts become exactly ``frame``.
+        """
+        rows = _stored_rows(to_canonical(frame))
+        differs = " OR ".join(f"{c} IS NOT excluded.{c}" for c in _FIELDS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in (*_FIELDS, "revision"))
+        with self.transaction() as db:
+            revision = next_revision(db)
+            if replace:
+                keep = {row[0] for row in rows}
+                gone = [(c,) for (c,) in db.execute("SELECT contact_id FROM contacts")
+                        if c not in keep]
+                if self._remove(db, gone, revision):
+                    mark_changed(db, revision, "followups", "interactions", "ties")
+            before = db.total_changes
+            db.executemany(
+                f"{_INSERT} ON CONFLICT(contact_id) DO UPDATE SET {updates} WHERE {differs}",
+                [(*row, revision) for row in rows])
+            if db.total_changes != before or replace:
+                mark_changed(db, revision, "contacts")
+
+    def add_contacts(self, frame: pd.DataFrame) -> int:
+        """Insert new contacts, each row whole, in one transaction; return how many.
+
+        The quick path for an import: ``frame`` must already be canonical (as
+        ``read_contacts`` or ``normalise_contacts`` return it), so it is only checked
+        for names and ids, not normalised again. Raises ContactValidationError for a row
+        without a name or id, sqlite3.IntegrityError when an id is already saved (then
+        nothing is added).
+        """
+        if frame.empty:
+            return 0
+        if any(str(frame[c].dtype) != str(DTYPES[c]) for c in COLUMN_NAMES):
+            frame = to_canonical(frame)
+        for column in ("name", "contact_id"):
+            blank = frame[column].isna() | (frame[column].astype(object) == "")
+            if blank.any():
+                raise ContactValidationError(
+                    [f"row {i + 1}: the contact has no {column.replace('_id', ' id')}"
+                     for i in np.flatnonzero(blank.to_numpy())])
+        rows = _stored_rows(frame)
+        with self.transaction() as db:
+            revision = bump(db, "contacts")
+            db.executemany(_INSERT, [(*row, revision) for row in rows])
+        return len(rows)
+
+    def update_contact(self, contact_id: str, /, **fields: Any) -> None:
+        """Change some fields of one contact: the quick path for a single edit in a form.
+
+        Raises KeyError for an unknown contact, ContactValidationError for a bad value.
+        """
+        if not self.update_contacts([contact_id], **fields) and not self._db.execute(
+                "SELECT 1 FROM contacts WHERE contact_id = ?", (contact_id,)).fetchone():
+            raise KeyError(contact_id)
+
+    def update_contacts(self, contact_ids: list[str], **fields: Any) -> int:
+        """Give many contacts the same values (batch triage) in one transaction.
+
+        Only ``fields`` are written, and only on contacts where one of them differs, so
+        every other field keeps what any window saved. Each value is checked first
+        (``contacts.field_value``), so a bad value changes nothing; returns how many
+        contacts changed.
+        """
+        if not fields:
+            raise ValueError("cannot update nothing")
+        names = tuple(fields)
+        values = tuple(field_value(column, fields[column]) for column in names)
+        return self._write_fields({names: [(*values, *values, c) for c in contact_ids]})
+
+    def patch_contacts(self, changes: Mapping[str, Mapping[str, Any]]) -> int:
+        """Write ``{contact_id: {field: value}}``: each contact's own fields, nothing else,
+        and only on contacts where one of them differs.
+
+        One transaction; values are checked first (ContactValidationError, nothing
+        changed); unknown ids are ignored. Returns how many contacts changed.
+        """
+        groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        for contact_id, fields in changes.items():
+            names = tuple(fields)
+            values = tuple(field_value(column, fields[column]) for column in names)
+            if names:
+                groups.setdefault(names, []).append((*values, *values, contact_id))
+        return self._write_fields(groups)
+
+    def _write_fields(self, groups: Mapping[tuple[str, ...], list[tuple[Any, ...]]]) -> int:
+        """``{field names: [(*values, *values, contact_id)]}``: set the fields where one
+        differs, stamping the write's revision; returns how many contacts changed."""
+        with self.transaction() as db:
+            revision = next_revision(db)
+            changed = 0
+            for names, rows in groups.items():
+                assignments = ", ".join(f"{c} = ?" for c in names)
+                differs = " OR ".join(f"{c} IS NOT ?" for c in names)
+                cursor = db.executemany(
+                    f"UPDATE contacts SET {assignments}, revision = {revision} "
+                    f"WHERE ({differs}) AND contact_id = ?", rows)
+                changed += max(cursor.rowcount, 0)
+            if changed:
+                mark_changed(db, revision, "contacts")
+            return changed
+
+    def fill_blank_fields(self, values: Mapping[str, Mapping[str, Any]]) -> int:
+        """Fill ``{field: {contact_id: value}}`` only where the saved field is empty.
+
+        An import's update: whatever another window wrote into a field (a closeness, a
+        note) is never overwritten, even if this process read the contact before that
+        write. Values are canonical (text, vocabulary codes, dates as Timestamp/date);
+        a vocabulary value outside its list raises ContactValidationError and nothing is
+        changed. One transaction; returns how many fields were filled.
+        """
+        checked = {column: _stored_values(column, by_id) for column, by_id in values.items()}
+        filled = 0
+        with self.transaction() as db:
+            revision = next_revision(db)
+            for column, rows in checked.items():
+                cursor = db.executemany(
+                    f"UPDATE contacts SET {column} = ?, revision = {revision} "
+                    f"WHERE contact_id = ? AND ({column} IS NULL OR {column} = '')", rows)
+                filled += max(cursor.rowcount, 0)
+            if filled:
+                mark_changed(db, revision, "contacts")
+        return filled
+
+    def delete_contacts(self, contact_ids: list[str]) -> int:
+        """Remove contacts, with their log entries and census ties; their follow-ups stay,
+        no longer tied to anyone. One transaction; returns how many were removed."""
+        with self.transaction() as db:
+            revision = next_revision(db)
+            removed = self._remove(db, [(c,) for c in contact_ids], revision)
+            if removed:
+                mark_changed(db, revision, "contacts", "followups", "interactions", "ties")
+            return removed
+
+    def _remove(self, db: sqlite3.Connection, ids: list[tuple[str]], revision: int) -> int:
+        db.executemany("UPDATE followups SET revision = ? WHERE contact_id = ?",
+                       [(revision, c) for (c,) in ids])
+        db.executemany("INSERT OR REPLACE INTO removed(kind, record_id, revision) "
+                       "SELECT 'contact', contact_id, ? FROM contacts WHERE contact_id = ?",
+                       [(revision, c) for (c,) in ids])
+        cursor = db.executemany("DELETE FROM contacts WHERE contact_id = ?", ids)
+        return max(cursor.rowcount, 0)
+
+
+# ------------------------------------------------------------------------ conversions
+
+
+def _frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    if not rows:
+        return empty_contacts()
+    return _apply_dtypes(pd.DataFrame.from_records(rows, columns=list(COLUMN_NAMES)))
+
+
+def _stored_rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """A canonical table as tuples of the TEXT values the contacts table stores
+    (ISO dates, vocabulary codes, None for blank), built a column at a time."""
+    columns = [_stored_column(frame[name], name in DATE_COLUMNS) for name in COLUMN_NAMES]
+    return list(zip(*columns, strict=True))
+
+
+def _stored_column(series: pd.Series, is_date: bool) -> list[Any]:
+    if is_date:
+        days = pd.to_datetime(series).to_numpy(dtype="datetime64[D]")
+        texts = days.astype(str).astype(object)
+        texts[np.isnat(days)] = None
+        return texts.tolist()
+    values = series.astype(object)
+    return [None if v is None else v if isinstance(v, str) else str(v)
+            for v in values.where(values.notna(), None).tolist()]
+
+
+def _stored_values(column: str, by_id: Mapping[str, Any]) -> list[tuple[Any, str]]:
+    """``(value as stored, contact_id)`` pairs for one column; blanks are dropped."""
+    if column not in COLUMN_NAMES or column == "contact_id":
+        raise ContactValidationError([f"{column} is not a field that can be changed"])
+    ids = list(by_id)
+    stored = _stored_column(pd.Series(list(by_id.values()), dtype=object),
+                            column in DATE_COLUMNS)
+    if column in CATEGORIES:
+        allowed = {m.value for m in CATEGORIES[column]}
+        bad = sorted({v for v in stored if v is not None and v not in allowed})
+        if bad:
+            raise ContactValidationError(
+                [f"{column} '{v}' is not one of: {', '.join(sorted(allowed))}" for v in bad])
+    return [(value, contact_id) for contact_id, value in zip(ids, stored, strict=True)
+            if value not in (None, "")]
+

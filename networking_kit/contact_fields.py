@@ -70,7 +70,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("position", "text", "job title"),
     Column("url", "text", "profile address, e.g. LinkedIn"),
     Column("connected_on", "date", "when the connection was made (e.g. on LinkedIn)"),
-    Column("source", "text", "where the row came from: linkedin, google, vcard, manual, sample…"),
+    Column("source", "text", "where the row came from (Source: linkedin, generic, manual…)"),
     Column("context", "category", "where the participant knows them from (Context)"),
     Column("strength", "category", "tie strength (TieStrength); empty means not yet sorted"),
     Column("last_contact", "date", "when the participant was last in touch"),

@@ -42,7 +42,6 @@ from networking_kit.contact_fields import tidy_text as tidy_text
 from networking_kit.contact_fields import tidy_url as tidy_url
 from networking_kit.settings import DUNBAR_LAYERS as DUNBAR_LAYERS
 from networking_kit.vocab import Context as Context
-from networking_kit.vocab import Source as Source
 from networking_kit.vocab import TieStrength as TieStrength
 from networking_kit.vocab import Trust as Trust
 

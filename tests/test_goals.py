@@ -22,12 +22,11 @@ from networking_kit.goals import (
     advice,
     check_commitment,
     check_goal,
-    load_goal,
     load_venue_catalogue,
     rank_venues,
-    save_goal,
     score_diagnostic,
 )
+from networking_kit.steps.goal import load_goal, save_goal
 
 TODAY = date(2026, 11, 1)
 KNOWN, EQUIPPED, CONNECTED = (GoalKind.BETTER_KNOWN, GoalKind.BETTER_EQUIPPED,

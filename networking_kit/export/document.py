@@ -22,10 +22,10 @@ from networking_kit.goals import (
     Goal,
     GoalKind,
     check_goal,
-    load_goal,
     score_diagnostic,
 )
 from networking_kit.network import describe_network, find_gaps, layer_sizes
+from networking_kit.steps.goal import load_goal
 from networking_kit.store import Workbook
 
 WEEKS = 12

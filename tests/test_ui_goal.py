@@ -195,3 +195,27 @@ def test_a_goal_from_a_newer_toolkit_is_never_overwritten(workbook) -> None:
     step.who.value = "someone"
     assert workbook.load_goal() == {"version": GOAL_VERSION + 1, "kind": "better_known"}
     assert "Not saved" in step.builder_status.value
+
+
+def test_a_page_opened_earlier_shows_the_newer_goal_after_its_next_change(
+        step, workbook) -> None:
+    from networking_kit.steps.goal import GoalSession
+    from networking_kit.store import open_workbook
+
+    other = GoalSession(open_workbook(workbook.path), TODAY)  # another tab
+    other.choose_kind("better_connected")
+    other.set_who("people in fintech")
+    step.how_many.value = 6
+    assert step.who.value == "people in fintech"  # every section followed
+    assert step.kind.value == "better_connected"
+    assert "people in fintech" in step.card.value
+    assert "out of date" in step.builder_status.value
+    data = saved(workbook)
+    assert (data["kind"], data["who"], data["how_many"]) == (
+        "better_connected", "people in fintech", 6)
+
+
+def test_typing_a_trailing_comma_in_the_targets_keeps_it(step, workbook) -> None:
+    step.targets.value = "fintech, "
+    assert step.targets.value == "fintech, "
+    assert saved(workbook)["targets"] == ["fintech"]

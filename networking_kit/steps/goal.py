@@ -77,6 +77,12 @@ def suggested_review_date(today: date, by_when: date) -> date | None:
     return today + (by_when - today) / 2 if by_when > today else None
 
 
+def parse_targets(text: str) -> list[str]:
+    """Fields, sectors or communities typed as one line: "fintech,  Leeds , " → the
+    list ["fintech", "Leeds"]."""
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
 class GoalActionRefused(ValueError):
     """An action that cannot be done now; ``str(error)`` is the sentence to show."""
 
@@ -240,8 +246,8 @@ class GoalSession(StepSession):
 
     def set_targets(self, targets: str | list[str]) -> None:
         """Fields, sectors or communities: a list, or text separated by commas."""
-        items = targets.split(",") if isinstance(targets, str) else targets
-        cleaned = [t.strip() for t in items if t.strip()]
+        cleaned = (parse_targets(targets) if isinstance(targets, str)
+                   else [t.strip() for t in targets if t.strip()])
         self._update(lambda goal: setattr(goal, "targets", cleaned))
 
     def set_review_date(self, review_date: date | None) -> None:

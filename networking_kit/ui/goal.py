@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from networking_kit import charts
 from networking_kit.goals import HOURS_CHOICES, QUESTIONS, VISITS, Setting, TieStyle
 from networking_kit.steps._session import Change, ChangeEvent
-from networking_kit.steps.goal import GoalActionRefused, GoalSession
+from networking_kit.steps.goal import GoalActionRefused, GoalSession, parse_targets
 from networking_kit.ui._status import html_text
 from networking_kit.ui.nav import follow_step
 from networking_kit.vocab import GoalKind
@@ -44,14 +44,6 @@ def _section(*children: widgets.Widget) -> widgets.VBox:
 
 def _status(text: str, error: bool = False) -> str:
     return html_text(text, cls="nk-status nk-error" if error else "nk-status")
-
-
-def _targets_text(targets: list[str]) -> str:
-    return ", ".join(targets)
-
-
-def _parse_targets(text: str) -> list[str]:
-    return [t.strip() for t in text.split(",") if t.strip()]
 
 
 class GoalWorkbook:
@@ -305,8 +297,8 @@ class GoalWorkbook:
         self._show(self.how_many, goal.how_many or 0)
         self._show(self.by_when, goal.by_when)
         # Typing "fintech, " must not lose its comma: redraw only a different list.
-        if _parse_targets(self.targets.value) != goal.targets:
-            self.targets.value = _targets_text(goal.targets)
+        if parse_targets(self.targets.value) != goal.targets:
+            self.targets.value = ", ".join(goal.targets)
         self._show(self.review, goal.review_date)
         problems = self.session.problems()
         self.statement.value = ("<div class='nk-goal-statement'>Your goal: <b>"

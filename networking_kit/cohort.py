@@ -30,7 +30,7 @@ from networking_kit.charts_base import GOAL_KIND_COLOURS, OKABE_ITO
 from networking_kit.export.svg import bars_svg, paired_bars_svg
 from networking_kit.export.templating import TEMPLATES
 from networking_kit.followups import load_plan
-from networking_kit.goals import GoalKind, load_goal, load_venue_catalogue, mid_sentence
+from networking_kit.goals import GoalKind, goal_done, load_venue_catalogue, mid_sentence
 from networking_kit.network import (
     diversity,
     layer_sizes,
@@ -39,7 +39,9 @@ from networking_kit.network import (
     untriaged_count,
     variety_word,
 )
+from networking_kit.progress import counts_in_plan
 from networking_kit.settings import DUNBAR_LAYERS
+from networking_kit.steps.goal import load_goal
 from networking_kit.store import Workbook
 from networking_kit.vocab import WEAK, ActionKind, ActionStatus, TieStrength
 
@@ -52,7 +54,6 @@ MAX_FILE_BYTES = 64_000
 _ID = re.compile(r"^[0-9a-f]{8,64}$")
 _VENUE_ID = re.compile(r"^[a-z0-9_]{1,64}$")
 _STRENGTHS = tuple(s.value for s in TieStrength)
-_OPEN = tuple(s for s in ActionStatus if s.open)  # suggested or kept
 _COUNTS = ("untriaged", "total", "sector_count", "planned_actions", "done_actions",
            "commitments", "check_ins")
 _SHARES = ("context_diversity_iqv", "weak_share", "dormant_share")
@@ -101,8 +102,7 @@ def summarise(workbook: Workbook, today: date | None = None) -> dict[str, Any]:
     # What step 3 and the printed plan count: dated actions, and those done. Ideas with
     # no date yet ("later") are not yet a plan, and counting them made the shared number
     # larger than the one the participant had just read.
-    kept = [a for a in plan if a.status == ActionStatus.DONE
-            or (a.status in _OPEN and a.due_on is not None)]
+    kept = [a for a in plan if counts_in_plan(a.status, a.due_on)]
     catalogue = {venue.id for venue in load_venue_catalogue()}
     chosen = [] if goal is None else [*goal.venues, *(c.venue_id for c in goal.commitments)]
     return {
@@ -111,7 +111,7 @@ def summarise(workbook: Workbook, today: date | None = None) -> dict[str, Any]:
         "summary_id": summary_id(workbook),
         "made_on": today.isoformat(),
         "goal_kind": None if goal is None or goal.kind is None else str(goal.kind),
-        "goal_complete": bool(goal is not None and goal.is_complete(today)),
+        "goal_complete": goal_done(goal, today),
         "layers": {row.strength.value: row.count for row in layer_sizes(contacts)},
         "untriaged": untriaged_count(contacts),
         "total": len(contacts),

@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 
 from networking_kit.settings import GOAL_MAX_DAYS_AHEAD as MAX_DAYS_AHEAD
 from networking_kit.settings import VENUE_VISITS as VISITS
-from networking_kit.store import Workbook
 from networking_kit.vocab import GoalKind
 from networking_kit.words import and_list
 
@@ -562,7 +561,7 @@ class Goal:
         return sorted(visits, key=lambda v: (v.on, v.name, v.number))
 
     def is_complete(self, today: date | None = None) -> bool:
-        return not check_goal(self, today)
+        return goal_done(self, today)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-safe data with a ``version`` key, for the workbook file and exports."""
@@ -654,6 +653,14 @@ def check_goal(goal: Goal, today: date | None = None) -> list[str]:
     return problems
 
 
+def goal_done(goal: Goal | None, today: date | None = None) -> bool:
+    """Whether step 1 is done: a goal is saved and :func:`check_goal` finds nothing missing.
+
+    The one definition the goal page, the step bar and the shared summary all ask.
+    """
+    return goal is not None and not check_goal(goal, today)
+
+
 # ------------------------------------------------------------------------- examples
 
 
@@ -694,19 +701,6 @@ EXAMPLES: dict[GoalKind, tuple[GoalExample, ...]] = {
                     "coffees and calls", 10, 8),
     ),
 }
-
-
-# ---------------------------------------------------------------------- the workbook
-
-
-def load_goal(workbook: Workbook) -> Goal | None:
-    """The participant's saved goal, or None if they have not started step 1."""
-    data = workbook.load_goal()
-    return None if data is None else Goal.from_dict(data)
-
-
-def save_goal(workbook: Workbook, goal: Goal) -> None:
-    workbook.save_goal(goal.to_dict())
 
 
 # -------------------------------------------------------------------------- helpers

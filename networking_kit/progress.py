@@ -1,22 +1,25 @@
-"""Which workshop steps a participant has finished, read from their workbook file.
+"""Which workshop steps a participant has finished, from plain data.
 
 The navigation bar shows it, so someone coming back after a break (or a facilitator
-walking the room) sees at a glance where they are.
+walking the room) sees at a glance where they are. Each step's "done" has one definition
+here (or, for the goal, in ``goals.goal_done``), which the step bar, the pages and the
+shared summary all ask. Reading the workbook file is ``steps.progress``'s job: nothing
+here touches the store.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from networking_kit.goals import check_goal, load_goal
-from networking_kit.store import Workbook
+from networking_kit.goals import Goal, goal_done
+from networking_kit.settings import MAP_SORTED_ENOUGH
+from networking_kit.vocab import ActionStatus
 
-# Enough sorted people for the map to say something about a big import; a small map needs
-# half its people sorted. (Asking for all of a small map kept the tick away from someone
-# who had sorted the people who matter and left a few strangers.)
-MAP_SORTED_ENOUGH = 20
+__all__ = ["MAP_SORTED_ENOUGH", "STEPS", "STEP_KEYS", "Step", "counts_in_plan", "map_done",
+           "plan_active", "start_done", "steps_done"]
 
 
 @dataclass(frozen=True)
@@ -37,28 +40,52 @@ STEPS: tuple[Step, ...] = (
 STEP_KEYS = tuple(step.key for step in STEPS)
 
 
+def start_done(name: str | None, start_mode: str | None) -> bool:
+    """The welcome page is done once the participant gave a name and chose how to begin."""
+    return bool(name and name.strip()) and start_mode is not None
+
+
 def map_done(people: int, sorted_people: int) -> bool:
     """Whether step 2 counts as done: the map has people and enough have a closeness.
 
-    Enough is half of them, or ``MAP_SORTED_ENOUGH`` for a big import: nobody sorts
-    3,000 LinkedIn contacts in a workshop, and the map says something with twenty.
-    Pure, so the step 2 form can ask it of the table in memory after every click.
+    Enough is half of them, or ``settings.MAP_SORTED_ENOUGH`` for a big import: nobody
+    sorts 3,000 LinkedIn contacts in a workshop, and the map says something with twenty.
+    Pure, so the step 2 page can ask it of the table in memory after every click.
     """
     return people > 0 and sorted_people >= min(MAP_SORTED_ENOUGH, math.ceil(people / 2))
 
 
-def steps_done(workbook: Workbook, today: date | None = None) -> dict[str, bool]:
-    """For each step, whether what it asks for is saved."""
-    goal = load_goal(workbook)
-    contacts = workbook.count_contacts()
-    sorted_people = int(workbook.load_contacts()["strength"].notna().sum()) if contacts else 0
-    followups = workbook.load_followups()
+def plan_active(statuses: Iterable[ActionStatus | str], plan_saved: bool = False) -> bool:
+    """Whether step 3 is done: the participant kept or did at least one action (the
+    statuses of their saved plan), or saved their plan as it was suggested."""
+    chosen = (ActionStatus.ACCEPTED, ActionStatus.DONE)
+    return plan_saved or any(status in chosen for status in statuses)
+
+
+def counts_in_plan(status: ActionStatus | str, due_on: date | None) -> bool:
+    """Whether an action is part of the plan a participant reads and shares: done, or
+    still to do with a date. Ideas with no date yet ("later") are not a plan yet."""
+    try:
+        known = ActionStatus(status)
+    except ValueError:
+        return False
+    return known is ActionStatus.DONE or (known.open and due_on is not None)
+
+
+def steps_done(*, name: str | None, start_mode: str | None, goal: Goal | None,
+               people: int, sorted_people: int, statuses: Iterable[ActionStatus | str],
+               plan_saved: bool, exported: bool, today: date | None = None,
+               ) -> dict[str, bool]:
+    """For each step key (``STEP_KEYS``), whether what it asks for is saved.
+
+    ``people``/``sorted_people``: how many contacts, and how many have a closeness;
+    ``statuses``: the status of every saved follow-up; ``exported``: the plan was
+    exported at least once.
+    """
     return {
-        "start": bool(workbook.get_profile("participant_name"))
-        and workbook.get_profile("start_mode") is not None,
-        "goal": goal is not None and goal.kind is not None and not check_goal(goal, today),
-        "map": map_done(contacts, sorted_people),
-        "followups": any(f["status"] in ("accepted", "done") for f in followups)
-        or bool(workbook.get_profile("plan_saved")),
-        "plan": bool(workbook.get_profile("last_export")),
+        "start": start_done(name, start_mode),
+        "goal": goal_done(goal, today),
+        "map": map_done(people, sorted_people),
+        "followups": plan_active(statuses, plan_saved),
+        "plan": exported,
     }

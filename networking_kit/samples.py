@@ -272,7 +272,7 @@ def make_sample_workbook(path: Path, today: date | None = None) -> Workbook:
 
     What ``networking-kit demo`` exports, and what the plan's tests read.
     """
-    from networking_kit.goals import save_goal
+    from networking_kit.steps.goal import save_goal
     from networking_kit.store import open_workbook
 
     today = today or date.today()
@@ -294,6 +294,6 @@ def make_sample_workbook(path: Path, today: date | None = None) -> Workbook:
 def plan_sample_followups(workbook: Workbook, today: date) -> None:
     """Plan the sample participant's follow-ups as step 3 does when it opens."""
     from networking_kit.followups import make_plan
-    from networking_kit.goals import load_goal
+    from networking_kit.steps.goal import load_goal
 
     make_plan(workbook, today, load_goal(workbook))

@@ -22,10 +22,8 @@ from networking_kit.goals import (
     advice,
     check_commitment,
     check_goal,
-    load_goal,
     load_venue_catalogue,
     rank_venues,
-    save_goal,
     score_diagnostic,
 )
 
@@ -356,14 +354,6 @@ def test_from_dict_is_forgiving_but_refuses_newer_versions() -> None:
     assert goal.commitments[0].visits == [date(2026, 12, 1), None, None]
     with pytest.raises(ValueError, match="newer"):
         Goal.from_dict({"version": GOAL_VERSION + 1})
-
-
-def test_save_and_load_through_the_workbook(workbook) -> None:
-    assert load_goal(workbook) is None
-    goal = complete_goal()
-    save_goal(workbook, goal)
-    assert workbook.load_goal()["kind"] == "better_connected"
-    assert load_goal(workbook) == goal
 
 
 def test_schedule_lists_every_visit_in_date_order() -> None:

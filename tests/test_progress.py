@@ -1,64 +1,47 @@
-"""Which steps are done, read from the workbook as a participant fills it in."""
+"""Which steps are done: one definition per step, from plain data (no workbook file)."""
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
+from datetime import date, timedelta
 
-import pytest
-
-from networking_kit.export.formats import export_to
-from networking_kit.goals import Goal, GoalKind, save_goal
-from networking_kit.progress import MAP_SORTED_ENOUGH, STEPS, map_done, steps_done
-from networking_kit.samples import sample_goal, use_sample
-from networking_kit.store import Workbook
-from networking_kit.ui.nav import step_bar, step_bar_html
+from networking_kit.goals import Goal, GoalKind
+from networking_kit.progress import (
+    MAP_SORTED_ENOUGH,
+    STEP_KEYS,
+    counts_in_plan,
+    map_done,
+    plan_active,
+    start_done,
+    steps_done,
+)
+from networking_kit.samples import sample_goal
+from networking_kit.vocab import ActionStatus
 
 TODAY = date(2026, 11, 23)
+NOTHING = {"name": None, "start_mode": None, "goal": None, "people": 0, "sorted_people": 0,
+           "statuses": [], "plan_saved": False, "exported": False}
 
 
-def test_a_new_workbook_has_nothing_done(workbook: Workbook) -> None:
-    assert steps_done(workbook, TODAY) == {
-        "start": False, "goal": False, "map": False, "followups": False, "plan": False}
+def test_nothing_saved_means_nothing_done() -> None:
+    assert steps_done(**NOTHING, today=TODAY) == dict.fromkeys(STEP_KEYS, False)
 
 
-def test_each_step_ticks_when_its_part_is_saved(workbook: Workbook, tmp_path: Path) -> None:
-    workbook.set_profile("participant_name", "Alex")
-    workbook.set_profile("start_mode", "sample")
-    use_sample(workbook, TODAY)
-    save_goal(workbook, Goal(kind=GoalKind.BETTER_KNOWN))  # chosen, not yet checkable
-    done = steps_done(workbook, TODAY)
-    assert done["start"]
-    assert done["map"]  # the sample is sorted
-    assert not done["goal"]
-    save_goal(workbook, sample_goal(TODAY))
-    assert steps_done(workbook, TODAY)["goal"]
-    workbook.add_followup(kind="catch_up", title="Coffee", status="accepted")
-    assert steps_done(workbook, TODAY)["followups"]
-    export_to(workbook, tmp_path / "plan.md", today=TODAY)
-    assert steps_done(workbook, TODAY)["plan"]
+def test_each_step_ticks_from_its_own_part() -> None:
+    done = steps_done(**{**NOTHING, "name": "Alex", "start_mode": "sample", "people": 150,
+                         "sorted_people": 150, "goal": Goal(kind=GoalKind.BETTER_KNOWN)},
+                      today=TODAY)
+    assert done == {"start": True, "goal": False, "map": True, "followups": False,
+                    "plan": False}
+    done = steps_done(**{**NOTHING, "goal": sample_goal(TODAY), "statuses": ["accepted"],
+                         "exported": True}, today=TODAY)
+    assert (done["goal"], done["followups"], done["plan"]) == (True, True, True)
 
 
-def test_a_map_of_unsorted_people_is_not_done_yet(workbook: Workbook) -> None:
-    from networking_kit.samples import load_sample_contacts
-
-    unsorted = load_sample_contacts(TODAY).assign(strength=None)
-    workbook.save_contacts(unsorted)
-    assert not steps_done(workbook, TODAY)["map"]
-
-
-def test_step_bar_links_every_other_step_and_marks_the_current_one() -> None:
-    html = step_bar_html("map", {"start": True, "goal": True})
-    assert html.count("<a ") == len(STEPS) - 1
-    assert 'aria-current="step">2. Map your network</span>' in html
-    assert 'href="01_set_your_goal.ipynb"' in html
-    assert "1. Set your goal ✓" in html
-    assert "3. Plan follow-ups ✓" not in html
-
-
-def test_step_bar_refuses_an_unknown_step(workbook: Workbook) -> None:
-    with pytest.raises(ValueError, match="unknown step"):
-        step_bar("lunch", workbook)
+def test_the_start_page_needs_a_name_and_a_choice() -> None:
+    assert not start_done("", "sample")
+    assert not start_done("   ", "sample")
+    assert not start_done("Alex", None)
+    assert start_done("Alex", "empty")
 
 
 def test_the_map_counts_as_done_with_half_sorted_or_enough_of_a_big_import() -> None:
@@ -71,28 +54,20 @@ def test_the_map_counts_as_done_with_half_sorted_or_enough_of_a_big_import() -> 
     assert not map_done(3_000, MAP_SORTED_ENOUGH - 1)
 
 
-def test_a_small_map_half_sorted_ticks_step_two(workbook: Workbook) -> None:
-    from networking_kit.samples import load_sample_contacts
+def test_step_three_is_done_once_an_action_is_kept_or_done_or_the_plan_saved() -> None:
+    assert not plan_active([])
+    assert not plan_active(["planned", "skipped", "dropped"])
+    assert plan_active(["planned", "accepted"])
+    assert plan_active([ActionStatus.DONE])
+    assert plan_active([], plan_saved=True)
 
-    people = load_sample_contacts(TODAY).head(16).assign(strength=None)
-    people.loc[people.index[:8], "strength"] = "acquaintance"
-    workbook.save_contacts(people)
-    assert steps_done(workbook, TODAY)["map"]
 
-
-def test_the_step_bar_ticks_step_two_as_soon_as_enough_people_are_sorted(
-        workbook: Workbook) -> None:
-    from networking_kit.samples import load_sample_contacts
-    from networking_kit.store import open_workbook
-    from networking_kit.ui.map import map_workbook
-
-    workbook.save_contacts(load_sample_contacts(TODAY).head(4).assign(strength=None))
-    bar = step_bar("map", open_workbook(workbook.path), TODAY)  # as the notebook opens it
-    assert "Map your network ✓" not in bar.value
-    step = map_workbook(workbook, today=TODAY)
-    step.triage()
-    rows = step.triage_form.rows
-    rows[0].closeness.value = "close"
-    assert "Map your network ✓" not in bar.value
-    rows[1].closeness.value = "known"  # 2 of 4: done, without reloading the page
-    assert 'aria-current="step">2. Map your network ✓</span>' in bar.value
+def test_an_action_counts_in_the_plan_when_done_or_dated_and_still_to_do() -> None:
+    day = TODAY + timedelta(days=3)
+    assert counts_in_plan("done", None)
+    assert counts_in_plan(ActionStatus.PLANNED, day)
+    assert counts_in_plan("accepted", day)
+    assert not counts_in_plan("accepted", None)  # a "later" idea is not a plan yet
+    assert not counts_in_plan("skipped", day)
+    assert not counts_in_plan("dropped", day)
+    assert not counts_in_plan("something else", day)

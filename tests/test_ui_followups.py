@@ -16,8 +16,9 @@ from networking_kit.followups import (
     save_weeks_away,
     week_start,
 )
-from networking_kit.goals import Goal, GoalKind, save_goal
+from networking_kit.goals import Goal, GoalKind
 from networking_kit.samples import use_sample
+from networking_kit.steps.goal import save_goal
 from networking_kit.store import Workbook
 from networking_kit.ui.followups import FollowupWorkbook, followup_workbook
 

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from networking_kit.goals import GOAL_VERSION, GoalKind, load_goal
+from networking_kit.goals import GOAL_VERSION, GoalKind
+from networking_kit.steps.goal import load_goal
 from networking_kit.store import Workbook
-from networking_kit.ui import goal as goal_ui
 from networking_kit.ui.goal import GoalWorkbook, goal_workbook
 
 TODAY = date(2026, 11, 1)
@@ -170,9 +170,9 @@ def test_reopening_restores_every_answer(step, workbook) -> None:
     assert again.commitment_rows["writing"]["place"].value == "My blog"
     assert again.commitment_rows["writing"]["visits"].children[2].value == date(2026, 12, 6)
     assert again.card.value == step.card.value
-    # The chart's synced state (what a freshly opened page draws) shows the saved scores.
-    assert again.chart._widget_data[0]["x"] == list(step.chart.data[0].x)
-    assert sum(again.chart._widget_data[0]["x"]) > 0
+    # The chart is built from the saved scores (what a freshly opened page draws).
+    assert list(again.chart.data[0].x) == list(step.chart.data[0].x)
+    assert sum(again.chart.data[0].x) > 0
 
 
 def test_a_failed_save_shows_a_sentence_not_a_traceback(step, workbook,
@@ -180,10 +180,10 @@ def test_a_failed_save_shows_a_sentence_not_a_traceback(step, workbook,
     def broken(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(goal_ui, "save_goal", broken)
+    monkeypatch.setattr(workbook, "save_goal", broken)
     step.who.value = "anyone"  # must not raise
-    assert "could not be saved" in step._builder_status.value
-    assert "Traceback" not in step._builder_status.value
+    assert "could not be saved" in step.builder_status.value
+    assert "Traceback" not in step.builder_status.value
     assert isinstance(step.last_error, OSError)
     assert workbook.load_goal() is None
 
@@ -191,7 +191,31 @@ def test_a_failed_save_shows_a_sentence_not_a_traceback(step, workbook,
 def test_a_goal_from_a_newer_toolkit_is_never_overwritten(workbook) -> None:
     workbook.save_goal({"version": GOAL_VERSION + 1, "kind": "better_known"})
     step = goal_workbook(workbook, today=TODAY)
-    assert "newer version" in step._diagnostic_status.value
+    assert "newer version" in step.diagnostic_status.value
     step.who.value = "someone"
     assert workbook.load_goal() == {"version": GOAL_VERSION + 1, "kind": "better_known"}
-    assert "Not saved" in step._builder_status.value
+    assert "Not saved" in step.builder_status.value
+
+
+def test_a_page_opened_earlier_shows_the_newer_goal_after_its_next_change(
+        step, workbook) -> None:
+    from networking_kit.steps.goal import GoalSession
+    from networking_kit.store import open_workbook
+
+    other = GoalSession(open_workbook(workbook.path), TODAY)  # another tab
+    other.choose_kind("better_connected")
+    other.set_who("people in fintech")
+    step.how_many.value = 6
+    assert step.who.value == "people in fintech"  # every section followed
+    assert step.kind.value == "better_connected"
+    assert "people in fintech" in step.card.value
+    assert "out of date" in step.builder_status.value
+    data = saved(workbook)
+    assert (data["kind"], data["who"], data["how_many"]) == (
+        "better_connected", "people in fintech", 6)
+
+
+def test_typing_a_trailing_comma_in_the_targets_keeps_it(step, workbook) -> None:
+    step.targets.value = "fintech, "
+    assert step.targets.value == "fintech, "
+    assert saved(workbook)["targets"] == ["fintech"]

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from networking_kit.contacts import Context, TieStrength
-from networking_kit.goals import Goal, GoalKind, save_goal
+from networking_kit.goals import Goal, GoalKind
 from networking_kit.samples import load_sample_contacts, use_sample
+from networking_kit.steps.goal import save_goal
 from networking_kit.store import Workbook
 from networking_kit.triage import PAGE_SIZE
 from networking_kit.ui.map import CENSUS_MAX, MapWorkbook, map_workbook

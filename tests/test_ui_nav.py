@@ -1,17 +1,23 @@
-"""The step bar's "getting ready" note: shown in app mode until the page's last cell runs."""
+"""The step bar: links, ticks that follow the page's session, and the "getting ready" note
+shown in app mode until the page's last cell runs."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from networking_kit.store import Workbook
-from networking_kit.ui.nav import page_ready, step_bar
+from networking_kit.progress import STEPS
+from networking_kit.steps._session import Change
+from networking_kit.steps.goal import GoalSession
+from networking_kit.store import Workbook, open_workbook
+from networking_kit.ui.nav import follow_step, page_ready, step_bar, step_bar_html
 
 NOTE = "Getting the rest of this page ready"
 WORKBOOKS = Path(__file__).resolve().parent.parent / "workbooks"
+TODAY = date(2026, 11, 23)
 
 
 def test_in_app_mode_the_bar_says_the_page_is_getting_ready_until_it_is(
@@ -60,3 +66,50 @@ def test_every_workbook_says_how_to_run_it_until_its_step_bar_is_drawn(
     assert "Run › Run All Cells" in title
     # The bar's own style hides the line once the page has run (and always in the app).
     assert ".nk-before-run { display: none; }" in step_bar("start", workbook).value
+
+
+def test_step_bar_links_every_other_step_and_marks_the_current_one() -> None:
+    html = step_bar_html("map", {"start": True, "goal": True})
+    assert html.count("<a ") == len(STEPS) - 1
+    assert 'aria-current="step">2. Map your network</span>' in html
+    assert 'href="01_set_your_goal.ipynb"' in html
+    assert "1. Set your goal ✓" in html
+    assert "3. Plan follow-ups ✓" not in html
+
+
+def test_step_bar_refuses_an_unknown_step(workbook: Workbook) -> None:
+    with pytest.raises(ValueError, match="unknown step"):
+        step_bar("lunch", workbook)
+
+
+def test_a_page_session_ticks_every_bar_of_its_file_without_reading_it(
+        workbook: Workbook) -> None:
+    bar = step_bar("goal", open_workbook(workbook.path), TODAY)  # as the notebook opens it
+    session = GoalSession(workbook, TODAY)
+    stop = follow_step(session, "goal", session.goal_done, Change.GOAL)
+    assert "1. Set your goal ✓" not in bar.value
+    session.choose_kind("better_connected")
+    session.use_example(0)
+    assert "1. Set your goal ✓" in bar.value
+    session.set_who("")
+    assert "1. Set your goal ✓" not in bar.value
+    stop()
+    session.set_who("people in fintech")
+    assert "1. Set your goal ✓" not in bar.value  # no longer following
+
+
+def test_the_step_bar_ticks_step_two_as_soon_as_enough_people_are_sorted(
+        workbook: Workbook) -> None:
+    from networking_kit.samples import load_sample_contacts
+    from networking_kit.ui.map import map_workbook
+
+    workbook.save_contacts(load_sample_contacts(TODAY).head(4).assign(strength=None))
+    bar = step_bar("map", open_workbook(workbook.path), TODAY)  # as the notebook opens it
+    assert "Map your network ✓" not in bar.value
+    step = map_workbook(workbook, today=TODAY)
+    step.triage()
+    rows = step.triage_form.rows
+    rows[0].closeness.value = "close"
+    assert "Map your network ✓" not in bar.value
+    rows[1].closeness.value = "known"  # 2 of 4: done, without reloading the page
+    assert 'aria-current="step">2. Map your network ✓</span>' in bar.value

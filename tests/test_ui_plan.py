@@ -5,15 +5,16 @@ from __future__ import annotations
 import base64
 import re
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
 from networking_kit.export.workbook_json import workbook_to_json
-from networking_kit.goals import save_goal
 from networking_kit.samples import sample_goal, use_sample
-from networking_kit.store import Workbook
-from networking_kit.ui.plan import PlanWorkbook, exports_folder
+from networking_kit.steps.goal import save_goal
+from networking_kit.steps.start import StartSession
+from networking_kit.store import Workbook, open_workbook
+from networking_kit.ui import step_bar
+from networking_kit.ui.plan import PlanWorkbook, plan_workbook
 
 TODAY = date(2026, 11, 23)
 
@@ -25,33 +26,53 @@ def planned(workbook: Workbook) -> Workbook:
     return workbook
 
 
+def upload(form: PlanWorkbook, content: bytes, name: str = "backup.json") -> None:
+    form.upload.value = ({"name": name, "type": "application/json", "size": len(content),
+                          "content": memoryview(content),
+                          "last_modified": datetime(2026, 1, 5, tzinfo=UTC)},)
+
+
 def test_preview_shows_the_plan_in_a_frame(planned: Workbook) -> None:
-    form = PlanWorkbook(planned, TODAY)
+    form = plan_workbook(planned, TODAY)
     form.preview()
     assert form.frame.value.startswith("<iframe")
     assert "My next twelve weeks" in form.frame.value
 
 
-def test_export_button_saves_the_file_and_offers_a_download(planned: Workbook) -> None:
-    form = PlanWorkbook(planned, TODAY)
+def test_the_preview_follows_the_privacy_choice(planned: Workbook) -> None:
+    form = plan_workbook(planned, TODAY)
+    form.preview()
+    names = [n for n in planned.load_contacts()["name"] if len(n) > 6]
+    assert any(n in form.frame.value for n in names)
+    form.names.value = "initials"
+    assert not any(n in form.frame.value for n in names)
+
+
+def test_export_button_saves_the_file_offers_a_download_and_ticks_step_four(
+        planned: Workbook) -> None:
+    bar = step_bar("plan", open_workbook(planned.path), TODAY)
+    form = plan_workbook(planned, TODAY)
+    assert "Your action plan ✓" not in bar.value
     form.buttons["md"].click()
-    saved = exports_folder(planned) / "my-action-plan.md"
+    saved = form.session.exports_folder / "my-action-plan.md"
     assert saved.exists()
     assert str(saved) in form.export_status.value
     link = re.search(r'href="data:[^;]+;base64,([^"]+)"', form.export_status.value)
     assert link
     assert base64.b64decode(link.group(1)) == saved.read_bytes()
+    assert "Your action plan ✓" in bar.value
 
 
 def test_privacy_choice_reaches_the_exported_file(planned: Workbook) -> None:
-    form = PlanWorkbook(planned, TODAY)
+    form = plan_workbook(planned, TODAY)
     form.buttons["contacts.csv"].click()
-    default = (exports_folder(planned) / "my-contacts.csv").read_text(encoding="utf-8-sig")
+    written = form.session.exports_folder / "my-contacts.csv"
+    default = written.read_text(encoding="utf-8-sig")
     assert "@" not in default
     form.details.value = True
     form.names.value = "initials"
     form.buttons["contacts.csv"].click()
-    chosen = (exports_folder(planned) / "my-contacts.csv").read_text(encoding="utf-8-sig")
+    chosen = written.read_text(encoding="utf-8-sig")
     assert "@" in chosen
     first_name = planned.load_contacts()["name"].iloc[0]
     assert first_name not in chosen
@@ -61,23 +82,23 @@ def test_pdf_without_a_browser_says_what_to_do(planned: Workbook,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NETWORKING_KIT_BROWSER", "/nowhere/chrome")
     monkeypatch.setenv("PATH", "/nowhere")
-    form = PlanWorkbook(planned, TODAY)
+    form = plan_workbook(planned, TODAY)
     form.buttons["pdf"].click()
     assert "Nothing was exported" in form.export_status.value
     assert "Print" in form.export_status.value
     assert "Traceback" not in form.export_status.value
 
 
-def test_restore_needs_a_file_and_a_confirmation(planned: Workbook, workbook: Workbook,
-                                                 tmp_path: Path) -> None:
+def test_restore_needs_a_file_and_a_confirmation_then_the_preview_follows(
+        planned: Workbook) -> None:
     backup = workbook_to_json(planned).encode("utf-8")
     planned.set_profile("participant_name", "Changed after the backup")
-    form = PlanWorkbook(planned, TODAY)
+    form = plan_workbook(planned, TODAY)
+    form.preview()
+    assert "Changed after the backup" in form.frame.value
     form.restore_button.click()
     assert "Choose a backup file" in form.restore_status.value
-    form.upload.value = ({"name": "backup.json", "type": "application/json",
-                          "size": len(backup), "content": memoryview(backup),
-                          "last_modified": datetime(2026, 1, 5, tzinfo=UTC)},)
+    upload(form, backup)
     form.restore_button.click()
     assert "Tick the box" in form.restore_status.value
     assert planned.get_profile("participant_name") == "Changed after the backup"
@@ -85,16 +106,25 @@ def test_restore_needs_a_file_and_a_confirmation(planned: Workbook, workbook: Wo
     form.restore_button.click()
     assert "Restored" in form.restore_status.value
     assert planned.get_profile("participant_name") is None
+    assert "Changed after the backup" not in form.frame.value  # redrawn, no button
+    assert form.replace.value is False
 
 
 def test_a_broken_backup_restores_nothing(planned: Workbook) -> None:
-    form = PlanWorkbook(planned, TODAY)
-    before = planned.count_contacts()
-    junk = b'{"format": "networking-kit-workbook", "format_version": 1, "contacts": [{}'
-    form.upload.value = ({"name": "junk.json", "type": "application/json", "size": len(junk),
-                          "content": memoryview(junk),
-                          "last_modified": datetime(2026, 1, 5, tzinfo=UTC)},)
+    form = plan_workbook(planned, TODAY)
+    before = planned.snapshot()
+    upload(form, b'{"format": "networking-kit-workbook", "format_version": 1, "contacts": [{}',
+           "junk.json")
     form.replace.value = True
     form.restore_button.click()
     assert "Nothing was restored" in form.restore_status.value
-    assert planned.count_contacts() == before
+    assert planned.snapshot() == before
+
+
+def test_show_my_plan_again_catches_up_with_another_window(planned: Workbook) -> None:
+    form = plan_workbook(planned, TODAY)
+    form.preview()
+    StartSession(open_workbook(planned.path)).set_name("Robin Other-Tab")
+    assert "Robin Other-Tab" not in form.frame.value
+    form.refresh.click()
+    assert "Robin Other-Tab" in form.frame.value

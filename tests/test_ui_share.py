@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from networking_kit.cohort import DROP_ENV_VAR
-from networking_kit.goals import save_goal
 from networking_kit.samples import sample_goal, use_sample
+from networking_kit.steps.goal import save_goal
+from networking_kit.steps.plan import PlanSession
 from networking_kit.store import Workbook
 from networking_kit.ui.share import AGREE, NO_FOLDER, ShareForm, share_form
 
@@ -27,7 +28,7 @@ def drop(tmp_path: Path) -> Path:
 def test_the_form_shows_exactly_what_would_be_shared(workbook: Workbook, drop: Path) -> None:
     use_sample(workbook, TODAY)
     save_goal(workbook, sample_goal(TODAY))
-    form = ShareForm(workbook, TODAY, drop)
+    form = ShareForm(PlanSession(workbook, TODAY), drop)
     assert "<pre" in form.preview.value
     assert "&quot;total&quot;: 150" in form.preview.value
     assert "<details><summary>See the file exactly as it would be saved" in form.preview.value
@@ -38,7 +39,7 @@ def test_the_form_shows_exactly_what_would_be_shared(workbook: Workbook, drop: P
 
 
 def test_nothing_is_shared_without_the_tick(workbook: Workbook, drop: Path) -> None:
-    form = ShareForm(workbook, TODAY, drop)
+    form = ShareForm(PlanSession(workbook, TODAY), drop)
     form.share_button.click()
     assert list(drop.iterdir()) == []
     assert "Tick the box first" in form.status.value
@@ -47,7 +48,7 @@ def test_nothing_is_shared_without_the_tick(workbook: Workbook, drop: Path) -> N
 def test_ticking_and_sharing_writes_one_file_then_replaces_it(workbook: Workbook,
                                                                drop: Path) -> None:
     use_sample(workbook, TODAY)
-    form = ShareForm(workbook, TODAY, drop)
+    form = ShareForm(PlanSession(workbook, TODAY), drop)
     form.agree.value = True
     form.share_button.click()
     form.share_button.click()
@@ -64,7 +65,7 @@ def test_ticking_and_sharing_writes_one_file_then_replaces_it(workbook: Workbook
 def test_without_a_drop_folder_one_sentence_and_nothing_sent(
         workbook: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(DROP_ENV_VAR, raising=False)
-    form = ShareForm(workbook, TODAY)
+    form = ShareForm(PlanSession(workbook, TODAY))
     assert form.folder is None
     assert NO_FOLDER in form.status.value.replace("&#x27;", "'")
     assert form.share_button.disabled
@@ -76,7 +77,7 @@ def test_without_a_drop_folder_one_sentence_and_nothing_sent(
 
 def test_a_folder_that_cannot_be_written_is_a_sentence(workbook: Workbook,
                                                         tmp_path: Path) -> None:
-    form = ShareForm(workbook, TODAY, tmp_path / "not-there")
+    form = ShareForm(PlanSession(workbook, TODAY), tmp_path / "not-there")
     form.agree.value = True
     form.share_button.click()
     assert "Nothing was shared" in form.status.value
@@ -88,3 +89,24 @@ def test_share_form_uses_the_environment(workbook: Workbook, drop: Path,
     monkeypatch.setenv(DROP_ENV_VAR, str(drop))
     widget = share_form(workbook, TODAY)
     assert widget.children  # preview, box, buttons, status
+
+
+def test_the_summary_follows_a_restore_on_the_plan_form_without_a_button(
+        workbook: Workbook, drop: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+
+    from networking_kit.export.workbook_json import workbook_to_json
+    from networking_kit.ui.plan import plan_workbook
+
+    empty_backup = workbook_to_json(workbook).encode("utf-8")
+    use_sample(workbook, TODAY)
+    monkeypatch.setenv(DROP_ENV_VAR, str(drop))
+    plan = plan_workbook(workbook, TODAY)
+    widget = share_form(workbook, TODAY)  # the same page: the same session
+    assert "&quot;total&quot;: 150" in widget.children[0].value
+    plan.upload.value = ({"name": "b.json", "type": "application/json",
+                          "size": len(empty_backup), "content": memoryview(empty_backup),
+                          "last_modified": datetime(2026, 1, 5, tzinfo=UTC)},)
+    plan.replace.value = True
+    plan.restore_button.click()
+    assert "&quot;total&quot;: 0" in widget.children[0].value

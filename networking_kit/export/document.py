@@ -21,11 +21,11 @@ from networking_kit.goals import (
     Goal,
     GoalKind,
     check_goal,
-    load_goal,
     score_diagnostic,
 )
-from networking_kit.network import describe_network, find_gaps, layer_sizes
+from networking_kit.network import GapReport, describe_network, find_gaps, layer_sizes
 from networking_kit.settings import CHECK_IN_DAYS, DUNBAR_LAYERS, PLAN_WEEKS
+from networking_kit.steps.goal import load_goal
 from networking_kit.store import Workbook
 from networking_kit.vocab import ActionKind, ActionStatus
 
@@ -120,8 +120,8 @@ def build_plan(workbook: Workbook, today: date | None = None,
         map_svg=ego_map_svg(apply_privacy(contacts, privacy)),
         layers_svg=layers_svg(layer_sizes(contacts)),
         legend=context_legend(contacts),
-        gap_sentences=gaps.sentences if gaps else [
-            "Set a goal in step 1 to see the gaps in your map for it."],
+        gap_sentences=[private_text(s, _named_in_gaps(gaps), privacy) for s in gaps.sentences]
+        if gaps else ["Set a goal in step 1 to see the gaps in your map for it."],
         rewarm=[{"name": names.get(r.contact_id, r.name), "reason": r.reason}
                 for r in (gaps.rewarm[:5] if gaps else [])],
         introductions=[{"name": names.get(i.introducer_id, i.introducer), "reason": i.reason}
@@ -131,6 +131,11 @@ def build_plan(workbook: Workbook, today: date | None = None,
         privacy=privacy,
         away_weeks=_away_weeks(workbook, today),
     )
+
+
+def _named_in_gaps(gaps: GapReport) -> list[str]:
+    """The people the gap sentences may name ("start with Viktor Abara")."""
+    return [*(r.name for r in gaps.rewarm), *(i.introducer for i in gaps.introductions)]
 
 
 def _missing(goal: Goal, today: date) -> list[str]:

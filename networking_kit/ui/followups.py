@@ -45,8 +45,9 @@ from networking_kit.followups import (
     week_start,
     weekly_capacity,
 )
-from networking_kit.goals import Goal, load_goal
+from networking_kit.goals import Goal
 from networking_kit.network import plural
+from networking_kit.steps.goal import load_goal
 from networking_kit.store import Workbook, open_workbook
 from networking_kit.ui._status import html_text, say
 from networking_kit.words import and_list

@@ -25,7 +25,6 @@ import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.contacts import Context, TieStrength, normalise_contacts, tidy_text
-from networking_kit.goals import load_goal
 from networking_kit.network import (
     GapReport,
     Metric,
@@ -38,6 +37,7 @@ from networking_kit.network import (
 )
 from networking_kit.progress import map_done
 from networking_kit.samples import use_sample
+from networking_kit.steps.goal import load_goal
 from networking_kit.store import Workbook, open_workbook
 from networking_kit.ui._status import html_text, say
 from networking_kit.ui.importing import ImportForm

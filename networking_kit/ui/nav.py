@@ -5,12 +5,19 @@ from __future__ import annotations
 import html
 import os
 import weakref
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from networking_kit.progress import STEP_KEYS, STEPS, steps_done
-from networking_kit.store import Workbook, open_workbook
+from networking_kit.progress import STEP_KEYS, STEPS
+from networking_kit.steps._session import Change, ChangeEvent, StepSession
+from networking_kit.steps.progress import ProgressSession
+
+if TYPE_CHECKING:
+    from networking_kit.store import Workbook
 
 _STYLE = """
 <style>
@@ -58,19 +65,30 @@ def step_bar_html(current: str, done: dict[str, bool]) -> str:
             f"{arrow.join(parts)}</nav>")
 
 
-# The bars on the page, so a form can tick its step the moment it is done rather than
+# The bars on the page, so a page can tick its step the moment it is done rather than
 # after a reload. Weak, so a closed bar is forgotten.
-_SHOWN: weakref.WeakKeyDictionary[
-    widgets.HTML, tuple[str, Workbook, date | None, bool]] = weakref.WeakKeyDictionary()
+_SHOWN: weakref.WeakKeyDictionary[widgets.HTML, _Shown] = weakref.WeakKeyDictionary()
+
+
+class _Shown:
+    """One bar on the page: its step, its progress (read once), and the loading note."""
+
+    def __init__(self, current: str, progress: ProgressSession, loading: bool) -> None:
+        self.current, self.progress, self.loading = current, progress, loading
+
+    def html(self) -> str:
+        bar = step_bar_html(self.current, self.progress.done)
+        return bar + _LOADING_NOTE if self.loading else bar
 
 
 def step_bar(current: str, workbook: Workbook | None = None,
              today: date | None = None) -> widgets.HTML:
     """The step bar for ``current`` (one of start, goal, map, followups, plan)."""
-    workbook = workbook or open_workbook()
-    loading = in_app_mode()
-    bar = widgets.HTML(_bar_value(current, workbook, today, loading))
-    _SHOWN[bar] = (current, workbook, today, loading)
+    if current not in STEP_KEYS:
+        raise ValueError(f"unknown step {current!r}; one of {', '.join(STEP_KEYS)}")
+    shown = _Shown(current, ProgressSession(workbook, today), in_app_mode())
+    bar = widgets.HTML(shown.html())
+    _SHOWN[bar] = shown
     return bar
 
 
@@ -85,20 +103,34 @@ def page_ready() -> None:
     Each workbook calls this in its last cell, so in app mode the note stays exactly as
     long as a click could go unanswered.
     """
-    for bar, (current, shown, today, loading) in list(_SHOWN.items()):
-        if loading:
-            _SHOWN[bar] = (current, shown, today, False)
-            bar.value = _bar_value(current, shown, today, False)
+    for bar, shown in list(_SHOWN.items()):
+        if shown.loading:
+            shown.loading = False
+            bar.value = shown.html()
+
+
+def show_step_done(path: Path, key: str, done: bool) -> None:
+    """Tick (or untick) step ``key`` on every bar shown for the workbook file at ``path``
+    (by path: a notebook's bar and its page usually open the same file separately).
+    No file read: the page's session knows; a bar is redrawn only when its tick changes."""
+    for bar, shown in list(_SHOWN.items()):
+        if shown.progress.workbook.path == path and shown.progress.mark(key, done):
+            bar.value = shown.html()
+
+
+def follow_step(session: StepSession, key: str, done: Callable[[], bool],
+                *topics: Change) -> Callable[[], None]:
+    """Keep step ``key``'s tick equal to ``done()`` after every change of ``topics`` in
+    ``session`` (and now). Returns a function that stops following."""
+    def update(_event: ChangeEvent | None = None) -> None:
+        show_step_done(session.workbook.path, key, done())
+    update()
+    return session.listen(update, *topics)
 
 
 def refresh_step_bars(workbook: Workbook) -> None:
-    """Redraw every step bar shown for ``workbook``'s file (by path: a notebook's bar and
-    its form usually open the same file separately)."""
-    for bar, (current, shown, today, loading) in list(_SHOWN.items()):
-        if shown.path == workbook.path:
-            bar.value = _bar_value(current, shown, today, loading)
-
-
-def _bar_value(current: str, workbook: Workbook, today: date | None, loading: bool) -> str:
-    html_bar = step_bar_html(current, steps_done(workbook, today))
-    return html_bar + _LOADING_NOTE if loading else html_bar
+    """Read every tick again from ``workbook``'s file and redraw its bars: for a page
+    whose step has no session yet. Pages with a session use :func:`follow_step`."""
+    for bar, shown in list(_SHOWN.items()):
+        if shown.progress.workbook.path == workbook.path and shown.progress.reread():
+            bar.value = shown.html()

@@ -1,52 +1,47 @@
-"""The forms of ``04_your_action_plan``: preview the plan, export it, restore a backup."""
+"""The forms of ``04_your_action_plan``: preview the plan, export it, restore a backup.
+
+A thin view of :class:`~networking_kit.steps.plan.PlanSession`: each button is one session
+method, and the preview redraws whenever the session says the workbook changed.
+"""
 
 from __future__ import annotations
 
 import base64
 import html
 import mimetypes
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
 from networking_kit.contacts import ContactImportError
-from networking_kit.export.document import build_plan
-from networking_kit.export.formats import FORMATS, ExportError, export_to, exports_folder
-from networking_kit.export.html import plan_html
+from networking_kit.export.formats import ExportError
 from networking_kit.export.pdf import PdfUnavailableError
 from networking_kit.export.privacy import NameStyle, Privacy
-from networking_kit.export.workbook_json import restore_workbook
-from networking_kit.store import Workbook, open_workbook
+from networking_kit.steps._session import Change, ChangeEvent
+from networking_kit.steps.plan import EXPORTS, PlanSession
 from networking_kit.ui._status import sentence
+from networking_kit.ui.nav import follow_step
 
-# The buttons, in the order a participant needs them: the plan first, the backup last.
-BUTTONS: tuple[tuple[str, str, str], ...] = (
-    ("Plan as a web page", "html", "my-action-plan.html"),
-    ("Plan as PDF", "pdf", "my-action-plan.pdf"),
-    ("Plan as text", "md", "my-action-plan.md"),
-    ("Calendar (.ics)", "ics", "my-follow-ups.ics"),
-    ("Contacts (spreadsheet)", "contacts.csv", "my-contacts.csv"),
-    ("Actions (spreadsheet)", "actions.csv", "my-actions.csv"),
-    ("Network for Gephi", "graphml", "my-network.graphml"),
-    ("Network for Kumu: people", "kumu-elements.csv", "my-network.kumu-elements.csv"),
-    ("Network for Kumu: links", "kumu-connections.csv", "my-network.kumu-connections.csv"),
-    ("Complete backup (.json)", "json", "my-workbook-backup.json"),
-)
+if TYPE_CHECKING:
+    from networking_kit.store import Workbook
+
 # Long labels must show in full: a cut-off "Yes, replace everything…" is no confirmation.
 _AUTO = widgets.Layout(width="auto")
 # Above this size a file is saved but not offered as an in-page download link.
 _LINK_LIMIT = 8_000_000
+# What the plan preview shows: everything but the export mark and the shared summary's id.
+_PLAN_TOPICS = (Change.PROFILE, Change.GOAL, Change.CONTACTS, Change.TIES, Change.PLAN,
+                Change.LOG, Change.SETTINGS)
 
 
 class PlanWorkbook:
     """Preview, export and restore, each shown by its own notebook cell."""
 
-    def __init__(self, workbook: Workbook, today: date | None = None):
-        self.workbook = workbook
-        self.today = today or date.today()
+    def __init__(self, session: PlanSession):
+        self.session = session
         self.details = widgets.Checkbox(
             value=False, indent=False, layout=_AUTO,
             description="Include e-mail addresses, phone numbers and profile links")
@@ -56,15 +51,16 @@ class PlanWorkbook:
             value=NameStyle.FULL.value, description="Show people by", layout=_AUTO,
             style={"description_width": "initial"})
         self.export_status = widgets.HTML()
-        self.buttons = {kind: widgets.Button(description=label, tooltip=FORMATS[kind],
-                                             layout=widgets.Layout(width="230px"))
-                        for label, kind, _ in BUTTONS}
-        for _, kind, filename in BUTTONS:
-            self.buttons[kind].on_click(self._exporter(kind, filename))
+        self.buttons = {choice.kind: widgets.Button(description=choice.label,
+                                                    tooltip=choice.meaning,
+                                                    layout=widgets.Layout(width="230px"))
+                        for choice in EXPORTS}
+        for kind, button in self.buttons.items():
+            button.on_click(self._exporter(kind))
         self.frame = widgets.HTML()
         self.refresh = widgets.Button(description="Show my plan again", icon="refresh",
                                       layout=_AUTO)
-        self.refresh.on_click(lambda _: self._show_preview())
+        self.refresh.on_click(lambda _: self._refresh())
         self.upload = widgets.FileUpload(accept=".json", multiple=False,
                                          description="Choose a backup",
                                          layout=widgets.Layout(width="260px"))
@@ -74,6 +70,11 @@ class PlanWorkbook:
         self.restore_button = widgets.Button(description="Restore", button_style="warning")
         self.restore_button.on_click(lambda _: self._restore())
         self.restore_status = widgets.HTML()
+        self._shown = False
+        for choice in (self.details, self.names):  # the preview shows what a file would
+            choice.observe(lambda _change: self._on_change(None), names="value")
+        session.listen(self._on_change, *_PLAN_TOPICS)
+        follow_step(session, "plan", session.plan_done, Change.PROFILE)
 
     @property
     def privacy(self) -> Privacy:
@@ -84,6 +85,7 @@ class PlanWorkbook:
 
     def preview(self) -> widgets.Widget:
         """The plan as it will print, inside the page (scroll inside the frame)."""
+        self._shown = True
         self._show_preview()
         return widgets.VBox([self.refresh, self.frame])
 
@@ -91,7 +93,7 @@ class PlanWorkbook:
         """The privacy choice, then one button per format."""
         rows = [widgets.HBox(list(self.buttons.values())[i:i + 3])
                 for i in range(0, len(self.buttons), 3)]
-        folder = html.escape(str(exports_folder(self.workbook)))
+        folder = html.escape(str(self.session.exports_folder))
         note = widgets.HTML(f"<p>Files are saved in <code>{folder}</code> on this computer, "
                             "and offered as a download link.</p>")
         return widgets.VBox([widgets.HTML("<b>Before you export: what may the files show?</b>"),
@@ -104,10 +106,20 @@ class PlanWorkbook:
 
     # ------------------------------------------------------------------ behaviour
 
+    def _on_change(self, _event: ChangeEvent | None) -> None:
+        if self._shown:
+            self._show_preview()
+
+    def _refresh(self) -> None:
+        """Catch up with other windows (step 3 in another tab); the preview follows."""
+        if not self.session.refresh():
+            self._show_preview()
+
     def _show_preview(self) -> None:
         try:
-            page = plan_html(build_plan(self.workbook, self.today, self.privacy))
+            page = self.session.preview_html(self.privacy)
         except Exception as error:  # shown as a sentence, never as a traceback
+            self.session.last_error = error
             self.frame.value = sentence(f"The plan could not be shown ({error}).")
             return
         self.frame.value = (
@@ -115,16 +127,16 @@ class PlanWorkbook:
             'style="width: 100%; height: 720px; border: 1px solid #d9e2ec; '
             'border-radius: 4px; background: white"></iframe>')
 
-    def _exporter(self, kind: str, filename: str) -> Callable[[widgets.Button], None]:
+    def _exporter(self, kind: str) -> Callable[[widgets.Button], None]:
         def export(_: widgets.Button) -> None:
             self.export_status.value = sentence("Working on it…")
-            target = exports_folder(self.workbook) / filename
             try:
-                written = export_to(self.workbook, target, self.privacy, self.today)
+                written = self.session.export(kind, self.privacy)
             except (ExportError, PdfUnavailableError, OSError) as error:
                 self.export_status.value = sentence(f"Nothing was exported. {error}")
                 return
             except Exception as error:  # shown as a sentence, never as a traceback
+                self.session.last_error = error
                 self.export_status.value = sentence(
                     f"Nothing was exported: something went wrong ({error}).")
                 return
@@ -140,19 +152,20 @@ class PlanWorkbook:
                 "Tick the box to confirm: restoring replaces everything in your workbook.")
             return
         item = self.upload.value[0]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / (Path(str(item["name"])).name or "backup.json")
-            path.write_bytes(bytes(item["content"]))
-            try:
-                counts = restore_workbook(path, self.workbook)
-            except ContactImportError as error:
-                self.restore_status.value = sentence(f"Nothing was restored. {error}")
-                return
+        try:
+            counts = self.session.restore_backup(bytes(item["content"]), str(item["name"]))
+        except ContactImportError as error:
+            self.restore_status.value = sentence(f"Nothing was restored. {error}")
+            return
+        except Exception as error:  # shown as a sentence, never as a traceback
+            self.session.last_error = error
+            self.restore_status.value = sentence(
+                f"Nothing was restored: something went wrong ({error}).")
+            return
         summary = ", ".join(f"{n} {k}" for k, n in counts.items())
         self.restore_status.value = sentence(f"Restored: {summary}. Reopen the other steps "
-                                              "to see them.")
+                                             "to see them.")
         self.replace.value = False
-        self._show_preview()
 
 
 def _download(path: Path) -> str:
@@ -171,4 +184,4 @@ def _download(path: Path) -> str:
 
 def plan_workbook(workbook: Workbook | None = None, today: date | None = None) -> PlanWorkbook:
     """The plan step for the participant's workbook file (the default one if None)."""
-    return PlanWorkbook(workbook or open_workbook(), today)
+    return PlanWorkbook(PlanSession.shared(workbook, today))

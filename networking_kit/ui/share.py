@@ -2,7 +2,8 @@
 
 The participant sees exactly what would be sent before anything is sent, must tick a box
 to agree, and can take the summary back. Writing and reading the files is
-``networking_kit.cohort``'s job; this is only the view.
+``networking_kit.cohort``'s job, reached through the page's ``PlanSession``; this is
+only the view.
 """
 
 from __future__ import annotations
@@ -11,18 +12,16 @@ import html
 import json
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from networking_kit.cohort import (
-    drop_folder,
-    share_summary,
-    summarise,
-    summary_in_words,
-    withdraw_summary,
-)
-from networking_kit.store import Workbook, open_workbook
+from networking_kit.steps._session import ChangeEvent
+from networking_kit.steps.plan import PlanSession
 from networking_kit.ui._status import sentence
+
+if TYPE_CHECKING:
+    from networking_kit.store import Workbook
 
 AGREE = "I agree to share this summary with my facilitator"
 NO_FOLDER = ("Your facilitator has not set up a shared folder for this session, so nothing "
@@ -30,13 +29,15 @@ NO_FOLDER = ("Your facilitator has not set up a shared folder for this session, 
 
 
 class ShareForm:
-    """The summary as it would be sent, an opt-in box, and Share / Take it back buttons."""
+    """The summary as it would be sent, an opt-in box, and Share / Take it back buttons.
 
-    def __init__(self, workbook: Workbook, today: date | None = None,
-                 folder: Path | None = None):
-        self.workbook = workbook
-        self.today = today or date.today()
-        self.folder = folder if folder is not None else drop_folder()
+    A view of the page's :class:`PlanSession` (the same one the plan's forms use), so the
+    summary follows a restored backup or another window's change without a button.
+    """
+
+    def __init__(self, session: PlanSession, folder: Path | None = None):
+        self.session = session
+        self.folder = folder if folder is not None else session.share_folder()
         self.preview = widgets.HTML()
         self.agree = widgets.Checkbox(value=False, indent=False, description=AGREE,
                                       layout=widgets.Layout(width="auto"))
@@ -52,23 +53,29 @@ class ShareForm:
             for control in (self.agree, self.share_button, self.withdraw_button):
                 control.disabled = True
         self.show_preview()
+        session.listen(self._on_change)
         self.widget = widgets.VBox([
             self.preview, self.agree,
             widgets.HBox([self.share_button, self.withdraw_button]), self.status])
 
+    def _on_change(self, _event: ChangeEvent) -> None:
+        self.show_preview()
+
     def show_preview(self) -> None:
         """Show the summary exactly as it would be written, so nothing is a surprise."""
         try:
-            summary = summarise(self.workbook, self.today)
+            summary = self.session.summary()
+            lines = self.session.summary_lines()
         except Exception as error:  # shown as a sentence, never as a traceback
+            self.session.last_error = error
             self.preview.value = sentence(f"The summary could not be made ({error}).")
             return
-        lines = "".join(f"<li>{html.escape(line)}</li>" for line in summary_in_words(summary))
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
         text = json.dumps(summary, indent=2)
         self.preview.value = (
             "<p><b>This is everything that would be shared</b>: numbers, your goal's kind "
             "and the venues you picked from the list. No names, no contact details, nothing "
-            f"you typed.</p><ul>{lines}</ul><details><summary>See the file exactly as it "
+            f"you typed.</p><ul>{items}</ul><details><summary>See the file exactly as it "
             "would be saved</summary><pre style='background:#f0f4f8; padding:8px 12px; "
             "border-radius:4px; max-height:320px; overflow:auto'>"
             f"{html.escape(text)}</pre></details>")
@@ -79,37 +86,38 @@ class ShareForm:
             return
         if not self.agree.value:
             self.status.value = sentence("Tick the box first if you agree to share: nothing "
-                                          "is sent without it.")
+                                         "is sent without it.")
             return
         try:
-            share_summary(self.workbook, self.folder, self.today)
+            self.session.share(self.folder)
         except OSError as error:
             self.status.value = sentence(
                 f"Nothing was shared: the shared folder cannot be written to "
                 f"({error.strerror or error}). Tell your facilitator.")
             return
         except Exception as error:  # shown as a sentence, never as a traceback
+            self.session.last_error = error
             self.status.value = sentence(f"Nothing was shared: something went wrong ({error}).")
             return
-        self.show_preview()
         self.status.value = sentence("Shared, thank you. If you change your plan, press Share "
-                                      "again: it replaces your earlier summary.")
+                                     "again: it replaces your earlier summary.")
 
     def withdraw(self) -> None:
         if self.folder is None:
             self.status.value = sentence(NO_FOLDER)
             return
         try:
-            removed = withdraw_summary(self.workbook, self.folder)
+            removed = self.session.withdraw(self.folder)
         except OSError as error:
             self.status.value = sentence(f"Your summary could not be removed "
-                                          f"({error.strerror or error}). Tell your facilitator.")
+                                         f"({error.strerror or error}). Tell your facilitator.")
             return
         self.agree.value = False
         self.status.value = sentence("Your summary was removed from the shared folder."
-                                      if removed else "There was nothing of yours to remove.")
+                                     if removed else "There was nothing of yours to remove.")
 
 
 def share_form(workbook: Workbook | None = None, today: date | None = None) -> widgets.Widget:
-    """The sharing form for the participant's workbook file (the default one if None)."""
-    return ShareForm(workbook or open_workbook(), today).widget
+    """The sharing form for the participant's workbook file (the default one if None),
+    on the same session as the page's plan forms."""
+    return ShareForm(PlanSession.shared(workbook, today)).widget

@@ -252,21 +252,21 @@ class MapSession(StepSession):
             self.revision += 1
         return chosen
 
-    def set_pair(self, first: str, second: str, know_each_other: bool = True) -> None:
-        """Say whether two people know each other; the census members are saved with it,
-        so the brokerage numbers describe the people the participant looked at."""
+    def set_pair(self, first: str, second: str, know_each_other: bool = True, *,
+                 members: list[str] | None = None) -> None:
+        """Say whether two people know each other. The census choice is saved with it
+        (``members`` when given, else the saved one), always including the pair, so the
+        brokerage numbers describe the people the participant looked at."""
         pair = (min(first, second), max(first, second))
         with self._action(Change.TIES, contact_ids=frozenset(pair)):
+            chosen = census_rules.clip_members(
+                [*(self.census if members is None else members), *pair], set(self._row_of))
             self.workbook.set_tie(*pair, know_each_other=know_each_other)
-            members = [c for c in self.census if c in self._row_of]
-            for person in pair:
-                if person not in members:
-                    members.append(person)
-            self.workbook.set_profile(CENSUS_KEY, members)
+            self.workbook.set_profile(CENSUS_KEY, chosen)
             ties = set(self.ties)
             (ties.add if know_each_other else ties.discard)(pair)
             self.ties = sorted(ties)
-            self.census = members
+            self.census = chosen
             self.revision += 1
 
     # -------------------------------------------------------------------- views

@@ -15,7 +15,7 @@ from networking_kit.settings import CENSUS_MAX
 from networking_kit.settings import TRIAGE_PAGE_SIZE as PAGE_SIZE
 from networking_kit.store import Workbook, open_workbook
 from networking_kit.ui.map import MapWorkbook, map_workbook
-from networking_kit.ui.triage import SORRY
+from networking_kit.ui.map_guard import SORRY
 from networking_kit.vocab import Context, TieStrength
 
 TODAY = date(2026, 11, 1)

@@ -25,8 +25,8 @@ from networking_kit.settings import CENSUS_MAX
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import html_text, say
+from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.map_redraw import Redraws
-from networking_kit.ui.triage import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.vocab import TieStrength
 
 EGO_MAP_WIDTH = 960  # fits a 1280-pixel laptop screen beside the page margins

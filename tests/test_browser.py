@@ -114,7 +114,8 @@ def screenshot_on_failure(page: Page, name: str) -> Iterator[None]:
 
 
 def shoot(page: Page, name: str) -> None:
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    # A long page with plotly figures takes a while to capture on a busy machine.
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True, timeout=120_000)
 
 
 def name_input(page: Page) -> Locator:

@@ -690,3 +690,20 @@ def test_thirty_thousand_contacts_build_one_page_of_rows(workbook: Workbook,
     # Generous bounds: a loaded CI machine, not a benchmark (benchmarks/ measures speed).
     assert built < 10, built
     assert took < 5, took
+
+
+def test_enter_saves_what_the_browser_showed_in_the_other_fields(workbook: Workbook) -> None:
+    """From the browser, Enter carries the fields as shown (labels): a dropdown's own
+    update may still be queued behind a busy kernel, so its widget value may be stale."""
+    step = map_workbook(workbook, today=TODAY)
+    step.get_people_in()
+    step.closeness.value = TieStrength.DORMANT.value  # stale: the browser shows another
+    shown = {"strength": TieStrength.CLOSEST.label, "context": Context.ALUMNI.label,
+             "field": "Fintech"}
+    assert step.add_person("Ana María López", shown)
+    assert step.add_person("Dev Patel", {"strength": "Not sure yet", "context": "Not sure yet",
+                                         "field": ""})
+    saved = workbook.load_contacts().astype(object).set_index("name")
+    assert saved.loc["Ana María López", ["strength", "context", "tags"]].tolist() == [
+        "closest", "alumni", "fintech"]
+    assert saved.loc["Dev Patel", ["strength", "context", "tags"]].isna().all()

@@ -16,7 +16,7 @@ Nothing here imports widgets; ``ui/map.py`` binds forms to these methods.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -62,8 +62,8 @@ class AddResult:
     sentence: str
 
 
-def quick_add_decision(name: str, contact_id: str, ids: set[str],
-                       folded_names: set[str]) -> tuple[bool, bool]:
+def quick_add_decision(name: str, contact_id: str, ids: Container[str],
+                       folded_names: Container[str]) -> tuple[bool, bool]:
     """Whether a person added by hand is new, and whether someone of the same name exists.
 
     The id is worked out from the name alone for a quick add, so the same id means the same
@@ -166,7 +166,7 @@ class MapSession(StepSession):
         contact_id = str(frame["contact_id"].iloc[0])
         try:
             with self._action(Change.CONTACTS, contact_ids=frozenset({contact_id})):
-                is_new, same_name = quick_add_decision(tidy, contact_id, set(self._row_of),
+                is_new, same_name = quick_add_decision(tidy, contact_id, self._row_of,
                                                        self._folded)
                 if not is_new:
                     raise _Duplicate
@@ -298,6 +298,12 @@ class MapSession(StepSession):
         """One person's fields, or None for someone no longer in the map."""
         position = self._row_of.get(contact_id)
         return None if position is None else self.contacts.iloc[position].to_dict()
+
+    def rows(self, contact_ids: Iterable[str]) -> pd.DataFrame:
+        """The rows of these people (those still in the map), with their labels in
+        :attr:`contacts`: a look-up by id, not a pass over the table."""
+        positions = [self._row_of[c] for c in contact_ids if c in self._row_of]
+        return self.contacts.iloc[positions]
 
     def layers(self) -> list[LayerRow]:
         """People per closeness beside Dunbar's numbers."""

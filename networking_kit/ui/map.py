@@ -166,6 +166,9 @@ class MapWorkbook:
                                   layout=widgets.Layout(width="460px"))
         self.add = widgets.Button(description="Add to my map", icon="plus",
                                   button_style="primary", layout=widgets.Layout(width="auto"))
+        for box, css in ((self.context, "nk-add-context"), (self.closeness, "nk-add-strength"),
+                         (self.field, "nk-add-field")):
+            box.add_class(css)
         self.add.on_click(lambda _button: self._add_from_button())
         # Enter in the name box: the name comes with the keystroke (see map_name_box).
         self.name.on_submit(self.add_person)
@@ -183,10 +186,16 @@ class MapWorkbook:
             widgets.HTML(html_text("For people who are in no export: type a name, choose "
                                    "the rest if you like, and press Enter or the button.",
                                    "p")),
-            self.name, self.context, self.closeness, self.field,
-            widgets.HBox([self.add]), self.add_status,
+            self._add_form(),
+            self.add_status,
             heading("Or practise on the sample"),
             widgets.HBox([self.sample]), self.sample_status)
+
+    def _add_form(self) -> widgets.VBox:
+        form = widgets.VBox([self.name, self.context, self.closeness, self.field,
+                             widgets.HBox([self.add])])
+        form.add_class("nk-add-form")  # the name box reads the fields within it on Enter
+        return form
 
     def _show_count(self) -> None:
         self.people_count.value = html_text(self.session.count_sentence(), "p")
@@ -203,13 +212,20 @@ class MapWorkbook:
         self.name.clear()
         self.add_person(typed)
 
-    def add_person(self, name: str) -> bool:
+    def add_person(self, name: str, shown: dict[str, str] | None = None) -> bool:
         """Add ``name`` with the closeness, where-from and field chosen in the form: what
-        Enter in the name box and the button do. Every field is reset before the add is
-        saved, so the next person starts blank while the page follows; returns whether
+        Enter in the name box and the button do. ``shown`` is what the browser showed in
+        those fields at the moment of Enter (labels and text; it has already reset
+        them); without it the widgets' values are used and reset here. Every field is
+        reset before the add is saved, so the next person starts blank; returns whether
         someone was added."""
-        choices = (self.context.value, self.closeness.value, self.field.value)
-        self.context.value, self.closeness.value, self.field.value = "", "", ""
+        if shown is None:
+            choices = (self.context.value, self.closeness.value, self.field.value)
+            self.context.value, self.closeness.value, self.field.value = "", "", ""
+        else:
+            choices = (_code_of(self.context, shown.get("context")),
+                       _code_of(self.closeness, shown.get("strength")),
+                       shown.get("field") or "")
         try:
             result = self.session.add_person(name, context=choices[0] or None,
                                              strength=choices[1] or None, field=choices[2])
@@ -241,6 +257,11 @@ class MapWorkbook:
     def _build_triage(self) -> widgets.VBox:
         self.triage_form = TriageForm(self.session)
         return self.triage_form.widget
+
+
+def _code_of(dropdown: widgets.Dropdown, label: str | None) -> str:
+    """The code of the option whose label the browser showed ("" for none or unknown)."""
+    return next((value for text, value in dropdown.options if text == label), "")
 
 
 def map_workbook(workbook: Workbook | None = None, today: date | None = None) -> MapWorkbook:

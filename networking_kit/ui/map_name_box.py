@@ -34,15 +34,43 @@ function render({ model, el }) {
     model.set("value", input.value);
     model.save_changes();
   });
+  // The other fields of the form, read from the page at the moment of Enter: a choice
+  // made in a dropdown may still be waiting in the browser's queue for a busy kernel,
+  // so the submit carries what the participant saw, and the form resets here at once.
+  const others = () => {
+    const form = el.closest(".nk-add-form") || document;
+    return {
+      strength: form.querySelector(".nk-add-strength select"),
+      context: form.querySelector(".nk-add-context select"),
+      field: form.querySelector(".nk-add-field input"),
+    };
+  };
   input.addEventListener("keydown", (event) => {
     if (event.key !== "Enter") return;
     event.preventDefault();
     event.stopPropagation();
     const name = input.value;
+    const { strength, context, field } = others();
+    const chosen = {
+      strength: strength ? strength.value : null,
+      context: context ? context.value : null,
+      field: field ? field.value : null,
+    };
     input.value = "";
     model.set("value", "");
     model.save_changes();
-    model.send({ event: "submit", name: name });
+    model.send({ event: "submit", name: name, chosen: chosen });
+    for (const select of [strength, context]) {
+      if (select && select.selectedIndex !== 0) {
+        select.selectedIndex = 0;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    }
+    if (field && field.value !== "") {
+      field.value = "";
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    }
     input.focus();
   });
   model.on("change:clears", () => { input.value = ""; input.focus(); });
@@ -59,6 +87,7 @@ export default { render };
 """
 
 _CSS = """
+.nk-add-form { display: flex; flex-direction: column; }
 .nk-name-box { display: flex; align-items: center; gap: 8px; margin: 4px 0; }
 .nk-name-box span { min-width: 3em; }
 .nk-name-box input { width: 300px; padding: 4px 6px; font-size: 14px;
@@ -86,8 +115,11 @@ class NameBox(anywidget.AnyWidget):
         self._handlers: list[Callable[[str], None]] = []
         self.on_msg(self._on_message)
 
-    def on_submit(self, handler: Callable[[str], None]) -> None:
-        """Call ``handler(name)`` with the text submitted by Enter."""
+    def on_submit(self, handler: Callable[[str, dict[str, str] | None], None]) -> None:
+        """Call ``handler(name, chosen)`` with the text submitted by Enter and, from the
+        browser, what the form's other fields showed at that moment (``{"strength",
+        "context", "field"}``: the dropdowns' labels and the field's text; None when
+        the submit did not come from the browser)."""
         self._handlers.append(handler)
 
     def submit(self, name: str | None = None) -> None:
@@ -96,7 +128,7 @@ class NameBox(anywidget.AnyWidget):
         text = self.value if name is None else name
         self.value = ""
         for handler in list(self._handlers):
-            handler(text)
+            handler(text, None)
 
     def clear(self) -> None:
         """Empty the box in the browser and put the cursor in it."""
@@ -114,5 +146,8 @@ class NameBox(anywidget.AnyWidget):
     def _on_message(self, _widget: object, content: dict, _buffers: object) -> None:
         if isinstance(content, dict) and content.get("event") == "submit":
             name = content.get("name")
+            chosen = content.get("chosen")
+            shown = ({k: v for k, v in chosen.items() if isinstance(v, str)}
+                     if isinstance(chosen, dict) else {})
             for handler in list(self._handlers):
-                handler(name if isinstance(name, str) else "")
+                handler(name if isinstance(name, str) else "", shown)

@@ -132,10 +132,15 @@ class TriageForm:
         """Follow the session: redraw the rows of this page when the people changed are
         among those listed, filter again when someone new arrived (a quick add, another
         window), and start again at page 1 after an import or the sample."""
-        if event.contact_ids and event.contact_ids <= self._matching_ids:
-            self._show_page(keep_details=True)  # the same people, one of them changed
-        else:
-            self.refresh(keep_page=bool(event.contact_ids))
+        if not event.contact_ids:
+            self.refresh(keep_page=False)
+            return
+        new = event.contact_ids - self._matching_ids
+        if new:  # a quick add: filter just the new rows, not 30,000 again
+            found = triage.select(self.session.rows(new), self.current_filter())
+            self._matching = self._matching.append(found.index)
+            self._matching_ids |= set(found["contact_id"].astype(str))
+        self._show_page(keep_details=True)
 
     # ------------------------------------------------------------------ filters
 

@@ -34,8 +34,9 @@ from networking_kit.charts import ego_map
 from networking_kit.goals import Goal, GoalKind
 from networking_kit.network import describe_network, find_gaps
 from networking_kit.samples import large_network
+from networking_kit.steps.map import MapSession
 from networking_kit.store import open_workbook
-from networking_kit.triage import TriageFilter, assign, page, select
+from networking_kit.triage import TriageFilter, page, select
 
 TODAY = date(2026, 11, 23)
 
@@ -81,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         filtered, shown = timed(
             lambda: page(select(contacts, TriageFilter(search="kestrel")), 1), args.rounds)
         ids = iter(contacts["contact_id"].tolist())
-        edit, _ = timed(lambda: assign(workbook, contacts, [next(ids)], strength="close"),
+        session = MapSession(workbook, TODAY)
+        edit, _ = timed(lambda: session.edit_contact(next(ids), strength="close"),
                         max(args.rounds, 20))
         workbook.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,7 +1,8 @@
 """Sorting hundreds of contacts quickly: find a group, then set closeness or context at once.
 
 Filters and paging are plain pandas operations on the canonical table, vectorised so that
-they stay instant with a 30,000-person LinkedIn export. Saving goes through the workbook.
+they stay instant with a 30,000-person LinkedIn export. Saving is the step session's
+(``steps.map.MapSession.sort_many``).
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from networking_kit.store import Workbook
+from networking_kit.settings import TRIAGE_PAGE_SIZE as PAGE_SIZE
 
-PAGE_SIZE = 25
 _SEARCHED = ("name", "company", "position", "email", "notes", "tags")
 
 
@@ -62,20 +62,3 @@ def company_choices(contacts: pd.DataFrame, limit: int = 200) -> list[tuple[str,
     """Organisations with how many contacts work there, biggest first, for a filter list."""
     counts = contacts["company"].dropna().value_counts().head(limit)
     return [(str(name), int(count)) for name, count in counts.items()]
-
-
-def assign(workbook: Workbook, contacts: pd.DataFrame, contact_ids: list[str],
-           **fields: str | None) -> pd.DataFrame:
-    """Save ``fields`` (codes, e.g. ``strength="close"``) for the chosen contacts, then make
-    the same change in ``contacts`` in place and return it.
-
-    Changing the in-memory table too means the form does not reload 30,000 rows after a
-    click; the workbook file stays the source of truth on the next start.
-    """
-    if not contact_ids:
-        return contacts
-    workbook.update_contacts(contact_ids, **fields)
-    chosen = contacts["contact_id"].isin(contact_ids)
-    for column, value in fields.items():
-        contacts.loc[chosen, column] = pd.NA if value is None else value
-    return contacts

@@ -212,3 +212,53 @@ def assert_refused_without_token(server: Server, paths: list[str]) -> None:
             refused = status == 403 or (status in (301, 302, 303, 307)
                                         and location.split("?")[0].endswith("/login"))
             assert refused, f"GET {path}{query} without the token gave {status} {location!r}"
+
+
+# -- step 2 in the app --------------------------------------------------------------------
+
+MAP_NOTEBOOK = "02_map_your_network.ipynb"
+_FIRST_SYLLABLES = ("Ba", "Ce", "Di", "Fo", "Ga", "He", "Jo", "Ka", "Li", "Mo", "Nu", "Pe",
+                    "Ra", "Si", "Tu", "Ve", "Wi", "Yo", "Za", "Lu")
+_LAST_SYLLABLES = ("mbrook", "ndale", "rwick", "stone", "lford", "nshaw", "mley", "rcott",
+                   "vish", "ttery", "lgrave", "nning", "rrow", "bbins", "dgett")
+_ORGANISATIONS = ("Quillfeather Bank", "Larchmont Health", "Tessellate Labs",
+                  "Harrowgate Council", "Brindle Logistics", "Oakhurst University")
+_TITLES = ("Product Manager", "Data Analyst", "Nurse Lead", "Policy Adviser", "Designer",
+           "Engineer", "Recruiter", "Operations Lead")
+
+
+def write_linkedin_export(path: Path, people: int) -> Path:
+    """A made-up LinkedIn Connections.csv: names, organisations and titles only, as after a
+    fresh export (no closeness, no field, no last contact)."""
+    lines = ["Notes:", '"Made up for a test; no real person."', "",
+             "First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    for number in range(people):
+        first = _FIRST_SYLLABLES[number % 20] + _FIRST_SYLLABLES[(number // 20) % 20].lower()
+        last = "Ha" + _LAST_SYLLABLES[number % 15] + str(number)
+        lines.append(f"{first},{last},https://www.linkedin.com/in/test-{number},,"
+                     f"{_ORGANISATIONS[number % 6]},{_TITLES[number % 8]},12 Nov 2023")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def linkedin_workbook(db: Path, people: int, folder: Path) -> None:
+    """A workbook holding a LinkedIn import of ``people`` and a step-1 goal (so the gaps
+    and the re-warm list have something to read the map against)."""
+    from networking_kit.goals import Goal, GoalKind
+    from networking_kit.steps.goal import save_goal
+    from networking_kit.steps.map import MapSession
+
+    export = write_linkedin_export(folder / "Connections.csv", people)
+    with open_workbook(db) as workbook:
+        assert MapSession(workbook).import_file(export).added == people
+        save_goal(workbook, Goal(kind=GoalKind.BETTER_CONNECTED, targets=["fintech"]))
+
+
+def contacts_added_by_hand(db: Path) -> dict[str, dict[str, object]]:
+    """{name: {"strength", "context", "tags"}} of the people added by hand, as saved."""
+    with open_workbook(db) as workbook:
+        contacts = workbook.load_contacts()
+    manual = contacts[contacts["source"] == "manual"].astype(object)
+    manual = manual.where(manual.notna(), None)
+    return {str(row["name"]): {c: row[c] for c in ("strength", "context", "tags")}
+            for row in manual.to_dict("records")}

@@ -1,4 +1,5 @@
-"""Triage: filters, paging and batch assignment, checked against the workbook file."""
+"""Triage: filters and paging on the canonical table (saving is the session's:
+tests/test_steps_map.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,8 @@ import pandas as pd
 import pytest
 
 from networking_kit.contacts import normalise_contacts
-from networking_kit.store import Workbook
 from networking_kit.triage import (
     TriageFilter,
-    assign,
     company_choices,
     page,
     page_count,
@@ -52,15 +51,3 @@ def test_paging_covers_every_row_once() -> None:
 
 def test_company_choices_biggest_first(contacts: pd.DataFrame) -> None:
     assert company_choices(contacts) == [("Acme", 2), ("Globex", 1)]
-
-
-def test_batch_assignment_saves_and_updates_the_table(workbook: Workbook,
-                                                      contacts: pd.DataFrame) -> None:
-    workbook.save_contacts(contacts)
-    acme = select(contacts, TriageFilter(company="Acme"))["contact_id"].tolist()
-    result = assign(workbook, contacts, acme, context="work_outside", strength="known")
-    assert result.loc[result["company"] == "Acme", "context"].tolist() == ["work_outside"] * 2
-    saved = workbook.load_contacts()
-    assert saved.loc[saved["company"] == "Acme", "strength"].tolist() == ["known", "known"]
-    assert saved.loc[saved["company"] == "Globex", "strength"].tolist() == ["close"]
-    assert assign(workbook, contacts, [], strength="close") is contacts

@@ -9,14 +9,15 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
-from networking_kit.contacts import Context, TieStrength
 from networking_kit.goals import Goal, GoalKind
 from networking_kit.samples import load_sample_contacts, use_sample
+from networking_kit.settings import CENSUS_MAX
+from networking_kit.settings import TRIAGE_PAGE_SIZE as PAGE_SIZE
 from networking_kit.steps.goal import save_goal
-from networking_kit.store import Workbook
-from networking_kit.triage import PAGE_SIZE
-from networking_kit.ui.map import CENSUS_MAX, MapWorkbook, map_workbook
-from networking_kit.ui.triage import SORRY
+from networking_kit.store import Workbook, open_workbook
+from networking_kit.ui.map import MapWorkbook, map_workbook
+from networking_kit.ui.map_guard import SORRY
+from networking_kit.vocab import Context, TieStrength
 
 TODAY = date(2026, 11, 1)
 
@@ -75,17 +76,29 @@ def test_quick_add_saves_at_once_with_context_closeness_and_field(workbook: Work
     assert person["source"] == "manual"
     assert person["tags"].split(";")[0] == "healthcare"
     assert "Added Priya Shah" in step.add_status.value
-    # Cleared for the next person; where-from and closeness stay for a run of similar people.
-    assert (step.name.value, step.field.value) == ("", "")
-    assert step.context.value == Context.COMMUNITY.value
+    # Every field starts blank for the next person: nothing carries over to them.
+    assert (step.name.value, step.field.value, step.context.value, step.closeness.value) == (
+        "", "", "", "")
     assert "1 person" in step.people_count.value
+
+
+def test_enter_adds_the_submitted_name_not_what_is_typed_next(workbook: Workbook) -> None:
+    """Enter sends the name with the keystroke: a value typed afterwards is not read."""
+    step = map_workbook(workbook, today=TODAY)
+    step.get_people_in()
+    for name in ("Bob Slow", "Carol Medium", "Petra Neumann"):
+        step.closeness.value = TieStrength.CLOSE.value if name == "Carol Medium" else ""
+        step.name.value = "Oli"  # the start of the next name, already in the box
+        step.name.submit(name)
+    saved = workbook.load_contacts().set_index("name")["strength"].astype(object)
+    assert saved.index.tolist() == ["Bob Slow", "Carol Medium", "Petra Neumann"]
+    assert saved.isna().tolist() == [True, False, True]
 
 
 def test_quick_add_by_enter_in_the_name_box(workbook: Workbook) -> None:
     step = map_workbook(workbook, today=TODAY)
     step.get_people_in()
-    step.name.value = "Ben Okafor"
-    step.name._handle_custom_msg({"event": "submit"}, [])
+    step.name.submit("Ben Okafor")
     assert workbook.load_contacts()["name"].tolist() == ["Ben Okafor"]
 
 
@@ -116,7 +129,7 @@ def test_quick_added_people_appear_in_the_sorting_list(step: MapWorkbook) -> Non
     step.name.value = "New Person"
     step.add.click()
     assert [form._record(c)["name"] for c in shown_ids(step)] == ["New Person"]
-    assert step.state.contacts["name"].iloc[-1] == "New Person"
+    assert step.session.contacts["name"].iloc[-1] == "New Person"
 
 
 def test_the_sample_button_fills_an_empty_workbook_only(workbook: Workbook) -> None:
@@ -157,7 +170,7 @@ def test_a_closeness_button_on_a_row_saves_that_contact(step: MapWorkbook, sampl
     row.closeness.value = new
     assert saved(sample, row.contact_id)["strength"] == new
     others = sample.load_contacts().set_index("contact_id")["strength"]
-    assert (others != step.state.contacts.set_index("contact_id")["strength"]).sum() == 0
+    assert (others != step.session.contacts.set_index("contact_id")["strength"]).sum() == 0
     assert "Saved" in step.triage_form.status.value
     # A new form (new kernel, page reload) shows what was saved.
     again = map_workbook(sample, today=TODAY)
@@ -217,12 +230,12 @@ def test_batch_sentences_agree_with_one_person(step: MapWorkbook) -> None:
     form.rows[0].tick.value = True
     form.batch_strength.value = TieStrength.KNOWN.value
     form.set_strength.click()
-    assert "Saved: 1 person now counts as known." in form.status.value
+    assert "Saved: 1 person is now “Know each other”." in form.status.value
     form.set_context.click()
-    assert "Saved: 1 person is now marked" in form.status.value
+    assert "Saved: 1 person is now “Work, outside my organisation”." in form.status.value
     form.rows[1].tick.value = True
     form.set_strength.click()
-    assert "Saved: 2 people now count as known." in form.status.value
+    assert "Saved: 2 people are now “Know each other”." in form.status.value
 
 
 def test_not_sorted_yet_never_breaks_over_two_lines(workbook: Workbook) -> None:
@@ -259,7 +272,7 @@ def test_tick_everyone_on_this_page(step: MapWorkbook) -> None:
 def test_filters_narrow_the_page(step: MapWorkbook) -> None:
     step.triage()
     form = step.triage_form
-    contacts = step.state.contacts.set_index("contact_id")
+    contacts = step.session.contacts.set_index("contact_id")
     form.search.value = "kestrel"
     assert shown_ids(step)
     assert all(contacts.loc[c, "company"] == "Kestrel Payments" for c in shown_ids(step))
@@ -291,13 +304,13 @@ def test_company_choices_are_biggest_first_with_counts(step: MapWorkbook) -> Non
     assert options[0] == ("All organisations", "")
     counts = [int(label.rsplit("(", 1)[1].rstrip(")")) for label, _ in options[1:]]
     assert counts == sorted(counts, reverse=True)
-    assert len(counts) == step.state.contacts["company"].nunique()
+    assert len(counts) == step.session.contacts["company"].nunique()
 
 
 def test_paging_shows_the_right_rows(step: MapWorkbook) -> None:
     step.triage()
     form = step.triage_form
-    order = step.state.contacts["contact_id"].tolist()
+    order = step.session.contacts["contact_id"].tolist()
     assert shown_ids(step) == order[:PAGE_SIZE]
     assert form.previous.disabled
     assert "page <b>1</b> of 6" in form.page_label.value
@@ -311,7 +324,7 @@ def test_paging_shows_the_right_rows(step: MapWorkbook) -> None:
     for _ in range(form.pages - 1):
         form.next.click()
     assert form.next.disabled
-    expected = step.state.contacts.loc[matching, "contact_id"].tolist()
+    expected = step.session.contacts.loc[matching, "contact_id"].tolist()
     tail = len(expected) - (form.pages - 1) * PAGE_SIZE
     assert shown_ids(step) == expected[-tail:]
     assert sum(r.box.layout.display == "none" for r in form.rows) == PAGE_SIZE - tail
@@ -336,7 +349,7 @@ def test_the_detail_panel_saves_each_field(step: MapWorkbook, sample) -> None:
     assert person["trust"] == "some"
     assert person["last_contact"] == pd.Timestamp("2026-10-20")
     assert person["can_help_with"] == "grant writing"
-    in_memory = step.state.contacts.set_index("contact_id").loc[row.contact_id]
+    in_memory = step.session.contacts.set_index("contact_id").loc[row.contact_id]
     assert in_memory["trust"] == "some"
     assert in_memory["last_contact"] == pd.Timestamp("2026-10-20")
     panel.notes.value = "   "
@@ -391,37 +404,59 @@ def test_failed_batch_detail_and_quick_add_show_sentences(
     step.add.click()
     assert is_error(step.add_status)
     assert step.name.value == "Someone New"  # not cleared: nothing was saved
-    assert len(step.state.contacts) == sample.count_contacts()
+    assert len(step.session.contacts) == sample.count_contacts()
 
 
 def test_failed_census_tick_shows_a_sentence(step: MapWorkbook, sample, monkeypatch) -> None:
     step.census()
     monkeypatch.setattr(sample, "set_tie", _broken)
-    next(iter(step.pairs.values())).value = True
-    assert is_error(step.census_status)
+    next(iter(step.part("census").pairs.values())).value = True
+    assert is_error(step.part("census").status)
 
 
 # --------------------------------------------------------------- pictures and numbers
 
 
-def test_pictures_show_the_map_and_refresh_from_the_table(step: MapWorkbook) -> None:
+def test_pictures_redraw_by_themselves_after_a_burst_of_clicks(step: MapWorkbook) -> None:
     step.pictures()
-    ego = step.ego_box.children[0]
+    pictures = step.part("pictures")
+    ego = pictures.ego_box.children[0]
     people = sum(len(t.x) for t in ego.data if t.type == "scattergl")
-    assert people == len(step.state.contacts)
-    assert "Drawn from 150 people" in step.pictures_status.value
+    assert people == len(step.session.contacts)
+    assert "Drawn from 150 people" in pictures.status.value
     step.triage()
-    step.triage_form.rows[0].closeness.value = "closest"
-    step.redraw.click()
-    assert step.ego_box.children[0] is not ego
-    layers = step.layers_box.children[0]
+    for row in step.triage_form.rows[:3]:  # the sample's closest people
+        row.closeness.value = "dormant"
+    # Waiting for the burst to end, and saying so, instead of a Refresh button.
+    assert step.redraws.pending == ["pictures"]
+    assert "Updating the map" in pictures.status.value
+    assert pictures.ego_box.children[0] is ego
+    step.flush_redraws()
+    assert step.redraws.pending == []
+    assert pictures.ego_box.children[0] is not ego
+    assert "Drawn from 150 people" in pictures.status.value
+    layers = pictures.layers_box.children[0]
     assert list(layers.data[1].y) == [5, 15, 50, 150]
-    step.composition_by.value = "company"
-    bars = step.composition_box.children[0].data[0]
-    assert len(bars.y) == min(12, step.state.contacts["company"].nunique())
-    step.composition_by.value = "sector"
-    assert "fintech" in step.composition_box.children[0].data[0].y
-    assert sum(step.recency_box.children[0].data[0].y) == len(step.state.contacts)
+    pictures.composition_by.value = "company"
+    bars = pictures.composition_box.children[0].data[0]
+    assert len(bars.y) == min(12, step.session.contacts["company"].nunique())
+    pictures.composition_by.value = "sector"
+    assert "fintech" in pictures.composition_box.children[0].data[0].y
+    assert sum(pictures.recency_box.children[0].data[0].y) == len(step.session.contacts)
+
+
+def test_a_broken_picture_does_not_stop_the_others(step: MapWorkbook, monkeypatch) -> None:
+    from networking_kit import charts
+
+    step.pictures()
+    step.metrics()
+    monkeypatch.setattr(charts, "ego_map", _broken)
+    step.session.sort_many(step.session.contacts["contact_id"].tail(2).tolist(),
+                           strength="closest")
+    step.flush_redraws()
+    assert is_error(step.part("pictures").status)
+    assert isinstance(step.last_error, RuntimeError)
+    assert "17 close" in step.part("metrics").metrics_list.value
 
 
 def every_section(step: MapWorkbook) -> None:
@@ -434,14 +469,14 @@ def test_an_empty_map_says_one_fitting_thing_in_every_section(workbook: Workbook
     save_goal(workbook, Goal(kind=GoalKind.BETTER_CONNECTED, targets=["fintech"]))
     step = map_workbook(workbook, today=TODAY)
     every_section(step)
-    assert step.ego_box.children == ()
+    assert step.part("pictures").ego_box.children == ()
     said = {
         "triage": step.triage_form.nobody.value,
-        "pictures": step.pictures_status.value,
-        "metrics": step.metrics_list.value,
-        "census": step.census_result.value,
-        "gaps": step.gap_sentences.value,
-        "summary": step.summary_card.value,
+        "pictures": step.part("pictures").status.value,
+        "metrics": step.part("metrics").metrics_list.value,
+        "census": step.part("census").result.value,
+        "gaps": step.part("gaps").sentences.value,
+        "summary": step.part("summary").card.value,
     }
     for section, text in said.items():
         assert "Get people in" in text, section
@@ -449,7 +484,7 @@ def test_an_empty_map_says_one_fitting_thing_in_every_section(workbook: Workbook
         for wrong in ("well kept", "all sorted", "matches these filters", "above", "0 people",
                       "census"):
             assert wrong not in text, (section, wrong)
-    assert step.rewarm_list.value == step.introductions_list.value == ""
+    assert step.part("gaps").rewarm_list.value == step.part("gaps").introductions_list.value == ""
     assert step.triage_form.page_label.layout.display == "none"
 
 
@@ -461,14 +496,16 @@ def test_a_quick_add_refreshes_every_section_on_the_page(workbook: Workbook) -> 
     step.closeness.value = TieStrength.CLOSEST.value
     step.field.value = "healthcare"
     step.add.click()
-    people = sum(len(t.x) for t in step.ego_box.children[0].data if t.type == "scattergl")
+    step.flush_redraws()
+    ego = step.part("pictures").ego_box.children[0]
+    people = sum(len(t.x) for t in ego.data if t.type == "scattergl")
     assert people == 1
-    assert "Drawn from 1 person" in step.pictures_status.value
-    assert "<b>Close and meaningful ties</b>: 1 close" in step.metrics_list.value
-    assert "1 person in your map connects to healthcare" in step.gap_sentences.value
-    assert "1 person in your map, all sorted." in step.summary_card.value
-    assert "Ana Lopez" in [box.description for box in step.members.values()]
-    assert "Get people in" not in step.census_result.value
+    assert "Drawn from 1 person" in step.part("pictures").status.value
+    assert "<b>Close and meaningful ties</b>: 1 close" in step.part("metrics").metrics_list.value
+    assert "1 person in your map connects to healthcare" in step.part("gaps").sentences.value
+    assert "1 person in your map, all sorted." in step.part("summary").card.value
+    assert "Ana Lopez" in [box.description for box in step.part("census").members.values()]
+    assert "Get people in" not in step.part("census").result.value
 
 
 def test_an_import_refreshes_every_section_without_a_button(workbook: Workbook) -> None:
@@ -478,40 +515,42 @@ def test_an_import_refreshes_every_section_without_a_button(workbook: Workbook) 
     every_section(step)
     choose(step.import_form, "linkedin_current.csv")
     step.import_form.confirm.click()
+    step.flush_redraws()
     count = workbook.count_contacts()
     assert count == 5
-    assert len(step.state.contacts) == count
-    assert f"Drawn from {count} people" in step.pictures_status.value
-    assert step.ego_box.children
-    assert "Your map is empty" not in step.pictures_status.value
-    assert "Get people in" not in step.metrics_list.value
-    assert "<b>Close and meaningful ties</b>" in step.metrics_list.value
-    assert f"{count} people in your map, {count} not sorted yet." in step.summary_card.value
+    assert len(step.session.contacts) == count
+    assert f"Drawn from {count} people" in step.part("pictures").status.value
+    assert step.part("pictures").ego_box.children
+    assert "Your map is empty" not in step.part("pictures").status.value
+    assert "Get people in" not in step.part("metrics").metrics_list.value
+    assert "<b>Close and meaningful ties</b>" in step.part("metrics").metrics_list.value
+    assert f"{count} people in your map, {count} not sorted yet." in step.part("summary").card.value
     assert len(shown_ids(step)) == count
 
 
-def test_the_sample_refreshes_the_census_and_gaps_once(workbook: Workbook,
-                                                       monkeypatch) -> None:
+def test_the_sample_redraws_the_map_once_and_every_section(workbook: Workbook,
+                                                           monkeypatch) -> None:
+    from networking_kit import charts
+
     save_goal(workbook, Goal(kind=GoalKind.BETTER_CONNECTED, targets=["fintech"]))
     step = map_workbook(workbook, today=TODAY)
     every_section(step)
-    assert step.members == {}
+    assert step.part("census").members == {}
     drawn = []
-    original = step._draw
-    monkeypatch.setattr(step, "_draw", lambda button: drawn.append(1) or original(button))
-    step._refreshers["pictures"] = lambda: step._draw(None)
+    original = charts.ego_map
+    monkeypatch.setattr(charts, "ego_map", lambda *a, **k: drawn.append(1) or original(*a, **k))
     step.sample.click()
+    step.flush_redraws()
     assert drawn == [1]  # one redraw for 150 new people, not one per person
-    assert len(step.census_ids()) == CENSUS_MAX
-    assert step.pairs
-    assert step.report is not None
-    assert step.report.introductions
-    assert "Get people in" not in step.gap_sentences.value
+    assert len(step.part("census").chosen()) == CENSUS_MAX
+    assert step.part("census").pairs
+    assert "Introductions to ask for" in step.part("gaps").introductions_list.value
+    assert "Get people in" not in step.part("gaps").sentences.value
 
 
 def test_metrics_are_listed_with_title_value_and_sentence(step: MapWorkbook) -> None:
     step.metrics()
-    text = step.metrics_list.value
+    text = step.part("metrics").metrics_list.value
     assert text.count("<li") >= 5
     assert "<b>Close and meaningful ties</b>: 15 close" in text
     assert "Who knows whom" not in text
@@ -524,36 +563,36 @@ def test_census_ticks_save_ties_and_the_brokerage_metric_appears(
         step: MapWorkbook, sample) -> None:
     step.metrics()
     step.census()
-    chosen = step.census_ids()
-    inner = step.state.contacts["strength"].astype(object).isin(["closest", "close"]).sum()
+    chosen = step.part("census").chosen()
+    inner = step.session.contacts["strength"].astype(object).isin(["closest", "close"]).sum()
     assert len(chosen) == min(inner, CENSUS_MAX)
-    assert len(step.pairs) == len(chosen) * (len(chosen) - 1) // 2
+    assert len(step.part("census").pairs) == len(chosen) * (len(chosen) - 1) // 2
     assert sample.get_profile("census") is None  # nothing saved before the first tick
-    (first, second), box = next(iter(step.pairs.items()))
+    (first, second), box = next(iter(step.part("census").pairs.items()))
     box.value = True
     assert sample.load_ties() == [tuple(sorted((first, second)))]
     assert sample.get_profile("census") == chosen
-    assert "Who knows whom" in step.census_result.value
-    assert "Who knows whom" in step.metrics_list.value
+    assert "Who knows whom" in step.part("census").result.value
+    assert "Who knows whom" in step.part("metrics").metrics_list.value
     box.value = False
     assert sample.load_ties() == []
     again = map_workbook(sample, today=TODAY)
     again.census()
-    assert again.census_ids() == chosen
+    assert again.part("census").chosen() == chosen
 
 
 def test_census_members_are_capped_and_saved(step: MapWorkbook, sample) -> None:
     step.census()
-    spare = [c for c, box in step.members.items() if not box.value]
-    assert len(step.census_ids()) == CENSUS_MAX
-    step.members[spare[0]].value = True
-    assert len(step.census_ids()) == CENSUS_MAX
-    assert "Up to 12" in step.census_status.value
-    first = step.census_ids()[0]
-    step.members[first].value = False
-    assert sample.get_profile("census") == step.census_ids()
-    assert all(first not in pair for pair, box in step.pairs.items()
-               if box in step.pair_grid.children)
+    spare = [c for c, box in step.part("census").members.items() if not box.value]
+    assert len(step.part("census").chosen()) == CENSUS_MAX
+    step.part("census").members[spare[0]].value = True
+    assert len(step.part("census").chosen()) == CENSUS_MAX
+    assert "Up to 12" in step.part("census").status.value
+    first = step.part("census").chosen()[0]
+    step.part("census").members[first].value = False
+    assert sample.get_profile("census") == step.part("census").chosen()
+    assert all(first not in pair for pair, box in step.part("census").pairs.items()
+               if box in step.part("census").pair_grid.children)
 
 
 # -------------------------------------------------------------------------- gaps
@@ -561,42 +600,41 @@ def test_census_members_are_capped_and_saved(step: MapWorkbook, sample) -> None:
 
 def test_gaps_without_a_goal_point_to_step_one(step: MapWorkbook, sample) -> None:
     step.gaps()
-    assert "do step 1" in step.gap_sentences.value
-    assert step.rewarm_list.value == ""
+    assert "do step 1" in step.part("gaps").sentences.value
+    assert step.part("gaps").rewarm_list.value == ""
     assert sample.get_profile("map_rewarm") is None
 
 
-def test_gaps_with_a_goal_list_rewarm_and_introductions_and_save_them(
-        step: MapWorkbook, sample) -> None:
+def test_gaps_follow_a_goal_saved_in_another_window(step: MapWorkbook, sample) -> None:
     step.gaps()
-    save_goal(sample, Goal(kind=GoalKind.BETTER_CONNECTED, who="people in fintech",
-                           targets=["fintech", "beekeeping"]))
-    step._find_gaps()
-    report = step.report
+    step.summary()
+    with open_workbook(sample.path) as step_one:  # step 1's page in another tab
+        save_goal(step_one, Goal(kind=GoalKind.BETTER_CONNECTED, who="people in fintech",
+                                 targets=["fintech", "beekeeping"]))
+    assert step.session.refresh()  # what the page's poll does every few seconds
+    report = step.session.gaps()
     assert report is not None
     assert report.rewarm
     assert report.introductions
-    assert sample.get_profile("map_rewarm") == [r.contact_id for r in report.rewarm]
-    assert sample.get_profile("map_introductions") == [
-        {"introducer_id": i.introducer_id, "towards": i.towards} for i in report.introductions]
-    assert "People to re-warm" in step.rewarm_list.value
-    assert report.rewarm[0].name in step.rewarm_list.value
-    assert report.introductions[0].introducer in step.introductions_list.value
-    assert "beekeeping" in step.coverage.value
-    assert "Nobody in your map" in step.gap_sentences.value
-    step.summary()
-    assert f"{len(report.rewarm)} people to re-warm" in step.summary_card.value
+    gaps = step.part("gaps")
+    assert "People to re-warm" in gaps.rewarm_list.value
+    assert report.rewarm[0].name in gaps.rewarm_list.value
+    assert report.introductions[0].introducer in gaps.introductions_list.value
+    assert "beekeeping" in gaps.coverage.value
+    assert "Nobody in your map" in gaps.sentences.value
+    assert f"{len(report.rewarm)} people to re-warm" in step.part("summary").card.value
+    # Nothing is written to the file by looking: the lists are worked out, not saved.
+    assert sample.get_profile("map_rewarm") is None
 
 
-def test_gaps_look_again_button_reads_the_goal_again(step: MapWorkbook, sample) -> None:
-    section = step.gaps()
-    assert "do step 1" in step.gap_sentences.value
-    save_goal(sample, Goal(kind=GoalKind.BETTER_EQUIPPED, targets=["user research"]))
-    again = next(w for w in walk(section)
-                 if isinstance(w, widgets.Button) and w.description == "Look again")
-    again.click()
-    assert "do step 1" not in step.gap_sentences.value
-    assert sample.get_profile("map_rewarm") is not None
+def test_the_rewarm_list_follows_a_sort(step: MapWorkbook, sample) -> None:
+    with open_workbook(sample.path) as step_one:
+        save_goal(step_one, Goal(kind=GoalKind.BETTER_CONNECTED, targets=["fintech"]))
+    step.session.refresh()
+    step.gaps()
+    first = step.session.gaps().rewarm[0]
+    step.session.edit_contact(first.contact_id, last_contact=TODAY)
+    assert first.name not in step.part("gaps").rewarm_list.value
 
 
 # ------------------------------------------------------------------- a big network
@@ -648,8 +686,25 @@ def test_thirty_thousand_contacts_build_one_page_of_rows(workbook: Workbook,
     took = time.perf_counter() - started
     unsorted = big.loc[big["strength"].isna(), "contact_id"]
     assert shown_ids(step) == unsorted.head(PAGE_SIZE).tolist()
-    patched = step.state.contacts.set_index("contact_id").loc[unsorted.iloc[0], "strength"]
+    patched = step.session.contacts.set_index("contact_id").loc[unsorted.iloc[0], "strength"]
     assert patched == "known"
     # Generous bounds: a loaded CI machine, not a benchmark (benchmarks/ measures speed).
     assert built < 10, built
     assert took < 5, took
+
+
+def test_enter_saves_what_the_browser_showed_in_the_other_fields(workbook: Workbook) -> None:
+    """From the browser, Enter carries the fields as shown (labels): a dropdown's own
+    update may still be queued behind a busy kernel, so its widget value may be stale."""
+    step = map_workbook(workbook, today=TODAY)
+    step.get_people_in()
+    step.closeness.value = TieStrength.DORMANT.value  # stale: the browser shows another
+    shown = {"strength": TieStrength.CLOSEST.label, "context": Context.ALUMNI.label,
+             "field": "Fintech"}
+    assert step.add_person("Ana María López", shown)
+    assert step.add_person("Dev Patel", {"strength": "Not sure yet", "context": "Not sure yet",
+                                         "field": ""})
+    saved = workbook.load_contacts().astype(object).set_index("name")
+    assert saved.loc["Ana María López", ["strength", "context", "tags"]].tolist() == [
+        "closest", "alumni", "fintech"]
+    assert saved.loc["Dev Patel", ["strength", "context", "tags"]].isna().all()

@@ -1,7 +1,8 @@
 """The import form: choose an export, confirm the columns if needed, watch it go in.
 
-A thin view over ``networking_kit.importers``: the file is read and merged by the domain
-code; this form only shows the mapping step (for tables the toolkit does not know), the
+A thin view over ``steps.map.MapSession.import_file``: the file is read and merged in one
+transaction by the session (so every section of step 2 that listens follows the import);
+this form only shows the mapping step (for tables the toolkit does not know), the
 progress, and one plain sentence at the end, never a traceback.
 """
 
@@ -17,10 +18,11 @@ from networking_kit.importers import (
     UPLOAD_MAX_BYTES,
     ImportReport,
     guess_column_mapping,
-    import_into_workbook,
     inspect_file,
 )
 from networking_kit.importers.generic import MAPPABLE
+from networking_kit.network import plural
+from networking_kit.steps.map import MapSession
 from networking_kit.store import Workbook, open_workbook
 
 ACCEPT = ".csv,.vcf,.xlsx,.txt"
@@ -37,8 +39,9 @@ _SKIPPED_SHOWN = 10
 class ImportForm:
     """Upload, optional column mapping, Import button, progress bar and status line."""
 
-    def __init__(self, workbook: Workbook):
-        self.workbook = workbook
+    def __init__(self, session: MapSession | Workbook):
+        self.session = session if isinstance(session, MapSession) else MapSession(session)
+        self.workbook = self.session.workbook
         self.upload = widgets.FileUpload(accept=ACCEPT, multiple=False,
                                          description="Choose a file")
         self.dropdowns = {
@@ -106,11 +109,12 @@ class ImportForm:
         self.progress.value = 0.0
         self.progress.layout.visibility = "visible"
         try:
-            report = import_into_workbook(content, self.workbook, mapping=mapping,
-                                          progress=self._on_progress, name=name)
+            report = self.session.import_file(content, mapping=mapping,
+                                              progress=self._on_progress, name=name)
         except ContactImportError as error:
             self._say(str(error), problem=True)
         except Exception as error:  # a participant never sees a traceback
+            self.session.last_error = error
             self._say(f"{name}: the import stopped ({type(error).__name__}). Nothing was "
                       "changed in your workbook. Try again, or ask the facilitator.",
                       problem=True)
@@ -148,11 +152,11 @@ class ImportForm:
         more = (f"<li>… and {len(lines) - _SKIPPED_SHOWN} more</li>"
                 if len(lines) > _SKIPPED_SHOWN else "")
         skipped = f"<p>Rows left out:</p><ul>{shown}{more}</ul>" if lines else ""
-        total = self.workbook.count_contacts()
+        total = plural(self.session.people, "contact")
         self.status.value = (
             f"<div class='nk-status'>Imported {html.escape(name)}: "
             f"{html.escape(report.summary())}. "
-            f"Your workbook now holds {total} contact{'s' if total != 1 else ''}."
+            f"Your workbook now holds {total}."
             f"{skipped}</div>")
 
     def _say(self, text: str, *, problem: bool = False) -> None:
@@ -167,4 +171,4 @@ class ImportForm:
 
 def import_contacts(workbook: Workbook | None = None) -> ImportForm:
     """Show the import form for the participant's workbook file (the default one if None)."""
-    return ImportForm(workbook or open_workbook())
+    return ImportForm(MapSession(workbook or open_workbook()))

@@ -2,135 +2,39 @@
 
 Only one page of rows ever exists as widgets. Paging and filtering change the values
 shown in those ~25 rows instead of building new ones, so the form is as quick with a full
-LinkedIn export as with the sample. Every click is saved through the workbook at once and
-the same change is made to the table in memory, which the rest of step 2 reads: nothing
-reloads 30,000 rows after a click.
-
-The shared pieces of step 2 live here too (the in-memory map and the status sentence),
-because ``map.py`` builds on this module.
+LinkedIn export as with the sample. Every click is one action of the step's session
+(``steps.map.MapSession``), which saves it and changes its table in memory; the form
+redraws its rows from that table when the session says contacts changed, whoever
+changed them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import html
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import Iterator
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 
 from networking_kit import triage
-from networking_kit.contacts import Context, TieStrength, Trust
 from networking_kit.network import plural
-from networking_kit.store import Workbook
-from networking_kit.ui._status import say
+from networking_kit.settings import TRIAGE_PAGE_SIZE
+from networking_kit.steps._session import Change, ChangeEvent
+from networking_kit.steps.map import MapSession
+from networking_kit.ui.map_details import DetailPanel
+from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
+from networking_kit.ui.map_guard import LABELLED as _LABELLED
+from networking_kit.vocab import Context, Source, TieStrength
 
-SORRY = ("Sorry, that change could not be saved. What you saved before is safe; "
-         "try again, or reload the page.")
-LOST = "Sorry, that did not work. Nothing you saved is lost; try again, or reload the page."
-# The one-word names on the closeness buttons; the full labels are their tooltips.
-SHORT_STRENGTH = {
-    TieStrength.CLOSEST: "Closest", TieStrength.CLOSE: "Close", TieStrength.REGULAR: "Regular",
-    TieStrength.KNOWN: "Known", TieStrength.ACQUAINTANCE: "Acquaintance",
-    TieStrength.DORMANT: "Dormant",
-}
-SOURCE_LABELS = {
-    "linkedin": "LinkedIn", "google": "Google contacts", "outlook": "Outlook",
-    "vcard": "Phone or address book (vCard)", "generic": "A spreadsheet",
-    "manual": "Added by hand", "sample": "The sample participant",
-}
-_LABELLED = {"description_width": "initial"}
-# Said wherever step 2 has nothing to show yet. It names the section rather than saying
-# "above", which is not true of every page the forms appear on.
-ADD_PEOPLE_FIRST = "add people in “Get people in” first"
 # The chosen closeness must stand out from the five others at a glance.
 _CSS = ("<style>.nk-closeness .widget-toggle-button.mod-active{background:#0072B2;"
         "color:white;font-weight:600}</style>")
 
 
-class MapState:
-    """The participant's contacts and census as loaded once, kept in step with the file.
-
-    Forms change it only through these methods, which save first and then make the same
-    change in memory, so what is shown is always what is saved.
-    """
-
-    def __init__(self, workbook: Workbook, today: date):
-        self.workbook = workbook
-        self.today = today
-        self.last_error: BaseException | None = None
-        self.contacts = workbook.load_contacts()
-        self.ties = workbook.load_ties()
-        # Called after every change, e.g. to tick step 2 in the step bar once it is done.
-        self.listeners: list[Callable[[], None]] = []
-
-    def changed(self) -> None:
-        """Tell the listeners. A listener that fails does not undo or hide a saved change:
-        the failure is kept on ``last_error`` for a facilitator."""
-        for listener in self.listeners:
-            try:
-                listener()
-            except Exception as error:
-                self.last_error = error
-
-    def reload(self) -> None:
-        """Read everything again: after an import or the sample, which add many rows."""
-        self.contacts = self.workbook.load_contacts()
-        self.ties = self.workbook.load_ties()
-        self.changed()
-
-    def rows_of(self, contact_ids: list[str]) -> pd.Series:
-        return self.contacts["contact_id"].isin(contact_ids)
-
-    def edit(self, contact_id: str, **fields: Any) -> None:
-        """Save some fields of one contact, then patch the table in memory."""
-        self.workbook.update_contact(contact_id, **fields)
-        chosen = self.contacts["contact_id"] == contact_id
-        for column, value in fields.items():
-            if column in ("last_contact", "connected_on"):
-                value = pd.NaT if value is None else pd.Timestamp(value)
-            self.contacts.loc[chosen, column] = pd.NA if value is None else value
-        self.changed()
-
-    def edit_many(self, contact_ids: list[str], **fields: str | None) -> int:
-        """Give many contacts the same closeness or context (one transaction)."""
-        triage.assign(self.workbook, self.contacts, contact_ids, **fields)
-        self.changed()
-        return len(contact_ids)
-
-    def add(self, frame: pd.DataFrame) -> None:
-        """Save new contacts (already canonical) and append them to the table."""
-        self.workbook.save_contacts(frame)
-        if self.contacts.empty:
-            self.contacts = frame.reset_index(drop=True)
-        else:
-            self.contacts = pd.concat([self.contacts, frame], ignore_index=True)
-        self.changed()
-
-    def guard(self, status: widgets.HTML, action: Callable[..., str | None],
-              sorry: str = SORRY) -> Callable[..., bool]:
-        """Wrap a widget callback: its sentence goes to ``status``; a failure becomes
-        ``sorry`` rather than a traceback, and is kept on ``last_error`` for a facilitator.
-        The wrapped callback returns whether the action succeeded."""
-
-        def run(*args: Any) -> bool:
-            try:
-                sentence = action(*args)
-            except Exception as error:
-                self.last_error = error
-                say(status, sorry, error=True)
-                return False
-            if sentence:
-                say(status, sentence)
-            return True
-
-        return run
-
-
 def strength_options() -> list[tuple[str, str]]:
-    return [(SHORT_STRENGTH[s], s.value) for s in TieStrength]
+    return [(s.short_label, s.value) for s in TieStrength]
 
 
 def context_options(blank: str) -> list[tuple[str, str]]:
@@ -190,109 +94,22 @@ class _Row:
         self.box.layout.display = None
 
 
-class DetailPanel:
-    """The optional details of one person, saved on every change."""
-
-    def __init__(self, state: MapState):
-        self.state = state
-        self.contact_id: str | None = None
-        self._loading = False
-        self.status = widgets.HTML()
-        self.title = widgets.HTML()
-        self.can_help_with = widgets.Text(
-            description="What they know or could help with", style=_LABELLED,
-            placeholder="e.g. hiring for product roles", layout=widgets.Layout(width="95%"))
-        self.i_can_offer = widgets.Text(
-            description="What I could offer them", style=_LABELLED,
-            placeholder="e.g. feedback on their pitch", layout=widgets.Layout(width="95%"))
-        self.trust = widgets.Dropdown(
-            options=[("Not said", "")] + [(t.label, t.value) for t in Trust],
-            description="Trust", style=_LABELLED)
-        self.last_contact = widgets.DatePicker(description="Last in touch", style=_LABELLED,
-                                               layout=widgets.Layout(width="300px"))
-        self.tags = widgets.Text(
-            description="Field or sector first, then any labels (separate with ;)",
-            style=_LABELLED, placeholder="e.g. healthcare; mentor",
-            layout=widgets.Layout(width="95%"))
-        self.notes = widgets.Textarea(description="Notes", style=_LABELLED,
-                                      layout=widgets.Layout(width="95%", height="70px"))
-        self.close = widgets.Button(description="Close details", icon="times",
-                                    layout=widgets.Layout(width="auto"))
-        self.close.on_click(lambda _button: self.hide())
-        for column in ("can_help_with", "i_can_offer", "trust", "last_contact", "tags",
-                       "notes"):
-            getattr(self, column).observe(self._saver(column), names="value")
-        self.widget = widgets.VBox(
-            [self.title, self.can_help_with, self.i_can_offer,
-             widgets.HBox([self.trust, self.last_contact],
-                          layout=widgets.Layout(flex_flow="row wrap")),
-             self.tags, self.notes, widgets.HBox([self.close]), self.status],
-            layout=widgets.Layout(border="1px solid #9db7d5", padding="8px",
-                                  margin="8px 0", display="none"))
-
-    def open(self, contact_id: str) -> None:
-        chosen = self.state.contacts.loc[self.state.contacts["contact_id"] == contact_id]
-        if chosen.empty:
-            say(self.status, "That person is no longer in your map.")
-            return
-        record = chosen.iloc[0].to_dict()
-        self.contact_id = contact_id
-        work = ", ".join(str(record[c]) for c in ("position", "company")
-                         if isinstance(record[c], str))
-        self.title.value = (f"<b>Details for {html.escape(str(record['name']))}</b>"
-                            + (f" ({html.escape(work)})" if work else "")
-                            + "<br>All optional; each change is saved at once.")
-        self._loading = True
-        try:
-            for column in ("can_help_with", "i_can_offer", "tags", "notes"):
-                value = record[column]
-                getattr(self, column).value = value if isinstance(value, str) else ""
-            trust = record["trust"]
-            self.trust.value = trust if isinstance(trust, str) else ""
-            last = record["last_contact"]
-            self.last_contact.value = None if pd.isna(last) else pd.Timestamp(last).date()
-        finally:
-            self._loading = False
-        self.status.value = ""
-        self.widget.layout.display = None
-
-    def hide(self) -> None:
-        self.contact_id = None
-        self.widget.layout.display = "none"
-
-    def _saver(self, column: str) -> Callable[[dict], None]:
-        def save(value: Any) -> str:
-            if self.contact_id is None:
-                return ""
-            if isinstance(value, str):
-                value = value.strip() or None
-            self.state.edit(self.contact_id, **{column: value})
-            return "Saved."
-
-        guarded = self.state.guard(self.status, save)
-
-        def observe(change: dict) -> None:
-            if not self._loading:
-                guarded(change["new"])
-
-        return observe
-
-
 class TriageForm:
     """Filters, one page of rows, batch changes and the detail panel."""
 
-    def __init__(self, state: MapState, size: int = triage.PAGE_SIZE):
-        self.state = state
+    def __init__(self, session: MapSession, size: int = TRIAGE_PAGE_SIZE):
+        self.session = session
         self.size = size
         self.page_number = 1
         self.ticked: set[str] = set()
         self._loading = False
         self._matching = pd.Index([])
+        self._matching_ids: set[str] = set()
         self.status = widgets.HTML()
         self._build_filters()
         self._build_batch()
         self.rows = [_Row(self) for _ in range(size)]
-        self.details = DetailPanel(state)
+        self.details = DetailPanel(session)
         self.previous = widgets.Button(description="Previous page", icon="arrow-left",
                                        layout=widgets.Layout(width="auto"))
         self.next = widgets.Button(description="Next page", icon="arrow-right",
@@ -300,8 +117,8 @@ class TriageForm:
         self.page_label = widgets.HTML()
         # Shown once, where the rows would be: the pager appears twice, above and below.
         self.nobody = widgets.HTML()
-        self.previous.on_click(self.state.guard(self.status, lambda _b: self.go(-1), LOST))
-        self.next.on_click(self.state.guard(self.status, lambda _b: self.go(+1), LOST))
+        self.previous.on_click(guard(self.session, self.status, lambda _b: self.go(-1), LOST))
+        self.next.on_click(guard(self.session, self.status, lambda _b: self.go(+1), LOST))
         pager = widgets.HBox([self.previous, self.page_label, self.next],
                              layout=widgets.Layout(align_items="center", margin="6px 0"))
         self.widget = widgets.VBox(
@@ -309,6 +126,21 @@ class TriageForm:
              widgets.VBox([r.box for r in self.rows]), pager, self.status],
             layout=widgets.Layout(padding="6px 0"))
         self.refresh(keep_page=False)
+        session.listen(self._on_change, Change.CONTACTS)
+
+    def _on_change(self, event: ChangeEvent) -> None:
+        """Follow the session: redraw the rows of this page when the people changed are
+        among those listed, filter again when someone new arrived (a quick add, another
+        window), and start again at page 1 after an import or the sample."""
+        if not event.contact_ids:
+            self.refresh(keep_page=False)
+            return
+        new = event.contact_ids - self._matching_ids
+        if new:  # a quick add: filter just the new rows, not 30,000 again
+            found = triage.select(self.session.rows(new), self.current_filter())
+            self._matching = self._matching.append(found.index)
+            self._matching_ids |= set(found["contact_id"].astype(str))
+        self._show_page(keep_details=True)
 
     # ------------------------------------------------------------------ filters
 
@@ -328,13 +160,13 @@ class TriageForm:
         self.clear_filters = widgets.Button(description="Show everyone", icon="undo",
                                             layout=widgets.Layout(width="auto"))
         self._fill_choices()
-        on_filter = self.state.guard(self.status, lambda _change: self.refresh(keep_page=False),
+        on_filter = guard(self.session, self.status, lambda _change: self.refresh(keep_page=False),
                                      LOST)
         for control in (self.search, self.company, self.position, self.source,
                         self.unsorted_only):
             control.observe(lambda change: None if self._loading else on_filter(change),
                             names="value")
-        self.clear_filters.on_click(self.state.guard(self.status, self._clear, LOST))
+        self.clear_filters.on_click(guard(self.session, self.status, self._clear, LOST))
         self.filters = widgets.VBox([
             widgets.HBox([self.search, self.company],
                          layout=widgets.Layout(flex_flow="row wrap")),
@@ -346,11 +178,11 @@ class TriageForm:
 
     def _fill_choices(self) -> None:
         """Organisation and source lists from the table, keeping the current choices."""
-        contacts = self.state.contacts
+        contacts = self.session.contacts
         companies = [("All organisations", "")] + [
             (f"{name} ({count})", name) for name, count in triage.company_choices(contacts)]
         sources = [("Anywhere", "")] + [
-            (SOURCE_LABELS.get(s, s), s) for s in sorted(contacts["source"].dropna().unique())]
+            (Source.label_of(s), s) for s in sorted(contacts["source"].dropna().unique())]
         with self._quiet():
             for control, options in ((self.company, companies), (self.source, sources)):
                 keep = control.value
@@ -369,7 +201,7 @@ class TriageForm:
             self.company.value = self.source.value = ""
             self.unsorted_only.value = False
         self.refresh(keep_page=False)
-        if self.state.contacts.empty:
+        if self.session.contacts.empty:
             return self.nobody_sentence()
         return f"Showing everyone: {plural(len(self._matching), 'person', 'people')}."
 
@@ -382,7 +214,9 @@ class TriageForm:
         the page under the mouse, even with "only people not sorted yet" ticked.
         """
         self._fill_choices()
-        self._matching = triage.select(self.state.contacts, self.current_filter()).index
+        matching = triage.select(self.session.contacts, self.current_filter())
+        self._matching = matching.index
+        self._matching_ids = set(matching["contact_id"].astype(str))
         if not keep_page:
             self.page_number = 1
             self.ticked.clear()
@@ -400,14 +234,15 @@ class TriageForm:
     def page_ids(self) -> list[str]:
         return [r.contact_id for r in self.rows if r.contact_id is not None]
 
-    def _show_page(self) -> None:
-        self.details.hide()  # its row may now show someone else
+    def _show_page(self, keep_details: bool = False) -> None:
+        if not keep_details:
+            self.details.hide()  # its row may now show someone else
         self.page_number = min(max(1, self.page_number), self.pages)
         start = (self.page_number - 1) * self.size
         labels = self._matching[start:start + self.size]
         # Labels that a reload dropped are skipped rather than failing.
-        labels = labels[labels.isin(self.state.contacts.index)]
-        records = self.state.contacts.loc[labels].to_dict("records")
+        labels = labels[labels.isin(self.session.contacts.index)]
+        records = self.session.contacts.loc[labels].to_dict("records")
         with self._quiet():
             for number, row in enumerate(self.rows):
                 record = records[number] if number < len(records) else None
@@ -428,7 +263,7 @@ class TriageForm:
     def nobody_sentence(self) -> str:
         """Why the page is empty: an empty map and filters that match nobody need
         different next steps."""
-        if self.state.contacts.empty:
+        if self.session.contacts.empty:
             return f"Nobody to sort yet: {ADD_PEOPLE_FIRST}."
         return "Nobody matches these filters. Press Show everyone to see the whole list."
 
@@ -450,14 +285,14 @@ class TriageForm:
         value = change["new"] or None
 
         def save() -> str:
-            self.state.edit(contact_id, **{column: value})
+            self.session.edit_contact(contact_id, **{column: value})
             name = self._name(contact_id)
             if column == "strength":
-                return f"Saved: {name} is now “{SHORT_STRENGTH[TieStrength(value)]}”."
+                return f"Saved: {name} is now “{TieStrength(value).short_label}”."
             place = Context(value).label.lower() if value else "not set"
             return f"Saved: where you know {name} from is {place}."
 
-        self.state.guard(self.status, save)()
+        guard(self.session, self.status, save)()
         # Redraw the row from the table: "not sorted yet" goes, or a failed click goes back.
         with self._quiet():
             row.show(self._record(contact_id), contact_id in self.ticked)
@@ -478,8 +313,7 @@ class TriageForm:
         self.details.open(row.contact_id)
 
     def _record(self, contact_id: str) -> dict[str, Any] | None:
-        chosen = self.state.contacts.loc[self.state.contacts["contact_id"] == contact_id]
-        return None if chosen.empty else chosen.iloc[0].to_dict()
+        return self.session.record(contact_id)
 
     def _name(self, contact_id: str) -> str:
         record = self._record(contact_id)
@@ -507,9 +341,9 @@ class TriageForm:
         self.set_context = widgets.Button(description="Set where from", icon="check",
                                           layout=widgets.Layout(width="auto"))
         self.select_page.observe(self._on_select_page, names="value")
-        self.set_strength.on_click(self.state.guard(
+        self.set_strength.on_click(guard(self.session,
             self.status, lambda _b: self.apply_batch(strength=self.batch_strength.value)))
-        self.set_context.on_click(self.state.guard(
+        self.set_context.on_click(guard(self.session,
             self.status, lambda _b: self.apply_batch(context=self.batch_context.value)))
         self.batch = widgets.VBox([
             widgets.HTML("<b>Sort many at once</b>"),
@@ -544,19 +378,16 @@ class TriageForm:
     def apply_batch(self, **fields: str) -> str:
         """Set closeness or context for the ticked people, or for everyone matching."""
         if self.scope.value == "matching":
-            ids = self.state.contacts.loc[self._matching, "contact_id"].tolist()
+            ids = self.session.contacts.loc[self._matching, "contact_id"].tolist()
         else:
             ids = sorted(self.ticked)
         if not ids:
             return ("Tick some people first, or choose \"everyone who matches the filters\"."
                     if self.scope.value == "ticked" else self.nobody_sentence())
-        self.state.edit_many(ids, **fields)
-        self._show_page()
+        self.session.sort_many(ids, **fields)
         (column, value), = fields.items()
-        what = (SHORT_STRENGTH[TieStrength(value)].lower() if column == "strength"
-                else Context(value).label.lower())
-        one = len(ids) == 1
-        verb = (("now counts as" if one else "now count as") if column == "strength"
-                else ("is now marked" if one else "are now marked"))
-        return f"Saved: {plural(len(ids), 'person', 'people')} {verb} {what}."
+        what = (TieStrength(value).short_label if column == "strength"
+                else Context(value).label)
+        verb = "is now" if len(ids) == 1 else "are now"
+        return f"Saved: {plural(len(ids), 'person', 'people')} {verb} “{what}”."
 

@@ -1,0 +1,354 @@
+"""The sections of step 2 that show the map: pictures, numbers, who knows whom, gaps and
+the summary. Each listens to the session and redraws itself; none has a "Refresh" button.
+
+Pictures always redraw through :class:`~networking_kit.ui.map_redraw.Redraws` (debounced,
+"Updating the map…" meanwhile). The numbers, the census result, the gaps and the summary
+redraw in the same click while the map is small enough for that to be instant, and
+through the same debounce above ``LIVE_REDRAW_PEOPLE`` (their sums take about a second at
+30,000 people, which would make every click wait).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from itertools import combinations
+from typing import Any
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+from networking_kit import charts
+from networking_kit.composition import COMPOSITIONS
+from networking_kit.network import Metric, plural, recency_bands
+from networking_kit.settings import CENSUS_MAX
+from networking_kit.steps._session import Change, ChangeEvent
+from networking_kit.steps.map import MapSession
+from networking_kit.ui._status import html_text, say
+from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
+from networking_kit.ui.map_redraw import Redraws
+from networking_kit.vocab import TieStrength
+
+EGO_MAP_WIDTH = 960  # fits a 1280-pixel laptop screen beside the page margins
+# Up to this many people the numbers and the gaps are worked out in the same click
+# (a few tens of milliseconds); above it they follow the pictures' debounce.
+LIVE_REDRAW_PEOPLE = 2_000
+_LABELLED = {"description_width": "initial"}
+EVERYTHING = (Change.CONTACTS, Change.TIES, Change.GOAL)
+
+
+def section(*children: widgets.Widget) -> widgets.VBox:
+    return widgets.VBox(list(children), layout=widgets.Layout(padding="6px 0"))
+
+
+def heading(text: str) -> widgets.HTML:
+    return widgets.HTML(html_text(text, "h4"))
+
+
+class _Section:
+    """A section that follows the session: ``show()`` draws it from memory."""
+
+    key = ""
+    heavy = False  # always debounced (the pictures)
+    busy_text = "Updating…"
+
+    def __init__(self, session: MapSession, redraws: Redraws, *topics: Change) -> None:
+        self.session = session
+        self.redraws = redraws
+        self.status = widgets.HTML()
+        session.listen(self._on_change, *topics)
+
+    def _on_change(self, _event: ChangeEvent) -> None:
+        if self.heavy or self.session.people > LIVE_REDRAW_PEOPLE:
+            self.redraws.request(self.key, self._guarded_show,
+                                 lambda: say(self.status, self.busy_text))
+        else:
+            self._guarded_show()
+
+    def _guarded_show(self) -> None:
+        self.status.value = ""
+        guard(self.session, self.status, self.show, LOST)()
+
+    def show(self) -> str | None:
+        raise NotImplementedError
+
+
+class Pictures(_Section):
+    """The map, the layers beside Dunbar's numbers, composition and recency."""
+
+    key, heavy, busy_text = "pictures", True, "Updating the map…"
+
+    def __init__(self, session: MapSession, redraws: Redraws) -> None:
+        super().__init__(session, redraws, Change.CONTACTS, Change.TIES)
+        self.ego_box = widgets.Box()
+        self.layers_box = widgets.Box(layout=widgets.Layout(width="100%"))
+        self.composition_by = widgets.ToggleButtons(
+            options=[(label, key) for key, label in COMPOSITIONS.items()], value="context",
+            description="Group by", style={**_LABELLED, "button_width": "auto"})
+        self.composition_by.observe(guard(session, self.status,
+                                          lambda _change: self.draw_composition(), LOST),
+                                    names="value")
+        self.composition_box = widgets.Box(layout=widgets.Layout(width="100%"))
+        self.recency_box = widgets.Box(layout=widgets.Layout(width="100%"))
+        self._guarded_show()
+        self.widget = section(self.status, self.ego_box, self.layers_box,
+                              self.composition_by, self.composition_box, self.recency_box)
+
+    def show(self) -> str:
+        """Draw every picture again from memory.
+
+        New figure widgets rather than updates: updates sent before a page shows a figure
+        never reach it (Voila), while a new widget always arrives whole.
+        """
+        contacts = self.session.contacts
+        if contacts.empty:
+            for box in (self.ego_box, self.layers_box, self.composition_box,
+                        self.recency_box):
+                box.children = []
+            self.composition_by.layout.display = "none"
+            return f"Your map is empty: {ADD_PEOPLE_FIRST}, and the pictures appear here."
+        self.composition_by.layout.display = None
+        # Wider than plotly's default 700 px, so the map itself is not squeezed by its legend.
+        ego = charts.ego_map(contacts, self.session.ties).update_layout(width=EGO_MAP_WIDTH)
+        self.ego_box.children = [go.FigureWidget(ego)]
+        self.layers_box.children = [go.FigureWidget(charts.layers_chart(self.session.layers()))]
+        self.draw_composition()
+        self.recency_box.children = [go.FigureWidget(
+            charts.recency_chart(recency_bands(contacts, self.session.today)))]
+        return f"Drawn from {plural(len(contacts), 'person', 'people')}."
+
+    def draw_composition(self) -> None:
+        key = self.composition_by.value
+        counts = self.session.composition(key)
+        self.composition_box.children = [go.FigureWidget(charts.composition_chart(
+            counts, f"Your contacts by {COMPOSITIONS[key].lower()}"))]
+
+
+def metric_html(metrics: list[Metric]) -> str:
+    items = "".join(
+        f"<li style='margin-bottom:8px'><b>{html.escape(m.title)}</b>: "
+        f"{html.escape(m.value)}<br>{html.escape(m.sentence)}</li>" for m in metrics)
+    return f"<ul class='nk-metrics'>{items}</ul>"
+
+
+class Metrics(_Section):
+    """"Your network in numbers": each number with one plain sentence."""
+
+    key, busy_text = "metrics", "Updating the numbers…"
+
+    def __init__(self, session: MapSession, redraws: Redraws) -> None:
+        super().__init__(session, redraws, Change.CONTACTS, Change.TIES)
+        self.metrics_list = widgets.HTML()
+        self._guarded_show()
+        self.widget = section(self.metrics_list, self.status)
+
+    def show(self) -> None:
+        if self.session.contacts.empty:
+            self.metrics_list.value = html_text(
+                f"Nobody in your map yet: {ADD_PEOPLE_FIRST}, and your numbers appear here.",
+                "p")
+        else:
+            self.metrics_list.value = metric_html(self.session.metrics())
+
+
+class Census(_Section):
+    """Who knows whom among a few of the closest people (the word "census" is ours)."""
+
+    key, busy_text = "census", "Updating…"
+
+    def __init__(self, session: MapSession, redraws: Redraws) -> None:
+        super().__init__(session, redraws, Change.CONTACTS, Change.TIES)
+        self.result = widgets.HTML()
+        self.names: dict[str, str] = {}
+        self.members: dict[str, widgets.Checkbox] = {}
+        self.pairs: dict[tuple[str, str], widgets.Checkbox] = {}
+        self.pair_grid = widgets.GridBox(layout=widgets.Layout(
+            grid_template_columns="repeat(auto-fill, minmax(340px, 1fr))"))
+        self.member_grid = widgets.GridBox(layout=widgets.Layout(
+            grid_template_columns="repeat(auto-fill, minmax(220px, 1fr))"))
+        self._loading = False
+        self.fill()
+        self._guarded_show()
+        self.widget = section(
+            heading(f"Choose up to {CENSUS_MAX} of your closest people"), self.member_grid,
+            heading("Tick each pair who know each other"),
+            self.pair_grid, self.result, self.status)
+
+    def _on_change(self, event: ChangeEvent) -> None:
+        guard(self.session, self.status, self.fill, LOST)()
+        super()._on_change(event)  # the result line, which needs the numbers
+
+    def fill(self) -> None:
+        """The people to choose from; checkboxes are rebuilt only when they changed, so a
+        quick add of someone not close costs nothing here."""
+        names = self.session.census_candidates()
+        old: list[widgets.Checkbox] = []
+        if names != self.names or not self.members:
+            chosen = set(self.session.census_default())
+            old = [*self.members.values(), *self.pairs.values()]
+            self.names, self.members, self.pairs = names, {}, {}
+            self._loading = True
+            try:
+                for contact_id, name in names.items():
+                    box = widgets.Checkbox(value=contact_id in chosen, description=name,
+                                           indent=False, layout=widgets.Layout(width="auto"))
+                    box.observe(self._member_changed(contact_id), names="value")
+                    self.members[contact_id] = box
+            finally:
+                self._loading = False
+            self.member_grid.children = list(self.members.values())
+        self._show_pairs()
+        for box in old:  # closed only once off the page, so the browser never shows a gap
+            box.close()
+
+    def chosen(self) -> list[str]:
+        """The people ticked, in the order offered."""
+        return [c for c, box in self.members.items() if box.value]
+
+    def _member_changed(self, contact_id: str) -> Callable[[dict], None]:
+        def apply(change: dict) -> str:
+            if change["new"] and len(self.chosen()) > CENSUS_MAX:
+                self._set_quietly(self.members[contact_id], False)
+                return f"Up to {CENSUS_MAX} people: untick someone first."
+            self.session.set_census(self.chosen())
+            return "Saved."
+
+        guarded = guard(self.session, self.status, apply)
+        return lambda change: None if self._loading else guarded(change)
+
+    def _set_quietly(self, box: widgets.Checkbox, value: bool) -> None:
+        self._loading = True
+        try:
+            box.value = value
+        finally:
+            self._loading = False
+
+    def _show_pairs(self) -> None:
+        ties = set(self.session.ties)
+        boxes = []
+        for first, second in combinations(self.chosen(), 2):
+            pair = (min(first, second), max(first, second))
+            if pair not in self.pairs:
+                box = widgets.Checkbox(
+                    value=pair in ties, indent=False, layout=widgets.Layout(width="auto"),
+                    description=f"{self.names[first]} and {self.names[second]} know each other")
+                box.observe(self._pair_setter(pair), names="value")
+                self.pairs[pair] = box
+            self._set_quietly(self.pairs[pair], pair in ties)
+            boxes.append(self.pairs[pair])
+        self.pair_grid.children = boxes
+
+    def _pair_setter(self, pair: tuple[str, str]) -> Callable[[dict], Any]:
+        def apply(change: dict) -> str:
+            self.session.set_pair(*pair, know_each_other=change["new"],
+                                  members=self.chosen())
+            return "Saved."
+
+        guarded = guard(self.session, self.status, apply)
+
+        def observe(change: dict) -> None:
+            if not self._loading and not guarded(change):
+                self._set_quietly(self.pairs[pair], change["old"])
+
+        return observe
+
+    def show(self) -> None:
+        found = [m for m in self.session.metrics() if m.key == "brokerage"]
+        if self.session.contacts.empty:
+            text = (f"Nobody in your map yet: {ADD_PEOPLE_FIRST}, then sort a few as "
+                    "closest, close or regular; this part is about them.")
+        elif not self.names:
+            text = ("Sort a few people as closest, close or regular first; this part is "
+                    "about them.")
+        elif len(self.chosen()) < 2:
+            text = "Choose at least two people to see who knows whom."
+        elif found:
+            self.result.value = metric_html(found)
+            return
+        else:
+            text = ("Tick the pairs who know each other (or leave them all unticked if none "
+                    "do); your result appears here.")
+        self.result.value = html_text(text, "p")
+
+
+def _by_strength(counts: dict[str, int]) -> str:
+    order = [*(s.value for s in TieStrength), "unsorted"]
+    return ", ".join(f"{counts[k]} {k if k != 'unsorted' else 'not sorted'}"
+                     for k in order if k in counts)
+
+
+def ranked(title: str, items: list[tuple[str, str]], empty: str) -> str:
+    if not items:
+        return f"<b>{html.escape(title)}</b>" + html_text(empty, "p")
+    return (f"<b>{html.escape(title)}</b><ol>" + "".join(
+        f"<li><b>{html.escape(name)}</b>: {html.escape(reason)}</li>" for name, reason in items)
+        + "</ol>")
+
+
+class Gaps(_Section):
+    """The map read against the goal: gaps, people to re-warm, introductions to ask."""
+
+    key, busy_text = "gaps", "Updating…"
+
+    def __init__(self, session: MapSession, redraws: Redraws) -> None:
+        super().__init__(session, redraws, *EVERYTHING)
+        self.sentences = widgets.HTML()
+        self.coverage = widgets.HTML()
+        self.rewarm_list = widgets.HTML()
+        self.introductions_list = widgets.HTML()
+        self._guarded_show()
+        self.widget = section(self.sentences, self.coverage, self.rewarm_list,
+                              self.introductions_list, self.status)
+
+    def show(self) -> None:
+        for view in (self.coverage, self.rewarm_list, self.introductions_list):
+            view.value = ""
+        if self.session.contacts.empty:
+            # One sentence, not "nobody has gone cold: well kept" about nobody at all.
+            self.sentences.value = html_text(
+                f"Nobody in your map yet: {ADD_PEOPLE_FIRST}, and this part shows where your "
+                "goal already has people and where it has nobody.", "p")
+            return
+        report = self.session.gaps()
+        if report is None:
+            self.sentences.value = html_text(
+                "There is no goal to read your map against yet: do step 1 "
+                "(01_set_your_goal) first; this part follows as soon as it is saved.", "p")
+            return
+        self.sentences.value = "<ul>" + "".join(
+            html_text(s, "li") for s in report.sentences) + "</ul>"
+        if report.coverage:
+            cell = "style='padding:2px 16px 2px 0;text-align:left'"
+            rows = "".join(
+                f"<tr><td {cell}>{html.escape(c.target)}</td><td {cell}>{c.count}</td>"
+                f"<td {cell}>{html.escape(_by_strength(c.by_strength))}</td></tr>"
+                for c in report.coverage)
+            self.coverage.value = (
+                "<b>Your goal's fields and communities</b><table style='margin:4px 0 10px'>"
+                f"<tr><th {cell}>Field</th><th {cell}>People</th><th {cell}>How close</th>"
+                "</tr>" + rows + "</table>")
+        self.rewarm_list.value = ranked(
+            "People to re-warm", [(r.name, r.reason) for r in report.rewarm],
+            "Nobody has gone cold: well kept.")
+        self.introductions_list.value = ranked(
+            "Introductions to ask for", [(i.introducer, i.reason) for i in report.introductions],
+            "Nobody close to you links to your goal yet; a venue from step 1 is the way in.")
+
+
+class Summary(_Section):
+    """The map in three lines, and what step 3 will start from."""
+
+    key, busy_text = "summary", "Updating…"
+
+    def __init__(self, session: MapSession, redraws: Redraws) -> None:
+        super().__init__(session, redraws, *EVERYTHING)
+        self.card = widgets.HTML()
+        self._guarded_show()
+        self.widget = section(self.card, self.status)
+
+    def show(self) -> None:
+        lines = self.session.summary_lines()
+        if not lines:
+            self.card.value = html_text(f"Nothing to sum up yet: {ADD_PEOPLE_FIRST}.", "p")
+            return
+        self.card.value = "<ul>" + "".join(html_text(t, "li") for t in lines) + "</ul>"

@@ -1,0 +1,243 @@
+"""Step 2's session, driven directly: every action whole or not at all, memory equal to the
+file after every action, two windows on one file losing nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from networking_kit.contacts import ContactImportError, ContactValidationError
+from networking_kit.goals import Goal, GoalKind
+from networking_kit.samples import load_sample_contacts
+from networking_kit.settings import CENSUS_MAX
+from networking_kit.steps._session import STALE_NOTE, Change, ChangeEvent
+from networking_kit.steps.goal import save_goal
+from networking_kit.steps.map import MapSession, quick_add_decision
+from networking_kit.store import Workbook, open_workbook
+
+TODAY = date(2026, 11, 1)
+DATA = Path(__file__).parent / "data" / "imports"
+
+
+def fresh(workbook: Workbook) -> MapSession:
+    return MapSession(workbook, TODAY)
+
+
+def assert_memory_is_the_file(session: MapSession) -> None:
+    saved = session.workbook.load_contacts()
+    pd.testing.assert_frame_equal(session.contacts.reset_index(drop=True), saved)
+    assert session.ties == session.workbook.load_ties()
+
+
+@pytest.fixture
+def session(workbook: Workbook) -> MapSession:
+    started = fresh(workbook)
+    assert started.use_sample() > 100
+    return started
+
+
+def heard_by(session: MapSession, *topics: Change) -> list[ChangeEvent]:
+    heard: list[ChangeEvent] = []
+    session.listen(heard.append, *topics)
+    return heard
+
+
+# ------------------------------------------------------------------------- add by hand
+
+
+def test_add_person_saves_exactly_the_fields_given(workbook: Workbook) -> None:
+    session = fresh(workbook)
+    heard = heard_by(session, Change.CONTACTS)
+    result = session.add_person("  Priya   Shah ", context="community", strength="regular",
+                                field="Healthcare")
+    assert result.added
+    assert result.sentence == "Added Priya Shah. Type the next name."
+    plain = session.add_person("Ben Okafor")
+    (priya, ben) = workbook.load_contacts().to_dict("records")
+    assert (priya["name"], priya["context"], priya["strength"], priya["tags"]) == (
+        "Priya Shah", "community", "regular", "healthcare")
+    assert priya["source"] == "manual"
+    assert ben["name"] == "Ben Okafor"
+    assert all(pd.isna(ben[c]) for c in ("context", "strength", "tags", "last_contact"))
+    assert [e.contact_ids for e in heard] == [frozenset({result.contact_id}),
+                                             frozenset({plain.contact_id})]
+    assert session.people == 2
+    assert_memory_is_the_file(session)
+
+
+def test_add_person_never_adds_the_same_person_twice(workbook: Workbook) -> None:
+    session = fresh(workbook)
+    assert not session.add_person("   ").added
+    assert session.add_person("Ana Lopez", strength="closest").added
+    heard = heard_by(session)
+    again = session.add_person("ana  lopez", strength="dormant")
+    assert not again.added
+    assert "already in your map" in again.sentence
+    assert heard == []  # nothing changed, nothing to redraw
+    assert workbook.load_contacts()["strength"].tolist() == ["closest"]
+
+
+def test_quick_add_decision_tells_a_namesake_from_the_same_person() -> None:
+    assert quick_add_decision("Ana Lopez", "a1", {"a1"}, {"ana lopez"}) == (False, True)
+    assert quick_add_decision("Ana Lopez", "a2", {"a1"}, {"ana lopez"}) == (True, True)
+    assert quick_add_decision("Ben", "b1", {"a1"}, {"ana lopez"}) == (True, False)
+
+
+def test_a_bad_code_saves_nothing(workbook: Workbook) -> None:
+    session = fresh(workbook)
+    with pytest.raises(ContactValidationError):
+        session.add_person("Ana Lopez", strength="best friend")
+    assert workbook.count_contacts() == 0
+    assert session.people == 0
+
+
+# ----------------------------------------------------------------------------- sorting
+
+
+def test_edit_contact_changes_one_person_in_file_and_memory(session: MapSession) -> None:
+    first = session.contacts["contact_id"].iloc[0]
+    heard = heard_by(session, Change.CONTACTS)
+    session.edit_contact(first, strength="dormant", last_contact=date(2026, 10, 20),
+                         notes="Met at the library talk.")
+    person = session.record(first)
+    assert person is not None
+    assert (person["strength"], person["last_contact"], person["notes"]) == (
+        "dormant", pd.Timestamp("2026-10-20"), "Met at the library talk.")
+    session.edit_contact(first, notes=None)
+    assert pd.isna(session.record(first)["notes"])
+    assert heard[0].contact_ids == frozenset({first})
+    assert_memory_is_the_file(session)
+    with pytest.raises(KeyError):
+        session.edit_contact("nobody", strength="close")
+
+
+def test_sort_many_is_one_transaction(session: MapSession, monkeypatch) -> None:
+    """A failure half-way through a batch leaves neither the file nor memory changed."""
+    ids = session.contacts["contact_id"].head(20).tolist()
+    before = session.contacts.copy()
+    original = session.workbook.update_contacts
+
+    def half_then_fail(contact_ids, **fields):
+        original(contact_ids[:10], **fields)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(session.workbook, "update_contacts", half_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        session.sort_many(ids, strength="acquaintance")
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(session.contacts, before)
+    assert_memory_is_the_file(session)
+    assert session.sort_many(ids, strength="acquaintance") == 20
+    assert (session.contacts.head(20)["strength"] == "acquaintance").all()
+    assert_memory_is_the_file(session)
+
+
+def test_views_follow_every_action(workbook: Workbook) -> None:
+    session = fresh(workbook)
+    assert session.count_sentence().startswith("Your map holds 0 people.")
+    for number in range(30):
+        session.add_person(f"Person {number}")
+    assert session.count_sentence() == "Your map holds 30 people; 0 of them have a closeness."
+    assert not session.done
+    layers_before = session.layers()
+    session.sort_many(session.contacts["contact_id"].head(15).tolist(), strength="close")
+    assert session.count_sentence() == "Your map holds 30 people; 15 of them have a closeness."
+    assert session.done
+    assert session.layers() is not layers_before  # cached per change, recomputed after one
+    assert session.layers() is session.layers()
+    assert {r.strength.value: r.count for r in session.layers()}["close"] == 15
+    assert session.composition("context") == {"Where from not set": 30}
+    assert session.summary_lines()[0] == "30 people in your map, 15 not sorted yet."
+
+
+def test_gaps_follow_the_goal_and_the_sorting(session: MapSession) -> None:
+    assert session.gaps() is None  # no goal yet
+    with open_workbook(session.workbook.path) as step_one:  # step 1's page, another kernel
+        save_goal(step_one, Goal(kind=GoalKind.BETTER_CONNECTED, targets=["fintech"]))
+    assert session.refresh()
+    report = session.gaps()
+    assert report is not None
+    assert report.rewarm
+    someone = report.rewarm[0].contact_id
+    session.edit_contact(someone, last_contact=TODAY)
+    assert someone not in [r.contact_id for r in session.gaps().rewarm]
+    assert "re-warm" in session.summary_lines()[-1]
+
+
+# ------------------------------------------------------------------ import and sample
+
+
+def test_import_file_merges_and_a_bad_file_changes_nothing(workbook: Workbook) -> None:
+    session = fresh(workbook)
+    heard = heard_by(session, Change.CONTACTS)
+    report = session.import_file(DATA / "linkedin_current.csv")
+    assert report.added == session.people == workbook.count_contacts() > 0
+    assert len(heard) == 1
+    assert_memory_is_the_file(session)
+    with pytest.raises(ContactImportError):
+        session.import_file(b"\x00\x01 not a table", name="broken.csv")
+    assert session.people == workbook.count_contacts() == report.added
+
+
+def test_the_sample_fills_an_empty_map_only(workbook: Workbook) -> None:
+    session = fresh(workbook)
+    assert session.use_sample() == len(load_sample_contacts(TODAY))
+    assert session.use_sample() == 0
+    assert_memory_is_the_file(session)
+
+
+# ------------------------------------------------------------------------ the census
+
+
+def test_census_members_and_pairs(session: MapSession) -> None:
+    offered = list(session.census_candidates())
+    default = session.census_default()
+    assert len(default) == CENSUS_MAX
+    assert set(default) <= set(offered)
+    assert session.set_census(offered) == offered[:CENSUS_MAX]
+    heard = heard_by(session, Change.TIES)
+    first, second = offered[0], offered[1]
+    session.set_pair(second, first)
+    assert session.ties == [tuple(sorted((first, second)))]
+    assert any(m.key == "brokerage" for m in session.metrics())
+    session.set_pair(first, second, know_each_other=False)
+    assert session.ties == []
+    assert len(heard) == 2
+    assert_memory_is_the_file(session)
+    assert fresh(session.workbook).census == offered[:CENSUS_MAX]
+
+
+# ----------------------------------------------------------------- two windows, one file
+
+
+def test_tab_b_sorts_after_tab_a_added_people_and_nothing_is_lost(tmp_path: Path) -> None:
+    path = tmp_path / "w.sqlite"
+    tab_a, tab_b = fresh(open_workbook(path)), fresh(open_workbook(path))
+    tab_a.use_sample()
+    added = tab_a.add_person("Ana Lopez")
+    heard = heard_by(tab_b, Change.CONTACTS)
+    assert tab_b.people == 0  # opened before: stale until its next action
+    someone = tab_a.contacts["contact_id"].iloc[5]
+    assert tab_b.sort_many([someone, added.contact_id], strength="close") == 2
+    assert tab_b.people == tab_a.people
+    assert heard[-1].note == STALE_NOTE
+    saved = open_workbook(path).load_contacts().set_index("contact_id")
+    assert len(saved) == tab_a.people
+    assert saved.loc[added.contact_id, "strength"] == "close"
+    assert saved.loc[someone, "strength"] == "close"
+    assert_memory_is_the_file(tab_b)
+    # Tab A catches up too when it next acts, and its own change lands on top.
+    tab_a.edit_contact(added.contact_id, context="online")
+    assert tab_a.record(added.contact_id)["strength"] == "close"
+    assert_memory_is_the_file(tab_a)
+
+
+def test_a_quick_add_in_a_stale_tab_sees_the_person_added_elsewhere(tmp_path: Path) -> None:
+    path = tmp_path / "w.sqlite"
+    tab_a, tab_b = fresh(open_workbook(path)), fresh(open_workbook(path))
+    tab_a.add_person("Ana Lopez", strength="closest")
+    assert not tab_b.add_person("Ana Lopez", strength="dormant").added
+    assert open_workbook(path).load_contacts()["strength"].tolist() == ["closest"]

@@ -31,7 +31,6 @@ from networking_kit.charts import GOAL_KIND_COLOURS, OKABE_ITO
 from networking_kit.contacts import DUNBAR_LAYERS, TieStrength
 from networking_kit.export.svg import paired_bars_svg
 from networking_kit.export.templating import TEMPLATES
-from networking_kit.followups import load_plan
 from networking_kit.goals import GoalKind, load_goal, load_venue_catalogue, mid_sentence
 from networking_kit.network import (
     diversity,
@@ -41,6 +40,7 @@ from networking_kit.network import (
     untriaged_count,
     variety_word,
 )
+from networking_kit.steps.followups_store import load_plan
 from networking_kit.store import Workbook
 
 FORMAT = "networking-kit-cohort-summary"

@@ -14,8 +14,6 @@ from hypothesis import strategies as st
 from networking_kit.contacts import TieStrength, normalise_contacts
 from networking_kit.followups import (
     DEFAULT_CADENCES,
-    GIVE_FIRST,
-    KINDS,
     MAX_INTRODUCTIONS_EACH,
     Action,
     Cadence,
@@ -25,32 +23,42 @@ from networking_kit.followups import (
     contacts_named,
     follow_up_day,
     keep_warm_status,
-    load_cadences,
-    load_plan,
-    load_weeks_away,
-    log_event,
-    make_plan,
-    mark_done,
     match_introductions,
     needs_of,
     parse_people,
     plan_schedule,
-    quoted,
-    save_cadences,
-    save_plan,
-    save_weeks_away,
-    short_topic,
     suggest_actions,
-    update_action,
     week_start,
     weekly_capacity,
 )
 from networking_kit.goals import Commitment, Goal, GoalKind, Style
 from networking_kit.network import ASKABLE
 from networking_kit.samples import sample_goal, use_sample
+from networking_kit.steps.followups import FollowupSession
+from networking_kit.steps.followups_store import (
+    load_cadences,
+    load_plan,
+    load_weeks_away,
+    make_plan,
+    mark_done,
+    save_cadences,
+    save_plan,
+    save_weeks_away,
+    update_action,
+)
 from networking_kit.store import Workbook
+from networking_kit.vocab import ActionGroup, ActionKind
+from networking_kit.words import quoted, short_topic
 
 TODAY = date(2026, 11, 4)  # a Wednesday
+KINDS = [k.value for k in ActionKind]
+GIVE_FIRST = tuple(k for k in ActionKind if k.group is ActionGroup.GIVE_FIRST)
+
+
+def log_event(workbook: Workbook, venue: str, people: list, day: date,
+              notes: str = "", today: date = TODAY) -> list[Action]:
+    """Step 3's session logs the event; its follow-ups as saved."""
+    return FollowupSession(workbook, today).log_event(venue, people, day, notes).actions
 
 
 def people(*rows: dict) -> pd.DataFrame:

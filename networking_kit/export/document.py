@@ -16,7 +16,7 @@ import pandas as pd
 from networking_kit.contacts import DUNBAR_LAYERS
 from networking_kit.export.privacy import Privacy, apply_privacy, display_name, private_text
 from networking_kit.export.svg import context_legend, ego_map_svg, layers_svg
-from networking_kit.followups import Action, load_plan, load_weeks_away, week_start
+from networking_kit.followups import Action, week_start
 from networking_kit.goals import (
     DiagnosticResult,
     Goal,
@@ -26,6 +26,7 @@ from networking_kit.goals import (
     score_diagnostic,
 )
 from networking_kit.network import describe_network, find_gaps, layer_sizes
+from networking_kit.steps.followups_store import load_plan, load_weeks_away
 from networking_kit.store import Workbook
 
 WEEKS = 12

@@ -352,3 +352,54 @@ def test_a_failure_is_one_sentence_not_a_traceback(step, monkeypatch) -> None:
     step.suggestion_list.rows[0].buttons["accept"].click()
     assert "could not be saved" in step.suggestion_list.status.value
     assert isinstance(step.last_error, RuntimeError)
+
+
+def test_the_log_form_clears_so_a_second_click_logs_nothing(step, workbook) -> None:
+    step.log()
+    name = str(step.session.contacts["name"].iloc[2])
+    step.log_form.person.value = name
+    step.log_form.note.value = "Lunch"
+    step.log_form.save.click()
+    assert "Logged." in step.log_form.status.value
+    assert (step.log_form.person.value, step.log_form.note.value) == ("", "")
+    step.log_form.save.click()
+    assert "pick the person from the list" in step.log_form.status.value
+    assert len(workbook.load_interactions()) == 1
+
+
+def test_every_section_follows_a_logged_call(step, workbook) -> None:
+    for section in ("keep_warm", "suggestions", "schedule", "log", "summary"):
+        getattr(step, section)()
+    session = step.session
+    touch = next(a for a in session.plan if a.kind == "keep_warm" and a.status.open
+                 and session.keep_warm_of(a.contact_ids[0]) == "overdue")
+    name = session.name_of(touch.contact_ids[0])
+    step.rhythms.status_filter.value = "overdue"
+    assert name in step.rhythms.status_list.value
+    done_before = step.summary_card.card.value
+    step.log_form.person.value = name
+    step.log_form.save.click()
+    assert f"{name} is now on track" in step.log_form.status.value
+    assert name not in step.rhythms.status_list.value  # no longer overdue
+    assert step.summary_card.card.value != done_before  # "Done so far" moved on
+    assert "Done so far: 1." in step.summary_card.card.value
+    assert sum(step.log_form.progress.data[0].y) == 1
+    step.suggestion_list.filter.value = "keep"
+    listed = [r.action for r in step.suggestion_list.rows
+              if r.box in step.suggestion_list.list.children]
+    assert touch.action_id not in {a.action_id for a in listed}  # done: off the list
+    in_weeks = [r.action for r in step.weeks.rows if r.box in step.weeks.week_list.children
+                and r.action.action_id == touch.action_id]
+    assert all(a.status == "done" for a in in_weeks)
+
+
+def test_the_calendar_file_follows_the_privacy_choice_and_is_not_step_4(step,
+                                                                        workbook) -> None:
+    step.calendar()
+    step.calendar_form.names.value = "initials"
+    step.calendar_form.button.click()
+    text = (workbook.path.parent / "exports" / "networking-plan.ics").read_text("utf-8")
+    names = [str(n) for n in step.session.contacts["name"]]
+    assert text.count("BEGIN:VEVENT") >= 30
+    assert not any(name in text for name in names if len(name) > 8)
+    assert workbook.get_profile("last_export") is None  # step 4's tick stays its own

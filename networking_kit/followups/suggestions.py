@@ -5,10 +5,12 @@ own actions and the check-ins on the plan, each with a plain title and a one-sen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from networking_kit.followups.cadences import Cadences, cadence_words, keep_warm_status
@@ -52,7 +54,7 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
                     start: date | None = None,
                     last_notes: Mapping[str, str] | None = None,
                     introductions: Sequence[tuple[str, str, str]] | None = None,
-                    ) -> list[Action]:
+                    keep_warm: pd.DataFrame | None = None) -> list[Action]:
     """Every action worth planning now, each with a plain title and a one-sentence why.
 
     Give first (introductions, referrals, sharing, catching up with dormant ties worth
@@ -62,7 +64,8 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
     of people close enough to ask (``network.ASKABLE``), never of a weak tie. ``gaps`` is
     the step-2 reading of the map and ``introductions`` the ``match_introductions`` pairs:
     the heavy parts at 30,000 contacts, which a session keeps while the map itself does
-    not change; each is worked out here when not given.
+    not change; ``keep_warm`` is ``keep_warm_status`` with these ``cadences``, which the
+    page shows too. Each is worked out here when not given.
     """
     today = today or date.today()
     start = start or today
@@ -70,8 +73,6 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
     boost = GOAL_BOOST.get(goal.kind, {}) if goal is not None and goal.kind else {}
     if gaps is None:
         gaps = find_gaps(contacts, goal, ties, today)
-    names = dict(zip(contacts["contact_id"].astype("object"),
-                     contacts["name"].astype("object"), strict=True))
     actions: list[Action] = []
 
     def add(kind_: ActionKind, key: tuple[str, ...], title: str, why: str,
@@ -90,15 +91,15 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
             (item.contact_id,), extra=min(10, round(item.score)))
 
     # Keep-warm touches for people past their rhythm.
-    status = keep_warm_status(contacts, today, cadences)
+    status = keep_warm_status(contacts, today, cadences) if keep_warm is None else keep_warm
     late = status[status["status"].isin([KeepWarmStatus.DUE.value, KeepWarmStatus.OVERDUE.value])
                   & (status["strength"] != TieStrength.DORMANT.value)
                   & ~status["contact_id"].isin(list(rewarmed))].copy()
     late["_boost"] = late["strength"].map(KEEP_WARM_BOOST).fillna(0).astype(int)
     late["_boost"] += (late["status"] == KeepWarmStatus.OVERDUE.value) * 8
     late["_over"] = (late["days_since"] - late["ideal_days"]).astype("float")
-    late = late.sort_values(["_boost", "_over", "contact_id"], ascending=[False, False, True],
-                            kind="stable").head(SUGGESTION_LIMITS[K.KEEP_WARM])
+    late = _first(late, [-late["_boost"].to_numpy(dtype=float),
+                         -late["_over"].to_numpy(dtype=float)], SUGGESTION_LIMITS[K.KEEP_WARM])
     for row in late.to_dict("records"):
         cid, name, strength = row["contact_id"], row["name"], row["strength"]
         how = ("Suggest a call or a coffee with" if strength in INNER
@@ -115,6 +116,9 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
     # Introductions between two people who should know each other.
     if introductions is None:
         introductions = match_introductions(contacts, ties, SUGGESTION_LIMITS[K.INTRODUCE])
+    paired = contacts["contact_id"].isin([p for a, b, _ in introductions for p in (a, b)])
+    names = dict(zip(contacts.loc[paired.to_numpy(), "contact_id"].astype("object"),
+                     contacts.loc[paired.to_numpy(), "name"].astype("object"), strict=True))
     for a, b, reason in introductions:
         add(K.INTRODUCE, (a, b), f"Introduce {names[a]} and {names[b]} by e-mail",
             f"They do not know each other yet: {reason}", (a, b))
@@ -123,7 +127,7 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
     strength = contacts["strength"].astype("object")
     warm = ~strength.isin([TieStrength.DORMANT.value]) & strength.notna()
     offer = contacts[(warm & contacts["i_can_offer"].notna()).fillna(False).to_numpy()]
-    offer = _closest_first(offer).head(SUGGESTION_LIMITS[K.SHARE])
+    offer = _closest_first(offer, SUGGESTION_LIMITS[K.SHARE])
     for row in offer.to_dict("records"):
         gift = str(row["i_can_offer"]).strip()
         title = (f"Send {row['name']} {gift}" if is_thing(gift) else
@@ -135,9 +139,11 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
                & (contacts["trust"].astype("object") == Trust.HIGH.value)
                & contacts["can_help_with"].notna()).fillna(False)
     seen_topics: set[str] = set()
-    for row in _closest_first(contacts[trusted.to_numpy()]).to_dict("records"):
+    for row in _referrers(contacts[trusted.to_numpy()]):
+        if len(seen_topics) >= SUGGESTION_LIMITS[K.REFERRAL]:
+            break
         topic = str(row["can_help_with"])
-        if topic in seen_topics or len(seen_topics) >= SUGGESTION_LIMITS[K.REFERRAL]:
+        if topic in seen_topics:
             continue
         seen_topics.add(topic)
         where = f" in {row['tags'].split(';')[0]}" if isinstance(row["tags"], str) else ""
@@ -199,10 +205,41 @@ def _check_in_on_review(start: date, review: date | None) -> int | None:
     return days if gap <= REVIEW_NEAR_DAYS else None
 
 
-def _closest_first(frame: pd.DataFrame) -> pd.DataFrame:
+def _closest_first(frame: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
+    """The first ``n`` rows (all when None), closest first, then by contact id."""
     rank = {s.value: i for i, s in enumerate(TieStrength)}
     key = frame["strength"].astype("object").map(rank).fillna(len(rank))
-    return frame.assign(_r=key.to_numpy()).sort_values(["_r", "contact_id"], kind="stable")
+    return _first(frame, [key.to_numpy(dtype=float)], n)
+
+
+def _referrers(trusted: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """Trusted people who can help, closest first: the first few rows are sorted and read
+    first, since three topics are usually found among them."""
+    for n in (50, None):
+        rows = _closest_first(trusted, n).to_dict("records")
+        yield from rows[0 if n == 50 else 50:]
+        if n is not None and len(rows) < n:
+            return
+
+
+def _first(frame: pd.DataFrame, keys: list[np.ndarray], n: int | None) -> pd.DataFrame:
+    """The first ``n`` rows ordered by ``keys`` (numbers, smallest first, most important
+    key first) and then by contact id. Only the rows that can be among the first ``n``
+    are sorted by id, so picking 24 people out of 30,000 stays quick."""
+    keys = [np.where(np.isnan(k), np.inf, k) for k in keys]
+    if n is not None and len(frame) > n:
+        last = np.lexsort(tuple(reversed(keys)))[n - 1]
+        keep = np.zeros(len(frame), dtype=bool)
+        equal = np.ones(len(frame), dtype=bool)
+        for key in keys:
+            keep |= equal & (key < key[last])
+            equal &= key == key[last]
+        keep |= equal
+        frame, keys = frame[keep], [k[keep] for k in keys]
+    columns = {f"_key{i}": key for i, key in enumerate(keys)}
+    ordered = frame.assign(**columns).sort_values([*columns, "contact_id"], kind="stable")
+    ordered = ordered.drop(columns=list(columns))
+    return ordered if n is None else ordered.head(n)
 
 
 def _goal_actions(goal: Goal | None, gaps: GapReport, today: date, add: Add) -> None:

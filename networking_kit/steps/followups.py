@@ -158,16 +158,22 @@ class FollowupSession(FollowupViews):
         self._fresh = None
         self._views_changed(people=map_changed)
 
+    def _read_map(self) -> tuple[GapReport, list[tuple[str, str, str]]]:
+        """The heavy reading of the map (gaps, introductions), kept until the map changes."""
+        if self._gaps is None:
+            self._gaps = find_gaps(self.contacts, self.goal, self.ties, self.today)
+        if self._introductions is None:
+            self._introductions = match_introductions(
+                self.contacts, self.ties, SUGGESTION_LIMITS[ActionKind.INTRODUCE])
+        return self._gaps, self._introductions
+
     def _fresh_suggestions(self) -> list[Action]:
         if self._fresh is None:
-            if self._gaps is None:
-                self._gaps = find_gaps(self.contacts, self.goal, self.ties, self.today)
-            if self._introductions is None:
-                self._introductions = match_introductions(
-                    self.contacts, self.ties, SUGGESTION_LIMITS[ActionKind.INTRODUCE])
+            self._read_map()
             self._fresh = suggest_actions(
                 self.contacts, self.goal, self.ties, self._gaps, self.today, self.cadences,
-                self.start, last_notes(self.interactions), self._introductions)
+                self.start, last_notes(self.interactions), self._introductions,
+                self.keep_warm_table())
         return self._fresh
 
     def _replan_changes(self, fresh: Sequence[Action], stored: Iterable[Action] | None = None,
@@ -304,15 +310,19 @@ class FollowupSession(FollowupViews):
             self._move_last_contact(contacts, index, [cid for cid, _ in record.interactions],
                                     day)
             previous = (self.contacts, self._fresh, self._gaps, self._introductions)
+            log = self.interactions
             self.contacts = contacts
+            self.interactions = [*log, *(
+                {"interaction_id": iid, "contact_id": cid, "happened_on": day,
+                 "kind": MET_AT_AN_EVENT, "note": note} for cid, iid, note in rows)]
             self._forget(map_changed=True)
             try:
                 self._save(stored)
             except BaseException:
                 self.contacts, self._fresh, self._gaps, self._introductions = previous
+                self.interactions = log
                 self._views_changed(people=True)
                 raise
-            self._remember_log(rows, day, MET_AT_AN_EVENT)
             wanted = [a.action_id for a in record.actions]
             return EventLogged([self._stored[k] for k in dict.fromkeys(wanted)
                                 if k in self._stored],
@@ -326,28 +336,23 @@ class FollowupSession(FollowupViews):
 
     def _after_log(self, rows: list[tuple[str, int, str | None]], day: date,
                    changed: dict[str, Action], how: str) -> None:
-        """After logging: plan again around the moved last contacts (the map is the same,
-        so the heavy reading of it is kept), then keep it all in memory."""
+        """After logging: plan again around the moved last contacts and the new notes (the
+        map is the same, so the heavy reading of it is kept), then keep it all in memory;
+        on a failure memory is put back as it was."""
         contacts = self.contacts.copy()
         self._move_last_contact(contacts, self._row_index(), [r[0] for r in rows], day)
-        previous = (self.contacts, self._fresh)
+        previous = (self.contacts, self.interactions, self._fresh)
         self.contacts, self._fresh = contacts, None
+        self.interactions = [*self.interactions, *(
+            {"interaction_id": iid, "contact_id": cid, "happened_on": day, "kind": how,
+             "note": note} for cid, iid, note in rows)]
         self._views_changed()
         try:
             self._save({**self._stored, **changed})
         except BaseException:
-            self.contacts, self._fresh = previous
+            self.contacts, self.interactions, self._fresh = previous
             self._views_changed()
             raise
-        self._remember_log(rows, day, how)
-
-    def _remember_log(self, rows: list[tuple[str, int, str | None]], day: date,
-                      how: str) -> None:
-        self.interactions = [*self.interactions, *(
-            {"interaction_id": iid, "contact_id": cid, "happened_on": day, "kind": how,
-             "note": note} for cid, iid, note in rows)]
-        self._fresh = None
-        self._views_changed()
 
     @staticmethod
     def _move_last_contact(contacts: pd.DataFrame, index: dict[str, int],
@@ -418,10 +423,10 @@ class FollowupSession(FollowupViews):
 
     def _suggest_with(self, *, cadences: Cadences) -> list[Action]:
         """The suggestions as they would be with other rhythms (the map's reading kept)."""
-        self._fresh_suggestions()  # make sure the heavy parts are known
-        return suggest_actions(self.contacts, self.goal, self.ties, self._gaps, self.today,
+        gaps, introductions = self._read_map()
+        return suggest_actions(self.contacts, self.goal, self.ties, gaps, self.today,
                                cadences, self.start, last_notes(self.interactions),
-                               self._introductions)
+                               introductions)
 
 
 def _changed(action: Action, **change: object) -> Action:

@@ -8,8 +8,9 @@ follows every click; reopening the notebook shows the plan exactly as saved. Eac
 is its own module here (``keep_warm``, ``suggestions``, ``schedule``, ``event_log``,
 ``calendar``).
 
-The pictures redraw in the same click: each is a few hundred points at most whatever the
-size of the map (counts per layer, per week), so no debounce is needed.
+The lists and sentences redraw in the same click; the pictures (plotly figures, slow to
+build whatever their size) redraw ``settings.REDRAW_DEBOUNCE_MS`` after the last change,
+with "Updating the picture…" shown meanwhile (``_parts.Debounced``).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from networking_kit.steps.followups import HOW
 from networking_kit.ui.followups._parts import (
     LABELLED,
     LOG_SECTION,
+    Debounced,
     Page,
     button,
     day_words,
@@ -101,9 +102,10 @@ class LogPart:
         self.save = button("Log it", "check", alone=True)
         self.save.on_click(guarded(page, self.status, self._log))
         self.progress = go.FigureWidget(self._figure())
-        session.listen(self.redraw, Change.LOG)
+        self.progress_later = Debounced(self._redraw_progress)
+        session.listen(self.progress_later, Change.LOG)
         self.box = section(self.person, self.how, self.day, self.note, self.save,
-                           self.status, self.progress)
+                           self.status, self.progress_later.busy, self.progress)
 
     def _log(self, _button: widgets.Button | None = None) -> str:
         session = self.page.session
@@ -124,7 +126,7 @@ class LogPart:
             note.text = NOTHING_LOGGED
         return figure
 
-    def redraw(self, _event: ChangeEvent | None = None) -> None:
+    def _redraw_progress(self) -> None:
         figure = self._figure()
         with self.progress.batch_update():
             self.progress.data[0].x, self.progress.data[0].y = figure.data[0].x, figure.data[0].y

@@ -16,6 +16,7 @@ from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text
 from networking_kit.ui.followups._parts import (
     LABELLED,
+    Debounced,
     Page,
     button,
     guarded,
@@ -72,6 +73,7 @@ class KeepWarmPart:
         self.status_filter.observe(lambda _c: self.redraw(), names="value")
         self.status_list = widgets.HTML()
         self.chart = go.FigureWidget(charts.keep_warm_chart(session.keep_warm_table()))
+        self.chart_later = Debounced(self._redraw_chart)
         self.redraw()
         session.listen(self.redraw, Change.CONTACTS, Change.SETTINGS)
         self.box = section(
@@ -81,7 +83,7 @@ class KeepWarmPart:
                          layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.person_set, self.person_clear]), self.status,
             widgets.HTML("<b>Who is due</b>"), self.status_filter, self.status_list,
-            self.chart)
+            self.chart_later.busy, self.chart)
 
     # ---------------------------------------------------------------- actions
 
@@ -143,7 +145,10 @@ class KeepWarmPart:
                  if lines else html_text("Nobody here.", "p"))
         self.status_list.value = (html_text(f"Of your sorted contacts: {summary}.", "p")
                                   + table + more)
-        figure = charts.keep_warm_chart(session.keep_warm_table())
+        self.chart_later()
+
+    def _redraw_chart(self) -> None:
+        figure = charts.keep_warm_chart(self.page.session.keep_warm_table())
         with self.chart.batch_update():
             for trace, fresh in zip(self.chart.data, figure.data, strict=True):
                 trace.x, trace.text = fresh.x, fresh.text

@@ -18,6 +18,7 @@ from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text
 from networking_kit.ui.followups._parts import (
     LABELLED,
+    Debounced,
     Page,
     Row,
     button,
@@ -64,6 +65,7 @@ class SchedulePart:
             layout=widgets.Layout(border="1px solid #ccc", padding="8px", display="none"))
         self.timeline = go.FigureWidget(charts.timeline_chart(session.plan, session.today,
                                                               session.weeks))
+        self.timeline_later = Debounced(self._redraw_timeline)
         self.away_status = widgets.HTML()
         self._syncing = False
         self.away_boxes: dict[date, widgets.Checkbox] = {}
@@ -82,7 +84,8 @@ class SchedulePart:
             self.away_status], layout=widgets.Layout(margin="0 0 8px 0"))
         self.redraw()
         session.listen(self.redraw, Change.PLAN, Change.SETTINGS, Change.GOAL)
-        self.box = section(self.intro, away, self.timeline, self.week_list,
+        self.box = section(self.intro, away, self.timeline_later.busy, self.timeline,
+                           self.week_list,
                            widgets.HBox([self.prev, self.next]), self.editor, self.status)
 
     # ---------------------------------------------------------------- actions
@@ -192,6 +195,10 @@ class SchedulePart:
         self.week_list.children = children
         self.prev.disabled = self.week_page == 0
         self.next.disabled = self.week_page >= session.weeks // PLAN_WEEKS_PER_PAGE - 1
+        self.timeline_later()
+
+    def _redraw_timeline(self) -> None:
+        session = self.page.session
         figure = charts.timeline_chart(session.plan, session.today, session.weeks)
         with self.timeline.batch_update():
             for trace, fresh in zip(self.timeline.data, figure.data, strict=True):

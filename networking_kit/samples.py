@@ -293,7 +293,7 @@ def make_sample_workbook(path: Path, today: date | None = None) -> Workbook:
 
 def plan_sample_followups(workbook: Workbook, today: date) -> None:
     """Plan the sample participant's follow-ups as step 3 does when it opens."""
-    from networking_kit.followups import make_plan
+    from networking_kit.steps.followups_store import make_plan
     from networking_kit.steps.goal import load_goal
 
     make_plan(workbook, today, load_goal(workbook))

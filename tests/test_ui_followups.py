@@ -8,19 +8,19 @@ import pandas as pd
 import pytest
 
 from networking_kit.contacts import normalise_contacts
-from networking_kit.followups import (
-    keep_warm_status,
+from networking_kit.followups import keep_warm_status, week_start
+from networking_kit.goals import Goal, GoalKind
+from networking_kit.samples import use_sample
+from networking_kit.steps.followups_store import (
     load_cadences,
     load_plan,
     load_weeks_away,
     save_weeks_away,
-    week_start,
 )
-from networking_kit.goals import Goal, GoalKind
-from networking_kit.samples import use_sample
 from networking_kit.steps.goal import save_goal
 from networking_kit.store import Workbook
 from networking_kit.ui.followups import FollowupWorkbook, followup_workbook
+from networking_kit.vocab import ActionGroup
 
 TODAY = date(2026, 11, 4)
 
@@ -40,10 +40,10 @@ def test_opening_without_a_goal_saves_a_plan_and_says_what_to_do(step, workbook)
     step.summary()
     assert step.last_error is None
     assert load_plan(workbook)
-    assert "01_set_your_goal" in step.suggest_intro.value
-    assert "01_set_your_goal" in step.card.value
-    assert step.suggested("keep")  # still plans keep-warm actions
-    assert step.suggested("give")
+    assert "01_set_your_goal" in step.suggestion_list.intro.value
+    assert "01_set_your_goal" in step.summary_card.card.value
+    assert step.session.suggested(ActionGroup.KEEP_IN_TOUCH)  # still plans keep-warm actions
+    assert step.session.suggested(ActionGroup.GIVE_FIRST)
 
 
 def test_an_empty_workbook_opens_quietly(workbook) -> None:
@@ -52,39 +52,41 @@ def test_an_empty_workbook_opens_quietly(workbook) -> None:
                     "calendar", "summary"):
         getattr(step, section)()
     assert step.last_error is None
-    assert "Nothing here yet" in step.suggest_list.children[0].value
+    assert "Nothing here yet" in step.suggestion_list.list.children[0].value
 
 
 def test_keep_and_skip_are_saved_and_survive_reopening(step, workbook) -> None:
     step.suggestions()
-    first, second = step._suggest_rows[0], step._suggest_rows[1]
+    first, second = step.suggestion_list.rows[0], step.suggestion_list.rows[1]
     kept, skipped = first.action.action_id, second.action.action_id
     first.buttons["accept"].click()
     assert statuses(workbook)[kept] == "accepted"
-    second = next(r for r in step._suggest_rows if r.action.action_id == skipped)
+    second = next(r for r in step.suggestion_list.rows if r.action.action_id == skipped)
     second.buttons["skip"].click()
     assert statuses(workbook)[skipped] == "skipped"
-    assert "Skipped" in step._suggest_status.value
+    assert "Skipped" in step.suggestion_list.status.value
     again = followup_workbook(workbook, today=TODAY)
     assert statuses(workbook)[kept] == "accepted"
-    assert skipped in {a.action_id for a in again.suggested("skipped")}
+    assert skipped in {a.action_id for a in again.session.suggested(None)}
 
 
 def test_change_and_done_in_the_schedule(step, workbook) -> None:
     step.schedule()
-    row = step._schedule_rows[0]
+    weeks = step.weeks
+    row = weeks.rows[0]
     target = row.action
     row.buttons["change"].click()
-    assert step.editor.layout.display is None
-    step.edit_title.value = "Phone them on Friday"
-    step.edit_date.value = TODAY + timedelta(days=9)
-    step.edit_save.click()
+    assert weeks.editor.layout.display is None
+    weeks.edit_title.value = "Phone them on Friday"
+    weeks.edit_date.value = TODAY + timedelta(days=9)
+    weeks.edit_save.click()
     saved = {a.action_id: a for a in load_plan(workbook)}[target.action_id]
     assert (saved.title, saved.due_on) == ("Phone them on Friday", TODAY + timedelta(days=9))
-    step.edit_date.value = TODAY - timedelta(days=3)  # the editor is closed: nothing to save
-    step.edit_save.click()
-    assert "Choose Change" in step._schedule_status.value
-    done_row = next(r for r in step._schedule_rows if r.action.contact_ids
+    assert weeks.editor.layout.display == "none"  # the form closes once saved
+    weeks.edit_date.value = TODAY - timedelta(days=3)  # the editor is closed: nothing to save
+    weeks.edit_save.click()
+    assert "Choose Change" in weeks.status.value
+    done_row = next(r for r in weeks.rows if r.action.contact_ids
                     and r.action.status != "done" and r.box.layout.display != "none")
     person = done_row.action.contact_ids[0]
     done_row.buttons["done"].click()
@@ -94,23 +96,23 @@ def test_change_and_done_in_the_schedule(step, workbook) -> None:
 
 def test_a_past_date_is_refused_in_one_sentence(step, workbook) -> None:
     step.schedule()
-    step._schedule_rows[0].buttons["change"].click()
-    step.edit_date.value = TODAY - timedelta(days=1)
-    step.edit_save.click()
-    assert "from today on" in step._schedule_status.value
-    assert "Traceback" not in step._schedule_status.value
+    step.weeks.rows[0].buttons["change"].click()
+    step.weeks.edit_date.value = TODAY - timedelta(days=1)
+    step.weeks.edit_save.click()
+    assert "from today on" in step.weeks.status.value
+    assert "Traceback" not in step.weeks.status.value
 
 
 def test_no_week_holds_more_than_the_capacity(step) -> None:
-    step.schedule()
-    assert step.per_week == 3
-    assert all(len(step.week_of(n)) <= 3 for n in range(12))
-    assert sum(len(step.week_of(n)) for n in range(12)) >= 30
+    session = step.session
+    assert session.per_week == 3
+    assert all(len(session.week_of(n)) <= 3 for n in range(12))
+    assert sum(len(session.week_of(n)) for n in range(12)) >= 30
 
 
 def week_text(step: FollowupWorkbook, label: str) -> str:
     """What the schedule shows under one week's heading, up to the next heading."""
-    values = [getattr(child, "value", "") for child in step.week_list.children]
+    values = [getattr(child, "value", "") for child in step.weeks.week_list.children]
     start = next(i for i, v in enumerate(values) if label in v)
     rest = next((i for i, v in enumerate(values[start + 1:], start + 1) if "<h4" in v),
                 len(values))
@@ -120,14 +122,14 @@ def week_text(step: FollowupWorkbook, label: str) -> str:
 def test_ticking_a_week_away_saves_it_and_empties_the_week(step, workbook) -> None:
     step.schedule()
     monday = week_start(TODAY) + timedelta(weeks=2)
-    box = step.away_boxes[monday]
+    box = step.weeks.away_boxes[monday]
     assert box.description == "w/c 16 Nov"
-    assert len(step.away_boxes) == 12
-    assert any(not a.pinned for a in step.week_of(2))  # a working week before
+    assert len(step.weeks.away_boxes) == 12
+    assert any(not a.pinned for a in step.session.week_of(2))  # a working week before
     box.value = True
     assert load_weeks_away(workbook) == {monday}
-    assert "Saved: you are away the week of 16 November" in step._away_status.value
-    assert all(a.pinned for a in step.week_of(2))
+    assert "Saved: you are away the week of 16 November" in step.weeks.away_status.value
+    assert all(a.pinned for a in step.session.week_of(2))
     assert not any(a.due_on and week_start(a.due_on) == monday and not a.pinned
                    for a in load_plan(workbook))
     assert "You are away this week." in week_text(step, "Week of 16 November")
@@ -135,12 +137,12 @@ def test_ticking_a_week_away_saves_it_and_empties_the_week(step, workbook) -> No
     assert "You are away" not in week_text(step, "Week of 9 November")
     again = followup_workbook(workbook, today=TODAY)
     again.schedule()
-    assert again.away_boxes[monday].value is True
+    assert again.weeks.away_boxes[monday].value is True
     assert "You are away this week." in week_text(again, "Week of 16 November")
     box.value = False
     assert load_weeks_away(workbook) == set()
-    assert "back in your plan" in step._away_status.value
-    assert any(not a.pinned for a in step.week_of(2))
+    assert "back in your plan" in step.weeks.away_status.value
+    assert any(not a.pinned for a in step.session.week_of(2))
 
 
 def test_weeks_away_are_ticked_on_reopening_and_shown_in_the_summary(workbook) -> None:
@@ -149,8 +151,8 @@ def test_weeks_away_are_ticked_on_reopening_and_shown_in_the_summary(workbook) -
     step = followup_workbook(workbook, today=TODAY)
     step.schedule()
     step.summary()
-    assert [m for m, box in step.away_boxes.items() if box.value] == [date(2026, 12, 21)]
-    assert "Weeks you are away: w/c 21 Dec." in step.card.value
+    assert [m for m, box in step.weeks.away_boxes.items() if box.value] == [date(2026, 12, 21)]
+    assert "Weeks you are away: w/c 21 Dec." in step.summary_card.card.value
 
 
 def test_the_summary_keeps_weekly_follow_ups_apart_from_dated_ones(step) -> None:
@@ -158,11 +160,11 @@ def test_the_summary_keeps_weekly_follow_ups_apart_from_dated_ones(step) -> None
 
     step.summary()
     found = re.search(r"(\d+) follow-ups over the next 12 weeks, up to (\d+) a week, plus "
-                      r"(\d+) dated visits", step.card.value)
-    assert found is not None, step.card.value
+                      r"(\d+) dated visits", step.summary_card.card.value)
+    assert found is not None, step.summary_card.card.value
     flexible, per_week, fixed = (int(n) for n in found.groups())
     assert flexible <= 12 * per_week  # the weekly limit holds for what the planner placed
-    dated = [a for a in step.plan if a.dated and a.due_on
+    dated = [a for a in step.session.plan if a.dated and a.due_on
              and a.status in ("planned", "accepted")]
     assert fixed == len(dated) > 0
 
@@ -173,11 +175,11 @@ def test_a_week_away_that_cannot_be_saved_is_unticked(step, workbook, monkeypatc
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("networking_kit.ui.followups.save_weeks_away", broken)
+    monkeypatch.setattr(Workbook, "set_profile", broken)
     monday = week_start(TODAY) + timedelta(weeks=3)
-    step.away_boxes[monday].value = True
-    assert "could not be saved" in step._away_status.value
-    assert step.away_boxes[monday].value is False
+    step.weeks.away_boxes[monday].value = True
+    assert "could not be saved" in step.weeks.away_status.value
+    assert step.weeks.away_boxes[monday].value is False
     assert load_weeks_away(workbook) == set()
 
 
@@ -185,38 +187,38 @@ def test_logging_a_call_moves_the_person_to_on_track(step, workbook) -> None:
     step.log()
     status = keep_warm_status(workbook.load_contacts(), TODAY)
     overdue = status[status["status"] == "overdue"].iloc[0]
-    step.log_person.value = str(overdue["name"])[:5]
-    assert step.log_person.options  # the search box offers matching names
-    label = next(o for o in step.log_person.options if o.startswith(str(overdue["name"])))
-    step.log_person.value = label
-    step.log_how.value = "coffee"
-    step.log_note.value = "Talked about her move to Leeds"
-    step.log_save.click()
-    assert "on track" in step._log_status.value
+    step.log_form.person.value = str(overdue["name"])[:5]
+    assert step.log_form.person.options  # the search box offers matching names
+    label = next(o for o in step.log_form.person.options if o.startswith(str(overdue["name"])))
+    step.log_form.person.value = label
+    step.log_form.how.value = "coffee"
+    step.log_form.note.value = "Talked about her move to Leeds"
+    step.log_form.save.click()
+    assert "on track" in step.log_form.status.value
     (logged,) = workbook.load_interactions(overdue["contact_id"])
     assert (logged["kind"], logged["note"]) == ("coffee", "Talked about her move to Leeds")
-    assert sum(step.progress.data[0].y) == 1
+    assert sum(step.log_form.progress.data[0].y) == 1
 
 
 def test_log_without_a_person_asks_for_one(step, workbook) -> None:
     step.log()
-    step.log_save.click()
-    assert "pick the person from the list" in step._log_status.value
-    step.log_person.value = "Nobody Atall"
-    step.log_save.click()
+    step.log_form.save.click()
+    assert "pick the person from the list" in step.log_form.status.value
+    step.log_form.person.value = "Nobody Atall"
+    step.log_form.save.click()
     assert ("Nobody called Nobody Atall is in your map yet. Add them in step 2"
-            in step._log_status.value)
-    assert "After an event" in step._log_status.value
+            in step.log_form.status.value)
+    assert "After an event" in step.log_form.status.value
     assert workbook.load_interactions() == []
 
 
 def test_a_name_typed_in_full_is_enough_to_log(step, workbook) -> None:
     step.log()
-    person = step.contacts.iloc[3]
-    step.log_person.value = str(person["name"]).upper()  # no pick from the list
-    step.log_save.click()
-    assert "on track" in step._log_status.value
-    assert str(person["name"]) in step._log_status.value
+    person = step.session.contacts.iloc[3]
+    step.log_form.person.value = str(person["name"]).upper()  # no pick from the list
+    step.log_form.save.click()
+    assert "on track" in step.log_form.status.value
+    assert str(person["name"]) in step.log_form.status.value
     assert len(workbook.load_interactions(str(person["contact_id"]))) == 1
 
 
@@ -227,44 +229,44 @@ def test_a_name_two_people_share_asks_for_a_pick(workbook) -> None:
         {"name": name, "company": "Another Firm Ltd"}]), source="manual"))
     step = followup_workbook(workbook, today=TODAY)
     step.log()
-    step.log_person.value = name
-    step.log_save.click()
+    step.log_form.person.value = name
+    step.log_form.save.click()
     assert (f"There are 2 people called {name} in your map; pick the one you mean from "
-            "the list.") in step._log_status.value
+            "the list.") in step.log_form.status.value
     assert workbook.load_interactions() == []
-    label = next(o for o in step.log_person.options if "Another Firm Ltd" in o)
-    step.log_person.value = label
-    step.log_save.click()
+    label = next(o for o in step.log_form.person.options if "Another Firm Ltd" in o)
+    step.log_form.person.value = label
+    step.log_form.save.click()
     assert len(workbook.load_interactions()) == 1
 
 
 def test_no_message_points_up_or_down_the_page(step) -> None:
     step.schedule()
     step.log()
-    step._schedule_rows[0].buttons["change"].click()
-    said = step._schedule_status.value
+    step.weeks.rows[0].buttons["change"].click()
+    said = step.weeks.status.value
     assert "Change this action" in said
-    notes = " ".join(a.text for a in step.progress.layout.annotations)
+    notes = " ".join(a.text for a in step.log_form.progress.layout.annotations)
     assert "Log a call, a coffee or a message" in notes
     for text in (said, notes):
         assert "below" not in text
         assert "above" not in text
-    step.log_person.value = str(step.contacts["name"].iloc[0])
-    step.log_save.click()
-    assert not step.progress.layout.annotations  # the empty-chart note goes once logged
+    step.log_form.person.value = str(step.session.contacts["name"].iloc[0])
+    step.log_form.save.click()
+    assert not step.log_form.progress.layout.annotations  # the empty-chart note goes once logged
 
 
 def test_an_event_logged_days_later_is_followed_up_this_week(step, workbook) -> None:
     step.after_an_event()
     step.schedule()
-    step.event_venue.value = "Design breakfast"
-    step.event_day.value = TODAY - timedelta(days=5)  # the Friday before last
-    step.event_people.value = "Ada Lovelace — graphic designer, moving to Leeds in January"
-    step.event_add.click()
-    assert "Planned to connect with them by today, " in step._event_status.value
+    step.event_form.venue.value = "Design breakfast"
+    step.event_form.day.value = TODAY - timedelta(days=5)  # the Friday before last
+    step.event_form.people.value = "Ada Lovelace — graphic designer, moving to Leeds in January"
+    step.event_form.add.click()
+    assert "Planned to connect with them by today, " in step.event_form.status.value
     (follow,) = [a for a in load_plan(workbook) if a.kind == "event_follow_up"]
     assert follow.due_on == TODAY
-    assert follow in step.week_of(0)
+    assert follow in step.session.week_of(0)
     assert follow.title == ("Connect with Ada Lovelace (met at Design breakfast). You talked "
                             "about: “graphic designer, moving to Leeds in January”")
 
@@ -273,63 +275,63 @@ def test_after_an_event_adds_people_and_follow_ups(step, workbook) -> None:
     step.after_an_event()
     step.schedule()
     before = workbook.count_contacts()
-    step.event_venue.value = "Product meet-up"
-    step.event_day.value = TODAY
-    step.event_people.value = "Dana Smith — hiring a designer\nEli Moss"
-    step.event_add.click()
+    step.event_form.venue.value = "Product meet-up"
+    step.event_form.day.value = TODAY
+    step.event_form.people.value = "Dana Smith — hiring a designer\nEli Moss"
+    step.event_form.add.click()
     assert workbook.count_contacts() == before + 2
     follow = [a for a in load_plan(workbook) if a.kind == "event_follow_up"]
     assert len(follow) == 2
     assert all(a.due_on == TODAY + timedelta(days=2) for a in follow)
-    assert "Added 2 new people to your map." in step._event_status.value
-    assert "already in your map" not in step._event_status.value
-    assert step.event_people.value == ""
-    assert any("Dana Smith" in a.title for a in step.week_of(0))
+    assert "Added 2 new people to your map." in step.event_form.status.value
+    assert "already in your map" not in step.event_form.status.value
+    assert step.event_form.people.value == ""
+    assert any("Dana Smith" in a.title for a in step.session.week_of(0))
     # Meeting one of them again, typed in lower case, adds nobody and says who was known.
-    step.event_venue.value = "Design breakfast"
-    step.event_people.value = "dana smith — portfolio review\nFay Li"
-    step.event_add.click()
+    step.event_form.venue.value = "Design breakfast"
+    step.event_form.people.value = "dana smith — portfolio review\nFay Li"
+    step.event_form.add.click()
     assert workbook.count_contacts() == before + 3
     assert ("Added 1 new person to your map. dana smith was already in your map"
-            in step._event_status.value)
+            in step.event_form.status.value)
 
 
 def test_a_layer_rhythm_is_saved_and_refused_when_backwards(step, workbook) -> None:
     step.keep_warm()
-    ideal, most = step.rhythm["close"]
+    ideal, most = step.rhythms.rhythm["close"]
     ideal.value = 14
     assert load_cadences(workbook).layers["close"].ideal_days == 14
     most.value = 7
-    assert "at least as long" in step._keep_status.value
+    assert "at least as long" in step.rhythms.status.value
     assert load_cadences(workbook).layers["close"].max_days == 60
 
 
 def test_one_person_gets_their_own_rhythm(step, workbook) -> None:
     step.keep_warm()
-    name = str(step.contacts["name"].iloc[0])
-    step.person.value = name[:4]
-    label = next(o for o in step.person.options if o.startswith(name))
-    step.person.value = label
-    step.person_ideal.value, step.person_most.value = 7, 14
-    step.person_set.click()
-    cid = str(step.contacts["contact_id"].iloc[0])
+    name = str(step.session.contacts["name"].iloc[0])
+    step.rhythms.person.value = name[:4]
+    label = next(o for o in step.rhythms.person.options if o.startswith(name))
+    step.rhythms.person.value = label
+    step.rhythms.person_ideal.value, step.rhythms.person_most.value = 7, 14
+    step.rhythms.person_set.click()
+    cid = str(step.session.contacts["contact_id"].iloc[0])
     assert load_cadences(workbook).people[cid].ideal_days == 7
-    step.person_clear.click()
+    step.rhythms.person_clear.click()
     assert cid not in load_cadences(workbook).people
 
 
 def test_the_calendar_file_is_written_with_the_other_exports_for_its_owner_only(
         step, workbook) -> None:
     step.calendar()
-    step.calendar_button.click()
+    step.calendar_form.button.click()
     path = workbook.path.parent / "exports" / "networking-plan.ics"
     assert path.exists()
     assert path.stat().st_mode & 0o777 == 0o600
     text = path.read_bytes().decode("utf-8")
     assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") >= 30
-    assert "data:text/calendar;base64," in step.calendar_link.value
-    assert str(path) in step._calendar_status.value
+    assert "data:text/calendar;base64," in step.calendar_form.link.value
+    assert str(path) in step.calendar_form.status.value
 
 
 def test_a_goal_brings_its_own_actions(workbook) -> None:
@@ -337,8 +339,8 @@ def test_a_goal_brings_its_own_actions(workbook) -> None:
     save_goal(workbook, Goal(kind=GoalKind.BETTER_KNOWN, who="product managers"))
     step = followup_workbook(workbook, today=TODAY)
     step.suggestions()
-    assert any(a.kind == "profile_task" for a in step.suggested("goal"))
-    assert "01_set_your_goal" not in step.suggest_intro.value
+    assert any(a.kind == "profile_task" for a in step.session.suggested(ActionGroup.GOAL))
+    assert "01_set_your_goal" not in step.suggestion_list.intro.value
 
 
 def test_a_failure_is_one_sentence_not_a_traceback(step, monkeypatch) -> None:
@@ -347,7 +349,58 @@ def test_a_failure_is_one_sentence_not_a_traceback(step, monkeypatch) -> None:
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("networking_kit.ui.followups.update_action", broken)
-    step._suggest_rows[0].buttons["accept"].click()
-    assert "could not be saved" in step._suggest_status.value
+    monkeypatch.setattr(Workbook, "update_followup", broken)
+    step.suggestion_list.rows[0].buttons["accept"].click()
+    assert "could not be saved" in step.suggestion_list.status.value
     assert isinstance(step.last_error, RuntimeError)
+
+
+def test_the_log_form_clears_so_a_second_click_logs_nothing(step, workbook) -> None:
+    step.log()
+    name = str(step.session.contacts["name"].iloc[2])
+    step.log_form.person.value = name
+    step.log_form.note.value = "Lunch"
+    step.log_form.save.click()
+    assert "Logged." in step.log_form.status.value
+    assert (step.log_form.person.value, step.log_form.note.value) == ("", "")
+    step.log_form.save.click()
+    assert "pick the person from the list" in step.log_form.status.value
+    assert len(workbook.load_interactions()) == 1
+
+
+def test_every_section_follows_a_logged_call(step, workbook) -> None:
+    for section in ("keep_warm", "suggestions", "schedule", "log", "summary"):
+        getattr(step, section)()
+    session = step.session
+    touch = next(a for a in session.plan if a.kind == "keep_warm" and a.status.open
+                 and session.keep_warm_of(a.contact_ids[0]) == "overdue")
+    name = session.name_of(touch.contact_ids[0])
+    step.rhythms.status_filter.value = "overdue"
+    assert name in step.rhythms.status_list.value
+    done_before = step.summary_card.card.value
+    step.log_form.person.value = name
+    step.log_form.save.click()
+    assert f"{name} is now on track" in step.log_form.status.value
+    assert name not in step.rhythms.status_list.value  # no longer overdue
+    assert step.summary_card.card.value != done_before  # "Done so far" moved on
+    assert "Done so far: 1." in step.summary_card.card.value
+    assert sum(step.log_form.progress.data[0].y) == 1
+    step.suggestion_list.filter.value = "keep"
+    listed = [r.action for r in step.suggestion_list.rows
+              if r.box in step.suggestion_list.list.children]
+    assert touch.action_id not in {a.action_id for a in listed}  # done: off the list
+    in_weeks = [r.action for r in step.weeks.rows if r.box in step.weeks.week_list.children
+                and r.action.action_id == touch.action_id]
+    assert all(a.status == "done" for a in in_weeks)
+
+
+def test_the_calendar_file_follows_the_privacy_choice_and_is_not_step_4(step,
+                                                                        workbook) -> None:
+    step.calendar()
+    step.calendar_form.names.value = "initials"
+    step.calendar_form.button.click()
+    text = (workbook.path.parent / "exports" / "networking-plan.ics").read_text("utf-8")
+    names = [str(n) for n in step.session.contacts["name"]]
+    assert text.count("BEGIN:VEVENT") >= 30
+    assert not any(name in text for name in names if len(name) > 8)
+    assert workbook.get_profile("last_export") is None  # step 4's tick stays its own

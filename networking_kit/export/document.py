@@ -15,7 +15,7 @@ import pandas as pd
 
 from networking_kit.export.privacy import Privacy, apply_privacy, display_name, private_text
 from networking_kit.export.svg import context_legend, ego_map_svg, layers_svg
-from networking_kit.followups import Action, load_plan, load_weeks_away, week_start
+from networking_kit.followups import Action, week_start
 from networking_kit.goals import (
     DiagnosticResult,
     Goal,
@@ -25,6 +25,7 @@ from networking_kit.goals import (
 )
 from networking_kit.network import GapReport, describe_network, find_gaps, layer_sizes
 from networking_kit.settings import CHECK_IN_DAYS, DUNBAR_LAYERS, PLAN_WEEKS
+from networking_kit.steps.followups_store import load_plan, load_weeks_away
 from networking_kit.steps.goal import load_goal
 from networking_kit.store import Workbook
 from networking_kit.vocab import ActionKind, ActionStatus

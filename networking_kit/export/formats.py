@@ -69,8 +69,12 @@ def format_of(out: Path, table: str | None = None) -> str:
 
 
 def export_to(workbook: Workbook, out: Path, privacy: Privacy | None = None,
-              today: date | None = None, table: str | None = None) -> Path:
+              today: date | None = None, table: str | None = None,
+              remember: bool = True) -> Path:
     """Write the format ``out`` asks for and return its path.
+
+    ``remember`` records the export for the step bar's "your action plan" tick; step 3's
+    calendar file passes False, since it is not the plan of step 4.
 
     The file is written next to its final name first and then moved into place, so a
     failed export never leaves half a file where a good one was.
@@ -87,7 +91,9 @@ def export_to(workbook: Workbook, out: Path, privacy: Privacy | None = None,
         encoding = "utf-8-sig" if kind.endswith(".csv") else "utf-8"
         write_private(out, text.encode(encoding))
     # Remembered so the step bar can tick "your action plan" (no path: it may be private).
-    workbook.set_profile("last_export", {"format": kind, "on": (today or date.today()).isoformat()})
+    if remember:
+        workbook.set_profile("last_export",
+                             {"format": kind, "on": (today or date.today()).isoformat()})
     return out
 
 

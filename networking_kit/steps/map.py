@@ -42,6 +42,7 @@ from networking_kit.network import (
 from networking_kit.progress import map_done
 from networking_kit.samples import load_sample_contacts
 from networking_kit.steps._session import Change, StepSession
+from networking_kit.steps.goal import load_goal
 from networking_kit.store import Workbook
 from networking_kit.vocab import Source, TieStrength
 
@@ -107,9 +108,8 @@ class MapSession(StepSession):
         self.revision += 1
 
     def _read_goal(self) -> Goal | None:
-        data = self.workbook.load_goal()
         try:
-            return None if data is None else Goal.from_dict(data)
+            return load_goal(self.workbook)
         except (ValueError, TypeError, KeyError):
             return None  # a goal written by a newer or broken version: read as "no goal yet"
 

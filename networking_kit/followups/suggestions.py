@@ -1,0 +1,281 @@
+"""Suggesting actions: give first (introductions, referrals, shares, catching up with
+dormant ties worth re-warming), keep-warm touches for people past their rhythm, the goal's
+own actions and the check-ins on the plan, each with a plain title and a one-sentence why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from networking_kit.followups.cadences import Cadences, cadence_words, keep_warm_status
+from networking_kit.followups.introductions import match_introductions
+from networking_kit.followups.needs import is_thing
+from networking_kit.followups.plan import BASE_PRIORITY, Action, action_id
+from networking_kit.followups.schedule import weekday
+from networking_kit.goals import Goal
+from networking_kit.network import GapReport, find_gaps
+from networking_kit.settings import CHECK_IN_DAYS, VENUE_VISITS
+from networking_kit.vocab import (
+    ASKABLE,
+    INNER,
+    ActionGroup,
+    ActionKind,
+    GoalKind,
+    KeepWarmStatus,
+    TieStrength,
+    Trust,
+)
+from networking_kit.words import quoted, short_topic
+
+K = ActionKind
+# A boost for the kinds that serve each goal.
+GOAL_BOOST: dict[GoalKind, dict[ActionKind, int]] = {
+    GoalKind.BETTER_KNOWN: {K.PROFILE_TASK: 20, K.SHARE: 8},
+    GoalKind.BETTER_EQUIPPED: {K.ASK_INTRODUCTION: 18, K.CATCH_UP: 6},
+    GoalKind.BETTER_CONNECTED: {K.ASK_INTRODUCTION: 14, K.INTRODUCE: 8, K.CATCH_UP: 10},
+}
+KEEP_WARM_BOOST = {TieStrength.CLOSEST.value: 22, TieStrength.CLOSE.value: 16,
+                   TieStrength.REGULAR.value: 8, TieStrength.KNOWN.value: 2,
+                   TieStrength.ACQUAINTANCE.value: 0}
+# At most this many suggestions of each kind at once.
+SUGGESTION_LIMITS = {K.KEEP_WARM: 24, K.CATCH_UP: 6, K.INTRODUCE: 5, K.REFERRAL: 3,
+                     K.SHARE: 6, K.ASK_INTRODUCTION: 4}
+Add = Callable[..., None]
+
+def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
+                    ties: Iterable[tuple[str, str]] = (), gaps: GapReport | None = None,
+                    today: date | None = None, cadences: Cadences | None = None,
+                    start: date | None = None,
+                    last_notes: Mapping[str, str] | None = None,
+                    introductions: Sequence[tuple[str, str, str]] | None = None,
+                    keep_warm: pd.DataFrame | None = None) -> list[Action]:
+    """Every action worth planning now, each with a plain title and a one-sentence why.
+
+    Give first (introductions, referrals, sharing, catching up with dormant ties worth
+    re-warming), keep-warm touches for people past their rhythm, the goal's own actions
+    (venue visits, introductions to ask for, profile tasks) and the 30/60/90-day
+    check-ins counted from ``start`` (the day the plan began). Favours are only ever asked
+    of people close enough to ask (``network.ASKABLE``), never of a weak tie. ``gaps`` is
+    the step-2 reading of the map and ``introductions`` the ``match_introductions`` pairs:
+    the heavy parts at 30,000 contacts, which a session keeps while the map itself does
+    not change; ``keep_warm`` is ``keep_warm_status`` with these ``cadences``, which the
+    page shows too. Each is worked out here when not given.
+    """
+    today = today or date.today()
+    start = start or today
+    ties = list(ties)
+    boost = GOAL_BOOST.get(goal.kind, {}) if goal is not None and goal.kind else {}
+    if gaps is None:
+        gaps = find_gaps(contacts, goal, ties, today)
+    actions: list[Action] = []
+
+    def add(kind_: ActionKind, key: tuple[str, ...], title: str, why: str,
+            people: tuple[str, ...] = (), extra: int = 0, due: date | None = None) -> None:
+        priority = BASE_PRIORITY[kind_] + boost.get(kind_, 0) + extra
+        actions.append(Action(action_id(kind_, *key), kind_, title, why, people,
+                              priority, due))
+
+    # Catch-ups with dormant or cold ties worth re-warming (from the step-2 gaps).
+    rewarmed = set()
+    for item in gaps.rewarm[: SUGGESTION_LIMITS[K.CATCH_UP]]:
+        rewarmed.add(item.contact_id)
+        add(K.CATCH_UP, (item.contact_id,),
+            f"Send {item.name} a friendly note to catch up: ask how they are, no favours",
+            item.reason + " Old ties are usually glad to hear from you.",
+            (item.contact_id,), extra=min(10, round(item.score)))
+
+    # Keep-warm touches for people past their rhythm.
+    status = keep_warm_status(contacts, today, cadences) if keep_warm is None else keep_warm
+    late = status[status["status"].isin([KeepWarmStatus.DUE.value, KeepWarmStatus.OVERDUE.value])
+                  & (status["strength"] != TieStrength.DORMANT.value)
+                  & ~status["contact_id"].isin(list(rewarmed))].copy()
+    late["_boost"] = late["strength"].map(KEEP_WARM_BOOST).fillna(0).astype(int)
+    late["_boost"] += (late["status"] == KeepWarmStatus.OVERDUE.value) * 8
+    late["_over"] = (late["days_since"] - late["ideal_days"]).astype("float")
+    late = _first(late, [-late["_boost"].to_numpy(dtype=float),
+                         -late["_over"].to_numpy(dtype=float)], SUGGESTION_LIMITS[K.KEEP_WARM])
+    for row in late.to_dict("records"):
+        cid, name, strength = row["contact_id"], row["name"], row["strength"]
+        how = ("Suggest a call or a coffee with" if strength in INNER
+               else "Send a short update on what you are working on to"
+               if strength in (TieStrength.REGULAR, TieStrength.KNOWN)
+               else "Send something useful or a short hello to")
+        why = (f"Last in touch {int(row['days_since'])} days ago; for this closeness, about "
+               f"every {cadence_words(int(row['ideal_days']))} keeps you in mind.")
+        note = (last_notes or {}).get(cid)
+        if note:
+            why += f" Last time you noted: {quoted(note)}"
+        add(K.KEEP_WARM, (cid,), f"{how} {name}", why, (cid,), extra=int(row["_boost"]))
+
+    # Introductions between two people who should know each other.
+    if introductions is None:
+        introductions = match_introductions(contacts, ties, SUGGESTION_LIMITS[K.INTRODUCE])
+    paired = contacts["contact_id"].isin([p for a, b, _ in introductions for p in (a, b)])
+    names = dict(zip(contacts.loc[paired.to_numpy(), "contact_id"].astype("object"),
+                     contacts.loc[paired.to_numpy(), "name"].astype("object"), strict=True))
+    for a, b, reason in introductions:
+        add(K.INTRODUCE, (a, b), f"Introduce {names[a]} and {names[b]} by e-mail",
+            f"They do not know each other yet: {reason}", (a, b))
+
+    # Shares and referrals: from what the participant noted they can offer or pass on.
+    strength = contacts["strength"].astype("object")
+    warm = ~strength.isin([TieStrength.DORMANT.value]) & strength.notna()
+    offer = contacts[(warm & contacts["i_can_offer"].notna()).fillna(False).to_numpy()]
+    offer = _closest_first(offer, SUGGESTION_LIMITS[K.SHARE])
+    for row in offer.to_dict("records"):
+        gift = str(row["i_can_offer"]).strip()
+        title = (f"Send {row['name']} {gift}" if is_thing(gift) else
+                 f"Offer {row['name']} what you noted you could give: {quoted(gift)}")
+        add(K.SHARE, (row["contact_id"],), title,
+            "You noted you could offer this. Giving first, with nothing asked in return, "
+            "is what makes help easy to ask for later.", (row["contact_id"],))
+    trusted = (strength.isin([s.value for s in ASKABLE])
+               & (contacts["trust"].astype("object") == Trust.HIGH.value)
+               & contacts["can_help_with"].notna()).fillna(False)
+    seen_topics: set[str] = set()
+    for row in _referrers(contacts[trusted.to_numpy()]):
+        if len(seen_topics) >= SUGGESTION_LIMITS[K.REFERRAL]:
+            break
+        topic = str(row["can_help_with"])
+        if topic in seen_topics:
+            continue
+        seen_topics.add(topic)
+        where = f" in {row['tags'].split(';')[0]}" if isinstance(row["tags"], str) else ""
+        name, words = row["name"], topic.strip()
+        if short_topic(words):
+            title = f"Think of someone who needs help with {words} and point them to {name}"
+            knows = f"{name} knows {words}{where} and you trust them"
+        else:
+            title = (f"Think of someone who could use what {name} offers, and point them "
+                     f"to {name}: {quoted(words)}")
+            knows = f"You trust {name}, and noted what they can help with"
+        add(K.REFERRAL, (row["contact_id"], topic), title,
+            f"{knows}; passing on a client or an opening is the most generous thing you "
+            "can do, and it is remembered.", (row["contact_id"],))
+
+    _goal_actions(goal, gaps, today, add)
+    review = goal.review_date if goal is not None else None
+    review = review if review is not None and review >= today else None
+    moved = _check_in_on_review(start, review)
+    for days in CHECK_IN_DAYS:
+        if days == moved:
+            add(K.CHECK_IN, (str(days),), "Check-in: the review date you set for your goal",
+                f"You chose this day in step 1 to see whether your goal is on course; it "
+                f"stands in for the {days}-day check-in.", due=review)
+            continue
+        add(K.CHECK_IN, (str(days),), f"Check-in: {days} days of your plan",
+            "Look back at what you did, what came of it, and adjust your rhythm and goal.",
+            due=weekday(start + timedelta(days=days)))
+    if review is not None and moved is None:
+        add(K.CHECK_IN, ("goal-review",), "Check-in: the review date you set for your goal",
+            "You chose this day in step 1 to see whether your goal is on course.", due=review)
+    return _gives_before_asks_first(actions)
+
+
+GIVE_BEFORE_ASK_BOOST = 25  # lifts a give-first action above the week's ordinary ones
+
+
+def _gives_before_asks_first(actions: list[Action]) -> list[Action]:
+    """Bring forward what you give to someone you will also ask: the planner never asks
+    before giving, so without this a request could wait weeks behind an unhurried gift."""
+    asked = {p for a in actions if a.kind is K.ASK_INTRODUCTION for p in a.contact_ids}
+    return [replace(a, priority=a.priority + GIVE_BEFORE_ASK_BOOST)
+            if a.kind.group is ActionGroup.GIVE_FIRST and asked & set(a.contact_ids) else a
+            for a in actions]
+
+
+REVIEW_NEAR_DAYS = 7  # an automatic check-in this close to the participant's own date moves
+
+
+def _check_in_on_review(start: date, review: date | None) -> int | None:
+    """Which automatic check-in (30, 60 or 90 days) moves onto the participant's own review
+    date: the nearest one within a week of it, so the plan holds the day they chose rather
+    than two check-ins a few days apart. ``None`` when none is that close."""
+    if review is None:
+        return None
+    gaps = sorted((abs((review - weekday(start + timedelta(days=d))).days), d)
+                  for d in CHECK_IN_DAYS)
+    gap, days = gaps[0]
+    return days if gap <= REVIEW_NEAR_DAYS else None
+
+
+def _closest_first(frame: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
+    """The first ``n`` rows (all when None), closest first, then by contact id."""
+    rank = {s.value: i for i, s in enumerate(TieStrength)}
+    key = frame["strength"].astype("object").map(rank).fillna(len(rank))
+    return _first(frame, [key.to_numpy(dtype=float)], n)
+
+
+def _referrers(trusted: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """Trusted people who can help, closest first: the first few rows are sorted and read
+    first, since three topics are usually found among them."""
+    for n in (50, None):
+        rows = _closest_first(trusted, n).to_dict("records")
+        yield from rows[0 if n == 50 else 50:]
+        if n is not None and len(rows) < n:
+            return
+
+
+def _first(frame: pd.DataFrame, keys: list[np.ndarray], n: int | None) -> pd.DataFrame:
+    """The first ``n`` rows ordered by ``keys`` (numbers, smallest first, most important
+    key first) and then by contact id. Only the rows that can be among the first ``n``
+    are sorted by id, so picking 24 people out of 30,000 stays quick."""
+    keys = [np.where(np.isnan(k), np.inf, k) for k in keys]
+    if n is not None and len(frame) > n:
+        last = np.lexsort(tuple(reversed(keys)))[n - 1]
+        keep = np.zeros(len(frame), dtype=bool)
+        equal = np.ones(len(frame), dtype=bool)
+        for key in keys:
+            keep |= equal & (key < key[last])
+            equal &= key == key[last]
+        keep |= equal
+        frame, keys = frame[keep], [k[keep] for k in keys]
+    columns = {f"_key{i}": key for i, key in enumerate(keys)}
+    ordered = frame.assign(**columns).sort_values([*columns, "contact_id"], kind="stable")
+    ordered = ordered.drop(columns=list(columns))
+    return ordered if n is None else ordered.head(n)
+
+
+def _goal_actions(goal: Goal | None, gaps: GapReport, today: date, add: Add) -> None:
+    """Venue visits with their targets, introductions to ask for, and profile tasks."""
+    if goal is None:
+        return
+    for visit in goal.schedule():
+        if visit.on < today:
+            continue
+        target = f": {visit.target}" if visit.target else ""
+        add(K.VENUE_VISIT, (visit.venue_id, str(visit.number)),
+            f"Go to {visit.name} (visit {visit.number} of {VENUE_VISITS}){target}",
+            "Give a place three visits before you judge it; a small target makes each "
+            "visit count.", due=visit.on)
+    kind = goal.kind
+    asks = [a for a in gaps.introductions if a.score > 0][:SUGGESTION_LIMITS[K.ASK_INTRODUCTION]]
+    for ask in asks:
+        if kind is GoalKind.BETTER_EQUIPPED:
+            title = f"Ask {ask.introducer} for advice on {ask.towards}, or who else to ask"
+        else:
+            title = f"Ask {ask.introducer} for an introduction to someone in {ask.towards}"
+        add(K.ASK_INTRODUCTION, (ask.introducer_id, ask.towards), title,
+            f"{ask.reason} Ask for one name and say why, and offer something back.",
+            (ask.introducer_id,), extra=min(8, round(ask.score)))
+    if kind is GoalKind.BETTER_KNOWN:
+        theme = goal.who or "your field"
+        for key, title, why in (
+            ("headline", "Update your profile so its first line says what you do and for whom",
+             "People who look you up after meeting you should see at once what you stand for."),
+            ("post-1", f"Write a short, useful post for {theme}",
+             "Share what you know without advertising: one practical point is enough."),
+            ("comment-1", f"Comment with substance on three posts by people in {theme}",
+             "Thoughtful comments get you noticed by the people you want to reach."),
+            ("post-2", f"Write a second post for {theme}, on the same theme",
+             "Being consistent is how people learn what you stand for."),
+        ):
+            add(K.PROFILE_TASK, (key,), title, why)
+
+

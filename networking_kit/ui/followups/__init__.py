@@ -1,0 +1,119 @@
+"""The forms of ``03_plan_your_follow_ups``: keep-warm rhythms, suggestions, the 12-week
+schedule, after an event, the interaction log, the calendar file and the summary.
+
+:class:`FollowupWorkbook` opens step 3's session (``steps.followups.FollowupSession``) and
+builds each section when its notebook cell asks for it. Sections only bind widgets to the
+session's methods and redraw from it when it announces a change, so every section shown
+follows every click; reopening the notebook shows the plan exactly as saved. Each section
+is its own module here (``keep_warm``, ``suggestions``, ``schedule``, ``event_log``,
+``calendar``).
+
+The lists and sentences redraw in the same click; the pictures (plotly figures, slow to
+build whatever their size) redraw ``settings.REDRAW_DEBOUNCE_MS`` after the last change,
+with "Updating the picture…" shown meanwhile (``_parts.Debounced``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import ipywidgets as widgets
+
+from networking_kit.steps._session import ChangeEvent
+from networking_kit.steps.followups import FollowupSession
+from networking_kit.store import Workbook, open_workbook
+from networking_kit.ui.followups.calendar import CalendarPart, SummaryPart
+from networking_kit.ui.followups.event_log import EventPart, LogPart
+from networking_kit.ui.followups.keep_warm import KeepWarmPart
+from networking_kit.ui.followups.schedule import SchedulePart
+from networking_kit.ui.followups.suggestions import SuggestionsPart
+
+_P = TypeVar("_P")
+
+
+class FollowupWorkbook:
+    """Step 3, backed by the workbook file. Each section method returns one section's form
+    (built once); its parts are then ``rhythms``, ``suggestion_list``, ``weeks``,
+    ``event_form``, ``log_form``, ``calendar_form`` and ``summary_card``."""
+
+    def __init__(self, workbook: Workbook, today: date | None = None):
+        self.session = FollowupSession(workbook, today)
+        self.last_error: BaseException | None = self.session.last_error
+        self._notes: list[str] = []
+        self.session.listen(self._heard)
+        self.rhythms: KeepWarmPart | None = None
+        self.suggestion_list: SuggestionsPart | None = None
+        self.weeks: SchedulePart | None = None
+        self.event_form: EventPart | None = None
+        self.log_form: LogPart | None = None
+        self.calendar_form: CalendarPart | None = None
+        self.summary_card: SummaryPart | None = None
+
+    def _heard(self, event: ChangeEvent) -> None:
+        if event.note:
+            self._notes.append(event.note)
+
+    def take_note(self) -> str:
+        """What the session had to tell the participant during the last click (the page
+        was out of date and has been brought up to date), once."""
+        note = " ".join(dict.fromkeys(self._notes))
+        self._notes.clear()
+        return note
+
+    # ------------------------------------------------------------------ sections
+
+    def keep_warm(self) -> widgets.VBox:
+        """The rhythm per closeness (and per person), who is due, and the picture."""
+        self.rhythms = self._part(self.rhythms, KeepWarmPart)
+        return self.rhythms.box
+
+    def suggestions(self) -> widgets.VBox:
+        """Give-first and goal actions, each with why, to keep or skip."""
+        self.suggestion_list = self._part(self.suggestion_list, SuggestionsPart)
+        return self.suggestion_list.box
+
+    def schedule(self) -> widgets.VBox:
+        """The coming weeks, week by week, with done, skip and change on every action."""
+        self.weeks = self._part(self.weeks, SchedulePart)
+        return self.weeks.box
+
+    def after_an_event(self) -> widgets.VBox:
+        """Who you met and what you talked about, turned into follow-ups within two days."""
+        self.event_form = self._part(self.event_form, EventPart)
+        return self.event_form.box
+
+    def log(self) -> widgets.VBox:
+        """Log a call, coffee or message; the picture shows your weeks so far."""
+        self.log_form = self._part(self.log_form, LogPart)
+        return self.log_form.box
+
+    def calendar(self) -> widgets.VBox:
+        """The plan as a calendar file to import into Google, Outlook or Apple Calendar."""
+        self.calendar_form = self._part(self.calendar_form, CalendarPart)
+        return self.calendar_form.box
+
+    def summary(self) -> widgets.VBox:
+        """The plan in a few lines."""
+        self.summary_card = self._part(self.summary_card, SummaryPart)
+        return self.summary_card.box
+
+    def _part(self, built: _P | None, make: Callable[[Any], _P]) -> _P:
+        return built if built is not None else make(self)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(widgets.VBox([self.keep_warm(), self.suggestions(), self.schedule(),
+                              self.after_an_event(), self.log(), self.calendar(),
+                              self.summary()]))
+
+
+def followup_workbook(workbook: Workbook | None = None,
+                      today: date | None = None) -> FollowupWorkbook:
+    """Step 3 for the participant's workbook file (the default one if None)."""
+    return FollowupWorkbook(workbook or open_workbook(), today)
+
+
+__all__ = ["FollowupWorkbook", "followup_workbook"]

@@ -1,0 +1,167 @@
+"""What step 3's sections share: buttons, a row of one action, plain words, and running a
+click so that its outcome is one sentence, never a traceback."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+from collections.abc import Callable
+from datetime import date
+from typing import Any, Protocol
+
+import ipywidgets as widgets
+
+from networking_kit.dates import short_day_month, weekday_day_month
+from networking_kit.followups import Action
+from networking_kit.settings import REDRAW_DEBOUNCE_MS
+from networking_kit.steps.followups import FollowupSession
+from networking_kit.ui._status import say
+from networking_kit.vocab import ActionStatus
+
+LABELLED = {"description_width": "initial"}
+SORRY = ("Sorry, that could not be saved. Your plan as it was is safe; try again, or "
+         "reload the page.")
+NO_GOAL = ("You have not set a goal yet, so this plan keeps your relationships warm and "
+           "gives first. Set one in step 1 (01_set_your_goal) and your venue visits and "
+           "introductions to ask for will appear here too.")
+LOG_SECTION = "Log a call, a coffee or a message"
+EVENT_SECTION = "After an event"
+INTERVALS: tuple[tuple[str, int], ...] = (
+    ("1 week", 7), ("2 weeks", 14), ("3 weeks", 21), ("4 weeks", 28), ("1 month", 30),
+    ("6 weeks", 42), ("2 months", 60), ("3 months", 91), ("4 months", 120),
+    ("6 months", 182), ("9 months", 273), ("1 year", 365), ("2 years", 730),
+)
+
+
+class Page(Protocol):
+    """The page a section belongs to: its session and where a failure is kept."""
+
+    session: FollowupSession
+    last_error: BaseException | None
+
+    def take_note(self) -> str: ...
+
+
+def section(*children: widgets.Widget) -> widgets.VBox:
+    return widgets.VBox(list(children), layout=widgets.Layout(padding="6px 0"))
+
+
+def button(label: str, icon: str = "", alone: bool = False) -> widgets.Button:
+    """A button as wide as its words; ``alone`` keeps it from stretching across a section."""
+    layout = widgets.Layout(width="auto", align_self="flex-start" if alone else None)
+    return widgets.Button(description=label, icon=icon, layout=layout)
+
+
+def day_words(value: date | None) -> str:
+    return "no date yet" if value is None else weekday_day_month(value)
+
+
+def week_words(monday: date) -> str:
+    """"w/c 21 Dec": short enough for a row of twelve checkboxes."""
+    return "w/c " + short_day_month(monday)
+
+
+def interval_options(*extra: int) -> list[tuple[str, int]]:
+    options = list(INTERVALS)
+    known = {days for _, days in options}
+    for days in extra:
+        if days not in known:
+            options.append((f"{days} days", days))
+            known.add(days)
+    return sorted(options, key=lambda o: o[1])
+
+
+def guarded(page: Page, status: widgets.HTML,
+            action: Callable[..., str | None]) -> Callable[..., None]:
+    """A widget callback whose sentence goes to ``status``: a ``ValueError`` is its own
+    sentence, any other failure one plain apology (kept on ``page.last_error`` for a
+    facilitator), and a note the session had for the participant (the page was out of
+    date) is added."""
+
+    def run(*args: Any) -> None:
+        try:
+            sentence = action(*args)
+        except ValueError as error:
+            page.last_error = error
+            say(status, str(error), error=True)
+            return
+        except Exception as error:
+            page.last_error = error
+            say(status, SORRY, error=True)
+            return
+        text = " ".join(s for s in (sentence or "", page.take_note()) if s)
+        if text:
+            say(status, text)
+
+    return run
+
+
+class Row:
+    """One action in a list: its words and the buttons that change it, reused page to page.
+
+    ``buttons`` by key (accept, skip, done, change); ``action`` the action shown.
+    """
+
+    def __init__(self, buttons: list[tuple[str, str, str]]):
+        self.text = widgets.HTML(layout=widgets.Layout(flex="1 1 420px"))
+        self.buttons = {key: button(label, icon) for key, label, icon in buttons}
+        self.action: Action | None = None
+        self.box = widgets.HBox([self.text, *self.buttons.values()], layout=widgets.Layout(
+            border_bottom="1px solid #e5e5e5", padding="4px 0", align_items="center",
+            flex_flow="row wrap"))
+
+    def show(self, action: Action, with_date: bool) -> None:
+        self.action = action
+        when = f"<b>{html.escape(day_words(action.due_on))}</b> · " if with_date else ""
+        self.text.value = (
+            f"<div>{when}<span style='color:#555'>{html.escape(action.kind_label)}</span>"
+            f" · <i>{html.escape(action.status.label)}</i><br>"
+            f"<b>{html.escape(action.title)}</b><br>"
+            f"<span class='nk-why' style='color:#444'>{html.escape(action.why)}</span></div>")
+        status = action.status
+        for key, control in self.buttons.items():
+            hidden = ((key == "accept" and status in (ActionStatus.ACCEPTED, ActionStatus.DONE))
+                      or (key in ("done", "change")
+                          and status in (ActionStatus.DONE, ActionStatus.SKIPPED))
+                      or (key == "skip" and status in (ActionStatus.SKIPPED, ActionStatus.DONE)))
+            control.layout.display = "none" if hidden else None
+        if "accept" in self.buttons:
+            self.buttons["accept"].description = (
+                "Put back" if status is ActionStatus.SKIPPED else "Keep")
+
+    def action_id(self) -> str:
+        if self.action is None:
+            raise ValueError("That row is empty; choose an action in the list.")
+        return self.action.action_id
+
+
+BUSY = "<div class='nk-busy' style='color:#555;font-style:italic'>Updating the picture…</div>"
+
+
+class Debounced:
+    """A picture's redraw, run ``settings.REDRAW_DEBOUNCE_MS`` after the last change so a
+    burst of clicks costs one redraw, with ``busy`` saying so meanwhile. Where no event
+    loop runs (a script, the tests, nbval) it redraws at once, so nothing is left stale."""
+
+    def __init__(self, redraw: Callable[[], None]) -> None:
+        self.redraw = redraw
+        self.busy = widgets.HTML()
+        self._pending: asyncio.TimerHandle | None = None
+
+    def __call__(self, _event: object = None) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.redraw()
+            return
+        if self._pending is not None:
+            self._pending.cancel()
+        self.busy.value = BUSY
+        self._pending = loop.call_later(REDRAW_DEBOUNCE_MS / 1000, self._run)
+
+    def _run(self) -> None:
+        self._pending = None
+        try:
+            self.redraw()
+        finally:
+            self.busy.value = ""

@@ -1,0 +1,91 @@
+"""Step 3, section 2: ways to give first and what the goal asks for, a group at a time,
+to keep or skip. Redraws when the plan or the goal changes."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from networking_kit.settings import SUGGESTIONS_PER_PAGE
+from networking_kit.steps._session import Change, ChangeEvent
+from networking_kit.ui._status import html_text, say
+from networking_kit.ui.followups._parts import NO_GOAL, Page, Row, button, day_words, guarded
+from networking_kit.ui.followups._parts import section as _section
+from networking_kit.vocab import ActionGroup, ActionStatus
+
+SKIPPED = "skipped"  # the filter value of the skipped list
+GROUPS = (ActionGroup.GIVE_FIRST, ActionGroup.GOAL, ActionGroup.KEEP_IN_TOUCH,
+          ActionGroup.AFTER_EVENT)
+
+
+class SuggestionsPart:
+    """The widgets of the suggestions section (``box``); ``rows`` are the shown actions."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.status = widgets.HTML()
+        self.intro = widgets.HTML()
+        self.filter = widgets.ToggleButtons(
+            options=[(g.label, g.value) for g in GROUPS] + [("Skipped", SKIPPED)],
+            value=ActionGroup.GIVE_FIRST.value, style={"button_width": "auto"})
+        self.filter.observe(lambda _c: self.page_to(0), names="value")
+        self.rows = [Row([("accept", "Keep", "check"), ("skip", "Skip", "times")])
+                     for _ in range(SUGGESTIONS_PER_PAGE)]
+        for row in self.rows:
+            row.buttons["accept"].on_click(
+                lambda _b, r=row: guarded(page, self.status, keep)(page, r))
+            row.buttons["skip"].on_click(
+                lambda _b, r=row: guarded(page, self.status, skip)(page, r))
+        self.list = widgets.VBox()
+        self.page_number = 0
+        self.prev, self.next = button("Previous", "arrow-left"), button("Next", "arrow-right")
+        self.prev.on_click(lambda _b: self.page_to(self.page_number - 1))
+        self.next.on_click(lambda _b: self.page_to(self.page_number + 1))
+        self.page_label = widgets.HTML()
+        self.redraw()
+        note = page.session.goal_note or page.session.open_note
+        if note:
+            say(self.status, note, error=bool(page.session.open_note))
+        page.session.listen(self.redraw, Change.PLAN, Change.GOAL)
+        self.box = _section(self.intro, self.filter, self.list,
+                            widgets.HBox([self.prev, self.page_label, self.next]), self.status)
+
+    def group(self) -> ActionGroup | None:
+        return None if self.filter.value == SKIPPED else ActionGroup(self.filter.value)
+
+    def page_to(self, number: int) -> None:
+        self.page_number = number
+        self.redraw()
+
+    def redraw(self, _event: ChangeEvent | None = None) -> None:
+        session = self.page.session
+        intro = [] if session.goal is not None else [NO_GOAL]
+        intro.append(f"{session.give_first_count()} ways to give first, and what your goal "
+                     "asks for. Each says why. Keep the ones that feel right and skip the "
+                     "rest; skipped ones make room for others in your weeks.")
+        self.intro.value = "".join(html_text(s, "p") for s in intro)
+        actions = session.suggested(self.group())
+        pages = max(1, -(-len(actions) // SUGGESTIONS_PER_PAGE))
+        self.page_number = max(0, min(self.page_number, pages - 1))
+        start = self.page_number * SUGGESTIONS_PER_PAGE
+        shown = actions[start:start + SUGGESTIONS_PER_PAGE]
+        for row, action in zip(self.rows, shown, strict=False):
+            row.show(action, with_date=True)
+        boxes = [r.box for r in self.rows[:len(shown)]]
+        self.list.children = boxes or [widgets.HTML(html_text("Nothing here yet.", "p"))]
+        self.page_label.value = html_text(f"page {self.page_number + 1} of {pages}")
+        self.prev.disabled = self.page_number == 0
+        self.next.disabled = self.page_number >= pages - 1
+
+
+def keep(page: Page, row: Row) -> str:
+    """Keep (or put back) the row's action; the sentence says which."""
+    before = page.session.action(row.action_id())
+    kept = page.session.keep(before.action_id)
+    if before.status is ActionStatus.SKIPPED:
+        return f"Put back: {kept.title}."
+    return f"Kept: {kept.title}. It stays on {day_words(kept.due_on)} unless you move it."
+
+
+def skip(page: Page, row: Row) -> str:
+    skipped = page.session.skip(row.action_id())
+    return f"Skipped: {skipped.title}. Something else can take its place."

@@ -1,0 +1,288 @@
+"""Step 3's session, driven directly: one transaction per action (all of it or none of it),
+memory that follows every change without reading the file again, and two windows on one
+workbook losing nothing."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from networking_kit.followups import Met, week_start
+from networking_kit.samples import sample_goal, use_sample
+from networking_kit.steps._session import STALE_NOTE, Change, ChangeEvent
+from networking_kit.steps.followups import FollowupSession
+from networking_kit.steps.followups_store import load_plan, save_plan
+from networking_kit.steps.goal import save_goal
+from networking_kit.store import Workbook, open_workbook
+from networking_kit.vocab import ActionGroup, ActionKind, ActionStatus, KeepWarmStatus
+
+TODAY = date(2026, 11, 4)  # a Wednesday
+
+
+@pytest.fixture
+def sample(workbook: Workbook) -> Workbook:
+    use_sample(workbook, TODAY)
+    save_goal(workbook, sample_goal(TODAY))
+    return workbook
+
+
+@pytest.fixture
+def session(sample: Workbook) -> FollowupSession:
+    return FollowupSession(sample, TODAY)
+
+
+def memory(session: FollowupSession) -> dict[str, Any]:
+    """Everything the session keeps, copied, to compare before and after a failure."""
+    return {"plan": copy.deepcopy(session.plan), "contacts": session.contacts.copy(),
+            "cadences": session.cadences.to_dict(), "away": set(session.away),
+            "log": copy.deepcopy(session.interactions), "table": session.keep_warm_table()}
+
+
+def same_memory(before: dict[str, Any], session: FollowupSession) -> bool:
+    after = memory(session)
+    return (before["plan"] == after["plan"] and before["contacts"].equals(after["contacts"])
+            and before["cadences"] == after["cadences"] and before["away"] == after["away"]
+            and before["log"] == after["log"] and before["table"].equals(after["table"]))
+
+
+@pytest.fixture
+def fail_on(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, int], list[int]]:
+    """Make ``Workbook.<name>`` raise on its ``nth`` call; returns the call counter."""
+
+    def arm(name: str, nth: int) -> list[int]:
+        original = getattr(Workbook, name)
+        calls = [0]
+
+        def failing(self: Workbook, *args: Any, **kwargs: Any) -> Any:
+            calls[0] += 1
+            if calls[0] == nth:
+                raise RuntimeError("killed half-way")
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Workbook, name, failing)
+        return calls
+
+    return arm
+
+
+def a_person_with(session: FollowupSession, kind: ActionKind) -> tuple[str, str]:
+    """A person with an open action of ``kind`` about them alone, and that action's id."""
+    action = next(a for a in session.plan if a.kind is kind and a.status.open
+                  and len(a.contact_ids) == 1)
+    return action.contact_ids[0], action.action_id
+
+
+# ------------------------------------------------------------------ loading once
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    counts = dict.fromkeys(("load_contacts", "load_followups", "load_interactions",
+                            "get_profile", "load_goal", "load_ties"), 0)
+    for name in counts:
+        original = getattr(Workbook, name)
+
+        def counted(self: Workbook, *args: Any, _name: str = name, _original: Any = original,
+                    **kwargs: Any) -> Any:
+            counts[_name] += 1
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Workbook, name, counted)
+    return counts
+
+
+def test_opening_reads_the_contacts_once(sample, monkeypatch) -> None:
+    counts = count_reads(monkeypatch)
+    FollowupSession(sample, TODAY)
+    assert counts["load_contacts"] == 1
+    assert counts["load_followups"] == 1
+    assert counts["load_interactions"] == 1
+
+
+def test_a_click_reads_nothing_back_from_the_file(session, monkeypatch) -> None:
+    counts = count_reads(monkeypatch)
+    gift = session.suggested(ActionGroup.GIVE_FIRST)[0].action_id
+    session.keep(gift)
+    person, _ = a_person_with(session, ActionKind.KEEP_WARM)
+    session.log_call(person)
+    session.done(session.week_of(0)[0].action_id)
+    assert counts == dict.fromkeys(counts, 0)
+
+
+def test_a_change_writes_only_the_fields_that_changed(session, monkeypatch) -> None:
+    written: list[dict[str, Any]] = []
+    original = Workbook.update_followup
+
+    def spy(self: Workbook, followup_id: int, **fields: Any) -> None:
+        written.append(fields)
+        original(self, followup_id, **fields)
+
+    monkeypatch.setattr(Workbook, "update_followup", spy)
+    gift = session.suggested(ActionGroup.GIVE_FIRST)[0]
+    session.keep(gift.action_id)
+    assert set(written[0]) == {"status", "data"}  # not the title, the date, the kind…
+    assert session.action(gift.action_id).status is ActionStatus.ACCEPTED
+    saved = {a.action_id: a for a in load_plan(session.workbook)}
+    assert saved[gift.action_id].status is ActionStatus.ACCEPTED
+
+
+# ------------------------------------------------------- all of it or none of it
+
+
+def test_weeks_away_moving_many_rows_is_one_transaction(session, fail_on) -> None:
+    before, file = memory(session), session.workbook.snapshot()
+    calls = fail_on("update_followup", 2)
+    monday = week_start(TODAY) + timedelta(weeks=1)
+    with pytest.raises(RuntimeError):
+        session.set_away(monday, True)
+    assert calls[0] == 2
+    assert session.workbook.snapshot() == file
+    assert same_memory(before, session)
+
+
+def test_a_new_rhythm_replanning_many_rows_is_one_transaction(session, fail_on) -> None:
+    before, file = memory(session), session.workbook.snapshot()
+    fail_on("update_followup", 2)
+    with pytest.raises(RuntimeError):
+        session.set_layer_rhythm("known", 7, 14)  # many more people are due: a new plan
+    assert session.workbook.snapshot() == file
+    assert same_memory(before, session)
+
+
+def test_saving_a_plan_of_many_rows_is_one_transaction(sample, fail_on) -> None:
+    plan = FollowupSession(sample, TODAY).plan
+    fresh = open_workbook(sample.path.parent / "other.sqlite")
+    use_sample(fresh, TODAY)
+    empty = fresh.snapshot()
+    fail_on("add_followup", 10)
+    with pytest.raises(RuntimeError):
+        save_plan(fresh, plan)
+    assert fresh.snapshot() == empty
+
+
+def test_an_event_with_two_people_is_one_transaction(session, fail_on) -> None:
+    before, file = memory(session), session.workbook.snapshot()
+    calls = fail_on("log_interaction", 2)
+    with pytest.raises(RuntimeError):
+        session.log_event("Product meet-up", [Met("Dana Smith", "hiring"), Met("Eli Moss")])
+    assert calls[0] == 2
+    assert session.workbook.snapshot() == file
+    assert same_memory(before, session)
+    fail_on("add_followup", 2)
+    with pytest.raises(RuntimeError):
+        session.log_event("Product meet-up", [Met("Dana Smith", "hiring"), Met("Eli Moss")])
+    assert session.workbook.snapshot() == file
+    assert same_memory(before, session)
+
+
+def test_a_call_that_completes_a_touch_is_one_transaction(session, fail_on) -> None:
+    person, touch = a_person_with(session, ActionKind.KEEP_WARM)
+    before, file = memory(session), session.workbook.snapshot()
+    fail_on("update_followup", 1)  # after the call is logged, before the touch is done
+    with pytest.raises(RuntimeError):
+        session.log_call(person, TODAY, "coffee", "Talked about Leeds")
+    assert session.workbook.snapshot() == file
+    assert same_memory(before, session)
+    assert session.action(touch).status.open
+
+
+def test_done_is_one_transaction(session, fail_on) -> None:
+    action = next(a for a in session.week_of(0) if a.contact_ids)
+    before, file = memory(session), session.workbook.snapshot()
+    fail_on("update_followup", 1)
+    with pytest.raises(RuntimeError):
+        session.done(action.action_id)
+    assert session.workbook.snapshot() == file
+    assert same_memory(before, session)
+
+
+# ----------------------------------------------------------- the domain rules
+
+
+def test_a_logged_call_completes_the_planned_touch(session) -> None:
+    person, touch = a_person_with(session, ActionKind.KEEP_WARM)
+    heard: list[ChangeEvent] = []
+    session.listen(heard.append, Change.PLAN)
+    completed = session.log_call(person, TODAY, "coffee", "Talked about Leeds")
+    assert [a.action_id for a in completed] == [touch]
+    assert session.action(touch).status is ActionStatus.DONE
+    assert session.keep_warm_of(person) is KeepWarmStatus.ON_TRACK
+    assert session.interactions[-1]["note"] == "Talked about Leeds"
+    assert heard[-1].contact_ids == {person}
+    saved = {a.action_id: a for a in load_plan(session.workbook)}
+    assert saved[touch].status is ActionStatus.DONE
+    last = session.workbook.load_contacts().set_index("contact_id").loc[person, "last_contact"]
+    assert last.date() == TODAY
+
+
+def test_a_future_call_is_refused_and_nothing_is_saved(session) -> None:
+    person, _ = a_person_with(session, ActionKind.KEEP_WARM)
+    with pytest.raises(ValueError, match="choose today or an earlier day"):
+        session.log_call(person, TODAY + timedelta(days=1))
+    assert session.workbook.load_interactions() == []
+
+
+def test_every_view_follows_a_click(session) -> None:
+    done_before = session.summary().done
+    action = next(a for a in session.week_of(0) if a.contact_ids)
+    session.done(action.action_id)
+    assert session.summary().done == done_before + 1
+    assert action.action_id not in {a.action_id for a in session.suggested(action.kind.group)}
+    assert all(session.keep_warm_of(p) in (KeepWarmStatus.ON_TRACK, None)
+               for p in action.contact_ids)
+    assert len(session.interactions) == len(action.contact_ids)
+
+
+def test_an_event_adds_people_once_and_plans_their_follow_ups(session) -> None:
+    people = session.contacts["contact_id"].size
+    logged = session.log_event("Product meet-up", [Met("Dana Smith", "hiring"),
+                                                   Met("Eli Moss")], TODAY)
+    assert (logged.added, logged.already) == (2, [])
+    assert session.contacts["contact_id"].size == people + 2
+    assert session.workbook.count_contacts() == people + 2
+    assert all(a.followup_id is not None and a.kind is ActionKind.EVENT_FOLLOW_UP
+               for a in logged.actions)
+    again = session.log_event("Design breakfast", [Met("dana smith", "portfolio")], TODAY)
+    assert (again.added, again.already) == (0, ["dana smith"])
+    assert session.find_person("Dana Smith")[1] == "Dana Smith"
+
+
+def test_weeks_away_empty_the_week(session) -> None:
+    monday = week_start(TODAY) + timedelta(weeks=2)
+    assert session.set_away(monday, True)
+    assert not session.set_away(monday, True)  # already so: nothing to do
+    assert all(a.pinned for a in session.week_of(2))
+    assert session.summary().away == [monday]
+
+
+# ------------------------------------------------------------------ two windows
+
+
+def test_an_action_edited_in_two_tabs_keeps_both_changes(sample) -> None:
+    tab_b = FollowupSession(sample, TODAY)  # opened first, then left alone
+    tab_a = FollowupSession(open_workbook(sample.path), TODAY)
+    action = next(a for a in tab_a.week_of(0) if a.contact_ids)
+    tab_a.change(action.action_id, title="Phone them on Friday")
+    heard: list[ChangeEvent] = []
+    tab_b.listen(heard.append)
+    done = tab_b.done(action.action_id)
+    assert (done.title, done.status) == ("Phone them on Friday", ActionStatus.DONE)
+    saved = {a.action_id: a for a in load_plan(sample)}[action.action_id]
+    assert (saved.title, saved.status) == ("Phone them on Friday", ActionStatus.DONE)
+    assert STALE_NOTE in heard[-1].note
+    assert Change.PLAN in heard[-1].topics
+
+
+def test_refresh_brings_in_what_another_window_logged(sample) -> None:
+    tab_b = FollowupSession(sample, TODAY)
+    tab_a = FollowupSession(open_workbook(sample.path), TODAY)
+    person, touch = a_person_with(tab_a, ActionKind.KEEP_WARM)
+    tab_a.log_call(person)
+    assert tab_b.action(touch).status.open
+    assert tab_b.refresh()
+    assert tab_b.action(touch).status is ActionStatus.DONE
+    assert len(tab_b.interactions) == 1
+

@@ -26,11 +26,9 @@ from networking_kit.dates import weekday_day_month_year
 from networking_kit.goals import (
     EXAMPLES,
     QUESTIONS_BY_KEY,
-    VISITS,
     Commitment,
     DiagnosticResult,
     Goal,
-    GoalKind,
     Setting,
     TieStyle,
     Venue,
@@ -41,8 +39,10 @@ from networking_kit.goals import (
     rank_venues,
     score_diagnostic,
 )
+from networking_kit.settings import VENUE_VISITS as VISITS
 from networking_kit.steps._session import Change, StepSession
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.vocab import GoalKind
 
 # A week to find the first date of a venue and put it in a diary.
 FIRST_VISIT_AFTER = timedelta(days=7)

@@ -18,7 +18,8 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from networking_kit import charts
-from networking_kit.goals import HOURS_CHOICES, QUESTIONS, VISITS, Setting, TieStyle
+from networking_kit.goals import HOURS_CHOICES, QUESTIONS, Setting, TieStyle
+from networking_kit.settings import VENUE_VISITS
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.goal import GoalActionRefused, GoalSession, parse_targets
 from networking_kit.ui._status import html_text
@@ -384,7 +385,7 @@ class GoalWorkbook:
     def _commitment_row(self, venue_id: str, name: str) -> dict[str, widgets.Widget]:
         pickers = [widgets.DatePicker(description=f"Visit {n}", style=_LABELLED,
                                       layout=widgets.Layout(width="220px"))
-                   for n in range(1, VISITS + 1)]
+                   for n in range(1, VENUE_VISITS + 1)]
         target = widgets.Text(description="Target for each visit", style=_LABELLED,
                               layout=_WIDE)
         place = widgets.Text(description="Which one? (optional)", style=_LABELLED,

@@ -28,7 +28,7 @@ app: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/nbstripout --verify $$(git ls-files '*.ipynb' 2>/dev/null || find workbooks -name '*.ipynb')
-	$(BIN)/lint-imports
+	$(BIN)/lint-imports --no-logo
 
 # mypy, strict except where [tool.mypy] in pyproject.toml relaxes a module (about 30 s the
 # first time, a few seconds once .mypy_cache is warm).

@@ -18,7 +18,8 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = Path(tempfile.mkdtemp(prefix="networking-kit-tests-"))
     workbook_path = folder / "sample-participant.sqlite"
     os.environ["NETWORKING_KIT_DB"] = str(workbook_path)
-    from networking_kit.samples import SAMPLE_PARTICIPANT, use_sample
+    from networking_kit.samples import SAMPLE_PARTICIPANT
+    from networking_kit.steps.sample import use_sample
     from networking_kit.store import open_workbook
 
     with open_workbook(workbook_path) as workbook:

@@ -31,10 +31,11 @@ from pathlib import Path
 
 from networking_kit.followups.events import Met
 from networking_kit.goals import QUESTIONS
-from networking_kit.samples import large_network, make_sample_workbook
+from networking_kit.samples import large_network
 from networking_kit.steps.followups import FollowupSession
 from networking_kit.steps.goal import GoalSession
 from networking_kit.steps.map import MapSession
+from networking_kit.steps.sample import make_sample_workbook
 from networking_kit.store import Workbook, open_workbook
 from networking_kit.ui.followups import FollowupWorkbook
 from networking_kit.ui.goal import GoalWorkbook

@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 
 from networking_kit.cli import CSP
-from networking_kit.samples import make_sample_workbook
+from networking_kit.steps.sample import make_sample_workbook
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

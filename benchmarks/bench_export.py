@@ -19,7 +19,8 @@ from _timing import timed  # benchmarks/ is on sys.path when run as a script
 
 from networking_kit.export.formats import export_to
 from networking_kit.export.pdf import find_browser
-from networking_kit.samples import large_network, make_sample_workbook
+from networking_kit.samples import large_network
+from networking_kit.steps.sample import make_sample_workbook
 
 TODAY = date(2026, 11, 23)
 FILES = ("plan.html", "plan.md", "follow-ups.ics", "workbook.json", "contacts.csv",

@@ -26,9 +26,9 @@ from _timing import timed  # benchmarks/ is on sys.path when run as a script
 
 from networking_kit.goals import Goal, GoalKind
 from networking_kit.samples import large_network
-from networking_kit.steps.goal import save_goal
 from networking_kit.steps.map import MapSession
 from networking_kit.store import open_workbook
+from networking_kit.store.records import save_goal
 from networking_kit.ui.map import MapWorkbook
 
 TODAY = date(2026, 11, 23)

@@ -3,14 +3,20 @@
 The floor is a one-cell notebook, written to a temporary folder, that imports pandas,
 plotly and ipywidgets and shows one figure: what any workbook pays before doing its own
 work. Floor and workbooks run alternately, each time in a fresh ``python3`` kernel with
-nbclient, on a fresh copy of a workbook file holding the sample participant, so the
-ratio of medians means the same on a laptop and on CI. Timing is never asserted.
+nbclient, on a fresh copy of one participant's workbook file, so the ratio of medians
+means the same on a laptop and on CI. Timing is never asserted.
 
-Goal: ``00_start_here`` within 1.3× the floor.
+The participant has 30,000 contacts by default (LinkedIn's cap; ``--contacts N``): the
+synthetic network of ``bench_map.py`` (``samples.large_network``) plus the sample
+participant's goal, closest-people census and planned follow-ups, built once into a
+workbook file that every run gets a fresh copy of. ``--contacts 0`` runs on the sample
+participant alone (about 150 people), as the test suite does.
 
-Run: ``.venv/bin/python benchmarks/run_all.py [WORKBOOK ...] [--rounds 5]``
+Goal (issue 11): every workbook within 1.3× the floor at 30,000 contacts.
+
+Run: ``.venv/bin/python benchmarks/run_all.py [WORKBOOK ...] [--contacts 30000] [--rounds 3]``
 (``make bench``). WORKBOOK is a path or a name in workbooks/ (``00_start_here``); the
-default is every ``workbooks/*.ipynb``.
+default is every ``workbooks/*.ipynb``. The last line names the slowest workbook.
 """
 
 from __future__ import annotations
@@ -30,14 +36,16 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from networking_kit.samples import SAMPLE_PARTICIPANT, use_sample
+from networking_kit.samples import SAMPLE_PARTICIPANT, large_network
+from networking_kit.steps.sample import make_sample_workbook, use_sample
 from networking_kit.store import ENV_VAR, open_workbook
 
 REPO = Path(__file__).resolve().parent.parent
 WORKBOOKS = REPO / "workbooks"
 KERNEL = "python3"
 FLOOR = "floor"
-GOALS = {"00_start_here": 1.3}  # at most this many times the floor's median
+GOAL = 1.3  # every workbook at most this many times the floor's median (issue 11)
+LINKEDIN_CAP = 30_000  # the most connections LinkedIn allows, so the size to be quick at
 
 FLOOR_SOURCE = """\
 import ipywidgets as widgets
@@ -76,6 +84,21 @@ def seed_workbook(path: Path) -> Path:
     return path
 
 
+def seed_large_workbook(path: Path, contacts: int) -> Path:
+    """A participant with ``contacts`` people and the sample participant's plan.
+
+    The people are ``samples.large_network`` (what ``bench_map.py`` measures: most are
+    weak ties, four in ten not sorted yet); the goal, census, ties and follow-ups are the
+    ones ``networking-kit demo`` makes for the sample participant, on top of them.
+    """
+    with open_workbook(path) as workbook:
+        workbook.save_contacts(large_network(contacts))
+    # Its use_sample() leaves a workbook that already holds people alone, so this adds
+    # only the profile, goal, census, ties and planned follow-ups.
+    make_sample_workbook(path).close()
+    return path
+
+
 def run_once(notebook: Path, seeded: Path, scratch: Path, timeout: int,
              quiet: bool = True) -> tuple[float, float]:
     """Execute ``notebook`` in a fresh kernel: (total seconds, seconds running cells)."""
@@ -88,6 +111,7 @@ def run_once(notebook: Path, seeded: Path, scratch: Path, timeout: int,
     marks: dict[str, float] = {}
     client = NotebookClient(
         nb, kernel_name=KERNEL, timeout=timeout,
+        startup_timeout=timeout,  # a busy machine can take over nbclient's 60 s to start one
         resources={"metadata": {"path": str(notebook.parent)}},
         on_notebook_start=lambda **_: marks.__setitem__("ready", time.perf_counter()),
         on_notebook_complete=lambda **_: marks.__setitem__("done", time.perf_counter()),
@@ -115,37 +139,44 @@ def resolve(names: list[str]) -> list[Path]:
     return paths
 
 
-def report(floor: Timings, results: list[Timings]) -> None:
+def report(floor: Timings, results: list[Timings], people: str) -> None:
     base = statistics.median(floor.total)
+    base_min = min(floor.total)
     base_cells = statistics.median(floor.cells)
     header = (f"{'notebook':<24} {'runs':>4} {'median s':>9} {'min s':>7} {'cells s':>8} "
-              f"{'× floor':>8} {'goal':>6}")
+              f"{'× floor':>8} {'min ×':>6} {'goal':>8}")
     print()
     print(header)
     print("-" * len(header))
     for timings in (floor, *results):
         median = statistics.median(timings.total)
         cells = statistics.median(timings.cells)
-        if timings is floor:
-            ratio, goal = "1.00", ""
-        else:
-            ratio = f"{median / base:.2f}"
-            limit = GOALS.get(timings.name)
-            goal = "" if limit is None else (
-                f"≤{limit:g} " + ("ok" if median / base <= limit else "OVER"))
+        ratio = median / base
+        goal = "" if timings is floor else (
+            f"≤{GOAL:g} " + ("ok" if ratio <= GOAL else "OVER"))
         print(f"{timings.name:<24} {len(timings.total):>4} {median:>9.2f} "
-              f"{min(timings.total):>7.2f} {cells:>8.2f} {ratio:>8} {goal:>6}")
+              f"{min(timings.total):>7.2f} {cells:>8.2f} {ratio:>8.2f} "
+              f"{min(timings.total) / base_min:>6.2f} {goal:>8}")
     print()
     print(f"median s / min s: whole Run All in a fresh kernel (start, cells, shutdown); "
           f"cells s: median time from kernel ready to last cell done (floor {base_cells:.2f}).")
-    print("× floor: ratio of medians. Timing is reported, never asserted.")
+    print("× floor: ratio of medians (the figure the goal is about); min ×: ratio of the "
+          "fastest runs,\nthe steadier one on a busy machine. Timing is reported, never asserted.")
+    if results:
+        slowest = max(results, key=lambda t: statistics.median(t.total))
+        median = statistics.median(slowest.total)
+        print(f"slowest workbook with {people}: {slowest.name} {median:.2f} s "
+              f"({median / base:.2f}× floor, goal ≤{GOAL:g}×)")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("workbooks", nargs="*", metavar="WORKBOOK",
                         help="workbook paths or names (default: every workbooks/*.ipynb)")
-    parser.add_argument("--rounds", type=int, default=5, help="timed rounds (default 5)")
+    parser.add_argument("--contacts", type=int, default=LINKEDIN_CAP, metavar="N",
+                        help=f"people in the participant's workbook (default {LINKEDIN_CAP:,}; "
+                             "0 = the sample participant alone)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds (default 3)")
     parser.add_argument("--warmup", type=int, default=1,
                         help="untimed rounds first, to warm disk and bytecode caches (default 1)")
     parser.add_argument("--timeout", type=int, default=120, help="seconds per cell (default 120)")
@@ -157,7 +188,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="networking-kit-bench-") as tmp:
         folder = Path(tmp)
         floor_path = write_floor(folder)
-        seeded = seed_workbook(folder / "seeded.sqlite")
+        start = time.perf_counter()
+        if args.contacts > 0:
+            seeded = seed_large_workbook(folder / "seeded.sqlite", args.contacts)
+        else:
+            seeded = seed_workbook(folder / "seeded.sqlite")
+        with open_workbook(seeded) as workbook:
+            people = f"{workbook.count_contacts():,} contacts"
+        print(f"participant: {people} (built in {time.perf_counter() - start:.1f} s)",
+              flush=True)
         scratch = folder / "run"
         scratch.mkdir()
         floor = Timings(FLOOR)
@@ -176,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
                 except CellExecutionError as error:
                     print(f"\n{timings.name} failed to run:\n{error}", file=sys.stderr)
                     return 1
+                except Exception as error:  # the kernel did not start or died: say which
+                    print(f"\n{timings.name}: its kernel failed ({type(error).__name__}: "
+                          f"{error})", file=sys.stderr)
+                    return 1
                 if round_number >= 0:
                     timings.total.append(total)
                     timings.cells.append(cells)
@@ -183,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
             label = "warm-up" if round_number < 0 else f"round {round_number + 1}"
             print(f"  {label}: " + ", ".join(line), flush=True)
         if args.rounds > 0:
-            report(floor, results)
+            report(floor, results, people)
     return 0
 
 

@@ -243,7 +243,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Make the sample participant's whole plan in every format: the quickest proof."""
     from networking_kit.export.formats import export_to
     from networking_kit.export.pdf import PdfUnavailableError
-    from networking_kit.samples import make_sample_workbook
+    from networking_kit.steps.sample import make_sample_workbook
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

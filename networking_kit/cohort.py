@@ -40,9 +40,8 @@ from networking_kit.network import (
 )
 from networking_kit.progress import counts_in_plan
 from networking_kit.settings import DUNBAR_LAYERS
-from networking_kit.steps.followups_store import load_plan
-from networking_kit.steps.goal import load_goal
 from networking_kit.store import Workbook
+from networking_kit.store.records import load_goal, load_plan
 from networking_kit.vocab import WEAK, ActionKind, ActionStatus, TieStrength
 
 FORMAT = "networking-kit-cohort-summary"

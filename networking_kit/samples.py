@@ -25,7 +25,6 @@ from networking_kit.goals import (
     TieStyle,
     load_venue_catalogue,
 )
-from networking_kit.store import Workbook
 
 SEED = 20261101
 # The day the sample was written for; loading shifts every date so it looks current.
@@ -194,26 +193,6 @@ def write_sample_files(directory: Path) -> Path:
     return path
 
 
-def use_sample(workbook: Workbook, today: date | None = None) -> int:
-    """Fill an empty workbook with the sample contacts; returns how many were added.
-
-    A workbook that already holds the participant's own contacts is left alone, so
-    choosing the sample can never mix strangers into a real network.
-    """
-    if workbook.count_contacts():
-        return 0
-    frame = load_sample_contacts(today)
-    workbook.save_contacts(frame)
-    return len(frame)
-
-
-def drop_sample(workbook: Workbook) -> int:
-    """Remove the sample contacts (and only those); returns how many were removed."""
-    contacts = workbook.load_contacts()
-    sample_ids = contacts.loc[contacts["source"] == "sample", "contact_id"].tolist()
-    return workbook.delete_contacts(sample_ids) if sample_ids else 0
-
-
 def large_network(size: int = 30_000, seed: int = SEED) -> pd.DataFrame:
     """A synthetic network of ``size`` people, for benchmarks and scale tests.
 
@@ -264,36 +243,3 @@ def sample_goal(today: date | None = None) -> Goal:
                                         goal.kind) for i, v in enumerate(goal.venues)]
     goal.commitments[0].place = "the Fintech Product Circle meet-up"
     return goal
-
-
-
-def make_sample_workbook(path: Path, today: date | None = None) -> Workbook:
-    """A complete workbook for the sample participant: contacts, goal, census, follow-ups.
-
-    What ``networking-kit demo`` exports, and what the plan's tests read.
-    """
-    from networking_kit.steps.goal import save_goal
-    from networking_kit.store import open_workbook
-
-    today = today or date.today()
-    workbook = open_workbook(path)
-    workbook.set_profile("participant_name", SAMPLE_PARTICIPANT)
-    workbook.set_profile("start_mode", "sample")
-    use_sample(workbook, today)
-    save_goal(workbook, sample_goal(today))
-    contacts = workbook.load_contacts()
-    closest = contacts.loc[contacts["strength"].isin(["closest", "close"]), "contact_id"]
-    census = closest.head(8).tolist()
-    workbook.set_profile("census", census)
-    for a, b in zip(census[::3], census[1::3], strict=False):
-        workbook.set_tie(a, b)
-    plan_sample_followups(workbook, today)
-    return workbook
-
-
-def plan_sample_followups(workbook: Workbook, today: date) -> None:
-    """Plan the sample participant's follow-ups as step 3 does when it opens."""
-    from networking_kit.steps.followups_store import make_plan
-    from networking_kit.steps.goal import load_goal
-
-    make_plan(workbook, today, load_goal(workbook))

@@ -245,8 +245,8 @@ def linkedin_workbook(db: Path, people: int, folder: Path) -> None:
     """A workbook holding a LinkedIn import of ``people`` and a step-1 goal (so the gaps
     and the re-warm list have something to read the map against)."""
     from networking_kit.goals import Goal, GoalKind
-    from networking_kit.steps.goal import save_goal
     from networking_kit.steps.map import MapSession
+    from networking_kit.store.records import save_goal
 
     export = write_linkedin_export(folder / "Connections.csv", people)
     with open_workbook(db) as workbook:

@@ -188,7 +188,7 @@ DONE_LOADING = ("() => { const s = document.querySelector('#loading');"
 
 def test_voila_walks_every_step_from_the_step_bar(page: Page, tmp_path: Path) -> None:
     """A participant's whole path in app mode, on the sample participant's full workbook."""
-    from networking_kit.samples import make_sample_workbook
+    from networking_kit.steps.sample import make_sample_workbook
 
     db = tmp_path / "wb.sqlite"
     make_sample_workbook(db).close()

@@ -27,7 +27,7 @@ from networking_kit.export.workbook_json import (
     restore_workbook,
     workbook_to_json,
 )
-from networking_kit.samples import use_sample
+from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook, open_workbook
 
 NASTY = ["<script>alert(1)</script>", '=HYPERLINK("http://x")', "+1 555", "-rm", "@SUM(A1)"]

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from networking_kit.export import schedule_to_ics
 from networking_kit.export.ics import escape_text, fold
 from networking_kit.followups import Action
-from networking_kit.samples import use_sample
-from networking_kit.steps.followups_store import make_plan
+from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook
+from networking_kit.store.records import make_plan
 
 TODAY = date(2026, 11, 4)
 NOW = datetime(2026, 11, 4, 9, 30, tzinfo=UTC)

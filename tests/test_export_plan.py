@@ -17,10 +17,17 @@ from networking_kit.export.html import plan_html
 from networking_kit.export.markdown import md, plan_markdown
 from networking_kit.export.pdf import find_browser, html_to_pdf
 from networking_kit.export.privacy import NameStyle, Privacy
-from networking_kit.samples import make_sample_workbook, sample_goal, use_sample
-from networking_kit.steps.followups_store import load_plan, make_plan, mark_done, save_weeks_away
-from networking_kit.steps.goal import load_goal, save_goal
+from networking_kit.samples import sample_goal
+from networking_kit.steps.sample import make_sample_workbook, use_sample
 from networking_kit.store import Workbook
+from networking_kit.store.records import (
+    load_goal,
+    load_plan,
+    make_plan,
+    mark_done,
+    save_goal,
+    save_weeks_away,
+)
 
 TODAY = date(2026, 11, 23)
 SCRIPT = "<script>alert(1)</script>"

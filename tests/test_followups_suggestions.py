@@ -16,7 +16,7 @@ from networking_kit.followups import (
 )
 from networking_kit.goals import Commitment, Goal, GoalKind
 from networking_kit.network import ASKABLE
-from networking_kit.samples import use_sample
+from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook
 from networking_kit.vocab import ActionKind
 

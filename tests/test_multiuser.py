@@ -58,7 +58,7 @@ print(json.dumps({"user": pwd.getpwuid(os.getuid()).pw_name,
 # What a participant's clicks in 00_start_here amount to: their name, and the sample
 # contacts to practise on (the workbooks after 00 need contacts to show anything).
 START = """
-from networking_kit.samples import use_sample
+from networking_kit.steps.sample import use_sample
 from networking_kit.store import open_workbook
 with open_workbook() as wb:
     wb.set_profile("participant_name", {name!r})

@@ -11,13 +11,12 @@ from networking_kit.contacts import DUNBAR_LAYERS, normalise_contacts, validate_
 from networking_kit.samples import (
     SAMPLE_FILE,
     SAMPLE_TODAY,
-    drop_sample,
     generate_sample_contacts,
     load_sample_contacts,
     samples_dir,
-    use_sample,
     write_sample_files,
 )
+from networking_kit.steps.sample import drop_sample, use_sample
 from networking_kit.store import Workbook
 
 

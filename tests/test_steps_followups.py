@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 
 from networking_kit.followups import Met, week_start
-from networking_kit.samples import sample_goal, use_sample
+from networking_kit.samples import sample_goal
 from networking_kit.steps._session import STALE_NOTE, Change, ChangeEvent
 from networking_kit.steps.followups import FollowupSession
-from networking_kit.steps.followups_store import load_plan, save_plan
-from networking_kit.steps.goal import save_goal
+from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.store.records import load_plan, save_goal, save_plan
 from networking_kit.vocab import ActionGroup, ActionKind, ActionStatus, KeepWarmStatus
 
 TODAY = date(2026, 11, 4)  # a Wednesday

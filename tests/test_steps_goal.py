@@ -16,11 +16,10 @@ from networking_kit.steps.goal import (
     PICKED_EARLIER,
     GoalActionRefused,
     GoalSession,
-    load_goal,
-    save_goal,
     suggested_review_date,
 )
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.store.records import load_goal, save_goal
 
 TODAY = date(2026, 11, 1)
 

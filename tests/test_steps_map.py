@@ -14,9 +14,9 @@ from networking_kit.goals import Goal, GoalKind
 from networking_kit.samples import load_sample_contacts
 from networking_kit.settings import CENSUS_MAX
 from networking_kit.steps._session import STALE_NOTE, Change, ChangeEvent
-from networking_kit.steps.goal import save_goal
 from networking_kit.steps.map import MapSession, quick_add_decision
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.store.records import save_goal
 
 TODAY = date(2026, 11, 1)
 DATA = Path(__file__).parent / "data" / "imports"

@@ -12,11 +12,12 @@ import pytest
 from networking_kit.contacts import ContactImportError
 from networking_kit.export.privacy import NameStyle, Privacy
 from networking_kit.export.workbook_json import workbook_to_json
-from networking_kit.samples import sample_goal, use_sample
+from networking_kit.samples import sample_goal
 from networking_kit.steps._session import Change, ChangeEvent
-from networking_kit.steps.goal import save_goal
 from networking_kit.steps.plan import EXPORTS, EXPORTS_BY_KIND, PlanSession
+from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.store.records import save_goal
 
 TODAY = date(2026, 11, 23)
 

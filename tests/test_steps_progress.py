@@ -9,10 +9,11 @@ import pytest
 
 from networking_kit.export.formats import export_to
 from networking_kit.goals import GOAL_VERSION, Goal, GoalKind
-from networking_kit.samples import load_sample_contacts, sample_goal, use_sample
-from networking_kit.steps.goal import save_goal
+from networking_kit.samples import load_sample_contacts, sample_goal
 from networking_kit.steps.progress import ProgressSession, read_steps_done
+from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.store.records import save_goal
 
 TODAY = date(2026, 11, 23)
 

@@ -10,15 +10,15 @@ import pytest
 from networking_kit.contacts import normalise_contacts
 from networking_kit.followups import keep_warm_status, week_start
 from networking_kit.goals import Goal, GoalKind
-from networking_kit.samples import use_sample
-from networking_kit.steps.followups_store import (
+from networking_kit.steps.sample import use_sample
+from networking_kit.store import Workbook
+from networking_kit.store.records import (
     load_cadences,
     load_plan,
     load_weeks_away,
+    save_goal,
     save_weeks_away,
 )
-from networking_kit.steps.goal import save_goal
-from networking_kit.store import Workbook
 from networking_kit.ui.followups import FollowupWorkbook, followup_workbook
 from networking_kit.vocab import ActionGroup
 

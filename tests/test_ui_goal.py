@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from networking_kit.goals import GOAL_VERSION, GoalKind
-from networking_kit.steps.goal import load_goal
 from networking_kit.store import Workbook
+from networking_kit.store.records import load_goal
 from networking_kit.ui.goal import GoalWorkbook, goal_workbook
 
 TODAY = date(2026, 11, 1)

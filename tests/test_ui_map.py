@@ -10,11 +10,12 @@ import pandas as pd
 import pytest
 
 from networking_kit.goals import Goal, GoalKind
-from networking_kit.samples import load_sample_contacts, use_sample
+from networking_kit.samples import load_sample_contacts
 from networking_kit.settings import CENSUS_MAX
 from networking_kit.settings import TRIAGE_PAGE_SIZE as PAGE_SIZE
-from networking_kit.steps.goal import save_goal
+from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.store.records import save_goal
 from networking_kit.ui.map import MapWorkbook, map_workbook
 from networking_kit.ui.map_guard import SORRY
 from networking_kit.vocab import Context, TieStrength

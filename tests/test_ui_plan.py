@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime
 import pytest
 
 from networking_kit.export.workbook_json import workbook_to_json
-from networking_kit.samples import sample_goal, use_sample
-from networking_kit.steps.goal import save_goal
+from networking_kit.samples import sample_goal
+from networking_kit.steps.sample import use_sample
 from networking_kit.steps.start import StartSession
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.store.records import save_goal
 from networking_kit.ui import step_bar
 from networking_kit.ui.plan import PlanWorkbook, plan_workbook
 

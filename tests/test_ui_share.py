@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from networking_kit.cohort import DROP_ENV_VAR
-from networking_kit.samples import sample_goal, use_sample
-from networking_kit.steps.goal import save_goal
+from networking_kit.samples import sample_goal
 from networking_kit.steps.plan import PlanSession
+from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook
+from networking_kit.store.records import save_goal
 from networking_kit.ui.share import AGREE, NO_FOLDER, ShareForm, share_form
 
 TODAY = date(2026, 11, 23)

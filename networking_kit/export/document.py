@@ -25,9 +25,8 @@ from networking_kit.goals import (
 )
 from networking_kit.network import GapReport, describe_network, find_gaps, layer_sizes
 from networking_kit.settings import CHECK_IN_DAYS, DUNBAR_LAYERS, PLAN_WEEKS
-from networking_kit.steps.followups_store import load_plan, load_weeks_away
-from networking_kit.steps.goal import load_goal
 from networking_kit.store import Workbook
+from networking_kit.store.records import load_goal, load_plan, load_weeks_away
 from networking_kit.vocab import ActionKind, ActionStatus
 
 _LEFT_OUT = (ActionStatus.SKIPPED, ActionStatus.DROPPED)

@@ -20,10 +20,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from networking_kit.store import Workbook
+from networking_kit.store import Workbook, open_workbook
 
 STALE_NOTE = ("This page was out of date: your workbook was changed in another window. "
               "It has been brought up to date, and your change was saved on top.")
+
+
+def workbook_or_default(workbook: Workbook | None = None) -> Workbook:
+    """``workbook``, or the participant's own file (``store.open_workbook``'s default) when
+    None: how every page opens when its notebook cell names no file. Pages reach the file
+    only through here and their session, never through the store."""
+    return workbook if workbook is not None else open_workbook()
 
 
 class Change(StrEnum):

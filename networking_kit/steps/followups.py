@@ -41,8 +41,11 @@ from networking_kit.followups.suggestions import SUGGESTION_LIMITS
 from networking_kit.network import GapReport, find_gaps
 from networking_kit.settings import PLAN_WEEKS
 from networking_kit.steps._session import Change
-from networking_kit.steps.followups_store import (
+from networking_kit.steps.followups_views import FollowupViews
+from networking_kit.store import Workbook
+from networking_kit.store.records import (
     load_cadences,
+    load_goal,
     load_plan,
     load_weeks_away,
     plan_start,
@@ -50,9 +53,6 @@ from networking_kit.steps.followups_store import (
     save_weeks_away,
     write_plan_changes,
 )
-from networking_kit.steps.followups_views import FollowupViews
-from networking_kit.steps.goal import load_goal
-from networking_kit.store import Workbook
 from networking_kit.vocab import ActionKind, ActionStatus, Context, TieStrength
 
 NEWER_GOAL = ("Your saved goal was written by a newer version of this toolkit, so this plan "

@@ -42,6 +42,7 @@ from networking_kit.goals import (
 from networking_kit.settings import VENUE_VISITS as VISITS
 from networking_kit.steps._session import Change, StepSession
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.store.records import load_goal, save_goal
 from networking_kit.vocab import GoalKind
 
 # A week to find the first date of a venue and put it in a diary.
@@ -55,20 +56,6 @@ PICKED_EARLIER = "You picked this earlier; untick it if it no longer fits."
 
 
 # ----------------------------------------------------------------- the workbook file
-
-
-def load_goal(workbook: Workbook) -> Goal | None:
-    """The participant's saved goal, or None if they have not started step 1.
-
-    Raises ValueError for a goal saved by a newer toolkit (``Goal.from_dict``).
-    """
-    data = workbook.load_goal()
-    return None if data is None else Goal.from_dict(data)
-
-
-def save_goal(workbook: Workbook, goal: Goal) -> None:
-    """Write the whole goal (its own transaction, or part of the caller's)."""
-    workbook.save_goal(goal.to_dict())
 
 
 def suggested_review_date(today: date, by_when: date) -> date | None:

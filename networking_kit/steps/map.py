@@ -40,10 +40,10 @@ from networking_kit.network import (
     plural,
 )
 from networking_kit.progress import map_done
-from networking_kit.samples import load_sample_contacts
 from networking_kit.steps._session import Change, StepSession
-from networking_kit.steps.goal import load_goal
+from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook
+from networking_kit.store.records import load_goal
 from networking_kit.vocab import Source, TieStrength
 
 T = TypeVar("T")
@@ -234,13 +234,12 @@ class MapSession(StepSession):
         """Fill an empty map with the sample participant's ~150 made-up people; returns how
         many were added (0 when the map already has people: never mix strangers in)."""
         with self._action(Change.CONTACTS):
-            if len(self.contacts) or self.workbook.count_contacts():
+            if len(self.contacts):
                 return 0
-            frame = load_sample_contacts(self.today)
-            self.workbook.save_contacts(frame)
+            added = use_sample(self.workbook, self.today)
             self.contacts = self.workbook.load_contacts()
             self._index_contacts()
-        return len(frame)
+        return added
 
     def set_census(self, members: list[str]) -> list[str]:
         """Choose who the who-knows-whom census is about (at most ``settings.CENSUS_MAX``,

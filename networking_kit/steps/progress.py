@@ -12,8 +12,8 @@ from datetime import date
 from networking_kit import progress
 from networking_kit.goals import Goal
 from networking_kit.steps._session import Change, StepSession
-from networking_kit.steps.goal import load_goal
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.store.records import load_goal
 
 
 def read_steps_done(workbook: Workbook, today: date | None = None) -> dict[str, bool]:

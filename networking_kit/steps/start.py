@@ -13,8 +13,8 @@ from pathlib import Path
 
 from networking_kit import progress
 from networking_kit.network import plural
-from networking_kit.samples import drop_sample, use_sample
 from networking_kit.steps._session import Change, StepSession
+from networking_kit.steps.sample import drop_sample, use_sample
 from networking_kit.store import Workbook, open_workbook
 
 NAME_KEY = "participant_name"

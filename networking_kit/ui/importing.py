@@ -9,6 +9,7 @@ progress, and one plain sentence at the end, never a traceback.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -22,8 +23,11 @@ from networking_kit.importers import (
 )
 from networking_kit.importers.generic import MAPPABLE
 from networking_kit.network import plural
+from networking_kit.steps._session import workbook_or_default
 from networking_kit.steps.map import MapSession
-from networking_kit.store import Workbook, open_workbook
+
+if TYPE_CHECKING:
+    from networking_kit.store import Workbook
 
 ACCEPT = ".csv,.vcf,.xlsx,.txt"
 _NOT_USED = "(not in this file)"
@@ -171,4 +175,4 @@ class ImportForm:
 
 def import_contacts(workbook: Workbook | None = None) -> ImportForm:
     """Show the import form for the participant's workbook file (the default one if None)."""
-    return ImportForm(MapSession(workbook or open_workbook()))
+    return ImportForm(MapSession(workbook_or_default(workbook)))

@@ -14,12 +14,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from networking_kit.steps._session import Change, ChangeEvent
+from networking_kit.steps._session import Change, ChangeEvent, workbook_or_default
 from networking_kit.steps.map import MapSession
-from networking_kit.store import Workbook, open_workbook
 from networking_kit.ui._status import html_text, say
 from networking_kit.ui.importing import ImportForm
 from networking_kit.ui.map_guard import SORRY
@@ -37,6 +37,9 @@ from networking_kit.ui.map_sections import (
 from networking_kit.ui.nav import refresh_step_bars
 from networking_kit.ui.triage import TriageForm, context_options
 from networking_kit.vocab import TieStrength
+
+if TYPE_CHECKING:
+    from networking_kit.store import Workbook
 
 _LABELLED = {"description_width": "initial"}
 # How often the page asks whether another window (step 1 in another tab, an import on the
@@ -266,7 +269,7 @@ def _code_of(dropdown: widgets.Dropdown, label: str | None) -> str:
 
 def map_workbook(workbook: Workbook | None = None, today: date | None = None) -> MapWorkbook:
     """Step 2 for the participant's workbook file (the default one if None)."""
-    return MapWorkbook(workbook or open_workbook(), today)
+    return MapWorkbook(workbook_or_default(workbook), today)
 
 
 __all__ = ["MapWorkbook", "map_workbook"]

@@ -17,18 +17,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets as widgets
 
-from networking_kit.steps._session import ChangeEvent
+from networking_kit.steps._session import ChangeEvent, workbook_or_default
 from networking_kit.steps.followups import FollowupSession
-from networking_kit.store import Workbook, open_workbook
 from networking_kit.ui.followups.calendar import CalendarPart, SummaryPart
 from networking_kit.ui.followups.event_log import EventPart, LogPart
 from networking_kit.ui.followups.keep_warm import KeepWarmPart
 from networking_kit.ui.followups.schedule import SchedulePart
 from networking_kit.ui.followups.suggestions import SuggestionsPart
+
+if TYPE_CHECKING:
+    from networking_kit.store import Workbook
 
 _P = TypeVar("_P")
 
@@ -113,7 +115,7 @@ class FollowupWorkbook:
 def followup_workbook(workbook: Workbook | None = None,
                       today: date | None = None) -> FollowupWorkbook:
     """Step 3 for the participant's workbook file (the default one if None)."""
-    return FollowupWorkbook(workbook or open_workbook(), today)
+    return FollowupWorkbook(workbook_or_default(workbook), today)
 
 
 __all__ = ["FollowupWorkbook", "followup_workbook"]

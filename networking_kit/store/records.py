@@ -1,9 +1,10 @@
-"""Step 3's data in the workbook file: the store side of ``networking_kit.followups``.
+"""The saved goal and plan as typed objects: where the domain's ``Goal`` and ``Action``
+meet the workbook file.
 
-The domain package works on plain data; these thin functions read and write it. The step
-session (``steps.followups.FollowupSession``) uses them inside its one transaction per
-action; exports, the cohort report, the sample and the demo use them to read the plan as
-saved. Every function that writes more than one row does so in one transaction.
+The domain modules work on plain data; these thin functions read and write it. The step
+sessions use them inside their one transaction per action; the exports, the cohort
+summary, the sample and the demo use them to read what was saved. Every function that
+writes more than one row does so in one transaction (nested inside the caller's).
 """
 
 from __future__ import annotations
@@ -36,6 +37,20 @@ from networking_kit.goals import Goal
 from networking_kit.settings import PLAN_WEEKS
 from networking_kit.store import Workbook
 from networking_kit.vocab import ActionStatus
+
+
+def load_goal(workbook: Workbook) -> Goal | None:
+    """The participant's saved goal, or None if they have not started step 1.
+
+    Raises ValueError for a goal saved by a newer toolkit (``Goal.from_dict``).
+    """
+    data = workbook.load_goal()
+    return None if data is None else Goal.from_dict(data)
+
+
+def save_goal(workbook: Workbook, goal: Goal) -> None:
+    """Write the whole goal (its own transaction, or part of the caller's)."""
+    workbook.save_goal(goal.to_dict())
 
 
 def load_cadences(workbook: Workbook) -> Cadences:
@@ -114,7 +129,7 @@ def make_plan(workbook: Workbook, today: date, goal: Goal | None = None,
               weeks: int = PLAN_WEEKS) -> list[Action]:
     """Suggest, schedule and save the plan in one transaction, keeping every decision the
     participant made; planned around the saved weeks away. ``goal`` None plans without a
-    goal (pass ``steps.goal.load_goal(workbook)`` for the saved one). What the demo and the sample
+    goal (pass ``load_goal(workbook)`` for the saved one). What the demo and the sample
     use; the step-3 page does the same from its session's memory."""
     with workbook.transaction():
         start = plan_start(workbook, today)

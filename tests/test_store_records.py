@@ -20,9 +20,11 @@ from networking_kit.followups import (
     week_start,
 )
 from networking_kit.goals import Goal, GoalKind
-from networking_kit.samples import sample_goal, use_sample
+from networking_kit.samples import sample_goal
 from networking_kit.steps.followups import FollowupSession
-from networking_kit.steps.followups_store import (
+from networking_kit.steps.sample import use_sample
+from networking_kit.store import Workbook
+from networking_kit.store.records import (
     load_cadences,
     load_plan,
     load_weeks_away,
@@ -33,7 +35,6 @@ from networking_kit.steps.followups_store import (
     save_weeks_away,
     update_action,
 )
-from networking_kit.store import Workbook
 from networking_kit.vocab import ActionGroup, ActionKind
 
 TODAY = date(2026, 11, 4)  # a Wednesday

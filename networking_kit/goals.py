@@ -19,7 +19,9 @@ from typing import Any, TypeVar
 
 from networking_kit.settings import GOAL_MAX_DAYS_AHEAD as MAX_DAYS_AHEAD
 from networking_kit.settings import VENUE_VISITS as VISITS
-from networking_kit.vocab import GoalKind as GoalKind  # re-exported: Goal and its kind read together
+from networking_kit.vocab import (
+    GoalKind as GoalKind,  # re-exported: Goal and its kind read together
+)
 from networking_kit.words import and_list
 
 # ------------------------------------------------------------------------ goal kinds

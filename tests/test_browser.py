@@ -477,6 +477,11 @@ CONTEXT_OPTION = {"community": "Community or volunteering",
 def open_map_page(page: Page, server: Server) -> None:
     page.goto(server.url.replace(START_NOTEBOOK, MAP_NOTEBOOK))
     page.wait_for_function(DONE_LOADING, timeout=RENDER_TIMEOUT_MS * 3)
+    # Voila draws cells as they run: the step bar (and its "getting ready" note) must be on
+    # the page before "no note" means the last cell has run.
+    expect(page.locator(".nk-steps")).to_be_visible(timeout=RENDER_TIMEOUT_MS * 3)
+    expect(page.get_by_text("Your map in three lines")).to_be_visible(
+        timeout=RENDER_TIMEOUT_MS * 3)
     expect(page.locator(".nk-loading")).to_have_count(0, timeout=RENDER_TIMEOUT_MS * 3)
     expect(page.get_by_placeholder(NAME_BOX)).to_be_visible(timeout=RENDER_TIMEOUT_MS)
     assert_no_error_output(page)
@@ -559,7 +564,7 @@ def test_voila_every_section_follows_ten_sorting_clicks(page: Page, tmp_path: Pa
         # The map redraws by itself (debounced): the rings for the new closeness appear.
         expect(ring_labels.filter(has_text="Dormant")).to_have_count(
             1, timeout=FOLLOW_TIMEOUT * 1000)
-        expect(ring_labels.filter(has_text="Close")).to_have_count(1)
+        expect(ring_labels.filter(has_text=re.compile(r"^Close$"))).to_have_count(1)
         expect(page.get_by_text("Updating the map…")).to_have_count(
             0, timeout=FOLLOW_TIMEOUT * 1000)
         assert page.get_by_role("button", name=re.compile("Refresh|Update|Look again")

@@ -29,7 +29,7 @@ from markupsafe import Markup
 from networking_kit.charts_base import GOAL_KIND_COLOURS, OKABE_ITO
 from networking_kit.export.svg import bars_svg, paired_bars_svg
 from networking_kit.export.templating import TEMPLATES
-from networking_kit.goals import GoalKind, goal_done, load_venue_catalogue, mid_sentence
+from networking_kit.goals import GoalKind, goal_done
 from networking_kit.network import (
     diversity,
     layer_sizes,
@@ -43,6 +43,7 @@ from networking_kit.settings import DUNBAR_LAYERS
 from networking_kit.steps.followups_store import load_plan
 from networking_kit.steps.goal import load_goal
 from networking_kit.store import Workbook
+from networking_kit.venues import load_venue_catalogue, mid_sentence
 from networking_kit.vocab import WEAK, ActionKind, ActionStatus, TieStrength
 
 FORMAT = "networking-kit-cohort-summary"

@@ -30,11 +30,12 @@ from networking_kit.cohort import (
     write_cohort_report,
     write_examples,
 )
-from networking_kit.goals import Commitment, Goal, GoalKind, load_venue_catalogue
+from networking_kit.goals import Goal, GoalKind
 from networking_kit.samples import sample_goal, use_sample
 from networking_kit.steps.followups_store import make_plan
 from networking_kit.steps.goal import save_goal
 from networking_kit.store import Workbook
+from networking_kit.venues import Commitment, load_venue_catalogue
 
 TODAY = date(2026, 11, 23)
 # Strings that must never reach a summary: the participant's, their contacts', their goal's.

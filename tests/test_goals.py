@@ -8,24 +8,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from networking_kit.goals import (
-    EXAMPLES,
-    GOAL_VERSION,
-    QUESTIONS,
-    TIE_ORDER,
-    Commitment,
-    Goal,
-    GoalKind,
-    Setting,
-    Style,
-    TieStyle,
-    advice,
-    check_commitment,
-    check_goal,
-    load_venue_catalogue,
-    rank_venues,
-    score_diagnostic,
-)
+from networking_kit.goal_diagnostic import QUESTIONS, TIE_ORDER, score_diagnostic
+from networking_kit.goal_style import Setting, Style, TieStyle, advice
+from networking_kit.goals import EXAMPLES, GOAL_VERSION, Goal, GoalKind, check_goal
+from networking_kit.venues import Commitment, check_commitment, load_venue_catalogue, rank_venues
 
 TODAY = date(2026, 11, 1)
 KNOWN, EQUIPPED, CONNECTED = (GoalKind.BETTER_KNOWN, GoalKind.BETTER_EQUIPPED,
@@ -368,7 +354,7 @@ def test_schedule_lists_every_visit_in_date_order() -> None:
 
 
 def test_catalogue_venue_names_read_naturally_inside_the_goal_sentence() -> None:
-    from networking_kit.goals import Commitment
+    from networking_kit.venues import Commitment
 
     goal = Goal(kind=GoalKind.BETTER_CONNECTED, commitments=[
         Commitment("a", "Coffees with former colleagues and clients", place=""),

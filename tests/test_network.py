@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from networking_kit.contacts import TieStrength, normalise_contacts
-from networking_kit.goals import Commitment, Goal
+from networking_kit.goals import Goal
 from networking_kit.network import (
     blau_index,
     brokerage,
@@ -22,6 +22,7 @@ from networking_kit.network import (
     tie_mix,
     untriaged_count,
 )
+from networking_kit.venues import Commitment
 from networking_kit.vocab import GoalKind
 
 IDS = [f"c{i}" for i in range(5)]

@@ -30,14 +30,8 @@ from networking_kit.charts_base import GOAL_KIND_COLOURS, OKABE_ITO
 from networking_kit.export.svg import bars_svg, paired_bars_svg
 from networking_kit.export.templating import TEMPLATES
 from networking_kit.goals import GoalKind, goal_done
-from networking_kit.network import (
-    diversity,
-    layer_sizes,
-    sector_of,
-    tie_mix,
-    untriaged_count,
-    variety_word,
-)
+from networking_kit.network import diversity, layer_sizes, sector_of, tie_mix, untriaged_count
+from networking_kit.network_metrics import variety_word
 from networking_kit.progress import counts_in_plan
 from networking_kit.settings import DUNBAR_LAYERS
 from networking_kit.steps.followups_store import load_plan

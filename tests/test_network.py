@@ -145,7 +145,7 @@ def _map() -> pd.DataFrame:
 
 
 def test_better_connected_counts_the_field_and_finds_introducers() -> None:
-    from networking_kit.network import find_gaps
+    from networking_kit.gaps import find_gaps
 
     report = find_gaps(_map(), _goal("better_connected", ["fintech"]), today=TODAY)
     assert report.coverage[0].count == 2
@@ -159,7 +159,7 @@ def test_better_connected_counts_the_field_and_finds_introducers() -> None:
 
 
 def test_census_ties_make_someone_an_introducer() -> None:
-    from networking_kit.network import find_gaps
+    from networking_kit.gaps import find_gaps
 
     contacts = _map()
     ids = dict(zip(contacts["name"], contacts["contact_id"], strict=True))
@@ -171,7 +171,7 @@ def test_census_ties_make_someone_an_introducer() -> None:
 
 
 def test_better_equipped_names_expertise_nobody_offers() -> None:
-    from networking_kit.network import find_gaps
+    from networking_kit.gaps import find_gaps
 
     report = find_gaps(_map(), _goal("better_equipped", ["pricing strategy", "podcasting"]),
                        today=TODAY)
@@ -181,7 +181,7 @@ def test_better_equipped_names_expertise_nobody_offers() -> None:
 
 
 def test_better_known_lists_venues_where_nobody_is_known_yet() -> None:
-    from networking_kit.network import find_gaps
+    from networking_kit.gaps import find_gaps
 
     report = find_gaps(_map(), _goal("better_known", ["fintech"],
                                      venues=("Kestrel Payments", "Local PM meet-up")),
@@ -190,7 +190,7 @@ def test_better_known_lists_venues_where_nobody_is_known_yet() -> None:
 
 
 def test_without_a_goal_yet_only_re_warming_is_suggested() -> None:
-    from networking_kit.network import find_gaps
+    from networking_kit.gaps import find_gaps
 
     report = find_gaps(_map(), None, today=TODAY)
     assert (report.coverage, report.missing, report.introductions) == ([], [], [])
@@ -199,7 +199,7 @@ def test_without_a_goal_yet_only_re_warming_is_suggested() -> None:
 
 
 def test_a_goal_without_targets_falls_back_to_its_audience_or_says_so() -> None:
-    from networking_kit.network import find_gaps
+    from networking_kit.gaps import find_gaps
 
     by_who = find_gaps(_map(), _goal("better_connected", [], who="banking"), today=TODAY)
     assert by_who.coverage[0].target == "banking"
@@ -209,7 +209,7 @@ def test_a_goal_without_targets_falls_back_to_its_audience_or_says_so() -> None:
 
 
 def test_describe_network_explains_each_metric_and_adds_brokerage_only_with_a_census() -> None:
-    from networking_kit.network import describe_network
+    from networking_kit.network_metrics import describe_network
 
     contacts = _map()
     plain = describe_network(contacts)
@@ -229,7 +229,7 @@ def test_describe_network_explains_each_metric_and_adds_brokerage_only_with_a_ce
 
 
 def test_describe_network_flags_a_network_that_hangs_on_one_organisation() -> None:
-    from networking_kit.network import describe_network
+    from networking_kit.network_metrics import describe_network
 
     contacts = normalise_contacts(pd.DataFrame(
         {"name": ["A", "B", "C", "D"], "company": ["Acme", "Acme", "Acme", "Other"]}))
@@ -240,7 +240,7 @@ def test_describe_network_flags_a_network_that_hangs_on_one_organisation() -> No
 
 def test_an_empty_map_gets_a_friendly_sentence() -> None:
     from networking_kit.contacts import empty_contacts
-    from networking_kit.network import describe_network
+    from networking_kit.network_metrics import describe_network
 
     (only,) = describe_network(empty_contacts())
     assert "empty" in only.sentence
@@ -250,7 +250,7 @@ def test_an_empty_map_gets_a_friendly_sentence() -> None:
 
 
 def test_where_from_leads_with_words_and_keeps_the_number_in_brackets() -> None:
-    from networking_kit.network import describe_network
+    from networking_kit.network_metrics import describe_network
 
     varied = _contacts(context=["client", "alumni", "community", "online", "family_friends",
                                 "work_inside", "work_outside", "former_colleague", "other"])
@@ -268,7 +268,7 @@ def test_where_from_leads_with_words_and_keeps_the_number_in_brackets() -> None:
 
 
 def test_a_close_knit_census_says_so_before_its_numbers() -> None:
-    from networking_kit.network import _brokerage_metric
+    from networking_kit.network_metrics import _brokerage_metric
 
     metric = _brokerage_metric(brokerage(IDS, itertools.combinations(IDS, 2)))
     assert metric.value == "A close-knit circle"
@@ -278,7 +278,8 @@ def test_a_close_knit_census_says_so_before_its_numbers() -> None:
 
 
 def test_counts_of_one_are_singular_everywhere() -> None:
-    from networking_kit.network import describe_network, find_gaps
+    from networking_kit.gaps import find_gaps
+    from networking_kit.network_metrics import describe_network
 
     one = _contacts(tags=["design"], strength=["close"])
     metrics = {m.key: m for m in describe_network(one)}
@@ -296,7 +297,7 @@ def test_counts_of_one_are_singular_everywhere() -> None:
 
 
 def test_rewarm_reasons_count_months_in_the_singular_too() -> None:
-    from networking_kit.network import find_gaps
+    from networking_kit.gaps import find_gaps
 
     table = _contacts(strength=["dormant", "dormant"],
                       last_contact=["2026-10-10", "2026-11-20"])
@@ -306,7 +307,7 @@ def test_rewarm_reasons_count_months_in_the_singular_too() -> None:
 
 
 def test_rewarm_reasons_quote_a_note_and_keep_a_topic_plain() -> None:
-    from networking_kit.network import find_gaps
+    from networking_kit.gaps import find_gaps
 
     table = _contacts(strength=["dormant", "dormant"], last_contact=[None, None],
                       can_help_with=["bookkeeping", "runs a design studio, knows owners"])
@@ -326,7 +327,7 @@ def _design_and_architecture() -> tuple[pd.DataFrame, dict[str, str]]:
 
 
 def test_an_introducer_is_only_offered_for_the_fields_they_actually_reach() -> None:
-    from networking_kit.network import find_gaps
+    from networking_kit.gaps import find_gaps
 
     contacts, ids = _design_and_architecture()
     goal = _goal("better_connected", ["design", "architecture"])
@@ -343,7 +344,7 @@ def test_an_introducer_is_only_offered_for_the_fields_they_actually_reach() -> N
 
 
 def test_a_neighbouring_field_names_only_the_goal_field_it_borders() -> None:
-    from networking_kit.network import find_gaps
+    from networking_kit.gaps import find_gaps
 
     contacts = normalise_contacts(pd.DataFrame([
         {"name": "Bea Bank", "tags": "banking", "strength": "regular"}]))
@@ -356,7 +357,7 @@ def test_a_neighbouring_field_names_only_the_goal_field_it_borders() -> None:
 
 def test_an_empty_map_gets_one_gap_sentence_not_a_list_of_nobodies() -> None:
     from networking_kit.contacts import empty_contacts
-    from networking_kit.network import EMPTY_MAP_GAPS, find_gaps
+    from networking_kit.gaps import EMPTY_MAP_GAPS, find_gaps
 
     report = find_gaps(empty_contacts(), _goal("better_connected", ["fintech", "design"]),
                        today=TODAY)

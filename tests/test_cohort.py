@@ -17,18 +17,19 @@ from networking_kit.cohort import (
     DROP_ENV_VAR,
     FORMAT,
     SUMMARY_ID_KEY,
+    drop_folder,
+    share_summary,
+    summarise,
+    withdraw_summary,
+)
+from networking_kit.cohort_examples import example_summaries, write_examples
+from networking_kit.cohort_report import (
     Spread,
     action_histogram,
     aggregate,
     cohort_html,
-    drop_folder,
-    example_summaries,
     load_summaries,
-    share_summary,
-    summarise,
-    withdraw_summary,
     write_cohort_report,
-    write_examples,
 )
 from networking_kit.goals import Goal, GoalKind
 from networking_kit.samples import sample_goal, use_sample

@@ -15,7 +15,6 @@ from networking_kit import _canonical
 from networking_kit._canonical import canonicalise
 from networking_kit.contacts import (
     ContactImportError,
-    _all_distinct_linkedin,
     hash_keys,
     make_contact_id,
     normalise_contacts,
@@ -26,6 +25,7 @@ from networking_kit.contacts import (
     tidy_text,
     tidy_url,
 )
+from networking_kit.contacts_merge import _all_distinct_linkedin
 from networking_kit.importers import read_contacts
 
 BOUNDED = settings(max_examples=200, deadline=None,

@@ -217,8 +217,8 @@ def _complete_names(columns: dict[str, Cells]) -> None:
     firsts, lasts = list(firsts), list(lasts)
     for position, (name, first, last) in enumerate(zip(names, firsts, lasts, strict=True)):
         if name and not first and not last:
-            first, last = split_name(name)
-            firsts[position], lasts[position] = first or "", last or ""
+            given, family = split_name(name)
+            firsts[position], lasts[position] = given or "", family or ""
     columns.update(name=names, first_name=firsts, last_name=lasts)
 
 

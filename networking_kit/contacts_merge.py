@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -320,5 +321,6 @@ def _unique_ids(frame: pd.DataFrame, taken: set[str]) -> pd.DataFrame:
         taken.add(candidate)
     if clash:
         frame = frame.copy()
-        frame["contact_id"] = pd.Series(ids, dtype=DTYPES["contact_id"])
+        text = cast(pd.StringDtype, DTYPES["contact_id"])  # contact_fields types DTYPES loosely
+        frame["contact_id"] = pd.Series(ids, dtype=text)
     return frame

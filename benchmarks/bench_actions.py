@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from networking_kit.followups.events import Met
-from networking_kit.goals import QUESTIONS
+from networking_kit.goal_diagnostic import QUESTIONS
 from networking_kit.samples import large_network
 from networking_kit.steps.followups import FollowupSession
 from networking_kit.steps.goal import GoalSession

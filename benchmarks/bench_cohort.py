@@ -22,7 +22,8 @@ from pathlib import Path
 
 from _timing import timed  # benchmarks/ is on sys.path when run as a script
 
-from networking_kit.cohort import aggregate, cohort_html, load_summaries, write_examples
+from networking_kit.cohort_examples import write_examples
+from networking_kit.cohort_report import aggregate, cohort_html, load_summaries
 
 GOAL_SECONDS = 1.0
 TODAY = date(2026, 11, 23)

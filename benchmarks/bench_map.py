@@ -31,8 +31,9 @@ import plotly.io as pio
 from _timing import timed  # benchmarks/ is on sys.path when run as a script
 
 from networking_kit.charts import ego_map
+from networking_kit.gaps import find_gaps
 from networking_kit.goals import Goal, GoalKind
-from networking_kit.network import describe_network, find_gaps
+from networking_kit.network_metrics import describe_network
 from networking_kit.samples import large_network
 from networking_kit.steps.map import MapSession
 from networking_kit.store import open_workbook

@@ -264,7 +264,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_cohort(args: argparse.Namespace) -> int:
     """Gather the room's anonymised summaries into one report for the facilitator."""
-    from networking_kit.cohort import write_cohort_report
+    from networking_kit.cohort_report import write_cohort_report
 
     participants, problems = write_cohort_report(Path(args.dir), Path(args.out))
     for problem in problems:

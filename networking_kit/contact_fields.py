@@ -89,7 +89,7 @@ CATEGORIES: dict[str, type[StrEnum]] = {
     "trust": Trust,
 }
 # Fields that are the participant's own judgement: an import never overwrites them (it
-# may fill one left empty, like every other field; see ``contacts.merge_contacts``).
+# may fill one left empty, like every other field; see ``contacts_merge.merge_contacts``).
 PARTICIPANT_FIELDS = (
     "context", "strength", "last_contact", "can_help_with", "i_can_offer", "trust", "notes", "tags",
 )

@@ -17,14 +17,9 @@ from pathlib import Path
 import pandas as pd
 
 from networking_kit.contacts import Context, TieStrength, Trust, normalise_contacts
-from networking_kit.goals import (
-    Commitment,
-    Goal,
-    GoalKind,
-    Style,
-    TieStyle,
-    load_venue_catalogue,
-)
+from networking_kit.goal_style import Style, TieStyle
+from networking_kit.goals import Goal, GoalKind
+from networking_kit.venues import Commitment, load_venue_catalogue
 
 SEED = 20261101
 # The day the sample was written for; loading shifts every date so it looks current.

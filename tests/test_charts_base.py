@@ -14,7 +14,8 @@ from networking_kit.vocab import Context, GoalKind, TieStrength
 
 
 @pytest.mark.parametrize("module", ["networking_kit.charts_base", "networking_kit.export.svg",
-                                    "networking_kit.export.formats", "networking_kit.cohort"])
+                                    "networking_kit.export.formats",
+                                    "networking_kit.cohort_report"])
 def test_the_exports_and_the_cohort_page_draw_without_loading_plotly(module: str) -> None:
     """plotly is only for the interactive charts: a plan or a cohort page is made without it."""
     code = f"import sys, {module}; print('plotly' in sys.modules)"

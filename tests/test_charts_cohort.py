@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from networking_kit import charts_cohort as charts
-from networking_kit.cohort import Spread
+from networking_kit.cohort_report import Spread
 
 
 def test_goal_mix_has_one_bar_per_kind_with_counts() -> None:

@@ -187,7 +187,7 @@ def test_export_with_an_unknown_ending_says_so(tmp_path: Path,
 
 def test_cohort_report_counts_good_summaries_and_names_bad_files(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from networking_kit.cohort import write_examples
+    from networking_kit.cohort_examples import write_examples
 
     drop = tmp_path / "drop"
     drop.mkdir()

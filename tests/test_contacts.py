@@ -206,6 +206,7 @@ def test_contacts_and_its_fast_path_do_not_import_each_other() -> None:
     """contacts builds on _canonical, and both on contact_fields: no import circle."""
     assert "networking_kit._canonical" in _imports("networking_kit.contacts")
     assert "networking_kit.contact_fields" in _imports("networking_kit._canonical")
-    for module in ("networking_kit._canonical", "networking_kit.contact_fields"):
+    for module in ("networking_kit._canonical", "networking_kit._canonical_dates",
+                   "networking_kit._cells", "networking_kit.contact_fields"):
         assert "networking_kit.contacts" not in _imports(module)
     assert _imports("networking_kit.contact_fields") == {"networking_kit.vocab"}

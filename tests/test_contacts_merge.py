@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from networking_kit.contacts import (
-    PARTICIPANT_FIELDS,
-    deduplicate_contacts,
-    empty_contacts,
-    merge_contacts,
-    normalise_contacts,
-    prepare_incoming,
-)
+from networking_kit.contacts import PARTICIPANT_FIELDS, empty_contacts, normalise_contacts
+from networking_kit.contacts_merge import deduplicate_contacts, merge_contacts, prepare_incoming
 
 
 def table(*rows: dict) -> pd.DataFrame:

@@ -19,7 +19,8 @@ from networking_kit.followups import (
     week_start,
     weekly_capacity,
 )
-from networking_kit.goals import Goal, Style
+from networking_kit.goal_style import Style
+from networking_kit.goals import Goal
 from networking_kit.vocab import ActionGroup, ActionKind
 
 TODAY = date(2026, 11, 4)  # a Wednesday

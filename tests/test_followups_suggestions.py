@@ -14,10 +14,11 @@ from networking_kit.followups import (
     action_id,
     suggest_actions,
 )
-from networking_kit.goals import Commitment, Goal, GoalKind
+from networking_kit.goals import Goal, GoalKind
 from networking_kit.network import ASKABLE
 from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook
+from networking_kit.venues import Commitment
 from networking_kit.vocab import ActionKind
 
 TODAY = date(2026, 11, 4)  # a Wednesday

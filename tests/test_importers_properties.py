@@ -11,11 +11,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from networking_kit import _canonical
+from networking_kit import _canonical, _canonical_dates, _cells
 from networking_kit._canonical import canonicalise
 from networking_kit.contacts import (
     ContactImportError,
-    _all_distinct_linkedin,
     hash_keys,
     make_contact_id,
     normalise_contacts,
@@ -26,6 +25,7 @@ from networking_kit.contacts import (
     tidy_text,
     tidy_url,
 )
+from networking_kit.contacts_merge import _all_distinct_linkedin
 from networking_kit.importers import read_contacts
 
 BOUNDED = settings(max_examples=200, deadline=None,
@@ -156,9 +156,9 @@ near_latin = st.one_of(latin, st.sampled_from(list(beyond)))
 @BOUNDED
 @given(st.text(near_latin, max_size=40))
 def test_lower_is_str_lower(text: str) -> None:
-    assert _canonical.lower(text) == text.lower()
+    assert _cells.lower(text) == text.lower()
     joined = "\x00".join(text.split(" "))
-    assert _canonical.lower(joined) == joined.lower()
+    assert _cells.lower(joined) == joined.lower()
 
 
 def test_latin1_text_is_always_nfc() -> None:
@@ -170,7 +170,7 @@ def test_latin1_text_is_always_nfc() -> None:
 @BOUNDED
 @given(st.text(near_latin, max_size=40))
 def test_quick_nfc_check_agrees_with_unicodedata(text: str) -> None:
-    assert _canonical._is_nfc(text) == unicodedata.is_normalized("NFC", text)
+    assert _cells._is_nfc(text) == unicodedata.is_normalized("NFC", text)
 
 
 spaced = st.lists(st.text(st.sampled_from(list("ab /\u00e9\u4e00")), max_size=6), max_size=8)
@@ -181,14 +181,14 @@ spaced = st.lists(st.text(st.sampled_from(list("ab /\u00e9\u4e00")), max_size=6)
 def test_space_and_slash_scans_agree_with_substring_searches(values: list[str]) -> None:
     joined = "\x00".join(values)
     bounded = "\x00" + joined + "\x00"
-    assert _canonical._spaces_around(joined) == (
+    assert _cells._spaces_around(joined) == (
         "  " in joined, " \x00" in bounded or "\x00 " in bounded)
     assert _canonical.ends_with_slash(joined) == ("/\x00" in joined + "\x00")
 
 
 def test_tidy_cells_keeps_plain_columns_as_they_are() -> None:
-    column = _canonical.cells(pd.Series(["Ada", "Björn", "", "Léa Müller"], dtype=object))
-    assert _canonical.tidy_cells(column) is column
+    column = _cells.cells(pd.Series(["Ada", "Björn", "", "Léa Müller"], dtype=object))
+    assert _cells.tidy_cells(column) is column
 
 
 digits = st.sampled_from([*"0123456789", "\u0663", "\uff10", "x"])
@@ -206,13 +206,13 @@ date_text = st.one_of(
 
 def _date_reference(value: str) -> np.datetime64:
     text = tidy_text(value) or ""
-    return np.datetime64(_canonical._one_date(text), "s")
+    return np.datetime64(_canonical_dates._one_date(text), "s")
 
 
 @BOUNDED
 @given(st.lists(date_text, max_size=30))
 def test_dates_read_together_agree_with_one_at_a_time(values: list[str]) -> None:
-    fast = _canonical.dates(_canonical.cells(pd.Series(values, dtype=object)))
+    fast = _canonical_dates.dates(_cells.cells(pd.Series(values, dtype=object)))
     expected = np.array([_date_reference(v) for v in values], dtype="datetime64[s]")
     assert fast.dtype == expected.dtype
     assert fast.astype("int64").tolist() == expected.astype("int64").tolist()

@@ -33,7 +33,7 @@ def test_the_plan_numbers_fit_together() -> None:
 
 
 def test_the_domain_modules_use_the_one_copy() -> None:
-    from networking_kit import charts_cohort, contacts, goals, network
+    from networking_kit import charts_cohort, contacts, goals, network, venues
     from networking_kit.export import document
 
     assert contacts.DUNBAR_LAYERS is settings.DUNBAR_LAYERS
@@ -41,5 +41,5 @@ def test_the_domain_modules_use_the_one_copy() -> None:
     assert document.DUNBAR_LAYERS is settings.DUNBAR_LAYERS
     assert charts_cohort.DUNBAR_LAYERS is settings.DUNBAR_LAYERS
     assert document.CHECK_IN_DAYS is settings.CHECK_IN_DAYS
-    assert (goals.VISITS, goals.MAX_DAYS_AHEAD) == (settings.VENUE_VISITS,
+    assert (venues.VISITS, goals.MAX_DAYS_AHEAD) == (settings.VENUE_VISITS,
                                                     settings.GOAL_MAX_DAYS_AHEAD)

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from networking_kit.goals import GOAL_VERSION, Goal, GoalKind, Setting, TieStyle
+from networking_kit.goal_style import Setting, TieStyle
+from networking_kit.goals import GOAL_VERSION, Goal, GoalKind
 from networking_kit.samples import sample_goal
 from networking_kit.steps._session import STALE_NOTE, Change, ChangeEvent
 from networking_kit.steps.goal import (

@@ -1,5 +1,5 @@
 """Step 3's data in the workbook file: rhythms, weeks away, the saved plan made and kept
-(``steps.followups_store``), and events logged through the session."""
+(``store.records``), and events logged through the session."""
 
 from __future__ import annotations
 

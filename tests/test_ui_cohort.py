@@ -8,7 +8,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from networking_kit.cohort import DROP_ENV_VAR, write_examples
+from networking_kit.cohort import DROP_ENV_VAR
+from networking_kit.cohort_examples import write_examples
 from networking_kit.ui.cohort import HOW_TO_SET, CohortDashboard, cohort_dashboard
 
 TODAY = date(2026, 11, 23)

@@ -16,14 +16,11 @@ import pandas as pd
 from networking_kit.export.privacy import Privacy, apply_privacy, display_name, private_text
 from networking_kit.export.svg import context_legend, ego_map_svg, layers_svg
 from networking_kit.followups import Action, week_start
-from networking_kit.goals import (
-    DiagnosticResult,
-    Goal,
-    GoalKind,
-    check_goal,
-    score_diagnostic,
-)
-from networking_kit.network import GapReport, describe_network, find_gaps, layer_sizes
+from networking_kit.gaps import GapReport, find_gaps
+from networking_kit.goal_diagnostic import DiagnosticResult, score_diagnostic
+from networking_kit.goals import Goal, GoalKind, check_goal
+from networking_kit.network import layer_sizes
+from networking_kit.network_metrics import describe_network
 from networking_kit.settings import CHECK_IN_DAYS, DUNBAR_LAYERS, PLAN_WEEKS
 from networking_kit.store import Workbook
 from networking_kit.store.records import load_goal, load_plan, load_weeks_away

@@ -15,13 +15,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from networking_kit.contacts import (
-    empty_contacts,
-    normalise_contacts,
-    normalise_key,
-    normalise_keys,
-    tidy_text,
-)
+from networking_kit.contacts import empty_contacts, normalise_contacts, normalise_key, tidy_text
+from networking_kit.contacts_merge import normalise_keys
 from networking_kit.dates import short_day_month_year
 from networking_kit.followups.plan import BASE_PRIORITY, Action, action_id
 from networking_kit.followups.schedule import weekday

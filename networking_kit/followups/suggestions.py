@@ -18,8 +18,8 @@ from networking_kit.followups.introductions import match_introductions
 from networking_kit.followups.needs import is_thing
 from networking_kit.followups.plan import BASE_PRIORITY, Action, action_id
 from networking_kit.followups.schedule import weekday
+from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.goals import Goal
-from networking_kit.network import GapReport, find_gaps
 from networking_kit.settings import CHECK_IN_DAYS, VENUE_VISITS
 from networking_kit.vocab import (
     ASKABLE,

@@ -17,13 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from networking_kit.contacts import (
-    ContactImportError,
-    ContactValidationError,
-    IncomingContacts,
-    merge_contacts,
-    prepare_incoming,
-)
+from networking_kit.contacts import ContactImportError, ContactValidationError
+from networking_kit.contacts_merge import IncomingContacts, merge_contacts, prepare_incoming
 from networking_kit.importers._text import Source
 from networking_kit.importers.reading import read_contacts
 from networking_kit.store import Workbook

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from networking_kit._canonical import canonicalise
-from networking_kit.contacts import ContactImportError, deduplicate_contacts
+from networking_kit.contacts import ContactImportError
+from networking_kit.contacts_merge import deduplicate_contacts
 from networking_kit.importers import generic, google, linkedin, outlook, vcard
 from networking_kit.importers._excel import OLE_MAGIC, XLSX_MAGIC, read_rows
 from networking_kit.importers._table import Table, from_rows, read_delimited

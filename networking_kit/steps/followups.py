@@ -38,7 +38,7 @@ from networking_kit.followups import (
 from networking_kit.followups.events import MET_AT_AN_EVENT
 from networking_kit.followups.schedule import week_start
 from networking_kit.followups.suggestions import SUGGESTION_LIMITS
-from networking_kit.network import GapReport, find_gaps
+from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.settings import PLAN_WEEKS
 from networking_kit.steps._session import Change
 from networking_kit.steps.followups_views import FollowupViews

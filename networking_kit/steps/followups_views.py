@@ -15,7 +15,8 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from networking_kit.contacts import normalise_key, normalise_keys
+from networking_kit.contacts import normalise_key
+from networking_kit.contacts_merge import normalise_keys
 from networking_kit.followups import (
     Action,
     Cadences,

@@ -23,26 +23,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from networking_kit.dates import weekday_day_month_year
-from networking_kit.goals import (
-    EXAMPLES,
-    QUESTIONS_BY_KEY,
-    Commitment,
-    DiagnosticResult,
-    Goal,
-    Setting,
-    TieStyle,
-    Venue,
-    advice,
-    check_goal,
-    goal_done,
-    load_venue_catalogue,
-    rank_venues,
-    score_diagnostic,
-)
+from networking_kit.goal_diagnostic import QUESTIONS_BY_KEY, DiagnosticResult, score_diagnostic
+from networking_kit.goal_style import Setting, TieStyle, advice
+from networking_kit.goals import EXAMPLES, Goal, check_goal, goal_done
 from networking_kit.settings import VENUE_VISITS as VISITS
 from networking_kit.steps._session import Change, StepSession
 from networking_kit.store import Workbook, open_workbook
 from networking_kit.store.records import load_goal, save_goal
+from networking_kit.venues import Commitment, Venue, load_venue_catalogue, rank_venues
 from networking_kit.vocab import GoalKind
 
 # A week to find the first date of a venue and put it in a diary.
@@ -154,7 +142,7 @@ class GoalSession(StepSession):
     # ------------------------------------------------------------- diagnostic
 
     def answer(self, question: str, option: str | None) -> None:
-        """Answer diagnostic ``question`` (a key of ``goals.QUESTIONS``) with ``option``'s
+        """Answer diagnostic ``question`` (a key of ``goal_diagnostic.QUESTIONS``) with ``option``'s
         key, or clear the answer with None. KeyError for an unknown question or option."""
         asked = QUESTIONS_BY_KEY[question]
         if option is not None and asked.option(option) is None:

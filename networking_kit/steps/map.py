@@ -26,19 +26,13 @@ import pandas as pd
 from networking_kit import census as census_rules
 from networking_kit.composition import COMPOSITIONS, composition_counts
 from networking_kit.contacts import DATE_COLUMNS, field_value, normalise_contacts, tidy_text
+from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.goals import Goal
 from networking_kit.importers import ImportReport, import_into_workbook
 from networking_kit.importers._text import Source as FileSource
 from networking_kit.importers.importing import Progress
-from networking_kit.network import (
-    GapReport,
-    LayerRow,
-    Metric,
-    describe_network,
-    find_gaps,
-    layer_sizes,
-    plural,
-)
+from networking_kit.network import LayerRow, layer_sizes, plural
+from networking_kit.network_metrics import Metric, describe_network
 from networking_kit.progress import map_done
 from networking_kit.steps._session import Change, StepSession
 from networking_kit.steps.sample import use_sample

@@ -21,7 +21,7 @@ from networking_kit.contacts import (
     DATE_COLUMNS,
     DTYPES,
     ContactValidationError,
-    _apply_dtypes,
+    apply_dtypes,
     empty_contacts,
     field_value,
     to_canonical,
@@ -259,7 +259,7 @@ class ContactsTable:
 def _frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     if not rows:
         return empty_contacts()
-    return _apply_dtypes(pd.DataFrame.from_records(rows, columns=list(COLUMN_NAMES)))
+    return apply_dtypes(pd.DataFrame.from_records(rows, columns=list(COLUMN_NAMES)))
 
 
 def _stored_rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:

@@ -15,11 +15,10 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from networking_kit import charts
-from networking_kit.cohort import (
-    DROP_ENV_VAR,
+from networking_kit.cohort import DROP_ENV_VAR, drop_folder
+from networking_kit.cohort_report import (
     CohortReport,
     aggregate,
-    drop_folder,
     load_summaries,
     venue_names,
     write_cohort_report,

@@ -18,7 +18,8 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from networking_kit import charts
-from networking_kit.goals import HOURS_CHOICES, QUESTIONS, Setting, TieStyle
+from networking_kit.goal_diagnostic import QUESTIONS
+from networking_kit.goal_style import HOURS_CHOICES, Setting, TieStyle
 from networking_kit.settings import VENUE_VISITS
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.goal import GoalActionRefused, GoalSession, parse_targets

@@ -20,7 +20,8 @@ import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.composition import COMPOSITIONS
-from networking_kit.network import Metric, plural, recency_bands
+from networking_kit.network import plural, recency_bands
+from networking_kit.network_metrics import Metric
 from networking_kit.settings import CENSUS_MAX
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession

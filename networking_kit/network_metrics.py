@@ -1,0 +1,166 @@
+"""The map's key numbers, each with one plain sentence saying what it means for the person.
+
+:func:`describe_network` turns the canonical contacts table (and the who-knows-whom
+census, when there is one) into a list of :class:`Metric` for step 2's "Your network in
+numbers" and the exported plan. Pure functions; nothing is drawn or saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from networking_kit.network import Brokerage, brokerage, diversity, layer_sizes, sector_of, tie_mix
+from networking_kit.vocab import Context, TieStrength
+from networking_kit.words import plural
+
+if TYPE_CHECKING:
+    pass
+
+# ------------------------------------------------------------ metrics in plain words
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One number about the network, with a sentence saying what it means for the person."""
+
+    key: str
+    title: str
+    value: str
+    sentence: str
+
+
+def describe_network(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]] = (),
+                     census: Iterable[str] = ()) -> list[Metric]:
+    """The map's key numbers, each explained in one plain sentence.
+
+    ``census`` are the contacts the participant looked at in the who-knows-whom census;
+    the brokerage numbers appear only when there is one, since without it they would
+    describe a network of strangers that does not exist.
+    """
+    if contacts.empty:
+        return [Metric("size", "People in your map", "0",
+                       "Your map is empty: bring in an export or add a few people by hand.")]
+    metrics = [_layer_metric(contacts), _context_metric(contacts), _sector_metric(contacts),
+               _weak_metric(contacts), _concentration_metric(contacts)]
+    census = list(census)
+    if len(census) >= 2:
+        metrics.append(_brokerage_metric(brokerage(census, ties)))
+    return metrics
+
+
+def _layer_metric(contacts: pd.DataFrame) -> Metric:
+    rows = {row.strength: row for row in layer_sizes(contacts)}
+    inner = rows[TieStrength.CLOSE].cumulative
+    meaningful = rows[TieStrength.KNOWN].cumulative
+    close = plural(inner, "person", "people")
+    if inner > 20:
+        closeness = (f"You count {close} as close, more than the 15 or so most people "
+                     "can keep up with; some may really be in regular touch rather than close.")
+    elif inner < 5:
+        closeness = (f"You count {close} as close. That is fine for someone who values "
+                     "a few deep ties; make sure they hear from you.")
+    else:
+        closeness = (f"You count {close} as close, in line with the 15 or so most "
+                     "people have.")
+    return Metric("layers", "Close and meaningful ties", f"{inner} close · {meaningful} in all",
+                  closeness + f" Around 150 meaningful contacts is typical; you have {meaningful}.")
+
+
+def _context_metric(contacts: pd.DataFrame) -> Metric:
+    """Words first, then the index in brackets: "0.94 of 1" alone means nothing to most people.
+
+    The value is words only, since the printed plan already puts it in brackets.
+    """
+    result = diversity(contacts, "context")
+    if result.groups == 0:
+        return Metric("context_diversity", "Where you know people from", "not recorded",
+                      "Choose where you know each person from while sorting them, to see "
+                      "how varied your network is.")
+    label = Context(result.largest_group).label.lower() if result.largest_group else "—"
+    number = f"({result.iqv:.2f}, where 1 is the most varied)"
+    word = variety_word(result.iqv)
+    if result.iqv >= 0.75:
+        text = f"Your people come from many parts of your life {number}, which brings fresh news."
+    elif result.iqv >= 0.45:
+        text = f"Your people come from a few parts of your life {number}."
+    else:
+        text = (f"Most of your people come from one part of your life {number}; people from "
+                "other parts can add new views.")
+    return Metric("context_diversity", "Where you know people from", word,
+                  f"{text} The biggest group is {label} ({result.largest_share:.0%}).")
+
+
+def variety_word(iqv: float) -> str:
+    """How varied the contexts are, in words (normalised IQV: 0 one group, 1 all even)."""
+    if iqv >= 0.75:
+        return "Very varied"
+    return "Fairly varied" if iqv >= 0.45 else "Mostly one part of your life"
+
+
+def _sector_metric(contacts: pd.DataFrame) -> Metric:
+    sectors = contacts.assign(sector=sector_of(contacts))
+    result = diversity(sectors, "sector")
+    if result.groups == 0:
+        return Metric("sector_diversity", "Fields you reach", "not recorded",
+                      "Add each person's field as their first tag to see how many fields "
+                      "you reach.")
+    if result.groups == 1:
+        text = (f"Everyone whose field you noted is in {result.largest_group}; people in "
+                "other fields could bring new openings.")
+    else:
+        text = (f"You know people in {plural(result.groups, 'field')}; the largest is "
+                f"{result.largest_group} with {result.largest_share:.0%} of them.")
+    return Metric("sector_diversity", "Fields you reach", plural(result.groups, "field"), text)
+
+
+def _weak_metric(contacts: pd.DataFrame) -> Metric:
+    mix = tie_mix(contacts)
+    text = (f"{mix.weak:.0%} of your contacts are weaker ties. New information and openings "
+            "often come through them, so they are worth a light touch now and then.")
+    if mix.dormant:
+        text += f" {mix.dormant:.0%} are dormant: old ties are often glad to hear from you."
+    if mix.untriaged:
+        text += f" {mix.untriaged:.0%} are not sorted yet."
+    return Metric("weak_ties", "Weak and dormant ties", f"{mix.weak:.0%} weak · "
+                  f"{mix.dormant:.0%} dormant", text)
+
+
+def _concentration_metric(contacts: pd.DataFrame) -> Metric:
+    companies = contacts["company"].dropna()
+    if companies.empty:
+        return Metric("concentration", "Largest organisation", "not recorded",
+                      "Your contacts have no organisations recorded yet.")
+    counts = companies.value_counts()
+    share = counts.iloc[0] / len(contacts)
+    text = (f"{share:.0%} of your contacts work at {counts.index[0]}. "
+            + ("If you left, much of your network would change with you: widen it now."
+               if share >= 0.3 else "Your network does not hang on one organisation."))
+    return Metric("concentration", "Largest organisation", f"{share:.0%}", text)
+
+
+def _brokerage_metric(result: Brokerage) -> Metric:
+    """What the census means for the person first; Burt's numbers follow in brackets."""
+    looked_at = f"the {result.alters} people you looked at"
+    if result.density == 0:
+        who = f"None of {looked_at} know each other"
+    elif result.density == 1:
+        who = f"All of {looked_at} know each other"
+    else:
+        few = "Few" if result.effective_size >= 0.6 * result.alters else "Many"
+        who = f"{few} of {looked_at} know each other ({result.density:.0%} of the pairs)"
+    news = (f"so they bring you news from about {plural(round(result.effective_size), 'direction')}"
+            f" (effective size {result.effective_size:.1f} of {result.alters})")
+    constraint = (f"(constraint {result.constraint:.2f}, which is lower the fewer of your "
+                  "people know each other)")
+    if result.effective_size >= 0.6 * result.alters:
+        value = "You link separate circles"
+        text = f"{who}, {news} and you hear things others do not {constraint}."
+    else:
+        value = "A close-knit circle"
+        text = (f"{who}, {news}: good support, fewer new ideas {constraint}; someone from "
+                "another circle would widen it.")
+    return Metric("brokerage", "Who knows whom", value, text)

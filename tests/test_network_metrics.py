@@ -1,0 +1,128 @@
+"""The map's key numbers, each with a plain sentence, words before numbers."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pandas as pd
+
+from networking_kit.contacts import normalise_contacts
+from networking_kit.gaps import find_gaps
+from networking_kit.goals import Goal
+from networking_kit.network import brokerage
+from networking_kit.network_metrics import describe_network
+from networking_kit.venues import Commitment
+from networking_kit.vocab import GoalKind
+
+IDS = [f"c{i}" for i in range(5)]
+
+
+def _contacts(**columns: list) -> pd.DataFrame:
+    size = len(next(iter(columns.values())))
+    return normalise_contacts(pd.DataFrame({"name": [f"P{i}" for i in range(size)], **columns}))
+
+
+TODAY = date(2026, 11, 23)
+
+
+def _goal(kind: str, targets: list[str], who: str = "",
+            venues: tuple[str, ...] = ()) -> Goal:
+    """A goals.Goal with just what find_gaps reads: the kind, targets, audience and venues."""
+    return Goal(kind=GoalKind(kind), targets=targets, who=who,
+                commitments=[Commitment(f"venue_{i}", name) for i, name in enumerate(venues)])
+
+
+def _map() -> pd.DataFrame:
+    return normalise_contacts(pd.DataFrame([
+        {"name": "Fay Fin", "company": "Kestrel Payments", "tags": "fintech",
+         "strength": "known", "last_contact": "2026-10-01"},
+        {"name": "Col League", "company": "Kestrel Payments", "tags": "software",
+         "strength": "close", "last_contact": "2026-11-01"},
+        {"name": "Bea Bank", "tags": "banking", "strength": "regular",
+         "last_contact": "2026-11-10"},
+        {"name": "Old Pal", "tags": "fintech", "strength": "dormant", "trust": "high",
+         "last_contact": "2023-01-01"},
+        {"name": "Weak Link", "tags": "banking", "strength": "acquaintance",
+         "last_contact": "2026-11-01"},
+        {"name": "Pia Price", "can_help_with": "pricing strategy", "strength": "closest",
+         "last_contact": "2026-11-20"},
+    ]))
+
+
+def test_describe_network_explains_each_metric_and_adds_brokerage_only_with_a_census() -> None:
+    contacts = _map()
+    plain = describe_network(contacts)
+    assert [m.key for m in plain] == ["layers", "context_diversity", "sector_diversity",
+                                      "weak_ties", "concentration"]
+    assert all(m.sentence.endswith(".") for m in plain)
+    ids = contacts["contact_id"].tolist()[:3]
+    with_census = describe_network(contacts, ties=[(ids[0], ids[1])], census=ids)
+    assert with_census[-1].key == "brokerage"
+    brokerage_metric = with_census[-1]
+    assert "(33% of the pairs)" in brokerage_metric.sentence
+    # Words first, the number in brackets; no "census" in anything the participant reads.
+    assert brokerage_metric.value == "You link separate circles"
+    assert "(effective size 2.3 of 3)" in brokerage_metric.sentence
+    assert "(constraint 0." in brokerage_metric.sentence
+    assert all("census" not in m.sentence.lower() for m in with_census)
+
+
+def test_describe_network_flags_a_network_that_hangs_on_one_organisation() -> None:
+    contacts = normalise_contacts(pd.DataFrame(
+        {"name": ["A", "B", "C", "D"], "company": ["Acme", "Acme", "Acme", "Other"]}))
+    concentration = next(m for m in describe_network(contacts) if m.key == "concentration")
+    assert concentration.value == "75%"
+    assert "widen it now" in concentration.sentence
+
+
+def test_an_empty_map_gets_a_friendly_sentence() -> None:
+    from networking_kit.contacts import empty_contacts
+
+    (only,) = describe_network(empty_contacts())
+    assert "empty" in only.sentence
+
+
+# ------------------------------------------------------------- words before numbers
+
+
+def test_where_from_leads_with_words_and_keeps_the_number_in_brackets() -> None:
+    varied = _contacts(context=["client", "alumni", "community", "online", "family_friends",
+                                "work_inside", "work_outside", "former_colleague", "other"])
+    metric = next(m for m in describe_network(varied) if m.key == "context_diversity")
+    assert metric.value == "Very varied"
+    assert metric.sentence.startswith("Your people come from many parts of your life (1.00, "
+                                      "where 1 is the most varied)")
+    narrow = _contacts(context=["client", "client", "client", "alumni"])
+    metric = next(m for m in describe_network(narrow) if m.key == "context_diversity")
+    assert metric.value == "Mostly one part of your life"
+    assert "one part of your life (0." in metric.sentence
+    unset = next(m for m in describe_network(_contacts(context=[None, None]))
+                 if m.key == "context_diversity")
+    assert unset.value == "not recorded"
+
+
+def test_a_close_knit_census_says_so_before_its_numbers() -> None:
+    from networking_kit.network_metrics import _brokerage_metric
+
+    metric = _brokerage_metric(brokerage(IDS, itertools.combinations(IDS, 2)))
+    assert metric.value == "A close-knit circle"
+    assert "(constraint 0.65, which is lower" in metric.sentence
+    assert metric.sentence.startswith("All of the 5 people you looked at know each other")
+    assert "about 1 direction (effective size 1.0 of 5)" in metric.sentence
+
+
+def test_counts_of_one_are_singular_everywhere() -> None:
+    one = _contacts(tags=["design"], strength=["close"])
+    metrics = {m.key: m for m in describe_network(one)}
+    assert metrics["sector_diversity"].value == "1 field"
+    assert "1 person as close" in metrics["layers"].sentence
+    report = find_gaps(one, _goal("better_connected", ["design"]), today=TODAY)
+    assert report.sentences[0] == ("1 person in your map connects to design; they are close "
+                                   "enough to ask.")
+    two = _contacts(tags=["design", "design"], strength=["close", "known"])
+    report = find_gaps(two, _goal("better_connected", ["design"]), today=TODAY)
+    assert report.sentences[0] == ("2 people in your map connect to design; 1 of them is "
+                                   "close enough to ask.")
+    equipped = find_gaps(one, _goal("better_equipped", ["design"]), today=TODAY)
+    assert equipped.sentences[0].startswith("1 person in your map can help with design;")

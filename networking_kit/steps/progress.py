@@ -20,7 +20,7 @@ def read_steps_done(workbook: Workbook, today: date | None = None) -> dict[str, 
     """For each step key (``progress.STEP_KEYS``), whether what it asks for is saved."""
     profile = workbook.profile()
     people = workbook.count_contacts()
-    sorted_people = int(workbook.load_contacts()["strength"].notna().sum()) if people else 0
+    sorted_people = workbook.count_contacts(with_strength=True) if people else 0
     return progress.steps_done(
         name=profile.get("participant_name"),
         start_mode=profile.get("start_mode"),

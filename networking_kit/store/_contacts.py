@@ -81,8 +81,11 @@ class ContactsTable:
     def _reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
 
-    def count_contacts(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM contacts").fetchone()[0])
+    def count_contacts(self, *, with_strength: bool = False) -> int:
+        """How many contacts; with ``with_strength``, only those given a closeness (one
+        COUNT, so the step bar need not load 30,000 rows to tick step 2)."""
+        where = " WHERE strength IS NOT NULL AND strength != ''" if with_strength else ""
+        return int(self._db.execute(f"SELECT COUNT(*) FROM contacts{where}").fetchone()[0])
 
     def load_contacts(self) -> pd.DataFrame:
         """Every contact as the canonical table (exactly ``COLUMN_NAMES``), in the order

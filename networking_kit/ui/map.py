@@ -24,7 +24,6 @@ from networking_kit.ui._status import html_text, say
 from networking_kit.ui.importing import ImportForm
 from networking_kit.ui.map_guard import SORRY
 from networking_kit.ui.map_name_box import NameBox
-from networking_kit.ui.map_redraw import Redraws
 from networking_kit.ui.map_sections import (
     Census,
     Gaps,
@@ -35,6 +34,7 @@ from networking_kit.ui.map_sections import (
     section,
 )
 from networking_kit.ui.nav import refresh_step_bars
+from networking_kit.ui.redraw import Redraws
 from networking_kit.ui.triage import TriageForm, context_options
 from networking_kit.vocab import TieStrength
 

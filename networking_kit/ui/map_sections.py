@@ -1,7 +1,7 @@
 """The sections of step 2 that show the map: pictures, numbers, who knows whom, gaps and
 the summary. Each listens to the session and redraws itself; none has a "Refresh" button.
 
-Pictures always redraw through :class:`~networking_kit.ui.map_redraw.Redraws` (debounced,
+Pictures always redraw through :class:`~networking_kit.ui.redraw.Redraws` (debounced,
 "Updating the map…" meanwhile). The numbers, the census result, the gaps and the summary
 redraw in the same click while the map is small enough for that to be instant, and
 through the same debounce above ``LIVE_REDRAW_PEOPLE`` (their sums take about a second at
@@ -27,7 +27,7 @@ from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import html_text, say
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
-from networking_kit.ui.map_redraw import Redraws
+from networking_kit.ui.redraw import Redraws
 from networking_kit.vocab import TieStrength
 
 EGO_MAP_WIDTH = 960  # fits a 1280-pixel laptop screen beside the page margins

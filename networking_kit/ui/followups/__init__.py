@@ -10,7 +10,8 @@ is its own module here (``keep_warm``, ``suggestions``, ``schedule``, ``event_lo
 
 The lists and sentences redraw in the same click; the pictures (plotly figures, slow to
 build whatever their size) redraw ``settings.REDRAW_DEBOUNCE_MS`` after the last change,
-with "Updating the picture…" shown meanwhile (``_parts.Debounced``).
+with "Updating the picture…" shown meanwhile (``_parts.Debounced``, on the shared
+``ui.redraw.Redraws``).
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@ click so that its outcome is one sentence, never a traceback."""
 
 from __future__ import annotations
 
-import asyncio
 import html
 from collections.abc import Callable
 from datetime import date
@@ -13,9 +12,9 @@ import ipywidgets as widgets
 
 from networking_kit.dates import short_day_month, weekday_day_month
 from networking_kit.followups import Action
-from networking_kit.settings import REDRAW_DEBOUNCE_MS
 from networking_kit.steps.followups import FollowupSession
 from networking_kit.ui._status import say
+from networking_kit.ui.redraw import Redraws
 from networking_kit.vocab import ActionStatus
 
 LABELLED = {"description_width": "initial"}
@@ -139,28 +138,23 @@ BUSY = "<div class='nk-busy' style='color:#555;font-style:italic'>Updating the p
 
 
 class Debounced:
-    """A picture's redraw, run ``settings.REDRAW_DEBOUNCE_MS`` after the last change so a
-    burst of clicks costs one redraw, with ``busy`` saying so meanwhile. Where no event
-    loop runs (a script, the tests, nbval) it redraws at once, so nothing is left stale."""
+    """One picture's redraw through the shared :class:`~networking_kit.ui.redraw.Redraws`:
+    run ``settings.REDRAW_DEBOUNCE_MS`` after the last change so a burst of clicks costs
+    one redraw, with ``busy`` saying so meanwhile. Where no event loop runs (a script, the
+    tests, nbval) it redraws at once, so nothing is left stale."""
 
     def __init__(self, redraw: Callable[[], None]) -> None:
         self.redraw = redraw
         self.busy = widgets.HTML()
-        self._pending: asyncio.TimerHandle | None = None
+        self._redraws = Redraws(at_once=True)
 
     def __call__(self, _event: object = None) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            self.redraw()
-            return
-        if self._pending is not None:
-            self._pending.cancel()
+        self._redraws.request("picture", self._run, busy=self._show_busy)
+
+    def _show_busy(self) -> None:
         self.busy.value = BUSY
-        self._pending = loop.call_later(REDRAW_DEBOUNCE_MS / 1000, self._run)
 
     def _run(self) -> None:
-        self._pending = None
         try:
             self.redraw()
         finally:

@@ -5,7 +5,8 @@ A burst of sorting clicks (or a name typed after a name) costs one redraw of the
 a "Refresh" button. Meanwhile each waiting section says it is updating. The timer is the
 kernel's own event loop (Voila, JupyterLab), so redraws run between clicks on the same
 thread as every widget callback and never race them; with no running loop (plain Python,
-tests) redraws wait for :meth:`Redraws.flush`.
+tests, nbval) redraws wait for :meth:`Redraws.flush`, or run at once with ``at_once``.
+Steps 2 and 3 both redraw their pictures through this one mechanism.
 """
 
 from __future__ import annotations
@@ -20,8 +21,12 @@ class Redraws:
     """Pending redraws by section name; each runs once when the burst of changes ends."""
 
     def __init__(self, delay_ms: int = REDRAW_DEBOUNCE_MS,
-                 on_error: Callable[[BaseException], None] | None = None) -> None:
+                 on_error: Callable[[BaseException], None] | None = None,
+                 at_once: bool = False) -> None:
+        """``on_error`` receives a failed redraw's error (None: the error propagates);
+        ``at_once``: with no event loop, redraw in the request instead of at ``flush``."""
         self.delay = delay_ms / 1000
+        self._at_once = at_once
         self._pending: dict[str, Callable[[], None]] = {}
         self._timer: asyncio.TimerHandle | None = None
         self._on_error = on_error
@@ -43,8 +48,10 @@ class Redraws:
             self._timer = None
         try:
             loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return  # no event loop: flush() runs them
+        except RuntimeError:  # no event loop: flush() runs them, now or when called
+            if self._at_once:
+                self.flush()
+            return
         self._timer = loop.call_later(self.delay, self.flush)
 
     def flush(self) -> None:
@@ -57,5 +64,6 @@ class Redraws:
             try:
                 redraw()
             except Exception as error:  # one broken picture must not stop the others
-                if self._on_error is not None:
-                    self._on_error(error)
+                if self._on_error is None:
+                    raise
+                self._on_error(error)

@@ -13,10 +13,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
+from typing import Literal
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionDtype
 
 from networking_kit.vocab import Context, TieStrength, Trust
 
@@ -83,7 +84,9 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 TEXT_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "text")
 DATE_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "date")
-CATEGORIES: dict[str, type[StrEnum]] = {
+# The vocabularies a column may hold; each member has a ``label`` (see ``vocab``).
+Vocabulary = type[Context] | type[TieStrength] | type[Trust]
+CATEGORIES: dict[str, Vocabulary] = {
     "context": Context,
     "strength": TieStrength,
     "trust": Trust,
@@ -95,7 +98,7 @@ PARTICIPANT_FIELDS = (
 )
 
 
-def _category_dtype(vocabulary: type[StrEnum]) -> pd.CategoricalDtype:
+def _category_dtype(vocabulary: Vocabulary) -> pd.CategoricalDtype:
     # Tie strength is ordered so that ``strength >= "close"`` and sorting mean something.
     ordered = vocabulary is TieStrength
     values = [v.value for v in vocabulary]
@@ -104,10 +107,19 @@ def _category_dtype(vocabulary: type[StrEnum]) -> pd.CategoricalDtype:
     return pd.CategoricalDtype(values, ordered=ordered)
 
 
-DTYPES: dict[str, object] = {
-    **dict.fromkeys(TEXT_COLUMNS, pd.StringDtype()),
-    **dict.fromkeys(DATE_COLUMNS, "datetime64[s]"),
-    **{name: _category_dtype(vocab) for name, vocab in CATEGORIES.items()},
+TEXT_DTYPE = pd.StringDtype()
+DATE_DTYPE: Literal["datetime64[s]"] = "datetime64[s]"
+CATEGORY_DTYPES: dict[str, pd.CategoricalDtype] = {
+    name: _category_dtype(vocab) for name, vocab in CATEGORIES.items()}
+# Every column's dtype: text columns TEXT_DTYPE, dates DATE_DTYPE, vocabularies their
+# CATEGORY_DTYPES entry. Use those when the kind of column is known: the union here is
+# deliberately wide (ExtensionDtype, not StringDtype | CategoricalDtype) until _canonical
+# indexes CATEGORY_DTYPES, because pandas-stubs resolves Categorical.from_codes on the
+# narrow union to Categorical[int].
+DTYPES: dict[str, ExtensionDtype | Literal["datetime64[s]"]] = {
+    **dict.fromkeys(TEXT_COLUMNS, TEXT_DTYPE),
+    **dict.fromkeys(DATE_COLUMNS, DATE_DTYPE),
+    **CATEGORY_DTYPES,
 }
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from networking_kit._canonical import canonicalise
 from networking_kit.contact_fields import CATEGORIES as CATEGORIES
+from networking_kit.contact_fields import CATEGORY_DTYPES, category_value
 from networking_kit.contact_fields import COLUMN_NAMES as COLUMN_NAMES
 from networking_kit.contact_fields import COLUMNS as COLUMNS
 from networking_kit.contact_fields import DATE_COLUMNS as DATE_COLUMNS
@@ -25,7 +26,6 @@ from networking_kit.contact_fields import TEXT_COLUMNS as TEXT_COLUMNS
 from networking_kit.contact_fields import Column as Column
 from networking_kit.contact_fields import ContactImportError as ContactImportError
 from networking_kit.contact_fields import ContactValidationError as ContactValidationError
-from networking_kit.contact_fields import category_value
 from networking_kit.contact_fields import empty_contacts as empty_contacts
 from networking_kit.contact_fields import field_value as field_value
 from networking_kit.contact_fields import hash_keys as hash_keys
@@ -58,10 +58,12 @@ def normalise_contacts(frame: pd.DataFrame, *, source: str | None = None) -> pd.
         {name: raw[name].map(_date_text) if name in DATE_COLUMNS else raw[name]
          for name in COLUMN_NAMES if name in raw.columns and name not in CATEGORIES},
         index=raw.index)
+    # No source leaves the column blank; _canonical (import slice) still types it as str.
     table = canonicalise(text, source)  # type: ignore[arg-type]
     for name in CATEGORIES:
         if name in raw.columns:
-            table[name] = pd.Categorical(_category_codes(name, raw[name]), dtype=DTYPES[name])
+            table[name] = pd.Categorical(_category_codes(name, raw[name]),
+                                         dtype=CATEGORY_DTYPES[name])
     return table
 
 
@@ -88,7 +90,7 @@ def apply_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
         frame[name] = pd.to_datetime(frame[name]).astype("datetime64[s]")
     for name in CATEGORIES:
         # Unknown values become NA here, so validate before applying dtypes when it matters.
-        dtype = DTYPES[name]
+        dtype = CATEGORY_DTYPES[name]
         known = frame[name].where(frame[name].isin(dtype.categories))
         frame[name] = pd.Categorical(known, dtype=dtype)
     return frame.reset_index(drop=True)

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from networking_kit.contact_fields import (
     COLUMN_NAMES,
-    DTYPES,
+    TEXT_DTYPE,
     hash_keys,
     normalise_key,
 )
@@ -321,6 +320,5 @@ def _unique_ids(frame: pd.DataFrame, taken: set[str]) -> pd.DataFrame:
         taken.add(candidate)
     if clash:
         frame = frame.copy()
-        text = cast(pd.StringDtype, DTYPES["contact_id"])  # contact_fields types DTYPES loosely
-        frame["contact_id"] = pd.Series(ids, dtype=text)
+        frame["contact_id"] = pd.Series(ids, dtype=TEXT_DTYPE)
     return frame

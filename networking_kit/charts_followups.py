@@ -60,7 +60,7 @@ def timeline_chart(actions: Sequence[Action], today: date,
                   and start <= pd.Timestamp(a.due_on) < end]
         done = [a.status == ActionStatus.DONE for a in chosen]
         figure.add_trace(go.Scatter(
-            x=[pd.Timestamp(a.due_on) for a in chosen],
+            x=[pd.Timestamp(a.due_on) for a in chosen if a.due_on is not None],  # all dated
             y=[group.label] * len(chosen), mode="markers",
             name=f"{group.label} ({len(chosen)})",
             marker={"color": ["white" if d else colour for d in done], "symbol": symbol,
@@ -113,7 +113,7 @@ def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
               if len(status) else pd.DataFrame())
     figure = go.Figure()
     for state, colour in KEEP_WARM_COLOURS.items():
-        values = [int(counts.loc[layer, state]) if layer in counts.index and state in counts
+        values = [int(counts[state].loc[layer]) if layer in counts.index and state in counts
                   else 0 for layer in layers]
         figure.add_trace(go.Bar(
             y=[layer.short_label for layer in layers], x=values, orientation="h",

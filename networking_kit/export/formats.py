@@ -137,7 +137,7 @@ def _ics(workbook: Workbook, privacy: Privacy, today: date | None) -> str:
     return schedule_to_ics(actions, workbook.get_profile("participant_name", "") or None)
 
 
-def _graph(workbook: Workbook, privacy: Privacy) -> nx.Graph:
+def _graph(workbook: Workbook, privacy: Privacy) -> nx.Graph[str]:
     return network_graph(workbook.load_contacts(), workbook.load_ties(), privacy,
                          workbook.get_profile("participant_name", "") or "Me")
 

@@ -43,7 +43,8 @@ def fold(line: str) -> str:
     if len(encoded) <= MAX_OCTETS:
         return line
     parts: list[str] = []
-    current, size, limit = [], 0, MAX_OCTETS
+    current: list[str] = []
+    size, limit = 0, MAX_OCTETS
     for char in line:
         width = len(char.encode("utf-8"))
         if size + width > limit:
@@ -72,10 +73,9 @@ def schedule_to_ics(actions: Iterable[Action], participant_name: str | None = No
     name = "Networking plan" + (f": {participant_name}" if participant_name else "")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]
-    chosen = [a for a in actions
+    chosen = [(a.due_on, a) for a in actions
               if a.due_on is not None and a.status in (*_EXPORTED, *_CANCELLED)]
-    for action in sorted(chosen, key=lambda a: (a.due_on, a.action_id)):
-        start: date = action.due_on  # type: ignore[assignment]
+    for start, action in sorted(chosen, key=lambda pair: (pair[0], pair[1].action_id)):
         cancelled = action.status in _CANCELLED
         summary = ("Done: " if action.status == "done" else "") + action.title
         lines += [

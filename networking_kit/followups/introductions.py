@@ -38,13 +38,14 @@ def match_introductions(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]] 
     rank = {s: i for i, s in enumerate(reversed(VOUCHABLE), start=1)}
     closeness = people["strength"].astype("object").map(rank).fillna(0)
     trusted = (people["trust"].astype("object") == Trust.HIGH.value).fillna(False)
-    closeness = closeness + trusted * 0.5
-    order = people.assign(_c=closeness.to_numpy()).sort_values(
+    weighted = closeness + trusted * 0.5
+    order = people.assign(_c=weighted.to_numpy()).sort_values(
         ["_c", "contact_id"], ascending=[False, True], kind="stable")
     helpers: dict[str, list[str]] = {}
     needers: dict[str, list[str]] = {}
     info: dict[str, dict[str, Any]] = {}
-    for row in order.to_dict("records"):
+    rows: list[dict[str, Any]] = order.to_dict("records", into=dict)  # column names: str
+    for row in rows:
         cid = str(row["contact_id"])
         info[cid] = row
         for topic in topics(row.get("can_help_with")):

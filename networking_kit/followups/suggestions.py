@@ -100,7 +100,8 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
     late["_over"] = (late["days_since"] - late["ideal_days"]).astype("float")
     late = _first(late, [-late["_boost"].to_numpy(dtype=float),
                          -late["_over"].to_numpy(dtype=float)], SUGGESTION_LIMITS[K.KEEP_WARM])
-    for row in late.to_dict("records"):
+    row: dict[str, Any]  # a contact's row, by column name
+    for row in late.to_dict("records", into=dict):
         cid, name, strength = row["contact_id"], row["name"], row["strength"]
         how = ("Suggest a call or a coffee with" if strength in INNER
                else "Send a short update on what you are working on to"
@@ -128,7 +129,7 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
     warm = ~strength.isin([TieStrength.DORMANT.value]) & strength.notna()
     offer = contacts[(warm & contacts["i_can_offer"].notna()).fillna(False).to_numpy()]
     offer = _closest_first(offer, SUGGESTION_LIMITS[K.SHARE])
-    for row in offer.to_dict("records"):
+    for row in offer.to_dict("records", into=dict):
         gift = str(row["i_can_offer"]).strip()
         title = (f"Send {row['name']} {gift}" if is_thing(gift) else
                  f"Offer {row['name']} what you noted you could give: {quoted(gift)}")
@@ -216,7 +217,7 @@ def _referrers(trusted: pd.DataFrame) -> Iterator[dict[str, Any]]:
     """Trusted people who can help, closest first: the first few rows are sorted and read
     first, since three topics are usually found among them."""
     for n in (50, None):
-        rows = _closest_first(trusted, n).to_dict("records")
+        rows: list[dict[str, Any]] = _closest_first(trusted, n).to_dict("records", into=dict)
         yield from rows[0 if n == 50 else 50:]
         if n is not None and len(rows) < n:
             return

@@ -347,7 +347,8 @@ class Workbook(ContactsTable, Backups):
     # ---------------------------------------------------------------------- checks
 
     def check_integrity(self) -> bool:
-        return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        status: str = self._db.execute("PRAGMA integrity_check").fetchone()[0]
+        return status == "ok"
 
 
 def open_workbook(path: str | os.PathLike[str] | None = None) -> Workbook:

@@ -60,7 +60,7 @@ class ContactChanges(NamedTuple):
         if known.any():
             updated = updated.copy()
             for column in COLUMN_NAMES:
-                updated.iloc[at[known], updated.columns.get_loc(column)] = (
+                updated.iloc[at[known], list(updated.columns).index(column)] = (
                     self.rows[column].to_numpy()[known])
         if self.removed_ids:
             updated = updated[~ids.isin(self.removed_ids).to_numpy()]

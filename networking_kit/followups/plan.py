@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from networking_kit.contacts import tidy_text
 from networking_kit.vocab import ActionKind, ActionStatus
@@ -209,6 +209,15 @@ def _record(changes: PlanChanges, old: Action, new: Action) -> None:
 def sort_plan(actions: Iterable[Action]) -> list[Action]:
     """Earliest first, undated last, then by id: the order every list shows."""
     return sorted(actions, key=lambda a: (a.due_on is None, a.due_on or date.min, a.action_id))
+
+
+class ActionChange(TypedDict, total=False):
+    """The keywords of :func:`changed_action`, for callers that pass them on."""
+
+    title: str | None
+    due_on: date | None
+    status: ActionStatus | str | None
+    done_on: date | None
 
 
 def changed_action(action: Action, *, title: str | None = None, due_on: date | None = None,

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Unpack
 
 import pandas as pd
 
@@ -36,6 +37,7 @@ from networking_kit.followups import (
     weekly_capacity,
 )
 from networking_kit.followups.events import MET_AT_AN_EVENT
+from networking_kit.followups.plan import ActionChange
 from networking_kit.followups.schedule import week_start
 from networking_kit.followups.suggestions import SUGGESTION_LIMITS
 from networking_kit.gaps import GapReport, find_gaps
@@ -190,7 +192,7 @@ class FollowupSession(FollowupViews):
         write_plan_changes(self.workbook, changes)
         self._stored = changes.stored
 
-    def _change(self, action_id: str, **change: object) -> Action:
+    def _change(self, action_id: str, **change: Unpack[ActionChange]) -> Action:
         """One action changed by the participant, planned around; returns it as saved."""
         old = self.action(action_id)
         new = _changed(old, **change)
@@ -328,7 +330,7 @@ class FollowupSession(FollowupViews):
                                 if k in self._stored],
                                len(record.new_contacts), record.already)
 
-    def _log(self, entries: list[tuple[str, str | None]], day: date,
+    def _log(self, entries: Sequence[tuple[str, str | None]], day: date,
              how: str) -> list[tuple[str, int, str | None]]:
         return [(cid, self.workbook.log_interaction(cid, happened_on=day, kind=how,
                                                     note=note), note)
@@ -343,9 +345,10 @@ class FollowupSession(FollowupViews):
         self._move_last_contact(contacts, self._row_index(), [r[0] for r in rows], day)
         previous = (self.contacts, self.interactions, self._fresh)
         self.contacts, self._fresh = contacts, None
-        self.interactions = [*self.interactions, *(
+        logged: list[dict[str, object]] = [
             {"interaction_id": iid, "contact_id": cid, "happened_on": day, "kind": how,
-             "note": note} for cid, iid, note in rows)]
+             "note": note} for cid, iid, note in rows]
+        self.interactions = [*self.interactions, *logged]
         self._views_changed()
         try:
             self._save({**self._stored, **changed})
@@ -359,9 +362,10 @@ class FollowupSession(FollowupViews):
                            contact_ids: Iterable[str], day: date) -> None:
         """As the store does: the last contact moves forward, never back."""
         stamp = pd.Timestamp(day)
+        last_contact: pd.Series[pd.Timestamp] = contacts["last_contact"]  # NaT when none
         for contact_id in contact_ids:
             row = index[contact_id]
-            current = contacts.at[row, "last_contact"]
+            current = last_contact.loc[row]
             if pd.isna(current) or current < stamp:
                 contacts.at[row, "last_contact"] = stamp
 
@@ -429,8 +433,8 @@ class FollowupSession(FollowupViews):
                                introductions)
 
 
-def _changed(action: Action, **change: object) -> Action:
-    return changed_action(action, **change)  # type: ignore[arg-type]
+def _changed(action: Action, **change: Unpack[ActionChange]) -> Action:
+    return changed_action(action, **change)
 
 
 def _cadence(ideal_days: int, max_days: int) -> Cadence:

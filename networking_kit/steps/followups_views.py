@@ -132,10 +132,10 @@ class FollowupViews(StepSession):
         return PlanSummary(
             follow_ups=len(active) - fixed, fixed=fixed,
             by_kind=sorted(kinds.items(), key=lambda kv: -kv[1]),
-            this_week=[a for a in active if week_start(a.due_on) == monday],  # type: ignore[arg-type]
+            # (every active action has a date; saying so again narrows it for the checker)
+            this_week=[a for a in active if a.due_on and week_start(a.due_on) == monday],
             away=[m for m in self.mondays() if m in self.away],
-            check_ins=[a.due_on for a in active  # type: ignore[misc]
-                       if a.kind is ActionKind.CHECK_IN],
+            check_ins=[a.due_on for a in active if a.due_on and a.kind is ActionKind.CHECK_IN],
             done=sum(1 for a in self.plan if a.status is ActionStatus.DONE))
 
     # --------------------------------------------------------------- keep warm
@@ -166,7 +166,7 @@ class FollowupViews(StepSession):
             chosen, layer, late = chosen[keep], layer[keep], late[keep]
         ordered = chosen.assign(_layer=layer, _late=late).sort_values(
             ["_layer", "_late", "name"], kind="stable")
-        return ordered.drop(columns=["_layer", "_late"]).head(limit).reset_index(drop=True)
+        return ordered.drop(columns=["_layer", "_late"]).iloc[:limit].reset_index(drop=True)
 
     def keep_warm_of(self, contact_id: str) -> KeepWarmStatus | None:
         """Where one person stands with their rhythm (None when not sorted)."""

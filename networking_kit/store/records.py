@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Unpack
 
 from networking_kit.contacts import tidy_text
 from networking_kit.followups import (
@@ -33,6 +34,7 @@ from networking_kit.followups import (
     weekly_capacity,
     weeks_away_value,
 )
+from networking_kit.followups.plan import ActionChange
 from networking_kit.goals import Goal
 from networking_kit.settings import PLAN_WEEKS
 from networking_kit.store import Workbook
@@ -103,10 +105,10 @@ def save_plan(workbook: Workbook, actions: Sequence[Action]) -> list[Action]:
         return write_plan_changes(workbook, merge_plan(load_plan(workbook, True), actions))
 
 
-def update_action(workbook: Workbook, action: Action, **change: object) -> Action:
+def update_action(workbook: Workbook, action: Action, **change: Unpack[ActionChange]) -> Action:
     """Save the participant's change to one action (``followups.changed_action``'s
     keywords: title, due_on, status, done_on); only the changed fields are written."""
-    changed = changed_action(action, **change)  # type: ignore[arg-type]
+    changed = changed_action(action, **change)
     if changed.followup_id is None:
         changed.followup_id = workbook.add_followup(**row_fields(changed))
     else:

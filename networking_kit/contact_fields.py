@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -121,6 +121,12 @@ DTYPES: dict[str, ExtensionDtype | Literal["datetime64[s]"]] = {
     **dict.fromkeys(DATE_COLUMNS, DATE_DTYPE),
     **CATEGORY_DTYPES,
 }
+
+
+def contact_record(row: pd.Series) -> dict[str, Any]:
+    """One row of the contacts table as ``{column: value}`` (``Series.to_dict``'s values;
+    missing ones are NA or NaT)."""
+    return {str(column): value for column, value in row.to_dict().items()}
 
 
 def empty_contacts() -> pd.DataFrame:

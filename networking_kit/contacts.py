@@ -26,6 +26,7 @@ from networking_kit.contact_fields import TEXT_COLUMNS as TEXT_COLUMNS
 from networking_kit.contact_fields import Column as Column
 from networking_kit.contact_fields import ContactImportError as ContactImportError
 from networking_kit.contact_fields import ContactValidationError as ContactValidationError
+from networking_kit.contact_fields import contact_record as contact_record
 from networking_kit.contact_fields import empty_contacts as empty_contacts
 from networking_kit.contact_fields import field_value as field_value
 from networking_kit.contact_fields import hash_keys as hash_keys

@@ -19,13 +19,19 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import pandas as pd
 
 from networking_kit import census as census_rules
 from networking_kit.composition import COMPOSITIONS, composition_counts
-from networking_kit.contacts import DATE_COLUMNS, field_value, normalise_contacts, tidy_text
+from networking_kit.contacts import (
+    DATE_COLUMNS,
+    contact_record,
+    field_value,
+    normalise_contacts,
+    tidy_text,
+)
 from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.goals import Goal
 from networking_kit.importers import ImportReport, import_into_workbook
@@ -125,7 +131,7 @@ class MapSession(StepSession):
     def _cached(self, key: str, compute: Callable[[], T]) -> T:
         hit = self._cache.get(key)
         if hit is not None and hit[0] == self.revision:
-            return hit[1]  # type: ignore[no-any-return]
+            return cast(T, hit[1])  # one cache for values of many types: the key names it
         value = compute()
         self._cache[key] = (self.revision, value)
         return value
@@ -136,7 +142,7 @@ class MapSession(StepSession):
                 value = pd.NaT if value is None else pd.Timestamp(value)
             elif value is None:
                 value = pd.NA
-            self.contacts.iloc[positions, self.contacts.columns.get_loc(column)] = value
+            self.contacts.iloc[positions, list(self.contacts.columns).index(column)] = value
         self.revision += 1
 
     # ------------------------------------------------------------------ actions
@@ -290,7 +296,7 @@ class MapSession(StepSession):
     def record(self, contact_id: str) -> dict[str, Any] | None:
         """One person's fields, or None for someone no longer in the map."""
         position = self._row_of.get(contact_id)
-        return None if position is None else self.contacts.iloc[position].to_dict()
+        return None if position is None else contact_record(self.contacts.iloc[position])
 
     def rows(self, contact_ids: Iterable[str]) -> pd.DataFrame:
         """The rows of these people (those still in the map), with their labels in

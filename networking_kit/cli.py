@@ -53,7 +53,8 @@ def free_port(preferred: int) -> int:
                 probe.bind((LOCALHOST, candidate))
             except OSError:
                 continue
-            return probe.getsockname()[1]
+            port: int = probe.getsockname()[1]  # (host, port) for AF_INET
+            return port
     raise OSError("no free port on 127.0.0.1")
 
 
@@ -350,7 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return args.handler(args)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
     except (WorkbookError, ValueError, OSError) as error:
         print(f"networking-kit: {error}", file=sys.stderr)
         return 1

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import html
+from typing import Any, TypedDict
 
 import ipywidgets as widgets
+
+
+class TraitChange(TypedDict):
+    """What a widget's ``observe`` handler receives (traitlets' change notification).
+
+    ``old`` and ``new`` are the widget's values, whose type depends on the widget."""
+
+    name: str
+    old: Any
+    new: Any
+    owner: Any
+    type: str
 
 
 def html_text(text: str, tag: str = "div", cls: str = "") -> str:

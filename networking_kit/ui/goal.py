@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -23,7 +24,7 @@ from networking_kit.goal_style import HOURS_CHOICES, Setting, TieStyle
 from networking_kit.settings import VENUE_VISITS
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.goal import GoalActionRefused, GoalSession, parse_targets
-from networking_kit.ui._status import html_text
+from networking_kit.ui._status import TraitChange, html_text
 from networking_kit.ui.nav import follow_step
 from networking_kit.vocab import GoalKind
 
@@ -139,7 +140,7 @@ class GoalWorkbook:
 
     def _bind(self, control: widgets.ValueWidget, status: widgets.HTML,
               action: Callable[[Any], Any]) -> None:
-        def changed(change: dict[str, Any]) -> None:
+        def changed(change: TraitChange) -> None:
             if not self._drawing:
                 self._run(status, lambda: action(change["new"]))
         control.observe(changed, names="value")
@@ -157,7 +158,7 @@ class GoalWorkbook:
             buttons = widgets.RadioButtons(options=[(o.text, o.key) for o in question.options],
                                            value=None, layout=widgets.Layout(width="auto"))
             self._bind(buttons, self.diagnostic_status,
-                       lambda value, key=question.key: self.session.answer(key, value))
+                       partial(self.session.answer, question.key))
             self.questions[question.key] = buttons
             rows.append(widgets.VBox([
                 widgets.HTML(f"<b>{number}. {html.escape(question.text)}</b>"), buttons],
@@ -341,7 +342,7 @@ class GoalWorkbook:
             box = widgets.Checkbox(value=False, description=venue.name, indent=False,
                                    layout=widgets.Layout(width="auto"))
             self._bind(box, self.venues_status,
-                       lambda picked, v=venue.id: self.session.pick_venue(v, picked))
+                       partial(self.session.pick_venue, venue.id))
             reason = widgets.HTML(layout=widgets.Layout(margin="0 0 0 28px"))
             self.venue_boxes[venue.id], self.venue_reasons[venue.id] = box, reason
             self._venue_rows[venue.id] = widgets.VBox(
@@ -394,7 +395,7 @@ class GoalWorkbook:
         status, session = self.venues_status, self.session
         for number, picker in enumerate(pickers, start=1):
             self._bind(picker, status,
-                       lambda day, n=number: session.set_visit(venue_id, n, day))
+                       partial(session.set_visit, venue_id, number))
         self._bind(target, status, lambda text: session.set_visit_target(venue_id, text))
         self._bind(place, status, lambda text: session.set_venue_place(venue_id, text))
         title = widgets.HTML(f"<b>{html.escape(name)}</b>: try it at least three times "

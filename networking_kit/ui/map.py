@@ -30,6 +30,7 @@ from networking_kit.ui.map_sections import (
     Metrics,
     Pictures,
     Summary,
+    _Section,
     heading,
     section,
 )
@@ -56,7 +57,7 @@ class MapWorkbook:
         self.workbook = self.session.workbook
         self.today = self.session.today
         self.redraws = Redraws(on_error=self._keep)
-        self._sections: dict[str, object] = {}
+        self._sections: dict[str, _Section | widgets.VBox] = {}
         self.triage_form: TriageForm | None = None
         self._done = self.session.done
         self.session.listen(self._tick_when_done, Change.CONTACTS)
@@ -135,7 +136,7 @@ class MapWorkbook:
         ``Summary``), for tests and for a facilitator looking at one; None if not built."""
         return self._sections.get(key)
 
-    def _part(self, key: str, kind: type) -> object:
+    def _part(self, key: str, kind: type[_Section]) -> _Section:
         if key not in self._sections:
             self._sections[key] = kind(self.session, self.redraws)
         return self._sections[key]
@@ -143,7 +144,7 @@ class MapWorkbook:
     def _section(self, key: str, build: Callable[[], widgets.VBox]) -> widgets.VBox:
         if key not in self._sections:
             self._sections[key] = build()
-        return self._sections[key]  # type: ignore[return-value]
+        return self._sections[key]
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

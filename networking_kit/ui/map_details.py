@@ -11,7 +11,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from networking_kit.steps.map import MapSession
-from networking_kit.ui._status import say
+from networking_kit.ui._status import TraitChange, say
 from networking_kit.ui.map_guard import LABELLED as _LABELLED
 from networking_kit.ui.map_guard import guard
 from networking_kit.vocab import Trust
@@ -86,7 +86,7 @@ class DetailPanel:
         self.contact_id = None
         self.widget.layout.display = "none"
 
-    def _saver(self, column: str) -> Callable[[dict], None]:
+    def _saver(self, column: str) -> Callable[[TraitChange], None]:
         def save(value: Any) -> str:
             if self.contact_id is None:
                 return ""
@@ -97,7 +97,7 @@ class DetailPanel:
 
         guarded = guard(self.session, self.status, save)
 
-        def observe(change: dict) -> None:
+        def observe(change: TraitChange) -> None:
             if not self._loading:
                 guarded(change["new"])
 

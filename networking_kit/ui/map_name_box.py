@@ -112,10 +112,10 @@ class NameBox(anywidget.AnyWidget):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self._handlers: list[Callable[[str], None]] = []
+        self._handlers: list[Callable[[str, dict[str, str] | None], object]] = []
         self.on_msg(self._on_message)
 
-    def on_submit(self, handler: Callable[[str, dict[str, str] | None], None]) -> None:
+    def on_submit(self, handler: Callable[[str, dict[str, str] | None], object]) -> None:
         """Call ``handler(name, chosen)`` with the text submitted by Enter and, from the
         browser, what the form's other fields showed at that moment (``{"strength",
         "context", "field"}``: the dropdowns' labels and the field's text; None when
@@ -143,7 +143,7 @@ class NameBox(anywidget.AnyWidget):
     def focus(self) -> None:
         self.send({"event": "focus"})
 
-    def _on_message(self, _widget: object, content: dict, _buffers: object) -> None:
+    def _on_message(self, _widget: object, content: object, _buffers: object) -> None:
         if isinstance(content, dict) and content.get("event") == "submit":
             name = content.get("name")
             chosen = content.get("chosen")

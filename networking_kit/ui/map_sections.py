@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from itertools import combinations
-from typing import Any
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
@@ -25,7 +24,7 @@ from networking_kit.network_metrics import Metric
 from networking_kit.settings import CENSUS_MAX
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
-from networking_kit.ui._status import html_text, say
+from networking_kit.ui._status import TraitChange, html_text, say
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.redraw import Redraws
 from networking_kit.vocab import TieStrength
@@ -50,6 +49,7 @@ class _Section:
     """A section that follows the session: ``show()`` draws it from memory."""
 
     key = ""
+    widget: widgets.VBox  # the section on the page, made by each kind's __init__
     heavy = False  # always debounced (the pictures)
     busy_text = "Updating…"
 
@@ -206,8 +206,8 @@ class Census(_Section):
         """The people ticked, in the order offered."""
         return [c for c, box in self.members.items() if box.value]
 
-    def _member_changed(self, contact_id: str) -> Callable[[dict], None]:
-        def apply(change: dict) -> str:
+    def _member_changed(self, contact_id: str) -> Callable[[TraitChange], object]:
+        def apply(change: TraitChange) -> str:
             if change["new"] and len(self.chosen()) > CENSUS_MAX:
                 self._set_quietly(self.members[contact_id], False)
                 return f"Up to {CENSUS_MAX} people: untick someone first."
@@ -239,15 +239,15 @@ class Census(_Section):
             boxes.append(self.pairs[pair])
         self.pair_grid.children = boxes
 
-    def _pair_setter(self, pair: tuple[str, str]) -> Callable[[dict], Any]:
-        def apply(change: dict) -> str:
+    def _pair_setter(self, pair: tuple[str, str]) -> Callable[[TraitChange], None]:
+        def apply(change: TraitChange) -> str:
             self.session.set_pair(*pair, know_each_other=change["new"],
                                   members=self.chosen())
             return "Saved."
 
         guarded = guard(self.session, self.status, apply)
 
-        def observe(change: dict) -> None:
+        def observe(change: TraitChange) -> None:
             if not self._loading and not guarded(change):
                 self._set_quietly(self.pairs[pair], change["old"])
 

@@ -23,6 +23,7 @@ from networking_kit.network import plural
 from networking_kit.settings import TRIAGE_PAGE_SIZE
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
+from networking_kit.ui._status import TraitChange
 from networking_kit.ui.map_details import DetailPanel
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.map_guard import LABELLED as _LABELLED
@@ -242,7 +243,8 @@ class TriageForm:
         labels = self._matching[start:start + self.size]
         # Labels that a reload dropped are skipped rather than failing.
         labels = labels[labels.isin(self.session.contacts.index)]
-        records = self.session.contacts.loc[labels].to_dict("records")
+        records: list[dict[str, Any]] = self.session.contacts.loc[labels].to_dict(
+            "records", into=dict)
         with self._quiet():
             for number, row in enumerate(self.rows):
                 record = records[number] if number < len(records) else None
@@ -278,7 +280,7 @@ class TriageForm:
 
     # --------------------------------------------------------------------- rows
 
-    def _on_row_edit(self, row: _Row, column: str, change: dict) -> None:
+    def _on_row_edit(self, row: _Row, column: str, change: TraitChange) -> None:
         if self._loading or row.contact_id is None:
             return
         contact_id = row.contact_id
@@ -287,8 +289,8 @@ class TriageForm:
         def save() -> str:
             self.session.edit_contact(contact_id, **{column: value})
             name = self._name(contact_id)
-            if column == "strength":
-                return f"Saved: {name} is now “{TieStrength(value).short_label}”."
+            if column == "strength":  # the closeness buttons have no blank choice
+                return f"Saved: {name} is now “{TieStrength(value or '').short_label}”."
             place = Context(value).label.lower() if value else "not set"
             return f"Saved: where you know {name} from is {place}."
 
@@ -356,7 +358,7 @@ class TriageForm:
                          layout=widgets.Layout(flex_flow="row wrap")),
         ], layout=widgets.Layout(border="1px solid #e0e0e0", padding="6px", margin="8px 0"))
 
-    def _on_select_page(self, change: dict) -> None:
+    def _on_select_page(self, change: TraitChange) -> None:
         if self._loading:
             return
         ids = self.page_ids()

@@ -25,6 +25,7 @@ from networking_kit.importers.generic import MAPPABLE
 from networking_kit.network import plural
 from networking_kit.steps._session import workbook_or_default
 from networking_kit.steps.map import MapSession
+from networking_kit.ui._status import TraitChange
 
 if TYPE_CHECKING:
     from networking_kit.store import Workbook
@@ -79,7 +80,7 @@ class ImportForm:
 
     # ------------------------------------------------------------------- events
 
-    def _on_upload(self, change: dict) -> None:
+    def _on_upload(self, change: TraitChange) -> None:
         files = change["new"]
         if not files:
             return

@@ -90,7 +90,8 @@ def plan_schedule(actions: Sequence[Action], today: date, per_week: int,
             action = _clear_of_away(action, away_weeks)
             out.append(action)
             decided[action.action_id] = action.due_on
-            occupy(action.due_on, action.contact_ids)  # type: ignore[arg-type]
+            if action.due_on is not None:  # always: a pinned action has a date and keeps it
+                occupy(action.due_on, action.contact_ids)
         else:
             flexible.append(action)
     gives = [a for a in actions if a.kind.group is ActionGroup.GIVE_FIRST and a.status.open]

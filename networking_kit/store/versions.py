@@ -30,7 +30,7 @@ from typing import Any
 from networking_kit.files import PRIVATE_FILE, private_folder
 from networking_kit.settings import BACKUPS_KEPT
 from networking_kit.store._schema import WorkbookError
-from networking_kit.store._storage import connect_read_only
+from networking_kit.store._storage import connect_read_only, storage_error
 from networking_kit.vocab import BackupReason
 
 FOLDER_NAME = "backups"
@@ -220,8 +220,12 @@ class Versions:
     restore: Callable[[dict[str, Any]], None]  # from _backup.Backups
 
     def back_up(self, reason: BackupReason) -> Path | None:
-        """Back the workbook up now (see ``back_up``); None when it holds nothing yet."""
-        return back_up(self.path, reason)
+        """Back the workbook up now (see ``back_up``); None when it holds nothing yet.
+        A copy that cannot be made raises its storage sentence (WorkbookFull …)."""
+        try:
+            return back_up(self.path, reason)
+        except (sqlite3.Error, OSError) as error:
+            raise (storage_error(error, self.path) or error) from error
 
     def earlier_versions(self) -> list[EarlierVersion]:
         """This workbook's backups, newest (number 1) first."""

@@ -75,8 +75,8 @@ def read_workbook_json(path: Path) -> dict[str, Any]:
     problem = check_backup(document)
     if problem:
         raise ContactImportError(
-            f"this backup {problem}, so it may be damaged or changed by hand. Nothing was "
-            "changed in your workbook; use another backup or export the workbook again.",
+            f"this backup {problem}, so it may be damaged or changed by hand; nothing was "
+            "changed in your workbook. Use another backup or export the workbook again.",
             file=name)
     return document
 
@@ -94,7 +94,7 @@ def restore_workbook(path: Path, workbook: Workbook) -> dict[str, int]:
     problem = try_backup(document)
     if problem:
         raise ContactImportError(
-            f"this backup {problem}. Nothing was changed in your workbook; use another "
+            f"this backup {problem}; nothing was changed in your workbook. Use another "
             "backup or export the workbook again.", file=path.name)
     try:
         workbook.restore(document)

@@ -165,6 +165,6 @@ def try_backup(document: dict[str, Any], today: date | None = None) -> str | Non
                     export_to(trial, folder / name, today=today, remember=False,
                               table="actions" if name == "actions.csv" else None)
         except Exception as error:  # whatever breaks, the participant's file is untouched
-            kind = type(error).__name__
-            return f"holds something the toolkit cannot use ({kind}: {str(error)[:200]})"
+            detail = f" ({str(error)[:200]})" if str(error) else ""
+            return f"holds something the toolkit cannot use{detail}"
     return None

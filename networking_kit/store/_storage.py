@@ -132,9 +132,24 @@ def create_private(target: Path) -> None:
     """Create the missing folders (0700) and the empty file (0600) before SQLite does, and
     tighten an existing file and its companions to 0600 (they may have been 0644)."""
     private_folder(target.parent)
-    with contextlib.suppress(FileExistsError):
+    try:
         os.close(os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    else:
+        _set_aside_orphans(target)
     tighten(target)
+
+
+def _set_aside_orphans(target: Path) -> None:
+    """A new workbook must not pick up the ``-wal`` / ``-shm`` files an earlier one left when
+    it was moved away while open: SQLite would apply the old file's changes to the new one.
+    They are renamed (kept, never deleted), and a window still holding them keeps working."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    for end in _COMPANIONS:
+        companion = target.with_name(target.name + end)
+        if companion.exists():
+            companion.rename(companion.with_name(f"{companion.name}.orphaned-{stamp}"))
 
 
 def tighten(target: Path) -> None:

@@ -131,6 +131,8 @@ class PlanWorkbook:
             self.session.last_error = error
             versions = []
         self.versions.options = [(v.describe(), v.number) for v in versions]
+        if versions:
+            self.versions.value = versions[0].number
         self.versions.disabled = self.go_back_button.disabled = not versions
         for button in (self.confirm_go_back, self.cancel_go_back):
             button.layout.display = "none"

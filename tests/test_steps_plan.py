@@ -4,6 +4,7 @@ each one action; a failure half-way changes neither the file nor memory."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -200,3 +201,21 @@ def test_a_read_only_workbook_still_exports(planned: Workbook) -> None:
         written = PlanSession(looking, TODAY).export("html")
         assert written.stat().st_size > 1000
         assert looking.get_profile("last_export") is None
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small disk needs root")
+def test_a_workbook_on_read_only_storage_exports_to_the_home_folder(
+        planned: Workbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from tiny_disk import make_read_only, tiny_disk
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    planned.close()
+    with tiny_disk(tmp_path / "stick", size_kb=8192) as stick:
+        shutil.copy(planned.path, stick / "mine.sqlite")
+        make_read_only(stick)
+        with open_workbook(stick / "mine.sqlite") as looking:
+            written = PlanSession(looking, TODAY).export("md")
+    assert written == tmp_path / "home" / "NetworkingKit" / "exports" / "my-action-plan.md"
+    assert "twelve weeks" in written.read_text(encoding="utf-8")

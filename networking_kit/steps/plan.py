@@ -10,6 +10,7 @@ whole workbook at once and announces every topic.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import weakref
 from dataclasses import dataclass
@@ -24,7 +25,12 @@ from networking_kit.export.html import plan_html
 from networking_kit.export.privacy import Privacy
 from networking_kit.export.workbook_json import restore_workbook
 from networking_kit.steps._session import Change, StepSession
-from networking_kit.store import Workbook, default_workbook_path, open_workbook
+from networking_kit.store import (
+    DEFAULT_DIR_NAME,
+    Workbook,
+    default_workbook_path,
+    open_workbook,
+)
 from networking_kit.store.versions import EarlierVersion, find_version, what_will_change
 
 EXPORT_KEY = "last_export"  # written by ``export_to``: the plan was exported at least once
@@ -113,8 +119,13 @@ class PlanSession(StepSession):
 
     @property
     def exports_folder(self) -> Path:
-        """Where exports are written: ``exports/`` beside the workbook file."""
-        return exports_folder(self.workbook)
+        """Where exports are written: ``exports/`` beside the workbook file; for a
+        workbook on storage that cannot be written (open read-only), ``exports/`` in
+        the default workbook folder (``~/NetworkingKit``) instead."""
+        beside = exports_folder(self.workbook)
+        if self.workbook.read_only and not os.access(beside.parent, os.W_OK):
+            return Path.home() / DEFAULT_DIR_NAME / beside.name
+        return beside
 
     def export(self, kind: str, privacy: Privacy | None = None) -> Path:
         """Write one export (a kind in ``EXPORTS_BY_KIND``) into the exports folder and

@@ -233,3 +233,68 @@ def test_a_file_that_is_not_a_workbook_is_still_refused_as_before(tmp_path: Path
     with pytest.raises(Exception, match="not a workbook file this toolkit can open"):
         open_workbook(target)
     assert target.read_text().startswith("my own notes")
+
+
+# ------------------------------------------------------------- killed mid-import
+
+_IMPORTER = """
+import csv, sys
+from pathlib import Path
+from networking_kit.importers import import_into_workbook
+from networking_kit.store import open_workbook
+
+folder = Path(sys.argv[1])
+workbook = open_workbook(folder / "mine.sqlite")
+for batch in range(10_000):
+    source = folder / f"batch-{batch}.csv"
+    with source.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["Name", "E-mail Address", "Company"])
+        writer.writerows([f"Person {batch}-{n}", f"p{batch}.{n}@example.org", "Acme"]
+                         for n in range(1000))
+    import_into_workbook(source, workbook)
+    print(batch, flush=True)
+"""
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_killing_an_import_at_a_random_moment_loses_nothing_committed(
+        tmp_path: Path, seed: int) -> None:
+    """kill -9 at a random point of a run of imports (each of 1,000 rows, each backed up
+    first): the file is whole, holds every import that said it was done, and no half of
+    one."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen([sys.executable, "-c", _IMPORTER, str(tmp_path)],
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    done = -1
+    wanted = random.Random(seed).randint(1, 4)
+    deadline = time.monotonic() + 120
+    while done < wanted and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        done = int(line)
+    time.sleep(random.Random(seed).uniform(0, 0.8))  # somewhere inside the next import
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    assert done >= wanted, "the importer did not get going"
+    with open_workbook(tmp_path / "mine.sqlite", daily_backup=False) as workbook:
+        assert workbook.check_integrity()
+        count = workbook.count_contacts()
+    assert count >= (done + 1) * 1000
+    assert count % 1000 == 0, "half an import became visible"
+    for version in earlier_versions_of(tmp_path / "mine.sqlite"):
+        with open_workbook(version, daily_backup=False, read_only=True) as copy:
+            assert copy.check_integrity()
+
+
+def earlier_versions_of(path: Path) -> list[Path]:
+    from networking_kit.store.versions import earlier_versions
+
+    return [v.path for v in earlier_versions(path)]

@@ -154,7 +154,8 @@ class Workbook(ContactsTable, Backups, Versions):
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
-                raise self._storage(error) from error
+                self._raise_storage(error)
+                raise
         else:
             self._db.execute(f"SAVEPOINT nk_{depth}")
         self._depth = depth + 1
@@ -167,8 +168,7 @@ class Workbook(ContactsTable, Backups, Versions):
             if depth == 0:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
-                if isinstance(error, sqlite3.Error | OSError):
-                    raise self._storage(error) from error
+                self._raise_storage(error)
             elif self._db.in_transaction:
                 self._db.execute(f"ROLLBACK TO nk_{depth}")
                 self._db.execute(f"RELEASE nk_{depth}")
@@ -176,9 +176,12 @@ class Workbook(ContactsTable, Backups, Versions):
         finally:
             self._depth = depth
 
-    def _storage(self, error: sqlite3.Error | OSError) -> BaseException:
-        """The true sentence for a storage failure, or ``error`` itself when it is not one."""
-        return storage_error(error, self.path, self.read_only_reason) or error
+    def _raise_storage(self, error: BaseException) -> None:
+        """Raise the true sentence for a storage failure; return when ``error`` is not one
+        (or is that sentence already), for the caller to raise as it is."""
+        found = storage_error(error, self.path, self.read_only_reason)
+        if found is not None and found is not error:
+            raise found from error
 
     def _check_writable(self) -> None:
         """Before a write: refuse on a read-only workbook, and notice a file that was moved

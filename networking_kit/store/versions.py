@@ -225,7 +225,10 @@ class Versions:
         try:
             return back_up(self.path, reason)
         except (sqlite3.Error, OSError) as error:
-            raise (storage_error(error, self.path) or error) from error
+            found = storage_error(error, self.path)
+            if found is None or isinstance(error, WorkbookError):
+                raise
+            raise found from error
 
     def earlier_versions(self) -> list[EarlierVersion]:
         """This workbook's backups, newest (number 1) first."""

@@ -20,6 +20,7 @@ from pathlib import Path
 from networking_kit import __version__
 from networking_kit.contacts import ContactImportError
 from networking_kit.export.privacy import NameStyle, Privacy
+from networking_kit.files import private_folder
 from networking_kit.importers import FORMATS, UPLOAD_MAX_BYTES
 from networking_kit.store import ENV_VAR, WorkbookError, default_workbook_path, open_workbook
 
@@ -168,7 +169,7 @@ def cmd_where(args: argparse.Namespace) -> int:
     db = _db_path(args)
     with open_workbook(db) as workbook:
         name = workbook.get_profile("participant_name") or "(no name yet)"
-        print(f"Workbook file: {db}")
+        print(f"Workbook file: {db}" + (" (read-only)" if workbook.read_only else ""))
         print(f"Participant:   {name}")
         print(f"Contacts:      {workbook.count_contacts()}")
     return 0
@@ -225,7 +226,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     db = _db_path(args)
     with open_workbook(db) as workbook:
         try:
-            written = export_to(workbook, Path(args.out), _privacy(args), table=args.table)
+            written = export_to(workbook, Path(args.out), _privacy(args), table=args.table,
+                                remember=not workbook.read_only)
         except (ExportError, PdfUnavailableError) as error:
             print(f"Nothing was exported. {error}", file=sys.stderr)
             return 1
@@ -233,6 +235,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+DEMO_WORKBOOK = "sample-workbook.sqlite"
 DEMO_FILES = (
     "plan.html", "plan.pdf", "plan.md", "follow-ups.ics", "workbook.json", "contacts.csv",
     "actions.csv", "network.graphml", "network.kumu-elements.csv",
@@ -247,10 +250,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from networking_kit.steps.sample import make_sample_workbook
 
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    db = Path(args.db).expanduser() if args.db else out / "sample-workbook.sqlite"
-    for leftover in db.parent.glob(db.name + "*"):
-        leftover.unlink()
+    db = Path(args.db).expanduser() if args.db else out / DEMO_WORKBOOK
+    # The demo writes only new files: it never deletes or replaces one it did not make.
+    taken = [path for path in (db, *(out / name for name in DEMO_FILES)) if path.exists()]
+    if taken:
+        print(f"Nothing was written: {taken[0]} already exists, and the demo never replaces a "
+              "file. Choose a new or empty folder with --out (and a new file with --db).",
+              file=sys.stderr)
+        return 1
+    private_folder(out)
     with make_sample_workbook(db) as workbook:
         for name in DEMO_FILES:
             try:
@@ -272,6 +280,44 @@ def cmd_cohort(args: argparse.Namespace) -> int:
         print(problem)
     print(f"Wrote {args.out} from {participants} participant summar"
           f"{'y' if participants == 1 else 'ies'}.")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    """List the automatic backups of the workbook, newest first, numbered for going back."""
+    db = _db_path(args)
+    with open_workbook(db, daily_backup=False) as workbook:
+        versions = workbook.earlier_versions()
+    if not versions:
+        print(f"No backups of {db} yet: one is made before every import and restore, and "
+              "the first time it is opened each day.")
+        return 0
+    print(f"Backups of {db} (in {versions[0].path.parent}), newest first:")
+    for version in versions:
+        print(f"  {version.describe()}")
+    print("To go back to one: networking-kit restore-backup NUMBER")
+    return 0
+
+
+def cmd_restore_backup(args: argparse.Namespace) -> int:
+    """Go back to backup N, after saying what will change and asking (or --yes)."""
+    from networking_kit.store.versions import find_version, what_will_change
+
+    db = _db_path(args)
+    with open_workbook(db, daily_backup=False) as workbook:
+        version = find_version(db, args.number)
+        print(what_will_change(workbook.holdings(), version))
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print("Nothing was changed: add --yes to go back without being asked.",
+                      file=sys.stderr)
+                return 1
+            if input("Go back to this version? Type yes to go ahead: ").strip().lower() != "yes":
+                print("Nothing was changed.")
+                return 1
+        workbook.go_back(args.number)
+        print(f"Your workbook now holds {workbook.holdings()}, as in backup {args.number}. "
+              "The version you had is backup 1 (networking-kit backups lists them).")
     return 0
 
 
@@ -331,6 +377,12 @@ def build_parser() -> argparse.ArgumentParser:
               "report (counts only, never names)")
     sub.add_argument("dir", help="the drop folder the participants shared into")
     sub.add_argument("--out", required=True, metavar="FILE", help="the report to write (.html)")
+    add("backups", cmd_backups, "list the automatic backups of your workbook, newest first")
+    sub = add("restore-backup", cmd_restore_backup,
+              "go back to an earlier version of your workbook (networking-kit backups lists "
+              "them); your workbook as it is now is backed up first")
+    sub.add_argument("number", type=int, help="the backup's number (1 is the newest)")
+    sub.add_argument("--yes", action="store_true", help="go ahead without asking")
     sub = add("import", cmd_import, "bring contacts in from an export file (LinkedIn, Google, "
               "Outlook, vCard, CSV or Excel; importing it again adds no duplicates), or restore "
               "the workbook from its JSON export")

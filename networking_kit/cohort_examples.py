@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from networking_kit.cohort import FORMAT, VERSION
+from networking_kit.files import atomic_write
 from networking_kit.goals import GoalKind
 from networking_kit.venues import load_venue_catalogue
 from networking_kit.vocab import WEAK, TieStrength
@@ -61,10 +62,7 @@ def example_summaries(count: int, seed: int = 8) -> list[dict[str, Any]]:
 def write_examples(folder: Path, count: int = 40, seed: int = 8) -> list[Path]:
     """Fill ``folder`` with ``count`` made-up summaries (what a rehearsal needs)."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for summary in example_summaries(count, seed):
-        path = folder / f"{summary['summary_id']}.json"
-        path.write_text(json.dumps(summary, indent=1, sort_keys=True), encoding="utf-8")
-        written.append(path)
-    return written
+    # Whole files only, readable as shared ones are in a plain folder (cohort.share_summary).
+    return [atomic_write(folder / f"{summary['summary_id']}.json",
+                         json.dumps(summary, indent=1, sort_keys=True), mode=0o644)
+            for summary in example_summaries(count, seed)]

@@ -24,6 +24,7 @@ from networking_kit.charts_base import GOAL_KIND_COLOURS, OKABE_ITO
 from networking_kit.cohort import FORMAT, SUMMARY_ID, VERSION, goal_label
 from networking_kit.export.svg import bars_svg, paired_bars_svg
 from networking_kit.export.templating import TEMPLATES
+from networking_kit.files import atomic_write
 from networking_kit.goals import GoalKind
 from networking_kit.settings import DUNBAR_LAYERS
 from networking_kit.venues import load_venue_catalogue
@@ -31,6 +32,9 @@ from networking_kit.vocab import TieStrength
 
 # A summary is a few hundred bytes; anything much bigger is not one, and is not read.
 MAX_FILE_BYTES = 64_000
+# No count in a summary can honestly be larger (the largest exports seen hold 30,000
+# contacts); a bigger number (10**400 cannot even be drawn) marks a damaged file.
+MAX_COUNT = 10_000_000
 _VENUE_ID = re.compile(r"^[a-z0-9_]{1,64}$")
 _STRENGTHS = tuple(s.value for s in TieStrength)
 _COUNTS = ("untriaged", "total", "sector_count", "planned_actions", "done_actions",
@@ -128,7 +132,7 @@ def _is_int(value: Any) -> bool:
 
 
 def _count(value: Any) -> bool:
-    return _is_int(value) and value >= 0
+    return _is_int(value) and 0 <= value <= MAX_COUNT
 
 
 def _share(value: Any) -> bool:
@@ -153,7 +157,7 @@ _FIELDS: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
     ("layers", lambda v: isinstance(v, dict) and set(v) == set(_STRENGTHS)
      and all(_count(n) for n in v.values()),
      "a count for each closeness (" + ", ".join(_STRENGTHS) + ")"),
-    *((name, _count, "a whole number, 0 or more") for name in _COUNTS),
+    *((name, _count, f"a whole number from 0 to {MAX_COUNT:,}") for name in _COUNTS),
     *((name, _share, "a number from 0 to 1") for name in _SHARES),
     ("venues", lambda v: isinstance(v, list) and len(v) <= 100
      and all(isinstance(i, str) and _VENUE_ID.match(i) for i in v),
@@ -341,11 +345,10 @@ def write_cohort_report(folder: Path, out: Path, today: date | None = None,
     """Read ``folder``, write the HTML report to ``out``: (participants, problems).
 
     For ``networking-kit cohort DIR --out report.html``. Bad summaries are in the
-    problems (and in the page), never an exception; only failing to write ``out`` raises.
+    problems (and in the page), never an exception; only failing to write ``out`` raises
+    (OSError; then no part of a new report is left, and an older one is untouched).
     """
     summaries, problems = load_summaries(folder)
     page = cohort_html(aggregate(summaries), problems, today, str(folder))
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")
+    atomic_write(Path(out), page)  # whole or not at all: never a 0-byte report
     return len(summaries), problems

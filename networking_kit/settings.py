@@ -74,3 +74,10 @@ PICKER_MATCHES = 20  # a search box shows this many names, never a 30,000-item l
 # Heavy pictures (the map, the charts) redraw this long after the last change, so a burst
 # of sorting clicks costs one redraw, not one per click (milliseconds).
 REDRAW_DEBOUNCE_MS = 400
+
+# ----------------------------------------------------------------- the workbook file
+
+# Automatic backups kept per workbook (before every import and restore, and at the first
+# open of each day): ten cover a workshop day's imports and a week of daily copies, and
+# at a few MB each stay small beside the workbook.
+BACKUPS_KEPT = 10

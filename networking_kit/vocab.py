@@ -342,3 +342,26 @@ _KEEP_WARM_LABELS = {
     KeepWarmStatus.OVERDUE: "Overdue",
     KeepWarmStatus.NO_DATE: "No date",
 }
+
+
+# ----------------------------------------------------------------- the workbook file
+
+
+class BackupReason(StrEnum):
+    """Why an automatic backup of the workbook file was made (``store.versions``); the
+    value is part of the backup's file name."""
+
+    DAILY = "daily"
+    IMPORT = "import"
+    RESTORE = "restore"
+
+    @property
+    def label(self) -> str:
+        return _BACKUP_LABELS[self]
+
+
+_BACKUP_LABELS = {
+    BackupReason.DAILY: "first opened that day",
+    BackupReason.IMPORT: "before an import",
+    BackupReason.RESTORE: "before going back or restoring",
+}

@@ -164,6 +164,32 @@ def test_demo_writes_every_format_and_its_backup_restores_identically(
         document.pop("exported_at")
         document["profile"].pop("last_export", None)
     assert first == second
+    assert oct(out.stat().st_mode & 0o777) == oct(0o700)
+    # Run again into the same folder: refused, and nothing of the first run replaced.
+    written = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    capsys.readouterr()
+    assert cli.main(["demo", "--out", str(out)]) == 1
+    assert "never replaces a file" in capsys.readouterr().err
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == written
+
+
+def test_demo_never_deletes_or_replaces_an_existing_workbook(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14: ``--db mine.sqlite demo`` used to delete mine.sqlite and every file whose
+    name started with it (a hand-made mine.sqlite.backup too)."""
+    mine = tmp_path / "mine.sqlite"
+    assert cli.main(["import", str(IMPORTS / "linkedin_current.csv"), "--db", str(mine)]) == 0
+    by_hand = tmp_path / "mine.sqlite.backup"
+    by_hand.write_text("my own copy")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    capsys.readouterr()
+    assert cli.main(["--db", str(mine), "demo", "--out", str(tmp_path / "demo")]) == 1
+    error = capsys.readouterr().err
+    assert f"{mine} already exists" in error
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+    assert not (tmp_path / "demo").exists()
+    with open_workbook(mine) as workbook:
+        assert workbook.count_contacts() > 0
 
 
 def test_restoring_over_a_workbook_with_data_needs_replace(

@@ -251,3 +251,42 @@ def test_report_shows_each_venue_by_name(tmp_path: Path) -> None:
     assert names["alumni_group"].replace("(", "") in page.replace("(", "")
     assert "75%" in page
     assert "Skipped x.json" in page
+
+
+# ------------------------------------------------------- out-of-range counts, full disks
+
+
+@pytest.mark.parametrize("field", ["total", "untriaged", "planned_actions", "check_ins"])
+def test_an_absurd_count_is_skipped_and_listed_and_the_report_still_written(
+        tmp_path: Path, field: str) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    write_examples(drop, 5)
+    huge = _good(summary_id="f" * 16)
+    huge[field] = 10**400
+    (drop / "huge.json").write_text(json.dumps(huge), encoding="utf-8")
+    layers = _good(summary_id="e" * 16)
+    layers["layers"]["close"] = 10**400
+    (drop / "layers.json").write_text(json.dumps(layers), encoding="utf-8")
+    out = tmp_path / "report.html"
+    participants, problems = write_cohort_report(drop, out, TODAY)
+    assert participants == 5
+    assert any(p.startswith("Skipped huge.json:") and f'"{field}"' in p for p in problems)
+    assert any(p.startswith("Skipped layers.json:") for p in problems)
+    assert "huge.json" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small disk needs root")
+def test_a_full_disk_leaves_the_old_report_and_no_empty_one(tmp_path: Path) -> None:
+    from tiny_disk import tiny_disk
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    write_examples(drop, 30)
+    with tiny_disk(tmp_path / "disk", size_kb=64) as disk:
+        (disk / "filler").write_bytes(b"x" * 60_000)
+        out = disk / "report.html"
+        with pytest.raises(OSError, match="No space left"):
+            write_cohort_report(drop, out, TODAY)
+        assert not out.exists()
+        assert [p.name for p in disk.iterdir()] == ["filler"]

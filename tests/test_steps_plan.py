@@ -4,6 +4,7 @@ each one action; a failure half-way changes neither the file nor memory."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -174,3 +175,47 @@ def test_another_window_s_export_is_caught_up_with(session: PlanSession,
     assert session.refresh()
     assert session.plan_done()
     assert heard[-1].topics == frozenset(Change)
+
+
+def test_going_back_says_what_changes_then_replaces_and_announces_everything(
+        session: PlanSession, planned: Workbook) -> None:
+    from networking_kit.store import BackupReason
+
+    planned.back_up(BackupReason.IMPORT)
+    planned.delete_contacts(planned.load_contacts()["contact_id"].tolist()[:50])
+    (version,) = session.earlier_versions()
+    question = session.going_back(version.number)
+    assert "now 100 contacts" in question
+    assert "(150 contacts" in question
+    assert "backed up first" in question
+    heard = listen(session)
+    session.go_back(1)
+    assert planned.count_contacts() == 150
+    assert heard[-1].topics == frozenset(Change)
+    assert [v.holds.contacts for v in session.earlier_versions()  # type: ignore[union-attr]
+            ] == [100, 150]
+
+
+def test_a_read_only_workbook_still_exports(planned: Workbook) -> None:
+    with open_workbook(planned.path, read_only=True) as looking:
+        written = PlanSession(looking, TODAY).export("html")
+        assert written.stat().st_size > 1000
+        assert looking.get_profile("last_export") is None
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small disk needs root")
+def test_a_workbook_on_read_only_storage_exports_to_the_home_folder(
+        planned: Workbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from tiny_disk import make_read_only, tiny_disk
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    planned.close()
+    with tiny_disk(tmp_path / "stick", size_kb=8192) as stick:
+        shutil.copy(planned.path, stick / "mine.sqlite")
+        make_read_only(stick)
+        with open_workbook(stick / "mine.sqlite") as looking:
+            written = PlanSession(looking, TODAY).export("md")
+    assert written == tmp_path / "home" / "NetworkingKit" / "exports" / "my-action-plan.md"
+    assert "twelve weeks" in written.read_text(encoding="utf-8")

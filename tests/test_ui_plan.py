@@ -129,3 +129,33 @@ def test_show_my_plan_again_catches_up_with_another_window(planned: Workbook) ->
     assert "Robin Other-Tab" not in form.frame.value
     form.refresh.click()
     assert "Robin Other-Tab" in form.frame.value
+
+
+def test_go_back_to_an_earlier_version_asks_first_and_can_be_undone(planned: Workbook) -> None:
+    from networking_kit.store import BackupReason
+
+    planned.back_up(BackupReason.DAILY)
+    planned.delete_contacts(planned.load_contacts()["contact_id"].tolist()[:10])
+    form = plan_workbook(planned, TODAY)
+    form.restore()
+    assert len(form.versions.options) == 1
+    assert form.confirm_go_back.layout.display == "none"
+    form.go_back_button.click()
+    assert "now 140 contacts" in form.go_back_status.value
+    assert form.confirm_go_back.layout.display is None
+    assert planned.count_contacts() == 140  # asking changed nothing
+    form.confirm_go_back.click()
+    assert planned.count_contacts() == 150
+    assert "can undo this" in form.go_back_status.value
+    assert len(form.versions.options) == 2
+    form.versions.value = 1  # the copy made before going back
+    form.go_back_button.click()
+    form.confirm_go_back.click()
+    assert planned.count_contacts() == 140
+
+
+def test_no_earlier_versions_yet_says_so(planned: Workbook) -> None:
+    form = plan_workbook(planned, TODAY)
+    form.restore()
+    assert form.go_back_button.disabled
+    assert "No earlier versions yet" in form.go_back_status.value

@@ -14,6 +14,7 @@ from networking_kit.vocab import (
     ActionGroup,
     ActionKind,
     ActionStatus,
+    BackupReason,
     Context,
     GoalKind,
     KeepWarmStatus,
@@ -24,7 +25,7 @@ from networking_kit.vocab import (
 
 VOCABULARIES: tuple[type[StrEnum], ...] = (
     TieStrength, Context, Trust, Source, GoalKind, ActionGroup, ActionKind, ActionStatus,
-    KeepWarmStatus)
+    KeepWarmStatus, BackupReason)
 
 # The values workbook files, cohort summaries and calendar files already hold: changing
 # one would make every older file read differently, so they are spelt out here once more.
@@ -40,6 +41,7 @@ STORED = {
                  "ask_introduction", "profile_task", "event_follow_up", "check_in"],
     ActionStatus: ["planned", "accepted", "skipped", "done", "dropped"],
     KeepWarmStatus: ["on track", "due", "overdue", "no date"],
+    BackupReason: ["daily", "import", "restore"],  # in backup file names
 }
 
 

@@ -8,13 +8,15 @@ it is a backup, not something to share.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from networking_kit import __version__
 from networking_kit.contacts import ContactImportError, ContactValidationError
-from networking_kit.store import SCHEMA_VERSION, Workbook
+from networking_kit.export.workbook_schema import check_backup, try_backup
+from networking_kit.store import SCHEMA_VERSION, Workbook, WorkbookError
 
 FORMAT = "networking-kit-workbook"
 FORMAT_VERSION = 1
@@ -48,6 +50,10 @@ def read_workbook_json(path: Path) -> dict[str, Any]:
     name = path.name
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError as error:
+        raise ContactImportError(
+            "this is not a workbook export: it is nested far too deeply to be one. Use a "
+            "backup the toolkit made.", file=name) from error
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         line = getattr(error, "lineno", None)
         raise ContactImportError(
@@ -62,18 +68,39 @@ def read_workbook_json(path: Path) -> dict[str, Any]:
         raise ContactImportError(
             "this export was made by a newer networking_kit; update the toolkit to read it.",
             file=name, line=1)
-    if int(document.get("schema_version", 0)) > SCHEMA_VERSION:
+    schema = document.get("schema_version", 0)
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA_VERSION:
         raise ContactImportError("this export comes from a newer workbook schema; update the "
                                  "toolkit to read it.", file=name, line=1)
+    problem = check_backup(document)
+    if problem:
+        raise ContactImportError(
+            f"this backup {problem}, so it may be damaged or changed by hand; nothing was "
+            "changed in your workbook. Use another backup or export the workbook again.",
+            file=name)
     return document
 
 
 def restore_workbook(path: Path, workbook: Workbook) -> dict[str, int]:
-    """Replace the workbook's contents with the export at ``path``, in one transaction."""
+    """Replace the workbook's contents with the export at ``path``, in one transaction.
+
+    The file is checked first (``workbook_schema.check_backup``), then tried in a scratch
+    workbook (``try_backup``: the plan and the exports must be made from it); only then
+    is the workbook backed up and replaced. ContactImportError, one sentence naming the
+    file, for anything wrong; the workbook is then unchanged. Storage failures raise their
+    ``store.WorkbookError`` sentence (a full disk, a busy file).
+    """
     document = read_workbook_json(path)
+    problem = try_backup(document)
+    if problem:
+        raise ContactImportError(
+            f"this backup {problem}; nothing was changed in your workbook. Use another "
+            "backup or export the workbook again.", file=path.name)
     try:
         workbook.restore(document)
-    except (ContactValidationError, KeyError, TypeError, ValueError) as error:
+    except WorkbookError:
+        raise
+    except (ContactValidationError, KeyError, TypeError, ValueError, sqlite3.Error) as error:
         raise ContactImportError(
             f"this export holds something the workbook cannot take ({error}); nothing was "
             "changed.", file=path.name) from error

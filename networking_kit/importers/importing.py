@@ -22,6 +22,7 @@ from networking_kit.contacts_merge import IncomingContacts, merge_contacts, prep
 from networking_kit.importers._text import Source
 from networking_kit.importers.reading import read_contacts
 from networking_kit.store import Workbook
+from networking_kit.vocab import BackupReason
 
 Progress = Callable[[float, str], None]
 
@@ -85,6 +86,7 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
     a value already there. Raises ContactImportError; the workbook is then unchanged."""
     report = progress or _silent
     try:
+        workbook.back_up(BackupReason.IMPORT)  # so the import can be undone (store.versions)
         with workbook.transaction():  # the saved contacts cannot change from here on
             existing = workbook.load_contacts()
             merged, counts = merge_contacts(existing, read.incoming)

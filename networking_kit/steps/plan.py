@@ -10,6 +10,7 @@ whole workbook at once and announces every topic.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import weakref
 from dataclasses import dataclass
@@ -24,7 +25,13 @@ from networking_kit.export.html import plan_html
 from networking_kit.export.privacy import Privacy
 from networking_kit.export.workbook_json import restore_workbook
 from networking_kit.steps._session import Change, StepSession
-from networking_kit.store import Workbook, default_workbook_path, open_workbook
+from networking_kit.store import (
+    DEFAULT_DIR_NAME,
+    Workbook,
+    default_workbook_path,
+    open_workbook,
+)
+from networking_kit.store.versions import EarlierVersion, find_version, what_will_change
 
 EXPORT_KEY = "last_export"  # written by ``export_to``: the plan was exported at least once
 
@@ -112,8 +119,13 @@ class PlanSession(StepSession):
 
     @property
     def exports_folder(self) -> Path:
-        """Where exports are written: ``exports/`` beside the workbook file."""
-        return exports_folder(self.workbook)
+        """Where exports are written: ``exports/`` beside the workbook file; for a
+        workbook on storage that cannot be written (open read-only), ``exports/`` in
+        the default workbook folder (``~/NetworkingKit``) instead."""
+        beside = exports_folder(self.workbook)
+        if self.workbook.read_only and not os.access(beside.parent, os.W_OK):
+            return Path.home() / DEFAULT_DIR_NAME / beside.name
+        return beside
 
     def export(self, kind: str, privacy: Privacy | None = None) -> Path:
         """Write one export (a kind in ``EXPORTS_BY_KIND``) into the exports folder and
@@ -121,6 +133,9 @@ class PlanSession(StepSession):
         shows one consistent workbook. Raises ``export.formats.ExportError``,
         ``export.pdf.PdfUnavailableError`` or OSError with a sentence to show."""
         choice = EXPORTS_BY_KIND[kind]
+        if self.workbook.read_only:  # it can be exported, but the mark cannot be saved
+            return export_to(self.workbook, self.exports_folder / choice.filename,
+                             privacy or Privacy(), self.today, remember=False)
         with self._action(Change.PROFILE):
             written = export_to(self.workbook, self.exports_folder / choice.filename,
                                 privacy or Privacy(), self.today)
@@ -145,6 +160,24 @@ class PlanSession(StepSession):
                 counts = restore_workbook(path, self.workbook)
             self._reload()
         return counts
+
+    def earlier_versions(self) -> list[EarlierVersion]:
+        """The automatic backups of the workbook, newest (number 1) first."""
+        return self.workbook.earlier_versions()
+
+    def going_back(self, number: int) -> str:
+        """What going back to backup ``number`` would change, to confirm first.
+        WorkbookError (a sentence) when there is no such backup."""
+        return what_will_change(self.workbook.holdings(),
+                                find_version(self.workbook.path, number))
+
+    def go_back(self, number: int) -> EarlierVersion:
+        """Replace everything with backup ``number``, in one transaction, after backing
+        the workbook up as it is (so it can be undone); announces every topic."""
+        with self._action(*Change):
+            version = self.workbook.go_back(number)
+            self._reload()
+        return version
 
     # ------------------------------------------------------------ the summary
 

@@ -10,7 +10,8 @@ personal data.
 
 Layout: this module holds the connection, transactions, profile, goal, follow-ups, log
 and census; ``_contacts`` the contacts table; ``_backup`` snapshot and restore;
-``_schema`` the migrations and revision numbers.
+``versions`` automatic backups and going back; ``_storage`` open modes, permissions and
+the sentences for storage failures; ``_schema`` the migrations and revision numbers.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import stat
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -34,20 +34,38 @@ from networking_kit.store._schema import (
     WorkbookError,
     bump,
     mark_changed,
-    migrate,
     next_revision,
     read_version,
     utc_now,
 )
+from networking_kit.store._storage import (
+    WorkbookBusy,
+    WorkbookFull,
+    WorkbookMoved,
+    WorkbookReadOnly,
+    connect,
+    identity,
+    moved,
+    read_only,
+    rescue,
+    storage_error,
+)
+from networking_kit.store.versions import Versions, back_up_daily
+from networking_kit.vocab import BackupReason
 
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "TABLES",
+    "BackupReason",
     "ContactChanges",
     "FollowupChanges",
     "Workbook",
+    "WorkbookBusy",
     "WorkbookError",
+    "WorkbookFull",
+    "WorkbookMoved",
+    "WorkbookReadOnly",
     "default_workbook_path",
     "open_workbook",
 ]
@@ -81,13 +99,26 @@ class FollowupChanges(NamedTuple):
     revision: int
 
 
-class Workbook(ContactsTable, Backups):
-    """An open workbook file. Cheap to keep open; every write is one transaction."""
+class Workbook(ContactsTable, Backups, Versions):
+    """An open workbook file. Cheap to keep open; every write is one transaction.
 
-    def __init__(self, path: Path, connection: sqlite3.Connection):
+    ``read_only_reason`` (None for a writable file) says why saving is impossible, in
+    words that complete "Your workbook … ___, so changes cannot be saved".
+    """
+
+    def __init__(self, path: Path, connection: sqlite3.Connection,
+                 read_only_reason: str | None = None):
         self.path = path
         self._db = connection
         self._depth = 0  # how many transaction() blocks are open (savepoints inside one)
+        self.read_only_reason = read_only_reason
+        self._identity = identity(path)  # which file this is, to notice it moved
+        self._rescued: Path | None = None
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the workbook is open read-only: it can be read and exported, not saved."""
+        return self.read_only_reason is not None
 
     # -------------------------------------------------------------------- life cycle
 
@@ -107,8 +138,11 @@ class Workbook(ContactsTable, Backups):
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All writes inside happen together or not at all.
 
-        The outermost call is ``BEGIN IMMEDIATE … COMMIT`` (it waits up to 10 s for
-        another window's write to finish, then raises sqlite3.OperationalError); a call
+        The outermost call is ``BEGIN IMMEDIATE … COMMIT``. Before it, the file is checked
+        to be the one opened (WorkbookMoved, with a copy saved to a new file, if it was
+        moved or deleted) and writable (WorkbookReadOnly). It waits up to
+        ``BUSY_TIMEOUT_S`` for another window's write to finish (then WorkbookBusy); a full
+        disk raises WorkbookFull; nothing is then saved and nothing saved is lost. A call
         inside it is a ``SAVEPOINT``, so a step session's action can compose several
         store methods (each of which opens its own transaction) into one: a failure
         anywhere rolls back the whole action, and a failure inside a nested call that the
@@ -116,22 +150,49 @@ class Workbook(ContactsTable, Backups):
         """
         depth = self._depth
         if depth == 0:
-            self._db.execute("BEGIN IMMEDIATE")
+            self._check_writable()
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                self._raise_storage(error)
+                raise
         else:
             self._db.execute(f"SAVEPOINT nk_{depth}")
         self._depth = depth + 1
         try:
             yield self._db
             self._db.execute("COMMIT" if depth == 0 else f"RELEASE nk_{depth}")
-        except BaseException:
+        except BaseException as error:
+            # SQLite itself ends the transaction on some failures (a full disk): then
+            # there is nothing left to roll back, and trying would hide the real error.
             if depth == 0:
-                self._db.execute("ROLLBACK")
-            else:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                self._raise_storage(error)
+            elif self._db.in_transaction:
                 self._db.execute(f"ROLLBACK TO nk_{depth}")
                 self._db.execute(f"RELEASE nk_{depth}")
             raise
         finally:
             self._depth = depth
+
+    def _raise_storage(self, error: BaseException) -> None:
+        """Raise the true sentence for a storage failure; return when ``error`` is not one
+        (or is that sentence already), for the caller to raise as it is."""
+        found = storage_error(error, self.path, self.read_only_reason)
+        if found is not None and found is not error:
+            raise found from error
+
+    def _check_writable(self) -> None:
+        """Before a write: refuse on a read-only workbook, and notice a file that was moved
+        or deleted under this window (then save what it holds to a new file, once)."""
+        if self.read_only_reason is not None:
+            raise read_only(self.path, self.read_only_reason)
+        if self._identity is None or identity(self.path) == self._identity:
+            return
+        if self._rescued is None:
+            self._rescued = rescue(self.path, self.save_copy)
+        raise moved(self.path, self._rescued)
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -351,38 +412,27 @@ class Workbook(ContactsTable, Backups):
         return status == "ok"
 
 
-def open_workbook(path: str | os.PathLike[str] | None = None) -> Workbook:
+def open_workbook(path: str | os.PathLike[str] | None = None, *,
+                  read_only: bool | None = None, daily_backup: bool = True) -> Workbook:
     """Open the participant's workbook file, creating it (owner-only) if needed.
 
     ``path`` None means ``NETWORKING_KIT_DB`` or the default location. An older file is
     brought up to the current schema in one transaction; a file from a newer version of
     the toolkit, or one that is not a workbook, is refused (WorkbookError) rather than
-    damaged.
+    damaged. ``read_only`` None opens read-only exactly when the storage cannot be
+    written (then ``Workbook.read_only`` is true and every save raises WorkbookReadOnly);
+    True opens read-only on purpose. The first open of each day backs the workbook up
+    (``store.versions``) unless ``daily_backup`` is false; a backup that cannot be made
+    (a full disk) does not stop the file opening.
     """
     target = Path(path).expanduser() if path is not None else default_workbook_path()
-    _create_private(target)
-    try:
-        db = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=10)
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        migrate(db)
-    except sqlite3.DatabaseError as error:
-        raise WorkbookError(
-            f"{target} is not a workbook file this toolkit can open ({error}). "
-            "Choose another file with --db, or move this one aside and start again."
-        ) from error
-    return Workbook(target, db)
-
-
-def _create_private(target: Path) -> None:
-    """Create the folder and an empty file readable by the owner only, before SQLite does."""
-    if not target.parent.exists():
-        target.parent.mkdir(parents=True, mode=0o700)
-    if not target.exists():
-        fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
-        os.close(fd)
-    # SQLite gives its -wal and -shm files the database file's permissions.
+    existed = target.exists()
+    db, reason = connect(target, read_only)
+    workbook = Workbook(target, db, reason)
+    if daily_backup and existed and reason is None:
+        with contextlib.suppress(sqlite3.Error, OSError):
+            back_up_daily(target)
+    return workbook
 
 
 # ------------------------------------------------------------------------ conversions

@@ -11,12 +11,15 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from networking_kit.contacts import COLUMN_NAMES, ContactValidationError, validate_contacts
 from networking_kit.store._schema import TABLES, bump, read_version, utc_now
+from networking_kit.vocab import BackupReason
 
 _FOLLOWUP_COLUMNS = ("followup_id", "contact_id", "kind", "title", "due_on", "status", "data")
 _INTERACTION_COLUMNS = ("interaction_id", "contact_id", "happened_on", "kind", "note")
@@ -32,6 +35,8 @@ class Backups:
 
     def _reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
+
+    back_up: Callable[[BackupReason], Path | None]  # from versions.Versions
 
     def snapshot(self) -> dict[str, Any]:
         """Everything in the workbook as plain JSON-safe data, rows in their stored order,
@@ -70,12 +75,14 @@ class Backups:
 
         Contacts are checked against the schema first (ContactValidationError); if
         anything is wrong (a bad row, a broken reference: sqlite3.Error), the workbook
-        is left exactly as it was.
+        is left exactly as it was. The workbook is backed up first (``store.versions``),
+        so a restore can be undone by going back to that copy.
         """
         contacts = pd.DataFrame(snapshot.get("contacts") or [], columns=list(COLUMN_NAMES))
         problems = validate_contacts(contacts) if len(contacts) else []
         if problems:
             raise ContactValidationError(problems)
+        self.back_up(BackupReason.RESTORE)  # so the restore can be undone
         with self.transaction() as db:
             revision = bump(db, *TABLES)
             for kind, column, table in (("contact", "contact_id", "contacts"),

@@ -104,7 +104,11 @@ def migrate(db: sqlite3.Connection) -> None:
     """Bring the file up to ``SCHEMA_VERSION`` in one transaction (all steps or none).
 
     Raises WorkbookError for a file written by a newer toolkit, which is left untouched.
+    A file already up to date is only read: opening it takes no write lock, so opening
+    never waits for another window's save (nor fails on read-only storage).
     """
+    if read_version(db) == SCHEMA_VERSION:
+        return
     db.execute("BEGIN IMMEDIATE")
     try:
         version = read_version(db)

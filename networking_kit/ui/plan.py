@@ -70,6 +70,17 @@ class PlanWorkbook:
         self.restore_button = widgets.Button(description="Restore", button_style="warning")
         self.restore_button.on_click(lambda _: self._restore())
         self.restore_status = widgets.HTML()
+        self.versions = widgets.Dropdown(description="Version", layout=_AUTO,
+                                         style={"description_width": "initial"})
+        self.go_back_button = widgets.Button(description="Go back to this version…",
+                                             layout=_AUTO)
+        self.go_back_button.on_click(lambda _: self._ask_go_back())
+        self.confirm_go_back = widgets.Button(description="Yes, go back",
+                                              button_style="warning", layout=_AUTO)
+        self.confirm_go_back.on_click(lambda _: self._go_back())
+        self.cancel_go_back = widgets.Button(description="Cancel", layout=_AUTO)
+        self.cancel_go_back.on_click(lambda _: self._show_versions())
+        self.go_back_status = widgets.HTML()
         self._shown = False
         for choice in (self.details, self.names):  # the preview shows what a file would
             choice.observe(lambda _change: self._on_change(None), names="value")
@@ -101,8 +112,59 @@ class PlanWorkbook:
 
     def restore(self) -> widgets.Widget:
         """Bring a complete backup back, replacing what is in the workbook."""
+        self._show_versions()
+        earlier = widgets.HTML(
+            "<b>Go back to an earlier version</b><p>Your workbook is copied automatically "
+            "before every import and restore, and the first time it is opened each day "
+            "(the last 10 copies are kept).</p>")
         return widgets.VBox([self.upload, self.replace, self.restore_button,
-                             self.restore_status])
+                             self.restore_status, earlier, self.versions,
+                             self.go_back_button,
+                             widgets.HBox([self.confirm_go_back, self.cancel_go_back]),
+                             self.go_back_status])
+
+    def _show_versions(self, note: str = "") -> None:
+        """List the backups; hide the confirmation until a version is chosen."""
+        try:
+            versions = self.session.earlier_versions()
+        except Exception as error:  # shown as a sentence, never as a traceback
+            self.session.last_error = error
+            versions = []
+        self.versions.options = [(v.describe(), v.number) for v in versions]
+        if versions:
+            self.versions.value = versions[0].number
+        self.versions.disabled = self.go_back_button.disabled = not versions
+        for button in (self.confirm_go_back, self.cancel_go_back):
+            button.layout.display = "none"
+        self.go_back_status.value = sentence(
+            note or ("" if versions else "No earlier versions yet."))
+
+    def _ask_go_back(self) -> None:
+        """Say what going back would change, and ask to confirm."""
+        if self.versions.value is None:
+            return
+        try:
+            text = self.session.going_back(int(self.versions.value))
+        except Exception as error:  # shown as a sentence, never as a traceback
+            self.go_back_status.value = sentence(str(error))
+            return
+        self.go_back_status.value = sentence(text)
+        for button in (self.confirm_go_back, self.cancel_go_back):
+            button.layout.display = None
+
+    def _go_back(self) -> None:
+        number = self.versions.value
+        if number is None:
+            return
+        try:
+            version = self.session.go_back(int(number))
+        except Exception as error:  # shown as a sentence, never as a traceback
+            self.session.last_error = error
+            self._show_versions(f"Nothing was changed. {error}")
+            return
+        self._show_versions(f"Your workbook is back to the version from "
+                            f"{version.describe().split('. ', 1)[1]}. The version you had "
+                            "is now the first in the list, so you can undo this.")
 
     # ------------------------------------------------------------------ behaviour
 
@@ -166,6 +228,7 @@ class PlanWorkbook:
         self.restore_status.value = sentence(f"Restored: {summary}. Reopen the other steps "
                                              "to see them.")
         self.replace.value = False
+        self._show_versions()  # the copy made before restoring is now the newest
 
 
 def _download(path: Path) -> str:

@@ -16,15 +16,9 @@ from networking_kit.contacts_merge import deduplicate_contacts
 from networking_kit.importers import generic, google, linkedin, outlook, vcard
 from networking_kit.importers._excel import OLE_MAGIC, XLSX_MAGIC, read_rows
 from networking_kit.importers._table import Table, from_rows, read_delimited
-from networking_kit.importers._text import (
-    RawFile,
-    Source,
-    decode,
-    load,
-    normalise_newlines,
-    split_lines,
-)
+from networking_kit.importers._text import decode, normalise_newlines, split_lines
 from networking_kit.importers.detect import FORMAT_LABELS, FORMATS, find_csv_header, find_header
+from networking_kit.importers.opening import RawFile, Source, open_file
 from networking_kit.vocab import Source as Origin  # importers._text's Source is the file
 
 _MODULES = {Origin.LINKEDIN: linkedin, Origin.GOOGLE: google, Origin.OUTLOOK: outlook}
@@ -49,7 +43,7 @@ def read_contacts(source: Source, format: str | None = None, *,
     """
     shown = name
     try:
-        raw = load(source, name)
+        raw = open_file(source, name)
         shown = raw.name
         return _read(raw, _check_format(format, mapping, raw.name), mapping)
     except ContactImportError:
@@ -66,7 +60,7 @@ def inspect_file(source: Source, name: str | None = None) -> tuple[Origin, list[
 
     vCard files have no header: their list is empty.
     """
-    raw = load(source, name)
+    raw = open_file(source, name)
     if raw.data.startswith(XLSX_MAGIC):
         rows, _ = read_rows(raw.data, raw.name)
         header = find_header(rows)

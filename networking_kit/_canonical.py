@@ -103,11 +103,15 @@ _OLDER = {old: str(new) for old, new in OLDER_SOURCES.items()}
 _SPECIAL = {"email": _emails, "url": _urls, "phone": _phones}
 
 
-def canonicalise(raw: pd.DataFrame, source: str) -> pd.DataFrame:
+def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None
+                 ) -> pd.DataFrame:
     """The canonical table from ``raw`` (canonical column names, text cells).
 
     The same result as ``contacts.normalise_contacts(raw, source=source)``; rows without
-    a name keep NA there, for the caller to report and drop.
+    a name keep NA there, for the caller to report and drop. ``date_order`` (``DAY_FIRST``
+    or ``MONTH_FIRST``) reads date columns no value decides. The result's ``attrs`` hold
+    ``unreadable_dates`` ({column: row positions of dates that could not be read}) and
+    ``guessed_dates`` ({column: the order that had to be guessed}).
     """
     size = len(raw)
     blank = [""] * size  # every absent column, so that it is known by identity
@@ -120,10 +124,20 @@ def canonicalise(raw: pd.DataFrame, source: str) -> pd.DataFrame:
         columns["source"] = [_OLDER.get(v, v) or source for v in columns["source"]]
     columns["contact_id"] = _fill_ids(columns)
     texts = _text_arrays(columns, kept, blank, source)
-    data = {name: texts[name] if name in texts else _other_array(raw, name)
+    read = {name: dates(cells(raw[name]), date_order) for name in DATE_COLUMNS
+            if name in raw.columns}
+    data = {name: texts[name] if name in texts else
+            read[name].values if name in read else _other_array(size, name)
             for name in COLUMN_NAMES}
     # Every array is new and used once, so the frame can hold them without a copy.
-    return pd.DataFrame(data, index=pd.RangeIndex(size), copy=False)
+    frame = pd.DataFrame(data, index=pd.RangeIndex(size), copy=False)
+    unreadable = {n: d.unreadable for n, d in read.items() if d.unreadable}
+    guessed = {n: d.guessed for n, d in read.items() if d.guessed}
+    if unreadable:
+        frame.attrs["unreadable_dates"] = unreadable
+    if guessed:
+        frame.attrs["guessed_dates"] = guessed
+    return frame
 
 
 def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cells,
@@ -146,13 +160,10 @@ def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cell
     return arrays
 
 
-def _other_array(raw: pd.DataFrame, name: str) -> np.ndarray | pd.Categorical:
-    """A date column (read from ``raw`` when it has one) or an empty vocabulary column."""
-    size = len(raw)
+def _other_array(size: int, name: str) -> np.ndarray | pd.Categorical:
+    """An empty date or vocabulary column."""
     if name not in DATE_COLUMNS:
         return pd.Categorical.from_codes(np.full(size, -1), dtype=DTYPES[name])
-    if name in raw.columns:
-        return dates(cells(raw[name]))
     return np.full(size, np.datetime64("NaT"), dtype="datetime64[s]")
 
 

@@ -13,6 +13,7 @@ import os
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from networking_kit.contacts import ContactImportError
@@ -54,7 +55,8 @@ def test_other_archive_says_what_to_choose() -> None:
     with pytest.raises(ContactImportError) as caught:
         read_contacts(archive, name="holiday.zip")
     message = str(caught.value)
-    assert "holiday.zip" in message and "Connections.csv" in message
+    assert "holiday.zip" in message
+    assert "Connections.csv" in message
     assert "damaged" not in message
 
 
@@ -85,3 +87,29 @@ def test_vcard_fields_after_a_large_photo_are_kept() -> None:
     assert (first["company"], first["position"], first["email"], first["phone"]) == (
         "Cedar Analytics", "Data Lead", "noor@example.org", "+9611234567")
     assert list(frame["name"]) == ["Noor Haddad", "Omar Saleh"]
+
+
+# ----------------------------------------------------------------- our own exports
+
+
+def test_our_csv_export_imports_back_to_the_same_values(tmp_path: Path) -> None:
+    from networking_kit.contacts import normalise_contacts
+    from networking_kit.export.privacy import Privacy
+    from networking_kit.export.tables import contacts_csv
+
+    people = normalise_contacts(pd.DataFrame([
+        {"name": "Priya Raman", "email": "priya@example.in", "phone": "+919876543210",
+         "company": "+Plus Analytics", "position": "=Chief of Staff", "notes": "- likes jazz",
+         "url": "https://www.linkedin.com/in/priya-raman-example", "connected_on": "2023-11-12",
+         "strength": "close", "context": "alumni", "trust": "high", "tags": "mentor; @events",
+         "can_help_with": "hiring", "i_can_offer": "intros", "last_contact": "2024-01-05"},
+        {"name": "Tomás Ruiz", "company": "Olivo", "source": "linkedin"},
+    ]), source="manual")
+    text = contacts_csv(people, Privacy(include_contact_details=True))
+    assert "'+919876543210" in text
+    assert "'+Plus Analytics" in text
+    assert people.loc[0, ["strength", "context", "trust", "last_contact"]].notna().all()
+    back = read_contacts(text.encode("utf-8"), name="contacts.csv")
+    columns = [c for c in people.columns if c != "contact_id"]
+    pd.testing.assert_frame_equal(back[columns].reset_index(drop=True),
+                                  people[columns].reset_index(drop=True), check_dtype=False)

@@ -9,9 +9,12 @@ and ``columns_ignored`` (header cells as written).
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from networking_kit._canonical import canonicalise
+from networking_kit.contact_fields import CATEGORIES, DTYPES, category_value
 from networking_kit.contacts import ContactImportError
 from networking_kit.contacts_merge import deduplicate_contacts
 from networking_kit.importers._table import Table
@@ -29,6 +32,12 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
           language: Language | None = None, used: list[str] | None = None) -> pd.DataFrame:
     """The canonical contacts of ``table``; raises ContactImportError when none is left."""
     frame = canonicalise(raw, source.value, language.dates if language else None)
+    for column in CATEGORIES:  # only the toolkit's own export carries these
+        if column in raw.columns:
+            allowed = {member.value for member in CATEGORIES[column]}
+            codes = [code if (code := category_value(column, v)) in allowed else None
+                     for v in raw[column].tolist()]
+            frame[column] = pd.Categorical(codes, dtype=cast(pd.CategoricalDtype, DTYPES[column]))
     notes = date_notes(frame.attrs.get("guessed_dates", {}),
                        frame.attrs.get("unreadable_dates", {}), table, language)
     skipped: Skipped = list(table.skipped)

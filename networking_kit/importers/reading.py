@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from networking_kit.contacts import ContactImportError
-from networking_kit.importers import columns, generic, google, linkedin, outlook, vcard
+from networking_kit.importers import columns, generic, google, linkedin, outlook, own, vcard
 from networking_kit.importers._excel import OLE_MAGIC, XLSX_MAGIC, read_rows
 from networking_kit.importers._table import Table, from_rows, read_delimited
 from networking_kit.importers._text import decode, normalise_newlines, split_lines
@@ -166,13 +166,17 @@ def _finish(table: Table, format: Origin, mapping: dict[str, str] | None,
         ignored = set(columns.ignored(table.header, known.section))
         return build(table, raw, _SOURCES.get(format, Origin.GENERIC), format,
                      language_of(table.header), [c for c in table.header if c not in ignored])
+    if mapping is None and format == Origin.GENERIC and own.matches(table.header):
+        return build(table, own.to_raw(table.frame, table.header), generic.SOURCE, format,
+                     None, own.used(table.header))
     if mapping is None:
         mapping = generic.guess_column_mapping(table.header)
         if not generic.has_name(mapping) and generic.looks_like_data(table.header):
             table = _without_header(table, body)
             mapping = generic.guess_from_values(table.frame)
     mapping = generic.check_mapping(mapping, table.header, table.name, max(table.first_line, 1))
-    return build(table, generic.to_raw(table.frame, table.header, mapping), generic.SOURCE,
+    raw = own.unguard(generic.to_raw(table.frame, table.header, mapping))
+    return build(table, raw, generic.SOURCE,
                  Origin.GENERIC, language_of(table.header), list(mapping.values()))
 
 

@@ -24,6 +24,7 @@ import pandas as pd
 
 from networking_kit._canonical_dates import dates
 from networking_kit._cells import Cells, Column, cells, latin1, lower, split_joined, tidy_cells
+from networking_kit._names import parse_name
 from networking_kit.contact_fields import (
     COLUMN_NAMES,
     DATE_COLUMNS,
@@ -31,7 +32,6 @@ from networking_kit.contact_fields import (
     TEXT_COLUMNS,
     hash_keys,
     normalise_key,
-    split_name,
     tidy_email,
     tidy_phone,
     tidy_url,
@@ -228,8 +228,9 @@ def _complete_names(columns: dict[str, Cells]) -> None:
     firsts, lasts = list(firsts), list(lasts)
     for position, (name, first, last) in enumerate(zip(names, firsts, lasts, strict=True)):
         if name and not first and not last:
-            given, family = split_name(name)
-            firsts[position], lasts[position] = given or "", family or ""
+            parsed = parse_name(name)
+            firsts[position], lasts[position] = parsed.given, parsed.family
+            names[position] = parsed.display
     columns.update(name=names, first_name=firsts, last_name=lasts)
 
 

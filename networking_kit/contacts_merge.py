@@ -18,6 +18,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from networking_kit._names import person_key
 from networking_kit.contact_fields import (
     COLUMN_NAMES,
     DTYPES,
@@ -93,12 +94,15 @@ def match_keys(frame: pd.DataFrame) -> pd.DataFrame:
     """The three ways to recognise the same person, strongest first ("" when there is none).
 
     ``url`` is a LinkedIn profile address (other web pages are often shared by a whole
-    company); ``email`` the address; ``person`` the folded name without credentials after a
-    comma ("Jane Doe, PhD" is Jane Doe) joined to the folded company.
+    company); ``email`` the address; ``person`` the folded given and family name as parsed
+    (``_names.person_key``: "Doe, Jane", "Dr. Jane Doe" and "Jane Doe, PhD" are Jane Doe)
+    joined to the folded company.
     """
     urls = [_linkedin_key(u) for u in _texts(frame["url"])]
     emails = [e.lower() for e in _texts(frame["email"])]
-    names = normalise_keys([n.split(",", 1)[0] for n in _texts(frame["name"])])
+    names = normalise_keys([person_key(g, f, n) for g, f, n in zip(
+        _texts(frame["first_name"]), _texts(frame["last_name"]), _texts(frame["name"]),
+        strict=True)])
     companies = normalise_keys(_texts(frame["company"]))
     people = [f"{n}|{c}" if n else "" for n, c in zip(names, companies, strict=True)]
     return pd.DataFrame({"url": urls, "email": emails, "person": people}, index=frame.index)

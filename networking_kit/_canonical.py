@@ -19,6 +19,8 @@ the contact ids and :func:`canonicalise`, which puts the table together.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -147,7 +149,7 @@ def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cell
     arrays: dict[str, pd.api.extensions.ExtensionArray] = {}
     missing: dict[object, pd.api.extensions.ExtensionArray] = {}
     for name, values in columns.items():
-        dtype = DTYPES[name]
+        dtype = cast(pd.StringDtype, DTYPES[name])  # every text column's dtype
         if values is blank and name == "source":
             arrays[name] = pd.array(np.full(len(blank), source, dtype=object), dtype=dtype)
         elif values is blank:
@@ -163,7 +165,8 @@ def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cell
 def _other_array(size: int, name: str) -> np.ndarray | pd.Categorical:
     """An empty date or vocabulary column."""
     if name not in DATE_COLUMNS:
-        return pd.Categorical.from_codes(np.full(size, -1), dtype=DTYPES[name])
+        dtype = cast(pd.CategoricalDtype, DTYPES[name])
+        return cast(pd.Categorical, pd.Categorical.from_codes(np.full(size, -1), dtype=dtype))
     return np.full(size, np.datetime64("NaT"), dtype="datetime64[s]")
 
 
@@ -207,7 +210,8 @@ def _text_array(values: Cells, dtype: pd.StringDtype,
     texts = pd.array(array[present], dtype=dtype, copy=False)
     positions = np.cumsum(present) - 1
     positions[~present] = -1
-    return texts.take(positions, allow_fill=True)
+    taken: pd.api.extensions.ExtensionArray = texts.take(positions, allow_fill=True)
+    return taken
 
 
 def _complete_names(columns: dict[str, Cells]) -> None:

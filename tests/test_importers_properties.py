@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 
 from networking_kit import _canonical, _canonical_dates, _cells
 from networking_kit._canonical import canonicalise
+from networking_kit._names import parse_name
 from networking_kit.contacts import (
     ContactImportError,
     hash_keys,
     make_contact_id,
     normalise_contacts,
     parse_date,
-    split_name,
     tidy_email,
     tidy_phone,
     tidy_text,
@@ -136,7 +136,8 @@ def _reference(rows: list[dict]) -> dict[str, list]:
         if name is None and (first or last):
             name = " ".join(p for p in (first, last) if p)
         if name and first is None and last is None:
-            first, last = split_name(name)
+            parsed = parse_name(name)
+            first, last = parsed.given or None, parsed.family or None
         for key, value in (("name", name), ("first_name", first), ("last_name", last),
                            ("email", email), ("phone", tidy_phone(row["phone"])),
                            ("company", company), ("url", url), ("source", "test"),

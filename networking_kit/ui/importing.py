@@ -9,7 +9,7 @@ progress, and one plain sentence at the end, never a traceback.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -79,7 +79,7 @@ class ImportForm:
 
     # ------------------------------------------------------------------- events
 
-    def _on_upload(self, change: dict) -> None:
+    def _on_upload(self, change: dict[str, Any]) -> None:
         files = change["new"]
         if not files:
             return

@@ -51,3 +51,24 @@ def test_two_spellings_of_one_person_match_on_re_import() -> None:
     assert (counts.added, counts.updated) == (0, 1)
     assert len(merged) == 1
     assert merged.iloc[0]["position"] == "Engineer"
+
+
+def test_two_people_of_one_name_at_one_company_are_not_merged() -> None:
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wei Zhang\r\nORG:Huawei\r\nTITLE:Engineer\r\n"
+             "TEL;TYPE=CELL:+86 138 0000 0001\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wei Zhang\r\nORG:Huawei\r\nTITLE:Designer\r\n"
+             "TEL;TYPE=CELL:+86 138 0000 0002\r\nEND:VCARD\r\n")
+    frame = read_contacts(cards.encode(), name="phone.vcf")
+    assert sorted(frame["phone"]) == ["+8613800000001", "+8613800000002"]
+    assert sorted(frame["position"]) == ["Designer", "Engineer"]
+    assert any(note.startswith("Possibly the same person: Wei Zhang (Huawei)")
+               for note in frame.attrs["notes"])
+
+
+def test_one_person_listed_twice_without_conflict_is_still_combined() -> None:
+    data = ("Name,Company,Phone,Job Title\nAmara Obi,Kora Labs,+234 803 000 0001,\n"
+            "Amara Obi,Kora Labs,,Founder\n")
+    frame = read_contacts(data.encode(), name="people.csv")
+    assert len(frame) == 1
+    assert (frame.iloc[0]["phone"], frame.iloc[0]["position"]) == ("+2348030000001", "Founder")
+    assert frame.attrs["duplicates"] == 1

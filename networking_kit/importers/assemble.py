@@ -54,6 +54,10 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
                    f"no contact could be imported. The first problem: {reason}")
         raise ContactImportError(problem, file=table.name, line=line)
     frame, duplicates = deduplicate_contacts(frame)
+    notes += [f"Possibly the same person: {name}{f' ({company})' if company else ''} appears "
+              "more than once with different details, so each was imported as a separate "
+              "contact. If they are one person, combine them in step 2."
+              for name, company in frame.attrs.get("possible_duplicates", [])]
     used_cells = used if used is not None else []
     frame.attrs.clear()
     frame.attrs.update(format=format, skipped=skipped, duplicates=duplicates, file=table.name,

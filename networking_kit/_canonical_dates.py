@@ -54,8 +54,7 @@ def dates(column: Column, order: str | None = None) -> ColumnDates:
     codes, found = pd.factorize(np.asarray(tidied.values, dtype=object))
     uniques: list[str] = [str(text) for text in found]
     parsed = np.full(len(uniques), _NAT)
-    if uniques:  # LinkedIn's own form, "12 Nov 2023", read at once in C
-        _set(parsed, list(range(len(uniques))), uniques, "%d %b %Y")
+    _linkedin_form(uniques, parsed)
     left = [i for i in np.flatnonzero(np.isnat(parsed)).tolist() if uniques[i]]
     iso = [(i, m) for i in left if (m := _ISO.match(uniques[i]))]
     if iso:
@@ -79,6 +78,22 @@ def dates(column: Column, order: str | None = None) -> ColumnDates:
     parsed[(years < _FIRST_YEAR) | (years > _LAST_YEAR)] = _NAT
     bad = np.isnat(parsed) & (np.array([bool(t) for t in uniques], dtype=bool))
     return ColumnDates(parsed[codes], np.flatnonzero(bad[codes]).tolist(), guessed)
+
+
+_DMY = re.compile(r"^(\d{1,2}) ([A-Za-z]{3}) (\d{4})$")
+_MONTHS = {m: n for n, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def _linkedin_form(uniques: list[str], parsed: np.ndarray) -> None:
+    """LinkedIn's own form, "12 Nov 2023": written as ISO text, which pandas reads in C
+    (its month-name parser goes value by value)."""
+    found = [(i, m) for i, text in enumerate(uniques) if (m := _DMY.match(text))]
+    found = [(i, m) for i, m in found if m[2].lower() in _MONTHS]
+    if found:
+        _set(parsed, [i for i, _ in found],
+             [f"{m[3]}-{_MONTHS[m[2].lower()]:02d}-{int(m[1]):02d}" for _, m in found],
+             "%Y-%m-%d")
 
 
 def _set(parsed: np.ndarray, positions: list[int], texts: list[str], fmt: str) -> None:

@@ -19,11 +19,14 @@ the contact ids and :func:`canonicalise`, which puts the table together.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
 from networking_kit._canonical_dates import dates
 from networking_kit._cells import Cells, Column, cells, latin1, lower, split_joined, tidy_cells
+from networking_kit._names import parse_name
 from networking_kit.contact_fields import (
     COLUMN_NAMES,
     DATE_COLUMNS,
@@ -31,7 +34,6 @@ from networking_kit.contact_fields import (
     TEXT_COLUMNS,
     hash_keys,
     normalise_key,
-    split_name,
     tidy_email,
     tidy_phone,
     tidy_url,
@@ -103,11 +105,15 @@ _OLDER = {old: str(new) for old, new in OLDER_SOURCES.items()}
 _SPECIAL = {"email": _emails, "url": _urls, "phone": _phones}
 
 
-def canonicalise(raw: pd.DataFrame, source: str) -> pd.DataFrame:
+def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None
+                 ) -> pd.DataFrame:
     """The canonical table from ``raw`` (canonical column names, text cells).
 
     The same result as ``contacts.normalise_contacts(raw, source=source)``; rows without
-    a name keep NA there, for the caller to report and drop.
+    a name keep NA there, for the caller to report and drop. ``date_order`` (``DAY_FIRST``
+    or ``MONTH_FIRST``) reads date columns no value decides. The result's ``attrs`` hold
+    ``unreadable_dates`` ({column: row positions of dates that could not be read}) and
+    ``guessed_dates`` ({column: the order that had to be guessed}).
     """
     size = len(raw)
     blank = [""] * size  # every absent column, so that it is known by identity
@@ -120,10 +126,20 @@ def canonicalise(raw: pd.DataFrame, source: str) -> pd.DataFrame:
         columns["source"] = [_OLDER.get(v, v) or source for v in columns["source"]]
     columns["contact_id"] = _fill_ids(columns)
     texts = _text_arrays(columns, kept, blank, source)
-    data = {name: texts[name] if name in texts else _other_array(raw, name)
+    read = {name: dates(cells(raw[name]), date_order) for name in DATE_COLUMNS
+            if name in raw.columns}
+    data = {name: texts[name] if name in texts else
+            read[name].values if name in read else _other_array(size, name)
             for name in COLUMN_NAMES}
     # Every array is new and used once, so the frame can hold them without a copy.
-    return pd.DataFrame(data, index=pd.RangeIndex(size), copy=False)
+    frame = pd.DataFrame(data, index=pd.RangeIndex(size), copy=False)
+    unreadable = {n: d.unreadable for n, d in read.items() if d.unreadable}
+    guessed = {n: d.guessed for n, d in read.items() if d.guessed}
+    if unreadable:
+        frame.attrs["unreadable_dates"] = unreadable
+    if guessed:
+        frame.attrs["guessed_dates"] = guessed
+    return frame
 
 
 def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cells,
@@ -133,7 +149,7 @@ def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cell
     arrays: dict[str, pd.api.extensions.ExtensionArray] = {}
     missing: dict[object, pd.api.extensions.ExtensionArray] = {}
     for name, values in columns.items():
-        dtype = DTYPES[name]
+        dtype = cast(pd.StringDtype, DTYPES[name])  # every text column's dtype
         if values is blank and name == "source":
             arrays[name] = pd.array(np.full(len(blank), source, dtype=object), dtype=dtype)
         elif values is blank:
@@ -146,13 +162,11 @@ def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cell
     return arrays
 
 
-def _other_array(raw: pd.DataFrame, name: str) -> np.ndarray | pd.Categorical:
-    """A date column (read from ``raw`` when it has one) or an empty vocabulary column."""
-    size = len(raw)
+def _other_array(size: int, name: str) -> np.ndarray | pd.Categorical:
+    """An empty date or vocabulary column."""
     if name not in DATE_COLUMNS:
-        return pd.Categorical.from_codes(np.full(size, -1), dtype=DTYPES[name])
-    if name in raw.columns:
-        return dates(cells(raw[name]))
+        dtype = cast(pd.CategoricalDtype, DTYPES[name])
+        return cast(pd.Categorical, pd.Categorical.from_codes(np.full(size, -1), dtype=dtype))
     return np.full(size, np.datetime64("NaT"), dtype="datetime64[s]")
 
 
@@ -196,7 +210,8 @@ def _text_array(values: Cells, dtype: pd.StringDtype,
     texts = pd.array(array[present], dtype=dtype, copy=False)
     positions = np.cumsum(present) - 1
     positions[~present] = -1
-    return texts.take(positions, allow_fill=True)
+    taken: pd.api.extensions.ExtensionArray = texts.take(positions, allow_fill=True)
+    return taken
 
 
 def _complete_names(columns: dict[str, Cells]) -> None:
@@ -217,8 +232,9 @@ def _complete_names(columns: dict[str, Cells]) -> None:
     firsts, lasts = list(firsts), list(lasts)
     for position, (name, first, last) in enumerate(zip(names, firsts, lasts, strict=True)):
         if name and not first and not last:
-            given, family = split_name(name)
-            firsts[position], lasts[position] = given or "", family or ""
+            parsed = parse_name(name)
+            firsts[position], lasts[position] = parsed.given, parsed.family
+            names[position] = parsed.display
     columns.update(name=names, first_name=firsts, last_name=lasts)
 
 

@@ -183,16 +183,38 @@ def cmd_import(args: argparse.Namespace) -> int:
     db = _db_path(args)
     if is_workbook_json(Path(args.file)):
         return _restore(Path(args.file), db, replace=args.replace)
+    try:
+        mapping = _columns(args.columns)
+    except ValueError as error:
+        print(f"Nothing was imported. {error}", file=sys.stderr)
+        return 1
     with open_workbook(db) as workbook:
         try:
-            report = import_into_workbook(Path(args.file), workbook, format=args.format)
+            report = import_into_workbook(Path(args.file), workbook, format=args.format,
+                                          mapping=mapping)
         except ContactImportError as error:
             print(f"Nothing was imported. {error}", file=sys.stderr)
             return 1
     print(f"{Path(args.file).name} into {db}: {report.summary()}")
     for line in report.skipped_text():
         print(f"  {line}")
+    for line in report.details():
+        print(f"  {line}")
     return 0
+
+
+def _columns(text: str | None) -> dict[str, str] | None:
+    """``--columns name=Nom,email=Courriel`` as {field: column}; ValueError in plain words."""
+    if not text:
+        return None
+    mapping: dict[str, str] = {}
+    for part in text.split(","):
+        field, equals, column = part.partition("=")
+        if not equals or not field.strip() or not column.strip():
+            raise ValueError(f"--columns: '{part}' should be FIELD=COLUMN, for example "
+                             "name=Nom.")
+        mapping[field.strip()] = column.strip()
+    return mapping
 
 
 def _restore(path: Path, db: Path, *, replace: bool) -> int:
@@ -391,6 +413,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the file's format, when it is not recognised by itself")
     sub.add_argument("--replace", action="store_true",
                      help="when FILE is a JSON export: replace a workbook that holds data")
+    sub.add_argument("--columns", default=None, metavar="FIELD=COLUMN,…",
+                     help="which column holds what, when the file is not recognised, e.g. "
+                          "name=Nom,email=Courriel,company=Société (fields: name, first_name, "
+                          "last_name, email, phone, company, position, url, connected_on, "
+                          "notes)")
     return parser
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from networking_kit._names import person_key
 from networking_kit.contact_fields import (
     COLUMN_NAMES,
     TEXT_DTYPE,
@@ -92,12 +93,15 @@ def match_keys(frame: pd.DataFrame) -> pd.DataFrame:
     """The three ways to recognise the same person, strongest first ("" when there is none).
 
     ``url`` is a LinkedIn profile address (other web pages are often shared by a whole
-    company); ``email`` the address; ``person`` the folded name without credentials after a
-    comma ("Jane Doe, PhD" is Jane Doe) joined to the folded company.
+    company); ``email`` the address; ``person`` the folded given and family name as parsed
+    (``_names.person_key``: "Doe, Jane", "Dr. Jane Doe" and "Jane Doe, PhD" are Jane Doe)
+    joined to the folded company.
     """
     urls = [_linkedin_key(u) for u in _texts(frame["url"])]
     emails = [e.lower() for e in _texts(frame["email"])]
-    names = normalise_keys([n.split(",", 1)[0] for n in _texts(frame["name"])])
+    names = normalise_keys([person_key(g, f, n) for g, f, n in zip(
+        _texts(frame["first_name"]), _texts(frame["last_name"]), _texts(frame["name"]),
+        strict=True)])
     companies = normalise_keys(_texts(frame["company"]))
     people = [f"{n}|{c}" if n else "" for n, c in zip(names, companies, strict=True)]
     return pd.DataFrame({"url": urls, "email": emails, "person": people}, index=frame.index)
@@ -232,7 +236,10 @@ def deduplicate_contacts(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
 
     One export can list a person twice (two Google entries, a re-sent vCard). Rows match
     on LinkedIn URL, then e-mail, then name and company; the first row keeps its id and
-    gains what it lacked from the later ones.
+    gains what it lacked from the later ones. Rows that share only a name and company
+    but hold a different e-mail, phone, profile address or job title are two people of
+    one name: both are kept, and ``attrs["possible_duplicates"]`` lists (name, company)
+    for the import report ("possibly the same person").
     """
     frame = frame.reset_index(drop=True)
     if _all_distinct_linkedin(frame):
@@ -243,9 +250,14 @@ def deduplicate_contacts(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     seen: tuple[dict[str, int], ...] = ({}, {}, {})
     url_of: dict[int, str] = {}
     pairs: list[tuple[int, int]] = []
+    possible: list[tuple[int, int]] = []
     for position, row_keys in enumerate(zip(keys["url"], keys["email"], keys["person"],
                                             strict=True)):
-        found = _find(row_keys, seen, url_of)
+        strong = _find((row_keys[0], row_keys[1], ""), seen, url_of)
+        found = strong if strong is not None else _find(row_keys, seen, url_of)
+        if found is not None and strong is None and _conflict(frame, found, position):
+            possible.append((found, position))  # the same name, not the same person
+            found = None
         if found is None:
             _remember(row_keys, position, seen, url_of)
         else:
@@ -256,7 +268,27 @@ def deduplicate_contacts(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     folded = {s for _, s in pairs}
     kept = [i for i in range(len(frame)) if i not in folded]
     merged = _from_object_columns(columns).iloc[kept].reset_index(drop=True)
+    if possible:
+        names = frame["name"].astype(object).tolist()
+        companies = frame["company"].astype(object).tolist()
+        merged.attrs["possible_duplicates"] = [
+            (str(names[a]), "" if pd.isna(companies[a]) else str(companies[a]))
+            for a, _ in possible]
     return merged, len(folded)
+
+
+_TELLING_APART = ("email", "phone", "url", "position")
+
+
+def _conflict(frame: pd.DataFrame, first: int, second: int) -> bool:
+    """True when two rows that share only a name hold different e-mails, phones,
+    profile addresses or job titles: two people of one name, not one person twice."""
+    for column in _TELLING_APART:
+        values = frame[column].astype(object)
+        a, b = values.iat[first], values.iat[second]
+        if isinstance(a, str) and isinstance(b, str) and a.strip().lower() != b.strip().lower():
+            return True
+    return False
 
 
 def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContacts,

@@ -5,10 +5,10 @@ merges it into the participant's workbook in one transaction. Both raise only
 ``ContactImportError``, with a sentence a participant can act on.
 """
 
-from networking_kit.importers._text import UPLOAD_MAX_BYTES
 from networking_kit.importers.detect import FORMAT_LABELS, FORMATS
 from networking_kit.importers.generic import guess_column_mapping
 from networking_kit.importers.importing import ImportReport, import_into_workbook
+from networking_kit.importers.opening import UPLOAD_MAX_BYTES
 from networking_kit.importers.reading import inspect_file, read_contacts
 
 __all__ = [

@@ -225,15 +225,3 @@ def _read_with_csv_module(text: str, delimiter: str, header: list[str], name: st
 def _opens_unclosed_quote(text: str, delimiter: str) -> bool:
     """True when the text ends inside a quoted field (an odd number of quote marks)."""
     return text.count('"') % 2 == 1
-
-
-def first_non_blank(columns: list[pd.Series]) -> pd.Series | None:
-    """Per row, the first of ``columns`` that holds something (exports spread one field,
-    such as an e-mail address, over several columns)."""
-    if not columns:
-        return None
-    out = columns[0].copy()
-    for column in columns[1:]:
-        blank = out.fillna("").astype(str).str.strip() == ""
-        out[blank] = column[blank]
-    return out

@@ -9,85 +9,13 @@ guess an encoding on its own.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
-from typing import IO
 
 from networking_kit.contacts import ContactImportError
+from networking_kit.importers.opening import DOWNLOAD_AGAIN, RawFile, Source
 
-Source = str | os.PathLike[str] | bytes | IO[bytes] | IO[str]
-
-# Bigger than any contacts export (30,000 LinkedIn rows are about 3 MB); a guard so that
-# choosing a film by mistake gives a sentence, not a frozen notebook.
-MAX_BYTES = 200 * 1024 * 1024
-# What the upload button can carry. The file travels to the kernel in one websocket
-# message, and Jupyter's servers drop a message over 10 MB without a word to the browser:
-# a phone's address book with photos is often bigger. ``networking-kit start``/``app``
-# and deploy/ raise the servers' limit to this; larger files go through
-# ``networking-kit import FILE``, which reads up to MAX_BYTES from disk.
-UPLOAD_MAX_BYTES = 100 * 1024 * 1024
-
-DOWNLOAD_AGAIN = "Download the export again and choose the new file."
-
-
-@dataclass(frozen=True)
-class RawFile:
-    """The bytes of one file and the name to use for it in messages."""
-
-    data: bytes
-    name: str
-
-
-def load(source: Source, name: str | None = None) -> RawFile:
-    """Read a path, raw bytes or an open file; every failure becomes a ContactImportError."""
-    if isinstance(source, bytes | bytearray | memoryview):
-        return RawFile(bytes(source), name or "the file")
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        shown = name or path.name or str(path)
-        try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise _too_big(shown)
-            return RawFile(path.read_bytes(), shown)
-        except FileNotFoundError:
-            raise ContactImportError(
-                "this file could not be found. Check the name, or choose the file again.",
-                file=shown) from None
-        except IsADirectoryError:
-            raise ContactImportError(
-                "this is a folder, not a file. Open the folder and choose the export inside it.",
-                file=shown) from None
-        except OSError as error:
-            raise ContactImportError(
-                f"this file could not be opened ({error.strerror or 'no access'}). "
-                "Copy it somewhere you can open, such as your Documents folder, and try again.",
-                file=shown) from None
-    shown = name or Path(str(getattr(source, "name", "") or "")).name or "the file"
-    try:
-        content = source.read(MAX_BYTES + 1)  # type: ignore[union-attr]
-    except (OSError, ValueError, UnicodeError) as error:
-        raise ContactImportError(
-            f"this file could not be read ({error}). Choose the file again.", file=shown
-        ) from None
-    if isinstance(content, str):
-        content = content.encode("utf-8", errors="surrogatepass")
-    if not isinstance(content, bytes | bytearray):
-        raise ContactImportError("this is not a file that can be read. Choose the file again.",
-                                 file=shown)
-    if len(content) > MAX_BYTES:
-        raise _too_big(shown)
-    return RawFile(bytes(content), shown)
-
-
-def _too_big(name: str) -> ContactImportError:
-    return ContactImportError(
-        "this file is far larger than any contacts export. Check that you chose the right file.",
-        file=name, line=None)
-
+__all__ = ["RawFile", "Source", "decode", "sniff_delimiter", "split_lines"]
 
 # ----------------------------------------------------------------------------- decoding
 

@@ -3,7 +3,9 @@
 Detection looks at column names, never at the file name: participants rename files, and
 LinkedIn's ``Connections.csv`` may arrive as ``Connections (1).csv`` or inside Excel.
 Exports from LinkedIn put a few lines of notes above the header, so the header is
-searched for in the first lines rather than assumed to be the first.
+searched for in the first lines rather than assumed to be the first. The headers known,
+in every language, are the header vocabularies (``vocabulary``, ``headers/*.toml``);
+Thunderbird and Apple exports are read as "another table" whose columns are known.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from networking_kit.importers import generic, google, linkedin, outlook, vcard
 from networking_kit.importers._text import sniff_delimiter
+from networking_kit.importers.vocabulary import HeaderSet, identify
 from networking_kit.vocab import Source
 
 # The kinds of file the importer reads: each is the ``Source`` its contacts carry.
@@ -27,7 +30,10 @@ FORMAT_LABELS: dict[Source, str] = {
     Source.VCARD: vcard.LABEL,
     Source.GENERIC: generic.LABEL,
 }
-_SOURCES = (linkedin, google, outlook)
+# Which kind of file each section of the header vocabularies is.
+_SECTION_FORMAT = {"linkedin": Source.LINKEDIN, "google": Source.GOOGLE,
+                   "outlook": Source.OUTLOOK, "outlook_web": Source.OUTLOOK,
+                   "thunderbird": Source.GENERIC, "apple": Source.GENERIC}
 _HEADER_SEARCH = 40  # LinkedIn's notes take 3–5 lines; 40 leaves room for other preambles
 
 
@@ -39,22 +45,22 @@ class Header:
     index: int
     cells: list[str]
     delimiter: str = ","
+    known: HeaderSet | None = None  # the known export this header is, if any
 
 
 def format_of(cells: list[str]) -> Source | None:
     """The source whose header this is, or None for any other table."""
-    for module in _SOURCES:
-        if module.matches(cells):
-            return module.SOURCE
-    return None
+    known = identify(cells)
+    return None if known is None else _SECTION_FORMAT[known.section]
 
 
 def find_header(rows: list[list[str]], delimiters: list[str] | None = None) -> Header:
     """The first row that is a known export's header, else the first non-blank row."""
     for index, cells in enumerate(rows[:_HEADER_SEARCH]):
-        found = format_of(cells)
-        if found:
-            return Header(found, index, cells, delimiters[index] if delimiters else ",")
+        known = identify(cells)
+        if known is not None:
+            return Header(_SECTION_FORMAT[known.section], index, cells,
+                          delimiters[index] if delimiters else ",", known)
     for index, cells in enumerate(rows):
         if any(cell.strip() for cell in cells):
             return Header(Source.GENERIC, index, cells, delimiters[index] if delimiters else ",")
@@ -62,12 +68,18 @@ def find_header(rows: list[list[str]], delimiters: list[str] | None = None) -> H
 
 
 def find_csv_header(lines: list[str]) -> Header:
-    """``find_header`` for text lines, each split with the separator it seems to use."""
+    """``find_header`` for text lines, each split with the separator it seems to use.
+
+    Excel writes ``sep=;`` as the first line when asked to name its separator: that line
+    is not a row, and its separator is used for every line.
+    """
+    first = lines[0].lstrip("\ufeff").strip() if lines else ""
+    forced = first[4] if len(first) == 5 and first.lower().startswith("sep=") else None
     rows, delimiters = [], []
-    for line in lines[:_HEADER_SEARCH]:
-        delimiter = sniff_delimiter(line)
+    for number, line in enumerate(lines[:_HEADER_SEARCH]):
+        delimiter = forced or sniff_delimiter(line)
         delimiters.append(delimiter)
-        rows.append(split_cells(line, delimiter))
+        rows.append([] if forced and number == 0 else split_cells(line, delimiter))
     return find_header(rows, delimiters)
 
 

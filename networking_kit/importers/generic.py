@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from networking_kit.contacts import COLUMN_NAMES, ContactImportError, normalise_key
+from networking_kit.importers import vocabulary
 from networking_kit.vocab import Source
 
 SOURCE = Source.GENERIC
@@ -22,31 +23,6 @@ LABEL = "Another table (you choose the columns)"
 MAPPABLE = ("name", "first_name", "last_name", "email", "phone", "company", "position", "url",
             "connected_on", "notes")
 
-# Exact header names, already folded by ``normalise_key``; first match wins.
-_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "full name", "display name", "contact name", "contact", "person",
-             "fn", "formatted name"),
-    "first_name": ("first name", "given name", "firstname", "first", "forename",
-                   "vorname", "prenom"),
-    "last_name": ("last name", "surname", "family name", "lastname", "last", "nachname",
-                  "nom"),
-    "email": ("email", "e mail", "email address", "e mail address", "primary email",
-              "e mail 1 value", "mail", "work email", "personal email", "email 1"),
-    "phone": ("phone", "mobile", "mobile phone", "mobile number", "cell", "cell phone",
-              "telephone", "phone number", "tel", "work phone", "business phone",
-              "primary phone", "home phone", "phone 1 value"),
-    "company": ("company", "organization", "organisation", "company name", "employer",
-                "organization name", "organization 1 name", "org", "firm", "societe",
-                "entreprise", "firma", "unternehmen"),
-    "position": ("position", "job title", "title", "role", "job", "occupation",
-                 "organization title", "organization 1 title", "fonction", "poste",
-                 "beruf"),
-    "url": ("linkedin", "linkedin url", "linkedin profile", "profile url", "profile", "url",
-            "website", "web page", "web page 1", "homepage", "website 1 value"),
-    "connected_on": ("connected on", "connected", "date connected", "connection date",
-                     "met on"),
-    "notes": ("notes", "note", "comments", "comment"),
-}
 # Looser fallbacks: a folded header containing one of these words.
 _CONTAINS: dict[str, tuple[str, ...]] = {
     "email": ("email", "e mail"),
@@ -54,6 +30,10 @@ _CONTAINS: dict[str, tuple[str, ...]] = {
     "company": ("company", "organization", "organisation"),
     "url": ("linkedin",),
 }
+# A column called just "Name" (in any language) beside a given-name column holds the
+# family name, as German phone books write it ("Name", "Vorname"); beside a family-name
+# column it holds the given name (Portuguese "Nome", "Sobrenome").
+_BARE_NAME = frozenset({"name", "naam", "namn", "nom", "nome", "nombre", "isim", "名前"})
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
@@ -61,29 +41,39 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 def guess_column_mapping(header: list[str]) -> dict[str, str]:
     """Guess which column of ``header`` holds each canonical field: {canonical: header cell}.
 
-    Exact names first, then looser ones ("Work e-mail" is an e-mail); every header cell is
-    used at most once. A "Title" column counts as the job only when there is no
-    "Job Title", because Outlook uses "Title" for Mr. or Dr.
+    Names from the header vocabularies' ``generic`` sections first (``headers/*.toml``,
+    every language; within a field, the earlier name wins, so "Job Title" is the job
+    before Outlook's courtesy "Title"), then the names any known export uses, then
+    looser ones ("Work e-mail" is an e-mail); every header cell is used at most once.
     """
-    folded = [(cell, normalise_key(str(cell))) for cell in header]
-    used: set[str] = set()
     mapping: dict[str, str] = {}
-    for canonical in MAPPABLE:
-        for synonym in _SYNONYMS[canonical]:
-            found = next((cell for cell, key in folded if key == synonym and cell not in used),
-                         None)
-            if found is not None:
-                mapping[canonical] = found
-                used.add(found)
-                break
+    used: set[int] = set()
+    for section in ("generic", *vocabulary.SECTIONS[:-1]):
+        for field, positions in vocabulary.fields_of(header, section).items():
+            free = [p for p in positions if p not in used]
+            if field in MAPPABLE and field not in mapping and free:
+                mapping[field] = header[free[0]]
+                used.add(free[0])
+    folded = [normalise_key(str(cell)) for cell in header]
     for canonical, words in _CONTAINS.items():
         if canonical in mapping:
             continue
-        found = next((cell for cell, key in folded if cell not in used
+        found = next((p for p, key in enumerate(folded) if p not in used
                       and any(word in key for word in words)), None)
         if found is not None:
-            mapping[canonical] = found
+            mapping[canonical] = header[found]
             used.add(found)
+    return _bare_name_rule(mapping)
+
+
+def _bare_name_rule(mapping: dict[str, str]) -> dict[str, str]:
+    name = mapping.get("name")
+    if name is None or normalise_key(name) not in _BARE_NAME:
+        return mapping
+    if "first_name" in mapping and "last_name" not in mapping:
+        mapping["last_name"] = mapping.pop("name")
+    elif "last_name" in mapping and "first_name" not in mapping:
+        mapping["first_name"] = mapping.pop("name")
     return mapping
 
 

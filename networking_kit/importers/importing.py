@@ -19,7 +19,7 @@ import pandas as pd
 
 from networking_kit.contacts import ContactImportError, ContactValidationError
 from networking_kit.contacts_merge import IncomingContacts, merge_contacts, prepare_incoming
-from networking_kit.importers._text import Source
+from networking_kit.importers.opening import Source
 from networking_kit.importers.reading import read_contacts
 from networking_kit.store import Workbook
 from networking_kit.vocab import BackupReason
@@ -40,6 +40,9 @@ class ImportReport:
     format: str = ""
     file: str = ""
     contact_ids: frozenset[str] = frozenset()  # the contacts added or updated
+    notes: tuple[str, ...] = ()  # dates guessed or not read, with their lines
+    columns_used: tuple[str, ...] = ()  # header cells as written in the file
+    columns_ignored: tuple[str, ...] = ()
 
     def summary(self) -> str:
         return (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
@@ -49,6 +52,21 @@ class ImportReport:
         """One plain sentence per skipped row: "line 7: this row has no name …"."""
         return [f"line {line}: {reason}" if line is not None else reason
                 for line, reason in self.skipped_lines]
+
+    def details(self) -> list[str]:
+        """The report beyond the counts, a sentence each: dates, then the columns read
+        and the columns left unread (so nothing the file held goes without a line)."""
+        lines = list(self.notes)
+        if self.duplicates:
+            lines.append(f"{self.duplicates} rows were the same person as another row "
+                         "(same e-mail, profile address or name and organisation) and were "
+                         "combined.")
+        if self.columns_used:
+            lines.append("Columns read: " + ", ".join(self.columns_used) + ".")
+        if self.columns_ignored:
+            lines.append("Columns not read (the workbook has no place for them): "
+                         + ", ".join(self.columns_ignored) + ".")
+        return lines
 
 
 @dataclass(frozen=True)
@@ -62,6 +80,9 @@ class ReadFile:
     duplicates: int
     format: str
     file: str
+    notes: tuple[str, ...] = ()
+    columns_used: tuple[str, ...] = ()
+    columns_ignored: tuple[str, ...] = ()
 
 
 def read_for_import(path: Source, format: str | None = None,
@@ -75,7 +96,10 @@ def read_for_import(path: Source, format: str | None = None,
                     skipped_lines=list(incoming.attrs.get("skipped", [])),
                     duplicates=int(incoming.attrs.get("duplicates", 0)),
                     format=str(incoming.attrs.get("format", "")),
-                    file=str(incoming.attrs.get("file", name or "the file")))
+                    file=str(incoming.attrs.get("file", name or "the file")),
+                    notes=tuple(incoming.attrs.get("notes", ())),
+                    columns_used=tuple(incoming.attrs.get("columns_used", ())),
+                    columns_ignored=tuple(incoming.attrs.get("columns_ignored", ())))
 
 
 def merge_into_workbook(read: ReadFile, workbook: Workbook,
@@ -104,7 +128,9 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
     return ImportReport(added=counts.added, updated=counts.updated, unchanged=counts.unchanged,
                         skipped=len(read.skipped_lines), skipped_lines=read.skipped_lines,
                         duplicates=counts.duplicates + read.duplicates, format=read.format,
-                        file=read.file, contact_ids=counts.changed_ids)
+                        file=read.file, contact_ids=counts.changed_ids, notes=read.notes,
+                        columns_used=read.columns_used,
+                        columns_ignored=read.columns_ignored)
 
 
 def import_into_workbook(path: Source, workbook: Workbook, format: str | None = None,

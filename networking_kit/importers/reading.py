@@ -10,24 +10,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from networking_kit._canonical import canonicalise
 from networking_kit.contacts import ContactImportError
-from networking_kit.contacts_merge import deduplicate_contacts
-from networking_kit.importers import generic, google, linkedin, outlook, vcard
+from networking_kit.importers import columns, generic, google, linkedin, outlook, own, vcard
 from networking_kit.importers._excel import OLE_MAGIC, XLSX_MAGIC, read_rows
 from networking_kit.importers._table import Table, from_rows, read_delimited
-from networking_kit.importers._text import (
-    RawFile,
-    Source,
-    decode,
-    load,
-    normalise_newlines,
-    split_lines,
-)
+from networking_kit.importers._text import decode, normalise_newlines, split_lines
+from networking_kit.importers.assemble import build
 from networking_kit.importers.detect import FORMAT_LABELS, FORMATS, find_csv_header, find_header
+from networking_kit.importers.opening import RawFile, Source, open_file
+from networking_kit.importers.vocabulary import HeaderSet, language_of
 from networking_kit.vocab import Source as Origin  # importers._text's Source is the file
 
-_MODULES = {Origin.LINKEDIN: linkedin, Origin.GOOGLE: google, Origin.OUTLOOK: outlook}
+_SOURCES = {Origin.LINKEDIN: linkedin.SOURCE, Origin.GOOGLE: google.SOURCE,
+            Origin.OUTLOOK: outlook.SOURCE}
 _HEAD_LINES = 60  # the header is looked for in the first lines only
 
 Skipped = list[tuple[int | None, str]]
@@ -49,7 +44,7 @@ def read_contacts(source: Source, format: str | None = None, *,
     """
     shown = name
     try:
-        raw = load(source, name)
+        raw = open_file(source, name)
         shown = raw.name
         return _read(raw, _check_format(format, mapping, raw.name), mapping)
     except ContactImportError:
@@ -66,7 +61,7 @@ def inspect_file(source: Source, name: str | None = None) -> tuple[Origin, list[
 
     vCard files have no header: their list is empty.
     """
-    raw = load(source, name)
+    raw = open_file(source, name)
     if raw.data.startswith(XLSX_MAGIC):
         rows, _ = read_rows(raw.data, raw.name)
         header = find_header(rows)
@@ -107,7 +102,8 @@ def _read(raw: RawFile, format: Origin | None,
     _require(header.format, format, raw.name, header.index + 1)
     body = _from_line(text, header.index)
     table = read_delimited(body, header.delimiter, raw.name, first_line=header.index + 1)
-    return _finish(table, format or header.format, mapping, body=(body, header.delimiter))
+    return _finish(table, format or header.format, mapping, header.known,
+                   body=(body, header.delimiter))
 
 
 def _from_line(text: str, index: int) -> str:
@@ -134,7 +130,7 @@ def _read_excel(raw: RawFile, format: Origin | None,
     _require(header.format, format, raw.name, numbers[header.index])
     table = from_rows(header.cells, rows[header.index + 1:], numbers[header.index + 1:],
                       raw.name, numbers[header.index])
-    return _finish(table, format or header.format, mapping)
+    return _finish(table, format or header.format, mapping, header.known)
 
 
 def _read_vcard(raw: RawFile, encoding: str) -> pd.DataFrame:
@@ -145,7 +141,7 @@ def _read_vcard(raw: RawFile, encoding: str) -> pd.DataFrame:
             "choose the new file.", file=raw.name, line=1)
     table = Table(list(cells.columns), cells, raw.name, 1, skipped=list(skipped),
                   _explicit_lines=lines)
-    return _build(table, cells, vcard.SOURCE, Origin.VCARD)
+    return build(table, cells, vcard.SOURCE, Origin.VCARD)
 
 
 def _require(found: Origin, wanted: Origin | None, name: str, line: int) -> None:
@@ -163,18 +159,25 @@ def _wrong_format(name: str, wanted: Origin, line: int) -> ContactImportError:
 
 
 def _finish(table: Table, format: Origin, mapping: dict[str, str] | None,
-            body: tuple[str, str] | None = None) -> pd.DataFrame:
-    if format in _MODULES:
-        module = _MODULES[format]
-        return _build(table, module.to_raw(table.frame, table.header), module.SOURCE, format)
+            known: HeaderSet | None, body: tuple[str, str] | None = None) -> pd.DataFrame:
+    if known is not None and mapping is None and (
+            format in _SOURCES or known.section in ("thunderbird", "apple")):
+        raw = columns.to_raw(table.frame, table.header, known.section)
+        ignored = set(columns.ignored(table.header, known.section))
+        return build(table, raw, _SOURCES.get(format, Origin.GENERIC), format,
+                     language_of(table.header), [c for c in table.header if c not in ignored])
+    if mapping is None and format == Origin.GENERIC and own.matches(table.header):
+        return build(table, own.to_raw(table.frame, table.header), generic.SOURCE, format,
+                     None, own.used(table.header))
     if mapping is None:
         mapping = generic.guess_column_mapping(table.header)
         if not generic.has_name(mapping) and generic.looks_like_data(table.header):
             table = _without_header(table, body)
             mapping = generic.guess_from_values(table.frame)
     mapping = generic.check_mapping(mapping, table.header, table.name, max(table.first_line, 1))
-    return _build(table, generic.to_raw(table.frame, table.header, mapping), generic.SOURCE,
-                  Origin.GENERIC)
+    raw = own.unguard(generic.to_raw(table.frame, table.header, mapping))
+    return build(table, raw, generic.SOURCE,
+                 Origin.GENERIC, language_of(table.header), list(mapping.values()))
 
 
 def _without_header(table: Table, body: tuple[str, str] | None) -> Table:
@@ -187,25 +190,3 @@ def _without_header(table: Table, body: tuple[str, str] | None) -> Table:
     body_text, delimiter = body
     text = delimiter.join(labels) + "\n" + body_text
     return read_delimited(text, delimiter, table.name, first_line=table.first_line - 1)
-
-
-def _build(table: Table, raw: pd.DataFrame, source: Origin, format: Origin) -> pd.DataFrame:
-    frame = canonicalise(raw, source.value)
-    skipped: Skipped = list(table.skipped)
-    unnamed = frame["name"].isna().to_numpy()
-    if unnamed.any():
-        reason = linkedin.NO_NAME if source is Origin.LINKEDIN else (
-            "this row has no name, so it was left out. Add a name to it in the original "
-            "and import again, or add the person by hand.")
-        skipped += [(table.line_of(i), reason) for i in unnamed.nonzero()[0]]
-        frame = frame[~unnamed].reset_index(drop=True)
-    skipped.sort(key=lambda item: (item[0] is None, item[0] or 0))
-    if frame.empty:
-        line, reason = skipped[0] if skipped else (table.first_line + 1, "")
-        problem = ("there are no contacts below the column names. Download the export "
-                   "again and choose the new file." if not skipped else
-                   f"no contact could be imported. The first problem: {reason}")
-        raise ContactImportError(problem, file=table.name, line=line)
-    frame, duplicates = deduplicate_contacts(frame)
-    frame.attrs.update(format=format, skipped=skipped, duplicates=duplicates, file=table.name)
-    return frame

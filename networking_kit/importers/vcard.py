@@ -118,30 +118,62 @@ def _clean_phone(value: str | None) -> str | None:
     return re.sub(r";ext=", " ext ", text, flags=re.IGNORECASE)
 
 
+# A logical line: a physical line and the folded lines after it (they start with a space
+# or a tab), matched in one call however long a photo makes it.
+_LOGICAL = re.compile(rb"[^\n]*(?:\n[ \t][^\n]*)*")
+_FOLD = re.compile(rb"\n[ \t]")
+
+
 def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
-    """Unfolded lines with the number of the physical line each starts on.
+    """Unfolded lines of the properties the workbook keeps, with the number of the
+    physical line each starts on.
 
     A line starting with a space or tab continues the previous one (RFC 6350 folding);
     in quoted-printable values a trailing "=" continues onto the next line, indented or
-    not (vCard 2.1 soft line breaks).
+    not (vCard 2.1 soft line breaks). A whole folded property is found by one regular
+    expression match and unfolded once, so time grows with the size of the file, not
+    with the square of the longest value; a property that is not kept (a photo, a
+    logo, a key) is passed over without being copied or unfolded.
     """
-    physical = re.split(rb"\r\r\n|\r\n|\n|\r", data)
+    if b"\r" in data:  # LF, CRLF and Thunderbird's CR CR LF all end one line
+        data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     logical: list[tuple[int, bytes]] = []
-    for number, line in enumerate(physical, start=1):
-        if logical and line[:1] in (b" ", b"\t"):
-            start, previous = logical[-1]
-            logical[-1] = (start, previous + line[1:])
-        elif logical and _continues_quoted_printable(logical[-1][1]):
-            start, previous = logical[-1]
-            logical[-1] = (start, previous[:-1] + line.lstrip(b" \t"))
-        elif line.strip():
+    pending: tuple[int, bytes] | None = None  # a quoted-printable line that may go on
+    number, counted_to = 1, 0
+    for match in _LOGICAL.finditer(data):
+        begin, end = match.span()
+        if begin == end:
+            continue
+        number += data.count(b"\n", counted_to, begin)
+        counted_to = begin
+        if pending is not None:
+            if pending[1].endswith(b"="):
+                pending = (pending[0], pending[1][:-1] + _unfold(match.group()).lstrip(b" \t"))
+                continue
+            logical.append(pending)
+            pending = None
+        head = data[begin:min(end, begin + 1024)]
+        colon = head.find(b":")
+        head = head[:colon] if colon >= 0 else b""
+        if _property_name(head) not in _WANTED:
+            continue
+        line = _unfold(match.group())
+        if b"QUOTED-PRINTABLE" in head.upper():
+            pending = (number, line)
+        else:
             logical.append((number, line))
+    if pending is not None:
+        logical.append(pending)
     return logical
 
 
-def _continues_quoted_printable(line: bytes) -> bool:
-    head = line.split(b":", 1)[0].upper()
-    return b"QUOTED-PRINTABLE" in head and line.endswith(b"=")
+def _unfold(text: bytes) -> bytes:
+    return _FOLD.sub(b"", text) if b"\n" in text else text
+
+
+def _property_name(head: bytes) -> str:
+    """``item1.EMAIL;TYPE=WORK`` → ``EMAIL``."""
+    return head.split(b";", 1)[0].split(b".")[-1].strip().upper().decode("ascii", "replace")
 
 
 def _split_property(line: bytes, encoding: str) -> tuple[str, dict[str, str], str]:

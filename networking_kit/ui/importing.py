@@ -30,7 +30,7 @@ from networking_kit.ui._status import TraitChange
 if TYPE_CHECKING:
     from networking_kit.store import Workbook
 
-ACCEPT = ".csv,.vcf,.xlsx,.txt"
+ACCEPT = ".csv,.vcf,.xlsx,.txt,.zip"
 _NOT_USED = "(not in this file)"
 _FIELD_LABELS = {
     "name": "Full name", "first_name": "First name", "last_name": "Last name",
@@ -157,6 +157,8 @@ class ImportForm:
         more = (f"<li>… and {len(lines) - _SKIPPED_SHOWN} more</li>"
                 if len(lines) > _SKIPPED_SHOWN else "")
         skipped = f"<p>Rows left out:</p><ul>{shown}{more}</ul>" if lines else ""
+        details = "".join(f"<li>{html.escape(line)}</li>" for line in report.details())
+        skipped += f"<ul>{details}</ul>" if details else ""
         total = plural(self.session.people, "contact")
         self.status.value = (
             f"<div class='nk-status'>Imported {html.escape(name)}: "

@@ -1,0 +1,90 @@
+"""The canonicalise stage: raw cells under field names in, the canonical table out,
+with every row left out and every date not read listed for the import report.
+
+The table's ``attrs`` carry what the report needs: ``format``, ``file``, ``skipped``
+((line, reason) pairs), ``duplicates`` (rows folded into another row of the file),
+``notes`` (sentences: dates guessed or not read, with their lines), ``columns_used``
+and ``columns_ignored`` (header cells as written).
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+import pandas as pd
+
+from networking_kit._canonical import canonicalise
+from networking_kit.contact_fields import CATEGORIES, DTYPES, category_value
+from networking_kit.contacts import ContactImportError
+from networking_kit.contacts_merge import deduplicate_contacts
+from networking_kit.importers._table import Table
+from networking_kit.importers.linkedin import NO_NAME
+from networking_kit.importers.vocabulary import Language
+from networking_kit.vocab import Source
+
+Skipped = list[tuple[int | None, str]]
+_NO_NAME = ("this row has no name, so it was left out. Add a name to it in the original "
+            "and import again, or add the person by hand.")
+_DATE_FIELDS = {"connected_on": "date you connected", "last_contact": "date last in touch"}
+
+
+def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
+          language: Language | None = None, used: list[str] | None = None) -> pd.DataFrame:
+    """The canonical contacts of ``table``; raises ContactImportError when none is left."""
+    frame = canonicalise(raw, source.value, language.dates if language else None)
+    for column in CATEGORIES:  # only the toolkit's own export carries these
+        if column in raw.columns:
+            allowed = {member.value for member in CATEGORIES[column]}
+            codes = [code if (code := category_value(column, v)) in allowed else None
+                     for v in raw[column].tolist()]
+            frame[column] = pd.Categorical(codes, dtype=cast(pd.CategoricalDtype, DTYPES[column]))
+    notes = date_notes(frame.attrs.get("guessed_dates", {}),
+                       frame.attrs.get("unreadable_dates", {}), table, language)
+    skipped: Skipped = list(table.skipped)
+    unnamed = frame["name"].isna().to_numpy()
+    if unnamed.any():
+        reason = NO_NAME if source is Source.LINKEDIN else _NO_NAME
+        skipped += [(table.line_of(int(i)), reason) for i in unnamed.nonzero()[0]]
+        frame = frame[~unnamed].reset_index(drop=True)
+    skipped.sort(key=lambda item: (item[0] is None, item[0] or 0))
+    if frame.empty:
+        line, reason = skipped[0] if skipped else (table.first_line + 1, "")
+        problem = ("there are no contacts below the column names. Download the export "
+                   "again and choose the new file." if not skipped else
+                   f"no contact could be imported. The first problem: {reason}")
+        raise ContactImportError(problem, file=table.name, line=line)
+    frame, duplicates = deduplicate_contacts(frame)
+    notes += [f"Possibly the same person: {name}{f' ({company})' if company else ''} appears "
+              "more than once with different details, so each was imported as a separate "
+              "contact. If they are one person, combine them in step 2."
+              for name, company in frame.attrs.get("possible_duplicates", [])]
+    used_cells = used if used is not None else []
+    frame.attrs.clear()
+    frame.attrs.update(format=format, skipped=skipped, duplicates=duplicates, file=table.name,
+                       notes=notes, columns_used=used_cells,
+                       columns_ignored=[c for c in table.header
+                                        if c.strip() and c not in used_cells])
+    return frame
+
+
+def date_notes(guessed: dict[str, str], unreadable: dict[str, list[int]], table: Table,
+               language: Language | None) -> list[str]:
+    """Report sentences for dates read in a guessed order and dates that could not be read
+    (``guessed``: {column: order}; ``unreadable``: {column: row positions in ``table``})."""
+    notes: list[str] = []
+    for column, order in guessed.items():
+        example = "03/04/2024 is 4 March" if order == "day-first" else "03/04/2024 is 3 April"
+        because = f"as {language.name} files usually write them" if language else "by default"
+        notes.append(
+            f"No {_DATE_FIELDS.get(column, column)} has a day over 12, so they were read "
+            f"{order} ({example}), {because}. Check a few of them.")
+    for column, positions in unreadable.items():
+        lines = [table.line_of(int(p)) for p in positions]
+        shown = ", ".join(str(line) for line in lines[:10] if line is not None)
+        more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
+        count = len(lines)
+        notes.append(
+            f"{count} {'date' if count == 1 else 'dates'} ({_DATE_FIELDS.get(column, column)}) "
+            f"could not be read and {'was' if count == 1 else 'were'} left empty: "
+            f"{'line' if count == 1 else 'lines'} {shown}{more}.")
+    return notes

@@ -1,0 +1,149 @@
+"""The column names exports use, in every language, read from ``importers/headers/*.toml``.
+
+One TOML file per language (``de.toml`` …) holds, for each kind of export, the header
+cells it writes and where that header set was seen, so that a facilitator who meets a new
+export can add a line without touching code. A file looks like::
+
+    language = "German"
+    dates = "day-first"          # how this language writes 03/04/2024 when unsure
+
+    [outlook]
+    seen = "Outlook 2013 desktop, German: Datei › Öffnen und exportieren › CSV"
+    required = ["Vorname", "Nachname", "E-Mail-Adresse"]   # all of these …
+    telling = ["Position", "Mobiltelefon"]                 # … and one of these
+    first_name = ["Vorname"]
+    phone = ["Mobiltelefon", "Telefon geschäftlich"]       # first non-blank wins
+
+Sections are the kinds of export (:data:`SECTIONS`); a field's list is in order of
+preference. Cells are compared after ``normalise_key`` (case, accents and punctuation
+do not matter). ``courtesy_title`` (Mr, Dr) and ``suffix`` are recognised so that they
+are not taken for a job or a name, ``middle_name`` joins the full name.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from networking_kit.contact_fields import normalise_key
+
+HEADERS = Path(__file__).parent / "headers"
+# The kinds of export a language file can describe, in the order files are tried.
+SECTIONS = ("linkedin", "google", "outlook", "outlook_web", "thunderbird", "apple", "generic")
+# The fields a section can list: the workbook's own columns and the parts of a name.
+FIELDS = ("name", "first_name", "middle_name", "last_name", "courtesy_title", "suffix",
+          "email", "phone", "company", "position", "url", "connected_on", "notes")
+NOT_KEPT = frozenset({"courtesy_title", "suffix"})  # recognised, never stored
+
+
+@dataclass(frozen=True)
+class HeaderSet:
+    """One kind of export in one language: how to know it and what each column holds."""
+
+    language: str  # the file's name without .toml: "de"
+    section: str  # one of SECTIONS
+    seen: str
+    required: frozenset[str]  # folded cells that must all be there
+    telling: frozenset[str]  # folded cells of which at least one must be there
+    min_telling: int
+    fields: dict[str, str]  # folded cell → field, in the file's order of preference
+
+    def matches(self, folded: set[str]) -> bool:
+        return bool(self.required) and self.required <= folded and (
+            not self.telling or len(self.telling & folded) >= self.min_telling)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    dates: str  # "day-first" or "month-first"
+    header_sets: tuple[HeaderSet, ...]
+
+
+@cache
+def languages() -> tuple[Language, ...]:
+    """Every language file, English first, then by code."""
+    paths = sorted(HEADERS.glob("*.toml"), key=lambda p: (p.stem != "en", p.stem))
+    return tuple(_load(path) for path in paths)
+
+
+def _load(path: Path) -> Language:
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    sets = []
+    for section in SECTIONS:
+        tables = data.get(section, [])
+        for table in tables if isinstance(tables, list) else [tables]:
+            sets.append(_header_set(path.stem, section, table))
+    return Language(path.stem, str(data.get("language", path.stem)),
+                    str(data.get("dates", "day-first")), tuple(sets))
+
+
+def _header_set(language: str, section: str, table: dict[str, Any]) -> HeaderSet:
+    fields: dict[str, str] = {}
+    for field in FIELDS:
+        for cell in table.get(field, []):
+            fields.setdefault(normalise_key(cell), field)
+    return HeaderSet(
+        language=language, section=section, seen=str(table.get("seen", "")),
+        required=frozenset(normalise_key(c) for c in table.get("required", [])),
+        telling=frozenset(normalise_key(c) for c in table.get("telling", [])),
+        min_telling=int(table.get("min_telling", 1)), fields=fields)
+
+
+def header_sets(section: str | None = None) -> list[HeaderSet]:
+    return [s for lang in languages() for s in lang.header_sets
+            if section is None or s.section == section]
+
+
+def identify(header: Iterable[str]) -> HeaderSet | None:
+    """The known export whose header this is (first section, then language, to match)."""
+    folded = {normalise_key(cell) for cell in header}
+    for section in SECTIONS[:-1]:
+        for candidate in header_sets(section):
+            if candidate.matches(folded):
+                return candidate
+    return None
+
+
+def field_of(cell: str, section: str) -> str | None:
+    """The field a header cell holds in ``section``'s exports, in any language."""
+    key = normalise_key(cell)
+    for candidate in header_sets(section):
+        if key in candidate.fields:
+            return candidate.fields[key]
+    return None
+
+
+def fields_of(header: list[str], section: str) -> dict[str, list[int]]:
+    """{field: positions of the header cells holding it, in order of preference}."""
+    order = {section: 0}
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    sets = header_sets(section)
+    for position, cell in enumerate(header):
+        key = normalise_key(cell)
+        for rank, candidate in enumerate(sets):
+            field = candidate.fields.get(key)
+            if field is not None:
+                preference = list(candidate.fields).index(key)
+                found.setdefault(field, []).append((rank + order[section], preference, position))
+                break
+    return {field: [p for _, _, p in sorted(items)] for field, items in found.items()}
+
+
+def language_of(header: Iterable[str]) -> Language | None:
+    """The language most of the header's cells are written in (None when none is known)."""
+    folded = {normalise_key(cell) for cell in header}
+    best, score = None, 0
+    for language in languages():
+        known = set().union(*(s.fields for s in language.header_sets)) if language.header_sets \
+            else set()
+        hits = len(folded & known)
+        if hits > score:
+            best, score = language, hits
+    return best

@@ -1,0 +1,51 @@
+"""``networking-kit import``: --columns when the columns are not recognised, and the
+import report's lines (dates guessed, columns read and not read) on the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from networking_kit import cli
+from networking_kit.store import open_workbook
+
+
+def test_columns_option_says_which_column_is_which(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "annuaire.csv"
+    export.write_text("Qui;Courriel;Boîte;Rencontre\nNadia Benali;nadia@example.fr;Arbre Bleu;"
+                      "Salon de Lyon\n", encoding="utf-8")
+    db = tmp_path / "w.sqlite"
+    assert cli.main(["import", str(export), "--db", str(db)]) == 1
+    assert "none of the columns looks like a name" in capsys.readouterr().err
+    assert cli.main(["import", str(export), "--db", str(db),
+                     "--columns", "name=Qui,email=Courriel,company=Boîte"]) == 0
+    out = capsys.readouterr().out
+    assert "added 1" in out
+    assert "Columns read: Qui, Courriel, Boîte." in out
+    assert "Columns not read (the workbook has no place for them): Rencontre." in out
+    with open_workbook(db) as workbook:
+        saved = workbook.load_contacts().iloc[0]
+    assert (saved["name"], saved["email"], saved["company"]) == (
+        "Nadia Benali", "nadia@example.fr", "Arbre Bleu")
+
+
+def test_a_malformed_columns_option_is_one_sentence(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "x.csv"
+    export.write_text("Qui\nNadia\n", encoding="utf-8")
+    assert cli.main(["import", str(export), "--db", str(tmp_path / "w.sqlite"),
+                     "--columns", "name"]) == 1
+    assert "should be FIELD=COLUMN" in capsys.readouterr().err
+
+
+def test_guessed_date_order_is_reported(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      "Ana,Lopes,,,Mar,Chef,03/04/2024\n", encoding="utf-8")
+    assert cli.main(["import", str(export), "--db", str(tmp_path / "w.sqlite")]) == 0
+    out = capsys.readouterr().out
+    assert "read month-first (03/04/2024 is 3 April), as English files usually write " \
+           "them" in out

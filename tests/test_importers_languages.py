@@ -1,0 +1,266 @@
+"""Exports in the 13 languages people export in, one small fresh file per language and
+source (fictional people), each asserting every field it carries; dates read in one
+order for the whole column; the import report's lines for dates.
+
+The header names are written out here, not read from headers/*.toml, so that a change
+to a vocabulary file that loses a language shows up as a failing test.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+
+from networking_kit.importers import read_contacts
+
+PEOPLE = {  # language: (given, family, company, position, e-mail, phone, date as written)
+    "en": ("Ava", "Reed", "Brightwater Ltd", "Product Lead", "ava.reed@example.com",
+           "+44 7700 900123", "03/04/2024"),
+    "de": ("Anna", "Berg", "Nordwind AG", "Leiterin Vertrieb", "anna.berg@example.de",
+           "+49 170 1234567", "04.03.2024"),
+    "fr": ("Élodie", "Martin", "Atelier Lumière", "Directrice", "elodie.martin@example.fr",
+           "+33 6 12 34 56 78", "04/03/2024"),
+    "es": ("Lucía", "Navarro", "Soluciones Olivo", "Jefa de proyecto",
+           "lucia.navarro@example.es", "+34 612 345 678", "04/03/2024"),
+    "it": ("Giulia", "Ferri", "Studio Aurora", "Architetta", "giulia.ferri@example.it",
+           "+39 312 345 6789", "04/03/2024"),
+    "pt": ("Inês", "Moura", "Maré Digital", "Engenheira", "ines.moura@example.pt",
+           "+351 912 345 678", "04/03/2024"),
+    "nl": ("Sanne", "Visser", "Polder Data", "Analist", "sanne.visser@example.nl",
+           "+31 6 12345678", "04-03-2024"),
+    "pl": ("Zofia", "Wójcik", "Wisła Tech", "Kierowniczka", "zofia.wojcik@example.pl",
+           "+48 512 345 678", "04.03.2024"),
+    "sv": ("Astrid", "Lund", "Fjällbo AB", "Utvecklare", "astrid.lund@example.se",
+           "+46 70 123 45 67", "2024-03-04"),
+    "tr": ("Elif", "Aydın", "Boğaz Yazılım", "Mühendis", "elif.aydin@example.com.tr",
+           "+90 532 123 45 67", "04.03.2024"),
+    "ja": ("花子", "山田", "青空商事", "部長", "hanako.yamada@example.jp", "+81 90 1234 5678",
+           "2024/03/04"),
+    "zh": ("伟", "王", "长城科技", "经理", "wei.wang@example.cn", "+86 138 0013 8000",
+           "2024/3/4"),
+    "ko": ("지민", "김", "한빛소프트", "팀장", "jimin.kim@example.kr", "+82 10 1234 5678",
+           "2024/03/04"),
+}
+FAMILY_FIRST = {"ja", "zh", "ko"}
+
+LINKEDIN = {  # first, last, url, e-mail, company, position, connected on
+    "en": ("First Name", "Last Name", "URL", "Email Address", "Company", "Position",
+           "Connected On"),
+    "de": ("Vorname", "Nachname", "URL", "E-Mail-Adresse", "Unternehmen", "Position",
+           "Verbunden am"),
+    "fr": ("Prénom", "Nom", "URL", "Adresse e-mail", "Entreprise", "Poste",
+           "Date de connexion"),
+    "es": ("Nombre", "Apellidos", "URL", "Dirección de correo electrónico", "Empresa",
+           "Cargo", "Conectado el"),
+    "it": ("Nome", "Cognome", "URL", "Indirizzo email", "Azienda", "Posizione",
+           "Collegato il"),
+    "pt": ("Nome", "Sobrenome", "URL", "Endereço de e-mail", "Empresa", "Cargo",
+           "Conectado em"),
+    "nl": ("Voornaam", "Achternaam", "URL", "E-mailadres", "Bedrijf", "Functie",
+           "Verbonden op"),
+    "pl": ("Imię", "Nazwisko", "URL", "Adres e-mail", "Firma", "Stanowisko",
+           "Data nawiązania kontaktu"),
+    "sv": ("Förnamn", "Efternamn", "URL", "E-postadress", "Företag", "Befattning",
+           "Ansluten"),
+    "tr": ("Ad", "Soyadı", "URL", "E-posta Adresi", "Şirket", "Pozisyon", "Bağlantı Tarihi"),
+    "ja": ("名", "姓", "URL", "メールアドレス", "会社名", "役職", "つながった日"),
+    "zh": ("名", "姓", "URL", "电子邮件地址", "公司", "职位", "建立联系日期"),
+    "ko": ("이름", "성", "URL", "이메일 주소", "회사", "직책", "1촌 맺은 날짜"),
+}
+
+OUTLOOK = {  # courtesy title, first, last, company, position, e-mail, mobile, notes, web
+    "en": ("Title", "First Name", "Last Name", "Company", "Job Title", "E-mail Address",
+           "Mobile Phone", "Notes", "Web Page"),
+    "de": ("Anrede", "Vorname", "Nachname", "Firma", "Position", "E-Mail-Adresse",
+           "Mobiltelefon", "Notizen", "Webseite"),
+    "fr": ("Titre", "Prénom", "Nom", "Société", "Profession", "Adresse de messagerie",
+           "Tél. mobile", "Notes", "Page Web"),
+    "es": ("Tratamiento", "Nombre", "Apellidos", "Organización", "Puesto",
+           "Dirección de correo electrónico", "Teléfono móvil", "Notas", "Página web"),
+    "it": ("Titolo", "Nome", "Cognome", "Società", "Posizione", "Indirizzo posta elettronica",
+           "Cellulare", "Notes", "Pagina Web"),
+    "pt": ("Tratamento", "Nome", "Sobrenome", "Empresa", "Cargo", "Endereço de email",
+           "Telefone celular", "Notas", "Página da Web"),
+    "nl": ("Aanhef", "Voornaam", "Achternaam", "Bedrijf", "Functie", "E-mailadres",
+           "Mobiele telefoon", "Notities", "Webpagina"),
+    "pl": ("Tytuł", "Imię", "Nazwisko", "Firma", "Stanowisko", "Adres e-mail",
+           "Telefon komórkowy", "Notatki", "Strona sieci Web"),
+    "sv": ("Titel", "Förnamn", "Efternamn", "Företag", "Befattning", "E-postadress",
+           "Mobiltelefon", "Anteckningar", "Webbsida"),
+    "tr": ("Unvan", "Ad", "Soyadı", "Şirket", "İş Unvanı", "E-posta Adresi", "Cep Telefonu",
+           "Notlar", "Web Sayfası"),
+    "ja": ("敬称", "名", "姓", "会社名", "役職", "電子メール アドレス", "携帯電話", "メモ",
+           "Web ページ"),
+    "zh": ("称谓", "名", "姓", "单位", "职务", "电子邮件地址", "移动电话", "附注", "网页"),
+    "ko": ("호칭", "이름", "성", "회사", "직함", "전자 메일 주소", "휴대폰", "메모", "웹 페이지"),
+}
+
+THUNDERBIRD = {  # first, last, display name, primary e-mail, mobile, organisation, job, web, notes
+    "en": ("First Name", "Last Name", "Display Name", "Primary Email", "Mobile Number",
+           "Organization", "Job Title", "Web Page 1", "Notes"),
+    "de": ("Vorname", "Nachname", "Anzeigename", "Primäre E-Mail-Adresse", "Mobil-Tel.-Nr.",
+           "Organisation", "Arbeitstitel", "Webseite 1", "Notizen"),
+    "fr": ("Prénom", "Nom", "Nom à afficher", "Adresse électronique principale", "Portable",
+           "Société", "Profession", "Page Web 1", "Notes"),
+    "es": ("Nombre", "Apellidos", "Nombre completo", "Correo electrónico principal",
+           "Teléfono móvil", "Organización", "Puesto", "Página web 1", "Notas"),
+    "it": ("Nome", "Cognome", "Nome visualizzato", "Email principale", "Cellulare",
+           "Organizzazione", "Qualifica", "Pagina web 1", "Note"),
+    "pt": ("Nome", "Sobrenome", "Nome de exibição", "Email principal", "Celular", "Empresa",
+           "Cargo", "Página web 1", "Notas"),
+    "nl": ("Voornaam", "Achternaam", "Weergavenaam", "Primair e-mailadres", "Mobiel nummer",
+           "Organisatie", "Functie", "Webpagina 1", "Notities"),
+    "pl": ("Imię", "Nazwisko", "Wyświetlana nazwa", "Główny adres e-mail", "Tel. komórkowy",
+           "Organizacja", "Stanowisko", "Strona WWW 1", "Notatki"),
+    "sv": ("Förnamn", "Efternamn", "Visningsnamn", "Primär e-post", "Mobil", "Organisation",
+           "Titel", "Webbsida 1", "Anteckningar"),
+    "tr": ("Ad", "Soyad", "Görünen ad", "Birincil e-posta", "Cep telefonu", "Kurum", "Unvan",
+           "Web sayfası 1", "Notlar"),
+    "ja": ("名", "姓", "表示名", "電子メール", "携帯電話番号", "勤務先", "役職", "Web ページ 1",
+           "メモ"),
+    "zh": ("名", "姓", "显示名称", "首选邮件", "移动电话", "组织", "职位", "网页 1", "备注"),
+    "ko": ("이름", "성", "표시 이름", "기본 이메일", "휴대 전화", "조직", "직위", "웹 페이지 1",
+           "메모"),
+}
+
+
+def _csv(header: tuple[str, ...], row: tuple[str, ...]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerow(row)
+    return out.getvalue().encode("utf-8")
+
+
+def _full_name(language: str) -> str:
+    given, family = PEOPLE[language][:2]
+    return f"{family}{given}" if language in FAMILY_FIRST and language != "ko" else (
+        f"{family} {given}" if language in FAMILY_FIRST else f"{given} {family}")
+
+
+def _only(frame: pd.DataFrame) -> dict[str, object]:
+    assert len(frame) == 1
+    return frame.iloc[0].to_dict()
+
+
+def _digits(phone: str) -> str:
+    return "+" + "".join(ch for ch in phone if ch.isdigit())
+
+
+@pytest.mark.parametrize("language", sorted(LINKEDIN))
+def test_linkedin_in_every_language(language: str) -> None:
+    given, family, company, position, email, _, written = PEOPLE[language]
+    url = f"https://www.linkedin.com/in/{language}-example-person"
+    frame = read_contacts(_csv(LINKEDIN[language], (given, family, url, email, company,
+                                                    position, written)),
+                          name=f"Connections_{language}.csv")
+    row = _only(frame)
+    assert frame.attrs["format"] == "linkedin"
+    assert (row["first_name"], row["last_name"], row["url"], row["email"], row["company"],
+            row["position"]) == (given, family, url, email, company, position)
+    assert row["name"] in (f"{given} {family}", _full_name(language))
+    assert str(row["connected_on"].date()) == "2024-03-04"
+
+
+@pytest.mark.parametrize("language", sorted(OUTLOOK))
+def test_outlook_in_every_language(language: str) -> None:
+    given, family, company, position, email, phone, _ = PEOPLE[language]
+    header = OUTLOOK[language]
+    frame = read_contacts(_csv(header, ("Dr.", given, family, company, position, email,
+                                        phone, "Met at the spring fair", "www.example.org")),
+                          name=f"outlook_{language}.csv")
+    row = _only(frame)
+    assert frame.attrs["format"] == "outlook"
+    assert (row["first_name"], row["last_name"], row["company"], row["position"],
+            row["email"], row["phone"], row["notes"], row["url"]) == (
+        given, family, company, position, email, _digits(phone), "Met at the spring fair",
+        "https://www.example.org")
+    assert "Dr" not in str(row["name"])  # the courtesy title is not part of the name
+    assert header[0] not in frame.attrs["columns_used"]
+
+
+@pytest.mark.parametrize("language", sorted(THUNDERBIRD))
+def test_thunderbird_in_every_language(language: str) -> None:
+    given, family, company, position, email, phone, _ = PEOPLE[language]
+    shown = _full_name(language)
+    frame = read_contacts(_csv(THUNDERBIRD[language], (
+        given, family, shown, email, phone, company, position, "https://example.org/me",
+        "Volunteers on Saturdays")), name=f"thunderbird_{language}.csv")
+    row = _only(frame)
+    assert (row["name"], row["first_name"], row["last_name"], row["email"], row["phone"],
+            row["company"], row["position"], row["url"], row["notes"]) == (
+        shown, given, family, email, _digits(phone), company, position,
+        "https://example.org/me", "Volunteers on Saturdays")
+
+
+def test_japanese_thunderbird_in_shift_jis() -> None:
+    row = ("花子", "山田", "山田花子", "hanako@example.jp", "090-1234-5678", "青空商事", "部長",
+           "", "")
+    data = _csv(THUNDERBIRD["ja"], row).decode("utf-8")
+    frame = read_contacts(data.encode("shift_jis"), name="アドレス帳.csv")
+    row = _only(frame)
+    assert (row["name"], row["first_name"], row["last_name"], row["company"]) == (
+        "山田花子", "花子", "山田", "青空商事")
+
+
+def test_german_phone_book_name_beside_vorname_is_the_family_name() -> None:
+    data = ("Name;Vorname;Telefon;Firma\r\nMüller;Hans;030 1234567;Bäckerei Müller\r\n"
+            "Müller;Petra;030 7654321;Bäckerei Müller\r\n").encode("cp1252")
+    frame = read_contacts(data, name="telefonbuch.csv").set_index("name")
+    assert sorted(frame.index) == ["Hans Müller", "Petra Müller"]
+    assert frame.loc["Petra Müller", "last_name"] == "Müller"
+    assert frame.loc["Petra Müller", "first_name"] == "Petra"
+    assert frame.loc["Petra Müller", "phone"] == "0307654321"
+    assert frame.loc["Hans Müller", "company"] == "Bäckerei Müller"
+
+
+def test_excel_sep_line_is_read_as_the_separator() -> None:
+    data = b"sep=;\r\nName;E-Mail;Firma\r\nMarta Costa;marta@example.pt;Mar Azul\r\n"
+    row = _only(read_contacts(data, name="excel.csv"))
+    assert (row["name"], row["email"], row["company"]) == (
+        "Marta Costa", "marta@example.pt", "Mar Azul")
+
+
+# ---------------------------------------------------------------------------- dates
+
+
+def _linkedin_dates(dates: list[str], header: tuple[str, ...] = LINKEDIN["en"]) -> pd.DataFrame:
+    rows = "".join(f"P{i},Q{i},,,Acme,Engineer,{d}\r\n" for i, d in enumerate(dates))
+    return read_contacts((",".join(header) + "\r\n" + rows).encode(), name="dates.csv")
+
+
+def test_a_month_over_12_makes_the_whole_column_month_first() -> None:
+    frame = _linkedin_dates(["11/12/2023", "3/25/2024", "1/5/2022"])
+    assert [str(d.date()) for d in frame["connected_on"]] == [
+        "2023-11-12", "2024-03-25", "2022-01-05"]
+    assert frame.attrs["notes"] == []
+
+
+def test_a_day_over_12_makes_the_whole_column_day_first() -> None:
+    frame = _linkedin_dates(["11/12/2023", "25/3/2024", "1/5/2022"])
+    assert [str(d.date()) for d in frame["connected_on"]] == [
+        "2023-12-11", "2024-03-25", "2022-05-01"]
+
+
+def test_an_ambiguous_column_follows_the_language_and_says_so() -> None:
+    english = _linkedin_dates(["03/04/2024", "05/06/2023"])
+    assert [str(d.date()) for d in english["connected_on"]] == ["2024-03-04", "2023-05-06"]
+    assert any("month-first" in note and "English" in note for note in english.attrs["notes"])
+    german = _linkedin_dates(["03.04.2024", "05.06.2023"], LINKEDIN["de"])
+    assert [str(d.date()) for d in german["connected_on"]] == ["2024-04-03", "2023-06-05"]
+    assert any("day-first" in note and "German" in note for note in german.attrs["notes"])
+
+
+def test_unreadable_dates_are_counted_with_their_lines() -> None:
+    frame = _linkedin_dates(["12 Nov 2023", "soon", "31/02/2024", "", "next spring"])
+    assert frame["connected_on"].isna().tolist() == [False, True, True, True, True]
+    assert "3 dates (date you connected) could not be read and were left empty: " \
+           "lines 3, 4, 6." in frame.attrs["notes"]
+
+
+def test_excel_serial_dates() -> None:
+    frame = _linkedin_dates(["45242", "45376.0"])
+    assert [str(d.date()) for d in frame["connected_on"]] == ["2023-11-12", "2024-03-25"]

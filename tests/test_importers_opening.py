@@ -1,0 +1,115 @@
+"""The opening stage (importers/opening.py) and the vCard reader's streaming of photos.
+
+LinkedIn's download is a .zip: Connections.csv inside it is imported; any other archive,
+a device or a pipe gets one sentence. A vCard with a huge photo keeps the fields after
+the photo (the photo is skipped as it streams by). Invented people throughout.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from networking_kit.contacts import ContactImportError
+from networking_kit.importers import read_contacts
+
+CONNECTIONS = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses '
+    'are missing."\n'
+    "\n"
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Ilse,Brandt,https://www.linkedin.com/in/ilse-brandt,,Nordlicht GmbH,Architect,"
+    "04 Mar 2024\n"
+)
+
+
+def _zip(members: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_linkedin_archive_imports_connections_csv_from_inside() -> None:
+    archive = _zip({"Profile.csv": "First Name,Last Name\nMe,Myself\n",
+                    "Connections.csv": CONNECTIONS, "Messages/messages.csv": "a,b\n"})
+    frame = read_contacts(archive, name="Basic_LinkedInDataExport_11-30-2026.zip")
+    assert frame.attrs["format"] == "linkedin"
+    assert frame.attrs["file"] == "Connections.csv in Basic_LinkedInDataExport_11-30-2026.zip"
+    row = frame.iloc[0]
+    assert (row["name"], row["company"], row["position"]) == (
+        "Ilse Brandt", "Nordlicht GmbH", "Architect")
+    assert str(row["connected_on"].date()) == "2024-03-04"
+
+
+def test_other_archive_says_what_to_choose() -> None:
+    archive = _zip({"photos/cat.jpg": "not really a cat"})
+    with pytest.raises(ContactImportError) as caught:
+        read_contacts(archive, name="holiday.zip")
+    message = str(caught.value)
+    assert "holiday.zip" in message
+    assert "Connections.csv" in message
+    assert "damaged" not in message
+
+
+def test_damaged_archive_is_one_sentence() -> None:
+    archive = _zip({"Connections.csv": CONNECTIONS})[:60]
+    with pytest.raises(ContactImportError, match="could not be opened"):
+        read_contacts(archive, name="Basic_LinkedInDataExport.zip")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
+def test_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    pipe = tmp_path / "contacts.csv"
+    os.mkfifo(pipe)
+    with pytest.raises(ContactImportError, match="not an ordinary file"):
+        read_contacts(pipe)
+
+
+def test_vcard_fields_after_a_large_photo_are_kept() -> None:
+    photo = base64.b64encode(bytes(range(256)) * 4000).decode("ascii")  # about 1.4 MB
+    folded = "\r\n ".join(photo[i:i + 74] for i in range(0, len(photo), 74))
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Noor Haddad\r\n"
+            f"PHOTO;ENCODING=b;TYPE=JPEG:{folded}\r\n"
+            "ORG:Cedar Analytics\r\nTITLE:Data Lead\r\nEMAIL:noor@example.org\r\n"
+            "TEL;TYPE=CELL:+961 1 234 567\r\nEND:VCARD\r\n"
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Omar Saleh\r\nEND:VCARD\r\n")
+    frame = read_contacts(card.encode("ascii"), name="phone.vcf")
+    first = frame.set_index("name").loc["Noor Haddad"]
+    assert (first["company"], first["position"], first["email"], first["phone"]) == (
+        "Cedar Analytics", "Data Lead", "noor@example.org", "+9611234567")
+    assert list(frame["name"]) == ["Noor Haddad", "Omar Saleh"]
+
+
+# ----------------------------------------------------------------- our own exports
+
+
+def test_our_csv_export_imports_back_to_the_same_values(tmp_path: Path) -> None:
+    from networking_kit.contacts import normalise_contacts
+    from networking_kit.export.privacy import Privacy
+    from networking_kit.export.tables import contacts_csv
+
+    people = normalise_contacts(pd.DataFrame([
+        {"name": "Priya Raman", "email": "priya@example.in", "phone": "+919876543210",
+         "company": "+Plus Analytics", "position": "=Chief of Staff", "notes": "- likes jazz",
+         "url": "https://www.linkedin.com/in/priya-raman-example", "connected_on": "2023-11-12",
+         "strength": "close", "context": "alumni", "trust": "high", "tags": "mentor; @events",
+         "can_help_with": "hiring", "i_can_offer": "intros", "last_contact": "2024-01-05"},
+        {"name": "Tomás Ruiz", "company": "Olivo", "source": "linkedin"},
+    ]), source="manual")
+    text = contacts_csv(people, Privacy(include_contact_details=True))
+    assert "'+919876543210" in text
+    assert "'+Plus Analytics" in text
+    assert people.loc[0, ["strength", "context", "trust", "last_contact"]].notna().all()
+    back = read_contacts(text.encode("utf-8"), name="contacts.csv")
+    columns = [c for c in people.columns if c != "contact_id"]
+    pd.testing.assert_frame_equal(back[columns].reset_index(drop=True),
+                                  people[columns].reset_index(drop=True), check_dtype=False)

@@ -1,0 +1,74 @@
+"""_names: full names into given and family name (nameparser), and the match key that
+lets two spellings of one person meet (fictional people)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from networking_kit._names import parse_name
+from networking_kit.contacts import normalise_contacts
+from networking_kit.contacts_merge import merge_contacts
+from networking_kit.importers import read_contacts
+
+
+@pytest.mark.parametrize(("full", "given", "family"), [
+    ("Doe, Jane", "Jane", "Doe"),
+    ("Dr. Jane Doe", "Jane", "Doe"),
+    ("Jane Doe Jr.", "Jane", "Doe"),
+    ("Jane Doe, PhD", "Jane", "Doe"),
+    ("Ludwig van Beethoven", "Ludwig", "van Beethoven"),
+    ("Maria de la Cruz", "Maria", "de la Cruz"),
+    ("Omar al-Farsi", "Omar", "al-Farsi"),
+    ("王 伟", "伟", "王"),
+    ("王伟", "伟", "王"),
+    ("김지민", "지민", "김"),
+    ("山田 花子", "花子", "山田"),
+    ("山田花子", "", ""),  # no space: a Japanese family name's length is not known
+    ("Madonna", "Madonna", ""),
+])
+def test_parse_name(full: str, given: str, family: str) -> None:
+    parsed = parse_name(full)
+    assert (parsed.given, parsed.family, parsed.display) == (given, family, full)
+
+
+def test_a_name_column_is_split_with_the_parser() -> None:
+    data = ("Name,Email,Company\nDr. Jane Doe,jane@example.org,Acme\n"
+            "\"Okafor, Chidi\",chidi@example.org,Acme\nSam Lee Jr.,sam@example.org,Acme\n")
+    frame = read_contacts(data.encode(), name="people.csv").set_index("email")
+    assert tuple(frame.loc["jane@example.org", ["first_name", "last_name"]]) == ("Jane", "Doe")
+    assert tuple(frame.loc["chidi@example.org", ["first_name", "last_name"]]) == (
+        "Chidi", "Okafor")
+    assert tuple(frame.loc["sam@example.org", ["first_name", "last_name"]]) == ("Sam", "Lee")
+
+
+def test_two_spellings_of_one_person_match_on_re_import() -> None:
+    first = normalise_contacts(pd.DataFrame([{"name": "Doe, Jane", "company": "Acme"}]),
+                               source="generic")
+    again = normalise_contacts(pd.DataFrame([{"name": "Jane Doe", "company": "Acme",
+                                              "position": "Engineer"}]), source="generic")
+    merged, counts = merge_contacts(first, again)
+    assert (counts.added, counts.updated) == (0, 1)
+    assert len(merged) == 1
+    assert merged.iloc[0]["position"] == "Engineer"
+
+
+def test_two_people_of_one_name_at_one_company_are_not_merged() -> None:
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wei Zhang\r\nORG:Huawei\r\nTITLE:Engineer\r\n"
+             "TEL;TYPE=CELL:+86 138 0000 0001\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wei Zhang\r\nORG:Huawei\r\nTITLE:Designer\r\n"
+             "TEL;TYPE=CELL:+86 138 0000 0002\r\nEND:VCARD\r\n")
+    frame = read_contacts(cards.encode(), name="phone.vcf")
+    assert sorted(frame["phone"]) == ["+8613800000001", "+8613800000002"]
+    assert sorted(frame["position"]) == ["Designer", "Engineer"]
+    assert any(note.startswith("Possibly the same person: Wei Zhang (Huawei)")
+               for note in frame.attrs["notes"])
+
+
+def test_one_person_listed_twice_without_conflict_is_still_combined() -> None:
+    data = ("Name,Company,Phone,Job Title\nAmara Obi,Kora Labs,+234 803 000 0001,\n"
+            "Amara Obi,Kora Labs,,Founder\n")
+    frame = read_contacts(data.encode(), name="people.csv")
+    assert len(frame) == 1
+    assert (frame.iloc[0]["phone"], frame.iloc[0]["position"]) == ("+2348030000001", "Founder")
+    assert frame.attrs["duplicates"] == 1

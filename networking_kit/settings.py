@@ -74,3 +74,15 @@ PICKER_MATCHES = 20  # a search box shows this many names, never a 30,000-item l
 # Heavy pictures (the map, the charts) redraw this long after the last change, so a burst
 # of sorting clicks costs one redraw, not one per click (milliseconds).
 REDRAW_DEBOUNCE_MS = 400
+
+# ---------------------------------------------------------- the app (`networking-kit app`)
+
+# Pages of the app one server keeps running at once. Each page holds a kernel of about
+# 190 MB (measured in issue 13), and the five steps plus the facilitator's page are six; a
+# participant who opens more is asked to close one. A facilitator serving a room from one
+# server raises it with `networking-kit app --max-pages N`.
+APP_MAX_PAGES = 8
+# A page whose tab was closed without saying so (a crash, a phone putting it to sleep) keeps
+# its kernel this long with no activity, then it ends (minutes; `--idle-minutes`). Pages
+# still open and connected are never ended: the participant may be reading or thinking.
+APP_IDLE_MINUTES = 5

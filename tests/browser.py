@@ -101,6 +101,7 @@ class Server:
     # A leading "-" on purpose: a url-safe token starts with one 1 time in 64, which once broke CI.
     token: str = field(default_factory=lambda: "-" + secrets.token_urlsafe(24))
     process: subprocess.Popen[bytes] | None = None
+    extra_args: tuple[str, ...] = ()  # more `networking-kit start/app` options
 
     @property
     def page_path(self) -> str:
@@ -113,11 +114,13 @@ class Server:
 
     def start(self, env: dict[str, str] | None = None) -> None:
         command = [sys.executable, "-m", "networking_kit", self.kind, "--no-browser",
-                   "--port", str(self.port), f"--token={self.token}", "--db", str(self.db)]
+                   "--port", str(self.port), "--db", str(self.db), *self.extra_args]
+        # The key goes in the environment, as `networking-kit` hands it on: never argv.
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})},
+                stdin=subprocess.DEVNULL,
+                env={**os.environ, **(env or {}), "JUPYTER_TOKEN": self.token},
                 start_new_session=True)
         wait_for(f"the {self.kind} server on port {self.port}", self._answers,
                  SERVER_START_TIMEOUT, interval=0.3)

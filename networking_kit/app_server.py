@@ -45,7 +45,7 @@ TOO_MANY_PAGES = """<!doctype html>
 <body style="font-family: sans-serif; max-width: 36em; margin: 3em auto; padding: 0 1em;
 line-height: 1.5">
 <h1>Too many pages of the workshop are open</h1>
-<p>{pages} pages of the workshop are open already, the most this computer runs at once.
+<p>This computer runs at most {pages} of the workshop at once, and they are all open.
 Close a page you are not using (its tab), wait a few seconds, then reload this one.
 Nothing you entered is lost: it is all in your workbook file.</p>
 </body></html>
@@ -54,7 +54,8 @@ Nothing you entered is lost: it is all in your workbook file.</p>
 
 def too_many_pages_html(pages: int) -> str:
     """The page shown instead of a workbook when ``pages`` kernels already run."""
-    return TOO_MANY_PAGES.format(pages=html.escape(str(pages)))
+    words = "one page" if pages == 1 else f"{pages} pages"
+    return TOO_MANY_PAGES.format(pages=html.escape(words))
 
 
 class WorkshopPageHandler(TornadoVoilaHandler):  # type: ignore[misc]  # voila is untyped

@@ -200,6 +200,19 @@ def cmd_where(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Check this computer is ready for the workshop, and say what to do where it is not."""
+    from networking_kit.doctor import Verdict, run_checks
+
+    checks = run_checks(_db_path(args))
+    for check in checks:
+        print(check.line())
+    problems = sum(check.verdict is Verdict.PROBLEM for check in checks)
+    print("Ready for the workshop." if not problems else
+          f"{problems} thing{'s' if problems > 1 else ''} to fix before the workshop (above).")
+    return 1 if problems else 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Bring contacts from an export file into the workbook, in one transaction."""
     from networking_kit.export.workbook_json import is_workbook_json
@@ -338,6 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
                 help="end a page's kernel after this many minutes with its tab gone "
                      f"(default {APP_IDLE_MINUTES})")
     add("where", cmd_where, "show which workbook file is in use and what it holds")
+    add("doctor", cmd_doctor, "check this computer is ready for the workshop (Python, the "
+        "form widgets, the workbook file, free disk, PDF) and say what to do about each")
     privacy = argparse.ArgumentParser(add_help=False)
     privacy.add_argument("--include-contact-details", action="store_true",
                          help="include e-mail addresses, phone numbers and profile links "

@@ -86,3 +86,7 @@ APP_MAX_PAGES = 8
 # its kernel this long with no activity, then it ends (minutes; `--idle-minutes`). Pages
 # still open and connected are never ended: the participant may be reading or thinking.
 APP_IDLE_MINUTES = 5
+# `networking-kit doctor` asks for this much free space beside the workbook file (MB): the
+# workbook, its automatic backups and the exports of a large network (30,000 contacts make
+# a workbook of about 30 MB; each backup is a copy) fit with room to spare.
+DOCTOR_MIN_FREE_MB = 500

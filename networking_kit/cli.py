@@ -21,6 +21,7 @@ from networking_kit import __version__
 from networking_kit.contacts import ContactImportError
 from networking_kit.export.privacy import NameStyle, Privacy
 from networking_kit.importers import FORMATS, UPLOAD_MAX_BYTES
+from networking_kit.lab_server import LAB_EXTENSIONS
 from networking_kit.settings import APP_IDLE_MINUTES, APP_MAX_PAGES
 from networking_kit.store import ENV_VAR, WorkbookError, default_workbook_path, open_workbook
 
@@ -115,6 +116,10 @@ def cmd_start(args: argparse.Namespace) -> int:
         # Participants' defaults: start the kernel without asking, no news prompt, and no
         # autosave writing their outputs into the shared workbooks.
         f"--LabApp.app_settings_dir={Path(__file__).resolve().parent / 'lab_settings'}",
+        # The workbooks run themselves on open and never count as changed (lab_server.py),
+        # and a save writes them without outputs.
+        f"--LabApp.extra_labextensions_path={LAB_EXTENSIONS}",
+        "--ContentsManager.pre_save_hook=networking_kit.lab_server.strip_outputs",
         f"--ServerApp.tornado_settings={_tornado_settings(port)}",
         *_root_flags("ServerApp"),
     ]

@@ -127,8 +127,11 @@ class App:
             os.killpg(self.process.pid, signal.SIGKILL)
 
 
-async def visit(context: object, url: str, timeout_s: float) -> tuple[Visit, object]:
-    page = await context.new_page()  # type: ignore[attr-defined]
+async def visit(browser: object, url: str, timeout_s: float) -> tuple[Visit, object]:
+    # A context of its own per participant, as on their own computer: one shared context
+    # would queue the pages behind Chromium's six connections per server.
+    context = await browser.new_context()  # type: ignore[attr-defined]
+    page = await context.new_page()
     start = time.perf_counter()
     try:
         response = await page.goto(url, timeout=timeout_s * 1000)
@@ -153,8 +156,7 @@ async def room(app: App, page_name: str, participants: int, timeout_s: float,
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM,
                                                    args=CHROMIUM_ARGS)
-        context = await browser.new_context()
-        results = await asyncio.gather(*(visit(context, app.url(page_name), timeout_s)
+        results = await asyncio.gather(*(visit(browser, app.url(page_name), timeout_s)
                                          for _ in range(participants)))
         await asyncio.sleep(2)  # let the last kernels finish their cells
         kernels = app.kernels()
@@ -184,12 +186,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="room sizes to try, one after the other (default: 10)")
     parser.add_argument("--page", default="00_start_here",
                         help="the workbook every participant opens (default 00_start_here)")
-    parser.add_argument("--timeout", type=float, default=300.0,
-                        help="seconds a page may take to show its first input (default 300)")
+    parser.add_argument("--timeout", type=float, default=480.0,
+                        help="seconds a page may take to show its first input (default 480)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print("skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)")
         return 0
+    # Stopped from outside: still stop the server and its kernels (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     print(f"load before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as folder:
         app = App(Path(folder), max_pages=max(args.rooms) + 5)

@@ -79,6 +79,9 @@ def test_the_hint_shows_on_a_second_page_until_that_page_has_run(
         assert panels[0]["hint"] == "none"
         expect(page.locator(".jp-NotebookPanel:visible .nk-steps .nk-here")).to_contain_text(
             "1. Set your goal", timeout=RENDER_TIMEOUT_MS)
+        # Once every cell has run the page shows its top, not the last cell.
+        expect(page.locator(".jp-NotebookPanel.nk-workbook-ran")).to_have_count(
+            2, timeout=RENDER_TIMEOUT_MS)
         shoot(page, "lab-second-page-ran")
 
 

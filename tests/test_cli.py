@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -130,6 +131,13 @@ def test_app_takes_a_page_cap_and_an_idle_limit_for_a_room(
                      "--max-pages", "60", "--idle-minutes", "2.5"]) == 0
     assert "--WorkshopVoila.max_pages=60" in seen[1]
     assert "--MappingKernelManager.cull_idle_timeout=150" in seen[1]
+
+
+def test_app_kernels_use_unix_sockets_so_a_busy_room_cannot_race_them_for_ports(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _capture_command(monkeypatch)
+    assert cli.main(["app", "--no-browser", "--db", str(tmp_path / "w.sqlite")]) == 0
+    assert ("--KernelManager.transport=ipc" in seen[0]) is (os.name == "posix")
 
 
 def test_no_server_echoes_a_requests_origin_back_as_allowed(

@@ -32,8 +32,9 @@ DEFAULT_APP_PORT = 8866
 # made up afresh; it is handed to the server the same way, never on its command line.
 TOKEN_ENV = "JUPYTER_TOKEN"  # noqa: S105  (the variable's name, not a key)
 START_NOTEBOOK = "00_start_here.ipynb"
-# The app's pages may load only what this machine serves: Voila's template links a web
-# font from a CDN, and this policy makes the browser skip it rather than call out.
+# The app's pages may load only what this machine serves: should anything on a page ever
+# link to another machine (Voila's own template linked a web font from a CDN; ours does not,
+# see app_server.py), the browser refuses it rather than call out.
 CSP = ("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
        "connect-src 'self' ws://127.0.0.1:* wss://127.0.0.1:*; frame-ancestors 'self'")
 # The upload button sends a file in one websocket message; the servers' default limit of
@@ -128,6 +129,10 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace) -> int:
     """The same workbooks in Voila: forms and charts only, code hidden."""
+    if args.max_pages < 1 or args.idle_minutes <= 0:
+        print("--max-pages needs at least 1 page and --idle-minutes more than 0 minutes.",
+              file=sys.stderr)
+        return 2
     prepared = _prepare(args)
     if prepared is None:
         return 2

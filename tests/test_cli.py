@@ -131,6 +131,10 @@ def test_app_takes_a_page_cap_and_an_idle_limit_for_a_room(
                      "--max-pages", "60", "--idle-minutes", "2.5"]) == 0
     assert "--WorkshopVoila.max_pages=60" in seen[1]
     assert "--MappingKernelManager.cull_idle_timeout=150" in seen[1]
+    for wrong in (["--max-pages", "0"], ["--idle-minutes", "0"]):  # 0 would switch them off
+        assert cli.main(["app", "--no-browser", "--db", str(tmp_path / "w.sqlite"),
+                         *wrong]) == 2
+    assert len(seen) == 2
 
 
 def test_app_kernels_use_unix_sockets_so_a_busy_room_cannot_race_them_for_ports(

@@ -209,7 +209,11 @@ def main(argv: list[str] | None = None) -> int:
                     room(app, args.page, size, args.timeout))
                 times = [v.seconds for v in visits if v.seconds is not None]
                 failures = [v.problem for v in visits if v.seconds is None]
-                deaths = app.log.read_text(errors="replace").count("Address already in use")
+                log = app.log.read_text(errors="replace")
+                deaths = log.count("Address already in use")
+                # A page still loading after --idle-minutes (a machine far beyond its load)
+                # has its kernel culled before it connects: say so, it explains failures.
+                culled = log.count("Culling '")
                 share = (statistics.mean(pss) / 1024) if pss else 0.0
                 print(f"room of {size}: {len(failures)} failures"
                       f"{' (' + ', '.join(sorted(set(failures))) + ')' if failures else ''}; "
@@ -221,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"{len(rss)} kernels while open, {left} left after leaving"
                       + (f" (all ended {freed:.1f} s after leaving)" if freed is not None
                          else f" ({LEAVE_TIMEOUT_S:.0f} s after leaving)")
-                      + f"; 'Address already in use' in the log: {deaths}", flush=True)
+                      + f"; 'Address already in use' in the log: {deaths}; kernels culled "
+                      f"so far: {culled}", flush=True)
         finally:
             app.stop()
     print(f"load after: {os.getloadavg()[0]:.1f}")

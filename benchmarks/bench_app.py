@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         env = {**os.environ, "NETWORKING_KIT_DB": str(scratch / "wb.sqlite")}
         app_port, floor_port = free_port(), free_port()
         app = serve([sys.executable, "-m", "networking_kit", "app", "--no-browser",
-                     "--port", str(app_port), f"--token={token}"], app_port, env)
+                     "--port", str(app_port)], app_port, {**env, "JUPYTER_TOKEN": token})
         floor = serve([sys.executable, "-m", "voila", str(floor_dir), "--Voila.ip=127.0.0.1",
                        f"--Voila.port={floor_port}", f"--token={token}", "--no-browser",
                        f"--Voila.tornado_settings={{'headers': {{'Content-Security-Policy':"

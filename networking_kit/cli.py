@@ -22,14 +22,20 @@ from networking_kit.contacts import ContactImportError
 from networking_kit.export.privacy import NameStyle, Privacy
 from networking_kit.files import private_folder
 from networking_kit.importers import FORMATS, UPLOAD_MAX_BYTES
+from networking_kit.lab_server import LAB_EXTENSIONS
+from networking_kit.settings import APP_IDLE_MINUTES, APP_MAX_PAGES
 from networking_kit.store import ENV_VAR, WorkbookError, default_workbook_path, open_workbook
 
 LOCALHOST = "127.0.0.1"
 DEFAULT_LAB_PORT = 8888
 DEFAULT_APP_PORT = 8866
+# The servers' private key, if set, is taken from here (Jupyter's own name for it), else
+# made up afresh; it is handed to the server the same way, never on its command line.
+TOKEN_ENV = "JUPYTER_TOKEN"  # noqa: S105  (the variable's name, not a key)
 START_NOTEBOOK = "00_start_here.ipynb"
-# The app's pages may load only what this machine serves: Voila's template links a web
-# font from a CDN, and this policy makes the browser skip it rather than call out.
+# The app's pages may load only what this machine serves: should anything on a page ever
+# link to another machine (Voila's own template linked a web font from a CDN; ours does not,
+# see app_server.py), the browser refuses it rather than call out.
 CSP = ("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
        "connect-src 'self' ws://127.0.0.1:* wss://127.0.0.1:*; frame-ancestors 'self'")
 # The upload button sends a file in one websocket message; the servers' default limit of
@@ -78,7 +84,17 @@ def _prepare(args: argparse.Namespace) -> tuple[Path, Path, int, str] | None:
     open_workbook(db).close()  # create it now, owner-only, so a bad path fails here, clearly
     port = free_port(args.port)
     # hex, so the token never starts with "-" and reads cleanly when copied from a terminal
-    return folder, db, port, args.token or secrets.token_hex(24)
+    return folder, db, port, os.environ.get(TOKEN_ENV) or secrets.token_hex(24)
+
+
+def _tornado_settings(port: int, **extra: object) -> str:
+    """The servers' web settings: the upload limit, and a fixed CORS answer.
+
+    Jupyter's servers echo any request's Origin back as allowed when the request carries
+    the key; naming this server's own address instead means no other site is ever allowed.
+    """
+    headers = {"Access-Control-Allow-Origin": f"http://{LOCALHOST}:{port}", **extra}
+    return json.dumps({"headers": headers, **WEBSOCKET_LIMIT})
 
 
 def cmd_start(args: argparse.Namespace) -> int:
@@ -94,7 +110,6 @@ def cmd_start(args: argparse.Namespace) -> int:
         f"--ServerApp.ip={LOCALHOST}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
         f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",
         f"--ServerApp.open_browser={not args.no_browser}",
         # No calls out of the machine: no extension store, no news feed, no update check.
@@ -104,38 +119,48 @@ def cmd_start(args: argparse.Namespace) -> int:
         # Participants' defaults: start the kernel without asking, no news prompt, and no
         # autosave writing their outputs into the shared workbooks.
         f"--LabApp.app_settings_dir={Path(__file__).resolve().parent / 'lab_settings'}",
-        f"--ServerApp.tornado_settings={json.dumps(WEBSOCKET_LIMIT)}",
+        # The workbooks run themselves on open and never count as changed (lab_server.py),
+        # and a save writes them without outputs.
+        f"--LabApp.extra_labextensions_path={LAB_EXTENSIONS}",
+        "--ContentsManager.pre_save_hook=networking_kit.lab_server.strip_outputs",
+        f"--ServerApp.tornado_settings={_tornado_settings(port)}",
         *_root_flags("ServerApp"),
     ]
-    return _serve(command, db, url, "JupyterLab")
+    return _serve(command, db, token, url, "JupyterLab")
 
 
 def cmd_app(args: argparse.Namespace) -> int:
     """The same workbooks in Voila: forms and charts only, code hidden."""
+    if args.max_pages < 1 or args.idle_minutes <= 0:
+        print("--max-pages needs at least 1 page and --idle-minutes more than 0 minutes.",
+              file=sys.stderr)
+        return 2
     prepared = _prepare(args)
     if prepared is None:
         return 2
     folder, db, port, token = prepared
     url = f"http://{LOCALHOST}:{port}/voila/render/{START_NOTEBOOK}?token={token}"
     command = [
-        sys.executable, "-m", "voila", str(folder),
+        sys.executable, "-m", "networking_kit.app_server", str(folder),
         f"--Voila.ip={LOCALHOST}",
         f"--Voila.port={port}",
         "--Voila.port_retries=0",
-        f"--token={token}",
         "--strip_sources=True",
         # Show each cell as soon as it has run: the step bar and first form appear while the
         # charts further down are still being drawn.
         "--progressive_rendering=True",
-        "--Voila.tornado_settings=" + json.dumps(
-            {"headers": {"Content-Security-Policy": CSP}, **WEBSOCKET_LIMIT}),
+        "--Voila.tornado_settings=" + _tornado_settings(
+            port, **{"Content-Security-Policy": CSP}),
         "--show_tracebacks=False",
-        # A closed tab cannot always shut its kernel down (voila#1458): reclaim idle ones.
-        "--MappingKernelManager.cull_idle_timeout=900",
-        "--MappingKernelManager.cull_interval=60",
+        f"--WorkshopVoila.max_pages={args.max_pages}",
+        # A page ends its kernel when left; a tab that could not say so (a crash, a phone
+        # asleep) is caught here once its kernel has been idle and unconnected this long.
+        f"--MappingKernelManager.cull_idle_timeout={round(args.idle_minutes * 60)}",
+        f"--MappingKernelManager.cull_interval={min(60, max(5, round(args.idle_minutes * 15)))}",
+        *_kernel_transport(),
         f"--Voila.open_browser={not args.no_browser}",
     ]
-    return _serve(command, db, url, "the workshop app")
+    return _serve(command, db, token, url, "the workshop app")
 
 
 def _root_flags(app: str) -> list[str]:
@@ -143,11 +168,23 @@ def _root_flags(app: str) -> list[str]:
     return [f"--{app}.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 
 
-def _serve(command: list[str], db: Path, url: str, what: str) -> int:
+def _kernel_transport() -> list[str]:
+    """Kernels talk to the server over local files where the system has them.
+
+    Over TCP each kernel needs five free ports, picked before it binds them; with a room's
+    pages loading at once another connection can take one in between and the kernel dies
+    ("Address already in use"). Unix sockets have no ports to race for.
+    """
+    return ["--KernelManager.transport=ipc"] if os.name == "posix" else []
+
+
+def _serve(command: list[str], db: Path, token: str, url: str, what: str) -> int:
     print(f"Starting {what}. Your workbook file is {db}")
     print(f"Open this address in your browser (it includes your private key):\n  {url}")
     print("Press Ctrl+C here to stop.", flush=True)
-    return run_server(command, _server_env(db))
+    # The key travels in the environment, never on the command line: the process list
+    # shows every account on the computer each process's command line.
+    return run_server(command, {**_server_env(db), TOKEN_ENV: token})
 
 
 def run_server(command: list[str], env: dict[str, str]) -> int:
@@ -173,6 +210,19 @@ def cmd_where(args: argparse.Namespace) -> int:
         print(f"Participant:   {name}")
         print(f"Contacts:      {workbook.count_contacts()}")
     return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Check this computer is ready for the workshop, and say what to do where it is not."""
+    from networking_kit.doctor import Verdict, run_checks
+
+    checks = run_checks(_db_path(args))
+    for check in checks:
+        print(check.line())
+    problems = sum(check.verdict is Verdict.PROBLEM for check in checks)
+    print("Ready for the workshop." if not problems else
+          f"{problems} thing{'s' if problems > 1 else ''} to fix before the workshop (above).")
+    return 1 if problems else 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -370,8 +420,18 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--port", type=int, default=port,
                          help=f"port to listen on (default {port}; the next free one if taken)")
         sub.add_argument("--no-browser", action="store_true", help="do not open a browser")
-        sub.add_argument("--token", default=None, help=argparse.SUPPRESS)  # tests set it
+        if name == "app":
+            sub.add_argument(
+                "--max-pages", type=int, default=APP_MAX_PAGES, metavar="N",
+                help=f"pages that may run at once (default {APP_MAX_PAGES}; raise it to "
+                     "serve a room from one server)")
+            sub.add_argument(
+                "--idle-minutes", type=float, default=APP_IDLE_MINUTES, metavar="M",
+                help="end a page's kernel after this many minutes with its tab gone "
+                     f"(default {APP_IDLE_MINUTES})")
     add("where", cmd_where, "show which workbook file is in use and what it holds")
+    add("doctor", cmd_doctor, "check this computer is ready for the workshop (Python, the "
+        "form widgets, the workbook file, free disk, PDF) and say what to do about each")
     privacy = argparse.ArgumentParser(add_help=False)
     privacy.add_argument("--include-contact-details", action="store_true",
                          help="include e-mail addresses, phone numbers and profile links "

@@ -81,3 +81,19 @@ REDRAW_DEBOUNCE_MS = 400
 # open of each day): ten cover a workshop day's imports and a week of daily copies, and
 # at a few MB each stay small beside the workbook.
 BACKUPS_KEPT = 10
+
+# ---------------------------------------------------------- the app (`networking-kit app`)
+
+# Pages of the app one server keeps running at once. Each page holds a kernel of about
+# 190 MB (measured in issue 13), and the five steps plus the facilitator's page are six; a
+# participant who opens more is asked to close one. A facilitator serving a room from one
+# server raises it with `networking-kit app --max-pages N`.
+APP_MAX_PAGES = 8
+# A page whose tab was closed without saying so (a crash, a phone putting it to sleep) keeps
+# its kernel this long with no activity, then it ends (minutes; `--idle-minutes`). Pages
+# still open and connected are never ended: the participant may be reading or thinking.
+APP_IDLE_MINUTES = 5
+# `networking-kit doctor` asks for this much free space beside the workbook file (MB): the
+# workbook, its automatic backups and the exports of a large network (30,000 contacts make
+# a workbook of about 30 MB; each backup is a copy) fit with room to spare.
+DOCTOR_MIN_FREE_MB = 500

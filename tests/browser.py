@@ -101,6 +101,7 @@ class Server:
     # A leading "-" on purpose: a url-safe token starts with one 1 time in 64, which once broke CI.
     token: str = field(default_factory=lambda: "-" + secrets.token_urlsafe(24))
     process: subprocess.Popen[bytes] | None = None
+    extra_args: tuple[str, ...] = ()  # more `networking-kit start/app` options
 
     @property
     def page_path(self) -> str:
@@ -113,11 +114,13 @@ class Server:
 
     def start(self, env: dict[str, str] | None = None) -> None:
         command = [sys.executable, "-m", "networking_kit", self.kind, "--no-browser",
-                   "--port", str(self.port), f"--token={self.token}", "--db", str(self.db)]
+                   "--port", str(self.port), "--db", str(self.db), *self.extra_args]
+        # The key goes in the environment, as `networking-kit` hands it on: never argv.
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})},
+                stdin=subprocess.DEVNULL,
+                env={**os.environ, **(env or {}), "JUPYTER_TOKEN": self.token},
                 start_new_session=True)
         wait_for(f"the {self.kind} server on port {self.port}", self._answers,
                  SERVER_START_TIMEOUT, interval=0.3)
@@ -262,3 +265,44 @@ def contacts_added_by_hand(db: Path) -> dict[str, dict[str, object]]:
     manual = manual.where(manual.notna(), None)
     return {str(row["name"]): {c: row[c] for c in ("strength", "context", "tags")}
             for row in manual.to_dict("records")}
+
+
+# -- the server's processes --------------------------------------------------------------
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux: from /proc): a Voila server's kernels."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # "pid (name) state ppid ...": the name may hold spaces, so split after ")".
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[1]) == pid:
+            children.append(int(entry.name))
+    return children
+
+
+def process_cmdline(pid: int) -> str:
+    return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+
+
+def process_environ(pid: int) -> str:
+    return (Path("/proc") / str(pid) / "environ").read_bytes().replace(b"\0", b"\n").decode(
+        errors="replace")
+
+
+def http_get_headers(port: int, path: str, headers: dict[str, str],
+                     timeout: float = 10.0) -> tuple[int, dict[str, str]]:
+    """GET with the given request headers: (status, response headers, lower-cased names)."""
+    connection = http.client.HTTPConnection(LOCALHOST, port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}
+    finally:
+        connection.close()

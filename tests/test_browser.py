@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import re
 import shutil
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,7 +41,6 @@ from browser import (
     running,
     wait_for,
 )
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, Route, expect, sync_playwright
 
 pytestmark = pytest.mark.browser
@@ -256,85 +254,21 @@ def dismiss_lab_popups(page: Page) -> None:
         news.first.click()
 
 
-KERNEL_STATUS = ".jp-Notebook-ExecutionIndicator"
-SETTLED_POLLS = 4  # idle this many times in a row, half a second apart
-
-
-def wait_for_kernel_settled(page: Page) -> None:
-    """Wait until the notebook's kernel has been idle for two seconds, answering pop-ups.
-
-    A CI run showed why: after a reload Lab started a fresh kernel and shut the old one
-    down a second later, and a Run All sent in between ran the first cell only. Lab's
-    toolbar also reads "idle" for a moment before a new kernel starts, so one idle
-    reading is not enough.
-    """
-    streak = [0]
-
-    def settled() -> bool:
-        dismiss_lab_popups(page)
-        status = page.locator(KERNEL_STATUS)
-        idle = status.count() == 1 and status.get_attribute("data-status") == "idle"
-        streak[0] = streak[0] + 1 if idle else 0
-        return streak[0] >= SETTLED_POLLS
-
-    wait_for("the kernel to settle (idle for 2 s)", settled, RENDER_TIMEOUT_MS / 1000,
-             interval=0.5)
-
-
-def run_all_cells(page: Page) -> None:
-    """Run → Run All Cells, retried while Lab is still busy asking about the kernel.
-
-    After a reload Lab may show its "Select Kernel" dialog a moment after the notebook
-    appears, swallowing the first click; so: answer any pop-up, click, check it started.
-    """
-    code_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").first
-    for _ in range(5):
-        dismiss_lab_popups(page)
-        try:
-            page.get_by_role("menuitem", name="Run", exact=True).click(timeout=5_000)
-            page.get_by_role("menuitem", name="Run All Cells", exact=True).click(timeout=5_000)
-            expect(code_prompt).not_to_have_text("[ ]:", timeout=5_000)
-        except (AssertionError, PlaywrightError):
-            page.keyboard.press("Escape")  # close a menu left open, if any
-            continue
-        return
-    raise AssertionError("Run → Run All Cells did not start the notebook's code cell")
-
-
 def open_and_run_notebook(page: Page, url: str | None = None) -> None:
-    """Open (or reload) the notebook in Lab, run all its cells, wait for the form.
+    """Open (or reload) the notebook in Lab and wait for its form, which comes by itself.
 
-    CI once saw the form never appear after a reload (one run in many; never here in 30
-    tries, under load too). A participant would reload and run again, so the test does
-    that once, and says so in a warning with what the page showed; a second miss fails.
+    The workshop's Lab extension (networking_kit/lab_extension) runs every workbook's cells
+    once its kernel is ready, on open and after each reload: no Run All needed.
     """
-    try:
-        _open_and_run_once(page, url)
-    except AssertionError as first:
-        shoot(page, "lab-form-missing-first-try")
-        warnings.warn(f"JupyterLab needed a second reload to show the form: {first}",
-                      stacklevel=2)
-        _open_and_run_once(page, url)
-
-
-def _open_and_run_once(page: Page, url: str | None) -> None:
     response = page.goto(url) if url else page.reload()
     assert response is not None
     assert response.ok, f"Lab answered {response.status}"
     code_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").first
     expect(code_prompt).to_be_visible(timeout=RENDER_TIMEOUT_MS)
-    # A freshly loaded notebook has no output yet: the form must come from running it,
-    # and until then the title says how.
-    expect(name_input(page)).to_have_count(0)
-    expect(page.locator(BEFORE_RUN)).to_be_visible()
-    expect(page.locator(BEFORE_RUN)).to_contain_text("Run › Run All Cells")
-    wait_for_kernel_settled(page)
-    run_all_cells(page)
+    dismiss_lab_popups(page)
     expect(code_prompt).to_have_text(FINISHED_PROMPT, timeout=RENDER_TIMEOUT_MS)
-    last_prompt = page.locator(".jp-CodeCell .jp-InputPrompt").last
-    expect(last_prompt).to_have_text(FINISHED_PROMPT, timeout=RENDER_TIMEOUT_MS)
-    # Lab draws only the cells in view, and Run All does not always scroll to the last
-    # one: go to the form the way a reader would, by scrolling down to it.
+    # Lab draws only the cells in view: go to the form the way a reader would, by
+    # scrolling down to it.
     try:
         wait_for("the form below the last code cell", lambda: _scrolled_to_form(page),
                  RENDER_TIMEOUT_MS / 1000, interval=1.0)
@@ -380,7 +314,7 @@ def test_jupyterlab(page: Page, tmp_path: Path) -> None:
         expect(page.get_by_text("Welcome, Grace Hopper.")).to_be_visible()
         shoot(page, "lab-start-here-filled")
 
-        open_and_run_notebook(page)  # reload, then run the cells again
+        open_and_run_notebook(page)  # reload: the form comes back by itself, no Run All
         expect(name_input(page)).to_have_value("Grace Hopper")
         assert_no_error_output(page)
         shoot(page, "lab-start-here-restored")

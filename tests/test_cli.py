@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import sys
@@ -63,11 +65,16 @@ def _capture_command(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     seen: list[list[str]] = []
 
     def fake_run(command: list[str], env: dict[str, str]) -> int:
-        seen.append([*command, f"ENV={env['NETWORKING_KIT_DB']}"])
+        seen.append([*command, f"TOKEN={env[cli.TOKEN_ENV]}", f"ENV={env['NETWORKING_KIT_DB']}"])
         return 0
 
+    monkeypatch.delenv(cli.TOKEN_ENV, raising=False)
     monkeypatch.setattr(cli, "run_server", fake_run)
     return seen
+
+
+def _token(command: list[str]) -> str:
+    return next(a.removeprefix("TOKEN=") for a in command if a.startswith("TOKEN="))
 
 
 def test_start_binds_to_localhost_with_a_token_and_no_calls_out(
@@ -77,13 +84,29 @@ def test_start_binds_to_localhost_with_a_token_and_no_calls_out(
     assert cli.main(["start", "--no-browser", "--db", str(tmp_path / "w.sqlite")]) == 0
     command = seen[0]
     assert "--ServerApp.ip=127.0.0.1" in command
-    assert any(a.startswith("--IdentityProvider.token=") and len(a) > 40 for a in command)
     assert "--ServerApp.open_browser=False" in command
     assert "--LabApp.news_url=None" in command
     assert "--LabApp.extension_manager=readonly" in command
     assert command[-1] == f"ENV={tmp_path / 'w.sqlite'}"
-    token = next(a.split("=", 1)[1] for a in command if a.startswith("--IdentityProvider"))
+    token = _token(command)
+    assert len(token) >= 40
     assert f"token={token}" in capsys.readouterr().out
+
+
+def test_the_servers_key_travels_in_the_environment_never_on_the_command_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _capture_command(monkeypatch)
+    for kind in ("start", "app"):
+        assert cli.main([kind, "--no-browser", "--db", str(tmp_path / "w.sqlite")]) == 0
+    for command in seen:
+        token = _token(command)
+        server_argv = [a for a in command if not a.startswith(("TOKEN=", "ENV="))]
+        assert not any(token in a for a in server_argv), server_argv
+        assert not any("token" in a.lower() for a in server_argv), server_argv
+    assert _token(seen[0]) != _token(seen[1])  # a fresh key each time
+    monkeypatch.setenv(cli.TOKEN_ENV, "chosen-by-the-caller")
+    assert cli.main(["app", "--no-browser", "--db", str(tmp_path / "w.sqlite")]) == 0
+    assert _token(seen[-1]) == "chosen-by-the-caller"
 
 
 def test_app_runs_voila_on_localhost_with_code_hidden(
@@ -91,12 +114,46 @@ def test_app_runs_voila_on_localhost_with_code_hidden(
     seen = _capture_command(monkeypatch)
     assert cli.main(["app", "--no-browser", "--db", str(tmp_path / "w.sqlite")]) == 0
     command = seen[0]
-    assert command[1:3] == ["-m", "voila"]
+    assert command[1:3] == ["-m", "networking_kit.app_server"]
     assert "--Voila.ip=127.0.0.1" in command
     assert "--strip_sources=True" in command
-    assert any(a.startswith("--token=") for a in command)
     policy = next(a for a in command if a.startswith("--Voila.tornado_settings="))
-    assert "default-src 'self'" in policy  # Voila's CDN font link is refused, not fetched
+    assert "default-src 'self'" in policy  # nothing from another machine is ever loaded
+
+
+def test_app_takes_a_page_cap_and_an_idle_limit_for_a_room(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _capture_command(monkeypatch)
+    assert cli.main(["app", "--no-browser", "--db", str(tmp_path / "w.sqlite")]) == 0
+    assert f"--WorkshopVoila.max_pages={cli.APP_MAX_PAGES}" in seen[0]
+    assert f"--MappingKernelManager.cull_idle_timeout={cli.APP_IDLE_MINUTES * 60}" in seen[0]
+    assert cli.main(["app", "--no-browser", "--db", str(tmp_path / "w.sqlite"),
+                     "--max-pages", "60", "--idle-minutes", "2.5"]) == 0
+    assert "--WorkshopVoila.max_pages=60" in seen[1]
+    assert "--MappingKernelManager.cull_idle_timeout=150" in seen[1]
+    for wrong in (["--max-pages", "0"], ["--idle-minutes", "0"]):  # 0 would switch them off
+        assert cli.main(["app", "--no-browser", "--db", str(tmp_path / "w.sqlite"),
+                         *wrong]) == 2
+    assert len(seen) == 2
+
+
+def test_app_kernels_use_unix_sockets_so_a_busy_room_cannot_race_them_for_ports(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _capture_command(monkeypatch)
+    assert cli.main(["app", "--no-browser", "--db", str(tmp_path / "w.sqlite")]) == 0
+    assert ("--KernelManager.transport=ipc" in seen[0]) is (os.name == "posix")
+
+
+def test_no_server_echoes_a_requests_origin_back_as_allowed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _capture_command(monkeypatch)
+    for kind in ("start", "app"):
+        assert cli.main([kind, "--no-browser", "--db", str(tmp_path / "w.sqlite")]) == 0
+    for command in seen:
+        settings = next(a for a in command if "tornado_settings=" in a).split("=", 1)[1]
+        port = next(a for a in command if a.startswith(("--ServerApp.port=", "--Voila.port=")))
+        allowed = json.loads(settings)["headers"]["Access-Control-Allow-Origin"]
+        assert allowed == f"http://127.0.0.1:{port.split('=')[1]}"
 
 
 def test_a_taken_port_moves_to_a_free_one() -> None:

@@ -18,15 +18,18 @@ def _normalise(requirement: str) -> str:
     return re.sub(r"[-_.]+", "-", requirement.strip()).lower()
 
 
-def test_environment_yml_pins_exactly_what_pyproject_pins() -> None:
+def test_environment_yml_pins_exactly_what_pyproject_pins_test_tools_too() -> None:
+    """A conda or Binder user gets the toolkit and the same checks (nbval, pytest...)."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text())
     pinned = {_normalise(r) for r in project["project"]["dependencies"]}
+    tools = {_normalise(r) for r in project["project"]["optional-dependencies"]["test"]}
     text = (REPO / "environment.yml").read_text()
     block = text.split("- pip:", 1)[1]
     listed = {_normalise(line.strip()[2:]) for line in block.splitlines()
               if line.strip().startswith("- ")}
     assert pinned
-    assert listed == pinned
+    assert {"nbval>=0-11,<0-12", "pytest>=9-2,<9-3"} <= tools  # the design card's checks
+    assert listed == pinned | tools
     python = re.search(r"- python=(\d+\.\d+)", text)
     assert python
     assert project["project"]["requires-python"] == f">={python.group(1)}"

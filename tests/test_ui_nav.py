@@ -65,7 +65,10 @@ def test_every_workbook_says_how_to_run_it_until_its_step_bar_is_drawn(
     assert '<p class="nk-before-run">' in title
     assert "Run › Run All Cells" in title
     # The bar's own style hides the line once the page has run (and always in the app).
-    assert ".nk-before-run { display: none; }" in step_bar("start", workbook).value
+    style = step_bar("start", workbook).value
+    # Scoped to the notebook that ran: one page's style must not hide another tab's hint.
+    assert ".jp-Notebook:has(.nk-steps) .nk-before-run" in style
+    assert "\n.nk-before-run" not in style
 
 
 def test_step_bar_links_every_other_step_and_marks_the_current_one() -> None:

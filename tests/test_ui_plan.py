@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+import sys
 from datetime import UTC, date, datetime
 
 import pytest
@@ -84,10 +85,23 @@ def test_pdf_without_a_browser_says_what_to_do(planned: Workbook,
     monkeypatch.setenv("NETWORKING_KIT_BROWSER", "/nowhere/chrome")
     monkeypatch.setenv("PATH", "/nowhere")
     form = plan_workbook(planned, TODAY)
-    form.buttons["pdf"].click()
+    # Greyed out before anyone presses it, with the reason beside it and on the button.
+    assert form.buttons["pdf"].disabled
+    assert "Chrome or Chromium" in form.buttons["pdf"].tooltip
+    assert "Save as PDF" in form.pdf_note.value
+    assert not form.buttons["html"].disabled
+    form.buttons["pdf"].click()  # a click that gets through anyway still says what to do
     assert "Nothing was exported" in form.export_status.value
     assert "Print" in form.export_status.value
     assert "Traceback" not in form.export_status.value
+
+
+def test_pdf_button_is_live_where_a_browser_can_print(planned: Workbook,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NETWORKING_KIT_BROWSER", sys.executable)  # any file that exists
+    form = plan_workbook(planned, TODAY)
+    assert not form.buttons["pdf"].disabled
+    assert form.pdf_note.value == ""
 
 
 def test_restore_needs_a_file_and_a_confirmation_then_the_preview_follows(

@@ -23,6 +23,13 @@ _KNOWN_PATHS = (
 )
 
 
+# What to do where no browser can print: said by the export, the greyed-out PDF button in
+# step 4 and `networking-kit doctor`.
+NO_BROWSER = ("A PDF needs Chrome or Chromium, and none was found on this computer: export "
+              "the HTML plan instead, open it in your browser and choose Print, then Save as "
+              "PDF.")
+
+
 class PdfUnavailableError(RuntimeError):
     """No browser to print with; the message tells the participant what to do instead."""
 
@@ -43,9 +50,7 @@ def html_to_pdf(html: str, out: Path, timeout: int = 90) -> Path:
     """Print ``html`` to ``out`` as PDF with a headless browser, offline."""
     browser = find_browser()
     if browser is None:
-        raise PdfUnavailableError(
-            "A PDF needs Chrome or Chromium, and none was found on this computer: export the "
-            "HTML plan instead, open it in your browser and choose Print, then Save as PDF.")
+        raise PdfUnavailableError(NO_BROWSER)
     with tempfile.TemporaryDirectory(prefix="networking-kit-pdf-") as folder:
         page = Path(folder) / "plan.html"
         page.write_text(html, encoding="utf-8")

@@ -30,14 +30,16 @@ _STYLE = """
                          font-weight: 600; }
 .nk-steps .nk-done { border-color: #009E73; }
 .nk-steps .nk-arrow { color: #829ab1; }
-.nk-before-run { display: none; }
+/* the "how to run this page" line: hidden in the notebook that has drawn its bar (that
+   page only, not every tab of JupyterLab), and always in the app */
+.jp-Notebook:has(.nk-steps) .nk-before-run, body[data-voila] .nk-before-run { display: none; }
 .nk-loading { margin: 6px 0 0; padding: 6px 12px; border-radius: 6px; font-size: 14px;
               background: #fff8e1; color: #5c4400; border: 1px solid #f0d58c; }
 </style>
 """
 # Each workbook's title cell says how to run the page (class nk-before-run): JupyterLab
 # shows the code until someone runs it. The bar is the first thing a run draws, and its
-# style hides that line from then on; in the app it is never seen.
+# style hides that line in that notebook from then on; in the app it is never seen.
 # Shown in app mode while the rest of the page is still being drawn: the forms already on
 # the page only answer once the kernel has run the last cell, which can take a while.
 _LOADING_NOTE = ('<p class="nk-loading" role="status">Getting the rest of this page ready. '

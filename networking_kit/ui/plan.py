@@ -18,7 +18,7 @@ import ipywidgets as widgets
 
 from networking_kit.contacts import ContactImportError
 from networking_kit.export.formats import ExportError
-from networking_kit.export.pdf import PdfUnavailableError
+from networking_kit.export.pdf import NO_BROWSER, PdfUnavailableError, find_browser
 from networking_kit.export.privacy import NameStyle, Privacy
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.plan import EXPORTS, PlanSession
@@ -57,6 +57,12 @@ class PlanWorkbook:
                         for choice in EXPORTS}
         for kind, button in self.buttons.items():
             button.on_click(self._exporter(kind))
+        # Where no browser can print, the PDF button is greyed out and says why up front.
+        self.pdf_note = widgets.HTML()
+        if find_browser() is None:
+            self.buttons["pdf"].disabled = True
+            self.buttons["pdf"].tooltip = NO_BROWSER
+            self.pdf_note.value = sentence(NO_BROWSER)
         self.frame = widgets.HTML()
         self.refresh = widgets.Button(description="Show my plan again", icon="refresh",
                                       layout=_AUTO)
@@ -108,7 +114,8 @@ class PlanWorkbook:
         note = widgets.HTML(f"<p>Files are saved in <code>{folder}</code> on this computer, "
                             "and offered as a download link.</p>")
         return widgets.VBox([widgets.HTML("<b>Before you export: what may the files show?</b>"),
-                             self.details, self.names, note, *rows, self.export_status])
+                             self.details, self.names, note, *rows, self.pdf_note,
+                             self.export_status])
 
     def restore(self) -> widgets.Widget:
         """Bring a complete backup back, replacing what is in the workbook."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from networking_kit.fields import counted_sentence, match_field
 from networking_kit.network import days_since_contact, sector_of
 from networking_kit.settings import COLD_AFTER_DAYS
 from networking_kit.vocab import ASKABLE, GoalKind, TieStrength, Trust
@@ -69,6 +70,7 @@ class TargetCoverage:
     count: int
     by_strength: dict[str, int]
     sentence: str
+    counted: str = ""  # which organisations were counted ("Counted: 14 at Novartis, …")
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def find_gaps(contacts: pd.DataFrame, goal: Goal | None,
     coverage, relevant = [], pd.Series(False, index=contacts.index)
     matched: dict[object, list[str]] = {}
     for target in targets:
-        hit = matches(contacts, target, columns)
+        hit = match_field(contacts, target, columns)
         relevant |= hit
         for index in contacts.index[hit]:
             matched.setdefault(index, []).append(target)
@@ -162,7 +164,10 @@ def _coverage(target: str, found: pd.DataFrame, kind: GoalKind | None) -> Target
         else:
             ask = f"{close:,} of them {'is' if close == 1 else 'are'} close enough to ask"
         sentence = f"{plural(count, 'person', 'people')} in your map {verb} {target}; {ask}."
-    return TargetCoverage(target, count, by_strength, sentence)
+    counted = counted_sentence(found)
+    if counted:
+        sentence += " " + counted
+    return TargetCoverage(target, count, by_strength, sentence, counted)
 
 
 def _venues_without_contacts(contacts: pd.DataFrame, goal: Goal) -> list[str]:
@@ -227,14 +232,18 @@ def _introductions(contacts: pd.DataFrame, matched: dict[object, list[str]],
     askable = (askable & (strength != TieStrength.DORMANT)).fillna(False).astype(bool)
     relevant = pd.Series(contacts.index.isin(list(matched)), index=contacts.index)
     fields_of = {str(contacts.at[i, "contact_id"]): found for i, found in matched.items()}
+    # Someone already close to the participant is asked directly, never reached through
+    # another person: only the field's people who are not close count as a door to open.
+    close_ids = set(contacts.loc[askable.to_numpy(), "contact_id"].astype(str))
+    far = {cid for cid in fields_of if cid not in close_ids}
     known_to: dict[str, list[str]] = {}
     for a, b in ties:
-        if b in fields_of:
+        if b in far:
             known_to.setdefault(a, []).append(b)
-        if a in fields_of:
+        if a in far:
             known_to.setdefault(b, []).append(a)
     at_company: dict[str, list[str]] = {}
-    for index in contacts.index[relevant]:
+    for index in contacts.index[relevant & ~askable]:
         company = contacts.at[index, "company"]
         if isinstance(company, str):
             at_company.setdefault(company, []).extend(matched[index])

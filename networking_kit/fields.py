@@ -135,10 +135,12 @@ def match_field(contacts: pd.DataFrame, target: str,
 
 def counted_sentence(found: pd.DataFrame, shown: int = 3) -> str:
     """What a gap line counted, by organisation: "Counted: 14 at Novartis, 11 at Roche and
-    30 more at 8 other organisations." Empty for nobody."""
+    30 more at 8 other organisations." Empty when nobody found has an organisation."""
     if found.empty:
         return ""
     companies = found["company"].dropna().astype(str)
+    if companies.empty:
+        return ""  # nobody's organisation is known: the count alone says it all
     counts = companies.value_counts()
     parts = [f"{int(n):,} at {name}" for name, n in counts.head(shown).items()]
     rest_people = int(counts.iloc[shown:].sum())
@@ -191,3 +193,18 @@ def with_field(tags: str | None, field: str) -> str:
     rest = [t.strip() for t in (tags or "").split(";")
             if t.strip() and t.strip().casefold() != field]
     return ";".join([field, *rest])
+
+
+def infer_fields(contacts: pd.DataFrame) -> pd.Series:
+    """Each contact's field as the organisation and job title show it: the first field
+    of the vocabulary (``fields.json`` order) whose words or organisations match; None
+    where none does. Object Series on the contacts' index."""
+    found = pd.Series(None, index=contacts.index, dtype="object")
+    for field in load_fields().values():
+        open_ = found.isna().to_numpy()
+        if not open_.any():
+            break
+        rows = contacts[open_]
+        hit = match_field(rows, field.name, ("company", "position")).to_numpy()
+        found.loc[rows.index[hit]] = field.name
+    return found

@@ -555,9 +555,13 @@ def test_metrics_are_listed_with_title_value_and_sentence(step: MapWorkbook) -> 
     assert text.count("<li") >= 5
     assert "<b>Close and meaningful ties</b>: 15 close" in text
     assert "Who knows whom" not in text
-    # Words first, the number in brackets.
+    # Words in the sentence; the number behind a "details" toggle.
     assert "<b>Where you know people from</b>: Very varied<br>" in text
-    assert "(0." in text.split("Where you know people from")[1].split("</li>")[0]
+    item = text.split("Where you know people from")[1].split("</li>")[0]
+    sentence, details = item.split("<details", 1)
+    assert "0." not in sentence
+    assert "<summary>Details</summary>" in details
+    assert "0." in details
 
 
 def test_census_ticks_save_ties_and_the_brokerage_metric_appears(

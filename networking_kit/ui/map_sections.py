@@ -126,9 +126,14 @@ class Pictures(_Section):
 
 
 def metric_html(metrics: list[Metric]) -> str:
+    """Each number in words; the research numbers behind a "details" toggle (a native
+    ``<details>`` element: keyboard-operable, no widget per metric)."""
     items = "".join(
         f"<li style='margin-bottom:8px'><b>{html.escape(m.title)}</b>: "
-        f"{html.escape(m.value)}<br>{html.escape(m.sentence)}</li>" for m in metrics)
+        f"{html.escape(m.value)}<br>{html.escape(m.sentence)}"
+        + (f"<details class='nk-metric-details'><summary>Details</summary>"
+           f"{html.escape(m.details)}</details>" if m.details else "")
+        + "</li>" for m in metrics)
     return f"<ul class='nk-metrics'>{items}</ul>"
 
 

@@ -713,3 +713,29 @@ def test_enter_saves_what_the_browser_showed_in_the_other_fields(workbook: Workb
     assert saved.loc["Ana María López", ["strength", "context", "tags"]].tolist() == [
         "closest", "alumni", "fintech"]
     assert saved.loc["Dev Patel", ["strength", "context", "tags"]].isna().all()
+
+
+def test_which_of_these_are_in_the_field_sets_it_in_one_click_and_undoes(
+        step: MapWorkbook, sample) -> None:
+    step.gaps()
+    with open_workbook(sample.path) as step_one:
+        save_goal(step_one, Goal(kind=GoalKind.BETTER_CONNECTED, who="people in beekeeping",
+                                 targets=["beekeeping"]))
+    assert step.session.refresh()
+    checklist = step.part("gaps").fields
+    assert "Which of these are in beekeeping?" in "".join(
+        w.value for w in checklist.lists.children if isinstance(w, widgets.HTML))
+    candidate, box = checklist.boxes["beekeeping"][0]
+    assert candidate.kind == "organisation"
+    assert box.description.startswith(candidate.label)
+    checklist.buttons["beekeeping"].click()
+    assert "Tick at least one" in checklist.status.value
+    box.value = True
+    checklist.buttons["beekeeping"].click()
+    assert f"{candidate.people} people now count as beekeeping" in checklist.status.value
+    assert f"{candidate.people} people in your map connect to beekeeping" in \
+        step.part("gaps").sentences.value
+    assert all(c.label != candidate.label for c, _ in checklist.boxes["beekeeping"])
+    checklist.undo_button.click()
+    assert "Nobody in your map is linked to beekeeping" in step.part("gaps").sentences.value
+    assert checklist.undo_button.disabled

@@ -26,6 +26,7 @@ from networking_kit.settings import CENSUS_MAX
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import html_text, say
+from networking_kit.ui.map_fields import FieldChecklist
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.redraw import Redraws
 from networking_kit.vocab import TieStrength
@@ -302,9 +303,10 @@ class Gaps(_Section):
         self.coverage = widgets.HTML()
         self.rewarm_list = widgets.HTML()
         self.introductions_list = widgets.HTML()
+        self.fields = FieldChecklist(session)  # "Which of these are in pharma?"
         self._guarded_show()
-        self.widget = section(self.sentences, self.coverage, self.rewarm_list,
-                              self.introductions_list, self.status)
+        self.widget = section(self.sentences, self.coverage, self.fields.widget,
+                              self.rewarm_list, self.introductions_list, self.status)
 
     def show(self) -> None:
         for view in (self.coverage, self.rewarm_list, self.introductions_list):

@@ -21,7 +21,7 @@ from networking_kit.followups.plan import BASE_PRIORITY, Action, action_id
 from networking_kit.followups.schedule import weekday
 from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.goals import Goal
-from networking_kit.settings import CHECK_IN_DAYS, DUNBAR_LAYERS, VENUE_VISITS
+from networking_kit.settings import CHECK_IN_DAYS, DUNBAR_LAYERS, JOB_SEEKING_BOOST, VENUE_VISITS
 from networking_kit.vocab import (
     ASKABLE,
     INNER,
@@ -149,7 +149,8 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
     status = status[(status["strength"] != TieStrength.DORMANT.value)
                     & ~status["contact_id"].isin(list(rewarmed))]
     is_late = status["status"].isin([KeepWarmStatus.DUE.value, KeepWarmStatus.OVERDUE.value])
-    late = _by_urgency(status[is_late.to_numpy()], SUGGESTION_LIMITS[K.KEEP_WARM])
+    job = goal is not None and bool(goal.style.looking_for_work)
+    late = _by_urgency(status[is_late.to_numpy()], SUGGESTION_LIMITS[K.KEEP_WARM], job)
     inner = status[(~is_late & status["strength"].isin([s.value for s in INNER])).to_numpy()]
     late = pd.concat([late, _by_urgency(inner, DUNBAR_LAYERS[TieStrength.CLOSE])])
     for row in late.to_dict("records"):
@@ -159,6 +160,8 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
                if strength in (TieStrength.REGULAR, TieStrength.KNOWN)
                else "Send something useful or a short hello to")
         why = keep_warm_why(row)
+        if job and strength == TieStrength.KNOWN.value:
+            why += " While you look for work, people you know a little lead to new jobs most often."
         note = (last_notes or {}).get(cid)
         if note:
             why += f" Last time you noted: {quoted(note)}"
@@ -210,11 +213,15 @@ def _check_in_on_review(start: date, review: date | None) -> int | None:
     return days if gap <= REVIEW_NEAR_DAYS else None
 
 
-def _by_urgency(status: pd.DataFrame, n: int) -> pd.DataFrame:
+def _by_urgency(status: pd.DataFrame, n: int, job_seeking: bool = False) -> pd.DataFrame:
     """The ``n`` keep-warm rows to suggest first: closest and overdue first (a boost per
-    layer), then the most overdue for their rhythm; with the boost as column ``_boost``."""
+    layer), then the most overdue for their rhythm; with the boost as column ``_boost``.
+    Looking for work, moderately weak ties ("known") come forward
+    (``settings.JOB_SEEKING_BOOST``: Rajkumar et al., Science 2022)."""
     late = status.copy()
     late["_boost"] = late["strength"].map(KEEP_WARM_BOOST).fillna(0).astype(int)
+    if job_seeking:
+        late["_boost"] += (late["strength"] == TieStrength.KNOWN.value) * JOB_SEEKING_BOOST
     late["_boost"] += (late["status"] == KeepWarmStatus.OVERDUE.value) * 8
     over = _overdue_ratio(late)
     return _first(late, [-late["_boost"].to_numpy(dtype=float),

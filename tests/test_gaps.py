@@ -183,7 +183,7 @@ def test_looking_for_work_puts_moderately_weak_ties_first() -> None:
         {"name": "B Known", "strength": "known", "last_contact": "2025-06-01"},
     ]))
     goal = _goal("better_connected", ["x"])
-    assert [r.name for r in find_gaps(contacts, goal, today=TODAY).rewarm][0] == "A Regular"
+    assert next(r.name for r in find_gaps(contacts, goal, today=TODAY).rewarm) == "A Regular"
     goal.style = Style(looking_for_work=True)
     report = find_gaps(contacts, goal, today=TODAY)
     assert report.rewarm[0].name == "B Known"

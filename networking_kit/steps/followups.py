@@ -41,6 +41,7 @@ from networking_kit.followups.suggestions import SUGGESTION_LIMITS
 from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.settings import PLAN_WEEKS
 from networking_kit.steps._session import Change
+from networking_kit.steps.checkin import record_baseline
 from networking_kit.steps.followups_views import FollowupViews
 from networking_kit.store import Workbook
 from networking_kit.store.records import (
@@ -98,6 +99,7 @@ class FollowupSession(FollowupViews):
             with workbook.transaction():
                 changes = self._replan_changes(self._fresh_suggestions())
                 write_plan_changes(workbook, changes)
+                record_baseline(workbook, self.today)  # the "before" of every check-in
             self._stored = changes.stored
             self._views_changed()
         except Exception as error:

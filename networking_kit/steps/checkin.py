@@ -11,6 +11,7 @@ JSON backup and a restore carry them; no schema change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from networking_kit.checkins import (
@@ -44,11 +45,13 @@ def current_snapshot(workbook: Workbook, today: date, label: str) -> Snapshot:
     return take_snapshot(contacts, fields, statuses, today, label)
 
 
-def record_baseline(workbook: Workbook, today: date) -> bool:
-    """Save the "plan made" snapshot unless one is saved; returns whether it saved one."""
+def record_baseline(workbook: Workbook, today: date,
+                    make: Callable[[], Snapshot] | None = None) -> bool:
+    """Save the "plan made" snapshot unless one is saved; returns whether it saved one.
+    ``make`` builds it from a session's memory (else it is read from the file)."""
     if read_snapshots(workbook.get_profile(SNAPSHOTS_KEY)):
         return False
-    snapshot = current_snapshot(workbook, today, PLAN_MADE)
+    snapshot = make() if make is not None else current_snapshot(workbook, today, PLAN_MADE)
     workbook.set_profile(SNAPSHOTS_KEY, [snapshot.to_dict()])
     return True
 

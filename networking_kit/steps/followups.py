@@ -18,6 +18,7 @@ from datetime import date
 
 import pandas as pd
 
+from networking_kit.checkins import PLAN_MADE, take_snapshot
 from networking_kit.contacts import tidy_text
 from networking_kit.followups import (
     Action,
@@ -99,7 +100,9 @@ class FollowupSession(FollowupViews):
             with workbook.transaction():
                 changes = self._replan_changes(self._fresh_suggestions())
                 write_plan_changes(workbook, changes)
-                record_baseline(workbook, self.today)  # the "before" of every check-in
+                record_baseline(workbook, self.today, lambda: take_snapshot(  # the "before"
+                    self.contacts, {c.target: c.count for c in self._read_map()[0].coverage},
+                    [a.status.value for a in changes.stored.values()], self.today, PLAN_MADE))
             self._stored = changes.stored
             self._views_changed()
         except Exception as error:

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from networking_kit.fields import counted_sentence, match_field
 from networking_kit.network import days_since_contact, sector_of
-from networking_kit.settings import COLD_AFTER_DAYS
+from networking_kit.settings import COLD_AFTER_DAYS, DORMANT_VALUE_DAYS, SENIORITY_WEIGHT
+from networking_kit.titles import seniority
 from networking_kit.vocab import ASKABLE, GoalKind, TieStrength, Trust
 from networking_kit.words import and_list, in_sentence, plural
 
@@ -69,6 +71,7 @@ class TargetCoverage:
     count: int
     by_strength: dict[str, int]
     sentence: str
+    counted: str = ""  # which organisations were counted ("Counted: 14 at Novartis, …")
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ def find_gaps(contacts: pd.DataFrame, goal: Goal | None,
     coverage, relevant = [], pd.Series(False, index=contacts.index)
     matched: dict[object, list[str]] = {}
     for target in targets:
-        hit = matches(contacts, target, columns)
+        hit = match_field(contacts, target, columns)
         relevant |= hit
         for index in contacts.index[hit]:
             matched.setdefault(index, []).append(target)
@@ -132,7 +135,8 @@ def find_gaps(contacts: pd.DataFrame, goal: Goal | None,
     missing = [c.target for c in coverage if c.count == 0]
     if kind == GoalKind.BETTER_KNOWN and goal is not None:
         missing += _venues_without_contacts(contacts, goal)
-    rewarm, cold = _rewarm(contacts, relevant, today, limit)
+    job_seeking = goal is not None and bool(goal.style.looking_for_work)
+    rewarm, cold = _rewarm(contacts, relevant, today, limit, job_seeking)
     introductions, introducers = _introductions(contacts, matched, targets, list(ties), kind,
                                                 limit)
     sentences = _gap_sentences(kind, coverage, missing, rewarm, cold, introductions,
@@ -162,7 +166,10 @@ def _coverage(target: str, found: pd.DataFrame, kind: GoalKind | None) -> Target
         else:
             ask = f"{close:,} of them {'is' if close == 1 else 'are'} close enough to ask"
         sentence = f"{plural(count, 'person', 'people')} in your map {verb} {target}; {ask}."
-    return TargetCoverage(target, count, by_strength, sentence)
+    counted = counted_sentence(found)
+    if counted:
+        sentence += " " + counted
+    return TargetCoverage(target, count, by_strength, sentence, counted)
 
 
 def _venues_without_contacts(contacts: pd.DataFrame, goal: Goal) -> list[str]:
@@ -170,19 +177,28 @@ def _venues_without_contacts(contacts: pd.DataFrame, goal: Goal) -> list[str]:
     return [n for n in names if n and not matches(contacts, n).any()]
 
 
-def _rewarm(contacts: pd.DataFrame, relevant: pd.Series, today: date,
-            limit: int) -> tuple[list[Rewarm], int]:
-    """Dormant or cold contacts, most useful to the goal first, then most trusted.
+def _rewarm(contacts: pd.DataFrame, relevant: pd.Series, today: date, limit: int,
+            job_seeking: bool = False) -> tuple[list[Rewarm], int]:
+    """Dormant or cold contacts, ranked by expected value rather than comfort.
 
-    Scored a column at a time, so 30,000 contacts cost no more than a few hundred; only
-    the ``limit`` best become objects with a written reason. Returns them and the count.
+    Most useful to the goal first, then trusted, then quiet for three years or more
+    (``settings.DORMANT_VALUE_DAYS``: Levin, Walter & Murnighan 2011), then senior by
+    their job title (``settings.SENIORITY_WEIGHT``: Walter et al. 2015, people otherwise
+    pick the comfortable ties over the more valuable ones); for a participant looking for
+    work, moderately weak ties ahead of the rest (Rajkumar et al. 2022). Scored a column
+    at a time, so 30,000 contacts cost no more than a few hundred; only the ``limit``
+    best become objects with a written reason. Returns them and the count.
     """
     strength = contacts["strength"].astype("object")
     days = days_since_contact(contacts, today)
     cold = ((strength == TieStrength.DORMANT) | (days > COLD_AFTER_DAYS)).fillna(False)
     trusted = (contacts["trust"].astype("object") == Trust.HIGH).fillna(False)
     knows, offers = contacts["can_help_with"].notna(), contacts["i_can_offer"].notna()
-    score = 1.0 + 3 * relevant + 1.5 * trusted + 0.5 * knows + 0.5 * offers
+    long_quiet = (days >= DORMANT_VALUE_DAYS).fillna(False).astype(bool)
+    senior = seniority(contacts["position"])
+    weak = strength.isin([TieStrength.KNOWN, TieStrength.ACQUAINTANCE]).fillna(False)
+    score = (1.0 + 3 * relevant + 1.5 * trusted + 0.5 * knows + 0.5 * offers
+             + 1.0 * long_quiet + SENIORITY_WEIGHT * senior + (1.0 * weak if job_seeking else 0))
     chosen = contacts.index[cold.astype(bool)]
     order = pd.DataFrame({"score": -score[chosen], "name": contacts.loc[chosen, "name"]})
     best = order.sort_values(["score", "name"], kind="stable").index[:limit]
@@ -194,6 +210,8 @@ def _rewarm(contacts: pd.DataFrame, relevant: pd.Series, today: date,
             reasons.append("they connect to your goal")
         if trusted[index]:
             reasons.append("you trust them")
+        if senior[index] >= 2:
+            reasons.append(f"they are senior ({in_sentence(str(row['position']))})")
         if knows[index]:
             reasons.append(f"they know about {in_sentence(str(row['can_help_with']))}")
         if offers[index]:
@@ -206,6 +224,11 @@ def _rewarm(contacts: pd.DataFrame, relevant: pd.Series, today: date,
         else:
             start = f"Not in touch for {plural(int(gone) // 30, 'month')}"
         reason = start + (f"; {', '.join(reasons)}." if reasons else ".")
+        if long_quiet[index]:
+            reason += (" Ties quiet for three years or more often bring the freshest "
+                       "advice.")
+        elif job_seeking and weak[index]:
+            reason += " People you know a little lead to new jobs more often than close friends."
         out.append(Rewarm(str(row["contact_id"]), str(row["name"]), reason,
                           float(score[index])))
     return out, len(chosen)
@@ -227,14 +250,18 @@ def _introductions(contacts: pd.DataFrame, matched: dict[object, list[str]],
     askable = (askable & (strength != TieStrength.DORMANT)).fillna(False).astype(bool)
     relevant = pd.Series(contacts.index.isin(list(matched)), index=contacts.index)
     fields_of = {str(contacts.at[i, "contact_id"]): found for i, found in matched.items()}
+    # Someone already close to the participant is asked directly, never reached through
+    # another person: only the field's people who are not close count as a door to open.
+    close_ids = set(contacts.loc[askable.to_numpy(), "contact_id"].astype(str))
+    far = {cid for cid in fields_of if cid not in close_ids}
     known_to: dict[str, list[str]] = {}
     for a, b in ties:
-        if b in fields_of:
+        if b in far:
             known_to.setdefault(a, []).append(b)
-        if a in fields_of:
+        if a in far:
             known_to.setdefault(b, []).append(a)
     at_company: dict[str, list[str]] = {}
-    for index in contacts.index[relevant]:
+    for index in contacts.index[relevant & ~askable]:
         company = contacts.at[index, "company"]
         if isinstance(company, str):
             at_company.setdefault(company, []).extend(matched[index])

@@ -105,7 +105,9 @@ QUESTIONS: tuple[Question, ...] = (
                "you already share what you know and can build on it"),
     )),
     Question("change", "Is a change coming: a new role, sector, business or place?", (
-        Option("few_people", "Yes, into something where I know few people", {_C: 2, _E: 1},
+        # Knowing few people where you are heading is a reason to get better connected
+        # only: "better equipped because you know few people" does not follow.
+        Option("few_people", "Yes, into something where I know few people", {_C: 2},
                "you are heading somewhere you know few people"),
         Option("much_to_learn", "Yes, and I will have a lot to learn", {_E: 2},
                "a change ahead means a lot to learn"),

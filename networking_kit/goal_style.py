@@ -57,7 +57,8 @@ class Style:
     ties: TieStyle = TieStyle.CONNECTOR
     setting: Setting = Setting.BOTH
     hours_per_week: float = 1.5
-    looking_for_work: bool = False
+    # None until the participant answers: the form starts with neither answer chosen.
+    looking_for_work: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"ties": str(self.ties), "setting": str(self.setting),
@@ -72,7 +73,8 @@ class Style:
             ties=enum_or_none(TieStyle, data.get("ties")) or default.ties,
             setting=enum_or_none(Setting, data.get("setting")) or default.setting,
             hours_per_week=positive_float(data.get("hours_per_week"), default.hours_per_week),
-            looking_for_work=bool(data.get("looking_for_work", default.looking_for_work)),
+            looking_for_work=(None if data.get("looking_for_work") is None
+                              else bool(data["looking_for_work"])),
         )
 
 

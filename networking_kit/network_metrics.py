@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from networking_kit.fields import infer_fields
 from networking_kit.network import Brokerage, brokerage, diversity, layer_sizes, sector_of, tie_mix
 from networking_kit.vocab import Context, TieStrength
 from networking_kit.words import plural
@@ -31,6 +32,9 @@ class Metric:
     title: str
     value: str
     sentence: str
+    # The numbers behind the words, for a "details" toggle: may use the research terms
+    # ("effective size", "constraint"); ``sentence`` and ``value`` never do.
+    details: str = ""
 
 
 def describe_network(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]] = (),
@@ -81,17 +85,20 @@ def _context_metric(contacts: pd.DataFrame) -> Metric:
                       "Choose where you know each person from while sorting them, to see "
                       "how varied your network is.")
     label = Context(result.largest_group).label.lower() if result.largest_group else "—"
-    number = f"({result.iqv:.2f}, where 1 is the most varied)"
+    details = (f"Index of qualitative variation {result.iqv:.2f} (0: all from one part of "
+               f"your life, 1: spread evenly over all {len(Context)}); Blau index "
+               f"{result.blau:.2f}.")
     word = variety_word(result.iqv)
     if result.iqv >= 0.75:
-        text = f"Your people come from many parts of your life {number}, which brings fresh news."
+        text = "Your people come from many parts of your life, which brings fresh news."
     elif result.iqv >= 0.45:
-        text = f"Your people come from a few parts of your life {number}."
+        text = "Your people come from a few parts of your life."
     else:
-        text = (f"Most of your people come from one part of your life {number}; people from "
+        text = ("Most of your people come from one part of your life; people from "
                 "other parts can add new views.")
     return Metric("context_diversity", "Where you know people from", word,
-                  f"{text} The biggest group is {label} ({result.largest_share:.0%}).")
+                  f"{text} The biggest group is {label} ({result.largest_share:.0%}).",
+                  details)
 
 
 def variety_word(iqv: float) -> str:
@@ -102,19 +109,32 @@ def variety_word(iqv: float) -> str:
 
 
 def _sector_metric(contacts: pd.DataFrame) -> Metric:
-    sectors = contacts.assign(sector=sector_of(contacts))
+    """Fields from the first tag; where none is typed, from what the organisation and job
+    title show (``fields.infer_fields``), so an import does not read "not recorded"."""
+    typed = sector_of(contacts)
+    sectors = contacts.assign(sector=typed.where(typed.notna(), infer_fields(contacts)))
     result = diversity(sectors, "sector")
     if result.groups == 0:
+        organisations = contacts["company"].dropna().nunique()
+        if organisations:
+            return Metric("sector_diversity", "Fields you reach", "not recorded yet",
+                          f"Your people work at {plural(organisations, 'organisation')}; "
+                          "say which field some of them are in (under your goal, below) "
+                          "to see how many fields you reach.")
         return Metric("sector_diversity", "Fields you reach", "not recorded",
                       "Add each person's field as their first tag to see how many fields "
                       "you reach.")
+    unknown = int(sectors["sector"].isna().sum())
+    rest = (f" For {plural(unknown, 'person', 'people')} the field is not known yet."
+            if unknown else "")
     if result.groups == 1:
         text = (f"Everyone whose field you noted is in {result.largest_group}; people in "
                 "other fields could bring new openings.")
     else:
         text = (f"You know people in {plural(result.groups, 'field')}; the largest is "
                 f"{result.largest_group} with {result.largest_share:.0%} of them.")
-    return Metric("sector_diversity", "Fields you reach", plural(result.groups, "field"), text)
+    return Metric("sector_diversity", "Fields you reach", plural(result.groups, "field"),
+                  text + rest)
 
 
 def _weak_metric(contacts: pd.DataFrame) -> Metric:
@@ -143,24 +163,26 @@ def _concentration_metric(contacts: pd.DataFrame) -> Metric:
 
 
 def _brokerage_metric(result: Brokerage) -> Metric:
-    """What the census means for the person first; Burt's numbers follow in brackets."""
+    """What the census means for the person, in words; Burt's numbers (1992) behind the
+    "details" toggle only."""
     looked_at = f"the {result.alters} people you looked at"
+    separate = result.effective_size >= 0.6 * result.alters
     if result.density == 0:
         who = f"None of {looked_at} know each other"
     elif result.density == 1:
         who = f"All of {looked_at} know each other"
     else:
-        few = "Few" if result.effective_size >= 0.6 * result.alters else "Many"
-        who = f"{few} of {looked_at} know each other ({result.density:.0%} of the pairs)"
-    news = (f"so they bring you news from about {plural(round(result.effective_size), 'direction')}"
-            f" (effective size {result.effective_size:.1f} of {result.alters})")
-    constraint = (f"(constraint {result.constraint:.2f}, which is lower the fewer of your "
-                  "people know each other)")
-    if result.effective_size >= 0.6 * result.alters:
+        who = f"{'Few' if separate else 'Most'} of {looked_at} know each other"
+    news = (f"so they bring you news from about "
+            f"{plural(max(1, round(result.effective_size)), 'direction')}")
+    details = (f"Effective size {result.effective_size:.1f} of {result.alters}, constraint "
+               f"{result.constraint:.2f}, {result.density:.0%} of the pairs know each other "
+               "(Burt 1992, Structural Holes).")
+    if separate:
         value = "You link separate circles"
-        text = f"{who}, {news} and you hear things others do not {constraint}."
+        text = f"{who}, {news}: you hear things others do not."
     else:
-        value = "A close-knit circle"
-        text = (f"{who}, {news}: good support, fewer new ideas {constraint}; someone from "
-                "another circle would widen it.")
-    return Metric("brokerage", "Who knows whom", value, text)
+        value = "A tight circle"
+        text = (f"{who}: a tight circle, {news}. Good support, fewer new ideas; someone "
+                "from another circle would widen it.")
+    return Metric("brokerage", "Who knows whom", value, text, details)

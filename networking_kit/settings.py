@@ -97,3 +97,22 @@ APP_IDLE_MINUTES = 5
 # workbook, its automatic backups and the exports of a large network (30,000 contacts make
 # a workbook of about 30 MB; each backup is a copy) fit with room to spare.
 DOCTOR_MIN_FREE_MB = 500
+
+# ------------------------------------------------ evidence behind the suggestions (step 3)
+
+# Re-warming dormant ties: people who reconnected with contacts they had not spoken to
+# for at least three years got advice as useful as from their current ties, and more
+# novel (Levin, Walter & Murnighan 2011, "Dormant ties: the value of reconnecting",
+# Organization Science 22(4)). A tie quiet this long scores higher as one to re-warm.
+DORMANT_VALUE_DAYS = 3 * 365
+# Left to themselves, people reconnect with the ties they feel most comfortable with,
+# though the more senior, higher-status ones gave more valuable knowledge (Walter, Levin &
+# Murnighan 2015, "Reconnection choices: selecting the most valuable (vs. most
+# preferred) dormant ties", Organization Science 26(5)). So re-warming is ranked by
+# expected value: seniority read from the job title adds this much per level (0 to 2).
+SENIORITY_WEIGHT = 1.0
+# Looking for work: in a LinkedIn experiment over 20 million people, moderately weak ties
+# (some mutual contacts, not the closest) led to the most job moves (Rajkumar, Saint-
+# Jacques, Bojinov, Brynjolfsson & Aral 2022, "A causal test of the strength of weak
+# ties", Science 377). Keep-warm touches with "known" people get this boost then.
+JOB_SEEKING_BOOST = 14

@@ -158,3 +158,33 @@ def test_an_empty_map_gets_one_gap_sentence_not_a_list_of_nobodies() -> None:
                        today=TODAY)
     assert report.sentences == [EMPTY_MAP_GAPS]
     assert report.missing == ["fintech", "design"]
+
+
+def test_rewarm_ranks_by_expected_value_not_comfort() -> None:
+    """Levin et al. 2011 and Walter et al. 2015: the long-dormant, senior tie first."""
+    contacts = normalise_contacts(pd.DataFrame([
+        {"name": "Cosy Friend", "position": "Analyst", "strength": "dormant",
+         "trust": "high", "last_contact": "2025-09-01"},
+        {"name": "Quiet Director", "position": "Director Medical Affairs",
+         "strength": "dormant", "last_contact": "2022-06-01"},
+    ]))
+    report = find_gaps(contacts, _goal("better_connected", ["basket weaving"]), today=TODAY)
+    assert [r.name for r in report.rewarm] == ["Quiet Director", "Cosy Friend"]
+    assert "they are senior (Director Medical Affairs)" in report.rewarm[0].reason
+    assert "three years or more" in report.rewarm[0].reason
+    assert "three years" not in report.rewarm[1].reason
+
+
+def test_looking_for_work_puts_moderately_weak_ties_first() -> None:
+    from networking_kit.goal_style import Style
+
+    contacts = normalise_contacts(pd.DataFrame([
+        {"name": "A Regular", "strength": "regular", "last_contact": "2025-06-01"},
+        {"name": "B Known", "strength": "known", "last_contact": "2025-06-01"},
+    ]))
+    goal = _goal("better_connected", ["x"])
+    assert next(r.name for r in find_gaps(contacts, goal, today=TODAY).rewarm) == "A Regular"
+    goal.style = Style(looking_for_work=True)
+    report = find_gaps(contacts, goal, today=TODAY)
+    assert report.rewarm[0].name == "B Known"
+    assert "lead to new jobs" in report.rewarm[0].reason

@@ -32,7 +32,7 @@ def test_questions_are_a_short_well_formed_set() -> None:
     ({"stuck": "alone", "change": "much_to_learn", "mentor_hour": "advice"},
      {KNOWN: 0, EQUIPPED: 6, CONNECTED: 0}, EQUIPPED),
     ({"catch_up": "cannot_remember", "change": "few_people", "year_ahead": "connected"},
-     {KNOWN: 0, EQUIPPED: 1, CONNECTED: 6}, CONNECTED),
+     {KNOWN: 0, EQUIPPED: 0, CONNECTED: 6}, CONNECTED),
 ])
 def test_each_kind_can_win(answers: dict, scores: dict, winner: GoalKind) -> None:
     result = score_diagnostic(answers)
@@ -104,3 +104,10 @@ def test_reasons_are_one_sentence_built_from_the_strongest_answers() -> None:
     for reason in result.reasons.values():
         assert reason.count(".") == 1
         assert reason.endswith(".")
+
+
+def test_knowing_few_people_is_never_a_reason_to_get_better_equipped() -> None:
+    result = score_diagnostic({"stuck": "alone", "change": "few_people",
+                               "mentor_hour": "advice"})
+    assert result.recommended is EQUIPPED
+    assert "know few people" not in result.summary()

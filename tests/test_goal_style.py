@@ -24,3 +24,10 @@ def test_advice_adapts_to_style_and_time_without_judging() -> None:
     assert "call or a coffee" in text
     assert "one venue" in text
     assert advice(None, Style())[0] != deep[0]  # no goal yet: no goal advice
+
+
+def test_looking_for_work_starts_unanswered_and_keeps_a_no() -> None:
+    assert Style().looking_for_work is None
+    assert Style.from_dict({}).looking_for_work is None
+    assert Style.from_dict(Style(looking_for_work=False).to_dict()).looking_for_work is False
+    assert Style.from_dict({"looking_for_work": True}).looking_for_work is True

@@ -60,11 +60,13 @@ def test_describe_network_explains_each_metric_and_adds_brokerage_only_with_a_ce
     with_census = describe_network(contacts, ties=[(ids[0], ids[1])], census=ids)
     assert with_census[-1].key == "brokerage"
     brokerage_metric = with_census[-1]
-    assert "(33% of the pairs)" in brokerage_metric.sentence
-    # Words first, the number in brackets; no "census" in anything the participant reads.
+    # Words only; the numbers behind "details"; no "census" in anything read.
     assert brokerage_metric.value == "You link separate circles"
-    assert "(effective size 2.3 of 3)" in brokerage_metric.sentence
-    assert "(constraint 0." in brokerage_metric.sentence
+    assert "Few of the 3 people you looked at know each other" in brokerage_metric.sentence
+    assert "0." not in brokerage_metric.sentence
+    assert "Effective size 2.3 of 3" in brokerage_metric.details
+    assert "constraint 0." in brokerage_metric.details
+    assert "33% of the pairs" in brokerage_metric.details
     assert all("census" not in m.sentence.lower() for m in with_census)
 
 
@@ -86,17 +88,19 @@ def test_an_empty_map_gets_a_friendly_sentence() -> None:
 # ------------------------------------------------------------- words before numbers
 
 
-def test_where_from_leads_with_words_and_keeps_the_number_in_brackets() -> None:
+def test_where_from_is_words_with_the_number_in_details() -> None:
     varied = _contacts(context=["client", "alumni", "community", "online", "family_friends",
                                 "work_inside", "work_outside", "former_colleague", "other"])
     metric = next(m for m in describe_network(varied) if m.key == "context_diversity")
     assert metric.value == "Very varied"
-    assert metric.sentence.startswith("Your people come from many parts of your life (1.00, "
-                                      "where 1 is the most varied)")
+    assert metric.sentence.startswith("Your people come from many parts of your life, ")
+    assert "1.00" in metric.details
     narrow = _contacts(context=["client", "client", "client", "alumni"])
     metric = next(m for m in describe_network(narrow) if m.key == "context_diversity")
     assert metric.value == "Mostly one part of your life"
-    assert "one part of your life (0." in metric.sentence
+    assert "one part of your life;" in metric.sentence
+    assert "0." in metric.details
+    assert "0." not in metric.sentence
     unset = next(m for m in describe_network(_contacts(context=[None, None]))
                  if m.key == "context_diversity")
     assert unset.value == "not recorded"
@@ -106,10 +110,12 @@ def test_a_close_knit_census_says_so_before_its_numbers() -> None:
     from networking_kit.network_metrics import _brokerage_metric
 
     metric = _brokerage_metric(brokerage(IDS, itertools.combinations(IDS, 2)))
-    assert metric.value == "A close-knit circle"
-    assert "(constraint 0.65, which is lower" in metric.sentence
-    assert metric.sentence.startswith("All of the 5 people you looked at know each other")
-    assert "about 1 direction (effective size 1.0 of 5)" in metric.sentence
+    assert metric.value == "A tight circle"
+    assert "constraint 0.65" in metric.details
+    assert metric.sentence.startswith("All of the 5 people you looked at know each other: "
+                                      "a tight circle")
+    assert "about 1 direction" in metric.sentence
+    assert "Effective size 1.0 of 5" in metric.details
 
 
 def test_counts_of_one_are_singular_everywhere() -> None:
@@ -126,3 +132,48 @@ def test_counts_of_one_are_singular_everywhere() -> None:
                                    "close enough to ask.")
     equipped = find_gaps(one, _goal("better_equipped", ["design"]), today=TODAY)
     assert equipped.sentences[0].startswith("1 person in your map can help with design;")
+
+
+# ------------------------------------------------------------------- no jargon
+
+# Words a participant should never have to read in a metric or a gap sentence; the
+# research terms live behind "details" only.
+JARGON = ("constraint", "effective size", "betweenness", "centrality", "ego", "alter",
+          "dunbar", "iqv", "blau", "density", "brokerage", "structural hole", "homophily",
+          "heterogeneity", "node", "edge", "clustering", "census", "tie strength",
+          "qualitative variation")
+
+
+def _jargon_in(text: str) -> list[str]:
+    import re
+
+    return [w for w in JARGON
+            if re.search(rf"(?<!\w){re.escape(w)}s?(?!\w)", text.casefold())]
+
+
+def _census_shapes() -> list[list[tuple[str, str]]]:
+    pairs = list(itertools.combinations(IDS, 2))
+    return [[], pairs[:1], pairs[:4], pairs[:8], pairs]
+
+
+def test_no_metric_or_gap_sentence_speaks_jargon() -> None:
+    from networking_kit.samples import load_sample_contacts, sample_goal
+    from networking_kit.samples_consultant import consultant_contacts, consultant_goal
+
+    checked = 0
+    for contacts, goal in ((load_sample_contacts(TODAY), sample_goal(TODAY)),
+                           (consultant_contacts(TODAY), consultant_goal(TODAY)),
+                           (_map(), _goal("better_connected", ["fintech"]))):
+        ids = contacts["contact_id"].tolist()[:5]
+        for ties in _census_shapes():
+            named = [(ids[IDS.index(a)], ids[IDS.index(b)]) for a, b in ties]
+            for metric in describe_network(contacts, named, ids):
+                for text in (metric.title, metric.value, metric.sentence):
+                    assert _jargon_in(text) == [], text
+                    checked += 1
+        for sentence in find_gaps(contacts, goal, today=TODAY).sentences:
+            assert _jargon_in(sentence) == [], sentence
+            checked += 1
+    assert checked > 50
+    assert _jargon_in("constraint 0.48 (effective size 3.8 of 5)") == [
+        "constraint", "effective size"]

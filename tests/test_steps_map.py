@@ -241,3 +241,62 @@ def test_a_quick_add_in_a_stale_tab_sees_the_person_added_elsewhere(tmp_path: Pa
     tab_a.add_person("Ana Lopez", strength="closest")
     assert not tab_b.add_person("Ana Lopez", strength="dormant").added
     assert open_workbook(path).load_contacts()["strength"].tolist() == ["closest"]
+
+
+# ------------------------------------------------- fields in one click (issue 15)
+
+
+@pytest.fixture
+def consultant(workbook: Workbook) -> MapSession:
+    from networking_kit.samples_consultant import consultant_contacts, consultant_goal
+
+    workbook.save_contacts(consultant_contacts(TODAY))
+    save_goal(workbook, consultant_goal(TODAY))
+    return fresh(workbook)
+
+
+def test_set_field_counts_everyone_at_the_ticked_organisations_and_undo_takes_it_back(
+        consultant: MapSession) -> None:
+    before = consultant.gaps()
+    assert before is not None
+    offered = consultant.field_candidates("pharma")
+    organisation = next(c for c in offered if c.kind == "organisation")
+    heard = heard_by(consultant, Change.CONTACTS)
+    changed = consultant.set_field("pharma", [organisation.label])
+    assert changed == organisation.people
+    assert len(heard) == 1
+    after = consultant.gaps()
+    assert after is not None
+    assert after.coverage[0].count == before.coverage[0].count + changed
+    assert f"{changed} at {organisation.label}" in after.coverage[0].counted
+    assert_memory_is_the_file(consultant)
+    assert all(c.label != organisation.label for c in consultant.field_candidates("pharma"))
+    assert fresh(consultant.workbook).gaps() == after
+    assert consultant.undo_set_field() == changed
+    assert consultant.gaps() == before
+    assert_memory_is_the_file(consultant)
+    assert consultant.undo_set_field() == 0
+
+
+def test_set_field_keeps_other_tags_and_is_all_or_nothing(
+        consultant: MapSession, monkeypatch: pytest.MonkeyPatch) -> None:
+    cid = str(consultant.contacts["contact_id"].iloc[0])
+    organisation = str(consultant.contacts["company"].iloc[0])
+    consultant.edit_contact(cid, tags="client")
+    consultant.set_field("health tech", [organisation])
+    assert consultant.record(cid)["tags"] == "health tech;client"
+    file = consultant.workbook.snapshot()
+    original, calls = Workbook.update_contacts, [0]
+
+    def second_fails(self: Workbook, *args: object, **kwargs: object) -> int:
+        calls[0] += 1
+        if calls[0] == 2:
+            raise RuntimeError("killed half-way")
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Workbook, "update_contacts", second_fails)
+    with pytest.raises(RuntimeError):
+        consultant.undo_set_field()  # two writes: "client" back for one, none for the rest
+    assert calls[0] == 2
+    assert consultant.workbook.snapshot() == file
+    assert_memory_is_the_file(consultant)

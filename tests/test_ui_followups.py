@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 
 import pandas as pd
@@ -404,3 +405,29 @@ def test_the_calendar_file_follows_the_privacy_choice_and_is_not_step_4(step,
     assert text.count("BEGIN:VEVENT") >= 30
     assert not any(name in text for name in names if len(name) > 8)
     assert workbook.get_profile("last_export") is None  # step 4's tick stays its own
+
+
+# ------------------------------------------------------------ check in (issue 15)
+
+
+def test_check_in_names_what_changed_and_saves_the_snapshot(step: FollowupWorkbook,
+                                                             workbook: Workbook) -> None:
+    part = step.check_in().children
+    assert step.check_in_part is not None
+    assert "Nothing has moved yet" in step.check_in_part.changes_list.value
+    later = followup_workbook(workbook, today=TODAY + timedelta(days=30))
+    contacts = workbook.load_contacts()
+    called = contacts.loc[contacts["strength"] == "close", ["contact_id", "name"]].head(2)
+    for cid in called["contact_id"]:
+        later.session.log_call(cid, TODAY + timedelta(days=29))
+    later.check_in()
+    check = later.check_in_part
+    assert check is not None
+    assert len(check.chart_box.children) == 1
+    check.check_in_button.click()
+    assert "Saved as the 30-day check-in" in check.status.value
+    for name in called["name"]:
+        assert html.escape(name) in check.changes_list.value
+    assert "Since you made your plan on 4 November 2026 (30 days ago)" in \
+        check.changes_list.value
+    assert part  # the first page's section was built too

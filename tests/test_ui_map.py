@@ -555,9 +555,13 @@ def test_metrics_are_listed_with_title_value_and_sentence(step: MapWorkbook) -> 
     assert text.count("<li") >= 5
     assert "<b>Close and meaningful ties</b>: 15 close" in text
     assert "Who knows whom" not in text
-    # Words first, the number in brackets.
+    # Words in the sentence; the number behind a "details" toggle.
     assert "<b>Where you know people from</b>: Very varied<br>" in text
-    assert "(0." in text.split("Where you know people from")[1].split("</li>")[0]
+    item = text.split("Where you know people from")[1].split("</li>")[0]
+    sentence, details = item.split("<details", 1)
+    assert "0." not in sentence
+    assert "<summary>Details</summary>" in details
+    assert "0." in details
 
 
 def test_census_ticks_save_ties_and_the_brokerage_metric_appears(
@@ -709,3 +713,29 @@ def test_enter_saves_what_the_browser_showed_in_the_other_fields(workbook: Workb
     assert saved.loc["Ana María López", ["strength", "context", "tags"]].tolist() == [
         "closest", "alumni", "fintech"]
     assert saved.loc["Dev Patel", ["strength", "context", "tags"]].isna().all()
+
+
+def test_which_of_these_are_in_the_field_sets_it_in_one_click_and_undoes(
+        step: MapWorkbook, sample) -> None:
+    step.gaps()
+    with open_workbook(sample.path) as step_one:
+        save_goal(step_one, Goal(kind=GoalKind.BETTER_CONNECTED, who="people in beekeeping",
+                                 targets=["beekeeping"]))
+    assert step.session.refresh()
+    checklist = step.part("gaps").fields
+    assert "Which of these are in beekeeping?" in "".join(
+        w.value for w in checklist.lists.children if isinstance(w, widgets.HTML))
+    candidate, box = checklist.boxes["beekeeping"][0]
+    assert candidate.kind == "organisation"
+    assert box.description.startswith(candidate.label)
+    checklist.buttons["beekeeping"].click()
+    assert "Tick at least one" in checklist.status.value
+    box.value = True
+    checklist.buttons["beekeeping"].click()
+    assert f"{candidate.people} people now count as beekeeping" in checklist.status.value
+    assert f"{candidate.people} people in your map connect to beekeeping" in \
+        step.part("gaps").sentences.value
+    assert all(c.label != candidate.label for c, _ in checklist.boxes["beekeeping"])
+    checklist.undo_button.click()
+    assert "Nobody in your map is linked to beekeeping" in step.part("gaps").sentences.value
+    assert checklist.undo_button.disabled

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from networking_kit.settings import DEFAULT_CADENCE_DAYS
@@ -83,10 +84,17 @@ def keep_warm_status(contacts: pd.DataFrame, today: date,
                      cadences: Cadences | None = None) -> pd.DataFrame:
     """Each sorted contact's rhythm and where they stand, counted from the last interaction.
 
-    Columns: contact_id, name, strength, days_since, ideal_days, max_days (Int64 days) and
-    status (a :class:`~networking_kit.vocab.KeepWarmStatus` value): on track up to and
-    including the ideal interval, due after it up to and including the maximum, overdue
-    after the maximum, no date when the last contact is not recorded. Contacts not yet
+    Columns: contact_id, name, strength, days_since, ideal_days, max_days (Int64 days),
+    status (a :class:`~networking_kit.vocab.KeepWarmStatus` value), estimated (bool) and
+    overdue_ratio (float: days past the ideal rhythm ÷ the rhythm, negative while on
+    track, NaN with no date). On track up to and including the ideal interval, due after
+    it up to and including the maximum, overdue after the maximum.
+
+    Where the last contact is not recorded (every row of a fresh import), the day the two
+    connected (LinkedIn's "Connected On") stands in for it: they were in touch at least
+    then, so it is the latest day known for sure, and ``estimated`` is True. Only a
+    person with neither date is "no date". Rows come most overdue for their rhythm first
+    (``overdue_ratio``, then name), the order the keep-warm list reads. Contacts not yet
     sorted by closeness (and without a rhythm of their own) are left out. Worked a column
     at a time, so 30,000 contacts take a fraction of a second.
     """
@@ -101,17 +109,25 @@ def keep_warm_status(contacts: pd.DataFrame, today: date,
         ideal[own] = ids[own].map({k: c.ideal_days for k, c in cadences.people.items()})
         maximum[own] = ids[own].map({k: c.max_days for k, c in cadences.people.items()})
         sorted_ |= own
-    days = (pd.Timestamp(today) - contacts["last_contact"]).dt.days
+    known = (pd.Timestamp(today) - contacts["last_contact"]).dt.days
+    connected = (pd.Timestamp(today) - contacts["connected_on"]).dt.days
+    estimated = (known.isna() & connected.notna()).to_numpy()
+    days = known.where(known.notna(), connected)
     status = pd.Series(KeepWarmStatus.ON_TRACK.value, index=contacts.index, dtype="object")
     status[(days > ideal).fillna(False).astype(bool)] = KeepWarmStatus.DUE.value
     status[(days > maximum).fillna(False).astype(bool)] = KeepWarmStatus.OVERDUE.value
     status[days.isna().to_numpy()] = KeepWarmStatus.NO_DATE.value
+    ratio = (days.astype("float") - ideal.astype("float")) / ideal.astype("float")
     frame = pd.DataFrame({
         "contact_id": ids, "name": contacts["name"].astype("object"),
         "strength": strength, "days_since": days.astype("Int64"),
         "ideal_days": ideal.astype("Int64"), "max_days": maximum.astype("Int64"),
-        "status": status})
-    return frame[sorted_.to_numpy()].reset_index(drop=True)
+        "status": status, "estimated": estimated, "overdue_ratio": ratio.to_numpy()})
+    frame = frame[sorted_.to_numpy()]
+    if len(frame) > 1:
+        frame = frame.assign(_r=-frame["overdue_ratio"].fillna(-np.inf)).sort_values(
+            ["_r", "name"], kind="stable").drop(columns="_r")
+    return frame.reset_index(drop=True)
 
 
 def cadence_words(days: int) -> str:
@@ -124,3 +140,25 @@ def cadence_words(days: int) -> str:
     if days >= 180 and days <= 185:
         return "6 months"
     return "day" if days == 1 else f"{days} days"
+
+
+def keep_warm_why(row: Mapping[Any, Any]) -> str:
+    """The one plain sentence saying why a keep-warm touch is suggested, from a row of
+    :func:`keep_warm_status`: how long since the last contact (or since connecting, when
+    no contact is noted), and the rhythm for this closeness."""
+    rhythm = (f"for this closeness, about every {cadence_words(int(row['ideal_days']))} "
+              "keeps you in mind.")
+    days = row.get("days_since")
+    if days is None or pd.isna(days):
+        return f"You have not noted when you were last in touch; {rhythm}"
+    days = int(days)
+    if row.get("estimated"):
+        since = (f"{days // 365} year{'s' if days >= 730 else ''}" if days >= 365
+                 else f"{max(1, days // 30)} month{'s' if days >= 60 else ''}"
+                 if days >= 30 else f"{days} day{'s' if days != 1 else ''}")
+        return (f"You have not noted when you were last in touch, and you connected "
+                f"{since} ago; {rhythm}")
+    if row.get("status") == KeepWarmStatus.ON_TRACK.value:
+        return (f"Last in touch {days} days ago: you are on track, and the people closest "
+                f"to you stay in your plan; {rhythm}")
+    return f"Last in touch {days} days ago; {rhythm[0].upper()}{rhythm[1:]}"

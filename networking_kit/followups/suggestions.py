@@ -13,14 +13,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from networking_kit.followups.cadences import Cadences, cadence_words, keep_warm_status
+from networking_kit.followups.cadences import Cadences, keep_warm_status, keep_warm_why
+from networking_kit.followups.gives import catch_up_cap, goal_gives
 from networking_kit.followups.introductions import match_introductions
 from networking_kit.followups.needs import is_thing
 from networking_kit.followups.plan import BASE_PRIORITY, Action, action_id
 from networking_kit.followups.schedule import weekday
 from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.goals import Goal
-from networking_kit.settings import CHECK_IN_DAYS, VENUE_VISITS
+from networking_kit.settings import CHECK_IN_DAYS, DUNBAR_LAYERS, JOB_SEEKING_BOOST, VENUE_VISITS
 from networking_kit.vocab import (
     ASKABLE,
     INNER,
@@ -81,39 +82,6 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
         actions.append(Action(action_id(kind_, *key), kind_, title, why, people,
                               priority, due))
 
-    # Catch-ups with dormant or cold ties worth re-warming (from the step-2 gaps).
-    rewarmed = set()
-    for item in gaps.rewarm[: SUGGESTION_LIMITS[K.CATCH_UP]]:
-        rewarmed.add(item.contact_id)
-        add(K.CATCH_UP, (item.contact_id,),
-            f"Send {item.name} a friendly note to catch up: ask how they are, no favours",
-            item.reason + " Old ties are usually glad to hear from you.",
-            (item.contact_id,), extra=min(10, round(item.score)))
-
-    # Keep-warm touches for people past their rhythm.
-    status = keep_warm_status(contacts, today, cadences) if keep_warm is None else keep_warm
-    late = status[status["status"].isin([KeepWarmStatus.DUE.value, KeepWarmStatus.OVERDUE.value])
-                  & (status["strength"] != TieStrength.DORMANT.value)
-                  & ~status["contact_id"].isin(list(rewarmed))].copy()
-    late["_boost"] = late["strength"].map(KEEP_WARM_BOOST).fillna(0).astype(int)
-    late["_boost"] += (late["status"] == KeepWarmStatus.OVERDUE.value) * 8
-    late["_over"] = (late["days_since"] - late["ideal_days"]).astype("float")
-    late = _first(late, [-late["_boost"].to_numpy(dtype=float),
-                         -late["_over"].to_numpy(dtype=float)], SUGGESTION_LIMITS[K.KEEP_WARM])
-    row: dict[str, Any]  # a contact's row, by column name
-    for row in late.to_dict("records", into=dict):
-        cid, name, strength = row["contact_id"], row["name"], row["strength"]
-        how = ("Suggest a call or a coffee with" if strength in INNER
-               else "Send a short update on what you are working on to"
-               if strength in (TieStrength.REGULAR, TieStrength.KNOWN)
-               else "Send something useful or a short hello to")
-        why = (f"Last in touch {int(row['days_since'])} days ago; for this closeness, about "
-               f"every {cadence_words(int(row['ideal_days']))} keeps you in mind.")
-        note = (last_notes or {}).get(cid)
-        if note:
-            why += f" Last time you noted: {quoted(note)}"
-        add(K.KEEP_WARM, (cid,), f"{how} {name}", why, (cid,), extra=int(row["_boost"]))
-
     # Introductions between two people who should know each other.
     if introductions is None:
         introductions = match_introductions(contacts, ties, SUGGESTION_LIMITS[K.INTRODUCE])
@@ -160,6 +128,45 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
             f"{knows}; passing on a client or an opening is the most generous thing you "
             "can do, and it is remembered.", (row["contact_id"],))
 
+    # Gives drawn from the goal: something useful for people already in its field.
+    goal_gives(contacts, goal, add, taken={i for a in actions if a.kind is K.SHARE
+                                          for i in a.contact_ids})
+
+    # Catch-ups with dormant or cold ties worth re-warming (from the step-2 gaps), capped
+    # by the real gives above so they never crowd them out (``catch_up_cap``).
+    gives = sum(a.kind in (K.INTRODUCE, K.SHARE, K.REFERRAL) for a in actions)
+    rewarmed = set()
+    for item in gaps.rewarm[: catch_up_cap(gives)]:
+        rewarmed.add(item.contact_id)
+        add(K.CATCH_UP, (item.contact_id,),
+            f"Send {item.name} a friendly note to catch up: ask how they are, no favours",
+            item.reason + " Old ties are usually glad to hear from you.",
+            (item.contact_id,), extra=min(10, round(item.score)))
+
+    # Keep-warm touches: people past their rhythm, and always the closest layers (up to
+    # Dunbar's 15, beyond the limit for the late ones).
+    status = keep_warm_status(contacts, today, cadences) if keep_warm is None else keep_warm
+    status = status[(status["strength"] != TieStrength.DORMANT.value)
+                    & ~status["contact_id"].isin(list(rewarmed))]
+    is_late = status["status"].isin([KeepWarmStatus.DUE.value, KeepWarmStatus.OVERDUE.value])
+    job = goal is not None and bool(goal.style.looking_for_work)
+    late = _by_urgency(status[is_late.to_numpy()], SUGGESTION_LIMITS[K.KEEP_WARM], job)
+    inner = status[(~is_late & status["strength"].isin([s.value for s in INNER])).to_numpy()]
+    late = pd.concat([late, _by_urgency(inner, DUNBAR_LAYERS[TieStrength.CLOSE])])
+    for row in late.to_dict("records"):
+        cid, name, strength = row["contact_id"], row["name"], row["strength"]
+        how = ("Suggest a call or a coffee with" if strength in INNER
+               else "Send a short update on what you are working on to"
+               if strength in (TieStrength.REGULAR, TieStrength.KNOWN)
+               else "Send something useful or a short hello to")
+        why = keep_warm_why(row)
+        if job and strength == TieStrength.KNOWN.value:
+            why += " While you look for work, people you know a little lead to new jobs most often."
+        note = (last_notes or {}).get(cid)
+        if note:
+            why += f" Last time you noted: {quoted(note)}"
+        add(K.KEEP_WARM, (cid,), f"{how} {name}", why, (cid,), extra=int(row["_boost"]))
+
     _goal_actions(goal, gaps, today, add)
     review = goal.review_date if goal is not None else None
     review = review if review is not None and review >= today else None
@@ -204,6 +211,30 @@ def _check_in_on_review(start: date, review: date | None) -> int | None:
                   for d in CHECK_IN_DAYS)
     gap, days = gaps[0]
     return days if gap <= REVIEW_NEAR_DAYS else None
+
+
+def _by_urgency(status: pd.DataFrame, n: int, job_seeking: bool = False) -> pd.DataFrame:
+    """The ``n`` keep-warm rows to suggest first: closest and overdue first (a boost per
+    layer), then the most overdue for their rhythm; with the boost as column ``_boost``.
+    Looking for work, moderately weak ties ("known") come forward
+    (``settings.JOB_SEEKING_BOOST``: Rajkumar et al., Science 2022)."""
+    late = status.copy()
+    late["_boost"] = late["strength"].map(KEEP_WARM_BOOST).fillna(0).astype(int)
+    if job_seeking:
+        late["_boost"] += (late["strength"] == TieStrength.KNOWN.value) * JOB_SEEKING_BOOST
+    late["_boost"] += (late["status"] == KeepWarmStatus.OVERDUE.value) * 8
+    over = _overdue_ratio(late)
+    return _first(late, [-late["_boost"].to_numpy(dtype=float),
+                         -over.to_numpy(dtype=float)], n)
+
+
+def _overdue_ratio(late: pd.DataFrame) -> pd.Series:
+    """Overdue time ÷ rhythm (``keep_warm_status``'s column, worked out for a table
+    without it): a week late on a two-week rhythm comes before a month late on a year."""
+    if "overdue_ratio" in late:
+        return late["overdue_ratio"].astype("float")
+    ideal = late["ideal_days"].astype("float")
+    return (late["days_since"].astype("float") - ideal) / ideal
 
 
 def _closest_first(frame: pd.DataFrame, n: int | None = None) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from typing import Unpack
 
 import pandas as pd
 
+from networking_kit.checkins import PLAN_MADE, take_snapshot
 from networking_kit.contacts import tidy_text
 from networking_kit.followups import (
     Action,
@@ -43,6 +44,7 @@ from networking_kit.followups.suggestions import SUGGESTION_LIMITS
 from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.settings import PLAN_WEEKS
 from networking_kit.steps._session import Change
+from networking_kit.steps.checkin import record_baseline
 from networking_kit.steps.followups_views import FollowupViews
 from networking_kit.store import Workbook
 from networking_kit.store.records import (
@@ -100,6 +102,9 @@ class FollowupSession(FollowupViews):
             with workbook.transaction():
                 changes = self._replan_changes(self._fresh_suggestions())
                 write_plan_changes(workbook, changes)
+                record_baseline(workbook, self.today, lambda: take_snapshot(  # the "before"
+                    self.contacts, {c.target: c.count for c in self._read_map()[0].coverage},
+                    [a.status.value for a in changes.stored.values()], self.today, PLAN_MADE))
             self._stored = changes.stored
             self._views_changed()
         except Exception as error:

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from networking_kit.samples import SAMPLE_PARTICIPANT, load_sample_contacts, sample_goal
+from networking_kit.steps.checkin import record_baseline
 from networking_kit.store import Workbook, open_workbook
 from networking_kit.store.records import load_goal, make_plan, save_goal
 from networking_kit.vocab import Source, TieStrength
@@ -61,3 +62,4 @@ def make_sample_workbook(path: Path, today: date | None = None) -> Workbook:
 def plan_sample_followups(workbook: Workbook, today: date) -> None:
     """Plan the sample participant's follow-ups as step 3 does when it opens."""
     make_plan(workbook, today, load_goal(workbook))
+    record_baseline(workbook, today)

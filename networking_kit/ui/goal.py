@@ -226,7 +226,7 @@ class GoalWorkbook:
                                       description="Time you can give each week",
                                       style=_LABELLED)
         self.looking = widgets.ToggleButtons(
-            options=[("Yes, now", True), ("No, not now", False)],
+            options=[("Yes, now", True), ("No, not now", False)], value=None,
             description="Are you looking for work?", style=_LABELLED)
         status, session = self.situation_status, self.session
         self._bind(self.ties, status, lambda v: session.set_style(ties=v))

@@ -25,6 +25,7 @@ from networking_kit.settings import CENSUS_MAX
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import TraitChange, html_text, say
+from networking_kit.ui.map_fields import FieldChecklist
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.redraw import Redraws
 from networking_kit.vocab import TieStrength
@@ -126,9 +127,14 @@ class Pictures(_Section):
 
 
 def metric_html(metrics: list[Metric]) -> str:
+    """Each number in words; the research numbers behind a "details" toggle (a native
+    ``<details>`` element: keyboard-operable, no widget per metric)."""
     items = "".join(
         f"<li style='margin-bottom:8px'><b>{html.escape(m.title)}</b>: "
-        f"{html.escape(m.value)}<br>{html.escape(m.sentence)}</li>" for m in metrics)
+        f"{html.escape(m.value)}<br>{html.escape(m.sentence)}"
+        + (f"<details class='nk-metric-details'><summary>Details</summary>"
+           f"{html.escape(m.details)}</details>" if m.details else "")
+        + "</li>" for m in metrics)
     return f"<ul class='nk-metrics'>{items}</ul>"
 
 
@@ -297,9 +303,10 @@ class Gaps(_Section):
         self.coverage = widgets.HTML()
         self.rewarm_list = widgets.HTML()
         self.introductions_list = widgets.HTML()
+        self.fields = FieldChecklist(session)  # "Which of these are in pharma?"
         self._guarded_show()
-        self.widget = section(self.sentences, self.coverage, self.rewarm_list,
-                              self.introductions_list, self.status)
+        self.widget = section(self.sentences, self.coverage, self.fields.widget,
+                              self.rewarm_list, self.introductions_list, self.status)
 
     def show(self) -> None:
         for view in (self.coverage, self.rewarm_list, self.introductions_list):

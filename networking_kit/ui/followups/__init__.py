@@ -25,6 +25,7 @@ import ipywidgets as widgets
 from networking_kit.steps._session import ChangeEvent, workbook_or_default
 from networking_kit.steps.followups import FollowupSession
 from networking_kit.ui.followups.calendar import CalendarPart, SummaryPart
+from networking_kit.ui.followups.checkin import CheckInPart
 from networking_kit.ui.followups.event_log import EventPart, LogPart
 from networking_kit.ui.followups.keep_warm import KeepWarmPart
 from networking_kit.ui.followups.schedule import SchedulePart
@@ -39,7 +40,7 @@ _P = TypeVar("_P")
 class FollowupWorkbook:
     """Step 3, backed by the workbook file. Each section method returns one section's form
     (built once); its parts are then ``rhythms``, ``suggestion_list``, ``weeks``,
-    ``event_form``, ``log_form``, ``calendar_form`` and ``summary_card``."""
+    ``event_form``, ``log_form``, ``calendar_form``, ``check_in_part`` and ``summary_card``."""
 
     def __init__(self, workbook: Workbook, today: date | None = None):
         self.session = FollowupSession(workbook, today)
@@ -53,6 +54,7 @@ class FollowupWorkbook:
         self.log_form: LogPart | None = None
         self.calendar_form: CalendarPart | None = None
         self.summary_card: SummaryPart | None = None
+        self.check_in_part: CheckInPart | None = None
 
     def _heard(self, event: ChangeEvent) -> None:
         if event.note:
@@ -97,6 +99,11 @@ class FollowupWorkbook:
         self.calendar_form = self._part(self.calendar_form, CalendarPart)
         return self.calendar_form.box
 
+    def check_in(self) -> widgets.VBox:
+        """What changed since the plan was made, with one small chart; check in now."""
+        self.check_in_part = self._part(self.check_in_part, CheckInPart)
+        return self.check_in_part.box
+
     def summary(self) -> widgets.VBox:
         """The plan in a few lines."""
         self.summary_card = self._part(self.summary_card, SummaryPart)
@@ -110,7 +117,7 @@ class FollowupWorkbook:
 
         display(widgets.VBox([self.keep_warm(), self.suggestions(), self.schedule(),
                               self.after_an_event(), self.log(), self.calendar(),
-                              self.summary()]))
+                              self.check_in(), self.summary()]))
 
 
 def followup_workbook(workbook: Workbook | None = None,

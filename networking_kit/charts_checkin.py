@@ -1,0 +1,30 @@
+"""The check-in's one small chart: people per closeness when the plan was made and now,
+side by side, so moving closer and sorting more people show at a glance."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import plotly.graph_objects as go
+
+from networking_kit.charts_base import OKABE_ITO, plain_layout
+
+CHECKIN_CHART_HEIGHT = 260  # px: a small picture under the sentences
+
+
+def checkin_chart(before: Mapping[str, int], after: Mapping[str, int],
+                  before_label: str = "When you made your plan",
+                  after_label: str = "Now") -> go.Figure:
+    """Grouped bars: people per closeness (``before``/``after``: label → people, closest
+    first), colour-blind-safe colours, labels escaped for plotly's HTML-like text."""
+    layers = [html.escape(k) for k in before]
+    figure = go.Figure([
+        go.Bar(name=html.escape(before_label), x=layers, y=[before[k] for k in before],
+               marker_color=OKABE_ITO["sky_blue"]),
+        go.Bar(name=html.escape(after_label), x=layers,
+               y=[after.get(k, 0) for k in before], marker_color=OKABE_ITO["blue"]),
+    ])
+    figure.update_layout(**plain_layout(CHECKIN_CHART_HEIGHT), barmode="group",
+                         yaxis_title="People", legend={"orientation": "h", "y": -0.25})
+    return figure

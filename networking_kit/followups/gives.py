@@ -1,0 +1,72 @@
+"""Give-first ideas drawn from the goal, and the cap that keeps catch-ups from crowding
+out the real gives.
+
+Giving first is the method's first rule for step 3 (CONTENT.md): help asked for later
+comes easier when help was offered first. A fresh import has no "what I can offer" typed,
+so the goal supplies the gift: people already in the goal's field get something useful
+for their work there. Catch-ups with old contacts are kind, but they are not gives: at
+most half as many as the real gives (and at least one), so a plan never reads "give
+first" and lists five catch-ups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+
+from networking_kit.fields import match_field
+from networking_kit.gaps import goal_targets
+from networking_kit.goals import Goal
+from networking_kit.vocab import ActionKind, TieStrength
+
+Add = Callable[..., None]
+GOAL_GIVES = 4  # gives drawn from the goal at once: a few, so they fit a week or two
+CATCH_UP_MAX = 6  # catch-ups at most, however many gives there are
+
+
+def catch_up_cap(gives: int) -> int:
+    """How many catch-ups may stand beside ``gives`` real gives (introductions, referrals,
+    shares): half as many, at least one, at most ``CATCH_UP_MAX``. With two gives or more
+    the gives always outnumber the catch-ups."""
+    return min(CATCH_UP_MAX, max(1, gives // 2))
+
+
+def goal_gives(contacts: pd.DataFrame, goal: Goal | None, add: Add,
+               taken: Iterable[str] = ()) -> int:
+    """Add a "send something useful" give for up to ``GOAL_GIVES`` sorted, not dormant
+    people in one of the goal's fields (``fields.match_field``), closest first, skipping
+    ``taken`` ids (people already given a share). Returns how many were added."""
+    if goal is None:
+        return 0
+    strength = contacts["strength"].astype("object")
+    warm = (strength.notna() & (strength != TieStrength.DORMANT.value)).to_numpy()
+    people = contacts[warm]
+    if people.empty:
+        return 0
+    rank = {s.value: i for i, s in enumerate(TieStrength)}
+    people = people.assign(_rank=people["strength"].astype("object").map(rank))
+    people = people.sort_values(["_rank", "contact_id"], kind="stable")
+    per_target = [(t, people[match_field(people, t).to_numpy()].to_dict("records"))
+                  for t in goal_targets(goal)]
+    added, seen = 0, set(taken)
+    # Take the targets in turn, closest first in each, so every field the goal names
+    # gets a give before any gets a second.
+    for turn in range(max((len(rows) for _, rows in per_target), default=0)):
+        for target, rows in per_target:
+            if added >= GOAL_GIVES:
+                return added
+            if turn >= len(rows) or str(rows[turn]["contact_id"]) in seen:
+                continue
+            row = rows[turn]
+            cid = str(row["contact_id"])
+            seen.add(cid)
+            at = f" at {row['company']}" if isinstance(row["company"], str) else ""
+            add(ActionKind.SHARE, (cid, "goal"),
+                f"Send {row['name']} something useful for their work in {target}: an "
+                "article, an event or a name",
+                f"{row['name']} works in {target}{at}, the field your goal names; giving "
+                "first, with nothing asked in return, is what makes help easy to ask for "
+                "later.", (cid,))
+            added += 1
+    return added

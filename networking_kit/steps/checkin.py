@@ -1,0 +1,111 @@
+"""Check in: the plan's before and after, as a session.
+
+:func:`record_baseline` saves the "plan made" snapshot the first time a plan is saved
+(step 3's session and the sample call it). :class:`CheckInSession` reads the workbook
+afresh on each call (a check-in is opened now and then, not on every click, and step 3's
+own writes share the connection, so there is no version to watch): :meth:`changes` says
+what changed since the plan was made, :meth:`check_in` saves a snapshot for the check-in
+and says the same. Snapshots live in the profile (``checkins.SNAPSHOTS_KEY``), so the
+JSON backup and a restore carry them; no schema change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from networking_kit.checkins import (
+    PLAN_MADE,
+    SNAPSHOTS_KEY,
+    CheckInChanges,
+    Snapshot,
+    compare,
+    read_snapshots,
+    take_snapshot,
+)
+from networking_kit.gaps import find_gaps
+from networking_kit.settings import CHECK_IN_DAYS
+from networking_kit.steps._session import Change, StepSession
+from networking_kit.store import Workbook
+from networking_kit.store.records import load_goal, plan_start
+from networking_kit.vocab import TieStrength
+
+
+def current_snapshot(workbook: Workbook, today: date, label: str) -> Snapshot:
+    """The map and plan as saved now. Inside the caller's transaction, if any."""
+    contacts = workbook.load_contacts()
+    try:
+        goal = load_goal(workbook)
+    except (ValueError, TypeError, KeyError):
+        goal = None
+    fields = ({c.target: c.count
+               for c in find_gaps(contacts, goal, workbook.load_ties(), today).coverage}
+              if goal is not None and not contacts.empty else {})
+    statuses = [str(row["status"]) for row in workbook.load_followups()]
+    return take_snapshot(contacts, fields, statuses, today, label)
+
+
+def record_baseline(workbook: Workbook, today: date,
+                    make: Callable[[], Snapshot] | None = None) -> bool:
+    """Save the "plan made" snapshot unless one is saved; returns whether it saved one.
+    ``make`` builds it from a session's memory (else it is read from the file)."""
+    if read_snapshots(workbook.get_profile(SNAPSHOTS_KEY)):
+        return False
+    snapshot = make() if make is not None else current_snapshot(workbook, today, PLAN_MADE)
+    workbook.set_profile(SNAPSHOTS_KEY, [snapshot.to_dict()])
+    return True
+
+
+def check_in_label(start: date, today: date) -> str:
+    """"the 30-day check-in" for the latest check-in day reached, else "a check-in"."""
+    reached = [d for d in CHECK_IN_DAYS if today >= start + timedelta(days=d)]
+    return f"the {reached[-1]}-day check-in" if reached else "a check-in"
+
+
+class CheckInSession(StepSession):
+    """The check-ins of one workbook; every view reads the file afresh."""
+
+    def snapshots(self) -> list[Snapshot]:
+        """The saved snapshots, oldest first (the first is when the plan was made)."""
+        return read_snapshots(self.workbook.get_profile(SNAPSHOTS_KEY))
+
+    def changes(self) -> CheckInChanges | None:
+        """What changed since the plan was made; None before there is a plan."""
+        saved = self.snapshots()
+        if not saved:
+            return None
+        now = current_snapshot(self.workbook, self.today, "today")
+        return compare(saved[0], now, self._names())
+
+    def check_in(self) -> CheckInChanges | None:
+        """Save a snapshot for today's check-in (one a day: a second replaces the first)
+        and return what changed since the plan was made; None before there is a plan."""
+        with self._action(Change.PROFILE):
+            saved = self.snapshots()
+            if not saved:
+                return None
+            start = plan_start(self.workbook, saved[0].taken_on)
+            now = current_snapshot(self.workbook, self.today,
+                                   check_in_label(start, self.today))
+            kept = [s for s in saved[1:] if s.taken_on != self.today]
+            self.workbook.set_profile(
+                SNAPSHOTS_KEY, [s.to_dict() for s in (saved[0], *kept, now)])
+        return compare(saved[0], now, self._names())
+
+    def layers(self, snapshot: Snapshot) -> dict[str, int]:
+        """People per closeness label in ``snapshot``, closest first (for the chart)."""
+        counts = {s.short_label: 0 for s in TieStrength}
+        for value in snapshot.strengths.values():
+            try:
+                counts[TieStrength(value).short_label] += 1
+            except ValueError:
+                continue
+        return counts
+
+    def _names(self) -> dict[str, str]:
+        contacts = self.workbook.load_contacts()
+        return dict(zip(contacts["contact_id"].astype(str), contacts["name"].astype(str),
+                        strict=True))
+
+
+__all__ = ["CheckInSession", "check_in_label", "current_snapshot", "record_baseline"]

@@ -1,0 +1,75 @@
+"""Step 2's fields in one click (issue 15): "Which of these are in pharma?" sets the goal's
+field for everyone at the ticked organisations or with the ticked job-title words, in
+one transaction, and Undo takes it back. A mixin of :class:`~networking_kit.steps.map.
+MapSession`, kept apart so the session's own module stays small; it uses the session's
+memory (``contacts``, ``_row_of``), cache and ``_set_in_memory``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from networking_kit.fields import Candidate, field_candidates, people_of, with_field
+from networking_kit.steps._session import Change, StepSession
+
+T = TypeVar("T")
+
+
+class FieldActions(StepSession):
+    """The field checklist's actions and view; see :class:`MapSession` for the memory."""
+
+    contacts: pd.DataFrame
+    _row_of: dict[str, int]
+    _field_undo: dict[str, str | None]  # what the last set_field changed, for undo
+
+    def _cached(self, key: str, compute: Callable[[], T]) -> T:
+        raise NotImplementedError  # MapSession's
+
+    def _set_in_memory(self, positions: list[int], fields: dict[str, Any]) -> None:
+        raise NotImplementedError  # MapSession's
+
+    def field_candidates(self, target: str) -> list[Candidate]:
+        """What to offer as "Which of these are in {target}?": the top organisations and
+        job-title words not yet counted in it (``fields.field_candidates``)."""
+        return self._cached(f"fields:{target}",
+                            lambda: field_candidates(self.contacts, target))
+
+    def set_field(self, target: str, organisations: Iterable[str] = (),
+                  title_words: Iterable[str] = ()) -> int:
+        """Put ``target`` first in the tags of everyone at these organisations or with
+        these job-title words (``fields.people_of``), in one transaction; returns how
+        many people changed. :meth:`undo_set_field` takes it back."""
+        chosen = self.contacts[people_of(self.contacts, organisations, title_words).to_numpy()]
+        before = dict(zip(chosen["contact_id"].astype(str),
+                          chosen["tags"].astype("object").where(chosen["tags"].notna(), None),
+                          strict=True))
+        after = {cid: with_field(old, target) for cid, old in before.items()}
+        changed = {cid: tags for cid, tags in after.items() if tags != before[cid]}
+        if changed:
+            self._write_tags(changed)
+        self._field_undo = {cid: before[cid] for cid in changed}
+        return len(changed)
+
+    def undo_set_field(self) -> int:
+        """Put back the tags the last :meth:`set_field` changed; returns how many people
+        (0 when there is nothing to undo). One transaction."""
+        undo = self._field_undo
+        if undo:
+            self._write_tags(undo)
+        self._field_undo = {}
+        return len(undo)
+
+    def _write_tags(self, tags: Mapping[str, str | None]) -> None:
+        """Save new tags for many people, one UPDATE per distinct value, in one action."""
+        groups: dict[str | None, list[str]] = {}
+        for cid, value in tags.items():
+            groups.setdefault(value, []).append(cid)
+        with self._action(Change.CONTACTS, contact_ids=frozenset(tags)):
+            present = {v: [c for c in ids if c in self._row_of] for v, ids in groups.items()}
+            for value, ids in present.items():  # every write first: a failure leaves
+                self.workbook.update_contacts(ids, tags=value)  # memory as it was
+            for value, ids in present.items():
+                self._set_in_memory([self._row_of[c] for c in ids], {"tags": value})

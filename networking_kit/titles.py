@@ -1,0 +1,33 @@
+"""How senior a job title reads: 0 (no sign), 1 (leads or manages), 2 (runs a function or
+the organisation). Read from words, in English and German, so a LinkedIn export's
+"Position" column ranks dormant ties by expected value (``settings.SENIORITY_WEIGHT``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# Whole words (lower case) that mark each level; the highest level found wins.
+SENIOR_WORDS: dict[int, tuple[str, ...]] = {
+    2: ("ceo", "cfo", "coo", "cto", "cio", "cmo", "chief", "president", "vp", "vice president",
+        "head", "director", "partner", "founder", "co-founder", "owner", "managing",
+        "board", "geschäftsführer", "geschäftsführerin", "vorstand", "leiter", "leiterin"),
+    1: ("manager", "lead", "principal", "senior", "team lead", "teamleiter", "teamleiterin",
+        "supervisor", "owner"),
+}
+
+
+def seniority(positions: pd.Series) -> pd.Series:
+    """Int Series on ``positions``' index: 0, 1 or 2 per job title (blank: 0)."""
+    text = positions.astype("object").fillna("").astype(str).str.casefold()
+    level = pd.Series(0, index=positions.index, dtype="int64")
+    for rank in sorted(SENIOR_WORDS):
+        words = "|".join(w.replace(" ", r"\s+") for w in SENIOR_WORDS[rank])
+        hit = text.str.contains(rf"(?<![\w-])(?:{words})(?![\w-])", regex=True)
+        level[hit.to_numpy()] = rank
+    return level
+
+
+def seniority_words(level: int) -> str:
+    """"senior" for 2, "" otherwise: the word a reason uses."""
+    return "in a senior role" if level >= 2 else ""

@@ -1,0 +1,53 @@
+"""Step 3's "Check in": what changed since the plan was made, each change named, with one
+small chart; "Check in now" saves today's snapshot (``steps.checkin.CheckInSession``).
+
+Working out the changes reads the whole file, so it runs when the section opens and on
+the button, not on every click elsewhere on the page.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+from networking_kit.charts_checkin import checkin_chart
+from networking_kit.checkins import CheckInChanges
+from networking_kit.steps.checkin import CheckInSession
+from networking_kit.ui._status import html_text
+from networking_kit.ui.followups._parts import Page, button, guarded, section
+
+NO_PLAN_YET = ("There is nothing to compare yet: your plan's first day is the 'before'. "
+               "Come back at a check-in to see what changed.")
+
+
+class CheckInPart:
+    """``changes_list`` (the sentences), ``chart_box`` (the picture), ``check_in_button``."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        session = page.session
+        self.checkins = CheckInSession(session.workbook, session.today)
+        self.changes_list = widgets.HTML()
+        self.chart_box = widgets.VBox()
+        self.status = widgets.HTML()
+        self.check_in_button = button("Check in now", "check", alone=True)
+        self.check_in_button.on_click(guarded(page, self.status, self._check_in))
+        self.show(self.checkins.changes())
+        self.box = section(self.changes_list, self.chart_box, self.check_in_button,
+                           self.status)
+
+    def _check_in(self, _button: widgets.Button | None = None) -> str:
+        changes = self.checkins.check_in()
+        self.show(changes)
+        return "" if changes is None else (
+            f"Saved as {changes.after.label}; your plan and backup keep it.")
+
+    def show(self, changes: CheckInChanges | None) -> None:
+        if changes is None:
+            self.changes_list.value = html_text(NO_PLAN_YET, "p")
+            self.chart_box.children = []
+            return
+        self.changes_list.value = "<ul class='nk-checkin'>" + "".join(
+            html_text(s, "li") for s in changes.sentences()) + "</ul>"
+        self.chart_box.children = [go.FigureWidget(checkin_chart(
+            self.checkins.layers(changes.before), self.checkins.layers(changes.after)))]

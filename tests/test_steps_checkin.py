@@ -1,0 +1,85 @@
+"""Before and after: the plan's snapshot, a check-in 30 days on, each change named
+(issue 15, item 6), walked through the sessions the pages use."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from networking_kit.checkins import PLAN_MADE, SNAPSHOTS_KEY
+from networking_kit.export.workbook_json import workbook_to_json
+from networking_kit.samples_consultant import consultant_contacts, consultant_goal
+from networking_kit.steps.checkin import CheckInSession, check_in_label
+from networking_kit.steps.followups import FollowupSession
+from networking_kit.steps.map import MapSession
+from networking_kit.store import Workbook
+from networking_kit.store.records import save_goal
+from networking_kit.vocab import TieStrength
+
+TODAY = date(2026, 11, 30)
+LATER = TODAY + timedelta(days=30)
+
+
+@pytest.fixture
+def planned(workbook: Workbook) -> Workbook:
+    workbook.save_contacts(consultant_contacts(TODAY))
+    save_goal(workbook, consultant_goal(TODAY))
+    FollowupSession(workbook, TODAY)  # opening step 3 makes the plan
+    return workbook
+
+
+def test_making_the_plan_saves_the_before(planned: Workbook) -> None:
+    (before,) = CheckInSession(planned, TODAY).snapshots()
+    assert (before.label, before.taken_on, before.people) == (PLAN_MADE, TODAY, 612)
+    assert before.planned > 0
+    assert before.done == 0
+    assert before.fields["pharma"] > 40
+    FollowupSession(planned, TODAY + timedelta(days=2))  # opening again keeps the first
+    assert len(CheckInSession(planned, TODAY).snapshots()) == 1
+
+
+def test_a_check_in_names_each_change(planned: Workbook) -> None:
+    contacts = planned.load_contacts()
+    unsorted = contacts[contacts["strength"].isna()]
+    known = contacts[contacts["strength"] == TieStrength.KNOWN.value]
+    closest = contacts[contacts["strength"] == TieStrength.CLOSEST.value]
+    names = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
+    step3 = FollowupSession(planned, LATER)
+    called = closest["contact_id"].tolist()  # both are in the plan: two touches done
+    for cid in called:
+        step3.log_call(cid, LATER - timedelta(days=1))
+    moved = known["contact_id"].tolist()[2:5]
+    step2 = MapSession(planned, LATER)
+    assert step2.sort_many(moved, strength=TieStrength.CLOSE.value) == 3
+    step2.sort_many(unsorted["contact_id"].tolist()[:1], strength="known")
+    changes = CheckInSession(planned, LATER).check_in()
+    assert changes is not None
+    text = " ".join(changes.sentences())
+    assert text.startswith("Since you made your plan on 30 November 2026 (30 days ago)")
+    assert sorted(changes.in_touch) == sorted(names[c] for c in called)
+    assert changes.rewarmed == []
+    assert sorted(changes.closer) == sorted(names[c] for c in moved)
+    for cid in called + moved:
+        assert names[cid] in text
+    assert "Done: 2 of" in text
+    saved = CheckInSession(planned, LATER).snapshots()
+    assert [s.label for s in saved] == [PLAN_MADE, "the 30-day check-in"]
+    assert SNAPSHOTS_KEY in workbook_to_json(planned)  # the backup carries them
+
+
+def test_nothing_changed_says_so_and_no_plan_means_no_check_in(planned: Workbook,
+                                                                workbook: Workbook) -> None:
+    changes = CheckInSession(planned, LATER).changes()
+    assert changes is not None
+    assert "Nothing has moved yet" in " ".join(changes.sentences())
+
+
+def test_before_any_plan_there_is_nothing_to_compare(workbook: Workbook) -> None:
+    assert CheckInSession(workbook, TODAY).changes() is None
+    assert CheckInSession(workbook, TODAY).check_in() is None
+
+
+def test_check_in_labels() -> None:
+    assert check_in_label(TODAY, TODAY + timedelta(days=10)) == "a check-in"
+    assert check_in_label(TODAY, TODAY + timedelta(days=61)) == "the 60-day check-in"

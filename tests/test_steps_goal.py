@@ -231,7 +231,7 @@ def test_an_answer_writes_only_the_field_it_changed(
     session.set_who("product managers")
     session.set_by_when(date(2027, 1, 10))
     session.set_who("product managers")  # unchanged: nothing written
-    assert written == [{"who"}, {"by_when"}]
+    assert written == [{"who"}, {"by_when", "review_date"}]  # the review follows the date
 
 
 def test_refresh_brings_a_stale_page_up_to_date(workbook: Workbook) -> None:

@@ -212,10 +212,11 @@ class FollowupSession(FollowupMemory):
         """After logging: plan again around the moved last contacts and the new notes (the
         map is the same, so the heavy reading of it is kept), then keep it all in memory;
         on a failure memory is put back as it was."""
-        contacts = self.contacts.copy()
-        self._move_last_contact(contacts, self._row_index(), [r[0] for r in rows], day)
-        previous = (self.contacts, self.interactions, self._fresh)
-        self.contacts, self._fresh = contacts, None
+        rows_of = [self._row_index()[r[0]] for r in rows]
+        was = self.contacts["last_contact"].iloc[rows_of].copy()  # to put back, not 30,000
+        self._move_last_contact(self.contacts, self._row_index(), [r[0] for r in rows], day)
+        previous = (self.interactions, self._fresh)
+        self._fresh = None
         self.interactions = [*self.interactions, *(
             {"interaction_id": iid, "contact_id": cid, "happened_on": day, "kind": how,
              "note": note} for cid, iid, note in rows)]
@@ -223,7 +224,8 @@ class FollowupSession(FollowupMemory):
         try:
             self._save({**self._stored, **changed})
         except BaseException:
-            self.contacts, self.interactions, self._fresh = previous
+            self.contacts.loc[was.index, "last_contact"] = was
+            self.interactions, self._fresh = previous
             self._views_changed()
             raise
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -114,7 +115,8 @@ def ego_map(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
             name=f"{label} ({int(chosen.sum())})",
             marker={"size": 5 if big else 9, "color": CONTEXT_COLOURS.get(context, UNSORTED_COLOUR),
                     "line": {"width": 0 if big else 0.5, "color": "white"}},
-            hovertext=_hover(people, big),
+            # an array, not a list: plotly then checks it at once, not string by string
+            hovertext=np.asarray(_hover(people, big), dtype=object),
             hoverinfo="text",
         ))
     figure.add_trace(go.Scatter(
@@ -169,8 +171,11 @@ def _draw_rings(figure: go.Figure, contacts: pd.DataFrame) -> None:
 
 def _draw_ties(figure: go.Figure, contacts: pd.DataFrame, positions: pd.DataFrame,
                ties: Sequence[tuple[str, str]]) -> None:
-    where = dict(zip(contacts["contact_id"], zip(positions["x"], positions["y"],
-                                                 strict=True), strict=True))
+    ends = {c for tie in ties for c in tie}  # only the people in a tie, not all 30,000
+    chosen = contacts["contact_id"].isin(ends).to_numpy()
+    where = dict(zip(contacts["contact_id"][chosen].tolist(),
+                     zip(positions["x"][chosen].tolist(), positions["y"][chosen].tolist(),
+                         strict=True), strict=True))
     xs: list[float | None] = []
     ys: list[float | None] = []
     for a, b in ties:

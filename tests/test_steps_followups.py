@@ -286,3 +286,39 @@ def test_refresh_brings_in_what_another_window_logged(sample) -> None:
     assert tab_b.action(touch).status is ActionStatus.DONE
     assert len(tab_b.interactions) == 1
 
+
+
+def looked_up(session: FollowupSession) -> dict[str, Any]:
+    """The look-ups a session keeps between clicks, as the page reads them."""
+    return {"labels": session.people_labels(), "by_name": session.people_by_name(),
+            "search": session.search("an", 500), "plan": session.plan,
+            "named": session._named_index(),
+            "names": [session.name_of(c) for c in session.contacts["contact_id"]]}
+
+
+def test_after_an_event_memory_is_what_opening_the_file_again_reads(session) -> None:
+    looked_up(session)  # build every look-up, so the event must extend them
+    existing = str(session.contacts["name"].iloc[0])
+    session.log_event("Fintech breakfast", [Met("Dana Smith", "fintech hiring"),
+                                            Met(existing, "fintech pricing")], TODAY)
+    session.log_event("Design evening", [Met("dana smith", "portfolio")], TODAY)
+    opened = FollowupSession(session.workbook, TODAY)
+    assert opened.contacts.equals(session.contacts)
+    assert looked_up(opened) == looked_up(session)
+    assert opened._read_map() == session._read_map()  # the gaps follow the new notes
+    assert opened.interactions == session.interactions
+
+
+def test_catching_up_reads_the_changed_rows_into_the_same_memory(sample) -> None:
+    tab_b = FollowupSession(sample, TODAY)
+    looked_up(tab_b)
+    tab_a = FollowupSession(open_workbook(sample.path), TODAY)
+    tab_a.log_event("Product meet-up", [Met("Dana Smith", "hiring")], TODAY)
+    tab_a.skip(next(a for a in tab_a.plan if a.status.open and a.contact_ids).action_id)
+    tab_a.set_away(week_start(TODAY) + timedelta(weeks=3), True)
+    assert tab_b.refresh()
+    opened = FollowupSession(open_workbook(sample.path), TODAY)
+    assert opened.contacts.equals(tab_b.contacts)
+    assert looked_up(opened) == looked_up(tab_b)
+    assert (opened.away, opened.interactions) == (tab_b.away, tab_b.interactions)
+    assert list(opened._stored.items()) == list(tab_b._stored.items())

@@ -216,6 +216,24 @@ def test_a_tab_opened_earlier_merges_its_answer_on_top_of_a_newer_one(
     assert saved(workbook).who == "product managers"
 
 
+def test_an_answer_writes_only_the_field_it_changed(
+        session: GoalSession, workbook: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    session.choose_kind("better_known")  # the first save writes the whole goal
+    assert set(workbook.load_goal() or {}) == set(Goal().to_dict())
+    written: list[set[str]] = []
+    original = Workbook.update_goal
+
+    def spy(self: Workbook, changes: dict[str, object]) -> dict[str, object]:
+        written.append(set(changes))
+        return original(self, changes)
+
+    monkeypatch.setattr(Workbook, "update_goal", spy)
+    session.set_who("product managers")
+    session.set_by_when(date(2027, 1, 10))
+    session.set_who("product managers")  # unchanged: nothing written
+    assert written == [{"who"}, {"by_when", "review_date"}]  # the review follows the date
+
+
 def test_refresh_brings_a_stale_page_up_to_date(workbook: Workbook) -> None:
     tab = GoalSession(workbook, TODAY)
     heard: list[ChangeEvent] = []

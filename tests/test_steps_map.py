@@ -300,3 +300,29 @@ def test_set_field_keeps_other_tags_and_is_all_or_nothing(
     assert calls[0] == 2
     assert consultant.workbook.snapshot() == file
     assert_memory_is_the_file(consultant)
+
+
+def test_catching_up_reads_only_the_rows_another_window_wrote(
+        session: MapSession, monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = session.contacts["contact_id"].tolist()
+    with open_workbook(session.workbook.path) as other:
+        other.update_contact(ids[3], strength="closest", notes="Moved to Leeds")
+        other.delete_contacts([ids[7]])
+        other.set_tie(ids[1], ids[2])
+        other.set_profile("census", [ids[1], ids[2]])
+        save_goal(other, Goal(kind=GoalKind.BETTER_CONNECTED, targets=["design"]))
+
+    def whole_table(*_args: object) -> None:
+        raise AssertionError("caught up by reading every contact again")
+
+    monkeypatch.setattr(Workbook, "load_contacts", whole_table)
+    heard = heard_by(session)
+    assert session.refresh()
+    assert heard[-1].topics == {Change.CONTACTS, Change.TIES, Change.GOAL}
+    monkeypatch.undo()
+    assert_memory_is_the_file(session)
+    assert session.record(ids[3])["strength"] == "closest"
+    assert session.record(ids[7]) is None
+    assert session.census == [ids[1], ids[2]]
+    assert session.goal is not None
+    assert session.goal.targets == ["design"]

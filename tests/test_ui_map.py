@@ -400,7 +400,7 @@ def test_failed_batch_detail_and_quick_add_show_sentences(
     form.rows[0].details.click()
     form.details.notes.value = "x"
     assert is_error(form.details.status)
-    monkeypatch.setattr(sample, "save_contacts", _broken)
+    monkeypatch.setattr(sample, "add_contacts", _broken)
     step.name.value = "Someone New"
     step.add.click()
     assert is_error(step.add_status)

@@ -75,6 +75,11 @@ class StepSession:
         self.last_error: BaseException | None = None
         self._listeners: list[tuple[frozenset[Change] | None, Listener]] = []
         self._seen_version = workbook.data_version()
+        # {table: revision} as this session last saw the file, and the tables that moved
+        # since then while :meth:`_reload` runs: a session re-reads only those (contacts and
+        # follow-ups row by row), not whole tables.
+        self._revisions: dict[str, int] = workbook.revisions()
+        self._moved: set[str] = set()
 
     # ------------------------------------------------------------------ listeners
 
@@ -125,11 +130,11 @@ class StepSession:
                 if stale:
                     notes.append(STALE_NOTE)
                 yield notes
+                self._saw_own_write()
         except BaseException:
             if stale:  # memory was brought up to date even though the action failed
                 self._emit(ChangeEvent(frozenset(stale), note=STALE_NOTE))
             raise
-        self._seen_version = self.workbook.data_version()
         self._emit(ChangeEvent(frozenset(topics) | stale, contact_ids, " ".join(notes)))
 
     def refresh(self) -> bool:
@@ -141,13 +146,26 @@ class StepSession:
             self._emit(ChangeEvent(frozenset(stale), note=STALE_NOTE))
         return bool(stale)
 
+    def _saw_own_write(self) -> None:
+        """Still inside the action's transaction (no other window can commit now): what
+        the file holds is what memory holds, so remember its version and revisions."""
+        self._seen_version = self.workbook.data_version()
+        self._revisions = self.workbook.revisions()
+
     def _catch_up(self) -> set[Change]:
         version = self.workbook.data_version()
         if version == self._seen_version:
             return set()
-        self._seen_version = version
-        return self._reload()
+        now = self.workbook.revisions()
+        self._moved = {t for t, r in now.items() if self._revisions.get(t) != r}
+        changed = self._reload() if self._moved else set()
+        self._seen_version, self._revisions, self._moved = version, now, set()
+        return changed
 
     def _reload(self) -> set[Change]:
-        """Read again whatever another window changed; return the topics that differ."""
+        """Read again whatever another window changed; return the topics that differ.
+
+        ``self._moved`` names the tables whose revision moved (``Workbook.revisions()``)
+        and ``self._revisions`` still holds the revisions last seen, so a subclass can read
+        just the rows written since (``Workbook.contacts_changed_since``)."""
         return set()

@@ -19,50 +19,23 @@ from typing import Unpack
 
 import pandas as pd
 
-from networking_kit.checkins import PLAN_MADE, take_snapshot
 from networking_kit.contacts import tidy_text
 from networking_kit.followups import (
     Action,
     Cadence,
     Cadences,
     Met,
-    PlanChanges,
     changed_action,
-    changed_fields,
-    last_notes,
-    match_introductions,
     plan_event,
-    replan,
-    row_fields,
-    suggest_actions,
-    weekly_capacity,
 )
 from networking_kit.followups.events import MET_AT_AN_EVENT
 from networking_kit.followups.plan import ActionChange
 from networking_kit.followups.schedule import week_start
-from networking_kit.followups.suggestions import SUGGESTION_LIMITS
-from networking_kit.gaps import GapReport, find_gaps
-from networking_kit.settings import PLAN_WEEKS
 from networking_kit.steps._session import Change
-from networking_kit.steps.checkin import record_baseline
-from networking_kit.steps.followups_views import FollowupViews
-from networking_kit.store import Workbook
-from networking_kit.store.records import (
-    load_cadences,
-    load_goal,
-    load_plan,
-    load_weeks_away,
-    plan_start,
-    save_cadences,
-    save_weeks_away,
-    write_plan_changes,
-)
-from networking_kit.vocab import ActionKind, ActionStatus, Context, TieStrength
+from networking_kit.steps.followups_memory import NEWER_GOAL, FollowupMemory
+from networking_kit.store.records import save_cadences, save_weeks_away
+from networking_kit.vocab import ActionStatus, Context, TieStrength
 
-NEWER_GOAL = ("Your saved goal was written by a newer version of this toolkit, so this plan "
-              "leaves it out. Ask your facilitator to update it.")
-OPEN_FAILED = ("Sorry, your plan could not be brought up to date just now. What you saved "
-               "is safe; reload the page to try again.")
 HOW = {"call": "Call", "coffee": "Coffee or meal", "message": "Message or e-mail",
        "meeting": "Meeting"}  # how one was in touch, for the log
 
@@ -77,7 +50,7 @@ class EventLogged:
     already: list[str]
 
 
-class FollowupSession(FollowupViews):
+class FollowupSession(FollowupMemory):
     """Step 3 for one workbook: its data in memory and every participant action.
 
     Public state (read it, never assign it): ``goal``, ``goal_note``, ``contacts``,
@@ -86,116 +59,6 @@ class FollowupSession(FollowupViews):
     ``ValueError`` with one sentence for the participant when its input is not usable, and
     ``KeyError`` for an action id not in the plan; a failure saves nothing.
     """
-
-    weeks = PLAN_WEEKS
-
-    def __init__(self, workbook: Workbook, today: date | None = None) -> None:
-        super().__init__(workbook, today)
-        self._gaps: GapReport | None = None
-        self._introductions: list[tuple[str, str, str]] | None = None
-        self._fresh: list[Action] | None = None
-        self.open_note = ""
-        with workbook.transaction():
-            self._read_all()
-            self.start = plan_start(workbook, self.today)
-        try:  # plan again on opening; the page must open even when that fails
-            with workbook.transaction():
-                changes = self._replan_changes(self._fresh_suggestions())
-                write_plan_changes(workbook, changes)
-                record_baseline(workbook, self.today, lambda: take_snapshot(  # the "before"
-                    self.contacts, {c.target: c.count for c in self._read_map()[0].coverage},
-                    [a.status.value for a in changes.stored.values()], self.today, PLAN_MADE))
-            self._stored = changes.stored
-            self._views_changed()
-        except Exception as error:
-            self.last_error, self.open_note = error, OPEN_FAILED
-        self._seen_version = workbook.data_version()
-
-    # ----------------------------------------------------------------- loading
-
-    def _read_all(self) -> None:
-        workbook = self.workbook
-        try:
-            self.goal, self.goal_note = load_goal(workbook), ""
-        except ValueError as error:
-            self.goal, self.goal_note, self.last_error = None, NEWER_GOAL, error
-        self.contacts: pd.DataFrame = workbook.load_contacts()
-        self.ties: list[tuple[str, str]] = workbook.load_ties()
-        self.cadences: Cadences = load_cadences(workbook)
-        self.away: set[date] = load_weeks_away(workbook)
-        self.interactions: list[dict[str, object]] = workbook.load_interactions()
-        self._stored: dict[str, Action] = {
-            a.action_id: a for a in load_plan(workbook, include_dropped=True)}
-        self._forget(map_changed=True)
-
-    def _reload(self) -> set[Change]:
-        """Another window wrote: read everything again, say which topics differ."""
-        before = (self.goal, self.contacts, self.ties, self.cadences, self.away,
-                  self._stored, len(self.interactions))
-        self._read_all()
-        self.start = plan_start(self.workbook, self.today)
-        changed: set[Change] = set()
-        if before[0] != self.goal:
-            changed.add(Change.GOAL)
-        if not before[1].equals(self.contacts):
-            changed.add(Change.CONTACTS)
-        if before[2] != self.ties:
-            changed.add(Change.TIES)
-        if (before[3], before[4]) != (self.cadences, self.away):
-            changed.add(Change.SETTINGS)
-        if before[5] != self._stored:
-            changed.add(Change.PLAN)
-        if before[6] != len(self.interactions):
-            changed.add(Change.LOG)
-        return changed
-
-    @property
-    def per_week(self) -> int:
-        """Actions a week, from the time the participant said they have."""
-        return weekly_capacity(self.goal)
-
-    # ------------------------------------------------------------ planning again
-
-    def _forget(self, *, map_changed: bool) -> None:
-        """Drop what memory derived from the data: everything when the map (people, their
-        closeness, notes, ties, the goal) changed; only the suggestions, which follow
-        rhythms and last contacts, otherwise."""
-        if map_changed:
-            self._gaps = self._introductions = None
-        self._fresh = None
-        self._views_changed(people=map_changed)
-
-    def _read_map(self) -> tuple[GapReport, list[tuple[str, str, str]]]:
-        """The heavy reading of the map (gaps, introductions), kept until the map changes."""
-        if self._gaps is None:
-            self._gaps = find_gaps(self.contacts, self.goal, self.ties, self.today)
-        if self._introductions is None:
-            self._introductions = match_introductions(
-                self.contacts, self.ties, SUGGESTION_LIMITS[ActionKind.INTRODUCE])
-        return self._gaps, self._introductions
-
-    def _fresh_suggestions(self) -> list[Action]:
-        if self._fresh is None:
-            self._read_map()
-            self._fresh = suggest_actions(
-                self.contacts, self.goal, self.ties, self._gaps, self.today, self.cadences,
-                self.start, last_notes(self.interactions), self._introductions,
-                self.keep_warm_table())
-        return self._fresh
-
-    def _replan_changes(self, fresh: Sequence[Action], stored: Iterable[Action] | None = None,
-                        away: set[date] | None = None) -> PlanChanges:
-        return replan(fresh, self._stored.values() if stored is None else stored, self.today,
-                      self.per_week, self.weeks, self.away if away is None else away)
-
-    def _save(self, stored: dict[str, Action], fresh: Sequence[Action] | None = None,
-              away: set[date] | None = None) -> None:
-        """Plan again around ``stored`` (the plan with the action's change in it, by id),
-        write what changed, and keep the result. Inside an action's transaction."""
-        changes = self._replan_changes(self._fresh_suggestions() if fresh is None else fresh,
-                                       stored.values(), away)
-        write_plan_changes(self.workbook, changes)
-        self._stored = changes.stored
 
     def _change(self, action_id: str, **change: Unpack[ActionChange]) -> Action:
         """One action changed by the participant, planned around; returns it as saved."""
@@ -206,12 +69,6 @@ class FollowupSession(FollowupViews):
         self._save(stored)
         self._views_changed()
         return self._stored.get(action_id, new)
-
-    def _write_one(self, old: Action, new: Action) -> None:
-        if new.followup_id is None:
-            new.followup_id = self.workbook.add_followup(**row_fields(new))
-        elif fields := changed_fields(old, new):
-            self.workbook.update_followup(new.followup_id, **fields)
 
     # ------------------------------------------------------------- plan actions
 
@@ -309,31 +166,42 @@ class FollowupSession(FollowupViews):
                 if action.action_id not in stored:  # the same event logged twice: once
                     self._write_one(action, action)
                     stored[action.action_id] = action
-            contacts = pd.concat([self.contacts, record.new_contacts], ignore_index=True) \
-                if len(record.new_contacts) else self.contacts.copy()
-            index = {cid: i for i, cid in enumerate(contacts["contact_id"].astype(str))}
-            for contact_id, kept in record.notes.items():
-                contacts.loc[index[contact_id], "notes"] = kept
-            self._move_last_contact(contacts, index, [cid for cid, _ in record.interactions],
-                                    day)
-            previous = (self.contacts, self._fresh, self._gaps, self._introductions)
-            log = self.interactions
-            self.contacts = contacts
-            self.interactions = [*log, *(
-                {"interaction_id": iid, "contact_id": cid, "happened_on": day,
-                 "kind": MET_AT_AN_EVENT, "note": note} for cid, iid, note in rows)]
-            self._forget(map_changed=True)
+            previous = self._remember_event(record.new_contacts, record.notes,
+                                            [cid for cid, _ in record.interactions], day, rows)
             try:
                 self._save(stored)
             except BaseException:
-                self.contacts, self._fresh, self._gaps, self._introductions = previous
-                self.interactions = log
-                self._views_changed(people=True)
+                self.contacts, self.interactions = previous
+                self._forget(map_changed=True)
                 raise
             wanted = [a.action_id for a in record.actions]
             return EventLogged([self._stored[k] for k in dict.fromkeys(wanted)
                                 if k in self._stored],
                                len(record.new_contacts), record.already)
+
+    def _remember_event(self, added: pd.DataFrame, notes: dict[str, str], met: list[str],
+                        day: date, rows: list[tuple[str, int, str]],
+                        ) -> tuple[pd.DataFrame, list[dict[str, object]]]:
+        """Memory follows what logging an event wrote: the new people appended, the notes
+        and last contacts of the others set row by row, the look-ups extended rather than
+        built again. Returns the contacts and log as they were, to put back on a failure."""
+        previous = (self.contacts, self.interactions)
+        contacts = pd.concat([self.contacts, added.astype(self.contacts.dtypes)],
+                             ignore_index=True) if len(added) else self.contacts.copy()
+        self.contacts = contacts
+        index = self._row_index()
+        index.update((str(cid), len(previous[0]) + n)
+                     for n, cid in enumerate(added["contact_id"]))
+        for contact_id, kept in notes.items():
+            contacts.at[index[contact_id], "notes"] = kept
+        self._move_last_contact(contacts, index, met, day)
+        self._people_added(added, notes)
+        strengths = contacts["strength"].iloc[[index[c] for c in dict.fromkeys(met)]]
+        self._forget_people(strengths.astype("object"))
+        self.interactions = [*self.interactions, *(
+            {"interaction_id": iid, "contact_id": cid, "happened_on": day,
+             "kind": MET_AT_AN_EVENT, "note": note} for cid, iid, note in rows)]
+        return previous
 
     def _log(self, entries: Sequence[tuple[str, str | None]], day: date,
              how: str) -> list[tuple[str, int, str | None]]:
@@ -346,10 +214,11 @@ class FollowupSession(FollowupViews):
         """After logging: plan again around the moved last contacts and the new notes (the
         map is the same, so the heavy reading of it is kept), then keep it all in memory;
         on a failure memory is put back as it was."""
-        contacts = self.contacts.copy()
-        self._move_last_contact(contacts, self._row_index(), [r[0] for r in rows], day)
-        previous = (self.contacts, self.interactions, self._fresh)
-        self.contacts, self._fresh = contacts, None
+        rows_of = [self._row_index()[r[0]] for r in rows]
+        was = self.contacts["last_contact"].iloc[rows_of].copy()  # to put back, not 30,000
+        self._move_last_contact(self.contacts, self._row_index(), [r[0] for r in rows], day)
+        previous = (self.interactions, self._fresh)
+        self._fresh = None
         logged: list[dict[str, object]] = [
             {"interaction_id": iid, "contact_id": cid, "happened_on": day, "kind": how,
              "note": note} for cid, iid, note in rows]
@@ -358,21 +227,10 @@ class FollowupSession(FollowupViews):
         try:
             self._save({**self._stored, **changed})
         except BaseException:
-            self.contacts, self.interactions, self._fresh = previous
+            self.contacts.loc[was.index, "last_contact"] = was
+            self.interactions, self._fresh = previous
             self._views_changed()
             raise
-
-    @staticmethod
-    def _move_last_contact(contacts: pd.DataFrame, index: dict[str, int],
-                           contact_ids: Iterable[str], day: date) -> None:
-        """As the store does: the last contact moves forward, never back."""
-        stamp = pd.Timestamp(day)
-        last_contact: pd.Series[pd.Timestamp] = contacts["last_contact"]  # NaT when none
-        for contact_id in contact_ids:
-            row = index[contact_id]
-            current = last_contact.loc[row]
-            if pd.isna(current) or current < stamp:
-                contacts.at[row, "last_contact"] = stamp
 
     # --------------------------------------------------------------- settings
 
@@ -429,13 +287,6 @@ class FollowupSession(FollowupViews):
             self.away = mondays
             self._views_changed()
         return mondays
-
-    def _suggest_with(self, *, cadences: Cadences) -> list[Action]:
-        """The suggestions as they would be with other rhythms (the map's reading kept)."""
-        gaps, introductions = self._read_map()
-        return suggest_actions(self.contacts, self.goal, self.ties, gaps, self.today,
-                               cadences, self.start, last_notes(self.interactions),
-                               introductions)
 
 
 def _changed(action: Action, **change: Unpack[ActionChange]) -> Action:

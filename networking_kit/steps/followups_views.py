@@ -9,6 +9,7 @@ a list walk at 30,000 contacts are kept until the next change.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -72,6 +73,32 @@ class FollowupViews(StepSession):
             self._named: dict[str, list[str]] | None = None
             self._by_name: dict[str, tuple[str, str | None]] | None = None
             self._rows: dict[str, int] | None = None
+
+    def _people_added(self, added: pd.DataFrame, notes: Mapping[str, str]) -> None:
+        """:attr:`contacts` gained the rows of ``added`` at its end, and ``notes`` changed
+        for people already in it: bring the look-ups kept between clicks up to date row by
+        row instead of building them again from 30,000 rows."""
+        self._views_changed()
+        start = len(self.contacts) - len(added)
+        ids = added["contact_id"].astype(str).tolist()
+        if self._rows is not None:
+            self._rows.update((cid, start + n) for n, cid in enumerate(ids))
+        if self._labels is not None:
+            new = _add_labels(self._labels, added)
+            if self._folded is not None:
+                self._folded.extend((label.casefold(), label) for label in new)
+        if self._named is not None:
+            names = [n if isinstance(n, str) else None for n in added["name"].astype("object")]
+            for key, cid in zip(normalise_keys(names), ids, strict=True):
+                if key:
+                    self._named.setdefault(key, []).append(cid)
+        if self._by_name is not None:
+            for contact_id, kept in notes.items():  # the entry is the first of that name
+                key = normalise_key(self.name_of(contact_id))
+                if self._by_name.get(key, ("",))[0] == contact_id:
+                    self._by_name[key] = (contact_id, kept)
+            for key, entry in people_by_name(added).items():
+                self._by_name.setdefault(key, entry)
 
     # ------------------------------------------------------------------ the plan
 
@@ -179,16 +206,8 @@ class FollowupViews(StepSession):
     def people_labels(self) -> dict[str, str]:
         """Search label ("Name (Company)", "#2" for a repeat) → contact id."""
         if self._labels is None:
-            names = self.contacts["name"].fillna("").astype(str)
-            company = self.contacts["company"].fillna("").astype(str)
-            labels = names.where(company == "", names + " (" + company + ")")
-            seen: dict[str, str] = {}
-            for label, cid in zip(labels, self.contacts["contact_id"], strict=True):
-                key, n = label, 2
-                while key in seen:
-                    key, n = f"{label} #{n}", n + 1
-                seen[key] = str(cid)
-            self._labels = seen
+            self._labels = {}
+            _add_labels(self._labels, self.contacts)
         return self._labels
 
     def search(self, typed: str, limit: int = PICKER_MATCHES) -> list[str]:
@@ -256,3 +275,19 @@ class FollowupViews(StepSession):
             self._rows = {cid: i for i, cid in
                           enumerate(self.contacts["contact_id"].astype(str))}
         return self._rows
+
+
+def _add_labels(labels: dict[str, str], rows: pd.DataFrame) -> list[str]:
+    """Add the search labels of ``rows`` ("Name (Company)", "#2" for a repeat) to
+    ``labels`` (label → contact id) in their order; returns the labels added."""
+    names = rows["name"].fillna("").astype(str)
+    company = rows["company"].fillna("").astype(str)
+    texts = names.where(company == "", names + " (" + company + ")")
+    added = []
+    for label, cid in zip(texts, rows["contact_id"], strict=True):
+        key, n = label, 2
+        while key in labels:
+            key, n = f"{label} #{n}", n + 1
+        labels[key] = str(cid)
+        added.append(key)
+    return added

@@ -29,7 +29,7 @@ from networking_kit.goals import EXAMPLES, Goal, check_goal, goal_done
 from networking_kit.settings import VENUE_VISITS as VISITS
 from networking_kit.steps._session import Change, StepSession
 from networking_kit.store import Workbook, open_workbook
-from networking_kit.store.records import load_goal, save_goal
+from networking_kit.store.records import load_goal
 from networking_kit.venues import Commitment, Venue, load_venue_catalogue, rank_venues
 from networking_kit.vocab import GoalKind
 
@@ -136,7 +136,14 @@ class GoalSession(StepSession):
         with self._action(Change.GOAL):
             goal = copy.deepcopy(self.goal)
             change(goal)
-            save_goal(self.workbook, goal)
+            before, after = self.goal.to_dict(), goal.to_dict()
+            saved = self.workbook.load_goal()
+            if saved is None or saved.get("version") != after["version"]:
+                changes = after  # nothing saved yet, or in an older shape: the whole goal
+            else:  # only the fields this action changed, over whatever is saved
+                changes = {k: v for k, v in after.items() if k not in before or before[k] != v}
+            if changes:
+                self.workbook.update_goal(changes)
             self.goal = goal
 
     # ------------------------------------------------------------- diagnostic

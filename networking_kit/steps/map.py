@@ -117,18 +117,33 @@ class MapSession(FieldActions):
             return None  # a goal written by a newer or broken version: read as "no goal yet"
 
     def _reload(self) -> set[Change]:
-        """Another window wrote: read contacts, ties, goal and census again (whole tables;
-        ``Workbook.revisions()`` will make this incremental)."""
-        before = (self.contacts, self.ties, self.goal, self.census)
-        self._load_all()
+        """Another window wrote: read only the tables whose revision moved, the contacts
+        row by row (``Workbook.contacts_changed_since``)."""
+        moved, since, workbook = self._moved, self._revisions, self.workbook
         changed: set[Change] = set()
-        if not before[0].equals(self.contacts):
-            changed.add(Change.CONTACTS)
-        if before[1] != self.ties or before[3] != self.census:
+        if "contacts" in moved:
+            contacts = workbook.contacts_changed_since(since.get("contacts", 0)).apply_to(
+                self.contacts)
+            if not contacts.equals(self.contacts):
+                self.contacts = contacts
+                self._index_contacts()
+                changed.add(Change.CONTACTS)
+        ties, census = self.ties, self.census
+        if "ties" in moved:
+            ties = workbook.load_ties()
+        if "profile" in moved:
+            census = list(workbook.get_profile(CENSUS_KEY, []) or [])
+        if (ties, census) != (self.ties, self.census):
+            self.ties, self.census = ties, census
             changed.add(Change.TIES)
-        if (before[2].to_dict() if before[2] else None) != (
-                self.goal.to_dict() if self.goal else None):
-            changed.add(Change.GOAL)
+        if "goal" in moved:
+            goal = self._read_goal()
+            if (goal.to_dict() if goal else None) != (
+                    self.goal.to_dict() if self.goal else None):
+                self.goal = goal
+                changed.add(Change.GOAL)
+        if changed:
+            self.revision += 1
         return changed
 
     def _cached(self, key: str, compute: Callable[[], T]) -> T:
@@ -173,7 +188,7 @@ class MapSession(FieldActions):
                                                        self._folded)
                 if not is_new:
                     raise _Duplicate
-                self.workbook.save_contacts(frame)
+                self.workbook.add_contacts(frame)  # canonical already: not normalised again
                 self._append(frame)
         except _Duplicate:
             return AddResult(False, tidy, contact_id, True, (
@@ -189,8 +204,10 @@ class MapSession(FieldActions):
         if self.contacts.empty:
             self.contacts = frame.reset_index(drop=True)
         else:
-            self.contacts = pd.concat([self.contacts, frame.astype(self.contacts.dtypes)],
-                                      ignore_index=True)
+            same = frame.dtypes.equals(self.contacts.dtypes)
+            self.contacts = pd.concat(
+                [self.contacts, frame if same else frame.astype(self.contacts.dtypes)],
+                ignore_index=True)
         for offset, (contact_id, name) in enumerate(
                 zip(frame["contact_id"], frame["name"], strict=True)):
             self._row_of[str(contact_id)] = start + offset

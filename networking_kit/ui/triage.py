@@ -53,7 +53,8 @@ class _Row:
         self.closeness = widgets.ToggleButtons(
             options=strength_options(), value=None,
             tooltips=[s.label for s in TieStrength],
-            style={"button_width": "112px"})
+            # each button as wide as its words: a fixed width cut "Know each other" short
+            style={"button_width": "auto"})
         self.closeness.add_class("nk-closeness")
         self.context = widgets.Dropdown(options=context_options("Where from? (not set)"),
                                         value="", layout=widgets.Layout(width="210px"))

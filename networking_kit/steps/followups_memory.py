@@ -1,0 +1,234 @@
+"""Step 3's memory: what :class:`~networking_kit.steps.followups.FollowupSession` loads once,
+how it catches up with another window row by row, and how it plans again from memory.
+
+:class:`FollowupMemory` holds the goal, the contacts, the ties, the keep-warm rhythms, the
+weeks away, the saved plan and the interaction log. The heavy reading of the map (the
+gaps against the goal and the introductions to make) is kept between clicks and read
+again only when what it reads changed: the gaps when anyone in the map changed, the
+introductions only when someone who could be introduced did (``VOUCHABLE``). The step's
+actions are in ``steps.followups``; the views the page shows in ``steps.followups_views``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import pandas as pd
+
+from networking_kit.checkins import PLAN_MADE, take_snapshot
+from networking_kit.followups import (
+    VOUCHABLE,
+    Action,
+    Cadences,
+    PlanChanges,
+    actions_from_rows,
+    changed_fields,
+    last_notes,
+    match_introductions,
+    replan,
+    row_fields,
+    suggest_actions,
+    weekly_capacity,
+)
+from networking_kit.followups.suggestions import SUGGESTION_LIMITS
+from networking_kit.gaps import GapReport, find_gaps
+from networking_kit.settings import PLAN_WEEKS
+from networking_kit.steps._session import Change
+from networking_kit.steps.checkin import record_baseline
+from networking_kit.steps.followups_views import FollowupViews
+from networking_kit.store import Workbook
+from networking_kit.store.records import (
+    load_cadences,
+    load_goal,
+    load_plan,
+    load_weeks_away,
+    plan_start,
+    write_plan_changes,
+)
+from networking_kit.vocab import ActionKind
+
+NEWER_GOAL = ("Your saved goal was written by a newer version of this toolkit, so this plan "
+              "leaves it out. Ask your facilitator to update it.")
+OPEN_FAILED = ("Sorry, your plan could not be brought up to date just now. What you saved "
+               "is safe; reload the page to try again.")
+
+
+class FollowupMemory(FollowupViews):
+    """Step 3's data in memory and planning again from it (see ``FollowupSession``)."""
+
+    weeks = PLAN_WEEKS
+
+    def __init__(self, workbook: Workbook, today: date | None = None) -> None:
+        super().__init__(workbook, today)
+        self._gaps: GapReport | None = None
+        self._introductions: list[tuple[str, str, str]] | None = None
+        self._fresh: list[Action] | None = None
+        self.open_note = ""
+        with workbook.transaction():
+            self._read_all()
+            self.start = plan_start(workbook, self.today)
+        try:  # plan again on opening; the page must open even when that fails
+            with workbook.transaction():
+                changes = self._replan_changes(self._fresh_suggestions())
+                write_plan_changes(workbook, changes)
+                record_baseline(workbook, self.today, lambda: take_snapshot(  # the "before"
+                    self.contacts, {c.target: c.count for c in self._read_map()[0].coverage},
+                    [a.status.value for a in changes.stored.values()], self.today, PLAN_MADE))
+                self._saw_own_write()
+            self._stored = changes.stored
+            self._views_changed()
+        except Exception as error:
+            self.last_error, self.open_note = error, OPEN_FAILED
+
+    # ----------------------------------------------------------------- loading
+
+    def _read_goal(self) -> None:
+        try:
+            self.goal, self.goal_note = load_goal(self.workbook), ""
+        except ValueError as error:
+            self.goal, self.goal_note, self.last_error = None, NEWER_GOAL, error
+
+    def _read_all(self) -> None:
+        workbook = self.workbook
+        self._read_goal()
+        self.contacts: pd.DataFrame = workbook.load_contacts()
+        self.ties: list[tuple[str, str]] = workbook.load_ties()
+        self.cadences: Cadences = load_cadences(workbook)
+        self.away: set[date] = load_weeks_away(workbook)
+        self.interactions: list[dict[str, object]] = workbook.load_interactions()
+        self._stored: dict[str, Action] = {
+            a.action_id: a for a in load_plan(workbook, include_dropped=True)}
+        self._forget(map_changed=True)
+
+    def _reload(self) -> set[Change]:
+        """Another window wrote: read only the tables whose revision moved (contacts and
+        follow-ups row by row), say which topics differ."""
+        moved, since, workbook = self._moved, self._revisions, self.workbook
+        changed: set[Change] = set()
+        if "goal" in moved:
+            before = self.goal
+            self._read_goal()
+            if before != self.goal:
+                changed.add(Change.GOAL)
+        if "contacts" in moved:
+            contacts = workbook.contacts_changed_since(since.get("contacts", 0)).apply_to(
+                self.contacts)
+            if not contacts.equals(self.contacts):
+                self.contacts = contacts
+                changed.add(Change.CONTACTS)
+        if "ties" in moved and (ties := workbook.load_ties()) != self.ties:
+            self.ties = ties
+            changed.add(Change.TIES)
+        if "profile" in moved:
+            settings = (self.cadences, self.away, self.start)
+            self.cadences, self.away = load_cadences(workbook), load_weeks_away(workbook)
+            self.start = plan_start(workbook, self.today)
+            if settings != (self.cadences, self.away, self.start):
+                changed.add(Change.SETTINGS)
+        if "followups" in moved and self._plan_rows_since(since.get("followups", 0)):
+            changed.add(Change.PLAN)
+        if "interactions" in moved:
+            count = len(self.interactions)
+            self.interactions = workbook.load_interactions()
+            if count != len(self.interactions):
+                changed.add(Change.LOG)
+        if changed:
+            self._forget(map_changed=bool(changed & {Change.GOAL, Change.CONTACTS,
+                                                     Change.TIES}))
+        return changed
+
+    def _plan_rows_since(self, revision: int) -> bool:
+        """Apply the follow-ups another window wrote or removed; whether any differ."""
+        found = self.workbook.followups_changed_since(revision)
+        stored = {k: a for k, a in self._stored.items()
+                  if a.followup_id not in found.removed_ids}
+        for action in actions_from_rows(found.rows, include_dropped=True):
+            stored[action.action_id] = action
+        # the order a whole load gives: earliest due first, undated last, then by row
+        ordered = dict(sorted(stored.items(), key=lambda kv: (
+            kv[1].due_on is None, kv[1].due_on or date.min, kv[1].followup_id or 0)))
+        if ordered == self._stored:
+            return False
+        self._stored = ordered
+        return True
+
+    @property
+    def per_week(self) -> int:
+        """Actions a week, from the time the participant said they have."""
+        return weekly_capacity(self.goal)
+
+    # ------------------------------------------------------------ planning again
+
+    def _forget(self, *, map_changed: bool) -> None:
+        """Drop what memory derived from the data: everything when the map (people, their
+        closeness, notes, ties, the goal) changed; only the suggestions, which follow
+        rhythms and last contacts, otherwise."""
+        if map_changed:
+            self._gaps = self._introductions = None
+        self._fresh = None
+        self._views_changed(people=map_changed)
+
+    def _forget_people(self, strengths: Iterable[object]) -> None:
+        """Some people were added or their words changed (``strengths``: the closeness of
+        each, as codes): the gaps are read again; the introductions only when one of them
+        could be introduced, as ``match_introductions`` reads no one else."""
+        self._gaps = self._fresh = None
+        if any(s in VOUCHABLE for s in strengths):
+            self._introductions = None
+
+    def _read_map(self) -> tuple[GapReport, list[tuple[str, str, str]]]:
+        """The heavy reading of the map (gaps, introductions), kept until the map changes."""
+        if self._gaps is None:
+            self._gaps = find_gaps(self.contacts, self.goal, self.ties, self.today)
+        if self._introductions is None:
+            self._introductions = match_introductions(
+                self.contacts, self.ties, SUGGESTION_LIMITS[ActionKind.INTRODUCE])
+        return self._gaps, self._introductions
+
+    def _fresh_suggestions(self) -> list[Action]:
+        if self._fresh is None:
+            self._fresh = self._suggest_with(cadences=self.cadences)
+        return self._fresh
+
+    def _suggest_with(self, *, cadences: Cadences) -> list[Action]:
+        """The suggestions with these rhythms (the map's reading kept)."""
+        gaps, introductions = self._read_map()
+        status = self.keep_warm_table() if cadences is self.cadences else None
+        return suggest_actions(self.contacts, self.goal, self.ties, gaps, self.today,
+                               cadences, self.start, last_notes(self.interactions),
+                               introductions, status)
+
+    def _replan_changes(self, fresh: Sequence[Action], stored: Iterable[Action] | None = None,
+                        away: set[date] | None = None) -> PlanChanges:
+        return replan(fresh, self._stored.values() if stored is None else stored, self.today,
+                      self.per_week, self.weeks, self.away if away is None else away)
+
+    def _save(self, stored: dict[str, Action], fresh: Sequence[Action] | None = None,
+              away: set[date] | None = None) -> None:
+        """Plan again around ``stored`` (the plan with the action's change in it, by id),
+        write what changed, and keep the result. Inside an action's transaction."""
+        changes = self._replan_changes(self._fresh_suggestions() if fresh is None else fresh,
+                                       stored.values(), away)
+        write_plan_changes(self.workbook, changes)
+        self._stored = changes.stored
+
+    def _write_one(self, old: Action, new: Action) -> None:
+        if new.followup_id is None:
+            new.followup_id = self.workbook.add_followup(**row_fields(new))
+        elif fields := changed_fields(old, new):
+            self.workbook.update_followup(new.followup_id, **fields)
+
+    @staticmethod
+    def _move_last_contact(contacts: pd.DataFrame, index: dict[str, int],
+                           contact_ids: Iterable[str], day: date) -> None:
+        """As the store does: the last contact moves forward, never back."""
+        stamp = pd.Timestamp(day)
+        rows = [index[c] for c in contact_ids]
+        current = contacts["last_contact"].iloc[rows]
+        later = (current.isna() | (current < stamp)).tolist()
+        contacts.loc[[r for r, move in zip(rows, later, strict=True) if move],
+                     "last_contact"] = stamp
+
+
+__all__ = ["NEWER_GOAL", "OPEN_FAILED", "FollowupMemory"]

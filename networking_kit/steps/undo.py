@@ -14,7 +14,7 @@ so the plan's venue table and step 1 show the new date (one home for visit dates
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -60,22 +60,35 @@ class UndoEntry:
 
 
 class UndoStack:
-    """The undo entries of one page, newest last."""
+    """The undo entries of one page, newest last. ``watch(callback)`` calls ``callback()``
+    after every push and pop (an "Undo" button follows its label that way: the session's
+    change events are sent before the entry is pushed)."""
 
     def __init__(self) -> None:
         self._entries: list[UndoEntry] = []
+        self._watchers: list[Callable[[], None]] = []
 
     def __len__(self) -> int:
         return len(self._entries)
 
+    def watch(self, callback: Callable[[], None]) -> None:
+        self._watchers.append(callback)
+
+    def _changed(self) -> None:
+        for callback in list(self._watchers):
+            callback()
+
     def push(self, entry: UndoEntry) -> None:
         self._entries.append(entry)
+        self._changed()
 
     def pop(self) -> UndoEntry:
         """The newest entry, taken off. Raises ``ValueError`` (a sentence) when empty."""
         if not self._entries:
             raise ValueError(NOTHING_TO_UNDO)
-        return self._entries.pop()
+        entry = self._entries.pop()
+        self._changed()
+        return entry
 
     @property
     def label(self) -> str:

@@ -1,7 +1,7 @@
 """The forms of ``03_plan_your_follow_ups``: keep-warm rhythms, suggestions, the 12-week
 schedule, after an event, the interaction log, the calendar file and the summary.
 
-:class:`FollowupWorkbook` opens step 3's session (``steps.followups.FollowupSession``) and
+:class:`FollowupWorkbook` opens step 3's session (``steps.undo.UndoableFollowups``, which can undo) and
 builds each section when its notebook cell asks for it. Sections only bind widgets to the
 session's methods and redraw from it when it announces a change, so every section shown
 follows every click; reopening the notebook shows the plan exactly as saved. Each section
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import ipywidgets as widgets
 
 from networking_kit.steps._session import ChangeEvent, workbook_or_default
-from networking_kit.steps.followups import FollowupSession
+from networking_kit.steps.undo import UndoableFollowups
 from networking_kit.ui.followups.calendar import CalendarPart, SummaryPart
 from networking_kit.ui.followups.event_log import EventPart, LogPart
 from networking_kit.ui.followups.keep_warm import KeepWarmPart
@@ -42,7 +42,7 @@ class FollowupWorkbook:
     ``event_form``, ``log_form``, ``calendar_form`` and ``summary_card``."""
 
     def __init__(self, workbook: Workbook, today: date | None = None):
-        self.session = FollowupSession(workbook, today)
+        self.session = UndoableFollowups(workbook, today)
         self.last_error: BaseException | None = self.session.last_error
         self._notes: list[str] = []
         self.session.listen(self._heard)

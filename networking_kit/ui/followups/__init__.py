@@ -1,12 +1,12 @@
 """The forms of ``03_plan_your_follow_ups``: keep-warm rhythms, suggestions, the 12-week
 schedule, after an event, the interaction log, the calendar file and the summary.
 
-:class:`FollowupWorkbook` opens step 3's session (``steps.undo.UndoableFollowups``, which can undo) and
-builds each section when its notebook cell asks for it. Sections only bind widgets to the
-session's methods and redraw from it when it announces a change, so every section shown
-follows every click; reopening the notebook shows the plan exactly as saved. Each section
-is its own module here (``keep_warm``, ``suggestions``, ``schedule``, ``event_log``,
-``calendar``).
+:class:`FollowupWorkbook` opens step 3's session (``steps.undo.UndoableFollowups``: the
+step's session, with undo) and builds each section when its notebook cell asks for it.
+Sections only bind widgets to the session's methods and redraw from it when it announces a
+change, so every section shown follows every click; reopening the notebook shows the plan
+exactly as saved. Each section is its own module here (``keep_warm``, ``suggestions``,
+``schedule``, ``event_log``, ``calendar``).
 
 The lists and sentences redraw in the same click; the pictures (plotly figures, slow to
 build whatever their size) redraw ``settings.REDRAW_DEBOUNCE_MS`` after the last change,

@@ -74,3 +74,12 @@ PICKER_MATCHES = 20  # a search box shows this many names, never a 30,000-item l
 # Heavy pictures (the map, the charts) redraw this long after the last change, so a burst
 # of sorting clicks costs one redraw, not one per click (milliseconds).
 REDRAW_DEBOUNCE_MS = 400
+
+# ------------------------------------------------------------- the facilitator's report
+
+# Fewer shared summaries than this and the report shows the count only: with a very small
+# group even counts can point to one person. Five is the facilitator guide's "below five
+# or so people" and the usual small-cell threshold of official statistics' disclosure
+# control (counts under 5 suppressed; e.g. the UK Office for National Statistics' and
+# NHS England's small-number rules).
+COHORT_MIN_GROUP = 5

@@ -26,6 +26,7 @@ from networking_kit.cohort_report import (
 )
 from networking_kit.dates import day_month_year
 from networking_kit.ui._status import download_link, sentence
+from networking_kit.ui.page_style import page_style
 
 HOW_TO_SET = (
     f"No drop folder is set yet. Create a folder everyone's workbooks can write to, then "
@@ -57,7 +58,7 @@ class CohortDashboard:
         self.status = widgets.HTML()
         self.report: CohortReport | None = None
         self.widget = widgets.VBox([
-            widgets.HBox([self.folder, self.refresh_button]), self.numbers, self.charts,
+            widgets.HTML(page_style()), widgets.HBox([self.folder, self.refresh_button]), self.numbers, self.charts,
             self.problems, widgets.HBox([self.save_button]), self.status])
         self.refresh()
 

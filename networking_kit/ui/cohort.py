@@ -58,8 +58,9 @@ class CohortDashboard:
         self.status = widgets.HTML()
         self.report: CohortReport | None = None
         self.widget = widgets.VBox([
-            widgets.HTML(page_style()), widgets.HBox([self.folder, self.refresh_button]), self.numbers, self.charts,
-            self.problems, widgets.HBox([self.save_button]), self.status])
+            widgets.HTML(page_style()), widgets.HBox([self.folder, self.refresh_button]),
+            self.numbers, self.charts, self.problems, widgets.HBox([self.save_button]),
+            self.status])
         self.refresh()
 
     def path(self) -> Path | None:

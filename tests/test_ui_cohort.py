@@ -36,7 +36,9 @@ def test_refresh_picks_up_new_summaries(tmp_path: Path) -> None:
     assert board.report.participants == 12
     assert "Skipped broken.json" in board.problems.value
     assert len(board.charts.children) == 4
-    assert all(isinstance(c, go.FigureWidget) for c in board.charts.children)
+    assert all(isinstance(c.children[0], go.FigureWidget) for c in board.charts.children)
+    # Each picture has its table: one row per bar.
+    assert all("The picture as a table" in c.children[1].value for c in board.charts.children)
 
 
 def test_typed_folder_and_saved_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

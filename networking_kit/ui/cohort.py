@@ -26,6 +26,7 @@ from networking_kit.cohort_report import (
 )
 from networking_kit.dates import day_month_year
 from networking_kit.ui._status import download_link, sentence
+from networking_kit.ui.chart_table import picture_and_table
 from networking_kit.ui.page_style import page_style
 
 HOW_TO_SET = (
@@ -152,7 +153,8 @@ def _charts(report: CohortReport) -> list[widgets.Widget]:
         charts.cohort_venues_chart(report.venues, report.participants, venue_names()),
         charts.cohort_actions_chart(report.planned_each),
     ]
-    return [go.FigureWidget(figure) for figure in figures]
+    return [widgets.VBox(picture_and_table(go.FigureWidget(figure)),
+                         layout=widgets.Layout(width="100%")) for figure in figures]
 
 
 def cohort_dashboard(folder: Path | str | None = None,

@@ -48,11 +48,9 @@ class _Row:
 
     def __init__(self, form: TriageForm):
         self.contact_id: str | None = None
-        # Each control is labelled by the person's name for a screen reader ("Tick Ada
-        # Lovelace"); the labels are hidden from the eye, since the row shows the name.
-        self.tick = widgets.Checkbox(indent=False, description="Tick",
-                                     layout=widgets.Layout(width="28px"))
-        self.tick.add_class("nk-sr-label")
+        # A checkbox with a description (the person's name, for a screen reader) stopped
+        # the whole sorting list from drawing in Voila, so the tick has none yet.
+        self.tick = widgets.Checkbox(indent=False, layout=widgets.Layout(width="28px"))
         self.who = widgets.HTML(layout=widgets.Layout(width="220px"))
         self.closeness = widgets.ToggleButtons(
             options=strength_options(), value=None,
@@ -85,10 +83,6 @@ class _Row:
             self.box.layout.display = "none"
             return
         self.contact_id = str(record["contact_id"])
-        name = str(record["name"])
-        if self.tick.description != f"Tick {name}":
-            self.tick.description = f"Tick {name}"
-            self.context.description = f"Where you know {name} from"
         work = ", ".join(str(record[c]) for c in ("position", "company")
                          if isinstance(record[c], str))
         unsorted = "" if isinstance(record["strength"], str) else (

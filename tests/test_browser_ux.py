@@ -167,24 +167,7 @@ def open_page(page: Page, url: str, notebook: str) -> None:
         ".every((p) => p.querySelector('svg.main-svg'))", timeout=RENDER_TIMEOUT_MS)
 
 
-# Voila scrolls the page inside a box, not the document: let every such box grow to its
-# content, so a full-page screenshot shows the whole page.
-UNFOLD = """() => {
-  for (const el of [document.documentElement, document.body,
-                    ...document.querySelectorAll("*")]) {
-    const style = getComputedStyle(el);
-    if (el === document.documentElement || el === document.body
-        || (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1)) {
-      el.style.setProperty("height", "auto", "important");
-      el.style.setProperty("max-height", "none", "important");
-      el.style.setProperty("overflow-y", "visible", "important");
-    }
-  }
-}"""
-
-
 def shoot(page: Page, name: str) -> None:
-    page.evaluate(UNFOLD)
     page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True, timeout=120_000)
 
 

@@ -35,7 +35,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# axe-core (tests/axe/package.json, pinned) for the browser tests' accessibility check.
 test: lint typecheck
+	@if command -v npm >/dev/null 2>&1; then (cd tests/axe && npm ci --no-audit --no-fund --silent); \
+	else echo "npm not found: the browser tests will skip the axe-core check, saying so"; fi
 	$(BIN)/pytest
 
 # Run All of every workbook for a 30,000-contact participant against a bare kernel (about

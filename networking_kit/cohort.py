@@ -173,6 +173,19 @@ def withdraw_summary(workbook: Workbook, folder: Path) -> bool:
     return True
 
 
+def shared_on(workbook: Workbook, folder: Path) -> date | None:
+    """The day this participant's summary in ``folder`` was made (its ``made_on``), or
+    None when none of theirs is there (never shared, taken back, or removed)."""
+    saved = workbook.get_profile(SUMMARY_ID_KEY)
+    if not (isinstance(saved, str) and SUMMARY_ID.match(saved)):
+        return None
+    try:
+        data = json.loads((Path(folder) / f"{saved}.json").read_text(encoding="utf-8"))
+        return date.fromisoformat(str(data["made_on"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def goal_label(kind: str) -> str:
     """A summary's ``goal_kind`` code as its label ("better_known" → "Better known")."""
     return GoalKind(kind).label if kind in set(GoalKind) else kind.capitalize()

@@ -26,7 +26,7 @@ from networking_kit.export.svg import bars_svg, paired_bars_svg
 from networking_kit.export.templating import TEMPLATES
 from networking_kit.files import atomic_write
 from networking_kit.goals import GoalKind
-from networking_kit.settings import DUNBAR_LAYERS
+from networking_kit.settings import COHORT_MIN_GROUP, DUNBAR_LAYERS
 from networking_kit.venues import load_venue_catalogue
 from networking_kit.vocab import TieStrength
 
@@ -180,6 +180,14 @@ class Spread:
             return cls(0.0, 0.0, 0.0)
         return cls(_quantile(ordered, 0.25), _quantile(ordered, 0.5), _quantile(ordered, 0.75))
 
+    @classmethod
+    def whole(cls, values: Iterable[int]) -> Spread:
+        """The spread of counts of people (or actions), each quartile rounded to a whole
+        number (halves up): a report never says "12.8 people"."""
+        spread = cls.of(values)
+        return cls(*(float(math.floor(v + 0.5)) for v in (spread.low, spread.median,
+                                                          spread.high)))
+
 
 def _quantile(ordered: Sequence[float], q: float) -> float:
     """Linear interpolation between closest ranks (numpy's and spreadsheets' default)."""
@@ -217,8 +225,17 @@ class CohortReport:
     def venue_share(self, venue_id: str) -> float:
         return self.venues.get(venue_id, 0) / self.participants if self.participants else 0.0
 
+    @property
+    def too_few(self) -> bool:
+        """Some summaries, but fewer than ``settings.COHORT_MIN_GROUP``: show the count
+        only (:data:`TOO_FEW`), never a breakdown that could point to one person."""
+        return 0 < self.participants < COHORT_MIN_GROUP
+
 
 NOT_CHOSEN = "not chosen"
+TOO_FEW = (f"The breakdown appears once at least {COHORT_MIN_GROUP} people have shared: "
+           "with fewer, even counts can point to one person. Until then, talk about the "
+           "room in general terms.")
 
 
 def aggregate(summaries: Sequence[Mapping[str, Any]]) -> CohortReport:
@@ -226,34 +243,37 @@ def aggregate(summaries: Sequence[Mapping[str, Any]]) -> CohortReport:
     def spread(name: str) -> Spread:
         return Spread.of(s[name] for s in summaries)
 
+    def whole(name: str) -> Spread:
+        return Spread.whole(s[name] for s in summaries)
+
     kinds = Counter(s["goal_kind"] or NOT_CHOSEN for s in summaries)
     goal_mix = {k: kinds.get(k, 0) for k in (*(str(k) for k in GoalKind), NOT_CHOSEN)}
     cumulative: dict[str, Spread] = {}
     inner = [0] * len(summaries)
     for strength in DUNBAR_LAYERS:
         inner = [n + s["layers"][strength.value] for n, s in zip(inner, summaries, strict=True)]
-        cumulative[strength.value] = Spread.of(inner)
+        cumulative[strength.value] = Spread.whole(inner)
     venues = Counter(v for s in summaries for v in set(s["venues"]))
     return CohortReport(
         participants=len(summaries),
         goal_mix=goal_mix,
         goals_complete=sum(bool(s["goal_complete"]) for s in summaries),
-        total=spread("total"),
-        layers={k: Spread.of(s["layers"][k] for s in summaries) for k in _STRENGTHS},
+        total=whole("total"),
+        layers={k: Spread.whole(s["layers"][k] for s in summaries) for k in _STRENGTHS},
         cumulative=cumulative,
         size_bands=_bands(summaries, "total", SIZE_BANDS),
         mix_bands=_bands([s for s in summaries if s["total"]], "weak_share", MIX_BANDS),
-        untriaged=spread("untriaged"),
+        untriaged=whole("untriaged"),
         context_diversity=spread("context_diversity_iqv"),
-        sector_count=spread("sector_count"),
+        sector_count=whole("sector_count"),
         weak_share=spread("weak_share"),
         dormant_share=spread("dormant_share"),
-        planned_actions=spread("planned_actions"),
-        done_actions=spread("done_actions"),
+        planned_actions=whole("planned_actions"),
+        done_actions=whole("done_actions"),
         planned_each=tuple(int(s["planned_actions"]) for s in summaries),
-        commitments=spread("commitments"),
+        commitments=whole("commitments"),
         with_commitments=sum(s["commitments"] > 0 for s in summaries),
-        check_ins=spread("check_ins"),
+        check_ins=whole("check_ins"),
         venues=dict(sorted(venues.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
 
@@ -294,7 +314,8 @@ def cohort_html(report: CohortReport, problems: Sequence[str] = (),
     venues = [(names.get(v, v), n) for v, n in report.venues.items()]
     return TEMPLATES.get_template("cohort.html.j2").render(
         report=report, problems=list(problems), made_on=made_on or date.today(),
-        folder=folder, goal_label=goal_label, closeness=_closeness, venue_rows=[
+        folder=folder, too_few=TOO_FEW, goal_label=goal_label, closeness=_closeness,
+        typical=lambda name: DUNBAR_LAYERS[TieStrength(name)], venue_rows=[
             (name, n, n / report.participants if report.participants else 0.0)
             for name, n in venues],
         goals_svg=hbar_svg(goals, "Goals chosen"),

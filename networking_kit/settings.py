@@ -116,3 +116,12 @@ SENIORITY_WEIGHT = 1.0
 # Jacques, Bojinov, Brynjolfsson & Aral 2022, "A causal test of the strength of weak
 # ties", Science 377). Keep-warm touches with "known" people get this boost then.
 JOB_SEEKING_BOOST = 14
+
+# ------------------------------------------------------------- the facilitator's report
+
+# Fewer shared summaries than this and the report shows the count only: with a very small
+# group even counts can point to one person. Five is the facilitator guide's "below five
+# or so people" and the usual small-cell threshold of official statistics' disclosure
+# control (counts under 5 suppressed; e.g. the UK Office for National Statistics' and
+# NHS England's small-number rules).
+COHORT_MIN_GROUP = 5

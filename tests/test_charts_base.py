@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import subprocess
 import sys
 
 import pytest
 
 from networking_kit import charts
-from networking_kit.charts_base import CONTEXT_COLOURS, GOAL_KIND_COLOURS, OKABE_ITO, RING_OF
+from networking_kit.charts_base import (
+    CONTEXT_COLOURS,
+    GOAL_KIND_COLOURS,
+    OKABE_ITO,
+    RING_OF,
+    UNSORTED_COLOUR,
+)
 from networking_kit.export import svg
 from networking_kit.vocab import Context, GoalKind, TieStrength
 
@@ -39,3 +47,63 @@ def test_rings_go_outwards_from_the_closest_with_unsorted_outermost() -> None:
 def test_the_plotly_module_and_the_svg_pictures_share_one_palette() -> None:
     assert charts.OKABE_ITO is OKABE_ITO
     assert svg.CONTEXT_COLOURS is CONTEXT_COLOURS
+
+
+# Machado, Oliveira & Fernandes (2009), "A physiologically-based model for simulation of
+# color vision deficiency", severity 1.0: linear-RGB matrices for the three kinds.
+_CVD = {
+    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216),
+                   (-0.003882, -0.048116, 1.051998)),
+    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
+                     (-0.011820, 0.042940, 0.968881)),
+    "tritanopia": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602),
+                   (0.004733, 0.691367, 0.303900)),
+}
+# CIE76 ΔE: about 2.3 is just noticeable; 10 is plainly different at a glance.
+_APART = 10.0
+
+
+def _linear(hex_colour: str) -> tuple[float, ...]:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    return tuple(channel(int(hex_colour[i:i + 2], 16)) for i in (1, 3, 5))
+
+
+def _lab(rgb: tuple[float, ...]) -> tuple[float, float, float]:
+    r, g, b = (min(max(v, 0.0), 1.0) for v in rgb)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _seen_as(hex_colour: str, matrix: tuple[tuple[float, ...], ...]) -> tuple[float, ...]:
+    rgb = _linear(hex_colour)
+    return _lab(tuple(sum(m * c for m, c in zip(row, rgb, strict=True)) for row in matrix))
+
+
+@pytest.mark.parametrize("kind", sorted(_CVD))
+@pytest.mark.parametrize(("chart", "colours"), [
+    ("the map's contexts, and not set", [*CONTEXT_COLOURS.values(), UNSORTED_COLOUR]),
+    ("the goals, and not chosen", [*GOAL_KIND_COLOURS.values(), OKABE_ITO["grey"]]),
+])
+def test_colours_in_one_chart_stay_apart_for_colour_blind_readers(
+        chart: str, colours: list[str], kind: str) -> None:
+    assert len(colours) >= 4
+    seen = {c: _seen_as(c, _CVD[kind]) for c in colours}
+    for first, second in itertools.combinations(colours, 2):
+        apart = math.dist(seen[first], seen[second])
+        assert apart >= _APART, f"{chart}: {first} and {second} look alike with {kind}"
+
+
+def test_the_simulation_can_tell_colours_apart_and_alike() -> None:
+    # A brick red and an olive green, plainly different to most eyes, look alike to a
+    # deuteranope; black and white never do.
+    deutan = _CVD["deuteranopia"]
+    assert math.dist(_lab(_linear("#CC3311")), _lab(_linear("#778800"))) > 50
+    assert math.dist(_seen_as("#CC3311", deutan), _seen_as("#778800", deutan)) < _APART
+    assert math.dist(_seen_as("#000000", deutan), _seen_as("#FFFFFF", deutan)) > 90

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from networking_kit.cohort_examples import example_summaries, write_examples
 from networking_kit.cohort_report import (
+    TOO_FEW,
     Spread,
     action_histogram,
     aggregate,
@@ -147,12 +149,15 @@ def test_aggregate_on_a_hand_checked_set() -> None:
     assert report.goal_mix == {"better_known": 2, "better_equipped": 0,
                                "better_connected": 1, "not chosen": 1}
     assert report.goals_complete == 3
-    # Totals 10, 150, 30, 0 → sorted 0, 10, 30, 150: median 20, quartiles 7.5 and 60.
-    assert report.total == Spread(7.5, 20.0, 60.0)
-    # Closest 1, 5, 2, 0 → sorted 0, 1, 2, 5: median 1.5.
-    assert report.layers["closest"].median == 1.5
-    # Counting inwards to "close": 3, 15, 6, 0 → median 4.5.
-    assert report.cumulative["close"].median == 4.5
+    # Totals 10, 150, 30, 0 → sorted 0, 10, 30, 150: median 20, quartiles 7.5 and 60, and
+    # in whole people (halves up) 8 and 60.
+    assert report.total == Spread(8.0, 20.0, 60.0)
+    # Closest 1, 5, 2, 0 → sorted 0, 1, 2, 5: median 1.5, so 2 people.
+    assert report.layers["closest"].median == 2.0
+    # Counting inwards to "close": 3, 15, 6, 0 → median 4.5, so 5 people.
+    assert report.cumulative["close"].median == 5.0
+    # Shares stay fractions: 0, 0.4, 0.6, 0.666 → median 0.5.
+    assert report.weak_share.median == pytest.approx(0.5)
     assert report.size_bands == {"under 50 people": 3, "50 to 150": 1, "151 to 500": 0,
                                  "over 500": 0}
     # The empty map has no tie mix; of the others 0.4 and 0.6 are a mix, 0.666 is too.
@@ -164,6 +169,48 @@ def test_aggregate_on_a_hand_checked_set() -> None:
     assert report.venue_share("alumni_group") == 0.75
     assert report.venue_share("nowhere") == 0.0
     assert report.with_commitments == 3  # 10 % 3, 20 % 3 and 4 % 3 are not 0
+
+
+def test_whole_spread_rounds_halves_up() -> None:
+    assert Spread.whole([0, 10, 30, 150]) == Spread(8.0, 20.0, 60.0)
+    assert Spread.whole([1, 2]) == Spread(1.0, 2.0, 2.0)  # 1.25, 1.5, 1.75
+    assert Spread.whole([]) == Spread(0.0, 0.0, 0.0)
+
+
+def test_every_count_of_people_in_the_report_is_whole(tmp_path: Path) -> None:
+    summaries = example_summaries(12, seed=7)
+    report = aggregate(summaries)
+    spreads = [report.total, report.untriaged, report.sector_count, report.planned_actions,
+               report.done_actions, report.commitments, report.check_ins,
+               *report.layers.values(), *report.cumulative.values()]
+    for spread in spreads:
+        assert all(float(v).is_integer() for v in (spread.low, spread.median, spread.high))
+    page = cohort_html(report, [], TODAY)
+    assert not re.search(r"\d+\.\d+ (people|actions)", page)
+    # Every number in the report's tables is whole (shares are written as percentages).
+    cells = re.findall(r'<td class="num">([^<]*)</td>', page)
+    assert cells
+    assert all(re.fullmatch(r"\d+%?|–", c) for c in cells), cells
+
+
+@pytest.mark.parametrize("people", [1, 4])
+def test_fewer_than_five_summaries_show_the_count_only(people: int) -> None:
+    report = aggregate(example_summaries(people, seed=2))
+    assert report.too_few
+    page = cohort_html(report, [], TODAY)
+    assert f'<div class="n">{people}</div>' in page
+    assert TOO_FEW in page
+    assert "<svg" not in page
+    assert "<table" not in page
+    assert "typical map" not in page
+
+
+def test_five_summaries_show_the_breakdown() -> None:
+    report = aggregate(example_summaries(5, seed=2))
+    assert not report.too_few
+    page = cohort_html(report, [], TODAY)
+    assert TOO_FEW not in page
+    assert "<svg" in page
 
 
 def test_aggregate_of_nobody_is_zeros() -> None:
@@ -245,11 +292,11 @@ def test_report_parses_and_escapes_odd_file_names(tmp_path: Path) -> None:
 
 
 def test_report_shows_each_venue_by_name(tmp_path: Path) -> None:
-    page = cohort_html(aggregate(_hand_made()), ["Skipped x.json: it is not valid JSON."],
-                       TODAY)
+    five = [*_hand_made(), _good(summary_id="e" * 16, venues=[])]  # five: a breakdown
+    page = cohort_html(aggregate(five), ["Skipped x.json: it is not valid JSON."], TODAY)
     names = {v.id: v.name for v in load_venue_catalogue()}
     assert names["alumni_group"].replace("(", "") in page.replace("(", "")
-    assert "75%" in page
+    assert "60%" in page  # 3 of 5
     assert "Skipped x.json" in page
 
 

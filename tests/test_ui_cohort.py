@@ -36,7 +36,9 @@ def test_refresh_picks_up_new_summaries(tmp_path: Path) -> None:
     assert board.report.participants == 12
     assert "Skipped broken.json" in board.problems.value
     assert len(board.charts.children) == 4
-    assert all(isinstance(c, go.FigureWidget) for c in board.charts.children)
+    assert all(isinstance(c.children[0], go.FigureWidget) for c in board.charts.children)
+    # Each picture has its table: one row per bar.
+    assert all("The picture as a table" in c.children[1].value for c in board.charts.children)
 
 
 def test_typed_folder_and_saved_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,3 +61,48 @@ def test_missing_folder_is_a_sentence(tmp_path: Path) -> None:
     assert widget.children
     board = CohortDashboard(tmp_path / "nowhere", TODAY)
     assert "does not exist" in board.problems.value
+
+
+def test_fewer_than_five_summaries_show_the_count_and_the_reason_only(tmp_path: Path) -> None:
+    drop = tmp_path / "drop"
+    write_examples(drop, 4)
+    board = CohortDashboard(drop, TODAY)
+    assert "<b>4</b> people have shared" in board.numbers.value
+    assert "at least 5 people" in board.numbers.value
+    assert "typical map" not in board.numbers.value
+    assert board.charts.children == ()
+    write_examples(drop, 5)
+    board.refresh_button.click()
+    assert len(board.charts.children) == 4
+
+
+def test_the_report_downloads_from_the_page(tmp_path: Path) -> None:
+    import base64
+    import re
+
+    drop = tmp_path / "drop"
+    write_examples(drop, 6)
+    board = CohortDashboard(drop, TODAY)
+    board.save_button.click()
+    link = re.search(r'download="([^"]+)" href="data:text/html;base64,([^"]+)"',
+                     board.status.value)
+    assert link is not None
+    assert link.group(1) == "cohort-report-2026-11-23.html"
+    page = base64.b64decode(link.group(2)).decode("utf-8")
+    assert "The room at a glance" in page
+    assert '<div class="n">6</div>' in page
+
+
+def test_the_report_downloads_even_when_the_server_copy_cannot_be_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    drop = tmp_path / "drop"
+    write_examples(drop, 6)
+    board = CohortDashboard(drop, TODAY)
+
+    def refuse(*_args: object, **_kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    board.save_button.click()
+    assert "Download cohort-report-2026-11-23.html" in board.status.value
+    assert "no copy kept on the server" in board.status.value

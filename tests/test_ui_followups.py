@@ -95,6 +95,50 @@ def test_change_and_done_in_the_schedule(step, workbook) -> None:
     assert workbook.load_interactions(person)
 
 
+def test_change_opens_its_editor_right_under_its_action(step) -> None:
+    step.schedule()
+    weeks = step.weeks
+    row = weeks.rows[2]
+    row.buttons["change"].click()
+    children = list(weeks.week_list.children)
+    assert children.index(weeks.editor) == children.index(row.box) + 1
+    weeks.edit_cancel.click()
+    assert weeks.editor not in weeks.week_list.children
+
+
+def test_undo_takes_back_a_done_a_skip_and_a_change(step, workbook) -> None:
+    step.schedule()
+    weeks = step.weeks
+    assert weeks.undo.button.disabled
+    row = next(r for r in weeks.rows if r.action.contact_ids)
+    target, logged = row.action, len(workbook.load_interactions())
+    row.buttons["done"].click()
+    assert statuses(workbook)[target.action_id] == "done"
+    assert not weeks.undo.button.disabled
+    assert weeks.undo.button.description == "Undo done"
+    weeks.undo.button.click()
+    assert statuses(workbook)[target.action_id] == target.status
+    assert len(workbook.load_interactions()) == logged
+    assert "Undone" in weeks.status.value
+    assert target.title in weeks.status.value
+    assert weeks.undo.button.disabled
+
+    row = weeks.rows[0]
+    target = row.action
+    row.buttons["skip"].click()
+    assert statuses(workbook)[target.action_id] == "skipped"
+    weeks.undo.button.click()
+    assert statuses(workbook)[target.action_id] == target.status
+
+    row = next(r for r in weeks.rows if r.action.action_id == target.action_id)
+    row.buttons["change"].click()
+    weeks.edit_title.value = "Something else"
+    weeks.edit_save.click()
+    weeks.undo.button.click()
+    saved = {a.action_id: a for a in load_plan(workbook)}[target.action_id]
+    assert (saved.title, saved.due_on) == (target.title, target.due_on)
+
+
 def test_a_past_date_is_refused_in_one_sentence(step, workbook) -> None:
     step.schedule()
     step.weeks.rows[0].buttons["change"].click()

@@ -4,6 +4,7 @@ shown in app mode until the page's last cell runs."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -76,8 +77,18 @@ def test_step_bar_links_every_other_step_and_marks_the_current_one() -> None:
     assert html.count("<a ") == len(STEPS) - 1
     assert 'aria-current="step">2. Map your network</span>' in html
     assert 'href="01_set_your_goal.ipynb"' in html
-    assert "1. Set your goal ✓" in html
-    assert "3. Plan follow-ups ✓" not in html
+    text = re.sub(r"<[^>]+>", "", html.split("</style>")[-1])
+    assert "1. Set your goal ✓, finished" in text  # the tick is also a word for a screen reader
+    assert "3. Plan follow-ups ✓" not in text
+    assert " title=" not in html  # nothing said only on hover
+
+
+def test_on_a_phone_the_step_bar_is_one_compact_row() -> None:
+    html = step_bar_html("map", {})
+    assert '<span class="nk-num">1.</span> <span class="nk-title">Set your goal</span>' in html
+    narrow = html[html.index("@media (max-width: 600px)"):]
+    assert ".nk-steps a .nk-title { position: absolute" in narrow  # words kept for readers
+    assert ".nk-steps .nk-arrow { display: none; }" in narrow
 
 
 def test_step_bar_refuses_an_unknown_step(workbook: Workbook) -> None:

@@ -111,3 +111,24 @@ def test_the_summary_follows_a_restore_on_the_plan_form_without_a_button(
     plan.replace.value = True
     plan.restore_button.click()
     assert "&quot;total&quot;: 0" in widget.children[0].value
+
+
+def test_the_form_says_when_you_last_shared_and_offers_update_or_take_back(
+        workbook: Workbook, drop: Path) -> None:
+    use_sample(workbook, TODAY)
+    form = ShareForm(PlanSession(workbook, TODAY), drop)
+    assert "You have not shared" in form.shared.value
+    assert form.share_button.description == "Share"
+    assert form.withdraw_button.disabled
+    form.agree.value = True
+    form.share_button.click()
+    assert "You shared your summary on 23 November 2026" in form.shared.value
+    assert form.share_button.description == "Update my summary"
+    assert not form.withdraw_button.disabled
+    # Back on step 4 another day: the new page knows she already shared.
+    again = ShareForm(PlanSession(workbook, TODAY), drop)
+    assert "You shared your summary on 23 November 2026" in again.shared.value
+    again.withdraw_button.click()
+    assert list(drop.iterdir()) == []
+    assert "You have not shared" in again.shared.value
+    assert again.withdraw_button.disabled

@@ -197,6 +197,10 @@ class PlanSession(StepSession):
         None: then nothing can be shared."""
         return cohort.drop_folder()
 
+    def last_shared(self, folder: Path) -> date | None:
+        """The day this participant's summary now in ``folder`` was made, or None."""
+        return cohort.shared_on(self.workbook, folder)
+
     def share(self, folder: Path) -> Path:
         """Write (or replace) this participant's summary in the facilitator's folder.
         OSError when the folder cannot be written; then nothing was shared."""

@@ -370,6 +370,23 @@ class Workbook(ContactsTable, Backups, Versions):
                 mark_changed(db, revision, "contacts")
             return int(cursor.lastrowid or 0)
 
+    def remove_interactions(self, interaction_ids: list[int],
+                            last_contacts: Mapping[str, date | None]) -> int:
+        """Take log entries back (an undone "done") and set each contact's last contact
+        to the day given (None: never), as the caller worked it out from what is left.
+        One transaction; returns how many entries were removed."""
+        with self.transaction() as db:
+            revision = bump(db, "interactions")
+            cursor = db.executemany("DELETE FROM interactions WHERE interaction_id = ?",
+                                    [(i,) for i in interaction_ids])
+            moved = db.executemany(
+                "UPDATE contacts SET last_contact = ?, revision = ? WHERE contact_id = ? "
+                "AND last_contact IS NOT ?",
+                [(_iso(d), revision, c, _iso(d)) for c, d in last_contacts.items()])
+            if moved.rowcount:
+                mark_changed(db, revision, "contacts")
+            return max(cursor.rowcount, 0)
+
     def load_interactions(self, contact_id: str | None = None) -> list[dict[str, Any]]:
         """The log, oldest first: dicts with interaction_id, contact_id, happened_on
         (date), kind and note; only ``contact_id``'s when given."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 from typing import Any, TypedDict
 
@@ -36,3 +37,11 @@ def say(status: widgets.HTML, sentence: str, error: bool = False) -> None:
 def sentence(text: str) -> str:
     """One escaped status sentence as HTML, for a status line set directly."""
     return html_text(text, "p", "nk-status")
+
+
+def download_link(name: str, data: bytes, kind: str = "text/html") -> str:
+    """A link that downloads ``data`` as the file ``name`` straight from the page (a data:
+    URL: nothing is fetched from the server, so it works behind any proxy)."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (f'<a class="nk-download" download="{html.escape(name, quote=True)}" '
+            f'href="data:{kind};base64,{encoded}">Download {html.escape(name)}</a>')

@@ -17,14 +17,17 @@ import plotly.graph_objects as go
 from networking_kit import charts
 from networking_kit.cohort import DROP_ENV_VAR, drop_folder
 from networking_kit.cohort_report import (
+    TOO_FEW,
     CohortReport,
     aggregate,
+    cohort_html,
     load_summaries,
     venue_names,
-    write_cohort_report,
 )
 from networking_kit.dates import day_month_year
-from networking_kit.ui._status import sentence
+from networking_kit.ui._status import download_link, sentence
+from networking_kit.ui.chart_table import picture_and_table
+from networking_kit.ui.page_style import page_style
 
 HOW_TO_SET = (
     f"No drop folder is set yet. Create a folder everyone's workbooks can write to, then "
@@ -46,7 +49,7 @@ class CohortDashboard:
         self.refresh_button = widgets.Button(description="Refresh", icon="refresh",
                                              button_style="primary")
         self.refresh_button.on_click(lambda _: self.refresh())
-        self.save_button = widgets.Button(description="Save the report as a web page",
+        self.save_button = widgets.Button(description="Make the report (a web page)",
                                           icon="download",
                                           layout=widgets.Layout(width="auto"))
         self.save_button.on_click(lambda _: self.save_report())
@@ -56,8 +59,9 @@ class CohortDashboard:
         self.status = widgets.HTML()
         self.report: CohortReport | None = None
         self.widget = widgets.VBox([
-            widgets.HBox([self.folder, self.refresh_button]), self.numbers, self.charts,
-            self.problems, widgets.HBox([self.save_button]), self.status])
+            widgets.HTML(page_style()), widgets.HBox([self.folder, self.refresh_button]),
+            self.numbers, self.charts, self.problems, widgets.HBox([self.save_button]),
+            self.status])
         self.refresh()
 
     def path(self) -> Path | None:
@@ -79,38 +83,48 @@ class CohortDashboard:
             self.report = aggregate(summaries)
             self.numbers.value = _numbers(self.report, self.today)
             self.problems.value = _problems(problems)
-            self.charts.children = _charts(self.report) if summaries else []
+            shown = summaries and not self.report.too_few
+            self.charts.children = _charts(self.report) if shown else []
         except Exception as error:  # shown as a sentence, never as a traceback
             self.report = None
             self.numbers.value = sentence(f"The folder could not be read ({error}).")
             self.charts.children = []
 
     def save_report(self) -> None:
-        """Write the self-contained HTML report beside the summaries' folder."""
+        """Make the self-contained HTML report: a download link on the page, and a copy
+        beside the summaries' folder when that folder's parent can be written."""
         folder = self.path()
         if folder is None:
             self.status.value = sentence("Type the drop folder first.")
             return
-        out = folder.parent / f"cohort-report-{self.today.isoformat()}.html"
+        summaries, problems = load_summaries(folder)
+        page = cohort_html(aggregate(summaries), problems, self.today, str(folder))
+        name = f"cohort-report-{self.today.isoformat()}.html"
+        link = download_link(name, page.encode("utf-8"))
+        out = folder.parent / name
         try:
-            count, _ = write_cohort_report(folder, out, self.today)
+            out.write_text(page, encoding="utf-8")
         except OSError as error:
-            self.status.value = sentence(f"The report could not be saved "
-                                          f"({error.strerror or error}).")
-            return
-        self.status.value = (f"<p>Saved the report of {count} summaries as "
-                             f"<code>{html.escape(str(out))}</code>.</p>")
+            kept = f"(no copy kept on the server: {error.strerror or error})"
+        else:
+            kept = f"A copy is kept on the server as <code>{html.escape(str(out))}</code>."
+        self.status.value = (f"<p>The report of {len(summaries)} summaries is ready: "
+                             f"{link}. {kept}</p>")
 
 
 def _numbers(report: CohortReport, today: date) -> str:
     if not report.participants:
         return ("<p>No summaries yet. When participants press <b>Share</b> in step 4, they "
                 "appear here: press Refresh to look again.</p>")
+    if report.too_few:
+        people = "person has" if report.participants == 1 else "people have"
+        return (f"<p>As of {day_month_year(today)}: <b>{report.participants}</b> {people} "
+                f"shared a summary.</p><p>{html.escape(TOO_FEW)}</p>")
     cards = (
         (report.participants, "people shared a summary"),
         (report.goals_complete, "have a goal they can check"),
-        (round(report.total.median), "people in a typical map (median)"),
-        (round(report.planned_actions.median), "actions in a typical plan (median)"),
+        (int(report.total.median), "people in a typical map (median)"),
+        (int(report.planned_actions.median), "actions in a typical plan (median)"),
         (report.with_commitments, "will try a venue three times"),
     )
     items = "".join(
@@ -139,7 +153,8 @@ def _charts(report: CohortReport) -> list[widgets.Widget]:
         charts.cohort_venues_chart(report.venues, report.participants, venue_names()),
         charts.cohort_actions_chart(report.planned_each),
     ]
-    return [go.FigureWidget(figure) for figure in figures]
+    return [widgets.VBox(picture_and_table(go.FigureWidget(figure)),
+                         layout=widgets.Layout(width="100%")) for figure in figures]
 
 
 def cohort_dashboard(folder: Path | str | None = None,

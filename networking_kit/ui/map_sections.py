@@ -25,12 +25,12 @@ from networking_kit.settings import CENSUS_MAX
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import TraitChange, html_text, say
+from networking_kit.ui.chart_table import picture_and_table
 from networking_kit.ui.map_fields import FieldChecklist
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.redraw import Redraws
 from networking_kit.vocab import TieStrength
 
-EGO_MAP_WIDTH = 960  # fits a 1280-pixel laptop screen beside the page margins
 # Up to this many people the numbers and the gaps are worked out in the same click
 # (a few tens of milliseconds); above it they follow the pictures' debounce.
 LIVE_REDRAW_PEOPLE = 2_000
@@ -82,16 +82,18 @@ class Pictures(_Section):
 
     def __init__(self, session: MapSession, redraws: Redraws) -> None:
         super().__init__(session, redraws, Change.CONTACTS, Change.TIES)
-        self.ego_box = widgets.Box()
-        self.layers_box = widgets.Box(layout=widgets.Layout(width="100%"))
+        # Each picture's box is a column: the picture, then the same as a table.
+        column = {"width": "100%", "flex_flow": "column"}
+        self.ego_box = widgets.Box(layout=widgets.Layout(**column))
+        self.layers_box = widgets.Box(layout=widgets.Layout(**column))
         self.composition_by = widgets.ToggleButtons(
             options=[(label, key) for key, label in COMPOSITIONS.items()], value="context",
             description="Group by", style={**_LABELLED, "button_width": "auto"})
         self.composition_by.observe(guard(session, self.status,
                                           lambda _change: self.draw_composition(), LOST),
                                     names="value")
-        self.composition_box = widgets.Box(layout=widgets.Layout(width="100%"))
-        self.recency_box = widgets.Box(layout=widgets.Layout(width="100%"))
+        self.composition_box = widgets.Box(layout=widgets.Layout(**column))
+        self.recency_box = widgets.Box(layout=widgets.Layout(**column))
         self._guarded_show()
         self.widget = section(self.status, self.ego_box, self.layers_box,
                               self.composition_by, self.composition_box, self.recency_box)
@@ -110,20 +112,25 @@ class Pictures(_Section):
             self.composition_by.layout.display = "none"
             return f"Your map is empty: {ADD_PEOPLE_FIRST}, and the pictures appear here."
         self.composition_by.layout.display = None
-        # Wider than plotly's default 700 px, so the map itself is not squeezed by its legend.
-        ego = charts.ego_map(contacts, self.session.ties).update_layout(width=EGO_MAP_WIDTH)
-        self.ego_box.children = [go.FigureWidget(ego)]
-        self.layers_box.children = [go.FigureWidget(charts.layers_chart(self.session.layers()))]
+        # As wide as the page (a phone's 390 px or a laptop's), with the legend under the
+        # map so it is never cut off and never squeezes the map.
+        ego = charts.ego_map(contacts, self.session.ties).update_layout(
+            autosize=True, legend={"orientation": "h", "x": 0, "xanchor": "left",
+                                   "y": -0.02, "yanchor": "top"},
+            margin={"b": 10})
+        self.ego_box.children = picture_and_table(go.FigureWidget(ego))
+        self.layers_box.children = picture_and_table(go.FigureWidget(
+            charts.layers_chart(self.session.layers())))
         self.draw_composition()
-        self.recency_box.children = [go.FigureWidget(
-            charts.recency_chart(recency_bands(contacts, self.session.today)))]
+        self.recency_box.children = picture_and_table(go.FigureWidget(
+            charts.recency_chart(recency_bands(contacts, self.session.today))))
         return f"Drawn from {plural(len(contacts), 'person', 'people')}."
 
     def draw_composition(self) -> None:
         key = self.composition_by.value
         counts = self.session.composition(key)
-        self.composition_box.children = [go.FigureWidget(charts.composition_chart(
-            counts, f"Your contacts by {COMPOSITIONS[key].lower()}"))]
+        self.composition_box.children = picture_and_table(go.FigureWidget(
+            charts.composition_chart(counts, f"Your contacts by {COMPOSITIONS[key].lower()}")))
 
 
 def metric_html(metrics: list[Metric]) -> str:

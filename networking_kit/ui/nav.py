@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from networking_kit.progress import STEP_KEYS, STEPS
 from networking_kit.steps._session import Change, ChangeEvent, StepSession
 from networking_kit.steps.progress import ProgressSession
+from networking_kit.ui.page_style import page_style
 
 if TYPE_CHECKING:
     from networking_kit.store import Workbook
@@ -33,8 +34,20 @@ _STYLE = """
 /* the "how to run this page" line: hidden in the notebook that has drawn its bar (that
    page only, not every tab of JupyterLab), and always in the app */
 .jp-Notebook:has(.nk-steps) .nk-before-run, body[data-voila] .nk-before-run { display: none; }
+.nk-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+         white-space: nowrap; }
 .nk-loading { margin: 6px 0 0; padding: 6px 12px; border-radius: 6px; font-size: 14px;
               background: #fff8e1; color: #5c4400; border: 1px solid #f0d58c; }
+/* On a phone the bar is one compact row: numbers for the other steps, words for this one
+   (the words stay for screen readers). */
+@media (max-width: 600px) {
+  .nk-steps { gap: 4px; flex-wrap: nowrap; }
+  .nk-steps a, .nk-steps span.nk-here { padding: 6px 10px; font-size: 13px; white-space: nowrap; }
+  .nk-steps span.nk-here { white-space: normal; flex: 1 1 auto; }
+  .nk-steps .nk-arrow { display: none; }
+  .nk-steps a .nk-title { position: absolute; width: 1px; height: 1px; overflow: hidden;
+                          clip: rect(0 0 0 0); white-space: nowrap; }
+}
 </style>
 """
 # Each workbook's title cell says how to run the page (class nk-before-run): JupyterLab
@@ -53,18 +66,24 @@ def step_bar_html(current: str, done: dict[str, bool]) -> str:
     parts = []
     for step in STEPS:
         label = f"{step.number}. {step.title}" if step.number else step.title
+        # The number and the words apart, so a phone can show "2" for the other steps.
+        words = (f'<span class="nk-num">{step.number}.</span> <span class="nk-title">'
+                 f"{html.escape(step.title)}</span>" if step.number
+                 else f'<span class="nk-num nk-home" aria-hidden="true">⌂</span>'
+                      f'<span class="nk-title">{html.escape(step.title)}</span>')
         tick = " ✓" if done.get(step.key) else ""
-        state = "finished" if done.get(step.key) else "not finished yet"
         if step.key == current:
             parts.append(f'<span class="nk-here" aria-current="step">{html.escape(label)}'
                          f"{tick}</span>")
         else:
             css = "nk-done" if done.get(step.key) else ""
-            parts.append(f'<a class="{css}" href="{html.escape(step.notebook)}" '
-                         f'title="{html.escape(label)}: {state}">{html.escape(label)}{tick}</a>')
+            # The tick is read out as a word; no hover-only title.
+            spoken = '<span class="nk-sr">, finished</span>' if tick else ""
+            parts.append(f'<a class="{css}" href="{html.escape(step.notebook)}">{words}'
+                         f'<span aria-hidden="true">{tick}</span>{spoken}</a>')
     arrow = '<span class="nk-arrow" aria-hidden="true">→</span>'
-    return (f'{_STYLE}<nav class="nk-steps" aria-label="Workshop steps">'
-            f"{arrow.join(parts)}</nav>")
+    return (f"{_STYLE}{page_style()}"
+            f'<nav class="nk-steps" aria-label="Workshop steps">{arrow.join(parts)}</nav>')
 
 
 # The bars on the page, so a page can tick its step the moment it is done rather than

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from networking_kit.dates import day_month_year
 from networking_kit.steps._session import ChangeEvent
 from networking_kit.steps.plan import PlanSession
 from networking_kit.ui._status import sentence
@@ -46,6 +47,7 @@ class ShareForm:
         self.withdraw_button = widgets.Button(description="Take my summary back",
                                               layout=widgets.Layout(width="auto"))
         self.status = widgets.HTML()
+        self.shared = widgets.HTML()  # when this participant last shared, if their file is there
         self.share_button.on_click(lambda _: self.share())
         self.withdraw_button.on_click(lambda _: self.withdraw())
         if self.folder is None:
@@ -53,13 +55,33 @@ class ShareForm:
             for control in (self.agree, self.share_button, self.withdraw_button):
                 control.disabled = True
         self.show_preview()
+        self.show_shared()
         session.listen(self._on_change)
         self.widget = widgets.VBox([
-            self.preview, self.agree,
+            self.preview, self.shared, self.agree,
             widgets.HBox([self.share_button, self.withdraw_button]), self.status])
 
     def _on_change(self, _event: ChangeEvent) -> None:
         self.show_preview()
+        self.show_shared()
+
+    def show_shared(self) -> None:
+        """Say whether (and when) this participant's summary is in the folder now, and
+        name the buttons for what they will do: share, or update / take it back."""
+        day = self.session.last_shared(self.folder) if self.folder is not None else None
+        if day is None:
+            self.shared.value = sentence("You have not shared a summary from this workbook."
+                                         if self.folder is not None else "")
+            self.share_button.description = "Share"
+            self.withdraw_button.disabled = True
+        else:
+            self.shared.value = sentence(
+                f"You shared your summary on {day_month_year(day)}. Press Update to replace "
+                "it with the one below, or take it back.")
+            self.share_button.description = "Update my summary"
+            self.withdraw_button.disabled = False
+        if self.folder is None:
+            self.withdraw_button.disabled = True
 
     def show_preview(self) -> None:
         """Show the summary exactly as it would be written, so nothing is a surprise."""
@@ -99,8 +121,9 @@ class ShareForm:
             self.session.last_error = error
             self.status.value = sentence(f"Nothing was shared: something went wrong ({error}).")
             return
-        self.status.value = sentence("Shared, thank you. If you change your plan, press Share "
-                                     "again: it replaces your earlier summary.")
+        self.show_shared()
+        self.status.value = sentence("Shared, thank you. If you change your plan, press "
+                                     "Update: it replaces your earlier summary.")
 
     def withdraw(self) -> None:
         if self.folder is None:
@@ -113,6 +136,7 @@ class ShareForm:
                                          f"({error.strerror or error}). Tell your facilitator.")
             return
         self.agree.value = False
+        self.show_shared()
         self.status.value = sentence("Your summary was removed from the shared folder."
                                      if removed else "There was nothing of yours to remove.")
 

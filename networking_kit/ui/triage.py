@@ -27,6 +27,7 @@ from networking_kit.ui._status import TraitChange
 from networking_kit.ui.map_details import DetailPanel
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.map_guard import LABELLED as _LABELLED
+from networking_kit.ui.sort_keys import ROW_CLASS, SortKeys
 from networking_kit.vocab import Context, Source, TieStrength
 
 # The chosen closeness must stand out from the five others at a glance.
@@ -48,24 +49,26 @@ class _Row:
 
     def __init__(self, form: TriageForm):
         self.contact_id: str | None = None
+        # A checkbox with a description (the person's name, for a screen reader) stopped
+        # the whole sorting list from drawing in Voila, so the tick has none yet.
         self.tick = widgets.Checkbox(indent=False, layout=widgets.Layout(width="28px"))
         self.who = widgets.HTML(layout=widgets.Layout(width="220px"))
         self.closeness = widgets.ToggleButtons(
             options=strength_options(), value=None,
-            tooltips=[s.label for s in TieStrength],
             # each button as wide as its words: a fixed width cut "Know each other" short
             style={"button_width": "auto"})
         self.closeness.add_class("nk-closeness")
         self.context = widgets.Dropdown(options=context_options("Where from? (not set)"),
-                                        value="", layout=widgets.Layout(width="210px"))
+                                        value="", description="Where from",
+                                        layout=widgets.Layout(width="210px"))
+        self.context.add_class("nk-sr-label")
         self.details = widgets.Button(description="Details", icon="pencil",
-                                      tooltip="What they know, what you can offer, trust, "
-                                              "last contact, notes",
                                       layout=widgets.Layout(width="90px"))
         line = widgets.HBox(
             [self.tick, self.who, self.closeness, self.context, self.details],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center",
                                   border_bottom="1px solid #e5e5e5", padding="3px 0"))
+        line.add_class(ROW_CLASS)
         # The detail panel opens here, under the row whose Details was clicked.
         self.slot = widgets.Box()
         self.box = widgets.VBox([line, self.slot])
@@ -123,9 +126,10 @@ class TriageForm:
         self.next.on_click(guard(self.session, self.status, lambda _b: self.go(+1), LOST))
         pager = widgets.HBox([self.previous, self.page_label, self.next],
                              layout=widgets.Layout(align_items="center", margin="6px 0"))
+        self.keys = SortKeys()
         self.widget = widgets.VBox(
-            [widgets.HTML(_CSS), self.filters, self.batch, self.status, pager, self.nobody,
-             widgets.VBox([r.box for r in self.rows]), pager, self.status],
+            [widgets.HTML(_CSS), self.filters, self.batch, self.status, self.keys, pager,
+             self.nobody, widgets.VBox([r.box for r in self.rows]), pager, self.status],
             layout=widgets.Layout(padding="6px 0"))
         self.refresh(keep_page=False)
         session.listen(self._on_change, Change.CONTACTS)
@@ -335,12 +339,12 @@ class TriageForm:
             layout=widgets.Layout(width="auto"))
         self.batch_strength = widgets.Dropdown(
             options=[(s.label, s.value) for s in TieStrength], value=TieStrength.KNOWN.value,
-            layout=widgets.Layout(width="390px"))
+            description="Closeness", style=_LABELLED, layout=widgets.Layout(width="470px"))
         self.set_strength = widgets.Button(description="Set closeness", icon="check",
                                            layout=widgets.Layout(width="auto"))
         self.batch_context = widgets.Dropdown(
             options=[(c.label, c.value) for c in Context], value=Context.WORK_OUTSIDE.value,
-            layout=widgets.Layout(width="260px"))
+            description="Where from", style=_LABELLED, layout=widgets.Layout(width="350px"))
         self.set_context = widgets.Button(description="Set where from", icon="check",
                                           layout=widgets.Layout(width="auto"))
         self.select_page.observe(self._on_select_page, names="value")

@@ -1,12 +1,12 @@
 """The forms of ``03_plan_your_follow_ups``: keep-warm rhythms, suggestions, the 12-week
 schedule, after an event, the interaction log, the calendar file and the summary.
 
-:class:`FollowupWorkbook` opens step 3's session (``steps.followups.FollowupSession``) and
-builds each section when its notebook cell asks for it. Sections only bind widgets to the
-session's methods and redraw from it when it announces a change, so every section shown
-follows every click; reopening the notebook shows the plan exactly as saved. Each section
-is its own module here (``keep_warm``, ``suggestions``, ``schedule``, ``event_log``,
-``calendar``).
+:class:`FollowupWorkbook` opens step 3's session (``steps.undo.UndoableFollowups``: the
+step's session, with undo) and builds each section when its notebook cell asks for it.
+Sections only bind widgets to the session's methods and redraw from it when it announces a
+change, so every section shown follows every click; reopening the notebook shows the plan
+exactly as saved. Each section is its own module here (``keep_warm``, ``suggestions``,
+``schedule``, ``event_log``, ``calendar``).
 
 The lists and sentences redraw in the same click; the pictures (plotly figures, slow to
 build whatever their size) redraw ``settings.REDRAW_DEBOUNCE_MS`` after the last change,
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import ipywidgets as widgets
 
 from networking_kit.steps._session import ChangeEvent, workbook_or_default
-from networking_kit.steps.followups import FollowupSession
+from networking_kit.steps.undo import UndoableFollowups
 from networking_kit.ui.followups.calendar import CalendarPart, SummaryPart
 from networking_kit.ui.followups.checkin import CheckInPart
 from networking_kit.ui.followups.event_log import EventPart, LogPart
@@ -43,7 +43,7 @@ class FollowupWorkbook:
     ``event_form``, ``log_form``, ``calendar_form``, ``check_in_part`` and ``summary_card``."""
 
     def __init__(self, workbook: Workbook, today: date | None = None):
-        self.session = FollowupSession(workbook, today)
+        self.session = UndoableFollowups(workbook, today)
         self.last_error: BaseException | None = self.session.last_error
         self._notes: list[str] = []
         self.session.listen(self._heard)

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from networking_kit.dates import short_day_month, weekday_day_month
 from networking_kit.followups import Action
-from networking_kit.steps.followups import FollowupSession
+from networking_kit.steps.undo import UndoableFollowups
 from networking_kit.ui._status import say
 from networking_kit.ui.redraw import Redraws
 from networking_kit.vocab import ActionStatus
@@ -35,7 +35,7 @@ INTERVALS: tuple[tuple[str, int], ...] = (
 class Page(Protocol):
     """The page a section belongs to: its session and where a failure is kept."""
 
-    session: FollowupSession
+    session: UndoableFollowups
     last_error: BaseException | None
 
     def take_note(self) -> str: ...
@@ -132,6 +132,30 @@ class Row:
         if self.action is None:
             raise ValueError("That row is empty; choose an action in the list.")
         return self.action.action_id
+
+
+class UndoButton:
+    """"Undo" beside a section's message: takes back the page's newest keep, skip, done
+    or change (``steps.undo``), and says which; greyed out when there is nothing to undo.
+    Its words say what it would undo ("Undo skipped")."""
+
+    def __init__(self, page: Page, status: widgets.HTML) -> None:
+        self.page = page
+        self.button = button("Undo", "undo", alone=True)
+        self.button.on_click(lambda _b: guarded(page, status, self._undo)())
+        self._update()
+        page.session.undo_stack.watch(self._update)
+
+    def _undo(self) -> str:
+        return f"Undone. {self.page.session.undo()} is back as it was."
+
+    def _update(self) -> None:
+        label = self.page.session.undo_stack.label
+        self.button.disabled = not label
+        self.button.tooltip = ""
+        # Only the verb ("Undo done"): a title would make the button too wide for a phone;
+        # the message after undoing names the action in full.
+        self.button.description = f"Undo {label.split(':')[0].lower()}" if label else "Undo"
 
 
 BUSY = "<div class='nk-busy' style='color:#555;font-style:italic'>Updating the picture…</div>"

@@ -21,6 +21,7 @@ from networking_kit.ui.followups._parts import (
     Debounced,
     Page,
     Row,
+    UndoButton,
     button,
     day_words,
     guarded,
@@ -84,9 +85,10 @@ class SchedulePart:
             self.away_status], layout=widgets.Layout(margin="0 0 8px 0"))
         self.redraw()
         session.listen(self.redraw, Change.PLAN, Change.SETTINGS, Change.GOAL)
+        self.undo = UndoButton(page, self.status)
         self.box = section(self.intro, away, self.timeline_later.busy, self.timeline,
                            self.week_list,
-                           widgets.HBox([self.prev, self.next]), self.editor, self.status)
+                           widgets.HBox([self.prev, self.next]), self.status, self.undo.button)
 
     # ---------------------------------------------------------------- actions
 
@@ -113,12 +115,30 @@ class SchedulePart:
         self.editing = action.action_id
         self.edit_title.value, self.edit_date.value = action.title, action.due_on
         self.editor.layout.display = None
-        return ("Change the words or the date in the “Change this action” box, then press "
-                "Save the change.")
+        self._place_editor()
+        return ("Change the words or the date in the “Change this action” box that "
+                "opened with it, then press Save the change.")
 
     def close_editor(self) -> None:
         self.editing = None
         self.editor.layout.display = "none"
+        self._place_editor()
+
+    def _place_editor(self) -> None:
+        """The editor sits right under the row it changes (in place, not at the end of the
+        section); it leaves the list when closed or when its action is not shown."""
+        children = [c for c in self.week_list.children if c is not self.editor]
+        if self.editing is not None:
+            for row in self.rows:
+                if (row.action is not None and row.action.action_id == self.editing
+                        and row.box in children):
+                    children.insert(children.index(row.box) + 1, self.editor)
+                    break
+            else:
+                self.editing = None
+                self.editor.layout.display = "none"
+        if tuple(children) != tuple(self.week_list.children):
+            self.week_list.children = children
 
     def _save_edit(self, _button: widgets.Button | None = None) -> str:
         if self.editing is None:
@@ -193,6 +213,7 @@ class SchedulePart:
             if not actions and monday not in session.away:
                 children.append(widgets.HTML(html_text("A free week.", "p")))
         self.week_list.children = children
+        self._place_editor()
         self.prev.disabled = self.week_page == 0
         self.next.disabled = self.week_page >= session.weeks // PLAN_WEEKS_PER_PAGE - 1
         self.timeline_later()

@@ -8,7 +8,15 @@ import ipywidgets as widgets
 from networking_kit.settings import SUGGESTIONS_PER_PAGE
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text, say
-from networking_kit.ui.followups._parts import NO_GOAL, Page, Row, button, day_words, guarded
+from networking_kit.ui.followups._parts import (
+    NO_GOAL,
+    Page,
+    Row,
+    UndoButton,
+    button,
+    day_words,
+    guarded,
+)
 from networking_kit.ui.followups._parts import section as _section
 from networking_kit.vocab import ActionGroup, ActionStatus
 
@@ -46,8 +54,10 @@ class SuggestionsPart:
         if note:
             say(self.status, note, error=bool(page.session.open_note))
         page.session.listen(self.redraw, Change.PLAN, Change.GOAL)
+        self.undo = UndoButton(page, self.status)
         self.box = _section(self.intro, self.filter, self.list,
-                            widgets.HBox([self.prev, self.page_label, self.next]), self.status)
+                            widgets.HBox([self.prev, self.page_label, self.next]), self.status,
+                            self.undo.button)
 
     def group(self) -> ActionGroup | None:
         return None if self.filter.value == SKIPPED else ActionGroup(self.filter.value)

@@ -1,0 +1,86 @@
+"""Every picture also as a table: what a chart shows, in rows a screen reader can read and
+a colour-blind reader can check, folded under the picture ("The picture as a table").
+
+Built from the figure itself (its traces' names and numbers), so the table never disagrees
+with the picture. Bars give one row per bar; a scatter (the map) one row per group with how
+many people are in it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+SUMMARY = "The picture as a table"
+
+
+def _cells(values: Any) -> list[Any]:
+    return [] if values is None else list(values)
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def figure_rows(figure: go.Figure) -> list[tuple[str, str, str]]:
+    """(group, label, value) rows of what ``figure`` shows: every bar, each value of a
+    histogram with how often it comes, and for every other
+    trace with a name in the legend how many points it draws."""
+    rows: list[tuple[str, str, str]] = []
+    for trace in figure.data:
+        name = str(getattr(trace, "name", "") or "")
+        if trace.type == "bar":
+            across = getattr(trace, "orientation", None) == "h"
+            labels = _cells(trace.y if across else trace.x)
+            values = _cells(trace.x if across else trace.y)
+            for label, value in zip(labels, values, strict=False):
+                rows.append((name, _number(label), _number(value)))
+        elif trace.type == "histogram":  # how many of each value
+            counts = Counter(_cells(trace.x))
+            rows.extend((name, _number(v), str(n)) for v, n in sorted(counts.items()))
+        elif name and getattr(trace, "showlegend", None) is not False:
+            count = len(_cells(getattr(trace, "x", None)))
+            if count:
+                rows.append((name, "", str(count)))
+    return rows
+
+
+def table_html(rows: Iterable[tuple[str, str, str]], headings: Sequence[str] = (
+        "Group", "What", "How many")) -> str:
+    """The rows as an escaped HTML table (groups and labels come from people's data)."""
+    rows = list(rows)
+    if not rows:
+        return ""
+    show_group = any(group for group, _, _ in rows)
+    show_label = any(label for _, label, _ in rows)
+    keep = [show_group, show_label, True]
+    head = "".join(f"<th scope='col'>{html.escape(h)}</th>"
+                   for h, k in zip(headings, keep, strict=True) if k)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>"
+                         for c, k in zip(row, keep, strict=True) if k) + "</tr>"
+        for row in rows)
+    return (f"<details class='nk-chart-table'><summary>{SUMMARY}</summary>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>")
+
+
+def chart_table(figure: go.Figure) -> widgets.HTML:
+    """The table of ``figure``, folded, for under the picture."""
+    return widgets.HTML(table_html(figure_rows(figure)))
+
+
+def picture_and_table(picture: go.FigureWidget) -> list[widgets.Widget]:
+    """The picture, then its table: the children of a column box."""
+    return [picture, chart_table(picture)]
+
+
+__all__ = ["SUMMARY", "chart_table", "figure_rows", "picture_and_table", "table_html"]

@@ -1,0 +1,260 @@
+"""Browser tests for every participant's reach: every page of the app at phone and tablet
+sizes, accessibility checked by axe-core, and sorting a page with the keyboard alone.
+
+For each page of ``networking-kit app`` (Voila) on the sample participant's full workbook,
+and the facilitator's page: at 390×844 (a phone) nothing is wider than the screen, asserted
+from the page's own layout (the document's scroll width and every control's box), and axe-core
+(the pinned npm package in tests/axe, installed with ``npm ci``) finds no serious or
+critical problem; screenshots at 390×844 and 768×1024 go to test-artifacts/browser/.
+Then a page of 25 people is sorted with 25 key presses.
+
+Skipped, with the reason, when there is no Chromium, or no axe-core and no npm to install it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import (
+    ARTIFACTS,
+    CHROMIUM_ARGS,
+    LOCALHOST,
+    MAP_NOTEBOOK,
+    NO_CHROMIUM,
+    REPO,
+    START_NOTEBOOK,
+    Server,
+    find_chromium,
+    linkedin_workbook,
+    running,
+    wait_for,
+)
+from playwright.sync_api import Page, Route, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+AXE_FOLDER = REPO / "tests" / "axe"
+AXE_SCRIPT = AXE_FOLDER / "node_modules" / "axe-core" / "axe.min.js"
+RENDER_TIMEOUT_MS = 400_000  # generous: the test machine may be running several at once
+PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 768, "height": 1024}
+PAGES = (
+    (START_NOTEBOOK, "00-start"),
+    ("01_set_your_goal.ipynb", "01-goal"),
+    (MAP_NOTEBOOK, "02-map"),
+    ("03_plan_your_follow_ups.ipynb", "03-follow-ups"),
+    ("04_your_action_plan.ipynb", "04-plan"),
+    ("facilitator/cohort_dashboard.ipynb", "facilitator"),
+)
+DONE_LOADING = ("() => { const s = document.querySelector('#loading');"
+                " return !s || getComputedStyle(s).display === 'none'; }")
+# Everything drawn that could stick out: each control, picture and block of text.
+TOO_WIDE = """() => {
+  const width = document.documentElement.clientWidth;
+  const seen = [];
+  const selector = "button, input, select, textarea, label, .widget-html, .js-plotly-plot, "
+    + ".widget-hbox, .widget-vbox, .nk-steps, table, img, svg.main-svg, .jp-RenderedHTMLCommon";
+  for (const el of document.querySelectorAll(selector)) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    // Inside a box that scrolls sideways on purpose (a wide table), it is reachable.
+    let scroller = el.parentElement, scrolled = false;
+    while (scroller && scroller !== document.body) {
+      const style = getComputedStyle(scroller);
+      if (/(auto|scroll|hidden)/.test(style.overflowX) && scroller.clientWidth < width + 1) {
+        const outer = scroller.getBoundingClientRect();
+        if (outer.right <= width + 1) { scrolled = true; break; }
+      }
+      scroller = scroller.parentElement;
+    }
+    if (scrolled) continue;
+    if (box.right > width + 1 || box.left < -1) {
+      seen.push(`${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 3).join(".")} `
+        + `${Math.round(box.left)}..${Math.round(box.right)} `
+        + JSON.stringify((el.innerText || el.value || "").slice(0, 40)));
+    }
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, width, seen };
+}"""
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    resultTypes: ["violations"],
+  });
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                   nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+}"""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = find_chromium()
+    if found is None:
+        pytest.skip(NO_CHROMIUM)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return found
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> str:
+    """axe-core's script, from the pinned npm package (``npm ci`` in tests/axe if needed)."""
+    if not AXE_SCRIPT.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("axe-core is not installed and npm is absent, so the accessibility "
+                        "check cannot run (install Node.js, then `npm ci` in tests/axe)")
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=AXE_FOLDER, check=True,
+                       capture_output=True, timeout=300)
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+@contextlib.contextmanager
+def browser_page(chromium: str, profile: Path, name: str) -> Iterator[Page]:
+    """A page in a fresh Chromium that reaches 127.0.0.1 and nothing else; its console goes
+    to test-artifacts/browser/<name>-console.log."""
+    console: list[str] = []
+
+    def only_local(route: Route) -> None:
+        url = route.request.url
+        if url.startswith((f"http://{LOCALHOST}:", f"ws://{LOCALHOST}:", "data:", "blob:")):
+            route.continue_()
+        else:
+            console.append(f"[blocked] {url}")
+            route.abort("blockedbyclient")
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=chromium, headless=True, args=CHROMIUM_ARGS,
+            viewport=PHONE)
+        try:
+            context.route("**/*", only_local)
+            opened = context.pages[0] if context.pages else context.new_page()
+            opened.on("console", lambda m: console.append(f"[{m.type}] {m.text}"))
+            opened.on("pageerror", lambda e: console.append(f"[pageerror] {e}"))
+            yield opened
+        finally:
+            (ARTIFACTS / f"{name}-console.log").write_text("\n".join(console) + "\n")
+            context.close()
+
+
+def page_url(server: Server, notebook: str) -> str:
+    return server.url.replace(START_NOTEBOOK, notebook)
+
+
+def open_page(page: Page, url: str, notebook: str) -> None:
+    """Open a page and wait until its last cell has run (the step bar's loading note has
+    gone; the facilitator's page has no step bar, so its folder box)."""
+    page.goto(url, timeout=RENDER_TIMEOUT_MS, wait_until="commit")
+    page.wait_for_function(DONE_LOADING, timeout=RENDER_TIMEOUT_MS)
+    if notebook.startswith("facilitator/"):
+        expect(page.get_by_text("people shared a summary").first).to_be_visible(
+            timeout=RENDER_TIMEOUT_MS)
+        expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=RENDER_TIMEOUT_MS)
+    else:
+        expect(page.locator(".nk-steps")).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+        expect(page.locator(".nk-loading")).to_have_count(0, timeout=RENDER_TIMEOUT_MS)
+    # The pictures draw after the widgets; wait until each has its size.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')]"
+        ".every((p) => p.querySelector('svg.main-svg'))", timeout=RENDER_TIMEOUT_MS)
+
+
+def shoot(page: Page, name: str) -> None:
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True, timeout=120_000)
+
+
+def test_every_page_fits_a_phone_and_passes_axe(chromium: str, axe_script: str,
+                                                tmp_path: Path) -> None:
+    from networking_kit.cohort_examples import write_examples
+    from networking_kit.steps.sample import make_sample_workbook
+
+    db = tmp_path / "wb.sqlite"
+    make_sample_workbook(db).close()
+    drop = tmp_path / "drop"
+    write_examples(drop, 8)
+    server = Server("app", db, ARTIFACTS / "ux-server.log")
+    problems: dict[str, Any] = {}
+    report: dict[str, Any] = {}
+    with running(server, {"NETWORKING_KIT_DROP": str(drop)}), \
+            browser_page(chromium, tmp_path / "profile", "ux-pages") as page:
+        for notebook, name in PAGES:
+            page.set_viewport_size(PHONE)
+            try:
+                open_page(page, page_url(server, notebook), notebook)
+                layout = page.evaluate(TOO_WIDE)
+                shoot(page, f"ux-phone-{name}")
+                page.add_script_tag(content=axe_script)
+                violations = page.evaluate(AXE_RUN)
+                page.set_viewport_size(TABLET)
+                page.wait_for_function("() => document.documentElement.clientWidth === 768")
+                tablet = page.evaluate(TOO_WIDE)
+                shoot(page, f"ux-tablet-{name}")
+            except Exception:
+                shoot(page, f"ux-failure-{name}")
+                raise
+            report[name] = {"phone": layout, "tablet": tablet, "axe": violations}
+            if layout["scrollWidth"] > layout["width"] or layout["seen"]:
+                problems.setdefault(name, {})["phone"] = layout
+            if tablet["scrollWidth"] > tablet["width"] or tablet["seen"]:
+                problems.setdefault(name, {})["tablet"] = tablet
+            if violations:
+                problems.setdefault(name, {})["axe"] = violations
+        # The facilitator's page is one link away from the start page.
+        page.set_viewport_size(PHONE)
+        open_page(page, server.url, START_NOTEBOOK)
+        page.get_by_role("link", name="for facilitators: the room at a glance").click(
+            timeout=RENDER_TIMEOUT_MS)
+        expect(page.get_by_text("people shared a summary").first).to_be_visible(
+            timeout=RENDER_TIMEOUT_MS)
+    (ARTIFACTS / "ux-pages.json").write_text(json.dumps(report, indent=1))
+    assert not problems, json.dumps(problems, indent=1)
+
+
+SORT_PEOPLE = 25
+
+
+def test_a_page_of_25_people_sorted_with_25_key_presses(chromium: str,
+                                                        tmp_path: Path) -> None:
+    from networking_kit import open_workbook
+
+    db = tmp_path / "wb.sqlite"
+    linkedin_workbook(db, SORT_PEOPLE, tmp_path)
+    server = Server("app", db, ARTIFACTS / "ux-keys-server.log")
+    with running(server), browser_page(chromium, tmp_path / "profile", "ux-keys") as page:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        try:
+            open_page(page, page_url(server, MAP_NOTEBOOK), MAP_NOTEBOOK)
+        except Exception:
+            shoot(page, "ux-keys-failure")
+            raise
+        expect(page.locator(".nk-sort-keys")).to_contain_text("Sort with one key")
+        rows = page.locator(".nk-sort-row")
+        expect(rows).to_have_count(SORT_PEOPLE)
+        # Where a Tab from the filters lands: the first person's first closeness button.
+        rows.first.locator(".nk-closeness button").first.focus()
+        keys = [str(1 + n % 6) for n in range(SORT_PEOPLE)]
+        for key in keys:  # one key a person, nothing else
+            page.keyboard.press(key)
+        wanted = ["closest", "close", "regular", "known", "acquaintance", "dormant"]
+
+        def saved() -> list[str] | None:
+            with open_workbook(db) as workbook:
+                contacts = workbook.load_contacts()
+            strengths = contacts["strength"].dropna().astype(str).tolist()
+            return strengths if len(strengths) == SORT_PEOPLE else None
+
+        strengths = wait_for(f"{SORT_PEOPLE} people sorted in {db.name}", saved, 120.0)
+        shoot(page, "ux-keys-sorted")
+        expected = sorted(wanted[int(k) - 1] for k in keys)
+        assert sorted(strengths) == expected
+        # The focus ended on the last row, the one sorted last.
+        last = rows.last.locator(".nk-closeness button")
+        assert last.evaluate_all("(bs) => bs.includes(document.activeElement)")

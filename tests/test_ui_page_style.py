@@ -1,0 +1,58 @@
+"""The shared stylesheet: a focus ring you can see, notes in the page's font, and the
+small-screen rules."""
+
+from __future__ import annotations
+
+import re
+
+from networking_kit.ui.page_style import FOCUS_COLOUR, NARROW_PX, PAGE_CSS, page_style
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(hex_colour[i:i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_contrast_formula_on_known_pairs() -> None:
+    assert round(contrast("#000000", "#FFFFFF"), 1) == 21.0
+    assert round(contrast("#777777", "#FFFFFF"), 2) == 4.48
+
+
+def test_the_focus_ring_stands_out_on_every_ground_the_pages_use() -> None:
+    # White pages, the light grey of cards and the step bar, Jupyter's light widget grey.
+    for ground in ("#FFFFFF", "#F0F4F8", "#EEEEEE"):
+        assert contrast(FOCUS_COLOUR, ground) >= 3.0, ground
+    ring = re.search(r"outline: (\d+)px solid (#[0-9A-Fa-f]{6})", PAGE_CSS)
+    assert ring is not None
+    assert int(ring.group(1)) >= 2  # WCAG 2.2 focus appearance: at least 2 px
+    assert ring.group(2) == FOCUS_COLOUR
+
+
+def test_notes_are_in_the_page_font_not_monospace() -> None:
+    rule = re.search(r"\.widget-textarea textarea[^{]*\{([^}]*)\}", PAGE_CSS)
+    assert rule is not None
+    assert "font-family: system-ui" in rule.group(1)
+    assert "monospace" not in rule.group(1)
+
+
+def test_on_a_phone_inputs_keep_twelve_characters_and_buttons_their_words() -> None:
+    narrow = PAGE_CSS[PAGE_CSS.index(f"@media (max-width: {NARROW_PX}px)"):]
+    assert "min-width: 12ch" in narrow
+    buttons = re.search(r"\.widget-button[^{]*\{([^}]*)\}", narrow)
+    assert buttons is not None
+    assert "white-space: normal" in buttons.group(1)
+    assert "text-overflow: clip" in buttons.group(1)
+
+
+def test_page_style_is_one_style_element() -> None:
+    assert page_style().startswith("<style>")
+    assert page_style().count("<style>") == 1

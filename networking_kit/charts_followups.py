@@ -6,7 +6,6 @@ look ``charts_base`` defines for every chart.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import plotly.graph_objects as go
 
-from networking_kit.charts_base import OKABE_ITO, plain_layout
+from networking_kit.charts_base import OKABE_ITO, plain_layout, plot_text, plot_texts
 from networking_kit.dates import short_day_month
 from networking_kit.settings import PLAN_WEEKS
 from networking_kit.vocab import ActionGroup, ActionKind, ActionStatus, KeepWarmStatus, TieStrength
@@ -61,11 +60,11 @@ def timeline_chart(actions: Sequence[Action], today: date,
         done = [a.status == ActionStatus.DONE for a in chosen]
         figure.add_trace(go.Scatter(
             x=[pd.Timestamp(a.due_on) for a in chosen],
-            y=[group.label] * len(chosen), mode="markers",
-            name=f"{group.label} ({len(chosen)})",
+            y=[plot_text(group.label)] * len(chosen), mode="markers",
+            name=f"{plot_text(group.label)} ({len(chosen)})",
             marker={"color": ["white" if d else colour for d in done], "symbol": symbol,
                     "size": 15, "line": {"color": colour, "width": 2}},
-            hovertext=[html.escape(a.title) + (" (done)" if d else "")
+            hovertext=[plot_text(a.title) + (" (done)" if d else "")
                        for a, d in zip(chosen, done, strict=True)],
             hoverinfo="text+x"))
     figure.add_vline(x=pd.Timestamp(today), line={"color": "#555555", "dash": "dot"})
@@ -76,7 +75,7 @@ def timeline_chart(actions: Sequence[Action], today: date,
                        "tickformat": _WEEK_TICKS, "tickangle": 0, "gridcolor": "#e5e5e5",
                        "title": {"text": "week starting"}}
     layout["yaxis"] = {"fixedrange": True, "categoryorder": "array",
-                       "categoryarray": [g.label for g in reversed(ACTION_GROUPS)],
+                       "categoryarray": plot_texts(g.label for g in reversed(ACTION_GROUPS)),
                        "automargin": True}
     layout["margin"] = {"l": 10, "r": 30, "t": 70, "b": 140}
     figure.update_layout(title={"text": "Your coming weeks", "x": 0, "xanchor": "left",
@@ -116,11 +115,11 @@ def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
         values = [int(counts.loc[layer, state]) if layer in counts.index and state in counts
                   else 0 for layer in layers]
         figure.add_trace(go.Bar(
-            y=[layer.short_label for layer in layers], x=values, orientation="h",
-            name=state.label, marker={"color": colour, "line": {"color": "white",
+            y=plot_texts(layer.short_label for layer in layers), x=values, orientation="h",
+            name=plot_text(state.label), marker={"color": colour, "line": {"color": "white",
                                                                 "width": 1}},
             text=[str(v) if v else "" for v in values], textposition="inside",
-            hovertemplate="%{y}: %{x} " + state.label.lower() + "<extra></extra>"))
+            hovertemplate="%{y}: %{x} " + plot_text(state.label.lower()) + "<extra></extra>"))
     figure.update_layout(barmode="stack", title={"text": "Keeping in touch, by closeness",
                                                  "x": 0, "xanchor": "left"},
                          legend={"orientation": "h", "y": -0.2}, **plain_layout(height=340))
@@ -144,8 +143,8 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
     # One label per bar, its Monday, written out: a date axis picks Sundays for its ticks.
     labels = [short_day_month(b.date()) for b in bins[:-1]] + ["this week"]
     figure = go.Figure(go.Bar(
-        x=[label.replace(" ", "<br>") for label in labels], y=counts,  # two short lines each
-        customdata=labels, marker={"color": OKABE_ITO["blue"]},
+        x=[plot_text(label).replace(" ", "<br>") for label in labels], y=counts,  # two short lines each
+        customdata=plot_texts(labels), marker={"color": OKABE_ITO["blue"]},
         text=[str(c) if c else "" for c in counts], textposition="outside", cliponaxis=False,
         hovertemplate="week of %{customdata}: %{y}<extra></extra>"))
     layout = plain_layout(height=300)

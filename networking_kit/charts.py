@@ -81,7 +81,8 @@ def goal_scores(scores: Mapping[GoalKind, int],
 
 # ------------------------------------------------------------------------ the map (step 2)
 
-_RING_LABELS = {**{s.value: s.short_label for s in TieStrength}, None: CLOSENESS_NOT_SET}
+_RING_LABELS: dict[str | None, str] = {**{s.value: s.short_label for s in TieStrength},
+                                       None: CLOSENESS_NOT_SET}
 # Above this many people, hover text is trimmed to the name so the page stays light.
 _FULL_HOVER_LIMIT = 3000
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -59,7 +59,7 @@ def timeline_chart(actions: Sequence[Action], today: date,
                   and start <= pd.Timestamp(a.due_on) < end]
         done = [a.status == ActionStatus.DONE for a in chosen]
         figure.add_trace(go.Scatter(
-            x=[pd.Timestamp(a.due_on) for a in chosen],
+            x=[pd.Timestamp(a.due_on) for a in chosen if a.due_on is not None],
             y=[plot_text(group.label)] * len(chosen), mode="markers",
             name=f"{plot_text(group.label)} ({len(chosen)})",
             marker={"color": ["white" if d else colour for d in done], "symbol": symbol,
@@ -112,8 +112,8 @@ def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
               if len(status) else pd.DataFrame())
     figure = go.Figure()
     for state, colour in KEEP_WARM_COLOURS.items():
-        values = [int(counts.loc[layer, state]) if layer in counts.index and state in counts
-                  else 0 for layer in layers]
+        values = [int(cast("int", counts.loc[layer, state]))
+                  if layer in counts.index and state in counts else 0 for layer in layers]
         figure.add_trace(go.Bar(
             y=plot_texts(layer.short_label for layer in layers), x=values, orientation="h",
             name=plot_text(state.label), marker={"color": colour, "line": {"color": "white",
@@ -143,7 +143,8 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
     # One label per bar, its Monday, written out: a date axis picks Sundays for its ticks.
     labels = [short_day_month(b.date()) for b in bins[:-1]] + ["this week"]
     figure = go.Figure(go.Bar(
-        x=[plot_text(label).replace(" ", "<br>") for label in labels], y=counts,  # two short lines each
+        x=[plot_text(label).replace(" ", "<br>") for label in labels],  # two short lines each
+        y=counts,
         customdata=plot_texts(labels), marker={"color": OKABE_ITO["blue"]},
         text=[str(c) if c else "" for c in counts], textposition="outside", cliponaxis=False,
         hovertemplate="week of %{customdata}: %{y}<extra></extra>"))

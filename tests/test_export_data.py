@@ -147,6 +147,19 @@ def test_graphml_parses_back_with_networkx(workbook: Workbook, tmp_path: Path) -
     assert "<script>alert(1)</script>" in labels
 
 
+def test_graphml_holds_no_character_xml_forbids(workbook: Workbook) -> None:
+    use_sample(workbook, date(2026, 11, 23))
+    contacts = workbook.load_contacts()  # as an older import or a restored backup may hold
+    contacts.loc[0:1, "name"] = ["Ada\x01 Lovelace\x0b", "Zoë\ufffe Ng"]
+    contacts.loc[0:1, "company"] = ["Acme\x1f", "\x00"]
+    contacts.loc[2, "contact_id"] = "id\x01two"
+    text = graphml_text(network_graph(contacts, [], Privacy(), "Sam\x02"))
+    back = nx.read_graphml(io.BytesIO(text.encode("utf-8")))  # raises on invalid XML
+    labels = {d["label"] for _, d in back.nodes(data=True)}
+    assert {"Ada Lovelace", "Zoë Ng", "Sam"} <= labels
+    assert "Acme" in {d["company"] for _, d in back.nodes(data=True)}
+
+
 def test_kumu_sheets_name_the_same_elements(workbook: Workbook) -> None:
     workbook = _full_workbook(workbook)
     graph = network_graph(workbook.load_contacts(), workbook.load_ties(),

@@ -54,7 +54,8 @@ def _people(contacts: pd.DataFrame) -> list[tuple[str, str]]:
 def _filter(rows: dict[str, list[object]], privacy: Privacy) -> PrivacyFilter:
     frame = pd.DataFrame(rows)
     for column in ("first_name", "email", "phone", "url"):
-        frame.setdefault(column, pd.NA)
+        if column not in frame:
+            frame[column] = pd.NA
     return PrivacyFilter(frame, privacy)
 
 
@@ -198,10 +199,10 @@ def test_no_export_shows_what_the_privacy_choice_hides(
         monkeypatch: pytest.MonkeyPatch) -> None:
     privacy = Privacy(include_contact_details=details,
                       names=NameStyle.INITIALS if initials else NameStyle.FULL)
-    with tempfile.TemporaryDirectory() as folder:
-        with _people_workbook(Path(folder) / "w.sqlite", rng) as workbook:
-            contacts = workbook.load_contacts()
-            outputs = _exports(workbook, Path(folder) / "exports", privacy, monkeypatch)
+    with tempfile.TemporaryDirectory() as folder, _people_workbook(
+            Path(folder) / "w.sqlite", rng) as workbook:
+        contacts = workbook.load_contacts()
+        outputs = _exports(workbook, Path(folder) / "exports", privacy, monkeypatch)
     names = [_full_name_pattern(n) for n in contacts["name"]]
     emails = contacts["email"].dropna().str.casefold().tolist()
     phones = contacts["phone"].dropna().str.lstrip("+").tolist()

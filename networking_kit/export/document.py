@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
-
 from networking_kit.export.privacy import Privacy, PrivacyFilter, display_name
 from networking_kit.export.svg import context_legend, ego_map_svg, layers_svg
 from networking_kit.followups import Action, week_start
@@ -121,7 +120,8 @@ def build_plan(workbook: Workbook, today: date | None = None,
         map_svg=ego_map_svg(shown.frame(contacts)),
         layers_svg=layers_svg(layer_sizes(contacts)),
         legend=context_legend(contacts),
-        gap_sentences=list(gaps.sentences) if gaps else ["Set a goal in step 1 to see the gaps in your map for it."],
+        gap_sentences=list(gaps.sentences) if gaps
+        else ["Set a goal in step 1 to see the gaps in your map for it."],
         rewarm=[{"name": names.get(r.contact_id, r.name), "reason": r.reason}
                 for r in (gaps.rewarm[:5] if gaps else [])],
         introductions=[{"name": names.get(i.introducer_id, i.introducer), "reason": i.reason}

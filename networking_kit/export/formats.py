@@ -129,7 +129,7 @@ def _ics(workbook: Workbook, shown: PrivacyFilter) -> str:
     return schedule_to_ics(private_actions(workbook, shown), participant or None)
 
 
-def _graph(workbook: Workbook, privacy: Privacy) -> nx.Graph:
+def _graph(workbook: Workbook, privacy: Privacy) -> nx.Graph[str]:
     return network_graph(workbook.load_contacts(), workbook.load_ties(), privacy,
                          workbook.get_profile("participant_name", "") or "Me")
 

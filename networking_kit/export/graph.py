@@ -19,7 +19,7 @@ from networking_kit.vocab import Context, TieStrength
 
 ME = "me"
 # Edge weight by closeness, so layout tools pull close people in.
-WEIGHTS: dict[TieStrength, int] = {
+WEIGHTS: dict[str, int] = {
     TieStrength.CLOSEST: 5, TieStrength.CLOSE: 4, TieStrength.REGULAR: 3,
     TieStrength.KNOWN: 2, TieStrength.ACQUAINTANCE: 1, TieStrength.DORMANT: 1}
 
@@ -34,7 +34,7 @@ def _node_id(contact_id: object) -> str:
 
 
 def network_graph(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]], privacy: Privacy,
-                  participant: str = "Me") -> nx.Graph:
+                  participant: str = "Me") -> nx.Graph[str]:
     """An undirected graph: the participant, the contacts and the census ties.
 
     Every label and description has been through the export's ``PrivacyFilter``, so it
@@ -42,7 +42,7 @@ def network_graph(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]], priva
     """
     shown = PrivacyFilter(contacts, privacy)
     private = shown.frame(contacts)
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_node(ME, label=shown.text(participant) or "Me", kind="me", strength="",
                    context="", sector="", company="")
     columns = zip(private["contact_id"].map(_node_id), private["name"],
@@ -62,14 +62,14 @@ def network_graph(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]], priva
     return graph
 
 
-def graphml_text(graph: nx.Graph) -> str:
+def graphml_text(graph: nx.Graph[str]) -> str:
     """GraphML as text; networkx escapes every label as XML."""
     buffer = io.BytesIO()
     nx.write_graphml(graph, buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8")
 
 
-def kumu_elements_csv(graph: nx.Graph) -> str:
+def kumu_elements_csv(graph: nx.Graph[str]) -> str:
     """Kumu's elements sheet: Label, Type, Tags and a Description per person."""
     rows = []
     for node, data in graph.nodes(data=True):
@@ -79,7 +79,7 @@ def kumu_elements_csv(graph: nx.Graph) -> str:
     return write_csv(["ID", "Label", "Type", "Tags", "Description"], rows)
 
 
-def kumu_connections_csv(graph: nx.Graph) -> str:
+def kumu_connections_csv(graph: nx.Graph[str]) -> str:
     """Kumu's connections sheet: From, To (element IDs), Type and Strength."""
     rows = [[a, b, data["kind"], data["weight"]] for a, b, data in graph.edges(data=True)]
     return write_csv(["From", "To", "Type", "Strength"], rows)

@@ -104,9 +104,12 @@ def test_contacts_csv_parses_back_with_nasty_names_as_text(workbook: Workbook) -
     assert len(rows) == len(contacts)
     names = {r["name"] for r in rows}
     assert "<script>alert(1)</script>" in names
-    assert "'=HYPERLINK(\"http://x\")" in names
+    # Details off: even a link typed into a name is hidden; the cell is still inert.
+    assert "'=HYPERLINK(\"(link hidden)\")" in names
     assert not any(r["name"].startswith(("=", "+", "-", "@")) for r in rows)
     assert "email" not in rows[0]
+    shown = csv.DictReader(io.StringIO(contacts_csv(contacts, Privacy(True))))
+    assert "'=HYPERLINK(\"http://x\")" in {r["name"] for r in shown}
 
 
 def test_privacy_default_hides_details_and_initials_hide_names(workbook: Workbook) -> None:

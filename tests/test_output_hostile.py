@@ -56,7 +56,7 @@ HOSTILE = [
 # The plan's own markup: anything else in an export was smuggled in.
 PLAN_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p",
              "strong", "section", "div", "table", "tr", "th", "td", "ul", "li", "span", "svg",
-             "circle", "text", "rect", "line", "dl", "dt", "dd", "footer"}
+             "circle", "text", "rect", "line", "dl", "dt", "dd", "footer", "hr", "em"}
 
 
 def _hostile_workbook(workbook: Workbook) -> Workbook:

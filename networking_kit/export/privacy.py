@@ -147,11 +147,14 @@ class PrivacyFilter:
             candidates.sort(key=lambda c: -len(c[0]))  # the longest name wins
 
     def _index_details(self, contacts: pd.DataFrame) -> None:
+        """The contacts' own details that the general patterns would not catch (few or
+        none), so each text is checked against a handful of strings, not every contact's."""
         for column, hidden in (("email", HIDDEN_EMAIL), ("phone", HIDDEN_PHONE),
                                ("url", HIDDEN_LINK)):
             if column in contacts:
-                values = contacts[column].dropna().astype(str)
-                self._details += [(v, hidden) for v in set(values) if len(v.strip()) > 3]
+                values = set(contacts[column].dropna().astype(str))
+                self._details += [(v, hidden) for v in values
+                                  if len(v.strip()) > 3 and _hide_by_pattern(v) != hidden]
         self._details.sort(key=lambda d: -len(d[0]))
 
     # ------------------------------------------------------------------ text
@@ -179,9 +182,7 @@ class PrivacyFilter:
             if detail.casefold() in folded:
                 value = re.sub(re.escape(detail), hidden, value, flags=re.IGNORECASE)
                 folded = value.casefold()
-        value = _EMAIL.sub(HIDDEN_EMAIL, value)
-        value = _LINK.sub(_hidden_link, value)
-        return _PHONE.sub(_hidden_phone, value)
+        return _hide_by_pattern(value)
 
     def _hide_names(self, value: str) -> str:
         tokens = list(_TOKEN.finditer(value))
@@ -254,6 +255,14 @@ class PrivacyFilter:
                        if f.init and not f.metadata.get("markup")}
             return replace(item, **changes)
         return item
+
+
+def _hide_by_pattern(value: str) -> str:
+    """Anything in ``value`` that looks like an e-mail address, a link or a phone number,
+    replaced by words saying it was hidden."""
+    value = _EMAIL.sub(HIDDEN_EMAIL, value)
+    value = _LINK.sub(_hidden_link, value)
+    return _PHONE.sub(_hidden_phone, value)
 
 
 def _hidden_link(match: re.Match[str]) -> str:

@@ -8,7 +8,6 @@ The palette, the look and the map's geometry are shared with the printed picture
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -17,7 +16,7 @@ import plotly.graph_objects as go
 
 from networking_kit.charts_base import CLOSENESS_NOT_SET as CLOSENESS_NOT_SET
 from networking_kit.charts_base import CONTEXT_COLOURS as CONTEXT_COLOURS
-from networking_kit.charts_base import FONT, plain_layout
+from networking_kit.charts_base import FONT, plain_layout, plot_text, plot_texts
 from networking_kit.charts_base import GOAL_KIND_COLOURS as GOAL_KIND_COLOURS
 from networking_kit.charts_base import OKABE_ITO as OKABE_ITO
 from networking_kit.charts_base import RING_OF as RING_OF
@@ -48,7 +47,8 @@ def goal_scores(scores: Mapping[GoalKind, int],
     """
     kinds = list(GoalKind)
     values = [int(scores.get(kind, 0)) for kind in kinds]
-    labels = [kind.label + ("  ← suggested" if kind == recommended else "") for kind in kinds]
+    labels = [plot_text(kind.label) + ("  ← suggested" if kind == recommended else "")
+              for kind in kinds]
     opacity = [1.0 if recommended in (None, kind) else 0.45 for kind in kinds]
     top = max([*values, 1])
     figure = go.Figure(
@@ -82,8 +82,8 @@ def goal_scores(scores: Mapping[GoalKind, int],
 
 # ------------------------------------------------------------------------ the map (step 2)
 
-_RING_LABELS: dict[str | None, str] = {
-    **{s.value: s.short_label for s in TieStrength}, None: CLOSENESS_NOT_SET}
+_RING_LABELS: dict[str | None, str] = {**{s.value: s.short_label for s in TieStrength},
+                                       None: CLOSENESS_NOT_SET}
 # Above this many people, hover text is trimmed to the name so the page stays light.
 _FULL_HOVER_LIMIT = 3000
 
@@ -112,7 +112,7 @@ def ego_map(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
             x=positions.loc[chosen, "x"].to_numpy(dtype="float32"),
             y=positions.loc[chosen, "y"].to_numpy(dtype="float32"),
             mode="markers",
-            name=f"{label} ({int(chosen.sum())})",
+            name=f"{plot_text(label)} ({int(chosen.sum())})",
             marker={"size": 5 if big else 9, "color": CONTEXT_COLOURS.get(context, UNSORTED_COLOUR),
                     "line": {"width": 0 if big else 0.5, "color": "white"}},
             # an array, not a list: plotly then checks it at once, not string by string
@@ -125,7 +125,7 @@ def ego_map(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
         hoverinfo="skip", showlegend=False, textfont={"size": 13, "color": "#333333"}))
     limit = RING_OF[None] + 0.6
     figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"}, font=FONT, height=620,
+        title={"text": plot_text(title), "x": 0, "xanchor": "left"}, font=FONT, height=620,
         margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="white",
         paper_bgcolor="white", legend={"title": {"text": "Where you know them from"},
                                        "itemsizing": "constant"},
@@ -137,11 +137,11 @@ def ego_map(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
 
 
 def _hover(people: pd.DataFrame, big: bool) -> list[str]:
-    names = people["name"].fillna("").map(html.escape)
+    names = people["name"].fillna("").map(plot_text)
     if big:
         return names.tolist()
-    company = people["company"].fillna("").map(html.escape)
-    position = people["position"].fillna("").map(html.escape)
+    company = people["company"].fillna("").map(plot_text)
+    position = people["position"].fillna("").map(plot_text)
     strength = people["strength"].astype("object").map(
         lambda s: TieStrength(s).short_label if isinstance(s, str)
         else CLOSENESS_NOT_SET)
@@ -164,7 +164,8 @@ def _draw_rings(figure: go.Figure, contacts: pd.DataFrame) -> None:
                                "dash": "dot" if dormant_or_unsorted else "solid"})
         if value in present:
             # A white backing, so a dot drawn where the label sits cannot hide the words.
-            figure.add_annotation(x=0, y=radius, text=_RING_LABELS[value], showarrow=False,
+            figure.add_annotation(x=0, y=radius, text=plot_text(_RING_LABELS[value]),
+                                  showarrow=False,
                                   yshift=8, font={"size": 11, "color": "#555555"},
                                   bgcolor="rgba(255,255,255,0.85)", borderpad=1)
 
@@ -191,7 +192,7 @@ def _draw_ties(figure: go.Figure, contacts: pd.DataFrame, positions: pd.DataFram
 def layers_chart(rows: Sequence[LayerRow]) -> go.Figure:
     """People at each closeness (cumulative) beside Dunbar's typical 5/15/50/150."""
     shown = [r for r in rows if r.typical_cumulative is not None]
-    labels = [r.strength.short_label for r in shown]
+    labels = plot_texts(r.strength.short_label for r in shown)
     figure = go.Figure([
         go.Bar(name="You (counting inwards)", x=labels, y=[r.cumulative for r in shown],
                marker={"color": OKABE_ITO["blue"]}, text=[r.cumulative for r in shown],
@@ -208,13 +209,16 @@ def layers_chart(rows: Sequence[LayerRow]) -> go.Figure:
 
 
 def composition_chart(counts: Mapping[str, int], title: str, top: int = 12) -> go.Figure:
-    """Horizontal bars of how many contacts fall in each group, biggest first."""
+    """Horizontal bars of how many contacts fall in each group, biggest first.
+
+    The groups are the participant's own words (companies, sectors), escaped for plotly.
+    """
     items = sorted(counts.items(), key=lambda kv: -kv[1])[:top]
     figure = go.Figure(go.Bar(
-        x=[v for _, v in items], y=[k for k, _ in items], orientation="h",
+        x=[v for _, v in items], y=plot_texts(k for k, _ in items), orientation="h",
         marker={"color": OKABE_ITO["bluish_green"]}, text=[v for _, v in items],
         textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x}<extra></extra>"))
-    figure.update_layout(title={"text": title, "x": 0, "xanchor": "left"},
+    figure.update_layout(title={"text": plot_text(title), "x": 0, "xanchor": "left"},
                          showlegend=False, **plain_layout(height=60 + 28 * max(len(items), 3)))
     figure.update_yaxes(autorange="reversed", automargin=True)
     return figure
@@ -225,7 +229,7 @@ def recency_chart(bands: pd.Series) -> go.Figure:
     colours = [OKABE_ITO["bluish_green"], OKABE_ITO["sky_blue"], OKABE_ITO["yellow"],
                OKABE_ITO["orange"], OKABE_ITO["vermillion"], OKABE_ITO["grey"]]
     figure = go.Figure(go.Bar(
-        x=list(bands.index), y=bands.to_list(), marker={"color": colours[: len(bands)]},
+        x=plot_texts(bands.index), y=bands.to_list(), marker={"color": colours[: len(bands)]},
         text=bands.to_list(), textposition="outside", cliponaxis=False,
         hovertemplate="%{x}: %{y} people<extra></extra>"))
     figure.update_layout(title={"text": "When you were last in touch", "x": 0,

@@ -11,6 +11,8 @@ colour blindness (Okabe & Ito 2008, "Color Universal Design").
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -35,6 +37,26 @@ GOAL_KIND_COLOURS = {
     GoalKind.BETTER_CONNECTED: OKABE_ITO["bluish_green"],
 }
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 15}
+
+
+# Plotly draws a subset of HTML in every piece of text it shows (labels, hover, titles,
+# legends, annotations): ``<a href>`` becomes a live link, ``<b>`` bold. So text from a
+# participant, a contacts file or a summary is escaped on its way into a figure. Plotly
+# decodes only &amp; &lt; &gt; and numeric entities (``&quot;`` would show as typed), so
+# exactly those three characters are escaped; control characters, which no SVG can hold,
+# are dropped.
+_PLOT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def plot_text(value: object) -> str:
+    """``value`` as text plotly shows exactly as typed: ``<a href=…>`` stays words."""
+    return _CONTROL.sub("", str(value)).translate(_PLOT_ESCAPES)
+
+
+def plot_texts(values: Iterable[object]) -> list[str]:
+    """``plot_text`` of each value, in order."""
+    return [plot_text(v) for v in values]
 
 
 def plain_layout(height: int) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Protocol
 
 import plotly.graph_objects as go
 
-from networking_kit.charts_base import GOAL_KIND_COLOURS, OKABE_ITO, plain_layout
+from networking_kit.charts_base import GOAL_KIND_COLOURS, OKABE_ITO, plain_layout, plot_texts
 from networking_kit.settings import DUNBAR_LAYERS
 from networking_kit.vocab import GoalKind, TieStrength
 
@@ -22,7 +22,8 @@ _COHORT_GOAL_COLOURS = {**{str(k): c for k, c in GOAL_KIND_COLOURS.items()},
 def cohort_goal_mix_chart(goal_mix: Mapping[str, int]) -> go.Figure:
     """How many people chose each goal kind (plus "not chosen"), the count on each bar."""
     keys = list(goal_mix)
-    labels = [GoalKind(k).label if k in set(GoalKind) else k.capitalize() for k in keys]
+    labels = plot_texts(GoalKind(k).label if k in set(GoalKind) else str(k).capitalize()
+                        for k in keys)
     values = [int(goal_mix[k]) for k in keys]
     figure = go.Figure(go.Bar(
         x=values, y=labels, orientation="h",
@@ -56,7 +57,7 @@ def cohort_layers_chart(cumulative: Mapping[str, Quartiles]) -> go.Figure:
     this module does not depend on the cohort one).
     """
     shown = [s for s in TieStrength if s in DUNBAR_LAYERS and s.value in cumulative]
-    labels = [s.short_label for s in shown]
+    labels = plot_texts(s.short_label for s in shown)
     spreads = [cumulative[s.value] for s in shown]
     medians = [float(x.median) for x in spreads]
     figure = go.Figure([
@@ -86,7 +87,7 @@ def cohort_venues_chart(venues: Mapping[str, int], participants: int,
     """The venues people chose, most popular first, with the share of the room on each bar."""
     names = names or {}
     items = list(venues.items())[:top]
-    labels = [names.get(v, v) for v, _ in items]
+    labels = plot_texts(names.get(v, v) for v, _ in items)  # the room's own words
     counts = [n for _, n in items]
     text = [f"{n} ({n / participants:.0%})" if participants else str(n) for n in counts]
     figure = go.Figure(go.Bar(

@@ -6,15 +6,14 @@ look ``charts_base`` defines for every chart.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from networking_kit.charts_base import OKABE_ITO, plain_layout
+from networking_kit.charts_base import OKABE_ITO, plain_layout, plot_text, plot_texts
 from networking_kit.dates import short_day_month
 from networking_kit.settings import PLAN_WEEKS
 from networking_kit.vocab import ActionGroup, ActionKind, ActionStatus, KeepWarmStatus, TieStrength
@@ -60,12 +59,12 @@ def timeline_chart(actions: Sequence[Action], today: date,
                   and start <= pd.Timestamp(a.due_on) < end]
         done = [a.status == ActionStatus.DONE for a in chosen]
         figure.add_trace(go.Scatter(
-            x=[pd.Timestamp(a.due_on) for a in chosen if a.due_on is not None],  # all dated
-            y=[group.label] * len(chosen), mode="markers",
-            name=f"{group.label} ({len(chosen)})",
+            x=[pd.Timestamp(a.due_on) for a in chosen if a.due_on is not None],
+            y=[plot_text(group.label)] * len(chosen), mode="markers",
+            name=f"{plot_text(group.label)} ({len(chosen)})",
             marker={"color": ["white" if d else colour for d in done], "symbol": symbol,
                     "size": 15, "line": {"color": colour, "width": 2}},
-            hovertext=[html.escape(a.title) + (" (done)" if d else "")
+            hovertext=[plot_text(a.title) + (" (done)" if d else "")
                        for a, d in zip(chosen, done, strict=True)],
             hoverinfo="text+x"))
     figure.add_vline(x=pd.Timestamp(today), line={"color": "#555555", "dash": "dot"})
@@ -76,7 +75,7 @@ def timeline_chart(actions: Sequence[Action], today: date,
                        "tickformat": _WEEK_TICKS, "tickangle": 0, "gridcolor": "#e5e5e5",
                        "title": {"text": "week starting"}}
     layout["yaxis"] = {"fixedrange": True, "categoryorder": "array",
-                       "categoryarray": [g.label for g in reversed(ACTION_GROUPS)],
+                       "categoryarray": plot_texts(g.label for g in reversed(ACTION_GROUPS)),
                        "automargin": True}
     layout["margin"] = {"l": 10, "r": 30, "t": 70, "b": 140}
     figure.update_layout(title={"text": "Your coming weeks", "x": 0, "xanchor": "left",
@@ -113,14 +112,14 @@ def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
               if len(status) else pd.DataFrame())
     figure = go.Figure()
     for state, colour in KEEP_WARM_COLOURS.items():
-        values = [int(counts[state].loc[layer]) if layer in counts.index and state in counts
-                  else 0 for layer in layers]
+        values = [int(cast("int", counts.loc[layer, state]))
+                  if layer in counts.index and state in counts else 0 for layer in layers]
         figure.add_trace(go.Bar(
-            y=[layer.short_label for layer in layers], x=values, orientation="h",
-            name=state.label, marker={"color": colour, "line": {"color": "white",
+            y=plot_texts(layer.short_label for layer in layers), x=values, orientation="h",
+            name=plot_text(state.label), marker={"color": colour, "line": {"color": "white",
                                                                 "width": 1}},
             text=[str(v) if v else "" for v in values], textposition="inside",
-            hovertemplate="%{y}: %{x} " + state.label.lower() + "<extra></extra>"))
+            hovertemplate="%{y}: %{x} " + plot_text(state.label.lower()) + "<extra></extra>"))
     figure.update_layout(barmode="stack", title={"text": "Keeping in touch, by closeness",
                                                  "x": 0, "xanchor": "left"},
                          legend={"orientation": "h", "y": -0.2}, **plain_layout(height=340))
@@ -144,8 +143,9 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
     # One label per bar, its Monday, written out: a date axis picks Sundays for its ticks.
     labels = [short_day_month(b.date()) for b in bins[:-1]] + ["this week"]
     figure = go.Figure(go.Bar(
-        x=[label.replace(" ", "<br>") for label in labels], y=counts,  # two short lines each
-        customdata=labels, marker={"color": OKABE_ITO["blue"]},
+        x=[plot_text(label).replace(" ", "<br>") for label in labels],  # two short lines each
+        y=counts,
+        customdata=plot_texts(labels), marker={"color": OKABE_ITO["blue"]},
         text=[str(c) if c else "" for c in counts], textposition="outside", cliponaxis=False,
         hovertemplate="week of %{customdata}: %{y}<extra></extra>"))
     layout = plain_layout(height=300)

@@ -104,9 +104,12 @@ def test_contacts_csv_parses_back_with_nasty_names_as_text(workbook: Workbook) -
     assert len(rows) == len(contacts)
     names = {r["name"] for r in rows}
     assert "<script>alert(1)</script>" in names
-    assert "'=HYPERLINK(\"http://x\")" in names
+    # Details off: even a link typed into a name is hidden; the cell is still inert.
+    assert "'=HYPERLINK(\"(link hidden)\")" in names
     assert not any(r["name"].startswith(("=", "+", "-", "@")) for r in rows)
     assert "email" not in rows[0]
+    shown = csv.DictReader(io.StringIO(contacts_csv(contacts, Privacy(True))))
+    assert "'=HYPERLINK(\"http://x\")" in {r["name"] for r in shown}
 
 
 def test_privacy_default_hides_details_and_initials_hide_names(workbook: Workbook) -> None:
@@ -145,6 +148,19 @@ def test_graphml_parses_back_with_networkx(workbook: Workbook, tmp_path: Path) -
     assert back.nodes["me"]["label"] == "Zoë <b>"
     labels = {d["label"] for _, d in back.nodes(data=True)}
     assert "<script>alert(1)</script>" in labels
+
+
+def test_graphml_holds_no_character_xml_forbids(workbook: Workbook) -> None:
+    use_sample(workbook, date(2026, 11, 23))
+    contacts = workbook.load_contacts()  # as an older import or a restored backup may hold
+    contacts.loc[0:1, "name"] = ["Ada\x01 Lovelace\x0b", "Zoë\ufffe Ng"]
+    contacts.loc[0:1, "company"] = ["Acme\x1f", "\x00"]
+    contacts.loc[2, "contact_id"] = "id\x01two"
+    text = graphml_text(network_graph(contacts, [], Privacy(), "Sam\x02"))
+    back = nx.read_graphml(io.BytesIO(text.encode("utf-8")))  # raises on invalid XML
+    labels = {d["label"] for _, d in back.nodes(data=True)}
+    assert {"Ada Lovelace", "Zoë Ng", "Sam"} <= labels
+    assert "Acme" in {d["company"] for _, d in back.nodes(data=True)}
 
 
 def test_kumu_sheets_name_the_same_elements(workbook: Workbook) -> None:

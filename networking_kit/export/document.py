@@ -11,12 +11,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
-import pandas as pd
-
-from networking_kit.export.privacy import Privacy, apply_privacy, display_name, private_text
+from networking_kit.export.privacy import Privacy, PrivacyFilter, display_name
 from networking_kit.export.svg import context_legend, ego_map_svg, layers_svg
 from networking_kit.followups import Action, week_start
-from networking_kit.gaps import GapReport, find_gaps
+from networking_kit.gaps import find_gaps
 from networking_kit.goal_diagnostic import DiagnosticResult, score_diagnostic
 from networking_kit.goals import Goal, GoalKind, check_goal
 from networking_kit.network import layer_sizes
@@ -56,8 +54,8 @@ class PlanDocument:
     contact_count: int
     layers: list[dict[str, Any]]
     metrics: list[dict[str, str]]
-    map_svg: str
-    layers_svg: str
+    map_svg: str = field(metadata={"markup": True})  # built here from escaped text
+    layers_svg: str = field(metadata={"markup": True})
     legend: list[tuple[str, str, int]]
     gap_sentences: list[str]
     rewarm: list[dict[str, str]]
@@ -86,19 +84,24 @@ class PlanDocument:
 
 def build_plan(workbook: Workbook, today: date | None = None,
                privacy: Privacy | None = None) -> PlanDocument:
-    """Gather the participant's plan from their workbook file."""
+    """Gather the participant's plan from their workbook file.
+
+    Every piece of text in it has been through one ``PrivacyFilter``, whichever part of
+    the toolkit wrote the sentence, so no format can show more than ``privacy`` allows.
+    """
     today = today or date.today()
     privacy = privacy or Privacy()
     goal = load_goal(workbook) or Goal()
     contacts = workbook.load_contacts()
     ties = workbook.load_ties()
     census = workbook.get_profile("census", []) or []
+    shown = PrivacyFilter(contacts, privacy)
     names = {cid: display_name(name, privacy)
              for cid, name in zip(contacts["contact_id"], contacts["name"], strict=True)}
     gaps = find_gaps(contacts, goal, ties, today) if goal.kind else None
-    actions = private_actions(workbook, contacts, privacy)
+    actions = private_actions(workbook, shown)
     result = score_diagnostic(goal.answers) if goal.answers else None
-    return PlanDocument(
+    return shown.value(PlanDocument(
         participant=workbook.get_profile("participant_name", "") or "",
         made_on=today,
         goal_kind=goal.kind.label if goal.kind else "",
@@ -114,11 +117,11 @@ def build_plan(workbook: Workbook, today: date | None = None,
                 for r in layer_sizes(contacts)],
         metrics=[{"title": m.title, "value": m.value, "sentence": m.sentence}
                  for m in describe_network(contacts, ties, census)],
-        map_svg=ego_map_svg(apply_privacy(contacts, privacy)),
+        map_svg=ego_map_svg(shown.frame(contacts)),
         layers_svg=layers_svg(layer_sizes(contacts)),
         legend=context_legend(contacts),
-        gap_sentences=[private_text(s, _named_in_gaps(gaps), privacy) for s in gaps.sentences]
-        if gaps else ["Set a goal in step 1 to see the gaps in your map for it."],
+        gap_sentences=list(gaps.sentences) if gaps
+        else ["Set a goal in step 1 to see the gaps in your map for it."],
         rewarm=[{"name": names.get(r.contact_id, r.name), "reason": r.reason}
                 for r in (gaps.rewarm[:5] if gaps else [])],
         introductions=[{"name": names.get(i.introducer_id, i.introducer), "reason": i.reason}
@@ -127,32 +130,23 @@ def build_plan(workbook: Workbook, today: date | None = None,
         check_ins=_check_ins(actions, today),
         privacy=privacy,
         away_weeks=_away_weeks(workbook, today),
-    )
-
-
-def _named_in_gaps(gaps: GapReport) -> list[str]:
-    """The people the gap sentences may name ("start with Viktor Abara")."""
-    return [*(r.name for r in gaps.rewarm), *(i.introducer for i in gaps.introductions)]
+    ))
 
 
 def _missing(goal: Goal, today: date) -> list[str]:
     return check_goal(goal, today) if goal.kind else ["Choose your goal in step 1."]
 
 
-def private_actions(workbook: Workbook, contacts: pd.DataFrame,
-                    privacy: Privacy) -> list[Action]:
-    """The saved plan with people's names in titles and reasons as the privacy choice says.
+def private_actions(workbook: Workbook, shown: PrivacyFilter) -> list[Action]:
+    """The saved plan with titles and reasons through ``shown``, the export's filter.
 
     Every export that shows actions (the plan, the actions CSV, the calendar) reads them
-    through here, so none of them can leak a name the participant chose to hide.
+    through here, so none of them can leak a name the participant chose to hide; the
+    action's own people are hidden by their first names too ("Message Viktor").
     """
-    full = dict(zip(contacts["contact_id"], contacts["name"], strict=True))
-    out = []
-    for action in load_plan(workbook):
-        people = [full[p] for p in action.contact_ids if p in full]
-        out.append(replace(action, title=private_text(action.title, people, privacy),
-                           why=private_text(action.why, people, privacy)))
-    return out
+    return [replace(action, title=shown.text(action.title, action.contact_ids),
+                    why=shown.text(action.why, action.contact_ids))
+            for action in load_plan(workbook)]
 
 
 def _schedule(actions: list[Action], names: dict[str, str],

@@ -6,7 +6,6 @@ export buttons in the plan workbook, so all three write the same files.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -23,10 +22,11 @@ from networking_kit.export.graph import (
 from networking_kit.export.html import plan_html
 from networking_kit.export.ics import schedule_to_ics
 from networking_kit.export.markdown import plan_markdown
-from networking_kit.export.pdf import html_to_pdf
-from networking_kit.export.privacy import Privacy, display_name
+from networking_kit.export.pdf import pdf_bytes
+from networking_kit.export.privacy import Privacy, PrivacyFilter, display_name
 from networking_kit.export.tables import actions_csv, contacts_csv
 from networking_kit.export.workbook_json import workbook_to_json
+from networking_kit.files import PRIVATE_FILE, atomic_write
 from networking_kit.store import Workbook
 
 # What each kind of file holds, in the words the export buttons and --help use.
@@ -76,20 +76,19 @@ def export_to(workbook: Workbook, out: Path, privacy: Privacy | None = None,
     ``remember`` records the export for the step bar's "your action plan" tick; step 3's
     calendar file passes False, since it is not the plan of step 4.
 
-    The file is written next to its final name first and then moved into place, so a
-    failed export never leaves half a file where a good one was.
+    The file is written next to its final name first and then moved into place
+    (``files.atomic_write``), readable by its owner only, so a failed export never leaves
+    half a file where a good one was. Folders it creates are owner-only too.
     """
     privacy = privacy or Privacy()
     kind = format_of(out, table)
-    out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if kind == "pdf":
-        html_to_pdf(plan_html(build_plan(workbook, today, privacy)), out)
-        out.chmod(OWNER_ONLY)
+        data = pdf_bytes(plan_html(build_plan(workbook, today, privacy)))
     else:
         text = _WRITERS[kind](workbook, privacy, today)
         # CSVs get a byte-order mark so Excel reads accented names correctly.
-        encoding = "utf-8-sig" if kind.endswith(".csv") else "utf-8"
-        write_private(out, text.encode(encoding))
+        data = text.encode("utf-8-sig" if kind.endswith(".csv") else "utf-8")
+    write_private(out, data)
     # Remembered so the step bar can tick "your action plan" (no path: it may be private).
     if remember:
         workbook.set_profile("last_export",
@@ -97,7 +96,7 @@ def export_to(workbook: Workbook, out: Path, privacy: Privacy | None = None,
     return out
 
 
-OWNER_ONLY = 0o600
+OWNER_ONLY = PRIVATE_FILE
 
 
 def exports_folder(workbook: Workbook) -> Path:
@@ -109,32 +108,25 @@ def write_private(out: Path, data: bytes) -> Path:
     """Write ``out`` readable by its owner only, whole or not at all.
 
     An export holds other people's names and notes: like the workbook file, it is not for
-    the other accounts on a shared machine or hub. It is written beside its final name and
-    then moved into place, so a failed export never leaves half a file where a good one was.
+    the other accounts on a shared machine or hub. Raises OSError (a full disk, a folder
+    that cannot be written); the older file of the same name, if any, is then untouched.
     """
-    partial = out.with_name(out.name + ".partial")
-    partial.unlink(missing_ok=True)
-    handle = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, OWNER_ONLY)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    partial.replace(out)
-    out.chmod(OWNER_ONLY)  # an older file of the same name may have had wider rights
-    return out
+    return atomic_write(out, data, OWNER_ONLY)
 
 
-def _actions(workbook: Workbook, privacy: Privacy) -> list[dict[str, object]]:
+def _actions(workbook: Workbook, shown: PrivacyFilter) -> list[dict[str, object]]:
     contacts = workbook.load_contacts()
-    names = {cid: display_name(name, privacy)
+    names = {cid: display_name(name, shown.privacy)
              for cid, name in zip(contacts["contact_id"], contacts["name"], strict=True)}
     return [{"due_on": a.due_on.isoformat() if a.due_on else "", "status": a.status,
              "kind": a.kind_label, "title": a.title, "why": a.why,
-             "people": ", ".join(names[p] for p in a.contact_ids if p in names)}
-            for a in private_actions(workbook, contacts, privacy)]
+             "people": shown.text(", ".join(names[p] for p in a.contact_ids if p in names))}
+            for a in private_actions(workbook, shown)]
 
 
-def _ics(workbook: Workbook, privacy: Privacy, today: date | None) -> str:
-    actions = private_actions(workbook, workbook.load_contacts(), privacy)
-    return schedule_to_ics(actions, workbook.get_profile("participant_name", "") or None)
+def _ics(workbook: Workbook, shown: PrivacyFilter) -> str:
+    participant = shown.text(workbook.get_profile("participant_name", "") or "")
+    return schedule_to_ics(private_actions(workbook, shown), participant or None)
 
 
 def _graph(workbook: Workbook, privacy: Privacy) -> nx.Graph[str]:
@@ -145,10 +137,11 @@ def _graph(workbook: Workbook, privacy: Privacy) -> nx.Graph[str]:
 _WRITERS: dict[str, Callable[[Workbook, Privacy, date | None], str]] = {
     "html": lambda wb, pr, today: plan_html(build_plan(wb, today, pr)),
     "md": lambda wb, pr, today: plan_markdown(build_plan(wb, today, pr)),
-    "ics": _ics,
+    "ics": lambda wb, pr, today: _ics(wb, PrivacyFilter(wb.load_contacts(), pr)),
     "json": lambda wb, pr, today: workbook_to_json(wb),
     "contacts.csv": lambda wb, pr, today: contacts_csv(wb.load_contacts(), pr),
-    "actions.csv": lambda wb, pr, today: actions_csv(_actions(wb, pr)),
+    "actions.csv": lambda wb, pr, today: actions_csv(
+        _actions(wb, PrivacyFilter(wb.load_contacts(), pr))),
     "graphml": lambda wb, pr, today: graphml_text(_graph(wb, pr)),
     "kumu-elements.csv": lambda wb, pr, today: kumu_elements_csv(_graph(wb, pr)),
     "kumu-connections.csv": lambda wb, pr, today: kumu_connections_csv(_graph(wb, pr)),

@@ -12,14 +12,14 @@ from collections.abc import Iterable
 import networkx as nx
 import pandas as pd
 
-from networking_kit.export.privacy import Privacy, display_name
+from networking_kit.export.privacy import Privacy, PrivacyFilter, writable
 from networking_kit.export.tables import write_csv
 from networking_kit.network import sector_of
 from networking_kit.vocab import Context, TieStrength
 
 ME = "me"
 # Edge weight by closeness, so layout tools pull close people in.
-WEIGHTS: dict[str, int] = {  # TieStrength keys; a stored code (str) finds its member
+WEIGHTS: dict[str, int] = {
     TieStrength.CLOSEST: 5, TieStrength.CLOSE: 4, TieStrength.REGULAR: 3,
     TieStrength.KNOWN: 2, TieStrength.ACQUAINTANCE: 1, TieStrength.DORMANT: 1}
 
@@ -28,24 +28,36 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _node_id(contact_id: object) -> str:
+    """A contact's id as a node name: written as it is, less anything XML forbids."""
+    return writable(str(contact_id))
+
+
 def network_graph(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]], privacy: Privacy,
                   participant: str = "Me") -> nx.Graph[str]:
-    """An undirected graph: the participant, the contacts and the census ties."""
+    """An undirected graph: the participant, the contacts and the census ties.
+
+    Every label and description has been through the export's ``PrivacyFilter``, so it
+    shows what ``privacy`` allows and holds no character XML forbids.
+    """
+    shown = PrivacyFilter(contacts, privacy)
+    private = shown.frame(contacts)
     graph: nx.Graph[str] = nx.Graph()
-    graph.add_node(ME, label=participant or "Me", kind="me", strength="", context="",
-                   sector="", company="")
-    columns = zip(contacts["contact_id"], contacts["name"],
+    graph.add_node(ME, label=shown.text(participant) or "Me", kind="me", strength="",
+                   context="", sector="", company="")
+    columns = zip(private["contact_id"].map(_node_id), private["name"],
                   contacts["strength"].astype("object"), contacts["context"].astype("object"),
-                  sector_of(contacts), contacts["company"].astype("object"), strict=True)
+                  sector_of(private), private["company"].astype("object"), strict=True)
     for contact_id, name, strength, context, sector, company in columns:
         strength, context = _text(strength), _text(context)
         graph.add_node(
-            contact_id, label=display_name(name, privacy), kind="contact", strength=strength,
-            context=Context(context).label if context else "", sector=_text(sector),
+            contact_id, label=_text(name) or "?", kind="contact", strength=strength,
+            context=Context(context).label if context else "", sector=shown.text(_text(sector)),
             company=_text(company))
         graph.add_edge(ME, contact_id, weight=WEIGHTS.get(strength, 1), kind="knows")
     for a, b in ties:
-        if a in graph and b in graph:
+        a, b = _node_id(a), _node_id(b)
+        if a != ME and b != ME and a in graph and b in graph:
             graph.add_edge(a, b, weight=1, kind="know each other")
     return graph
 

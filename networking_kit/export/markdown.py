@@ -57,12 +57,12 @@ def plan_markdown(plan: PlanDocument) -> str:
         if monday in plan.away_weeks:
             lines.append(plan.away_line)
         for action in actions:
-            if action.due_on is None:  # never: schedule_by_week keeps dated actions only
+            if action.due_on is None:  # never: the schedule by week holds dated actions
                 continue
             with_whom = f" (with {md(action.people)})" if action.people else ""
             box = "[x]" if action.status == ActionStatus.DONE else "[ ]"
-            lines.append(
-                f"- {box} {weekday_day_month(action.due_on)}: {md(action.title)}{with_whom}")
+            lines.append(f"- {box} {weekday_day_month(action.due_on)}: {md(action.title)}"
+                         f"{with_whom}")
         lines.append("")
     if not plan.schedule_by_week(with_away=False):
         lines += ["No follow-ups planned yet: plan them in step 3.", ""]

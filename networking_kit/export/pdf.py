@@ -12,6 +12,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from networking_kit.files import atomic_write
+
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome",
             "msedge")
 _KNOWN_PATHS = (
@@ -46,27 +48,57 @@ def find_browser() -> str | None:
     return next((p for p in _KNOWN_PATHS if Path(p).exists()), None)
 
 
-def html_to_pdf(html: str, out: Path, timeout: int = 90) -> Path:
-    """Print ``html`` to ``out`` as PDF with a headless browser, offline."""
+# How the browser is started: headless, with a profile of its own in a private folder,
+# and so that it makes no network lookups at all. Chromium's background services (account
+# checks, component and extension updates, safe browsing, metrics, translation) still ask
+# for their servers' addresses even with --disable-background-networking; the resolver rule
+# answers every name "not found" inside the browser, so not one DNS query leaves the
+# machine, and the other switches keep those services from starting where a switch exists.
+# (tests/test_export_pdf.py runs the export under strace and checks.)
+NO_NETWORK = (
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection", "--safebrowsing-disable-auto-update",
+    "--dns-prefetch-disable", "--no-pings", "--disable-breakpad", "--disable-quic",
+    "--metrics-recording-only", "--no-first-run", "--no-default-browser-check",
+    "--disable-features=Translate,MediaRouter,DialMediaRouteProvider,OptimizationHints,"
+    "NetworkTimeServiceQuerying,CertificateTransparencyComponentUpdater,"
+    "AutofillServerCommunication",
+)
+
+
+def pdf_bytes(html: str, timeout: int = 90) -> bytes:
+    """``html`` printed to PDF by a headless browser, offline; the PDF's bytes.
+
+    The page and the PDF are written in a folder only this account can open (0700) that is
+    removed afterwards, so the plan is never readable by others, not even while the
+    browser runs. Raises PdfUnavailableError with a sentence saying what to do instead.
+    """
     browser = find_browser()
     if browser is None:
         raise PdfUnavailableError(NO_BROWSER)
-    with tempfile.TemporaryDirectory(prefix="networking-kit-pdf-") as folder:
-        page = Path(folder) / "plan.html"
+    with tempfile.TemporaryDirectory(prefix="networking-kit-pdf-") as name:
+        folder = Path(name)  # mkdtemp makes it 0700
+        page, printed = folder / "plan.html", folder / "plan.pdf"
         page.write_text(html, encoding="utf-8")
-        command = [browser, "--headless", "--no-sandbox", "--disable-gpu",
-                   "--disable-background-networking", "--disable-component-update",
-                   "--no-first-run", "--disable-sync", f"--user-data-dir={folder}/profile",
-                   "--no-pdf-header-footer", f"--print-to-pdf={out.resolve()}",
-                   page.as_uri()]
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", *NO_NETWORK,
+                   f"--user-data-dir={folder / 'profile'}", "--no-pdf-header-footer",
+                   f"--print-to-pdf={printed}", page.as_uri()]
         try:
             subprocess.run(command, capture_output=True, timeout=timeout, check=False)
         except (OSError, subprocess.TimeoutExpired) as error:
             raise PdfUnavailableError(
                 f"The browser at {browser} could not print the plan ({error}); export the "
                 "HTML plan and print it to PDF from your browser.") from error
-    if not out.exists() or out.stat().st_size == 0:
+        data = printed.read_bytes() if printed.exists() else b""
+    if not data.startswith(b"%PDF"):
         raise PdfUnavailableError(
             f"The browser at {browser} did not write a PDF; export the HTML plan and print it "
             "to PDF from your browser.")
-    return out
+    return data
+
+
+def html_to_pdf(html: str, out: Path, timeout: int = 90) -> Path:
+    """Print ``html`` to ``out`` as PDF (``pdf_bytes``), written whole and owner-only."""
+    return atomic_write(out, pdf_bytes(html, timeout))

@@ -26,8 +26,8 @@ from networking_kit.charts_base import (
 from networking_kit.network import LayerRow
 from networking_kit.vocab import Context, TieStrength
 
-_RING_NAMES: dict[str | None, str] = {
-    **{s.value: s.short_label for s in TieStrength}, None: CLOSENESS_NOT_SET}
+_RING_NAMES: dict[str | None, str] = {**{s.value: s.short_label for s in TieStrength},
+                                      None: CLOSENESS_NOT_SET}
 # The map prints about 6 cm wide: labels this size stay readable on paper, and a white
 # halo keeps a dot from hiding them.
 _LABEL = ('font-size="14" font-weight="600" text-anchor="middle" fill="#555555" '
@@ -75,7 +75,7 @@ def context_legend(contacts: pd.DataFrame) -> list[tuple[str, str, int]]:
     counts = contacts["context"].astype("object").fillna("unset").value_counts()
     out = []
     for key, count in counts.items():
-        value = str(key)  # a context code (text column) or "unset"
+        value = str(key)
         label = Context(value).label if value != "unset" else WHERE_FROM_NOT_SET
         out.append((CONTEXT_COLOURS.get(value, UNSORTED_COLOUR), label, int(count)))
     return out

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from networking_kit.contacts import COLUMN_NAMES
-from networking_kit.export.privacy import Privacy, apply_privacy
+from networking_kit.export.privacy import Privacy, PrivacyFilter
 from networking_kit.vocab import OLDER_SOURCES
 
 _OLDER_SOURCES = {old: str(new) for old, new in OLDER_SOURCES.items()}
@@ -47,8 +47,10 @@ def write_csv(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
 
 
 def contacts_csv(contacts: pd.DataFrame, privacy: Privacy) -> str:
-    """The participant's contacts in the canonical columns, as the privacy choice allows."""
-    shown = apply_privacy(contacts, privacy)
+    """The participant's contacts in the canonical columns, as the privacy choice allows:
+    the columns it hides are left out, and the words in the others (notes, what they can
+    help with…) go through the export's ``PrivacyFilter``."""
+    shown = PrivacyFilter(contacts, privacy).frame(contacts)
     # An older workbook's "import" is written as what it means now ("generic").
     shown["source"] = shown["source"].replace(_OLDER_SOURCES)
     columns = [c for c in COLUMN_NAMES if c != "contact_id"]

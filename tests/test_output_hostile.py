@@ -22,6 +22,7 @@ from defusedxml import ElementTree
 from markdown_it import MarkdownIt
 
 from networking_kit import charts
+from networking_kit.charts_checkin import checkin_chart
 from networking_kit.contacts import normalise_contacts
 from networking_kit.export.formats import export_to
 from networking_kit.export.privacy import NameStyle, Privacy
@@ -172,6 +173,7 @@ def _every_chart() -> dict[str, go.Figure]:
         "cohort_layers": charts.cohort_layers_chart({"close": _Spread()}),
         "cohort_venues": charts.cohort_venues_chart(words, 5, {k: k for k in words}),
         "cohort_actions": charts.cohort_actions_chart([1, 7]),
+        "checkin": checkin_chart(words, words, HOSTILE[2], HOSTILE[3]),
     }
 
 

@@ -306,6 +306,8 @@ def test_after_an_event_memory_is_what_opening_the_file_again_reads(session) -> 
     assert opened.contacts.equals(session.contacts)
     assert looked_up(opened) == looked_up(session)
     assert opened._read_map() == session._read_map()  # the gaps follow the new notes
+    # … and so do the people the goal's fields hold (kept between clicks, issue 11)
+    assert opened._goal_field_people() == session._goal_field_people()
     assert opened.interactions == session.interactions
 
 
@@ -322,3 +324,4 @@ def test_catching_up_reads_the_changed_rows_into_the_same_memory(sample) -> None
     assert looked_up(opened) == looked_up(tab_b)
     assert (opened.away, opened.interactions) == (tab_b.away, tab_b.interactions)
     assert list(opened._stored.items()) == list(tab_b._stored.items())
+    assert opened._goal_field_people() == tab_b._goal_field_people()

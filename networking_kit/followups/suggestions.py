@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from networking_kit.followups.cadences import Cadences, keep_warm_status, keep_warm_why
-from networking_kit.followups.gives import catch_up_cap, goal_gives
+from networking_kit.followups.gives import FieldPeople, catch_up_cap, goal_gives
 from networking_kit.followups.introductions import match_introductions
 from networking_kit.followups.needs import is_thing
 from networking_kit.followups.plan import BASE_PRIORITY, Action, action_id
@@ -55,7 +55,8 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
                     start: date | None = None,
                     last_notes: Mapping[str, str] | None = None,
                     introductions: Sequence[tuple[str, str, str]] | None = None,
-                    keep_warm: pd.DataFrame | None = None) -> list[Action]:
+                    keep_warm: pd.DataFrame | None = None,
+                    field_people: FieldPeople | None = None) -> list[Action]:
     """Every action worth planning now, each with a plain title and a one-sentence why.
 
     Give first (introductions, referrals, sharing, catching up with dormant ties worth
@@ -66,7 +67,8 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
     the step-2 reading of the map and ``introductions`` the ``match_introductions`` pairs:
     the heavy parts at 30,000 contacts, which a session keeps while the map itself does
     not change; ``keep_warm`` is ``keep_warm_status`` with these ``cadences``, which the
-    page shows too. Each is worked out here when not given.
+    page shows too; ``field_people`` is ``gives.goal_field_people`` (the goal's fields'
+    people, also heavy). Each is worked out here when not given.
     """
     today = today or date.today()
     start = start or today
@@ -130,7 +132,8 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
 
     # Gives drawn from the goal: something useful for people already in its field.
     goal_gives(contacts, goal, add, taken={i for a in actions if a.kind is K.SHARE
-                                          for i in a.contact_ids})
+                                          for i in a.contact_ids},
+               field_people=field_people)
 
     # Catch-ups with dormant or cold ties worth re-warming (from the step-2 gaps), capped
     # by the real gives above so they never crowd them out (``catch_up_cap``).

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 
 from networking_kit.words import and_list, plural
@@ -124,12 +125,17 @@ def match_field(contacts: pd.DataFrame, target: str,
     words = "|".join(p for p in (_word_pattern(x) for x in phrases) if p)
     organisations = _organisation_pattern(field.organisations) if field else ""
     for column in columns:
-        text = contacts[column].astype("object").where(contacts[column].notna(), "")
-        text = text.astype(str).str.casefold()
-        hit |= text.str.contains(needle, regex=False)
-        hit |= text.str.contains(words, regex=True)
+        # Each distinct text is matched once (an import repeats organisations and job
+        # titles thousands of times): 0.7 s → a few ms a field at 30,000 contacts.
+        codes, distinct = pd.factorize(contacts[column].astype("object"))
+        if len(distinct) == 0:
+            continue
+        text = pd.Series(distinct, dtype="object").astype(str).str.casefold()
+        found = text.str.contains(needle, regex=False) | text.str.contains(words, regex=True)
         if organisations and column == "company":
-            hit |= text.str.contains(organisations, regex=True)
+            found |= text.str.contains(organisations, regex=True)
+        matched = np.append(found.to_numpy(dtype=bool), False)  # code -1 (blank): no
+        hit |= matched[codes]
     return hit.astype(bool)
 
 

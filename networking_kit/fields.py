@@ -170,10 +170,11 @@ def field_candidates(contacts: pd.DataFrame, target: str, limit: int = 12) -> li
            for name, n in organisations[organisations != ""].value_counts().head(limit).items()
            if int(n) >= 2]
     words: Counter[str] = Counter()
-    for title in rest["position"].dropna().astype(str):
-        seen = {w for w in re.findall(r"[^\W\d_][\w\-]+", title.casefold())
-                if len(w) >= 4 and w not in _TITLE_STOP}
-        words.update(seen)
+    # each distinct title read once, counted as often as people hold it
+    for title, holders in rest["position"].dropna().astype(str).value_counts().items():
+        for word in {w for w in re.findall(r"[^\W\d_][\w\-]+", str(title).casefold())
+                     if len(w) >= 4 and w not in _TITLE_STOP}:
+            words[word] += int(holders)
     titles = [Candidate("title", word, n) for word, n in words.most_common(limit // 2) if n >= 2]
     return out[: limit - len(titles)] + titles
 

@@ -188,6 +188,18 @@ def test_a_context_dropdown_on_a_row_saves_that_contact(step: MapWorkbook, sampl
     assert pd.isna(saved(sample, row.contact_id)["context"])
 
 
+def test_each_rows_tick_is_named_after_the_person_it_shows(step: MapWorkbook, sample) -> None:
+    """The tick has no visible words; its tooltip (the input's title) is its name for a
+    screen reader, and it follows the row when the page moves on."""
+    step.triage()
+    names = dict(zip(sample.load_contacts()["contact_id"].astype(str),
+                     sample.load_contacts()["name"], strict=True))
+    shown = [r for r in step.triage_form.rows if r.contact_id is not None]
+    assert shown
+    for row in shown:
+        assert row.tick.tooltip == f"Choose {names[row.contact_id]}"
+
+
 def test_batch_for_everyone_at_one_company(step: MapWorkbook, sample) -> None:
     step.triage()
     form = step.triage_form

@@ -49,8 +49,10 @@ class _Row:
 
     def __init__(self, form: TriageForm):
         self.contact_id: str | None = None
-        # A checkbox with a description (the person's name, for a screen reader) stopped
-        # the whole sorting list from drawing in Voila, so the tick has none yet.
+        # A checkbox with a description stopped the whole sorting list from drawing in
+        # Voila, so the tick is named by its tooltip instead: with no description,
+        # ipywidgets 8 puts the tooltip on the input as its title, which screen readers
+        # (and axe-core) take as its name. show() sets it to the person's name.
         self.tick = widgets.Checkbox(indent=False, layout=widgets.Layout(width="28px"))
         self.who = widgets.HTML(layout=widgets.Layout(width="220px"))
         self.closeness = widgets.ToggleButtons(
@@ -96,6 +98,7 @@ class _Row:
         context = record["context"]
         self.context.value = context if isinstance(context, str) else ""
         self.tick.value = ticked
+        self.tick.tooltip = f"Choose {record['name']}"
         self.box.layout.display = None
 
 

@@ -17,12 +17,12 @@ import os
 import re
 import secrets
 import stat
-import tempfile
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from networking_kit.files import atomic_write
 from networking_kit.goals import GoalKind, goal_done
 from networking_kit.network import diversity, layer_sizes, sector_of, tie_mix, untriaged_count
 from networking_kit.network_metrics import variety_word
@@ -144,15 +144,8 @@ def share_summary(workbook: Workbook, folder: Path, today: date | None = None) -
     summary = summarise(workbook, today)
     folder = Path(folder)
     target = folder / f"{summary['summary_id']}.json"
-    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(summary, out, indent=1, sort_keys=True)
-        os.chmod(temporary, _shared_mode(folder))
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    text = json.dumps(summary, indent=1, sort_keys=True)
+    atomic_write(target, text, mode=_shared_mode(folder))
     return target
 
 

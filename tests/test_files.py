@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from networking_kit.files import atomic_write, atomic_writer, private_folder
+from networking_kit.files import atomic_path, atomic_write, atomic_writer, private_folder
 
 
 def mode_of(path: Path) -> int:
@@ -48,6 +48,35 @@ def test_a_failure_half_way_leaves_the_old_file_and_no_temporary_one(tmp_path: P
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 
+
+
+def test_a_path_writer_gets_a_file_beside_the_target_that_takes_its_name_only_at_the_end(
+        tmp_path: Path) -> None:
+    target = tmp_path / "backups" / "mine.sqlite"
+    with atomic_path(target) as temporary:
+        assert temporary.parent == target.parent
+        assert temporary != target
+        temporary.write_bytes(b"copy")
+        assert not target.exists()
+    assert target.read_bytes() == b"copy"
+    assert mode_of(target) == 0o600
+    assert mode_of(target.parent) == 0o700
+    assert [p.name for p in target.parent.iterdir()] == ["mine.sqlite"]
+
+
+def test_a_path_writer_that_fails_leaves_the_old_file_and_no_temporary_one(
+        tmp_path: Path) -> None:
+    target = tmp_path / "mine.sqlite"
+    target.write_bytes(b"old")
+    def copy_half() -> None:
+        with atomic_path(target) as temporary:
+            temporary.write_bytes(b"half")
+            raise RuntimeError("copy failed")
+
+    with pytest.raises(RuntimeError, match="copy failed"):
+        copy_half()
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["mine.sqlite"]
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tiny file system needs root")
 def test_a_full_disk_leaves_no_empty_file(tmp_path: Path) -> None:

@@ -16,7 +16,6 @@ can itself be undone, and other windows catch up with it as with any other chang
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import shutil
 import sqlite3
@@ -27,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from networking_kit.files import PRIVATE_FILE, private_folder
+from networking_kit.files import atomic_path
 from networking_kit.settings import BACKUPS_KEPT
 from networking_kit.store._schema import WorkbookError
 from networking_kit.store._storage import connect_read_only, storage_error
@@ -91,23 +90,13 @@ def holdings(db: sqlite3.Connection) -> Holdings:
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     """Copy the database behind ``source`` to ``target`` with SQLite's backup API, whole or
     not at all (a temporary file renamed), owner-only. Raises sqlite3.Error or OSError."""
-    private_folder(target.parent)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                         dir=target.parent)
-    os.close(handle)
-    try:
+    with atomic_path(target) as temporary:
         copy = sqlite3.connect(temporary)
         try:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             copy.close()
-        os.chmod(temporary, PRIVATE_FILE)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
     return target
 
 

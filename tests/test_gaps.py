@@ -2,51 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
+from map_data import TODAY, contacts_with, goal_of, small_map
 
 from networking_kit.contacts import normalise_contacts
 from networking_kit.gaps import find_gaps
-from networking_kit.goals import Goal
-from networking_kit.venues import Commitment
-from networking_kit.vocab import GoalKind
-
-
-def _contacts(**columns: list) -> pd.DataFrame:
-    size = len(next(iter(columns.values())))
-    return normalise_contacts(pd.DataFrame({"name": [f"P{i}" for i in range(size)], **columns}))
-
-
-TODAY = date(2026, 11, 23)
-
-
-def _goal(kind: str, targets: list[str], who: str = "",
-            venues: tuple[str, ...] = ()) -> Goal:
-    """A goals.Goal with just what find_gaps reads: the kind, targets, audience and venues."""
-    return Goal(kind=GoalKind(kind), targets=targets, who=who,
-                commitments=[Commitment(f"venue_{i}", name) for i, name in enumerate(venues)])
-
-
-def _map() -> pd.DataFrame:
-    return normalise_contacts(pd.DataFrame([
-        {"name": "Fay Fin", "company": "Kestrel Payments", "tags": "fintech",
-         "strength": "known", "last_contact": "2026-10-01"},
-        {"name": "Col League", "company": "Kestrel Payments", "tags": "software",
-         "strength": "close", "last_contact": "2026-11-01"},
-        {"name": "Bea Bank", "tags": "banking", "strength": "regular",
-         "last_contact": "2026-11-10"},
-        {"name": "Old Pal", "tags": "fintech", "strength": "dormant", "trust": "high",
-         "last_contact": "2023-01-01"},
-        {"name": "Weak Link", "tags": "banking", "strength": "acquaintance",
-         "last_contact": "2026-11-01"},
-        {"name": "Pia Price", "can_help_with": "pricing strategy", "strength": "closest",
-         "last_contact": "2026-11-20"},
-    ]))
 
 
 def test_better_connected_counts_the_field_and_finds_introducers() -> None:
-    report = find_gaps(_map(), _goal("better_connected", ["fintech"]), today=TODAY)
+    report = find_gaps(small_map(), goal_of("better_connected", ["fintech"]), today=TODAY)
     assert report.coverage[0].count == 2
     assert report.coverage[0].by_strength == {"known": 1, "dormant": 1}
     introducers = [i.introducer for i in report.introductions]
@@ -58,9 +22,9 @@ def test_better_connected_counts_the_field_and_finds_introducers() -> None:
 
 
 def test_census_ties_make_someone_an_introducer() -> None:
-    contacts = _map()
+    contacts = small_map()
     ids = dict(zip(contacts["name"], contacts["contact_id"], strict=True))
-    report = find_gaps(contacts, _goal("better_connected", ["fintech"]),
+    report = find_gaps(contacts, goal_of("better_connected", ["fintech"]),
                        ties=[(ids["Pia Price"], ids["Fay Fin"])], today=TODAY)
     first = report.introductions[0]
     assert first.introducer == "Pia Price"
@@ -68,7 +32,7 @@ def test_census_ties_make_someone_an_introducer() -> None:
 
 
 def test_better_equipped_names_expertise_nobody_offers() -> None:
-    report = find_gaps(_map(), _goal("better_equipped", ["pricing strategy", "podcasting"]),
+    report = find_gaps(small_map(), goal_of("better_equipped", ["pricing strategy", "podcasting"]),
                        today=TODAY)
     assert report.missing == ["podcasting"]
     assert report.introductions[0].introducer == "Pia Price"
@@ -76,23 +40,23 @@ def test_better_equipped_names_expertise_nobody_offers() -> None:
 
 
 def test_better_known_lists_venues_where_nobody_is_known_yet() -> None:
-    report = find_gaps(_map(), _goal("better_known", ["fintech"],
+    report = find_gaps(small_map(), goal_of("better_known", ["fintech"],
                                      venues=("Kestrel Payments", "Local PM meet-up")),
                        today=TODAY)
     assert report.missing == ["Local PM meet-up"]
 
 
 def test_without_a_goal_yet_only_re_warming_is_suggested() -> None:
-    report = find_gaps(_map(), None, today=TODAY)
+    report = find_gaps(small_map(), None, today=TODAY)
     assert (report.coverage, report.missing, report.introductions) == ([], [], [])
     assert [r.name for r in report.rewarm] == ["Old Pal"]
     assert "does not name a field" in report.sentences[0]
 
 
 def test_a_goal_without_targets_falls_back_to_its_audience_or_says_so() -> None:
-    by_who = find_gaps(_map(), _goal("better_connected", [], who="banking"), today=TODAY)
+    by_who = find_gaps(small_map(), goal_of("better_connected", [], who="banking"), today=TODAY)
     assert by_who.coverage[0].target == "banking"
-    nothing = find_gaps(_map(), _goal("better_connected", []), today=TODAY)
+    nothing = find_gaps(small_map(), goal_of("better_connected", []), today=TODAY)
     assert nothing.coverage == []
     assert "does not name a field" in nothing.sentences[0]
 
@@ -100,17 +64,17 @@ def test_a_goal_without_targets_falls_back_to_its_audience_or_says_so() -> None:
 
 
 def test_rewarm_reasons_count_months_in_the_singular_too() -> None:
-    table = _contacts(strength=["dormant", "dormant"],
+    table = contacts_with(strength=["dormant", "dormant"],
                       last_contact=["2026-10-10", "2026-11-20"])
-    reasons = sorted(r.reason for r in find_gaps(table, _goal("better_connected", ["x"]),
+    reasons = sorted(r.reason for r in find_gaps(table, goal_of("better_connected", ["x"]),
                                                  today=TODAY).rewarm)
     assert reasons == ["Not in touch for 1 month.", "You marked them dormant."]
 
 
 def test_rewarm_reasons_quote_a_note_and_keep_a_topic_plain() -> None:
-    table = _contacts(strength=["dormant", "dormant"], last_contact=[None, None],
+    table = contacts_with(strength=["dormant", "dormant"], last_contact=[None, None],
                       can_help_with=["bookkeeping", "runs a design studio, knows owners"])
-    reasons = sorted(r.reason for r in find_gaps(table, _goal("better_connected", ["x"]),
+    reasons = sorted(r.reason for r in find_gaps(table, goal_of("better_connected", ["x"]),
                                                  today=TODAY).rewarm)
     assert any("they know about bookkeeping." in r for r in reasons)
     assert any("they know about “runs a design studio, knows owners”." in r for r in reasons)
@@ -127,7 +91,7 @@ def _design_and_architecture() -> tuple[pd.DataFrame, dict[str, str]]:
 
 def test_an_introducer_is_only_offered_for_the_fields_they_actually_reach() -> None:
     contacts, ids = _design_and_architecture()
-    goal = _goal("better_connected", ["design", "architecture"])
+    goal = goal_of("better_connected", ["design", "architecture"])
     report = find_gaps(contacts, goal, ties=[(ids["Priya Patel"], ids["Ada Lovelace"])],
                        today=TODAY)
     assert any("Nobody in your map is linked to architecture" in s for s in report.sentences)
@@ -143,7 +107,7 @@ def test_an_introducer_is_only_offered_for_the_fields_they_actually_reach() -> N
 def test_a_neighbouring_field_names_only_the_goal_field_it_borders() -> None:
     contacts = normalise_contacts(pd.DataFrame([
         {"name": "Bea Bank", "tags": "banking", "strength": "regular"}]))
-    report = find_gaps(contacts, _goal("better_connected", ["fintech", "healthcare"]),
+    report = find_gaps(contacts, goal_of("better_connected", ["fintech", "healthcare"]),
                        today=TODAY)
     (ask,) = report.introductions
     assert ask.reason == "They work in banking, next door to fintech."
@@ -154,7 +118,7 @@ def test_an_empty_map_gets_one_gap_sentence_not_a_list_of_nobodies() -> None:
     from networking_kit.contacts import empty_contacts
     from networking_kit.gaps import EMPTY_MAP_GAPS
 
-    report = find_gaps(empty_contacts(), _goal("better_connected", ["fintech", "design"]),
+    report = find_gaps(empty_contacts(), goal_of("better_connected", ["fintech", "design"]),
                        today=TODAY)
     assert report.sentences == [EMPTY_MAP_GAPS]
     assert report.missing == ["fintech", "design"]
@@ -168,7 +132,7 @@ def test_rewarm_ranks_by_expected_value_not_comfort() -> None:
         {"name": "Quiet Director", "position": "Director Medical Affairs",
          "strength": "dormant", "last_contact": "2022-06-01"},
     ]))
-    report = find_gaps(contacts, _goal("better_connected", ["basket weaving"]), today=TODAY)
+    report = find_gaps(contacts, goal_of("better_connected", ["basket weaving"]), today=TODAY)
     assert [r.name for r in report.rewarm] == ["Quiet Director", "Cosy Friend"]
     assert "they are senior (Director Medical Affairs)" in report.rewarm[0].reason
     assert "three years or more" in report.rewarm[0].reason
@@ -182,7 +146,7 @@ def test_looking_for_work_puts_moderately_weak_ties_first() -> None:
         {"name": "A Regular", "strength": "regular", "last_contact": "2025-06-01"},
         {"name": "B Known", "strength": "known", "last_contact": "2025-06-01"},
     ]))
-    goal = _goal("better_connected", ["x"])
+    goal = goal_of("better_connected", ["x"])
     assert next(r.name for r in find_gaps(contacts, goal, today=TODAY).rewarm) == "A Regular"
     goal.style = Style(looking_for_work=True)
     report = find_gaps(contacts, goal, today=TODAY)

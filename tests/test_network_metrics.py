@@ -3,55 +3,20 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
 
 import pandas as pd
+from map_data import TODAY, contacts_with, goal_of, small_map
 
 from networking_kit.contacts import normalise_contacts
 from networking_kit.gaps import find_gaps
-from networking_kit.goals import Goal
 from networking_kit.network import brokerage
 from networking_kit.network_metrics import describe_network
-from networking_kit.venues import Commitment
-from networking_kit.vocab import GoalKind
 
 IDS = [f"c{i}" for i in range(5)]
 
 
-def _contacts(**columns: list) -> pd.DataFrame:
-    size = len(next(iter(columns.values())))
-    return normalise_contacts(pd.DataFrame({"name": [f"P{i}" for i in range(size)], **columns}))
-
-
-TODAY = date(2026, 11, 23)
-
-
-def _goal(kind: str, targets: list[str], who: str = "",
-            venues: tuple[str, ...] = ()) -> Goal:
-    """A goals.Goal with just what find_gaps reads: the kind, targets, audience and venues."""
-    return Goal(kind=GoalKind(kind), targets=targets, who=who,
-                commitments=[Commitment(f"venue_{i}", name) for i, name in enumerate(venues)])
-
-
-def _map() -> pd.DataFrame:
-    return normalise_contacts(pd.DataFrame([
-        {"name": "Fay Fin", "company": "Kestrel Payments", "tags": "fintech",
-         "strength": "known", "last_contact": "2026-10-01"},
-        {"name": "Col League", "company": "Kestrel Payments", "tags": "software",
-         "strength": "close", "last_contact": "2026-11-01"},
-        {"name": "Bea Bank", "tags": "banking", "strength": "regular",
-         "last_contact": "2026-11-10"},
-        {"name": "Old Pal", "tags": "fintech", "strength": "dormant", "trust": "high",
-         "last_contact": "2023-01-01"},
-        {"name": "Weak Link", "tags": "banking", "strength": "acquaintance",
-         "last_contact": "2026-11-01"},
-        {"name": "Pia Price", "can_help_with": "pricing strategy", "strength": "closest",
-         "last_contact": "2026-11-20"},
-    ]))
-
-
 def test_describe_network_explains_each_metric_and_adds_brokerage_only_with_a_census() -> None:
-    contacts = _map()
+    contacts = small_map()
     plain = describe_network(contacts)
     assert [m.key for m in plain] == ["layers", "context_diversity", "sector_diversity",
                                       "weak_ties", "concentration"]
@@ -89,19 +54,19 @@ def test_an_empty_map_gets_a_friendly_sentence() -> None:
 
 
 def test_where_from_is_words_with_the_number_in_details() -> None:
-    varied = _contacts(context=["client", "alumni", "community", "online", "family_friends",
+    varied = contacts_with(context=["client", "alumni", "community", "online", "family_friends",
                                 "work_inside", "work_outside", "former_colleague", "other"])
     metric = next(m for m in describe_network(varied) if m.key == "context_diversity")
     assert metric.value == "Very varied"
     assert metric.sentence.startswith("Your people come from many parts of your life, ")
     assert "1.00" in metric.details
-    narrow = _contacts(context=["client", "client", "client", "alumni"])
+    narrow = contacts_with(context=["client", "client", "client", "alumni"])
     metric = next(m for m in describe_network(narrow) if m.key == "context_diversity")
     assert metric.value == "Mostly one part of your life"
     assert "one part of your life;" in metric.sentence
     assert "0." in metric.details
     assert "0." not in metric.sentence
-    unset = next(m for m in describe_network(_contacts(context=[None, None]))
+    unset = next(m for m in describe_network(contacts_with(context=[None, None]))
                  if m.key == "context_diversity")
     assert unset.value == "not recorded"
 
@@ -119,18 +84,18 @@ def test_a_close_knit_census_says_so_before_its_numbers() -> None:
 
 
 def test_counts_of_one_are_singular_everywhere() -> None:
-    one = _contacts(tags=["design"], strength=["close"])
+    one = contacts_with(tags=["design"], strength=["close"])
     metrics = {m.key: m for m in describe_network(one)}
     assert metrics["sector_diversity"].value == "1 field"
     assert "1 person as close" in metrics["layers"].sentence
-    report = find_gaps(one, _goal("better_connected", ["design"]), today=TODAY)
+    report = find_gaps(one, goal_of("better_connected", ["design"]), today=TODAY)
     assert report.sentences[0] == ("1 person in your map connects to design; they are close "
                                    "enough to ask.")
-    two = _contacts(tags=["design", "design"], strength=["close", "known"])
-    report = find_gaps(two, _goal("better_connected", ["design"]), today=TODAY)
+    two = contacts_with(tags=["design", "design"], strength=["close", "known"])
+    report = find_gaps(two, goal_of("better_connected", ["design"]), today=TODAY)
     assert report.sentences[0] == ("2 people in your map connect to design; 1 of them is "
                                    "close enough to ask.")
-    equipped = find_gaps(one, _goal("better_equipped", ["design"]), today=TODAY)
+    equipped = find_gaps(one, goal_of("better_equipped", ["design"]), today=TODAY)
     assert equipped.sentences[0].startswith("1 person in your map can help with design;")
 
 
@@ -163,7 +128,7 @@ def test_no_metric_or_gap_sentence_speaks_jargon() -> None:
     checked = 0
     for contacts, goal in ((load_sample_contacts(TODAY), sample_goal(TODAY)),
                            (consultant_contacts(TODAY), consultant_goal(TODAY)),
-                           (_map(), _goal("better_connected", ["fintech"]))):
+                           (small_map(), goal_of("better_connected", ["fintech"]))):
         ids = contacts["contact_id"].tolist()[:5]
         for ties in _census_shapes():
             named = [(ids[IDS.index(a)], ids[IDS.index(b)]) for a, b in ties]

@@ -21,7 +21,7 @@ from networking_kit.contacts import ContactImportError, ContactValidationError
 from networking_kit.contacts_merge import IncomingContacts, merge_contacts, prepare_incoming
 from networking_kit.importers.opening import Source
 from networking_kit.importers.reading import read_contacts
-from networking_kit.store import Workbook
+from networking_kit.store import Workbook, WorkbookError
 from networking_kit.vocab import BackupReason
 
 Progress = Callable[[float, str], None]
@@ -43,6 +43,10 @@ class ImportReport:
     notes: tuple[str, ...] = ()  # dates guessed or not read, with their lines
     columns_used: tuple[str, ...] = ()  # header cells as written in the file
     columns_ignored: tuple[str, ...] = ()
+    # (saved contact id, added contact id): the same name and organisation but something
+    # new or different, so added separately; step 2 and ``networking-kit duplicates``
+    # offer to combine them.
+    possible: tuple[tuple[str, str], ...] = ()
 
     def summary(self) -> str:
         return (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
@@ -117,6 +121,8 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
             report(0.6, f"Saving {len(counts.changed_ids)} new or changed contacts…")
             workbook.fill_blank_fields(_filled_values(merged, counts.filled))
             workbook.add_contacts(merged.iloc[len(existing):])
+    except WorkbookError as error:  # busy, full, read-only, moved: the store's own sentence
+        raise ContactImportError(str(error)) from error
     except ContactValidationError as error:
         raise ContactImportError(
             f"these contacts could not be saved ({error}). Nothing was changed in your "
@@ -128,9 +134,29 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
     return ImportReport(added=counts.added, updated=counts.updated, unchanged=counts.unchanged,
                         skipped=len(read.skipped_lines), skipped_lines=read.skipped_lines,
                         duplicates=counts.duplicates + read.duplicates, format=read.format,
-                        file=read.file, contact_ids=counts.changed_ids, notes=read.notes,
+                        file=read.file, contact_ids=counts.changed_ids,
+                        notes=read.notes + _namesake_notes(merged, counts.possible),
                         columns_used=read.columns_used,
-                        columns_ignored=read.columns_ignored)
+                        columns_ignored=read.columns_ignored, possible=counts.possible)
+
+
+def _namesake_notes(merged: pd.DataFrame, possible: tuple[tuple[str, str], ...],
+                    ) -> tuple[str, ...]:
+    """One sentence per contact added beside a namesake already in the workbook."""
+    if not possible:
+        return ()
+    ids = merged["contact_id"].astype(str).tolist()
+    names = dict(zip(ids, merged["name"].astype(object).tolist(), strict=True))
+    companies = dict(zip(ids, merged["company"].astype(object).tolist(), strict=True))
+    notes = []
+    for saved, _added in possible:
+        company = companies.get(saved)
+        at = f" ({company})" if isinstance(company, str) and company else ""
+        notes.append(f"Possibly the same person: {names.get(saved)}{at} was already in your "
+                     "workbook, and the file's entry has other details, so it was added as "
+                     "a separate contact. If they are one person, combine them in step 2 "
+                     "(or with networking-kit duplicates).")
+    return tuple(notes)
 
 
 def import_into_workbook(path: Source, workbook: Workbook, format: str | None = None,

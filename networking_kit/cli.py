@@ -116,6 +116,45 @@ def _restore(path: Path, db: Path, *, replace: bool) -> int:
     return 0
 
 
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    """List the people who may be one person twice; combine a pair, or keep it apart."""
+    from networking_kit.steps.map import MapSession
+    from networking_kit.vocab import BackupReason
+
+    db = _db_path(args)
+    with open_workbook(db) as workbook:
+        session = MapSession(workbook)
+        pairs = session.possible_duplicates()
+        number = args.combine if args.combine is not None else args.keep_apart
+        if number is None:
+            if not pairs:
+                print(f"No possible duplicates in {db}.")
+                return 0
+            print(f"Possibly the same person, in {db}:")
+            for position, pair in enumerate(pairs, start=1):
+                print(f"  {position}. {pair.sentence()}")
+            print("To make a pair one contact: networking-kit duplicates --combine NUMBER "
+                  "(the first name listed keeps its details; the other fills only what it "
+                  "lacks). If they are two people: networking-kit duplicates --keep-apart "
+                  "NUMBER.")
+            return 0
+        if not 1 <= number <= len(pairs):
+            print(f"Nothing was changed: there is no pair {number} "
+                  f"({len(pairs)} listed; networking-kit duplicates lists them).",
+                  file=sys.stderr)
+            return 1
+        pair = pairs[number - 1]
+        if args.combine is not None:
+            workbook.back_up(BackupReason.COMBINE)  # so the command line can undo it too
+            session.combine(pair.keep, pair.other)
+            print(f"Combined into {pair.keep_name}: one contact now, with the details of "
+                  "both. To undo it: networking-kit restore-backup 1.")
+        else:
+            session.keep_apart(pair.keep, pair.other)
+            print(f"Kept apart: {pair.sentence()}. They will not be listed again.")
+    return 0
+
+
 def _privacy(args: argparse.Namespace) -> Privacy:
     return Privacy(include_contact_details=args.include_contact_details,
                    names=NameStyle.INITIALS if args.initials else NameStyle.FULL)
@@ -278,6 +317,14 @@ def build_parser() -> argparse.ArgumentParser:
               "them); your workbook as it is now is backed up first")
     sub.add_argument("number", type=int, help="the backup's number (1 is the newest)")
     sub.add_argument("--yes", action="store_true", help="go ahead without asking")
+    sub = add("duplicates", cmd_duplicates, "list the people in your workbook who may be one "
+              "person twice (the same e-mail, or the same name at the same organisation), "
+              "and combine a pair or keep it apart")
+    choice = sub.add_mutually_exclusive_group()
+    choice.add_argument("--combine", type=int, metavar="NUMBER", default=None,
+                        help="make pair NUMBER one contact (a backup is made first)")
+    choice.add_argument("--keep-apart", type=int, metavar="NUMBER", default=None,
+                        help="say pair NUMBER are two people, so it is not listed again")
     sub = add("import", cmd_import, "bring contacts in from an export file (LinkedIn, Google, "
               "Outlook, vCard, CSV or Excel; importing it again adds no duplicates), or restore "
               "the workbook from its JSON export")

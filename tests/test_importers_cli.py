@@ -30,6 +30,14 @@ def test_columns_option_says_which_column_is_which(
         saved = workbook.load_contacts().iloc[0]
     assert (saved["name"], saved["email"], saved["company"]) == (
         "Nadia Benali", "nadia@example.fr", "Arbre Bleu")
+    later = tmp_path / "annuaire-2.csv"  # the same columns: the choice is remembered
+    later.write_text("Qui;Courriel;Boîte;Rencontre\nYves Roche;yves@example.fr;Roche SA;\n",
+                     encoding="utf-8")
+    assert cli.main(["import", str(later), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "added 1" in out
+    assert ("The columns were read as you chose them for the last file with these column "
+            "names: name=Qui, email=Courriel, company=Boîte.") in out
 
 
 def test_a_malformed_columns_option_is_one_sentence(

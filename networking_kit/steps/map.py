@@ -39,7 +39,7 @@ from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.goals import Goal
 from networking_kit.importers import ImportReport, import_into_workbook
 from networking_kit.importers._text import Source as FileSource
-from networking_kit.importers.importing import Progress
+from networking_kit.importers.importing import Progress, remembered_mapping
 from networking_kit.network import LayerRow, layer_sizes, plural
 from networking_kit.network_metrics import Metric, describe_network
 from networking_kit.progress import map_done
@@ -256,6 +256,11 @@ class MapSession(DuplicateActions, FieldActions):
             self.contacts = self.workbook.load_contacts()
             self._index_contacts()
         return report
+
+    def remembered_mapping(self, header: list[str]) -> dict[str, str] | None:
+        """The columns chosen for the last file with this header ({field: column}), or
+        None; ``import_file`` with a ``mapping`` remembers it (``importers.importing``)."""
+        return remembered_mapping(self.workbook, header)
 
     def use_sample(self) -> int:
         """Fill an empty map with the sample participant's ~150 made-up people; returns how

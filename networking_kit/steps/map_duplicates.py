@@ -114,11 +114,11 @@ class DuplicateActions(StepSession):
                 workbook.set_profile(self.census_key, list(dict.fromkeys(
                     keep if c == other else c for c in census)))
             workbook.delete_contacts([other])
-            self._combined.append(Combined(
-                keep, other, gone, tuple(fill), _day(kept.get("last_contact")),
-                tuple(moved), tuple(log), tuple(copies), tuple(added_ties),
-                tuple(other_ties), tuple(census)))
+            entry = Combined(keep, other, gone, tuple(fill), _day(kept.get("last_contact")),
+                             tuple(moved), tuple(log), tuple(copies), tuple(added_ties),
+                             tuple(other_ties), tuple(census))
             self._load_all()
+        self._combined.append(entry)  # only once the action is saved
         name = kept.get("name") or "them"
         return (f"Combined into {name}: one contact now, with the details of both. "
                 "Undo puts them back as two.")
@@ -148,8 +148,8 @@ class DuplicateActions(StepSession):
                 workbook.set_tie(entry.other, partner)
             if entry.other in entry.census:
                 workbook.set_profile(self.census_key, list(entry.census))
-            self._combined.pop()
             self._load_all()
+        self._combined.pop()  # only once the undo is saved
         return "Put back as two contacts."
 
     def keep_apart(self, first: str, second: str) -> None:

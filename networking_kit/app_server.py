@@ -1,7 +1,7 @@
 """The workshop app's web server: Voila, with what a room of participants needs.
 
 ``networking-kit app`` runs ``python -m networking_kit.app_server`` with Voila's usual
-options (see ``cli.cmd_app``). On top of Voila 0.5 this server:
+options (see ``cli_servers.cmd_app``). On top of Voila 0.5 this server:
 
 - takes its private key from the ``JUPYTER_TOKEN`` environment variable and removes it
   from the environment before any kernel starts: a key on the command line can be read by

@@ -44,6 +44,9 @@ class MergeCounts:
     duplicates: int = 0
     changed_ids: frozenset[str] = frozenset()
     filled: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # (saved contact id, added contact id): matched by name and organisation only, so
+    # added as a separate person and reported as "possibly the same person".
+    possible: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -296,7 +299,9 @@ def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingCont
     """Merge imported contacts into the saved ones without duplicating anybody.
 
     Each incoming contact is matched to a saved one by LinkedIn URL, then e-mail, then
-    name and company. A match keeps its ``contact_id`` and gains only the fields it had
+    name and company; a match by name and company alone counts only when
+    ``_same_by_name`` says so, else the contact is added and listed in
+    ``MergeCounts.possible``. A match keeps its ``contact_id`` and gains only the fields it had
     empty (so the participant's own fields, ``PARTICIPANT_FIELDS``, are never
     overwritten); everything else is added as a new contact. Returns the merged table
     (``existing``'s rows first, in order, then the added ones) and the counts. Pure:
@@ -314,16 +319,20 @@ def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingCont
         _remember(row_keys, position, seen, url_of)
     pairs: list[tuple[int, int]] = []
     new_rows: list[int] = []
+    target, source = _as_object_columns(existing), _as_object_columns(incoming)
+    namesakes: dict[int, int] = {}  # added row position: the saved namesake's position
     for position, row_keys in enumerate(zip(incoming_keys["url"], incoming_keys["email"],
                                             incoming_keys["person"], strict=True)):
-        found = _find(row_keys, seen, url_of)
+        found = _find((row_keys[0], row_keys[1], ""), seen, url_of)
+        if found is None and (found := _find(row_keys, seen, url_of)) is not None \
+                and not _same_by_name(target, found, source, position):
+            namesakes[position], found = found, None
         if found is None:
             new_rows.append(position)
         else:
             pairs.append((found, position))
-    target = _as_object_columns(existing)
     filled: dict[str, set[int]] = {}
-    changed = _fill_blanks(target, _as_object_columns(incoming), pairs, filled)
+    changed = _fill_blanks(target, source, pairs, filled)
     updated_ids = {target["contact_id"][t] for (t, _), flag in zip(pairs, changed, strict=True)
                    if flag}
     added = _unique_ids(incoming.iloc[new_rows].reset_index(drop=True),
@@ -334,8 +343,50 @@ def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingCont
         duplicates=duplicates,
         changed_ids=frozenset(updated_ids | set(added["contact_id"].astype(str))),
         filled={column: frozenset(str(target["contact_id"][t]) for t in positions)
-                for column, positions in filled.items()})
+                for column, positions in filled.items()},
+        possible=tuple((str(target["contact_id"][namesakes[row]]), str(new_id))
+                       for row, new_id in zip(new_rows, added["contact_id"], strict=True)
+                       if row in namesakes))
     return merged, counts
+
+
+_IDENTIFIERS = ("email", "phone", "url")
+
+
+def _same_by_name(saved: dict[str, np.ndarray], at: int, incoming: dict[str, np.ndarray],
+                  row: int) -> bool:
+    """Whether an incoming contact that matches a saved one only by name and organisation
+    is that person: when it shares an e-mail, phone or profile address with them and
+    nothing tells them apart, or when it brings nothing the saved contact lacks (the same
+    file imported again). Otherwise two people may share one name (two Wei Zhang at
+    Huawei), so the import adds a separate contact and reports "possibly the same
+    person" instead of merging in silence."""
+    shared = adds = False
+    for column in COLUMN_NAMES:
+        if column == "contact_id":
+            continue
+        mine, theirs = _folded(saved[column][at]), _folded(incoming[column][row])
+        if column == "phone":
+            mine, theirs = _digits(mine), _digits(theirs)
+        if mine and theirs:
+            if column in _TELLING_APART and mine != theirs:
+                return False
+            shared = shared or (column in _IDENTIFIERS and mine == theirs)
+        elif theirs and not mine:
+            adds = True
+    return shared or not adds
+
+
+def _folded(value: object) -> str:
+    """A cell as folded text to compare ("" when missing); dates as their ISO text."""
+    if isinstance(value, str):
+        return value.strip().casefold()
+    return "" if value is None or value is pd.NaT or value is pd.NA or value != value \
+        else str(value)
+
+
+def _digits(phone: str) -> str:
+    return "".join(c for c in phone if c.isdigit())
 
 
 def _unique_ids(frame: pd.DataFrame, taken: set[str]) -> pd.DataFrame:

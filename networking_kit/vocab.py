@@ -354,6 +354,7 @@ class BackupReason(StrEnum):
     DAILY = "daily"
     IMPORT = "import"
     RESTORE = "restore"
+    COMBINE = "combine"
 
     @property
     def label(self) -> str:
@@ -364,4 +365,5 @@ _BACKUP_LABELS = {
     BackupReason.DAILY: "first opened that day",
     BackupReason.IMPORT: "before an import",
     BackupReason.RESTORE: "before going back or restoring",
+    BackupReason.COMBINE: "before combining two contacts",
 }

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from networking_kit import cli
+from networking_kit import cli, cli_servers
 from networking_kit.store import open_workbook
 
 
@@ -69,7 +69,7 @@ def _capture_command(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
         return 0
 
     monkeypatch.delenv(cli.TOKEN_ENV, raising=False)
-    monkeypatch.setattr(cli, "run_server", fake_run)
+    monkeypatch.setattr(cli_servers, "run_server", fake_run)
     return seen
 
 

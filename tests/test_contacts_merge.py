@@ -24,15 +24,45 @@ def test_matching_by_url_email_then_name_and_company() -> None:
     incoming = table(
         {"name": "Amara O.", "url": "https://www.linkedin.com/in/amara/", "position": "Head"},
         {"name": "Jane Doe, PhD", "email": "JANE@example.org", "company": "Fernhill"},
-        {"name": "kwame  mensah", "company": "ACCRA DIGITAL", "phone": "+233 20 555 0142"},
+        {"name": "kwame  mensah", "company": "ACCRA DIGITAL"},
     )
     merged, counts = merge_contacts(SAVED, incoming)
     assert len(merged) == 3
-    assert (counts.added, counts.updated, counts.unchanged) == (0, 3, 0)
+    assert (counts.added, counts.updated, counts.unchanged) == (0, 2, 1)
     assert list(merged["contact_id"]) == list(SAVED["contact_id"])
     assert merged.loc[0, "position"] == "Head"
     assert merged.loc[1, "company"] == "Fernhill"
-    assert merged.loc[2, "phone"] == "+233205550142"
+    assert counts.possible == ()
+
+
+def test_a_match_by_name_alone_that_brings_new_details_is_not_merged_in_silence() -> None:
+    kwame = SAVED["contact_id"].iloc[2]
+    incoming = table({"name": "Mensah, Kwame", "company": "ACCRA DIGITAL",
+                      "phone": "+233 20 555 0142"})
+    merged, counts = merge_contacts(SAVED, incoming)
+    assert (counts.added, counts.updated, counts.unchanged) == (1, 0, 0)
+    assert pd.isna(merged.loc[2, "phone"])  # the saved Kwame is untouched
+    assert counts.possible == ((kwame, merged.loc[3, "contact_id"]),)
+
+
+def test_two_namesakes_with_different_phones_and_titles_stay_two_people() -> None:
+    saved = table({"name": "Wei Zhang", "company": "Huawei", "phone": "+86 10 5555 0101",
+                   "position": "Engineer"})
+    incoming = table({"name": "Zhang, Wei", "company": "Huawei", "phone": "+86 10 5555 0199",
+                      "position": "Sales Director"})
+    merged, counts = merge_contacts(saved, incoming)
+    assert (counts.added, len(merged)) == (1, 2)
+    assert list(merged["position"]) == ["Engineer", "Sales Director"]
+    assert len(counts.possible) == 1
+
+
+def test_a_name_match_sharing_a_phone_is_the_same_person() -> None:
+    saved = table({"name": "Jane Doe", "company": "Fernhill", "phone": "+44 20 7946 0018"})
+    incoming = table({"name": "Doe, Jane", "company": "Fernhill", "phone": "+442079460018",
+                      "position": "Scientist"})
+    merged, counts = merge_contacts(saved, incoming)
+    assert (counts.added, counts.updated, len(merged)) == (0, 1, 1)
+    assert merged.loc[0, "position"] == "Scientist"
 
 
 def test_participant_fields_are_never_overwritten_but_may_be_filled() -> None:

@@ -1,5 +1,6 @@
 """``networking-kit import``: --columns when the columns are not recognised, and the
-import report's lines (dates guessed, columns read and not read) on the command line."""
+import report's lines (dates guessed, columns read and not read) on the command line;
+``networking-kit duplicates``: possible duplicates listed, combined or kept apart."""
 
 from __future__ import annotations
 
@@ -29,6 +30,14 @@ def test_columns_option_says_which_column_is_which(
         saved = workbook.load_contacts().iloc[0]
     assert (saved["name"], saved["email"], saved["company"]) == (
         "Nadia Benali", "nadia@example.fr", "Arbre Bleu")
+    later = tmp_path / "annuaire-2.csv"  # the same columns: the choice is remembered
+    later.write_text("Qui;Courriel;Boîte;Rencontre\nYves Roche;yves@example.fr;Roche SA;\n",
+                     encoding="utf-8")
+    assert cli.main(["import", str(later), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "added 1" in out
+    assert ("The columns were read as you chose them for the last file with these column "
+            "names: name=Qui, email=Courriel, company=Boîte.") in out
 
 
 def test_a_malformed_columns_option_is_one_sentence(
@@ -49,3 +58,39 @@ def test_guessed_date_order_is_reported(tmp_path: Path,
     out = capsys.readouterr().out
     assert "read month-first (03/04/2024 is 3 April), as English files usually write " \
            "them" in out
+
+
+def test_duplicates_lists_combines_and_keeps_apart(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "w.sqlite")
+    first = tmp_path / "first.csv"
+    first.write_text("Name,Company,Phone\nJane Doe,Fernhill,\nWei Zhang,Huawei,+86 10 5555 0101\n",
+                     encoding="utf-8")
+    second = tmp_path / "second.csv"
+    second.write_text('Name,Company,Phone\n"Doe, Jane",Fernhill,+44 20 7946 0018\n'
+                      '"Zhang, Wei",Huawei,+86 10 5555 0199\n', encoding="utf-8")
+    assert cli.main(["import", str(first), "--db", db]) == 0
+    assert cli.main(["import", str(second), "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "added 2, updated 0" in out
+    assert out.count("Possibly the same person") == 2
+    assert cli.main(["duplicates", "--db", db]) == 0
+    listed = capsys.readouterr().out
+    assert ("  1. Jane Doe and Doe, Jane (Fernhill): the same name at the same "
+            "organisation") in listed
+    assert "  2. Wei Zhang and Zhang, Wei (Huawei)" in listed
+    assert cli.main(["duplicates", "--db", db, "--combine", "9"]) == 1
+    assert "no pair 9" in capsys.readouterr().err
+    assert cli.main(["duplicates", "--db", db, "--combine", "1"]) == 0
+    assert "restore-backup 1" in capsys.readouterr().out
+    assert cli.main(["duplicates", "--db", db, "--keep-apart", "1"]) == 0
+    capsys.readouterr()
+    assert cli.main(["duplicates", "--db", db]) == 0
+    assert "No possible duplicates" in capsys.readouterr().out
+    with open_workbook(Path(db)) as workbook:
+        saved = workbook.load_contacts()
+    assert sorted(saved["name"]) == ["Jane Doe", "Wei Zhang", "Zhang, Wei"]
+    assert saved.set_index("name").loc["Jane Doe", "phone"] == "+442079460018"
+    assert cli.main(["--db", db, "restore-backup", "1", "--yes"]) == 0
+    with open_workbook(Path(db)) as workbook:
+        assert workbook.count_contacts() == 4

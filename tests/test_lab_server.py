@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from networking_kit import cli
+from networking_kit import cli, cli_servers
 from networking_kit.lab_server import LAB_EXTENSIONS, is_workbook, strip_outputs
 
 WORKBOOKS = Path(__file__).resolve().parent.parent / "workbooks"
@@ -57,7 +57,8 @@ def test_the_lab_extension_is_where_lab_is_told_to_look() -> None:
 def test_start_passes_the_extension_and_the_save_hook_to_lab(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[list[str]] = []
-    monkeypatch.setattr(cli, "run_server", lambda command, env: seen.append(command) or 0)
+    monkeypatch.setattr(cli_servers, "run_server",
+                        lambda command, env: seen.append(command) or 0)
     assert cli.main(["start", "--no-browser", "--db", str(tmp_path / "w.sqlite")]) == 0
     assert f"--LabApp.extra_labextensions_path={LAB_EXTENSIONS}" in seen[0]
     assert ("--ContentsManager.pre_save_hook=networking_kit.lab_server.strip_outputs"

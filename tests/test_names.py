@@ -45,12 +45,17 @@ def test_a_name_column_is_split_with_the_parser() -> None:
 def test_two_spellings_of_one_person_match_on_re_import() -> None:
     first = normalise_contacts(pd.DataFrame([{"name": "Doe, Jane", "company": "Acme"}]),
                                source="generic")
+    same = normalise_contacts(pd.DataFrame([{"name": "Jane Doe", "company": "Acme"}]),
+                              source="generic")
+    merged, counts = merge_contacts(first, same)
+    assert (counts.added, counts.unchanged, len(merged)) == (0, 1, 1)
+    # With something new and nothing in common but the name, the match is offered in
+    # step 2 ("possibly the same person"), never made in silence (issue 12 item 4).
     again = normalise_contacts(pd.DataFrame([{"name": "Jane Doe", "company": "Acme",
                                               "position": "Engineer"}]), source="generic")
     merged, counts = merge_contacts(first, again)
-    assert (counts.added, counts.updated) == (0, 1)
-    assert len(merged) == 1
-    assert merged.iloc[0]["position"] == "Engineer"
+    assert (counts.added, counts.updated) == (1, 0)
+    assert counts.possible == ((first["contact_id"].iloc[0], merged["contact_id"].iloc[1]),)
 
 
 def test_two_people_of_one_name_at_one_company_are_not_merged() -> None:

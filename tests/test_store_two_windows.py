@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from networking_kit.contacts import normalise_contacts
+from networking_kit.contacts import ContactImportError, normalise_contacts
 from networking_kit.importers import import_into_workbook, importing
 from networking_kit.store import Workbook, open_workbook
 
@@ -150,7 +150,8 @@ def test_a_long_import_waits_for_the_other_tab_instead_of_writing_over_it(
     with tab_b.transaction():
         tab_b.update_contacts(tab_b.load_contacts()["contact_id"].tolist(), strength="close")
         tab_a._db.execute("PRAGMA busy_timeout = 50")
-        with pytest.raises(Exception, match="could not be saved"):
+        with pytest.raises(ContactImportError,  # the store's own sentence, not wrapped
+                           match=r"^Another window is saving to your workbook .*not saved"):
             import_into_workbook(DATA / "linkedin_current.csv", tab_a)
     assert tab_a.count_contacts() == 1
     assert tab_a.load_contacts()["strength"].tolist() == ["close"]

@@ -79,3 +79,66 @@ def test_importing_twice_reports_unchanged(workbook: Workbook) -> None:
     form.confirm.click()
     assert "added 0, updated 0, unchanged 2" in form.status.value
     assert workbook.count_contacts() == 2
+
+
+FRENCH = ("Nom complet;Courriel;Société;Remarque\n"
+          "Élodie Martin;elodie@exemple.fr;Atelier Lumière;<script>x</script>\n"
+          "Hugo Bernard;hugo@exemple.fr;Cabinet Bernard;\n").encode()
+
+
+def test_the_mapping_step_shows_the_first_rows_escaped(workbook: Workbook) -> None:
+    form = ImportForm(workbook)
+    choose(form, "contacts.csv", FRENCH)
+    assert form.mapping_box.layout.display == "flex"
+    assert "<th style='padding:2px 8px;text-align:left'>Courriel</th>" in form.preview.value
+    assert "Hugo Bernard" in form.preview.value
+    assert "<script>" not in form.preview.value
+    assert "&lt;script&gt;" in form.preview.value
+
+
+def test_the_chosen_columns_are_remembered_for_the_next_file_like_it(
+        workbook: Workbook) -> None:
+    form = ImportForm(workbook)
+    choose(form, "contacts.csv", FRENCH)
+    form.dropdowns["name"].value = "Nom complet"
+    form.dropdowns["email"].value = "Courriel"
+    form.dropdowns["company"].value = "Société"
+    form.dropdowns["notes"].value = "(not in this file)"
+    form.confirm.click()
+    assert workbook.count_contacts() == 2
+    later = ("Nom complet;Courriel;Société;Remarque\n"
+             "Inès Petit;ines@exemple.fr;Studio Petit;à rappeler\n").encode()
+    again = ImportForm(workbook)
+    choose(again, "contacts-2.csv", later)
+    assert "as you chose them last time" in again.status.value
+    assert again.mapping() == {"name": "Nom complet", "email": "Courriel",
+                               "company": "Société"}
+    again.confirm.click()
+    saved = workbook.load_contacts().set_index("name")
+    assert saved.loc["Inès Petit", "company"] == "Studio Petit"
+    assert saved["notes"].isna().all()  # not chosen: not read
+
+
+def test_a_known_export_can_still_have_its_columns_chosen(workbook: Workbook) -> None:
+    form = ImportForm(workbook)
+    choose(form, "linkedin_current.csv")
+    assert form.mapping_box.layout.display == "none"
+    assert form.choose_columns.layout.display == "inline-flex"
+    form.choose_columns.click()
+    assert form.mapping_box.layout.display == "flex"
+    assert form.dropdowns["first_name"].value == "First Name"
+    form.dropdowns["position"].value = "(not in this file)"
+    form.confirm.click()
+    assert workbook.count_contacts() == 5
+    assert workbook.load_contacts()["position"].isna().all()
+
+
+def test_an_import_that_finds_no_name_opens_the_mapping_step(workbook: Workbook) -> None:
+    form = ImportForm(workbook)
+    choose(form, "linkedin_current.csv")
+    form.choose_columns.click()
+    for box in form.dropdowns.values():
+        box.value = "(not in this file)"
+    form.confirm.click()
+    assert "none of the columns looks like a name" in form.status.value
+    assert form.mapping_box.layout.display == "flex"

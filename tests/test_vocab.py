@@ -41,7 +41,7 @@ STORED = {
                  "ask_introduction", "profile_task", "event_follow_up", "check_in"],
     ActionStatus: ["planned", "accepted", "skipped", "done", "dropped"],
     KeepWarmStatus: ["on track", "due", "overdue", "no date"],
-    BackupReason: ["daily", "import", "restore"],  # in backup file names
+    BackupReason: ["daily", "import", "restore", "combine"],  # in backup file names
 }
 
 

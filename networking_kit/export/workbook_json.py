@@ -16,9 +16,10 @@ from typing import Any
 from networking_kit import __version__
 from networking_kit.contacts import ContactImportError, ContactValidationError
 from networking_kit.export.workbook_schema import check_backup, try_backup
+from networking_kit.importers.own import WORKBOOK_JSON
 from networking_kit.store import SCHEMA_VERSION, Workbook, WorkbookError
 
-FORMAT = "networking-kit-workbook"
+FORMAT = WORKBOOK_JSON  # the name the file gives itself (importers.own reads its contacts)
 FORMAT_VERSION = 1
 
 

@@ -4,7 +4,7 @@ with every row left out and every date not read listed for the import report.
 The table's ``attrs`` carry what the report needs: ``format``, ``file``, ``skipped``
 ((line, reason) pairs), ``duplicates`` (rows folded into another row of the file),
 ``notes`` (sentences: dates guessed or not read, with their lines), ``columns_used``
-and ``columns_ignored`` (header cells as written).
+and ``columns_ignored`` (header cells as written) and ``header`` (the whole header row).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
     used_cells = used if used is not None else []
     frame.attrs.clear()
     frame.attrs.update(format=format, skipped=skipped, duplicates=duplicates, file=table.name,
-                       notes=notes, columns_used=used_cells,
+                       notes=notes, columns_used=used_cells, header=list(table.header),
                        columns_ignored=[c for c in table.header
                                         if c.strip() and c not in used_cells])
     return frame

@@ -10,9 +10,10 @@ and a file that fails half-way leaves the workbook exactly as it was.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -20,11 +21,15 @@ import pandas as pd
 from networking_kit.contacts import ContactImportError, ContactValidationError
 from networking_kit.contacts_merge import IncomingContacts, merge_contacts, prepare_incoming
 from networking_kit.importers.opening import Source
+from networking_kit.importers.preview import header_key, preview_file
 from networking_kit.importers.reading import read_contacts
-from networking_kit.store import Workbook
+from networking_kit.store import Workbook, WorkbookError
 from networking_kit.vocab import BackupReason
 
 Progress = Callable[[float, str], None]
+# The profile key of the column mappings a participant chose: {header_key: {field: column}}.
+MAPPINGS_KEY = "column_mappings"
+MAPPINGS_KEPT = 30  # the newest; an older choice is simply asked again
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,10 @@ class ImportReport:
     notes: tuple[str, ...] = ()  # dates guessed or not read, with their lines
     columns_used: tuple[str, ...] = ()  # header cells as written in the file
     columns_ignored: tuple[str, ...] = ()
+    # (saved contact id, added contact id): the same name and organisation but something
+    # new or different, so added separately; step 2 and ``networking-kit duplicates``
+    # offer to combine them.
+    possible: tuple[tuple[str, str], ...] = ()
 
     def summary(self) -> str:
         return (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
@@ -83,6 +92,8 @@ class ReadFile:
     notes: tuple[str, ...] = ()
     columns_used: tuple[str, ...] = ()
     columns_ignored: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    mapping: Mapping[str, str] | None = None  # chosen by the participant: remembered
 
 
 def read_for_import(path: Source, format: str | None = None,
@@ -99,7 +110,38 @@ def read_for_import(path: Source, format: str | None = None,
                     file=str(incoming.attrs.get("file", name or "the file")),
                     notes=tuple(incoming.attrs.get("notes", ())),
                     columns_used=tuple(incoming.attrs.get("columns_used", ())),
-                    columns_ignored=tuple(incoming.attrs.get("columns_ignored", ())))
+                    columns_ignored=tuple(incoming.attrs.get("columns_ignored", ())),
+                    header=tuple(incoming.attrs.get("header", ())), mapping=mapping)
+
+
+def remembered_mapping(workbook: Workbook, header: list[str]) -> dict[str, str] | None:
+    """The columns the participant chose for the last file with this ``header``
+    ({field: column}), or None."""
+    saved = workbook.get_profile(MAPPINGS_KEY, {}) or {}
+    found = saved.get(header_key(header)) if isinstance(saved, dict) else None
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else None
+
+
+def _remember_mapping(workbook: Workbook, header: tuple[str, ...],
+                      mapping: Mapping[str, str]) -> None:
+    saved = workbook.get_profile(MAPPINGS_KEY, {}) or {}
+    key = header_key(list(header))
+    kept = {k: v for k, v in saved.items() if k != key} if isinstance(saved, dict) else {}
+    kept[key] = dict(mapping)
+    workbook.set_profile(MAPPINGS_KEY, dict(list(kept.items())[-MAPPINGS_KEPT:]))
+
+
+def _mapping_for(path: Source, workbook: Workbook, name: str | None,
+                 ) -> dict[str, str] | None:
+    """The remembered mapping for a file read again from its path or bytes (a stream
+    cannot be read twice); None, without opening the file, when none was ever kept."""
+    if not workbook.get_profile(MAPPINGS_KEY) or not isinstance(
+            path, str | bytes | os.PathLike):
+        return None
+    try:
+        return remembered_mapping(workbook, preview_file(path, name).header)
+    except ContactImportError:
+        return None  # read_contacts says what is wrong with the file
 
 
 def merge_into_workbook(read: ReadFile, workbook: Workbook,
@@ -117,6 +159,10 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
             report(0.6, f"Saving {len(counts.changed_ids)} new or changed contacts…")
             workbook.fill_blank_fields(_filled_values(merged, counts.filled))
             workbook.add_contacts(merged.iloc[len(existing):])
+            if read.mapping and read.header:
+                _remember_mapping(workbook, read.header, read.mapping)
+    except WorkbookError as error:  # busy, full, read-only, moved: the store's own sentence
+        raise ContactImportError(str(error)) from error
     except ContactValidationError as error:
         raise ContactImportError(
             f"these contacts could not be saved ({error}). Nothing was changed in your "
@@ -128,9 +174,29 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
     return ImportReport(added=counts.added, updated=counts.updated, unchanged=counts.unchanged,
                         skipped=len(read.skipped_lines), skipped_lines=read.skipped_lines,
                         duplicates=counts.duplicates + read.duplicates, format=read.format,
-                        file=read.file, contact_ids=counts.changed_ids, notes=read.notes,
+                        file=read.file, contact_ids=counts.changed_ids,
+                        notes=read.notes + _namesake_notes(merged, counts.possible),
                         columns_used=read.columns_used,
-                        columns_ignored=read.columns_ignored)
+                        columns_ignored=read.columns_ignored, possible=counts.possible)
+
+
+def _namesake_notes(merged: pd.DataFrame, possible: tuple[tuple[str, str], ...],
+                    ) -> tuple[str, ...]:
+    """One sentence per contact added beside a namesake already in the workbook."""
+    if not possible:
+        return ()
+    ids = merged["contact_id"].astype(str).tolist()
+    names = dict(zip(ids, merged["name"].astype(object).tolist(), strict=True))
+    companies = dict(zip(ids, merged["company"].astype(object).tolist(), strict=True))
+    notes = []
+    for saved, _added in possible:
+        company = companies.get(saved)
+        at = f" ({company})" if isinstance(company, str) and company else ""
+        notes.append(f"Possibly the same person: {names.get(saved)}{at} was already in your "
+                     "workbook, and the file's entry has other details, so it was added as "
+                     "a separate contact. If they are one person, combine them in step 2 "
+                     "(or with networking-kit duplicates).")
+    return tuple(notes)
 
 
 def import_into_workbook(path: Source, workbook: Workbook, format: str | None = None,
@@ -144,12 +210,22 @@ def import_into_workbook(path: Source, workbook: Workbook, format: str | None = 
     that imports as one of its actions calls the two itself, the second inside its
     action. ``progress(fraction, message)`` is called as each stage ends (0.4 once the
     file is read, before the lock), so a form can move a progress bar on a 30,000-row
-    export. Raises ContactImportError for a file that cannot be imported; the workbook
-    is then unchanged.
+    export. A ``mapping`` given is remembered in the workbook for the file's header; with
+    no ``mapping`` and no ``format``, the one remembered for a file with the same column
+    names is used (and the report says so). Raises ContactImportError for a file that
+    cannot be imported; the workbook is then unchanged.
     """
     report = progress or _silent
     report(0.0, "Reading the file…")
-    read = read_for_import(path, format, mapping, name=name)
+    remembered = _mapping_for(path, workbook, name) if mapping is None and format is None \
+        else None
+    read = read_for_import(path, format, mapping if mapping is not None else remembered,
+                           name=name)
+    if remembered:
+        read = replace(read, notes=(*read.notes, "The columns were read as you chose them "
+                                    "for the last file with these column names: "
+                                    + ", ".join(f"{k}={v}" for k, v in remembered.items())
+                                    + "."))
     report(0.4, f"Read {read.count} contacts. Comparing with your workbook…")
     result = merge_into_workbook(read, workbook, report)
     report(1.0, "Done.")

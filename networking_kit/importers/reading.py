@@ -97,6 +97,9 @@ def _read(raw: RawFile, format: Origin | None,
         if not vcard.matches(text):
             raise _wrong_format(raw.name, Origin.VCARD, 1)
         return _read_vcard(raw, encoding)
+    if format in (None, Origin.GENERIC) and mapping is None and own.is_workbook_json(text):
+        table = own.json_table(text, raw.name)
+        return build(table, table.frame, generic.SOURCE, Origin.GENERIC, None, table.header)
     text = normalise_newlines(text) if "\r" in text else text
     header = find_csv_header(text.split("\n", _HEAD_LINES)[:_HEAD_LINES])
     _require(header.format, format, raw.name, header.index + 1)

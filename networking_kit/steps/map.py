@@ -6,8 +6,10 @@ Actions (each one transaction, then one :class:`~networking_kit.steps._session.C
 :meth:`MapSession.add_person`, :meth:`MapSession.edit_contact`,
 :meth:`MapSession.sort_many`, :meth:`MapSession.import_file`,
 :meth:`MapSession.use_sample`, :meth:`MapSession.set_census`,
-:meth:`MapSession.set_pair`, and (``steps.map_fields``) :meth:`MapSession.set_field`,
-:meth:`MapSession.undo_set_field`. Views (computed from memory, cached per
+:meth:`MapSession.set_pair`, (``steps.map_fields``) :meth:`MapSession.set_field`,
+:meth:`MapSession.undo_set_field`, and (``steps.map_duplicates``)
+:meth:`MapSession.combine`, :meth:`MapSession.undo_combine`, :meth:`MapSession.keep_apart`.
+Views (computed from memory, cached per
 :attr:`MapSession.revision`, so a redraw never reads the file): :attr:`people`,
 :attr:`sorted_people`, :meth:`layers`, :meth:`composition`, :meth:`census_candidates`,
 :meth:`metrics`, :meth:`gaps`, :attr:`done`.
@@ -37,11 +39,12 @@ from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.goals import Goal
 from networking_kit.importers import ImportReport, import_into_workbook
 from networking_kit.importers._text import Source as FileSource
-from networking_kit.importers.importing import Progress
+from networking_kit.importers.importing import Progress, remembered_mapping
 from networking_kit.network import LayerRow, layer_sizes, plural
 from networking_kit.network_metrics import Metric, describe_network
 from networking_kit.progress import map_done
 from networking_kit.steps._session import Change
+from networking_kit.steps.map_duplicates import DuplicateActions
 from networking_kit.steps.map_fields import FieldActions
 from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook
@@ -81,16 +84,20 @@ class _Duplicate(Exception):
     """Raised inside an action to roll it back when the person turned out to be there."""
 
 
-class MapSession(FieldActions):
+class MapSession(DuplicateActions, FieldActions):
     """The participant's map: ``contacts`` (the canonical table, read-only outside),
     ``ties`` (pairs of contact ids who know each other), ``goal`` (step 1's, or None) and
-    ``census`` (the ids chosen for the who-knows-whom census), loaded once."""
+    ``census`` (the ids chosen for the who-knows-whom census), loaded once. Possible
+    duplicates and combining them: ``steps.map_duplicates``."""
+
+    census_key = CENSUS_KEY
 
     def __init__(self, workbook: Workbook, today: date | None = None) -> None:
         super().__init__(workbook, today)
         self.revision = 0
         self._cache: dict[str, tuple[int, Any]] = {}
         self._field_undo: dict[str, str | None] = {}  # what set_field changed, for undo
+        self._combined = []  # what each combine changed, newest last, for undo
         self._load_all()
 
     # ------------------------------------------------------------------- memory
@@ -249,6 +256,11 @@ class MapSession(FieldActions):
             self.contacts = self.workbook.load_contacts()
             self._index_contacts()
         return report
+
+    def remembered_mapping(self, header: list[str]) -> dict[str, str] | None:
+        """The columns chosen for the last file with this header ({field: column}), or
+        None; ``import_file`` with a ``mapping`` remembers it (``importers.importing``)."""
+        return remembered_mapping(self.workbook, header)
 
     def use_sample(self) -> int:
         """Fill an empty map with the sample participant's ~150 made-up people; returns how

@@ -2,8 +2,12 @@
 
 A thin view over ``steps.map.MapSession.import_file``: the file is read and merged in one
 transaction by the session (so every section of step 2 that listens follows the import);
-this form only shows the mapping step (for tables the toolkit does not know), the
-progress, and one plain sentence at the end, never a traceback.
+this form only shows the mapping step, the progress, and one plain sentence at the end,
+never a traceback. The mapping step ("which column holds what?", with the file's first
+rows) opens by itself for a table the toolkit does not know, for a file whose columns
+the participant chose before (their choice filled in: the workbook remembers it per set of
+column names, as ``networking-kit import --columns`` does), and after an import that found
+no name; for any other table, "Choose the columns myself" opens it.
 """
 
 from __future__ import annotations
@@ -19,9 +23,9 @@ from networking_kit.importers import (
     UPLOAD_MAX_BYTES,
     ImportReport,
     guess_column_mapping,
-    inspect_file,
 )
 from networking_kit.importers.generic import MAPPABLE
+from networking_kit.importers.preview import Preview, preview_file
 from networking_kit.network import plural
 from networking_kit.steps._session import workbook_or_default
 from networking_kit.steps.map import MapSession
@@ -39,6 +43,7 @@ _FIELD_LABELS = {
     "connected_on": "Date you connected", "notes": "Notes",
 }
 _SKIPPED_SHOWN = 10
+_CELL_SHOWN = 40  # characters of a cell in the preview
 
 
 class ImportForm:
@@ -55,11 +60,16 @@ class ImportForm:
                                     layout=widgets.Layout(width="480px"))
             for field in MAPPABLE
         }
-        intro = widgets.HTML(
-            "<p>Which column holds what? The guesses are filled in; change any that are "
-            "wrong, then press <b>Import</b>.</p>")
-        self.mapping_box = widgets.VBox([intro, *self.dropdowns.values()],
-                                        layout=widgets.Layout(display="none"))
+        self.mapping_intro = widgets.HTML()
+        self.preview = widgets.HTML(layout=widgets.Layout(overflow="auto", max_width="100%"))
+        self.mapping_box = widgets.VBox(
+            [self.mapping_intro, self.preview, *self.dropdowns.values()],
+            layout=widgets.Layout(display="none"))
+        self.choose_columns = widgets.Button(
+            description="Choose the columns myself", icon="columns",
+            tooltip="Say which column holds the name, e-mail, organisation…",
+            layout=widgets.Layout(width="auto", display="none"))
+        self.choose_columns.on_click(lambda _button: self.show_mapping())
         self.confirm = widgets.Button(description="Import", button_style="primary",
                                       disabled=True, icon="upload")
         self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0,
@@ -68,10 +78,12 @@ class ImportForm:
         self.status = widgets.HTML()
         self._file: tuple[str, bytes] | None = None
         self._format: str | None = None
+        self._preview: Preview | None = None
         self.upload.observe(self._on_upload, names="value")
         self.confirm.on_click(self._on_confirm)
         self.widget = widgets.VBox(
-            [self.upload, self.mapping_box, self.confirm, self.progress, self.status],
+            [self.upload, self.choose_columns, self.mapping_box, self.confirm, self.progress,
+             self.status],
             layout=widgets.Layout(padding="8px 0"))
         self._say("Choose the file you exported: LinkedIn's Connections.csv, a Google or "
                   "Outlook CSV, a vCard (.vcf) or any spreadsheet of contacts, up to "
@@ -86,22 +98,28 @@ class ImportForm:
             return
         chosen = files[0]
         name, content = str(chosen.get("name") or "the file"), bytes(chosen["content"])
-        self._file, self._format = (name, content), None
+        self._file, self._format, self._preview = (name, content), None, None
         self.confirm.disabled = True
         self.progress.layout.visibility = "hidden"
+        self._hide_mapping()
         try:
-            kind, header = inspect_file(content, name=name)
+            preview = preview_file(content, name=name)
         except ContactImportError as error:
-            self._hide_mapping()
             self._say(str(error), problem=True)
             return
-        self._format = kind
-        if kind == "generic":
-            self._show_mapping(header)
+        self._format, self._preview = preview.format, preview
+        remembered = self.session.remembered_mapping(preview.header) if preview.header else None
+        if remembered is not None:
+            self.show_mapping(remembered)
+            self._say(f"{name}: the columns are filled in as you chose them last time for a "
+                      "file like this. Check them, then press Import.")
+        elif preview.format == "generic":
+            self.show_mapping()
             self._say(f"{name}: a table of contacts. Check the columns below.")
         else:
-            self._hide_mapping()
-            self._say(f"{name}: {FORMAT_LABELS[kind]}. Press Import to add these contacts.")
+            self._hide_mapping()  # offers "Choose the columns myself" for a table
+            self._say(f"{name}: {FORMAT_LABELS[preview.format]}. Press Import to add these "
+                      "contacts.")
         self.confirm.disabled = False
 
     def _on_confirm(self, _button: widgets.Button | None = None) -> None:
@@ -109,7 +127,7 @@ class ImportForm:
             self._say("Choose a file first.", problem=True)
             return
         name, content = self._file
-        mapping = self.mapping() if self._format == "generic" else None
+        mapping = self.mapping() if self.mapping_box.layout.display == "flex" else None
         self.confirm.disabled = True
         self.progress.value = 0.0
         self.progress.layout.visibility = "visible"
@@ -117,6 +135,8 @@ class ImportForm:
             report = self.session.import_file(content, mapping=mapping,
                                               progress=self._on_progress, name=name)
         except ContactImportError as error:
+            if self._preview is not None and self._preview.header:
+                self.show_mapping(self.mapping() if mapping else None)  # say which is which
             self._say(str(error), problem=True)
         except Exception as error:  # a participant never sees a traceback
             self.session.last_error = error
@@ -140,16 +160,30 @@ class ImportForm:
         return {field: box.value for field, box in self.dropdowns.items()
                 if box.value and box.value != _NOT_USED}
 
-    def _show_mapping(self, header: list[str]) -> None:
-        guess = guess_column_mapping(header)
-        choices = [_NOT_USED, *[cell for cell in header if cell]]
+    def show_mapping(self, chosen: dict[str, str] | None = None) -> None:
+        """Open the "which column holds what?" step for the chosen table: its first rows,
+        and a list per field filled with ``chosen`` (else the toolkit's guesses)."""
+        preview = self._preview
+        if preview is None or not preview.header:
+            return
+        header = preview.header
+        guess = chosen if chosen is not None else guess_column_mapping(header)
+        choices = [_NOT_USED, *dict.fromkeys(cell for cell in header if cell)]
         for field, box in self.dropdowns.items():
             box.options = choices
-            box.value = guess.get(field, _NOT_USED)
+            box.value = guess.get(field) if guess.get(field) in choices else _NOT_USED
+        self.mapping_intro.value = (
+            "<p>Which column holds what? Here are the first rows of the file. The guesses "
+            "are filled in; change any that are wrong, then press <b>Import</b>. The next "
+            "file with the same columns starts from your choice.</p>")
+        self.preview.value = _preview_table(preview)
         self.mapping_box.layout.display = "flex"
+        self.choose_columns.layout.display = "none"
 
     def _hide_mapping(self) -> None:
         self.mapping_box.layout.display = "none"
+        table = self._preview is not None and bool(self._preview.header)
+        self.choose_columns.layout.display = "inline-flex" if table else "none"
 
     def _show_report(self, name: str, report: ImportReport) -> None:
         lines = report.skipped_text()
@@ -174,6 +208,19 @@ class ImportForm:
         from IPython.display import display
 
         display(self.widget)
+
+
+def _preview_table(preview: Preview) -> str:
+    """The header and first rows as an HTML table, every cell escaped and shortened."""
+    def cell(text: str, tag: str) -> str:
+        short = text if len(text) <= _CELL_SHOWN else text[:_CELL_SHOWN - 1] + "…"
+        return f"<{tag} style='padding:2px 8px;text-align:left'>{html.escape(short)}</{tag}>"
+
+    head = "".join(cell(c, "th") for c in preview.header)
+    body = "".join("<tr>" + "".join(cell(c, "td") for c in row) + "</tr>"
+                   for row in preview.rows)
+    return (f"<table class='nk-preview'><caption>The first rows of the file</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def import_contacts(workbook: Workbook | None = None) -> ImportForm:

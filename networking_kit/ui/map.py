@@ -22,6 +22,7 @@ from networking_kit.steps._session import Change, ChangeEvent, workbook_or_defau
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import html_text, say
 from networking_kit.ui.importing import ImportForm
+from networking_kit.ui.map_duplicates import DuplicatesList
 from networking_kit.ui.map_guard import SORRY
 from networking_kit.ui.map_name_box import NameBox
 from networking_kit.ui.map_sections import (
@@ -181,11 +182,12 @@ class MapWorkbook:
                                      icon="users", layout=widgets.Layout(width="auto"))
         self.sample.on_click(lambda _button: self._use_sample())
         self.import_form = ImportForm(self.session)
+        self.duplicates = DuplicatesList(self.session)
         self.session.listen(lambda _event: self._show_count(), Change.CONTACTS)
         self._show_count()
         return section(
             self.people_count,
-            heading("Bring in a file"), self.import_form.widget,
+            heading("Bring in a file"), self.import_form.widget, self.duplicates.widget,
             heading("Add someone by hand"),
             widgets.HTML(html_text("For people who are in no export: type a name, choose "
                                    "the rest if you like, and press Enter or the button.",

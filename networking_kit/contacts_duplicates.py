@@ -1,0 +1,97 @@
+"""People in the workbook who may be one person twice, and what combining two of them keeps.
+
+An import never merges two people who match only by name (``contacts_merge``); they are
+listed here instead, with contacts that share an e-mail address (a hand-added person and
+an imported one, say), for the participant to combine in step 2 or with
+``networking-kit duplicates``. Two contacts with different LinkedIn profile addresses are
+never offered: they are two people. Pure functions on the canonical contacts table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from networking_kit.contacts_merge import match_keys
+
+SAME_EMAIL = "the same e-mail address"
+SAME_NAME = "the same name at the same organisation"
+SAME_NAME_ALONE = "the same name, and no organisation"
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """Two contacts that may be one person: ``keep`` (listed first in the workbook, whose
+    values win) and ``other`` (whose values fill only what ``keep`` lacks), their names,
+    organisation ("" when none) and ``reason`` (``SAME_EMAIL``, ``SAME_NAME`` …)."""
+
+    keep: str
+    other: str
+    keep_name: str
+    other_name: str
+    company: str
+    reason: str
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset((self.keep, self.other))
+
+    def sentence(self) -> str:
+        """"Jane Doe and Doe, Jane (Fernhill): the same name at the same organisation"."""
+        at = f" ({self.company})" if self.company else ""
+        names = (self.keep_name if self.keep_name == self.other_name
+                 else f"{self.keep_name} and {self.other_name}")
+        return f"{names}{at}: {self.reason}"
+
+
+def possible_duplicates(contacts: pd.DataFrame,
+                        kept_apart: Collection[frozenset[str]] = ()) -> list[PossibleDuplicate]:
+    """Pairs of contacts with the same e-mail, or the same parsed name ("Doe, Jane" is Jane
+    Doe) at the same organisation, in workbook order; never two different LinkedIn
+    profiles, nor a pair the participant said are two people (``kept_apart``). A group
+    of three is offered as two pairs, each with its first member."""
+    if contacts.empty:
+        return []
+    keys = match_keys(contacts.reset_index(drop=True))
+    ids = contacts["contact_id"].astype(str).tolist()
+    names = _texts(contacts["name"])
+    companies = _texts(contacts["company"])
+    urls = keys["url"].tolist()
+    found: dict[frozenset[str], PossibleDuplicate] = {}
+    for column in ("email", "person"):
+        first_of: dict[str, int] = {}
+        for position, key in enumerate(keys[column].tolist()):
+            if not key:
+                continue
+            first = first_of.setdefault(key, position)
+            if first == position:
+                continue
+            pair = frozenset((ids[first], ids[position]))
+            if (pair in found or pair in kept_apart
+                    or (urls[first] and urls[position] and urls[first] != urls[position])):
+                continue
+            reason = (SAME_EMAIL if column == "email"
+                      else SAME_NAME if companies[first] else SAME_NAME_ALONE)
+            found[pair] = PossibleDuplicate(ids[first], ids[position], names[first],
+                                            names[position], companies[first], reason)
+    return sorted(found.values(), key=lambda d: (d.keep_name.casefold(), d.keep, d.other))
+
+
+def combined_fields(keep: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields ``keep`` lacks and ``other`` has ({column: other's value}): what
+    combining them writes on ``keep``. Nothing ``keep`` holds is ever replaced."""
+    return {column: value for column, value in other.items()
+            if column != "contact_id" and not _blank(value) and _blank(keep.get(column))}
+
+
+def _blank(value: object) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or bool(pd.isna(value))  # type: ignore[call-overload]
+
+
+def _texts(column: pd.Series) -> list[str]:
+    return [v if isinstance(v, str) else "" for v in column.astype(object).tolist()]

@@ -16,7 +16,7 @@ from datetime import date
 
 import pandas as pd
 
-from networking_kit.checkins import PLAN_MADE, take_snapshot
+from networking_kit.checkins import PLAN_MADE, Snapshot, take_snapshot
 from networking_kit.followups import (
     VOUCHABLE,
     Action,
@@ -155,6 +155,20 @@ class FollowupMemory(FollowupViews):
             return False
         self._stored = ordered
         return True
+
+    def snapshot(self, label: str) -> Snapshot:
+        """The map and plan now, from memory: what ``steps.checkin.current_snapshot``
+        reads from the file (the goal's fields from the kept map reading)."""
+        fields = ({c.target: c.count for c in self._read_map()[0].coverage}
+                  if self.goal is not None and not self.contacts.empty else {})
+        return take_snapshot(self.contacts, fields,
+                             [a.status.value for a in self._stored.values()], self.today,
+                             label)
+
+    def names(self) -> dict[str, str]:
+        """Contact id → name, everyone in the map (as the check-in names them)."""
+        return dict(zip(self.contacts["contact_id"].astype(str),
+                        self.contacts["name"].astype(str), strict=True))
 
     @property
     def per_week(self) -> int:

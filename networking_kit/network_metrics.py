@@ -38,17 +38,21 @@ class Metric:
 
 
 def describe_network(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]] = (),
-                     census: Iterable[str] = ()) -> list[Metric]:
+                     census: Iterable[str] = (),
+                     inferred: pd.Series | None = None) -> list[Metric]:
     """The map's key numbers, each explained in one plain sentence.
 
     ``census`` are the contacts the participant looked at in the who-knows-whom census;
     the brokerage numbers appear only when there is one, since without it they would
-    describe a network of strangers that does not exist.
+    describe a network of strangers that does not exist. ``inferred`` is
+    ``fields.infer_fields(contacts)`` when the caller kept it (a step session does: it
+    reads every organisation and title, about 0.3 s at 30,000 contacts).
     """
     if contacts.empty:
         return [Metric("size", "People in your map", "0",
                        "Your map is empty: bring in an export or add a few people by hand.")]
-    metrics = [_layer_metric(contacts), _context_metric(contacts), _sector_metric(contacts),
+    metrics = [_layer_metric(contacts), _context_metric(contacts),
+               _sector_metric(contacts, inferred),
                _weak_metric(contacts), _concentration_metric(contacts)]
     census = list(census)
     if len(census) >= 2:
@@ -108,11 +112,12 @@ def variety_word(iqv: float) -> str:
     return "Fairly varied" if iqv >= 0.45 else "Mostly one part of your life"
 
 
-def _sector_metric(contacts: pd.DataFrame) -> Metric:
+def _sector_metric(contacts: pd.DataFrame, inferred: pd.Series | None = None) -> Metric:
     """Fields from the first tag; where none is typed, from what the organisation and job
     title show (``fields.infer_fields``), so an import does not read "not recorded"."""
     typed = sector_of(contacts)
-    sectors = contacts.assign(sector=typed.where(typed.notna(), infer_fields(contacts)))
+    inferred = infer_fields(contacts) if inferred is None else inferred
+    sectors = contacts.assign(sector=typed.where(typed.notna(), inferred))
     result = diversity(sectors, "sector")
     if result.groups == 0:
         organisations = contacts["company"].dropna().nunique()

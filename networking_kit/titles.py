@@ -5,6 +5,7 @@ the organisation). Read from words, in English and German, so a LinkedIn export'
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 # Whole words (lower case) that mark each level; the highest level found wins.
@@ -18,7 +19,16 @@ SENIOR_WORDS: dict[int, tuple[str, ...]] = {
 
 
 def seniority(positions: pd.Series) -> pd.Series:
-    """Int Series on ``positions``' index: 0, 1 or 2 per job title (blank: 0)."""
+    """Int Series on ``positions``' index: 0, 1 or 2 per job title (blank: 0). Each
+    distinct title is read once (30,000 contacts hold far fewer titles)."""
+    codes, titles = pd.factorize(positions.astype("object"), use_na_sentinel=True)
+    if len(titles) == len(positions):
+        return _seniority(positions)
+    levels = _seniority(pd.Series(titles, dtype="object")).to_numpy()
+    return pd.Series(np.append(levels, 0)[codes], index=positions.index, dtype="int64")
+
+
+def _seniority(positions: pd.Series) -> pd.Series:
     text = positions.astype("object").fillna("").astype(str).str.casefold()
     level = pd.Series(0, index=positions.index, dtype="int64")
     for rank in sorted(SENIOR_WORDS):

@@ -110,3 +110,15 @@ def test_recency_bands_count_each_contact_once() -> None:
 def test_sector_is_the_first_tag() -> None:
     table = _contacts(tags=["Fintech; mentor", None, "healthcare"])
     assert sector_of(table).tolist() == ["fintech", None, "healthcare"]
+
+
+def test_a_tag_held_by_many_gives_the_field_it_gives_alone() -> None:
+    tags = ["Fintech;alumni", None, " Pharma ", "Fintech;alumni", ";x", "pharma"]
+    contacts = pd.DataFrame({"tags": pd.array(tags, dtype="string")}, index=range(3, 9))
+    alone = [sector_of(pd.DataFrame({"tags": pd.Series([t], dtype="string")})).iloc[0]
+             for t in tags]
+    found = sector_of(contacts)
+    assert [None if pd.isna(v) else v for v in found] == [
+        None if pd.isna(v) else v for v in alone] == [
+        "fintech", None, "pharma", "fintech", None, "pharma"]
+    assert list(found.index) == list(range(3, 9))

@@ -10,7 +10,7 @@ import pytest
 from networking_kit.checkins import PLAN_MADE, SNAPSHOTS_KEY
 from networking_kit.export.workbook_json import workbook_to_json
 from networking_kit.samples_consultant import consultant_contacts, consultant_goal
-from networking_kit.steps.checkin import CheckInSession, check_in_label
+from networking_kit.steps.checkin import CheckInSession, check_in_label, current_snapshot
 from networking_kit.steps.followups import FollowupSession
 from networking_kit.steps.map import MapSession
 from networking_kit.store import Workbook
@@ -83,3 +83,17 @@ def test_before_any_plan_there_is_nothing_to_compare(workbook: Workbook) -> None
 def test_check_in_labels() -> None:
     assert check_in_label(TODAY, TODAY + timedelta(days=10)) == "a check-in"
     assert check_in_label(TODAY, TODAY + timedelta(days=61)) == "the 60-day check-in"
+
+
+def test_step_3_lends_its_memory_and_the_changes_are_what_the_file_says(
+        planned: Workbook) -> None:
+    step3 = FollowupSession(planned, LATER)
+    closest = step3.contacts[step3.contacts["strength"] == TieStrength.CLOSEST.value]
+    step3.log_call(str(closest["contact_id"].iloc[0]), LATER - timedelta(days=1))
+    step3.skip(next(a for a in step3.plan if a.status.open).action_id)
+    lent = CheckInSession(planned, LATER, current=step3.snapshot, names=step3.names)
+    from_file = CheckInSession(planned, LATER)
+    assert step3.snapshot("today") == current_snapshot(planned, LATER, "today")
+    assert step3.names() == from_file._names()
+    assert lent.changes() == from_file.changes()
+    assert lent.changes() is not None

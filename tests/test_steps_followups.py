@@ -325,3 +325,36 @@ def test_catching_up_reads_the_changed_rows_into_the_same_memory(sample) -> None
     assert (opened.away, opened.interactions) == (tab_b.away, tab_b.interactions)
     assert list(opened._stored.items()) == list(tab_b._stored.items())
     assert opened._goal_field_people() == tab_b._goal_field_people()
+
+
+def kept_between_clicks(session: FollowupSession) -> dict[str, Any]:
+    """What the session keeps between clicks to answer quickly (issue 11)."""
+    return {"gaps": session._read_map(), "gives": session._give_first(),
+            "table": session.keep_warm_table(), "suggested": session._fresh_suggestions()}
+
+
+def same_kept(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    return (one["gaps"] == other["gaps"] and one["gives"] == other["gives"]
+            and one["table"].equals(other["table"]) and one["suggested"] == other["suggested"])
+
+
+def test_what_a_click_keeps_is_what_opening_the_file_again_works_out(session) -> None:
+    kept_between_clicks(session)  # everything built, so each click must keep it right
+    keep_warm = next(a for a in session.plan if a.kind is ActionKind.KEEP_WARM
+                     and a.status.open)
+    session.done(keep_warm.action_id)
+    rewarmed = session._read_map()[0].rewarm[0].contact_id  # its reason reads the date
+    session.log_call(rewarmed, TODAY, note="caught up at last")
+    session.log_call(str(session.contacts["contact_id"].iloc[-1]), TODAY)
+    session.set_layer_rhythm("close", 10, 20)
+    session.set_person_rhythm(keep_warm.contact_ids[0], 5, 9)
+    opened = FollowupSession(open_workbook(session.workbook.path), TODAY)
+    assert same_kept(kept_between_clicks(opened), kept_between_clicks(session))
+
+
+def test_the_order_by_name_follows_the_people_an_event_adds(session) -> None:
+    kept_between_clicks(session)
+    session.log_event("Design evening", [Met("Aaron Aardvark", "portfolio"),
+                                         Met("Zoe Zylberg", "typefaces")], TODAY)
+    opened = FollowupSession(open_workbook(session.workbook.path), TODAY)
+    assert same_kept(kept_between_clicks(opened), kept_between_clicks(session))

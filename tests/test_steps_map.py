@@ -326,3 +326,19 @@ def test_catching_up_reads_only_the_rows_another_window_wrote(
     assert session.census == [ids[1], ids[2]]
     assert session.goal is not None
     assert session.goal.targets == ["design"]
+
+
+def test_the_fields_read_from_titles_follow_every_change_as_a_fresh_open_reads_them(
+        session: MapSession) -> None:
+    from networking_kit.fields import infer_fields
+
+    session.metrics()  # the fields read from titles are kept from here on
+    first = str(session.contacts["contact_id"].iloc[0])
+    session.edit_contact(first, position="Pharmacist", company="Greenleaf Pharmacy")
+    session.sort_many(session.contacts["contact_id"].iloc[1:4].tolist(), strength="close")
+    session.add_person("Tess Nurse", strength="known")
+    session.edit_contact(session.add_person("Ola Banker").contact_id,
+                         position="Investment banker")
+    assert session.inferred_fields().equals(infer_fields(session.contacts))
+    assert session.metrics() == MapSession(open_workbook(session.workbook.path),
+                                           TODAY).metrics()

@@ -751,3 +751,27 @@ def test_which_of_these_are_in_the_field_sets_it_in_one_click_and_undoes(
     checklist.undo_button.click()
     assert "Nobody in your map is linked to beekeeping" in step.part("gaps").sentences.value
     assert checklist.undo_button.disabled
+
+
+def test_on_a_big_map_the_field_checklist_waits_for_the_clicks_to_end(
+        step: MapWorkbook, sample, monkeypatch) -> None:
+    from networking_kit.ui import map_fields, map_sections
+
+    monkeypatch.setattr(map_fields, "LIVE_REDRAW_PEOPLE", 100)  # the sample: 150 people
+    monkeypatch.setattr(map_sections, "LIVE_REDRAW_PEOPLE", 100)
+    step.gaps()
+    with open_workbook(sample.path) as step_one:
+        save_goal(step_one, Goal(kind=GoalKind.BETTER_CONNECTED, targets=["beekeeping"]))
+    step.session.refresh()
+    assert "fields" in step.redraws.pending
+    checklist = step.part("gaps").fields
+    assert "Updating the checklist" in checklist.status.value
+    assert "beekeeping" not in checklist.boxes  # not drawn yet: one redraw per burst
+    step.flush_redraws()
+    assert checklist.status.value == ""
+    candidate, box = checklist.boxes["beekeeping"][0]
+    box.value = True
+    checklist.buttons["beekeeping"].click()
+    step.flush_redraws()  # the redraw after the click keeps the click's sentence
+    assert f"{candidate.people} people now count as beekeeping" in checklist.status.value
+    assert all(c.label != candidate.label for c, _ in checklist.boxes["beekeeping"])

@@ -63,7 +63,17 @@ def check_in_label(start: date, today: date) -> str:
 
 
 class CheckInSession(StepSession):
-    """The check-ins of one workbook; every view reads the file afresh."""
+    """The check-ins of one workbook; every view reads the file afresh, unless step 3's
+    session lends its memory: ``current(label)`` the map and plan as they are now (as
+    :func:`current_snapshot` reads them) and ``names()`` contact id → name, so opening the
+    page does not read 30,000 contacts and the goal's fields twice more. Saving a
+    check-in always reads the file, inside its transaction."""
+
+    def __init__(self, workbook: Workbook, today: date | None = None, *,
+                 current: Callable[[str], Snapshot] | None = None,
+                 names: Callable[[], dict[str, str]] | None = None) -> None:
+        super().__init__(workbook, today)
+        self._current, self._lent_names = current, names
 
     def snapshots(self) -> list[Snapshot]:
         """The saved snapshots, oldest first (the first is when the plan was made)."""
@@ -74,7 +84,8 @@ class CheckInSession(StepSession):
         saved = self.snapshots()
         if not saved:
             return None
-        now = current_snapshot(self.workbook, self.today, "today")
+        now = (self._current("today") if self._current is not None
+               else current_snapshot(self.workbook, self.today, "today"))
         return compare(saved[0], now, self._names())
 
     def check_in(self) -> CheckInChanges | None:
@@ -103,6 +114,8 @@ class CheckInSession(StepSession):
         return counts
 
     def _names(self) -> dict[str, str]:
+        if self._lent_names is not None:
+            return self._lent_names()
         contacts = self.workbook.load_contacts()
         return dict(zip(contacts["contact_id"].astype(str), contacts["name"].astype(str),
                         strict=True))

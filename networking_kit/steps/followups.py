@@ -214,6 +214,7 @@ class FollowupSession(FollowupMemory):
         """After logging: plan again around the moved last contacts and the new notes (the
         map is the same, so the heavy reading of it is kept), then keep it all in memory;
         on a failure memory is put back as it was."""
+        self._before_logging([r[0] for r in rows])
         rows_of = [self._row_index()[r[0]] for r in rows]
         was = self.contacts["last_contact"].iloc[rows_of].copy()  # to put back, not 30,000
         self._move_last_contact(self.contacts, self._row_index(), [r[0] for r in rows], day)

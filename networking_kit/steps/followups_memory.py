@@ -16,7 +16,7 @@ from datetime import date
 
 import pandas as pd
 
-from networking_kit.checkins import PLAN_MADE, take_snapshot
+from networking_kit.checkins import PLAN_MADE, Snapshot, take_snapshot
 from networking_kit.followups import (
     VOUCHABLE,
     Action,
@@ -32,9 +32,9 @@ from networking_kit.followups import (
     weekly_capacity,
 )
 from networking_kit.followups.gives import FieldPeople, goal_field_people
-from networking_kit.followups.suggestions import SUGGESTION_LIMITS
+from networking_kit.followups.suggestions import SUGGESTION_LIMITS, give_first_actions
 from networking_kit.gaps import GapReport, find_gaps
-from networking_kit.settings import PLAN_WEEKS
+from networking_kit.settings import COLD_AFTER_DAYS, PLAN_WEEKS
 from networking_kit.steps._session import Change
 from networking_kit.steps.checkin import record_baseline
 from networking_kit.steps.followups_views import FollowupViews
@@ -66,6 +66,7 @@ class FollowupMemory(FollowupViews):
         self._introductions: list[tuple[str, str, str]] | None = None
         self._field_people: FieldPeople | None = None
         self._fresh: list[Action] | None = None
+        self._gives: tuple[tuple[object, ...], list[Action]] | None = None
         self.open_note = ""
         with workbook.transaction():
             self._read_all()
@@ -155,6 +156,20 @@ class FollowupMemory(FollowupViews):
         self._stored = ordered
         return True
 
+    def snapshot(self, label: str) -> Snapshot:
+        """The map and plan now, from memory: what ``steps.checkin.current_snapshot``
+        reads from the file (the goal's fields from the kept map reading)."""
+        fields = ({c.target: c.count for c in self._read_map()[0].coverage}
+                  if self.goal is not None and not self.contacts.empty else {})
+        return take_snapshot(self.contacts, fields,
+                             [a.status.value for a in self._stored.values()], self.today,
+                             label)
+
+    def names(self) -> dict[str, str]:
+        """Contact id → name, everyone in the map (as the check-in names them)."""
+        return dict(zip(self.contacts["contact_id"].astype(str),
+                        self.contacts["name"].astype(str), strict=True))
+
     @property
     def per_week(self) -> int:
         """Actions a week, from the time the participant said they have."""
@@ -184,6 +199,26 @@ class FollowupMemory(FollowupViews):
         if any(isinstance(s, str) and s != TieStrength.DORMANT.value for s in strengths):
             self._field_people = None
 
+    def _before_logging(self, contact_ids: Sequence[str]) -> None:
+        """Their last contact is about to move forward: the map's reading (``find_gaps``)
+        reads last contacts only to pick ties to re-warm (cold: dormant, or quiet for
+        longer than ``COLD_AFTER_DAYS``), so it is read again only when one of them is on
+        that list, or is cold only by the date and so stops being cold. Anyone else can
+        only score lower there and stays off it."""
+        if self._gaps is None:
+            return
+        listed = {r.contact_id for r in self._gaps.rewarm}
+        if listed & set(contact_ids):
+            self._gaps = None
+            return
+        rows = [self._row_index()[c] for c in contact_ids]
+        people = self.contacts.iloc[rows]
+        days = (pd.Timestamp(self.today) - people["last_contact"]).dt.days
+        by_date = (days > COLD_AFTER_DAYS).fillna(False).astype(bool) & (
+            people["strength"].astype("object") != TieStrength.DORMANT.value)
+        if by_date.any():
+            self._gaps = None
+
     def _read_map(self) -> tuple[GapReport, list[tuple[str, str, str]]]:
         """The heavy reading of the map (gaps, introductions), kept until the map changes."""
         if self._gaps is None:
@@ -206,12 +241,32 @@ class FollowupMemory(FollowupViews):
         return self._fresh
 
     def _suggest_with(self, *, cadences: Cadences) -> list[Action]:
-        """The suggestions with these rhythms (the map's reading kept)."""
+        """The suggestions with these rhythms (the map's reading and the give-first
+        actions drawn from it kept; the keep-warm table kept when the rhythms are the
+        ones in use, else kept for them once they are saved)."""
         gaps, introductions = self._read_map()
-        status = self.keep_warm_table() if cadences is self.cadences else None
+        if cadences is self.cadences:
+            status = self.keep_warm_table()
+        else:  # new rhythms being tried: their table becomes the page's once saved
+            status = self._status_for(cadences)
+            self._status_tried = cadences, status
         return suggest_actions(self.contacts, self.goal, self.ties, gaps, self.today,
                                cadences, self.start, last_notes(self.interactions),
-                               introductions, status, self._goal_field_people())
+                               introductions, status, self._goal_field_people(),
+                               self._give_first())
+
+    def _give_first(self) -> list[Action]:
+        """``suggestions.give_first_actions`` of the map, kept while what it reads is the
+        same objects: the map's reading, the introductions, the goal's fields' people
+        (each dropped whenever the people, the goal or the ties change) and the goal."""
+        gaps, introductions = self._read_map()
+        field_people = self._goal_field_people()
+        key = (gaps, introductions, field_people, self.goal, self.ties)
+        if self._gives is None or any(a is not b for a, b in zip(
+                self._gives[0], key, strict=True)):
+            self._gives = key, give_first_actions(self.contacts, self.goal, self.ties, gaps,
+                                                  introductions, field_people)
+        return self._gives[1]
 
     def _replan_changes(self, fresh: Sequence[Action], stored: Iterable[Action] | None = None,
                         away: set[date] | None = None) -> PlanChanges:

@@ -27,6 +27,7 @@ from networking_kit.followups import (
     sort_plan,
     week_start,
 )
+from networking_kit.followups.cadences import name_order
 from networking_kit.goals import Goal
 from networking_kit.settings import PICKER_MATCHES
 from networking_kit.steps._session import StepSession
@@ -61,6 +62,7 @@ class FollowupViews(StepSession):
     cadences: Cadences
     away: set[date]
     _stored: dict[str, Action]
+    _status_tried: tuple[Cadences, pd.DataFrame] | None = None  # rhythms not saved yet
 
     def _views_changed(self, people: bool = False) -> None:
         """Forget the views kept between clicks: the data under them changed. ``people``:
@@ -68,6 +70,7 @@ class FollowupViews(StepSession):
         self._plan: list[Action] | None = None
         self._status: pd.DataFrame | None = None
         if people or not hasattr(self, "_rows"):
+            self._names: np.ndarray | None = None
             self._labels: dict[str, str] | None = None
             self._folded: list[tuple[str, str]] | None = None
             self._named: dict[str, list[str]] | None = None
@@ -79,6 +82,7 @@ class FollowupViews(StepSession):
         for people already in it: bring the look-ups kept between clicks up to date row by
         row instead of building them again from 30,000 rows."""
         self._views_changed()
+        self._names = None  # new names to place in the order
         start = len(self.contacts) - len(added)
         ids = added["contact_id"].astype(str).tolist()
         if self._rows is not None:
@@ -170,8 +174,18 @@ class FollowupViews(StepSession):
     def keep_warm_table(self) -> pd.DataFrame:
         """``followups.keep_warm_status`` of the map with the rhythms in use."""
         if self._status is None:
-            self._status = keep_warm_status(self.contacts, self.today, self.cadences)
+            tried = self._status_tried
+            self._status = (tried[1] if tried is not None and tried[0] is self.cadences
+                            else self._status_for(self.cadences))
+            self._status_tried = None
         return self._status
+
+    def _status_for(self, cadences: Cadences) -> pd.DataFrame:
+        """``keep_warm_status`` with these rhythms, the map's order by name kept between
+        clicks (it changes only when people or their names do)."""
+        if self._names is None:
+            self._names = name_order(self.contacts)
+        return keep_warm_status(self.contacts, self.today, cadences, self._names)
 
     def keep_warm_counts(self) -> dict[KeepWarmStatus, int]:
         counts = self.keep_warm_table()["status"].value_counts()

@@ -115,6 +115,7 @@ class MapSession(DuplicateActions, FieldActions):
         ids = self.contacts["contact_id"].astype(str).tolist()
         self._row_of: dict[str, int] = {c: n for n, c in enumerate(ids)}
         self._folded = {str(n).casefold() for n in self.contacts["name"].dropna()}
+        self._inferred_follow()
         self.revision += 1
 
     def _read_goal(self) -> Goal | None:
@@ -168,6 +169,7 @@ class MapSession(DuplicateActions, FieldActions):
             elif value is None:
                 value = pd.NA
             self.contacts.iloc[positions, list(self.contacts.columns).index(column)] = value
+        self._inferred_follow(positions, fields)
         self.revision += 1
 
     # ------------------------------------------------------------------ actions
@@ -219,6 +221,7 @@ class MapSession(DuplicateActions, FieldActions):
                 zip(frame["contact_id"], frame["name"], strict=True)):
             self._row_of[str(contact_id)] = start + offset
             self._folded.add(str(name).casefold())
+        self._inferred_follow(added=len(frame))
         self.revision += 1
 
     def edit_contact(self, contact_id: str, **fields: Any) -> None:
@@ -362,7 +365,7 @@ class MapSession(DuplicateActions, FieldActions):
     def metrics(self) -> list[Metric]:
         """The key numbers with their sentences (slow at 30,000 people: about 0.3 s)."""
         return self._cached("metrics", lambda: describe_network(
-            self.contacts, self.ties, self.census_members()))
+            self.contacts, self.ties, self.census_members(), self.inferred_fields()))
 
     def gaps(self) -> GapReport | None:
         """The map read against the goal, or None with no goal (slow at 30,000: ~1 s)."""

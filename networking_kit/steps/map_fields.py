@@ -12,7 +12,13 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from networking_kit.fields import Candidate, field_candidates, people_of, with_field
+from networking_kit.fields import (
+    Candidate,
+    field_candidates,
+    infer_fields,
+    people_of,
+    with_field,
+)
 from networking_kit.steps._session import Change, StepSession
 
 T = TypeVar("T")
@@ -30,6 +36,33 @@ class FieldActions(StepSession):
 
     def _set_in_memory(self, positions: list[int], fields: dict[str, Any]) -> None:
         raise NotImplementedError  # MapSession's
+
+    _inferred: pd.Series | None = None  # infer_fields of the map, while its words hold
+
+    def inferred_fields(self) -> pd.Series:
+        """``fields.infer_fields`` of the map (each person's field as the organisation and
+        job title show it), kept while nobody's organisation or job title changes: a
+        sorting click does not read 30,000 titles again (about 0.3 s), an added person is
+        read alone."""
+        if self._inferred is None:
+            self._inferred = infer_fields(self.contacts)
+        return self._inferred
+
+    def _inferred_follow(self, positions: list[int] | None = None,
+                         fields: Iterable[str] = (), added: int = 0) -> None:
+        """Memory changed: ``positions`` got new ``fields``, or ``added`` rows were
+        appended, or (neither) the whole map was read again."""
+        if self._inferred is None:
+            return
+        if added:
+            new = self.contacts.iloc[len(self.contacts) - added:]
+            self._inferred = pd.concat([self._inferred, infer_fields(new)])
+        elif positions is None:
+            self._inferred = None
+        elif {"company", "position"} & set(fields):
+            inferred = self._inferred.copy()  # a metric kept in the cache holds the old one
+            inferred.iloc[positions] = infer_fields(self.contacts.iloc[positions]).to_numpy()
+            self._inferred = inferred
 
     def field_candidates(self, target: str) -> list[Candidate]:
         """What to offer as "Which of these are in {target}?": the top organisations and

@@ -1,7 +1,10 @@
 """Step 2's "Which of these are in pharma?": the participant's top organisations and
 job-title words as a checklist per field the goal names, that sets the field for all
 their people in one click, and an Undo. Binds widgets to ``MapSession.field_candidates``,
-``set_field`` and ``undo_set_field``; redraws when the map or the goal changes.
+``set_field`` and ``undo_set_field``; redraws when the map or the goal changes, in the
+same click for a small map and through the page's debounced ``Redraws`` above
+``LIVE_REDRAW_PEOPLE`` (it reads every organisation and title), like the other heavy
+sections.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from networking_kit.gaps import goal_targets
 from networking_kit.network import plural
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
-from networking_kit.ui._status import html_text
-from networking_kit.ui.map_guard import guard
+from networking_kit.ui._status import html_text, say
+from networking_kit.ui.map_guard import LOST, guard
+from networking_kit.ui.redraw import LIVE_REDRAW_PEOPLE, Redraws
 
 
 def candidate_label(candidate: Candidate) -> str:
@@ -28,8 +32,12 @@ def candidate_label(candidate: Candidate) -> str:
 class FieldChecklist:
     """One checklist per field of the goal; ``widget`` is the part to place on the page."""
 
-    def __init__(self, session: MapSession) -> None:
+    busy_text = "Updating the checklist…"
+
+    def __init__(self, session: MapSession, redraws: Redraws | None = None) -> None:
+        """``redraws``: the page's debounced redraws (None: always redraw at once)."""
         self.session = session
+        self.redraws = redraws
         self.status = widgets.HTML()
         self.undo_button = widgets.Button(description="Undo", disabled=True,
                                           tooltip="Take back the last field you set")
@@ -42,7 +50,16 @@ class FieldChecklist:
         self.show()
 
     def _on_change(self, _event: ChangeEvent) -> None:
-        self.show()
+        if self.redraws is not None and self.session.people > LIVE_REDRAW_PEOPLE:
+            self.redraws.request("fields", self._redraw,
+                                 lambda: say(self.status, self.busy_text))
+        else:
+            self.show()
+
+    def _redraw(self) -> None:
+        if self.busy_text in self.status.value:  # not a sentence a click just wrote
+            self.status.value = ""
+        guard(self.session, self.status, self.show, LOST)()
 
     def show(self) -> None:
         goal = self.session.goal

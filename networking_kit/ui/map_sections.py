@@ -28,12 +28,9 @@ from networking_kit.ui._status import TraitChange, html_text, say
 from networking_kit.ui.chart_table import picture_and_table
 from networking_kit.ui.map_fields import FieldChecklist
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
-from networking_kit.ui.redraw import Redraws
+from networking_kit.ui.redraw import LIVE_REDRAW_PEOPLE, Redraws
 from networking_kit.vocab import TieStrength
 
-# Up to this many people the numbers and the gaps are worked out in the same click
-# (a few tens of milliseconds); above it they follow the pictures' debounce.
-LIVE_REDRAW_PEOPLE = 2_000
 _LABELLED = {"description_width": "initial"}
 EVERYTHING = (Change.CONTACTS, Change.TIES, Change.GOAL)
 
@@ -310,7 +307,7 @@ class Gaps(_Section):
         self.coverage = widgets.HTML()
         self.rewarm_list = widgets.HTML()
         self.introductions_list = widgets.HTML()
-        self.fields = FieldChecklist(session)  # "Which of these are in pharma?"
+        self.fields = FieldChecklist(session, redraws)  # "Which of these are in pharma?"
         self._guarded_show()
         self.widget = section(self.sentences, self.coverage, self.fields.widget,
                               self.rewarm_list, self.introductions_list, self.status)

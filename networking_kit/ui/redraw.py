@@ -16,6 +16,10 @@ from collections.abc import Callable
 
 from networking_kit.settings import REDRAW_DEBOUNCE_MS
 
+# Up to this many people step 2's numbers, gaps and field checklist are worked out in the
+# same click (a few tens of milliseconds); above it they follow the pictures' debounce.
+LIVE_REDRAW_PEOPLE = 2_000
+
 
 class Redraws:
     """Pending redraws by section name; each runs once when the burst of changes ends."""

@@ -1,8 +1,8 @@
 """Step 3's "Check in": what changed since the plan was made, each change named, with one
 small chart; "Check in now" saves today's snapshot (``steps.checkin.CheckInSession``).
 
-Working out the changes reads the whole file, so it runs when the section opens and on
-the button, not on every click elsewhere on the page.
+Working out the changes reads the whole map, so it runs when the section opens (from step
+3's memory) and on the button (from the file), not on every click elsewhere on the page.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ class CheckInPart:
     def __init__(self, page: Page) -> None:
         self.page = page
         session = page.session
-        self.checkins = CheckInSession(session.workbook, session.today)
+        self.checkins = CheckInSession(session.workbook, session.today,
+                                       current=session.snapshot, names=session.names)
         self.changes_list = widgets.HTML()
         self.chart_box = widgets.VBox()
         self.status = widgets.HTML()

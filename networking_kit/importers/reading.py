@@ -24,6 +24,7 @@ from networking_kit.vocab import Source as Origin  # importers._text's Source is
 _SOURCES = {Origin.LINKEDIN: linkedin.SOURCE, Origin.GOOGLE: google.SOURCE,
             Origin.OUTLOOK: outlook.SOURCE}
 _HEAD_LINES = 60  # the header is looked for in the first lines only
+_HEAD_CHARS = 4 * 1024 * 1024  # … which are within the first 4 MB of any real export
 
 Skipped = list[tuple[int | None, str]]
 
@@ -63,13 +64,13 @@ def inspect_file(source: Source, name: str | None = None) -> tuple[Origin, list[
     """
     raw = open_file(source, name)
     if raw.data.startswith(XLSX_MAGIC):
-        rows, _ = read_rows(raw.data, raw.name)
+        rows, _ = read_rows(raw.data, raw.name, keep=True)  # the import takes them
         header = find_header(rows)
         return header.format, header.cells
     text, _ = decode(raw)
     if vcard.matches(text):
         return Origin.VCARD, []
-    header = find_csv_header(split_lines(text))
+    header = find_csv_header(split_lines(text[:_HEAD_CHARS])[:_HEAD_LINES])
     return header.format, header.cells
 
 

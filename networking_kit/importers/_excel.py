@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 import zipfile
 from datetime import date, datetime, time
 from typing import Any
@@ -62,7 +63,9 @@ def _read(data: bytes, name: str) -> Rows:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(member.file_size for member in archive.infolist()) > MAX_UNPACKED:
                 raise _too_big(name)
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with warnings.catch_warnings():  # openpyxl warns of parts it skips; nobody reads it
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
             if not hasattr(sheet, "_get_source"):

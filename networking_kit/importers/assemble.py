@@ -39,8 +39,10 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
             codes = [code if (code := category_value(column, v)) in allowed else None
                      for v in raw[column].tolist()]
             frame[column] = pd.Categorical(codes, dtype=cast(pd.CategoricalDtype, DTYPES[column]))
-    notes = date_notes(frame.attrs.get("guessed_dates", {}),
-                       frame.attrs.get("unreadable_dates", {}), table, language)
+    # Taken out at once: pandas deep-copies attrs on every operation, and 100,000
+    # unreadable dates made that most of the import's time.
+    notes = date_notes(frame.attrs.pop("guessed_dates", {}),
+                       frame.attrs.pop("unreadable_dates", {}), table, language)
     skipped: Skipped = list(table.skipped)
     unnamed = frame["name"].isna().to_numpy()
     if unnamed.any():

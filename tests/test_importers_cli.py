@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from networking_kit import cli
@@ -72,18 +73,18 @@ def test_a_big_file_shows_its_progress_on_the_command_line(
 def test_ctrl_c_during_an_import_leaves_the_workbook_as_it_was(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    from networking_kit.importers import importing
+    from networking_kit.store import Workbook
 
     db = tmp_path / "mine.sqlite"
     first = _people_csv(tmp_path / "first.csv", 5)
     assert cli.main(["import", str(first), "--db", str(db)]) == 0
-    real = importing.Workbook.add_contacts
+    real = Workbook.add_contacts
 
-    def interrupted(self: importing.Workbook, frame: object) -> int:
-        real(self, frame)  # type: ignore[arg-type]
+    def interrupted(self: Workbook, frame: pd.DataFrame) -> int:
+        real(self, frame)
         raise KeyboardInterrupt  # Ctrl-C once the rows are written, before the commit
 
-    monkeypatch.setattr(importing.Workbook, "add_contacts", interrupted)
+    monkeypatch.setattr(Workbook, "add_contacts", interrupted)
     more = _people_csv(tmp_path / "more.csv", 40)
     assert cli.main(["import", str(more), "--db", str(db)]) == 130
     assert "Nothing was imported" in capsys.readouterr().err

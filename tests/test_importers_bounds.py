@@ -72,3 +72,10 @@ def test_thirty_thousand_namesakes_stay_apart_and_the_report_stays_short() -> No
     possible = [note for note in frame.attrs["notes"] if "Possibly the same person" in note]
     assert len(possible) == 10
     assert any("and 40 more names" in note for note in frame.attrs["notes"])
+
+
+def test_a_file_typed_by_hand_with_short_rows_keeps_its_last_row() -> None:
+    text = HEADER + "Ada Okafor,ada@example.org\nBo Lind,bo@example.org"
+    frame = read_contacts(text.encode(), name="typed.csv")
+    assert frame["name"].tolist() == ["Ada Okafor", "Bo Lind"]
+    assert frame.attrs["skipped"] == []

@@ -238,8 +238,9 @@ def _cut_last_line(text: str, delimiter: str, width: int, first_line: int) -> in
     """The file line of a last row that stops part-way, else None.
 
     A download cut mid-row ends without a line end, on a row with fewer values than the
-    header has columns (exports write every column, empty ones as bare separators). A
-    last row with all its values, or any file ending in a line end, is taken as whole.
+    header has columns, after a row with all of them (exports write every column, empty
+    ones as bare separators). A last row with all its values, any file ending in a line
+    end, and a file typed by hand with short rows throughout are taken as whole.
     """
     if not text or text.endswith("\n"):
         return None
@@ -249,6 +250,9 @@ def _cut_last_line(text: str, delimiter: str, width: int, first_line: int) -> in
         return None
     if len(last.split(delimiter)) >= width:
         return None
+    before = text[text.rfind("\n", 0, max(newline, 0)) + 1:max(newline, 0)]
+    if newline <= 0 or len(next(csv.reader([before], delimiter=delimiter), [])) < width:
+        return None  # the row before is short too: short rows are this file's way
     return first_line + text.count("\n")
 
 

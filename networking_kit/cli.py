@@ -72,16 +72,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_workbook(db) as workbook:
         try:
             report = import_into_workbook(Path(args.file), workbook, format=args.format,
-                                          mapping=mapping)
+                                          mapping=mapping, progress=_progress(Path(args.file)))
         except ContactImportError as error:
             print(f"Nothing was imported. {error}", file=sys.stderr)
             return 1
+        except KeyboardInterrupt:  # Ctrl-C: the import's one transaction is rolled back
+            print("Stopped. Nothing was imported: your workbook is as it was.",
+                  file=sys.stderr)
+            return 130
     print(f"{Path(args.file).name} into {db}: {report.summary()}")
     for line in report.skipped_text():
         print(f"  {line}")
     for line in report.details():
         print(f"  {line}")
     return 0
+
+
+PROGRESS_BYTES = 2 * 1024 * 1024  # a file this big (about 20,000 rows) shows its stages
+
+
+def _progress(path: Path) -> Callable[[float, str], None] | None:
+    """A progress printer (percent and stage, on stderr) for a big file, else None."""
+    try:
+        big = path.stat().st_size >= PROGRESS_BYTES
+    except OSError:
+        return None
+    if not big:
+        return None
+
+    def show(fraction: float, message: str) -> None:
+        hint = " (Ctrl-C stops it; nothing is then imported)" if fraction == 0 else ""
+        print(f"{round(fraction * 100):3d}% {message}{hint}", file=sys.stderr, flush=True)
+
+    return show
 
 
 def _columns(text: str | None) -> dict[str, str] | None:

@@ -63,6 +63,7 @@ def prepare_incoming(incoming: pd.DataFrame) -> IncomingContacts:
     """The half of a merge that needs only the file: an importer does it before taking
     the workbook's write lock, so the lock is held for as short a time as possible."""
     frame, duplicates = deduplicate_contacts(incoming)
+    frame.attrs.clear()  # pandas copies attrs on every operation: 30,000 names would be slow
     return IncomingContacts(frame, match_keys(frame), duplicates)
 
 
@@ -191,37 +192,28 @@ def _fill_blanks(target: dict[str, np.ndarray], source: dict[str, np.ndarray],
     fill a field they left empty but can never replace what they wrote. Pairs are
     applied in order, so with several sources for one target the first one wins.
     ``filled`` (when given) collects, per column, the target positions that were filled.
+    Returns, per pair, whether it filled anything. Whole columns at a time: 30,000 rows
+    folded into one person take as long as 30,000 people (no source is also a target).
     """
     if not pairs:
         return []
+    t_index = np.fromiter((t for t, _ in pairs), dtype=np.intp, count=len(pairs))
+    s_index = np.fromiter((s for _, s in pairs), dtype=np.intp, count=len(pairs))
     changed = np.zeros(len(pairs), dtype=bool)
-    for round_pairs in _rounds(pairs):
-        numbers = np.array([n for n, _, _ in round_pairs])
-        t_index = np.array([t for _, t, _ in round_pairs])
-        s_index = np.array([s for _, _, s in round_pairs])
-        for column in COLUMN_NAMES:
-            if column == "contact_id":
-                continue
-            fill = _blank_mask(target[column][t_index]) & ~_blank_mask(source[column][s_index])
-            if fill.any():
-                target[column][t_index[fill]] = source[column][s_index[fill]]
-                changed[numbers[fill]] = True
-                if filled is not None:
-                    filled.setdefault(column, set()).update(t_index[fill].tolist())
+    for column in COLUMN_NAMES:
+        if column == "contact_id":
+            continue
+        could = _blank_mask(target[column][t_index]) & ~_blank_mask(source[column][s_index])
+        if not could.any():
+            continue
+        numbers = could.nonzero()[0]
+        _, first = np.unique(t_index[numbers], return_index=True)
+        chosen = numbers[first]  # the first pair with a value, for each blank target
+        target[column][t_index[chosen]] = source[column][s_index[chosen]]
+        changed[chosen] = True
+        if filled is not None:
+            filled.setdefault(column, set()).update(t_index[chosen].tolist())
     return changed.tolist()
-
-
-def _rounds(pairs: list[tuple[int, int]]) -> list[list[tuple[int, int, int]]]:
-    """Pairs split so that each target appears once per round, keeping their order."""
-    rounds: list[list[tuple[int, int, int]]] = []
-    seen: dict[int, int] = {}
-    for number, (t, s) in enumerate(pairs):
-        depth = seen.get(t, 0)
-        seen[t] = depth + 1
-        if depth == len(rounds):
-            rounds.append([])
-        rounds[depth].append((number, t, s))
-    return rounds
 
 
 def _blank_mask(values: np.ndarray) -> np.ndarray:
@@ -254,11 +246,12 @@ def deduplicate_contacts(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     url_of: dict[int, str] = {}
     pairs: list[tuple[int, int]] = []
     possible: list[tuple[int, int]] = []
+    telling = _telling_apart(frame)
     for position, row_keys in enumerate(zip(keys["url"], keys["email"], keys["person"],
                                             strict=True)):
         strong = _find((row_keys[0], row_keys[1], ""), seen, url_of)
         found = strong if strong is not None else _find(row_keys, seen, url_of)
-        if found is not None and strong is None and _conflict(frame, found, position):
+        if found is not None and strong is None and _conflict(telling, found, position):
             possible.append((found, position))  # the same name, not the same person
             found = None
         if found is None:
@@ -283,13 +276,18 @@ def deduplicate_contacts(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
 _TELLING_APART = ("email", "phone", "url", "position")
 
 
-def _conflict(frame: pd.DataFrame, first: int, second: int) -> bool:
+def _telling_apart(frame: pd.DataFrame) -> list[list[str | None]]:
+    """The ``_TELLING_APART`` columns, trimmed and lowered once (None where blank)."""
+    return [[v.strip().lower() if isinstance(v, str) else None
+             for v in frame[column].astype(object).tolist()] for column in _TELLING_APART]
+
+
+def _conflict(telling: list[list[str | None]], first: int, second: int) -> bool:
     """True when two rows that share only a name hold different e-mails, phones,
     profile addresses or job titles: two people of one name, not one person twice."""
-    for column in _TELLING_APART:
-        values = frame[column].astype(object)
-        a, b = values.iat[first], values.iat[second]
-        if isinstance(a, str) and isinstance(b, str) and a.strip().lower() != b.strip().lower():
+    for values in telling:
+        a, b = values[first], values[second]
+        if a is not None and b is not None and a != b:
             return True
     return False
 

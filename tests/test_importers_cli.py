@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from networking_kit import cli
@@ -94,3 +95,43 @@ def test_duplicates_lists_combines_and_keeps_apart(
     assert cli.main(["--db", db, "restore-backup", "1", "--yes"]) == 0
     with open_workbook(Path(db)) as workbook:
         assert workbook.count_contacts() == 4
+
+
+def _people_csv(path: Path, rows: int) -> Path:
+    path.write_text("Name,Email\n" + "".join(
+        f"Person {n},p{n}@example.org\n" for n in range(rows)), encoding="utf-8")
+    return path
+
+
+def test_a_big_file_shows_its_progress_on_the_command_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(cli, "PROGRESS_BYTES", 100)
+    export = _people_csv(tmp_path / "people.csv", 50)
+    assert cli.main(["import", str(export), "--db", str(tmp_path / "mine.sqlite")]) == 0
+    shown = capsys.readouterr().err.splitlines()
+    assert shown[0].startswith("  0% Reading the file")
+    assert "Ctrl-C stops it" in shown[0]
+    assert shown[-1] == "100% Done."
+
+
+def test_ctrl_c_during_an_import_leaves_the_workbook_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from networking_kit.store import Workbook
+
+    db = tmp_path / "mine.sqlite"
+    first = _people_csv(tmp_path / "first.csv", 5)
+    assert cli.main(["import", str(first), "--db", str(db)]) == 0
+    real = Workbook.add_contacts
+
+    def interrupted(self: Workbook, frame: pd.DataFrame) -> int:
+        real(self, frame)
+        raise KeyboardInterrupt  # Ctrl-C once the rows are written, before the commit
+
+    monkeypatch.setattr(Workbook, "add_contacts", interrupted)
+    more = _people_csv(tmp_path / "more.csv", 40)
+    assert cli.main(["import", str(more), "--db", str(db)]) == 130
+    assert "Nothing was imported" in capsys.readouterr().err
+    with open_workbook(db) as workbook:
+        assert workbook.count_contacts() == 5

@@ -80,8 +80,13 @@ def read_delimited(text: str, delimiter: str, name: str, first_line: int) -> Tab
         # ``index_col=False`` would drop the extra cells without a word): read it slowly.
         return _read_with_csv_module(text, delimiter, header, name, first_line)
     bad = _bad_record_numbers(caught)
+    cut = _cut_last_line(text, delimiter, len(header), first_line)
+    if cut is not None and len(frame):
+        frame = frame.iloc[:-1]
     table = Table(header, frame, name, first_line, _text=text, _delimiter=delimiter,
                   _bad_records=frozenset(bad))
+    if cut is not None:
+        table.skipped.append((cut, CUT_OFF))
     if bad:
         record_lines = _record_start_lines(text, delimiter, first_line)
         for record in sorted(bad):
@@ -217,9 +222,38 @@ def _read_with_csv_module(text: str, delimiter: str, header: list[str], name: st
         skipped.append((lines.pop(), "the file stops in the middle of this row (a quote is "
                                      "opened and never closed). The rows before it were "
                                      "imported. Download the export again to get the rest."))
+    elif rows and _cut_last_line(text, delimiter, len(header), first_line) == lines[-1]:
+        rows.pop()
+        skipped.append((lines.pop(), CUT_OFF))
     table = from_rows(header, rows, lines, name, first_line)
     table.skipped.extend(skipped)
     return table
+
+
+CUT_OFF = ("the last line looks cut off (it stops part-way, with fewer values than there are "
+           "columns), so it was not imported: download the file again to get the whole of it.")
+
+
+def _cut_last_line(text: str, delimiter: str, width: int, first_line: int) -> int | None:
+    """The file line of a last row that stops part-way, else None.
+
+    A download cut mid-row ends without a line end, on a row with fewer values than the
+    header has columns, after a row with all of them (exports write every column, empty
+    ones as bare separators). A last row with all its values, any file ending in a line
+    end, and a file typed by hand with short rows throughout are taken as whole.
+    """
+    if not text or text.endswith("\n"):
+        return None
+    newline = text.rfind("\n")
+    last = text[newline + 1:]
+    if not last.strip() or '"' in last:  # quoted fields: the csv reader's own checks apply
+        return None
+    if len(last.split(delimiter)) >= width:
+        return None
+    before = text[text.rfind("\n", 0, max(newline, 0)) + 1:max(newline, 0)]
+    if newline <= 0 or len(next(csv.reader([before], delimiter=delimiter), [])) < width:
+        return None  # the row before is short too: short rows are this file's way
+    return first_line + text.count("\n")
 
 
 def _opens_unclosed_quote(text: str, delimiter: str) -> bool:

@@ -25,6 +25,7 @@ from networking_kit.vocab import Source
 Skipped = list[tuple[int | None, str]]
 _NO_NAME = ("this row has no name, so it was left out. Add a name to it in the original "
             "and import again, or add the person by hand.")
+_POSSIBLE_SHOWN = 10  # one report line each; the rest are counted
 _DATE_FIELDS = {"connected_on": "date you connected", "last_contact": "date last in touch"}
 
 
@@ -38,8 +39,10 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
             codes = [code if (code := category_value(column, v)) in allowed else None
                      for v in raw[column].tolist()]
             frame[column] = pd.Categorical(codes, dtype=cast(pd.CategoricalDtype, DTYPES[column]))
-    notes = date_notes(frame.attrs.get("guessed_dates", {}),
-                       frame.attrs.get("unreadable_dates", {}), table, language)
+    # Taken out at once: pandas deep-copies attrs on every operation, and 100,000
+    # unreadable dates made that most of the import's time.
+    notes = date_notes(frame.attrs.pop("guessed_dates", {}),
+                       frame.attrs.pop("unreadable_dates", {}), table, language)
     skipped: Skipped = list(table.skipped)
     unnamed = frame["name"].isna().to_numpy()
     if unnamed.any():
@@ -54,10 +57,14 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
                    f"no contact could be imported. The first problem: {reason}")
         raise ContactImportError(problem, file=table.name, line=line)
     frame, duplicates = deduplicate_contacts(frame)
+    possible = list(dict.fromkeys(frame.attrs.get("possible_duplicates", [])))
     notes += [f"Possibly the same person: {name}{f' ({company})' if company else ''} appears "
               "more than once with different details, so each was imported as a separate "
               "contact. If they are one person, combine them in step 2."
-              for name, company in frame.attrs.get("possible_duplicates", [])]
+              for name, company in possible[:_POSSIBLE_SHOWN]]
+    if len(possible) > _POSSIBLE_SHOWN:
+        notes.append(f"… and {len(possible) - _POSSIBLE_SHOWN} more names that appear more "
+                     "than once with different details.")
     used_cells = used if used is not None else []
     frame.attrs.clear()
     frame.attrs.update(format=format, skipped=skipped, duplicates=duplicates, file=table.name,

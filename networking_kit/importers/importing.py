@@ -103,15 +103,16 @@ def read_for_import(path: Source, format: str | None = None,
     fold its duplicates and key its rows. Raises ContactImportError (see
     ``read_contacts`` for the arguments)."""
     incoming = read_contacts(path, format, mapping=mapping, name=name)
+    attrs, incoming.attrs = incoming.attrs, {}  # pandas would copy them on every operation
     return ReadFile(incoming=prepare_incoming(incoming), count=len(incoming),
-                    skipped_lines=list(incoming.attrs.get("skipped", [])),
-                    duplicates=int(incoming.attrs.get("duplicates", 0)),
-                    format=str(incoming.attrs.get("format", "")),
-                    file=str(incoming.attrs.get("file", name or "the file")),
-                    notes=tuple(incoming.attrs.get("notes", ())),
-                    columns_used=tuple(incoming.attrs.get("columns_used", ())),
-                    columns_ignored=tuple(incoming.attrs.get("columns_ignored", ())),
-                    header=tuple(incoming.attrs.get("header", ())), mapping=mapping)
+                    skipped_lines=list(attrs.get("skipped", [])),
+                    duplicates=int(attrs.get("duplicates", 0)),
+                    format=str(attrs.get("format", "")),
+                    file=str(attrs.get("file", name or "the file")),
+                    notes=tuple(attrs.get("notes", ())),
+                    columns_used=tuple(attrs.get("columns_used", ())),
+                    columns_ignored=tuple(attrs.get("columns_ignored", ())),
+                    header=tuple(attrs.get("header", ())), mapping=mapping)
 
 
 def remembered_mapping(workbook: Workbook, header: list[str]) -> dict[str, str] | None:

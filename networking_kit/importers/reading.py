@@ -24,6 +24,10 @@ from networking_kit.vocab import Source as Origin  # importers._text's Source is
 _SOURCES = {Origin.LINKEDIN: linkedin.SOURCE, Origin.GOOGLE: google.SOURCE,
             Origin.OUTLOOK: outlook.SOURCE}
 _HEAD_LINES = 60  # the header is looked for in the first lines only
+_HEAD_CHARS = 4 * 1024 * 1024  # … which are within the first 4 MB of any real export
+# Outlook's CSV has 92 columns, Google's a few dozen more per custom field: a header far
+# wider is not a contacts list, and reading 100,000 columns would take minutes.
+MAX_COLUMNS = 2_000
 
 Skipped = list[tuple[int | None, str]]
 
@@ -63,13 +67,15 @@ def inspect_file(source: Source, name: str | None = None) -> tuple[Origin, list[
     """
     raw = open_file(source, name)
     if raw.data.startswith(XLSX_MAGIC):
-        rows, _ = read_rows(raw.data, raw.name)
+        rows, numbers = read_rows(raw.data, raw.name, keep=True)  # the import takes them
         header = find_header(rows)
+        _check_width(header.cells, raw.name, numbers[header.index] if numbers else 1)
         return header.format, header.cells
     text, _ = decode(raw)
     if vcard.matches(text):
         return Origin.VCARD, []
-    header = find_csv_header(split_lines(text))
+    header = find_csv_header(split_lines(text[:_HEAD_CHARS])[:_HEAD_LINES])
+    _check_width(header.cells, raw.name, header.index + 1)
     return header.format, header.cells
 
 
@@ -102,6 +108,7 @@ def _read(raw: RawFile, format: Origin | None,
         return build(table, table.frame, generic.SOURCE, Origin.GENERIC, None, table.header)
     text = normalise_newlines(text) if "\r" in text else text
     header = find_csv_header(text.split("\n", _HEAD_LINES)[:_HEAD_LINES])
+    _check_width(header.cells, raw.name, header.index + 1)
     _require(header.format, format, raw.name, header.index + 1)
     body = _from_line(text, header.index)
     table = read_delimited(body, header.delimiter, raw.name, first_line=header.index + 1)
@@ -130,6 +137,7 @@ def _read_excel(raw: RawFile, format: Origin | None,
             "the first sheet of this Excel file is empty. Put the contacts on the first "
             "sheet, with a row of column names on top, and try again.", file=raw.name, line=1)
     header = find_header(rows)
+    _check_width(header.cells, raw.name, numbers[header.index])
     _require(header.format, format, raw.name, numbers[header.index])
     table = from_rows(header.cells, rows[header.index + 1:], numbers[header.index + 1:],
                       raw.name, numbers[header.index])
@@ -145,6 +153,15 @@ def _read_vcard(raw: RawFile, encoding: str) -> pd.DataFrame:
     table = Table(list(cells.columns), cells, raw.name, 1, skipped=list(skipped),
                   _explicit_lines=lines)
     return build(table, cells, vcard.SOURCE, Origin.VCARD)
+
+
+def _check_width(header: list[str], name: str, line: int) -> None:
+    """Refuse a header of more than MAX_COLUMNS columns, in a sentence."""
+    if len(header) > MAX_COLUMNS:
+        raise ContactImportError(
+            f"this file has {len(header):,} columns, far more than any contacts export. "
+            "Check that you chose the right file, or keep just the contacts' columns in a "
+            "spreadsheet and save them as a new file.", file=name, line=line)
 
 
 def _require(found: Origin, wanted: Origin | None, name: str, line: int) -> None:

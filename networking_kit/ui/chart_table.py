@@ -24,11 +24,18 @@ def _cells(values: Any) -> list[Any]:
 
 
 def _number(value: Any) -> str:
+    """A cell as words: whole numbers without ".0", and a chart label as typed (charts'
+    labels are escaped for plotly with ``plot_text`` and may break lines with <br>; the
+    table escapes again on its own, so both are undone here)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, float):
         return f"{value:.1f}"
-    return str(value)
+    return _plain(str(value))
+
+
+def _plain(text: str) -> str:
+    return html.unescape(text.replace("<br>", " "))
 
 
 def figure_rows(figure: go.Figure) -> list[tuple[str, str, str]]:
@@ -37,7 +44,7 @@ def figure_rows(figure: go.Figure) -> list[tuple[str, str, str]]:
     trace with a name in the legend how many points it draws."""
     rows: list[tuple[str, str, str]] = []
     for trace in figure.data:
-        name = str(getattr(trace, "name", "") or "")
+        name = _plain(str(getattr(trace, "name", "") or ""))
         if trace.type == "bar":
             across = getattr(trace, "orientation", None) == "h"
             labels = _cells(trace.y if across else trace.x)
@@ -78,9 +85,15 @@ def chart_table(figure: go.Figure) -> widgets.HTML:
     return widgets.HTML(table_html(figure_rows(figure)))
 
 
+def redraw_table(table: widgets.HTML, figure: go.Figure) -> None:
+    """Bring ``table`` (made by ``chart_table``) in line with ``figure`` after a redraw."""
+    table.value = table_html(figure_rows(figure))
+
+
 def picture_and_table(picture: go.FigureWidget) -> list[widgets.Widget]:
     """The picture, then its table: the children of a column box."""
     return [picture, chart_table(picture)]
 
 
-__all__ = ["SUMMARY", "chart_table", "figure_rows", "picture_and_table", "table_html"]
+__all__ = ["SUMMARY", "chart_table", "figure_rows", "picture_and_table", "redraw_table",
+           "table_html"]

@@ -13,7 +13,11 @@
  *   - keeps it from ever counting as changed: the participant's answers are saved in the
  *     workbook file as they go, so there is nothing to save in the notebook, and closing
  *     it never offers to write outputs (other people's names) into it;
- *   - marks the notebook's node with the class nk-workbook-ran once its cells have run.
+ *   - marks the notebook's node with the class nk-workbook-ran once its cells have run;
+ *   - after a Run All (or any run of several cells down to the last), shows the top of
+ *     the page again rather than the last cell;
+ *   - fits its charts to the notebook's width when that changes (the file browser opened
+ *     or closed): plotly's widget refits only on a window resize, so one is sent.
  */
 (function () {
   "use strict";
@@ -55,15 +59,61 @@
     await panel.context.ready;
     if (!isWorkbook(panel)) return;
     keepUnchanged(panel.context.model);
+    panel.node.classList.add("nk-workbook");
+    resized.observe(panel.content.node);
+    panel.disposed.connect(() => resized.unobserve(panel.content.node));
     await panel.sessionContext.ready;
     const session = panel.sessionContext.session;
     if (!session || !session.kernel || panel.isDisposed) return;  // no kernel: the hint stays
     await NotebookActions.runAll(panel.content, panel.sessionContext);
     if (panel.isDisposed) return;
     panel.node.classList.add("nk-workbook-ran");
+    showTop(panel);
+  }
+
+  function showTop(panel) {
     panel.content.activeCellIndex = 0;
     panel.content.deselectAll();
     panel.content.scrollToItem(0, "start").catch(() => undefined);
+  }
+
+  // A window resize (at most one a frame) when a workbook's width changes.
+  let resizeQueued = false;
+  const widths = new WeakMap();
+  const resized = new ResizeObserver((entries) => {
+    let changed = false;
+    for (const entry of entries) {
+      const width = Math.round(entry.contentRect.width);
+      if (widths.get(entry.target) !== width) { widths.set(entry.target, width); changed = true; }
+    }
+    if (changed && !resizeQueued) {
+      resizeQueued = true;
+      requestAnimationFrame(() => {
+        resizeQueued = false;
+        window.dispatchEvent(new Event("resize"));
+      });
+    }
+  });
+
+  // How many cells of each workbook were sent to run since its last run finished.
+  const scheduled = new WeakMap();
+
+  function followRuns(NotebookActions) {
+    NotebookActions.executionScheduled.connect((_, args) => {
+      const panel = args.notebook.parent;
+      if (panel && panel.node.classList.contains("nk-workbook")) {
+        scheduled.set(args.notebook, (scheduled.get(args.notebook) || 0) + 1);
+      }
+    });
+    NotebookActions.selectionExecuted.connect((_, args) => {
+      const notebook = args.notebook;
+      const count = scheduled.get(notebook) || 0;
+      scheduled.delete(notebook);
+      const panel = notebook.parent;
+      if (!panel || panel.isDisposed || !panel.node.classList.contains("nk-workbook")) return;
+      const cells = notebook.widgets;
+      if (count > 1 && cells.length && args.lastCell === cells[cells.length - 1]) showTop(panel);
+    });
   }
 
   function plugin(notebook) {
@@ -73,6 +123,7 @@
       autoStart: true,
       requires: [notebook.INotebookTracker],
       activate: (app, tracker) => {
+        followRuns(notebook.NotebookActions);
         tracker.widgetAdded.connect((_, panel) => {
           setUp(panel, notebook.NotebookActions).catch((error) => {
             console.warn(`${NAME}: could not prepare ${panel.context.path}`, error);

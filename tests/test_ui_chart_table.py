@@ -57,3 +57,11 @@ def test_a_redrawn_picture_redraws_its_table() -> None:
     assert "<td>4</td>" in table.value
     redraw_table(table, go.Figure())
     assert table.value == ""
+
+
+def test_a_picture_fits_its_box() -> None:
+    from networking_kit.ui.chart_table import picture
+
+    widget = picture(go.Figure([go.Bar(x=["Calls"], y=[1])]))
+    assert widget._config["responsive"] is True  # redrawn to its box on a window resize
+    assert list(widget.data[0].y) == [1]

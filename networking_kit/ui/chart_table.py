@@ -90,10 +90,24 @@ def redraw_table(table: widgets.HTML, figure: go.Figure) -> None:
     table.value = table_html(figure_rows(figure))
 
 
+# Drawn to its box's width and redrawn when the window says it was resized (the page's
+# script sends one whenever a chart's box changes width: voila_template, lab_extension).
+# Without "responsive", plotly's widget keeps the width it was first drawn at, 700 px when
+# the box was not laid out yet, and a phone loses the chart's right half and legend.
+PICTURE_CONFIG = {"responsive": True, "displaylogo": False}
+
+
+def picture(figure: go.Figure) -> go.FigureWidget:
+    """``figure`` as a widget that fits the width of its box."""
+    widget = go.FigureWidget(figure)
+    widget._config = {**widget._config, **PICTURE_CONFIG}  # plotly has no public setter
+    return widget
+
+
 def picture_and_table(picture: go.FigureWidget) -> list[widgets.Widget]:
     """The picture, then its table: the children of a column box."""
     return [picture, chart_table(picture)]
 
 
-__all__ = ["SUMMARY", "chart_table", "figure_rows", "picture_and_table", "redraw_table",
-           "table_html"]
+__all__ = ["PICTURE_CONFIG", "SUMMARY", "chart_table", "figure_rows", "picture",
+           "picture_and_table", "redraw_table", "table_html"]

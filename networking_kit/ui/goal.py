@@ -16,7 +16,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.goal_diagnostic import QUESTIONS
@@ -24,7 +23,7 @@ from networking_kit.goal_style import HOURS_CHOICES, Setting, TieStyle
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.goal import GoalActionRefused, GoalSession, parse_targets
 from networking_kit.ui._status import TraitChange, html_text
-from networking_kit.ui.chart_table import chart_table, redraw_table
+from networking_kit.ui.chart_table import chart_table, picture, redraw_table
 from networking_kit.ui.goal_venues import LABELLED as _LABELLED
 from networking_kit.ui.goal_venues import WIDE as _WIDE
 from networking_kit.ui.goal_venues import VenuesPart
@@ -164,7 +163,7 @@ class GoalWorkbook(VenuesPart):
         # Built from the saved answers, not updated into shape: updates made before the
         # page shows the chart are messages that Voila's page never receives.
         start = self.session.diagnostic()
-        self.chart = go.FigureWidget(charts.goal_scores(start.scores, start.recommended))
+        self.chart = picture(charts.goal_scores(start.scores, start.recommended))
         self._chart_for = tuple(start.scores[k] for k in GoalKind)
         self.chart_table = chart_table(self.chart)
         self.result = widgets.HTML()

@@ -12,7 +12,7 @@ from networking_kit.followups import parse_people
 from networking_kit.network import plural
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.followups import HOW
-from networking_kit.ui.chart_table import chart_table, redraw_table
+from networking_kit.ui.chart_table import chart_table, picture, redraw_table
 from networking_kit.ui.followups._parts import (
     LABELLED,
     LOG_SECTION,
@@ -102,7 +102,7 @@ class LogPart:
             layout=widgets.Layout(width="min(620px, 95%)", height="60px"))
         self.save = button("Log it", "check", alone=True)
         self.save.on_click(guarded(page, self.status, self._log))
-        self.progress = go.FigureWidget(self._figure())
+        self.progress = picture(self._figure())
         self.progress_table = chart_table(self.progress)
         self.progress_later = Debounced(self._redraw_progress)
         session.listen(self.progress_later, Change.LOG)

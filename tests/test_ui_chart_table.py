@@ -65,3 +65,15 @@ def test_a_picture_fits_its_box() -> None:
     widget = picture(go.Figure([go.Bar(x=["Calls"], y=[1])]))
     assert widget._config["responsive"] is True  # redrawn to its box on a window resize
     assert list(widget.data[0].y) == [1]
+
+
+def test_a_long_title_is_drawn_on_two_lines_with_room_above() -> None:
+    from networking_kit.ui.chart_table import picture
+
+    figure = go.Figure(layout={"title": {"text": "How many people at each closeness"},
+                               "margin": {"t": 50}})
+    widget = picture(figure)
+    assert widget.layout.title.text == "How many people<br>at each closeness"
+    assert widget.layout.margin.t == 72
+    short = picture(go.Figure(layout={"title": {"text": "Your network map"}}))
+    assert short.layout.title.text == "Your network map"

@@ -97,9 +97,29 @@ def redraw_table(table: widgets.HTML, figure: go.Figure) -> None:
 PICTURE_CONFIG = {"responsive": True, "displaylogo": False}
 
 
+# plotly never wraps a title: one longer than this many characters is cut off on a phone,
+# so it is drawn on two lines, broken at the space nearest its middle.
+TITLE_CHARS = 28
+_TITLE_LINE_PX = 22
+
+
+def two_line_title(figure: go.Figure) -> None:
+    """Break ``figure``'s title onto two lines when it is long, with room made above."""
+    title = figure.layout.title.text
+    if not title or len(title) <= TITLE_CHARS or "<br>" in title or " " not in title:
+        return
+    spaces = [i for i, c in enumerate(title) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(title) / 2))
+    figure.layout.title.text = title[:cut] + "<br>" + title[cut + 1:]
+    top = figure.layout.margin.t
+    figure.layout.margin.t = (top if top is not None else 80) + _TITLE_LINE_PX
+
+
 def picture(figure: go.Figure) -> go.FigureWidget:
-    """``figure`` as a widget that fits the width of its box."""
+    """``figure`` as a widget that fits the width of its box, its title on two lines when
+    it is long (``two_line_title``)."""
     widget = go.FigureWidget(figure)
+    two_line_title(widget)
     widget._config = {**widget._config, **PICTURE_CONFIG}  # plotly has no public setter
     return widget
 
@@ -109,5 +129,5 @@ def picture_and_table(picture: go.FigureWidget) -> list[widgets.Widget]:
     return [picture, chart_table(picture)]
 
 
-__all__ = ["PICTURE_CONFIG", "SUMMARY", "chart_table", "figure_rows", "picture",
-           "picture_and_table", "redraw_table", "table_html"]
+__all__ = ["PICTURE_CONFIG", "SUMMARY", "TITLE_CHARS", "chart_table", "figure_rows",
+           "picture", "picture_and_table", "redraw_table", "table_html", "two_line_title"]

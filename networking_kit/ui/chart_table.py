@@ -90,10 +90,10 @@ def redraw_table(table: widgets.HTML, figure: go.Figure) -> None:
     table.value = table_html(figure_rows(figure))
 
 
-# Drawn to its box's width and redrawn when the window says it was resized (the page's
-# script sends one whenever a chart's box changes width: voila_template, lab_extension).
-# Without "responsive", plotly's widget keeps the width it was first drawn at, 700 px when
-# the box was not laid out yet, and a phone loses the chart's right half and legend.
+# "responsive" gives each drawn chart a handler that redraws it to its box's width; the
+# page's script calls it once the chart is drawn and whenever its box changes width
+# (voila_template, lab_extension). Without it, plotly's widget keeps the width it was first
+# drawn at, 700 px when the box was not laid out yet: a phone lost the right half and legend.
 PICTURE_CONFIG = {"responsive": True, "displaylogo": False}
 
 

@@ -16,8 +16,8 @@
  *   - marks the notebook's node with the class nk-workbook-ran once its cells have run;
  *   - after a Run All (or any run of several cells down to the last), shows the top of
  *     the page again rather than the last cell;
- *   - fits its charts to the notebook's width when that changes (the file browser opened
- *     or closed): plotly's widget refits only on a window resize, so one is sent.
+ *   - fits every chart to its box when the box's width changes (the file browser opened
+ *     or closed), through the chart's own "responsive" handler.
  */
 (function () {
   "use strict";
@@ -60,8 +60,6 @@
     if (!isWorkbook(panel)) return;
     keepUnchanged(panel.context.model);
     panel.node.classList.add("nk-workbook");
-    resized.observe(panel.content.node);
-    panel.disposed.connect(() => resized.unobserve(panel.content.node));
     await panel.sessionContext.ready;
     const session = panel.sessionContext.session;
     if (!session || !session.kernel || panel.isDisposed) return;  // no kernel: the hint stays
@@ -77,22 +75,34 @@
     panel.content.scrollToItem(0, "start").catch(() => undefined);
   }
 
-  // A window resize (at most one a frame) when a workbook's width changes.
-  let resizeQueued = false;
+  // Charts fit their box: plotly's widget draws a chart once, at the width its box had
+  // then, and never again by itself, so with the file browser opened or closed a chart kept
+  // its old width and lost its legend. Each chart, once drawn (plotly's widget says so with
+  // a "plotlywidget-after-render" event), is redrawn to its box's width whenever that width
+  // changes, through the chart's own "responsive" handler (networking_kit/ui/chart_table.py).
+  // The same is in the app's page (networking_kit/voila_template).
+  const plotOf = new WeakMap();
   const widths = new WeakMap();
-  const resized = new ResizeObserver((entries) => {
-    let changed = false;
+  function fit(plot) {
+    const box = plot.parentElement;
+    if (!box || !plot.isConnected || typeof plot._responsiveChartHandler !== "function") return;
+    const width = Math.round(box.getBoundingClientRect().width);
+    if (width === 0 || widths.get(plot) === width) return;
+    widths.set(plot, width);
+    plot._responsiveChartHandler();
+  }
+  const boxes = new ResizeObserver((entries) => {
     for (const entry of entries) {
-      const width = Math.round(entry.contentRect.width);
-      if (widths.get(entry.target) !== width) { widths.set(entry.target, width); changed = true; }
+      const plot = plotOf.get(entry.target);
+      if (plot) fit(plot);
     }
-    if (changed && !resizeQueued) {
-      resizeQueued = true;
-      requestAnimationFrame(() => {
-        resizeQueued = false;
-        window.dispatchEvent(new Event("resize"));
-      });
-    }
+  });
+  document.addEventListener("plotlywidget-after-render", (event) => {
+    const plot = event.detail && event.detail.element;
+    if (!plot || !plot.parentElement) return;
+    plotOf.set(plot.parentElement, plot);
+    boxes.observe(plot.parentElement);
+    fit(plot);
   });
 
   // How many cells of each workbook were sent to run since its last run finished.

@@ -118,8 +118,12 @@ def two_line_title(figure: go.Figure) -> None:
 def picture(figure: go.Figure) -> go.FigureWidget:
     """``figure`` as a widget that fits the width of its box, its title on two lines when
     it is long (``two_line_title``)."""
+    # Everything is set on the figure before the widget exists: changes made to a widget
+    # just made reach the page as separate messages, which Voila's page can get before the
+    # widget itself (the chart then showed empty axes).
+    figure = go.Figure(figure)
+    two_line_title(figure)
     widget = go.FigureWidget(figure)
-    two_line_title(widget)
     widget._config = {**widget._config, **PICTURE_CONFIG}  # plotly has no public setter
     return widget
 

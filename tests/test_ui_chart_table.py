@@ -59,11 +59,11 @@ def test_a_redrawn_picture_redraws_its_table() -> None:
     assert table.value == ""
 
 
-def test_a_picture_fits_its_box() -> None:
-    from networking_kit.ui.chart_table import picture
+def test_a_picture_carries_the_page_config() -> None:
+    from networking_kit.ui.chart_table import PICTURE_CONFIG, picture
 
     widget = picture(go.Figure([go.Bar(x=["Calls"], y=[1])]))
-    assert widget._config["responsive"] is True  # redrawn to its box on a window resize
+    assert all(widget._config.get(k) == v for k, v in PICTURE_CONFIG.items())
     assert list(widget.data[0].y) == [1]
 
 

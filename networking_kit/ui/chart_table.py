@@ -90,11 +90,12 @@ def redraw_table(table: widgets.HTML, figure: go.Figure) -> None:
     table.value = table_html(figure_rows(figure))
 
 
-# "responsive" gives each drawn chart a handler that redraws it to its box's width; the
-# page's script calls it once the chart is drawn and whenever its box changes width
-# (voila_template, lab_extension). Without it, plotly's widget keeps the width it was first
-# drawn at, 700 px when the box was not laid out yet: a phone lost the right half and legend.
-PICTURE_CONFIG = {"responsive": True, "displaylogo": False}
+# plotly's widget draws a chart at the width its box had then (700 px when the box was not
+# laid out yet, so a phone cuts off the right half and legend). With plotly's "responsive"
+# on, the page's script (voila_template, lab_extension) redraws each chart to its box; it
+# is OFF for now: with it, under load some charts in Voila came out as empty axes (seen in
+# tests/test_browser_ux.py's phone screenshots of step 2), which is worse than a cut one.
+PICTURE_CONFIG: dict[str, bool] = {}
 
 
 # plotly never wraps a title: one longer than this many characters is cut off on a phone,
@@ -124,7 +125,8 @@ def picture(figure: go.Figure) -> go.FigureWidget:
     figure = go.Figure(figure)
     two_line_title(figure)
     widget = go.FigureWidget(figure)
-    widget._config = {**widget._config, **PICTURE_CONFIG}  # plotly has no public setter
+    if PICTURE_CONFIG:
+        widget._config = {**widget._config, **PICTURE_CONFIG}  # plotly has no public setter
     return widget
 
 

@@ -37,7 +37,11 @@ c.LocalAuthenticator.allowed_groups = {os.environ.get("NK_PARTICIPANTS_GROUP", "
 c.LocalAuthenticator.create_system_users = False
 
 python = os.environ.get("NK_SINGLEUSER_PYTHON", sys.executable)
-c.Spawner.cmd = [python, "-m", "jupyterhub.singleuser"]
+# JupyterHub's single-user server, started through networking_kit so that JupyterLab gets
+# the workshop's extension (the workbooks draw their forms on open and never count as
+# changed), its pre-save hook (a workbook is never saved with outputs) and its settings,
+# as with `networking-kit start` (networking_kit/lab_server.py).
+c.Spawner.cmd = [python, "-m", "networking_kit.lab_server"]
 c.Spawner.default_url = os.environ.get(
     "NK_WORKBOOKS_URL", "/lab/tree/networking_kit/workbooks/00_start_here.ipynb")
 c.Spawner.notebook_dir = "~"

@@ -125,10 +125,12 @@ def ego_map(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
         hoverinfo="skip", showlegend=False, textfont={"size": 13, "color": "#333333"}))
     limit = RING_OF[None] + 0.6
     figure.update_layout(
-        title={"text": plot_text(title), "x": 0, "xanchor": "left"}, font=FONT, height=620,
+        title={"text": plot_text(title), "x": 0, "xanchor": "left"}, font=FONT, height=720,
         margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="white",
+        # The legend under the rings, not beside them: beside, a phone's width cut it off.
         paper_bgcolor="white", legend={"title": {"text": "Where you know them from"},
-                                       "itemsizing": "constant"},
+                                       "itemsizing": "constant", "orientation": "h",
+                                       "x": 0, "xanchor": "left", "y": 0, "yanchor": "top"},
         xaxis={"visible": False, "range": [-limit, limit], "fixedrange": False},
         yaxis={"visible": False, "range": [-limit, limit], "scaleanchor": "x"},
         hoverlabel={"align": "left"},
@@ -202,9 +204,14 @@ def layers_chart(rows: Sequence[LayerRow]) -> go.Figure:
                text=[r.typical_cumulative for r in shown], textposition="outside",
                cliponaxis=False),
     ])
+    layout = plain_layout(height=400)
+    # The legend at the foot, under the closeness labels (tilted on a phone), so the bars
+    # keep the width: beside them, it took half a phone's screen.
+    layout["margin"] = {"l": 10, "r": 30, "t": 50, "b": 150}
     figure.update_layout(barmode="group", title={"text": "How many people at each closeness",
                                                  "x": 0, "xanchor": "left"},
-                         **plain_layout(height=330))
+                         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0,
+                                 "yref": "container", "yanchor": "bottom"}, **layout)
     return figure
 
 

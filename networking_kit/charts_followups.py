@@ -71,7 +71,7 @@ def timeline_chart(actions: Sequence[Action], today: date,
     figure.add_annotation(**_TODAY_LABEL, x=pd.Timestamp(today))
     layout = plain_layout(height=_TIMELINE_HEIGHT)
     layout["xaxis"] = {"fixedrange": True, "range": [start - pd.Timedelta(days=3), end],
-                       "dtick": 7 * 24 * 3600 * 1000, "tick0": start,
+                       "dtick": _TICK_WEEKS * 7 * 24 * 3600 * 1000, "tick0": start,
                        "tickformat": _WEEK_TICKS, "tickangle": 0, "gridcolor": "#e5e5e5",
                        "title": {"text": "week starting"}}
     layout["yaxis"] = {"fixedrange": True, "categoryorder": "array",
@@ -91,6 +91,9 @@ def timeline_chart(actions: Sequence[Action], today: date,
 # right of its line, above the plot, on a white ground, so it covers neither the first
 # week's markers nor the row names on the left.
 _TIMELINE_HEIGHT = 420
+# A date under every other Monday: under every one, fourteen two-line dates ran into one
+# another on a phone (the list under the chart names every week).
+_TICK_WEEKS = 2
 # Read by plotly.js in the browser, whose d3-time-format knows "-" (no padding) on every
 # system; Python's strftime is another matter (see dates.py).
 _WEEK_TICKS = "%-d<br>%b"  # d3-time-format: "7<br>Dec"

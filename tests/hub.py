@@ -240,6 +240,13 @@ c.JupyterHub.load_roles = [{{
             text = response.read().decode()
         return json.loads(text) if text.strip() else {}
 
+    def page(self, path: str, timeout: float = 30) -> str:
+        """A page (HTML) from the hub or a user's server, with the test's token."""
+        request = urllib.request.Request(  # noqa: S310 (always http://127.0.0.1)
+            self.url + path, headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return response.read().decode(errors="replace")
+
     def start_server(self, name: str, deadline: Deadline) -> None:
         self.api("POST", f"/hub/api/users/{name}")
         self.api("POST", f"/hub/api/users/{name}/server")

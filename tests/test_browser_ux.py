@@ -5,7 +5,11 @@ For each page of ``networking-kit app`` (Voila) on the sample participant's full
 and the facilitator's page: at 390×844 (a phone) nothing is wider than the screen, asserted
 from the page's own layout (the document's scroll width and every control's box), and axe-core
 (the pinned npm package in tests/axe, installed with ``npm ci``) finds no serious or
-critical problem; screenshots at 390×844 and 768×1024 go to test-artifacts/browser/.
+critical problem; charts drawn wider than their box (a box cuts what sticks out, so the
+page's width alone misses it) are recorded in ux-pages.json, not yet failed; screenshots
+at 390×844 and 768×1024, screen by screen from the
+top (the app's page scrolls a panel, so a "full page" shot holds only the first screen), go
+to test-artifacts/browser/ux-<size>-<page>-NN.png.
 Then a page of 25 people is sorted with 25 key presses.
 
 Skipped, with the reason, when there is no Chromium, or no axe-core and no npm to install it.
@@ -37,6 +41,7 @@ from browser import (
     wait_for,
 )
 from playwright.sync_api import Page, Route, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -81,8 +86,37 @@ TOO_WIDE = """() => {
         + JSON.stringify((el.innerText || el.value || "").slice(0, 40)));
     }
   }
+  // A chart drawn wider than its box is cut by it (the box hides what sticks out).
+  for (const plot of document.querySelectorAll(".js-plotly-plot")) {
+    const svg = plot.querySelector("svg.main-svg"), box = plot.parentElement;
+    if (!svg || !box || box.getBoundingClientRect().width === 0) continue;
+    const drawn = svg.getBoundingClientRect().right, room = box.getBoundingClientRect().right;
+    if (drawn > room + 1) {
+      seen.push(`chart ${Math.round(drawn)} wider than its box ${Math.round(room)} `
+        + JSON.stringify((plot.querySelector(".gtitle") || {}).textContent || ""));
+    }
+  }
   return { scrollWidth: document.documentElement.scrollWidth, width, seen };
 }"""
+CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every((plot) => {
+  const svg = plot.querySelector('svg.main-svg'), box = plot.parentElement;
+  return !svg || !box || svg.getBoundingClientRect().right
+    <= box.getBoundingClientRect().right + 1;
+})"""
+# The element that scrolls the page: Voila's lab page scrolls a panel, not the document, so
+# a "full page" screenshot holds only the first screen; the page is shot screen by screen.
+FIND_SCROLLER = """() => {
+  let best = document.scrollingElement, most = best.scrollHeight - best.clientHeight;
+  for (const el of document.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight - el.clientHeight > most) {
+      best = el; most = el.scrollHeight - el.clientHeight;
+    }
+  }
+  window.__nkScroller = best;
+  return [best.scrollHeight, best.clientHeight];
+}"""
+MAX_SCREENS = 40
 AXE_RUN = """async () => {
   const result = await axe.run(document, {
     runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
@@ -165,10 +199,34 @@ def open_page(page: Page, url: str, notebook: str) -> None:
     page.wait_for_function(
         "() => [...document.querySelectorAll('.js-plotly-plot')]"
         ".every((p) => p.querySelector('svg.main-svg'))", timeout=RENDER_TIMEOUT_MS)
+    settle_charts(page)
+
+
+def settle_charts(page: Page) -> None:
+    """Give the charts their moment to fit their boxes (one window resize, then plotly
+    draws again); if one never does, TOO_WIDE names it."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(CHARTS_FIT, timeout=5_000)
 
 
 def shoot(page: Page, name: str) -> None:
     page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True, timeout=120_000)
+
+
+def shoot_screens(page: Page, name: str) -> int:
+    """The whole page, screen by screen from the top (<name>-00.png, -01.png, ...), with a
+    little overlap; how many screens."""
+    height, screen = page.evaluate(FIND_SCROLLER)
+    step = max(screen - 60, 100)
+    tops = list(range(0, max(height - screen, 0) + step, step))[:MAX_SCREENS]
+    for number, top in enumerate(tops):
+        page.evaluate(f"() => {{ window.__nkScroller.scrollTop = {top}; }}")
+        page.wait_for_function(f"() => Math.abs(window.__nkScroller.scrollTop - "
+                               f"Math.min({top}, window.__nkScroller.scrollHeight - "
+                               "window.__nkScroller.clientHeight)) < 2")
+        page.screenshot(path=ARTIFACTS / f"{name}-{number:02d}.png", timeout=120_000)
+    page.evaluate("() => { window.__nkScroller.scrollTop = 0; }")
+    return len(tops)
 
 
 def test_every_page_fits_a_phone_and_passes_axe(chromium: str, axe_script: str,
@@ -190,17 +248,24 @@ def test_every_page_fits_a_phone_and_passes_axe(chromium: str, axe_script: str,
             try:
                 open_page(page, page_url(server, notebook), notebook)
                 layout = page.evaluate(TOO_WIDE)
-                shoot(page, f"ux-phone-{name}")
+                shoot_screens(page, f"ux-phone-{name}")
                 page.add_script_tag(content=axe_script)
                 violations = page.evaluate(AXE_RUN)
                 page.set_viewport_size(TABLET)
                 page.wait_for_function("() => document.documentElement.clientWidth === 768")
+                settle_charts(page)
                 tablet = page.evaluate(TOO_WIDE)
-                shoot(page, f"ux-tablet-{name}")
+                shoot_screens(page, f"ux-tablet-{name}")
             except Exception:
                 shoot(page, f"ux-failure-{name}")
                 raise
             report[name] = {"phone": layout, "tablet": tablet, "axe": violations}
+            # Charts drawn wider than their box are recorded, not failed: fitting them
+            # (plotly's "responsive", ui/chart_table.py) is off while it leaves some charts
+            # as empty axes under load.
+            for size in (layout, tablet):
+                size["charts"] = [s for s in size["seen"] if s.startswith("chart ")]
+                size["seen"] = [s for s in size["seen"] if not s.startswith("chart ")]
             if layout["scrollWidth"] > layout["width"] or layout["seen"]:
                 problems.setdefault(name, {})["phone"] = layout
             if tablet["scrollWidth"] > tablet["width"] or tablet["seen"]:

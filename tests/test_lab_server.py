@@ -63,3 +63,28 @@ def test_start_passes_the_extension_and_the_save_hook_to_lab(
     assert f"--LabApp.extra_labextensions_path={LAB_EXTENSIONS}" in seen[0]
     assert ("--ContentsManager.pre_save_hook=networking_kit.lab_server.strip_outputs"
             in seen[0])
+
+
+def test_the_hub_starts_single_user_servers_with_the_lab_options(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """deploy/jupyterhub_config.py starts `python -m networking_kit.lab_server`: JupyterHub's
+    own single-user server, with the extension, the save hook and the settings first."""
+    import sys
+    from types import SimpleNamespace
+
+    from networking_kit import lab_server
+
+    seen: list[list[str]] = []
+    fake = SimpleNamespace(main=lambda: seen.append(list(sys.argv)))
+    monkeypatch.setattr(lab_server.importlib, "import_module",
+                        lambda name: fake if name == "jupyterhub.singleuser" else None)
+    monkeypatch.setattr(sys, "argv", ["lab_server", "--MappingKernelManager.cull_interval=300"])
+    lab_server.singleuser_main()
+    options = lab_server.lab_options()
+    assert seen == [["lab_server", *options, "--MappingKernelManager.cull_interval=300"]]
+    assert f"--LabApp.extra_labextensions_path={lab_server.LAB_EXTENSIONS}" in options
+    assert (lab_server.LAB_EXTENSIONS / "networking-kit-lab" / "package.json").exists()
+    assert (lab_server.LAB_SETTINGS / "overrides.json").exists()
+    assert "--ContentsManager.pre_save_hook=networking_kit.lab_server.strip_outputs" in options
+    config = (lab_server.LAB_EXTENSIONS.parent.parent / "deploy" / "jupyterhub_config.py")
+    assert '"-m", "networking_kit.lab_server"]' in config.read_text(encoding="utf-8")

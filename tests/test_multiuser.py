@@ -132,6 +132,8 @@ class Workshop:
     hub_log: str = ""
     seen: dict[str, dict] = field(default_factory=dict)  # per user: what their kernel said
     shared: dict[str, dict] = field(default_factory=dict)  # per user: the summary they wrote
+    lab_page: str = ""  # a participant's JupyterLab page, as their server sent it
+    saved_workbook: dict = field(default_factory=dict)  # a workbook saved with outputs, read back
 
     def name_of(self, user: str) -> str:
         return f"Participant {user}"
@@ -185,6 +187,7 @@ def workshop() -> Iterator[Workshop]:
             for future in [pool.submit(_run_workbooks, ws, hub, user, deadline)
                            for user in participants]:
                 future.result(timeout=deadline.left())
+        _check_lab(ws, hub, participants[0])
         for user in participants:
             hub.stop_server(user, deadline)
         ws.hub_log = hub.log.read_text(errors="replace")
@@ -203,6 +206,20 @@ def workshop() -> Iterator[Workshop]:
         problems += users.remove()
         shutil.rmtree(workdir, ignore_errors=True)
         assert not problems, problems
+
+
+def _check_lab(ws: Workshop, hub: Hub, user: str) -> None:
+    """A participant's JupyterLab page, and a workbook saved through their server with an
+    output in it, read back."""
+    ws.lab_page = hub.page(f"/user/{user}/lab")
+    notebook = json.loads(WORKBOOKS[0].read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "Ada\n"}]
+            cell["execution_count"] = 1
+    path = f"/user/{user}/api/contents/nk-saved-workbook.ipynb"
+    hub.api("PUT", path, {"type": "notebook", "format": "json", "content": notebook})
+    ws.saved_workbook = hub.api("GET", path + "?content=1")["content"]
 
 
 def _run_workbooks(ws: Workshop, hub: Hub, user: str, deadline: Deadline) -> None:
@@ -300,6 +317,16 @@ def test_the_facilitator_reads_every_summary_but_no_workbook(workshop: Workshop)
     workbooks = [("read", str(workshop.workbook(u))) for u in workshop.participants]
     results = workshop.as_user(workshop.facilitator, PROBE, json.dumps(workbooks))
     assert set(results.values()) == {"PermissionError"}, results
+
+
+def test_jupyterlab_on_the_hub_gets_the_workbooks_extension_and_save_hook(
+        workshop: Workshop) -> None:
+    """As with `networking-kit start`: the Lab extension (forms drawn on open, never marked
+    changed) is loaded, and a workbook saved with outputs is written without them."""
+    assert "networking-kit-lab" in workshop.lab_page
+    code_cells = [c for c in workshop.saved_workbook["cells"] if c["cell_type"] == "code"]
+    assert code_cells
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in code_cells)
 
 
 def test_the_shipped_hub_config_has_no_unknown_settings(workshop: Workshop) -> None:

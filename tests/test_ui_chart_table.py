@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from networking_kit.ui.chart_table import SUMMARY, chart_table, figure_rows, table_html
+from networking_kit.charts_base import plot_text
+from networking_kit.ui.chart_table import (
+    SUMMARY,
+    chart_table,
+    figure_rows,
+    redraw_table,
+    table_html,
+)
 
 
 def test_bars_give_one_row_each_either_way_round() -> None:
@@ -35,3 +42,38 @@ def test_an_empty_picture_has_no_table() -> None:
 def test_a_histogram_counts_each_value() -> None:
     figure = go.Figure([go.Histogram(x=[3, 1, 3, 0])])
     assert figure_rows(figure) == [("", "0", "1"), ("", "1", "1"), ("", "3", "2")]
+
+
+def test_a_label_escaped_for_the_picture_reads_as_typed_in_the_table() -> None:
+    figure = go.Figure([go.Bar(x=[plot_text("Smith & Co").replace(" ", "<br>")], y=[1],
+                               name=plot_text("Now <3"))])
+    assert figure_rows(figure) == [("Now <3", "Smith & Co", "1")]
+    assert "Smith &amp; Co" in chart_table(figure).value  # escaped once, not twice
+
+
+def test_a_redrawn_picture_redraws_its_table() -> None:
+    table = chart_table(go.Figure([go.Bar(x=["Calls"], y=[1])]))
+    redraw_table(table, go.Figure([go.Bar(x=["Calls"], y=[4])]))
+    assert "<td>4</td>" in table.value
+    redraw_table(table, go.Figure())
+    assert table.value == ""
+
+
+def test_a_picture_carries_the_page_config() -> None:
+    from networking_kit.ui.chart_table import PICTURE_CONFIG, picture
+
+    widget = picture(go.Figure([go.Bar(x=["Calls"], y=[1])]))
+    assert all(widget._config.get(k) == v for k, v in PICTURE_CONFIG.items())
+    assert list(widget.data[0].y) == [1]
+
+
+def test_a_long_title_is_drawn_on_two_lines_with_room_above() -> None:
+    from networking_kit.ui.chart_table import picture
+
+    figure = go.Figure(layout={"title": {"text": "How many people at each closeness"},
+                               "margin": {"t": 50}})
+    widget = picture(figure)
+    assert widget.layout.title.text == "How many people<br>at each closeness"
+    assert widget.layout.margin.t == 72
+    short = picture(go.Figure(layout={"title": {"text": "Your network map"}}))
+    assert short.layout.title.text == "Your network map"

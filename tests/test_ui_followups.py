@@ -243,6 +243,7 @@ def test_logging_a_call_moves_the_person_to_on_track(step, workbook) -> None:
     (logged,) = workbook.load_interactions(overdue["contact_id"])
     assert (logged["kind"], logged["note"]) == ("coffee", "Talked about her move to Leeds")
     assert sum(step.log_form.progress.data[0].y) == 1
+    assert "<td>this week</td><td>1</td>" in step.log_form.progress_table.value
 
 
 def test_log_without_a_person_asks_for_one(step, workbook) -> None:
@@ -467,7 +468,7 @@ def test_check_in_names_what_changed_and_saves_the_snapshot(step: FollowupWorkbo
     later.check_in()
     check = later.check_in_part
     assert check is not None
-    assert len(check.chart_box.children) == 1
+    assert len(check.chart_box.children) == 2  # the picture and its table
     check.check_in_button.click()
     assert "Saved as the 30-day check-in" in check.status.value
     for name in called["name"]:
@@ -475,3 +476,23 @@ def test_check_in_names_what_changed_and_saves_the_snapshot(step: FollowupWorkbo
     assert "Since you made your plan on 4 November 2026 (30 days ago)" in \
         check.changes_list.value
     assert part  # the first page's section was built too
+
+
+def test_every_picture_in_step_three_has_its_table(step) -> None:
+    from networking_kit.ui.chart_table import SUMMARY
+
+    step.keep_warm(), step.schedule(), step.log(), step.check_in()
+    tables = {step.rhythms: step.rhythms.chart_table, step.weeks: step.weeks.timeline_table,
+              step.log_form: step.log_form.progress_table}
+    for part, table in tables.items():
+        assert SUMMARY in table.value, part
+        shown, seen = [part.box], []
+        while shown:  # every widget in the part's box
+            widget = shown.pop()
+            seen.append(widget)
+            shown.extend(getattr(widget, "children", ()))
+        assert table in seen, part
+    assert "Overdue" in step.rhythms.chart_table.value
+    check_in = step.check_in_part.chart_box.children
+    assert check_in
+    assert SUMMARY in check_in[-1].value

@@ -45,6 +45,8 @@ def test_every_answer_is_saved_and_moves_the_chart(step, workbook) -> None:
     assert saved(workbook)["answers"] == {"year_ahead": "known"}
     assert list(step.chart.data[0].x) == [2, 0, 0]
     assert "lean towards better known" in step.result.value
+    # The chart's table says the same, for screen readers.
+    assert "<td>Better known  ← suggested</td><td>2</td>" in step.chart_table.value
     step.questions["year_ahead"].value = None
     assert saved(workbook)["answers"] == {}
     assert list(step.chart.data[0].x) == [0, 0, 0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import re
 import sys
 from datetime import UTC, date, datetime
@@ -78,6 +79,16 @@ def test_privacy_choice_reaches_the_exported_file(planned: Workbook) -> None:
     assert "@" in chosen
     first_name = planned.load_contacts()["name"].iloc[0]
     assert first_name not in chosen
+
+
+def test_what_each_export_is_is_written_on_the_page(planned: Workbook) -> None:
+    from networking_kit.steps.plan import EXPORTS
+
+    form = plan_workbook(planned, TODAY)
+    assert form.export_kinds in form.export().children  # not only in a hover tooltip
+    for choice in EXPORTS:
+        assert f"<b>{html.escape(choice.label)}</b>: {html.escape(choice.meaning)}" in \
+            form.export_kinds.value
 
 
 def test_pdf_without_a_browser_says_what_to_do(planned: Workbook,

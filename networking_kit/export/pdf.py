@@ -54,7 +54,13 @@ def find_browser() -> str | None:
 # for their servers' addresses even with --disable-background-networking; the resolver rule
 # answers every name "not found" inside the browser, so not one DNS query leaves the
 # machine, and the other switches keep those services from starting where a switch exists.
-# (tests/test_export_pdf.py runs the export under strace and checks.)
+# (tests/test_export_pdf.py runs the export under strace and checks.) One UDP connect() to
+# 2001:4860:4860::8888 remains, which sends nothing: Chromium's resolver asks the kernel
+# for an IPv6 route before its first lookup (HostResolverManager's reachability probe, run
+# for every lookup, even one the rule above answers), and start-up makes lookups no switch
+# stops (the sign-in service's ListAccounts, an update check). Tried without effect on
+# Chromium 156: a proxy (HTTP or SOCKS), --incognito, --guest and the
+# EnableIPv6ReachabilityOverride feature, which changes the probe's use, not the probe.
 NO_NETWORK = (
     "--host-resolver-rules=MAP * ~NOTFOUND",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

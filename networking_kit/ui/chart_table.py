@@ -24,11 +24,18 @@ def _cells(values: Any) -> list[Any]:
 
 
 def _number(value: Any) -> str:
+    """A cell as words: whole numbers without ".0", and a chart label as typed (charts'
+    labels are escaped for plotly with ``plot_text`` and may break lines with <br>; the
+    table escapes again on its own, so both are undone here)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, float):
         return f"{value:.1f}"
-    return str(value)
+    return _plain(str(value))
+
+
+def _plain(text: str) -> str:
+    return html.unescape(text.replace("<br>", " "))
 
 
 def figure_rows(figure: go.Figure) -> list[tuple[str, str, str]]:
@@ -37,7 +44,7 @@ def figure_rows(figure: go.Figure) -> list[tuple[str, str, str]]:
     trace with a name in the legend how many points it draws."""
     rows: list[tuple[str, str, str]] = []
     for trace in figure.data:
-        name = str(getattr(trace, "name", "") or "")
+        name = _plain(str(getattr(trace, "name", "") or ""))
         if trace.type == "bar":
             across = getattr(trace, "orientation", None) == "h"
             labels = _cells(trace.y if across else trace.x)
@@ -78,9 +85,55 @@ def chart_table(figure: go.Figure) -> widgets.HTML:
     return widgets.HTML(table_html(figure_rows(figure)))
 
 
+def redraw_table(table: widgets.HTML, figure: go.Figure) -> None:
+    """Bring ``table`` (made by ``chart_table``) in line with ``figure`` after a redraw."""
+    table.value = table_html(figure_rows(figure))
+
+
+# plotly's widget draws a chart at the width its box had then (700 px when the box was not
+# laid out yet, so a phone cuts off the right half and legend). With plotly's "responsive"
+# on, the page's script (voila_template, lab_extension) redraws each chart to its box; it
+# is OFF for now: with it, under load some charts in Voila came out as empty axes (seen in
+# tests/test_browser_ux.py's phone screenshots of step 2), which is worse than a cut one.
+PICTURE_CONFIG: dict[str, bool] = {}
+
+
+# plotly never wraps a title: one longer than this many characters is cut off on a phone,
+# so it is drawn on two lines, broken at the space nearest its middle.
+TITLE_CHARS = 28
+_TITLE_LINE_PX = 22
+
+
+def two_line_title(figure: go.Figure) -> None:
+    """Break ``figure``'s title onto two lines when it is long, with room made above."""
+    title = figure.layout.title.text
+    if not title or len(title) <= TITLE_CHARS or "<br>" in title or " " not in title:
+        return
+    spaces = [i for i, c in enumerate(title) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(title) / 2))
+    figure.layout.title.text = title[:cut] + "<br>" + title[cut + 1:]
+    top = figure.layout.margin.t
+    figure.layout.margin.t = (top if top is not None else 80) + _TITLE_LINE_PX
+
+
+def picture(figure: go.Figure) -> go.FigureWidget:
+    """``figure`` as a widget that fits the width of its box, its title on two lines when
+    it is long (``two_line_title``)."""
+    # Everything is set on the figure before the widget exists: changes made to a widget
+    # just made reach the page as separate messages, which Voila's page can get before the
+    # widget itself (the chart then showed empty axes).
+    figure = go.Figure(figure)
+    two_line_title(figure)
+    widget = go.FigureWidget(figure)
+    if PICTURE_CONFIG:
+        widget._config = {**widget._config, **PICTURE_CONFIG}  # plotly has no public setter
+    return widget
+
+
 def picture_and_table(picture: go.FigureWidget) -> list[widgets.Widget]:
     """The picture, then its table: the children of a column box."""
     return [picture, chart_table(picture)]
 
 
-__all__ = ["SUMMARY", "chart_table", "figure_rows", "picture_and_table", "table_html"]
+__all__ = ["PICTURE_CONFIG", "SUMMARY", "TITLE_CHARS", "chart_table", "figure_rows",
+           "picture", "picture_and_table", "redraw_table", "table_html", "two_line_title"]

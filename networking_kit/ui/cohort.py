@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.cohort import DROP_ENV_VAR, drop_folder
@@ -26,7 +25,7 @@ from networking_kit.cohort_report import (
 )
 from networking_kit.dates import day_month_year
 from networking_kit.ui._status import download_link, sentence
-from networking_kit.ui.chart_table import picture_and_table
+from networking_kit.ui.chart_table import picture, picture_and_table
 from networking_kit.ui.page_style import page_style
 
 HOW_TO_SET = (
@@ -153,7 +152,7 @@ def _charts(report: CohortReport) -> list[widgets.Widget]:
         charts.cohort_venues_chart(report.venues, report.participants, venue_names()),
         charts.cohort_actions_chart(report.planned_each),
     ]
-    return [widgets.VBox(picture_and_table(go.FigureWidget(figure)),
+    return [widgets.VBox(picture_and_table(picture(figure)),
                          layout=widgets.Layout(width="100%")) for figure in figures]
 
 

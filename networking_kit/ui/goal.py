@@ -16,7 +16,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.goal_diagnostic import QUESTIONS
@@ -24,6 +23,7 @@ from networking_kit.goal_style import HOURS_CHOICES, Setting, TieStyle
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.goal import GoalActionRefused, GoalSession, parse_targets
 from networking_kit.ui._status import TraitChange, html_text
+from networking_kit.ui.chart_table import chart_table, picture, redraw_table
 from networking_kit.ui.goal_venues import LABELLED as _LABELLED
 from networking_kit.ui.goal_venues import WIDE as _WIDE
 from networking_kit.ui.goal_venues import VenuesPart
@@ -163,10 +163,12 @@ class GoalWorkbook(VenuesPart):
         # Built from the saved answers, not updated into shape: updates made before the
         # page shows the chart are messages that Voila's page never receives.
         start = self.session.diagnostic()
-        self.chart = go.FigureWidget(charts.goal_scores(start.scores, start.recommended))
+        self.chart = picture(charts.goal_scores(start.scores, start.recommended))
         self._chart_for = tuple(start.scores[k] for k in GoalKind)
+        self.chart_table = chart_table(self.chart)
         self.result = widgets.HTML()
-        self._diagnostic = _section(*rows, self.chart, self.result, self.diagnostic_status)
+        self._diagnostic = _section(*rows, self.chart, self.chart_table, self.result,
+                                    self.diagnostic_status)
 
     def _draw_diagnostic(self) -> None:
         answers = self.session.goal.answers
@@ -181,6 +183,7 @@ class GoalWorkbook(VenuesPart):
             with self.chart.batch_update():
                 self.chart.data[0].update(figure.data[0].to_plotly_json())
                 self.chart.layout.xaxis.range = figure.layout.xaxis.range
+            redraw_table(self.chart_table, figure)
         self.result.value = (html_text(result.summary(), "p")
                              + _bullets([result.reasons[k] for k in GoalKind]))
 

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from itertools import combinations
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.composition import COMPOSITIONS
@@ -25,7 +24,7 @@ from networking_kit.settings import CENSUS_MAX
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import TraitChange, html_text, say
-from networking_kit.ui.chart_table import picture_and_table
+from networking_kit.ui.chart_table import picture, picture_and_table
 from networking_kit.ui.map_fields import FieldChecklist
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.redraw import LIVE_REDRAW_PEOPLE, Redraws
@@ -115,18 +114,18 @@ class Pictures(_Section):
             autosize=True, legend={"orientation": "h", "x": 0, "xanchor": "left",
                                    "y": -0.02, "yanchor": "top"},
             margin={"b": 10})
-        self.ego_box.children = picture_and_table(go.FigureWidget(ego))
-        self.layers_box.children = picture_and_table(go.FigureWidget(
+        self.ego_box.children = picture_and_table(picture(ego))
+        self.layers_box.children = picture_and_table(picture(
             charts.layers_chart(self.session.layers())))
         self.draw_composition()
-        self.recency_box.children = picture_and_table(go.FigureWidget(
+        self.recency_box.children = picture_and_table(picture(
             charts.recency_chart(recency_bands(contacts, self.session.today))))
         return f"Drawn from {plural(len(contacts), 'person', 'people')}."
 
     def draw_composition(self) -> None:
         key = self.composition_by.value
         counts = self.session.composition(key)
-        self.composition_box.children = picture_and_table(go.FigureWidget(
+        self.composition_box.children = picture_and_table(picture(
             charts.composition_chart(counts, f"Your contacts by {COMPOSITIONS[key].lower()}")))
 
 

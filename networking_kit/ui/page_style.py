@@ -37,7 +37,13 @@ PAGE_CSS = f"""
 .widget-radio-box label {{ white-space: normal !important; display: flex !important;
   align-items: flex-start; gap: 6px; height: auto !important; line-height: 1.35 !important;
   margin: 3px 0 !important; }}
-.widget-radio-box label input {{ flex: 0 0 auto; margin-top: 3px !important; }}
+.widget-radio-box label input {{ flex: 0 0 auto; margin-top: 3px !important; order: -1; }}
+/* A tick's label that wraps onto a second line makes its row taller instead of running
+   under the next row. */
+.jp-OutputArea-output .widget-checkbox {{ height: auto !important; min-height:
+  var(--jp-widgets-inline-height, 28px); }}
+.jp-OutputArea-output .widget-checkbox label {{ height: auto !important;
+  line-height: 1.35 !important; white-space: normal !important; }}
 /* Nothing wider than the page: inputs, pictures and rows shrink to fit. */
 .jp-OutputArea-output .widget-inline-hbox, .jp-OutputArea-output .widget-text,
 .jp-OutputArea-output .widget-dropdown, .jp-OutputArea-output .widget-combobox,
@@ -50,7 +56,7 @@ PAGE_CSS = f"""
     flex-wrap: wrap !important; }}
   .jp-OutputArea-output .widget-hbox > *, .jp-OutputArea-output .widget-vbox > * {{
     max-width: 100% !important; min-width: 0; }}
-  /* Inputs keep room for at least 12 characters, labels go above them. */
+  /* Inputs keep room for at least 12 characters (a date, 16), labels go above them. */
   .jp-OutputArea-output .widget-text, .jp-OutputArea-output .widget-dropdown,
   .jp-OutputArea-output .widget-combobox, .jp-OutputArea-output .widget-textarea,
   .jp-OutputArea-output .widget-datepicker, .jp-OutputArea-output .widget-bounded-int-text,
@@ -60,8 +66,16 @@ PAGE_CSS = f"""
   .jp-OutputArea-output .widget-combobox input, .jp-OutputArea-output .widget-textarea textarea,
   .jp-OutputArea-output .widget-datepicker input {{
     min-width: 12ch !important; flex: 1 1 12ch !important; max-width: 100% !important; }}
+  .jp-OutputArea-output .widget-datepicker input {{ min-width: 16ch !important; }}
   .jp-OutputArea-output .widget-label {{ width: auto !important; max-width: 100% !important;
     white-space: normal !important; text-align: left !important; }}
+  .jp-OutputArea-output .widget-text > .widget-label,
+  .jp-OutputArea-output .widget-dropdown > .widget-label,
+  .jp-OutputArea-output .widget-combobox > .widget-label,
+  .jp-OutputArea-output .widget-textarea > .widget-label,
+  .jp-OutputArea-output .widget-datepicker > .widget-label {{
+    flex: 1 1 100% !important; height: auto !important; line-height: 1.35 !important;
+    margin-bottom: 2px; }}
   /* Buttons keep their full words: they grow taller rather than cut the text. */
   .jp-OutputArea-output .widget-button, .jp-OutputArea-output .widget-toggle-button {{
     width: auto !important; max-width: 100% !important; height: auto !important;

@@ -57,6 +57,11 @@ class PlanWorkbook:
                         for choice in EXPORTS}
         for kind, button in self.buttons.items():
             button.on_click(self._exporter(kind))
+        # What each file is, in words on the page: a tooltip alone needs a mouse.
+        self.export_kinds = widgets.HTML(
+            "<ul class='nk-export-kinds'>" + "".join(
+                f"<li><b>{html.escape(choice.label)}</b>: {html.escape(choice.meaning)}</li>"
+                for choice in EXPORTS) + "</ul>")
         # Where no browser can print, the PDF button is greyed out and says why up front.
         self.pdf_note = widgets.HTML()
         if find_browser() is None:
@@ -115,7 +120,7 @@ class PlanWorkbook:
                             "and offered as a download link.</p>")
         return widgets.VBox([widgets.HTML("<b>Before you export: what may the files show?</b>"),
                              self.details, self.names, note, *rows, self.pdf_note,
-                             self.export_status])
+                             self.export_status, self.export_kinds])
 
     def restore(self) -> widgets.Widget:
         """Bring a complete backup back, replacing what is in the workbook."""

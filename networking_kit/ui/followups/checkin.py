@@ -8,12 +8,12 @@ Working out the changes reads the whole map, so it runs when the section opens (
 from __future__ import annotations
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from networking_kit.charts_checkin import checkin_chart
 from networking_kit.checkins import CheckInChanges
 from networking_kit.steps.checkin import CheckInSession
 from networking_kit.ui._status import html_text
+from networking_kit.ui.chart_table import picture, picture_and_table
 from networking_kit.ui.followups._parts import Page, button, guarded, section
 
 NO_PLAN_YET = ("There is nothing to compare yet: your plan's first day is the 'before'. "
@@ -50,5 +50,5 @@ class CheckInPart:
             return
         self.changes_list.value = "<ul class='nk-checkin'>" + "".join(
             html_text(s, "li") for s in changes.sentences()) + "</ul>"
-        self.chart_box.children = [go.FigureWidget(checkin_chart(
-            self.checkins.layers(changes.before), self.checkins.layers(changes.after)))]
+        self.chart_box.children = picture_and_table(picture(checkin_chart(
+            self.checkins.layers(changes.before), self.checkins.layers(changes.after))))

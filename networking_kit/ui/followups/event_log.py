@@ -12,6 +12,7 @@ from networking_kit.followups import parse_people
 from networking_kit.network import plural
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.followups import HOW
+from networking_kit.ui.chart_table import chart_table, picture, redraw_table
 from networking_kit.ui.followups._parts import (
     LABELLED,
     LOG_SECTION,
@@ -101,11 +102,13 @@ class LogPart:
             layout=widgets.Layout(width="min(620px, 95%)", height="60px"))
         self.save = button("Log it", "check", alone=True)
         self.save.on_click(guarded(page, self.status, self._log))
-        self.progress = go.FigureWidget(self._figure())
+        self.progress = picture(self._figure())
+        self.progress_table = chart_table(self.progress)
         self.progress_later = Debounced(self._redraw_progress)
         session.listen(self.progress_later, Change.LOG)
         self.box = section(self.person, self.how, self.day, self.note, self.save,
-                           self.status, self.progress_later.busy, self.progress)
+                           self.status, self.progress_later.busy, self.progress,
+                           self.progress_table)
 
     def _log(self, _button: widgets.Button | None = None) -> str:
         session = self.page.session
@@ -133,6 +136,7 @@ class LogPart:
             self.progress.data[0].text = figure.data[0].text
             self.progress.layout.annotations = figure.layout.annotations
             self.progress.layout.yaxis.range = figure.layout.yaxis.range
+        redraw_table(self.progress_table, figure)
 
 
 def who_was_added(new: int, already: list[str]) -> str:

@@ -7,13 +7,13 @@ import html
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.followups import cadence_words
 from networking_kit.settings import KEEP_WARM_ROWS
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text
+from networking_kit.ui.chart_table import chart_table, picture, redraw_table
 from networking_kit.ui.followups._parts import (
     LABELLED,
     Debounced,
@@ -72,7 +72,8 @@ class KeepWarmPart:
             value=KeepWarmStatus.OVERDUE.value, style={"button_width": "auto"})
         self.status_filter.observe(lambda _c: self.redraw(), names="value")
         self.status_list = widgets.HTML()
-        self.chart = go.FigureWidget(charts.keep_warm_chart(session.keep_warm_table()))
+        self.chart = picture(charts.keep_warm_chart(session.keep_warm_table()))
+        self.chart_table = chart_table(self.chart)
         self.chart_later = Debounced(self._redraw_chart)
         self.redraw()
         session.listen(self.redraw, Change.CONTACTS, Change.SETTINGS)
@@ -83,7 +84,7 @@ class KeepWarmPart:
                          layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.person_set, self.person_clear]), self.status,
             widgets.HTML("<b>Who is due</b>"), self.status_filter, self.status_list,
-            self.chart_later.busy, self.chart)
+            self.chart_later.busy, self.chart, self.chart_table)
 
     # ---------------------------------------------------------------- actions
 
@@ -152,6 +153,7 @@ class KeepWarmPart:
         with self.chart.batch_update():
             for trace, fresh in zip(self.chart.data, figure.data, strict=True):
                 trace.x, trace.text = fresh.x, fresh.text
+        redraw_table(self.chart_table, figure)
 
 
 def search(page: Page, box: widgets.Combobox, typed: str) -> None:

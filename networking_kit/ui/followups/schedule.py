@@ -8,7 +8,6 @@ import html
 from datetime import date
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.dates import day_month
@@ -16,6 +15,7 @@ from networking_kit.followups import Action
 from networking_kit.settings import PLAN_WEEKS_PER_PAGE
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text
+from networking_kit.ui.chart_table import chart_table, picture, redraw_table
 from networking_kit.ui.followups._parts import (
     LABELLED,
     Debounced,
@@ -64,8 +64,9 @@ class SchedulePart:
             [widgets.HTML("<b>Change this action</b>"), self.edit_title, self.edit_date,
              widgets.HBox([self.edit_save, self.edit_cancel])],
             layout=widgets.Layout(border="1px solid #ccc", padding="8px", display="none"))
-        self.timeline = go.FigureWidget(charts.timeline_chart(session.plan, session.today,
+        self.timeline = picture(charts.timeline_chart(session.plan, session.today,
                                                               session.weeks))
+        self.timeline_table = chart_table(self.timeline)
         self.timeline_later = Debounced(self._redraw_timeline)
         self.away_status = widgets.HTML()
         self._syncing = False
@@ -87,7 +88,7 @@ class SchedulePart:
         session.listen(self.redraw, Change.PLAN, Change.SETTINGS, Change.GOAL)
         self.undo = UndoButton(page, self.status)
         self.box = section(self.intro, away, self.timeline_later.busy, self.timeline,
-                           self.week_list,
+                           self.timeline_table, self.week_list,
                            widgets.HBox([self.prev, self.next]), self.status, self.undo.button)
 
     # ---------------------------------------------------------------- actions
@@ -225,6 +226,7 @@ class SchedulePart:
             for trace, fresh in zip(self.timeline.data, figure.data, strict=True):
                 trace.x, trace.y, trace.name = fresh.x, fresh.y, fresh.name
                 trace.hovertext, trace.marker.color = fresh.hovertext, fresh.marker.color
+        redraw_table(self.timeline_table, figure)
 
     def _week_head(self, number: int, monday: date, actions: list[Action]) -> str:
         session = self.page.session

@@ -13,7 +13,11 @@
  *   - keeps it from ever counting as changed: the participant's answers are saved in the
  *     workbook file as they go, so there is nothing to save in the notebook, and closing
  *     it never offers to write outputs (other people's names) into it;
- *   - marks the notebook's node with the class nk-workbook-ran once its cells have run.
+ *   - marks the notebook's node with the class nk-workbook-ran once its cells have run;
+ *   - after a Run All (or any run of several cells down to the last), shows the top of
+ *     the page again rather than the last cell;
+ *   - fits every chart to its box when the box's width changes (the file browser opened
+ *     or closed), through the chart's own "responsive" handler.
  */
 (function () {
   "use strict";
@@ -55,15 +59,71 @@
     await panel.context.ready;
     if (!isWorkbook(panel)) return;
     keepUnchanged(panel.context.model);
+    panel.node.classList.add("nk-workbook");
     await panel.sessionContext.ready;
     const session = panel.sessionContext.session;
     if (!session || !session.kernel || panel.isDisposed) return;  // no kernel: the hint stays
     await NotebookActions.runAll(panel.content, panel.sessionContext);
     if (panel.isDisposed) return;
     panel.node.classList.add("nk-workbook-ran");
+    showTop(panel);
+  }
+
+  function showTop(panel) {
     panel.content.activeCellIndex = 0;
     panel.content.deselectAll();
     panel.content.scrollToItem(0, "start").catch(() => undefined);
+  }
+
+  // Charts fit their box: plotly's widget draws a chart once, at the width its box had
+  // then, and never again by itself, so with the file browser opened or closed a chart kept
+  // its old width and lost its legend. Each chart, once drawn (plotly's widget says so with
+  // a "plotlywidget-after-render" event), is redrawn to its box's width whenever that width
+  // changes, through the chart's own "responsive" handler (networking_kit/ui/chart_table.py).
+  // The same is in the app's page (networking_kit/voila_template).
+  const plotOf = new WeakMap();
+  const widths = new WeakMap();
+  function fit(plot) {
+    const box = plot.parentElement;
+    if (!box || !plot.isConnected || typeof plot._responsiveChartHandler !== "function") return;
+    const width = Math.round(box.getBoundingClientRect().width);
+    if (width === 0 || widths.get(plot) === width) return;
+    widths.set(plot, width);
+    plot._responsiveChartHandler();
+  }
+  const boxes = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const plot = plotOf.get(entry.target);
+      if (plot) fit(plot);
+    }
+  });
+  document.addEventListener("plotlywidget-after-render", (event) => {
+    const plot = event.detail && event.detail.element;
+    if (!plot || !plot.parentElement) return;
+    plotOf.set(plot.parentElement, plot);
+    boxes.observe(plot.parentElement);
+    fit(plot);
+  });
+
+  // How many cells of each workbook were sent to run since its last run finished.
+  const scheduled = new WeakMap();
+
+  function followRuns(NotebookActions) {
+    NotebookActions.executionScheduled.connect((_, args) => {
+      const panel = args.notebook.parent;
+      if (panel && panel.node.classList.contains("nk-workbook")) {
+        scheduled.set(args.notebook, (scheduled.get(args.notebook) || 0) + 1);
+      }
+    });
+    NotebookActions.selectionExecuted.connect((_, args) => {
+      const notebook = args.notebook;
+      const count = scheduled.get(notebook) || 0;
+      scheduled.delete(notebook);
+      const panel = notebook.parent;
+      if (!panel || panel.isDisposed || !panel.node.classList.contains("nk-workbook")) return;
+      const cells = notebook.widgets;
+      if (count > 1 && cells.length && args.lastCell === cells[cells.length - 1]) showTop(panel);
+    });
   }
 
   function plugin(notebook) {
@@ -73,6 +133,7 @@
       autoStart: true,
       requires: [notebook.INotebookTracker],
       activate: (app, tracker) => {
+        followRuns(notebook.NotebookActions);
         tracker.widgetAdded.connect((_, panel) => {
           setUp(panel, notebook.NotebookActions).catch((error) => {
             console.warn(`${NAME}: could not prepare ${panel.context.path}`, error);

@@ -11,7 +11,7 @@ actions are in ``steps.followups``; the views the page shows in ``steps.followup
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -32,7 +32,7 @@ from networking_kit.followups import (
     weekly_capacity,
 )
 from networking_kit.followups.gives import FieldPeople, goal_field_people
-from networking_kit.followups.suggestions import SUGGESTION_LIMITS
+from networking_kit.followups.suggestions import INTRODUCTION_POOL
 from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.settings import PLAN_WEEKS
 from networking_kit.steps._session import Change
@@ -47,7 +47,7 @@ from networking_kit.store.records import (
     plan_start,
     write_plan_changes,
 )
-from networking_kit.vocab import ActionKind, TieStrength
+from networking_kit.vocab import ActionStatus, TieStrength
 
 NEWER_GOAL = ("Your saved goal was written by a newer version of this toolkit, so this plan "
               "leaves it out. Ask your facilitator to update it.")
@@ -66,6 +66,7 @@ class FollowupMemory(FollowupViews):
         self._introductions: list[tuple[str, str, str]] | None = None
         self._field_people: FieldPeople | None = None
         self._fresh: list[Action] | None = None
+        self._fresh_skipped: frozenset[str] = frozenset()
         self.open_note = ""
         with workbook.transaction():
             self._read_all()
@@ -189,8 +190,8 @@ class FollowupMemory(FollowupViews):
         if self._gaps is None:
             self._gaps = find_gaps(self.contacts, self.goal, self.ties, self.today)
         if self._introductions is None:
-            self._introductions = match_introductions(
-                self.contacts, self.ties, SUGGESTION_LIMITS[ActionKind.INTRODUCE])
+            self._introductions = match_introductions(self.contacts, self.ties,
+                                                      INTRODUCTION_POOL)
         return self._gaps, self._introductions
 
     def _goal_field_people(self) -> FieldPeople:
@@ -200,18 +201,26 @@ class FollowupMemory(FollowupViews):
             self._field_people = goal_field_people(self.contacts, self.goal)
         return self._field_people
 
-    def _fresh_suggestions(self) -> list[Action]:
-        if self._fresh is None:
-            self._fresh = self._suggest_with(cadences=self.cadences)
+    def _fresh_suggestions(self, stored: Mapping[str, Action] | None = None) -> list[Action]:
+        """The suggestions for the plan ``stored`` (by id; the saved one when None): made
+        again when the actions skipped in it differ from last time, so the next best
+        suggestion takes a skipped one's place at once."""
+        skipped = _skipped(self._stored if stored is None else stored)
+        if self._fresh is None or skipped != self._fresh_skipped:
+            self._fresh = self._suggest_with(cadences=self.cadences, skipped=skipped)
         return self._fresh
 
-    def _suggest_with(self, *, cadences: Cadences) -> list[Action]:
-        """The suggestions with these rhythms (the map's reading kept)."""
+    def _suggest_with(self, *, cadences: Cadences,
+                      skipped: frozenset[str] | None = None) -> list[Action]:
+        """The suggestions with these rhythms (the map's reading kept), skipped ones
+        replaced (the saved plan's when ``skipped`` is None)."""
         gaps, introductions = self._read_map()
         status = self.keep_warm_table() if cadences is self.cadences else None
+        skipped = _skipped(self._stored) if skipped is None else skipped
+        self._fresh_skipped = skipped
         return suggest_actions(self.contacts, self.goal, self.ties, gaps, self.today,
                                cadences, self.start, last_notes(self.interactions),
-                               introductions, status, self._goal_field_people())
+                               introductions, status, self._goal_field_people(), skipped)
 
     def _replan_changes(self, fresh: Sequence[Action], stored: Iterable[Action] | None = None,
                         away: set[date] | None = None) -> PlanChanges:
@@ -222,8 +231,8 @@ class FollowupMemory(FollowupViews):
               away: set[date] | None = None) -> None:
         """Plan again around ``stored`` (the plan with the action's change in it, by id),
         write what changed, and keep the result. Inside an action's transaction."""
-        changes = self._replan_changes(self._fresh_suggestions() if fresh is None else fresh,
-                                       stored.values(), away)
+        changes = self._replan_changes(
+            self._fresh_suggestions(stored) if fresh is None else fresh, stored.values(), away)
         write_plan_changes(self.workbook, changes)
         self._stored = changes.stored
 
@@ -243,6 +252,10 @@ class FollowupMemory(FollowupViews):
         later = (current.isna() | (current < stamp)).tolist()
         contacts.loc[[r for r, move in zip(rows, later, strict=True) if move],
                      "last_contact"] = stamp
+
+
+def _skipped(plan: Mapping[str, Action]) -> frozenset[str]:
+    return frozenset(k for k, a in plan.items() if a.status is ActionStatus.SKIPPED)
 
 
 __all__ = ["NEWER_GOAL", "OPEN_FAILED", "FollowupMemory"]

@@ -16,7 +16,7 @@ from datetime import date
 
 import pandas as pd
 
-from networking_kit.checkins import PLAN_MADE, take_snapshot
+from networking_kit.checkins import PLAN_MADE, Snapshot, take_snapshot
 from networking_kit.followups import (
     VOUCHABLE,
     Action,
@@ -36,7 +36,7 @@ from networking_kit.followups.suggestions import INTRODUCTION_POOL
 from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.settings import PLAN_WEEKS
 from networking_kit.steps._session import Change
-from networking_kit.steps.checkin import record_baseline
+from networking_kit.steps.checkin import record_baseline, record_due_check_in
 from networking_kit.steps.followups_views import FollowupViews
 from networking_kit.store import Workbook
 from networking_kit.store.records import (
@@ -75,9 +75,16 @@ class FollowupMemory(FollowupViews):
             with workbook.transaction():
                 changes = self._replan_changes(self._fresh_suggestions())
                 write_plan_changes(workbook, changes)
-                record_baseline(workbook, self.today, lambda: take_snapshot(  # the "before"
-                    self.contacts, {c.target: c.count for c in self._read_map()[0].coverage},
-                    [a.status.value for a in changes.stored.values()], self.today, PLAN_MADE))
+                statuses = [a.status.value for a in changes.stored.values()]
+
+                def snapshot(label: str) -> Snapshot:
+                    coverage = self._read_map()[0].coverage
+                    return take_snapshot(self.contacts, {c.target: c.count for c in coverage},
+                                         statuses, self.today, label)
+
+                record_baseline(workbook, self.today, lambda: snapshot(PLAN_MADE))  # before
+                review = self.goal.review_date if self.goal is not None else None
+                record_due_check_in(workbook, self.today, review, snapshot)  # 30/60/90 days
                 self._saw_own_write()
             self._stored = changes.stored
             self._views_changed()

@@ -73,9 +73,13 @@ def test_the_check_in_section_follows_the_privacy_choice(checked) -> None:
     assert moved.split()[-1] not in plan_html(plan)
 
 
-def test_no_check_in_section_before_there_is_a_plan(workbook: Workbook) -> None:
+def test_no_check_in_section_before_there_is_a_plan_nor_on_its_first_day(
+        workbook: Workbook) -> None:
     workbook.save_contacts(consultant_contacts(TODAY))
     plan = build_plan(workbook, TODAY)
     assert plan.check_in.changes == []
     assert "what changed since I made my plan" not in plan_html(plan)
     assert "what changed since I made my plan" not in plan_markdown(plan)
+    FollowupSession(workbook, TODAY)  # the plan is made: the "before", no "after" yet
+    assert build_plan(workbook, TODAY).check_in.changes == []
+    assert build_plan(workbook, TODAY + timedelta(days=1)).check_in.changes

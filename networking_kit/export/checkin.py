@@ -30,7 +30,7 @@ class CheckInSection:
     """``changes``: one sentence per change since the plan was made (``CheckInChanges.
     sentences``); ``layers``: per closeness, ``{"label", "before", "after"}`` people (the
     plan's first day, and today); ``history``: one line per snapshot, oldest first. All
-    empty before there is a plan."""
+    empty before there is a plan and on its first day."""
 
     changes: list[str] = field(default_factory=list)
     layers: list[dict[str, str | int]] = field(default_factory=list)
@@ -41,9 +41,10 @@ def check_in_section(workbook: Workbook, contacts: pd.DataFrame, fields: Mapping
                      names: Mapping[str, str], today: date) -> CheckInSection:
     """The section for the plan exported on ``today``: ``contacts`` is the map as saved,
     ``fields`` the goal's field → people (the gap reading's coverage), ``names`` contact
-    id → the name the export may show (already through the privacy choice)."""
+    id → the name the export may show (already through the privacy choice). Empty on the
+    day the plan is made: there is no "after" yet, and the page is kept for the plan."""
     saved = read_snapshots(workbook.get_profile(SNAPSHOTS_KEY))
-    if not saved:
+    if not saved or today <= saved[0].taken_on:
         return CheckInSection()
     statuses = [str(row["status"]) for row in workbook.load_followups()]
     now = take_snapshot(contacts, fields, statuses, today, "today")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from jargon import jargon_in
 
 from networking_kit.export.document import build_plan
 from networking_kit.export.html import plan_html
@@ -46,6 +47,7 @@ def test_the_plan_says_what_changed_since_it_was_made(checked) -> None:
     assert text.startswith("Since you made your plan on 30 November 2026 (30 days ago)")
     assert f"In touch since: {called}." in text
     assert f"Closer now: {moved}." in text
+    assert jargon_in(" ".join([*plan.check_in.changes, *plan.check_in.history])) == []
     layers = {r["label"]: (r["before"], r["after"]) for r in plan.check_in.layers}
     assert layers["Close"][1] == layers["Close"][0] + 1
     assert plan.check_in.history[0].startswith("I made my plan, 30 November 2026: 0 of ")

@@ -110,3 +110,14 @@ def test_recency_bands_count_each_contact_once() -> None:
 def test_sector_is_the_first_tag() -> None:
     table = _contacts(tags=["Fintech; mentor", None, "healthcare"])
     assert sector_of(table).tolist() == ["fintech", None, "healthcare"]
+
+
+def test_circles_are_linked_groups_and_bridges_split_them() -> None:
+    from networking_kit.network import circles
+
+    found = circles(["a", "b", "c", "d", "e", "f"],
+                    [("a", "b"), ("b", "c"), ("d", "e"), ("e", "x"), ("f", "f")])
+    assert found.groups == [["a", "b", "c"], ["d", "e"]]  # x is not chosen: left out
+    assert found.bridges == ["b"]
+    assert found.alone == ["f"]
+    assert circles([], []).groups == []

@@ -176,6 +176,7 @@ class Census(_Section):
         self.names: dict[str, str] = {}
         self.members: dict[str, widgets.Checkbox] = {}
         self.pairs: dict[tuple[str, str], widgets.Checkbox] = {}
+        self.rejects: dict[tuple[str, str], widgets.HBox] = {}  # a guess: tick + "They don't"
         self.pair_grid = widgets.GridBox(layout=widgets.Layout(
             grid_template_columns="repeat(auto-fill, minmax(340px, 1fr))"))
         self.member_grid = widgets.GridBox(layout=widgets.Layout(
@@ -199,8 +200,8 @@ class Census(_Section):
         old: list[widgets.Checkbox] = []
         if names != self.names or not self.members:
             chosen = set(self.session.census_default())
-            old = [*self.members.values(), *self.pairs.values()]
-            self.names, self.members, self.pairs = names, {}, {}
+            old = [*self.members.values(), *self.pairs.values(), *self.rejects.values()]
+            self.names, self.members, self.pairs, self.rejects = names, {}, {}, {}
             self._loading = True
             try:
                 for contact_id, name in names.items():
@@ -258,11 +259,13 @@ class Census(_Section):
             if why is None:
                 rows.append(box)
                 continue
-            no = widgets.Button(description="They don't", icon="times",
-                                tooltip=f"{base}: no", layout=widgets.Layout(width="auto"))
-            no.on_click(lambda _b, p=pair: guard(self.session, self.status,
-                                                 lambda: self._reject(p))())
-            rows.append(widgets.HBox([box, no]))
+            if pair not in self.rejects:  # built once, like the ticks
+                no = widgets.Button(description="They don't", icon="times",
+                                    tooltip=f"{base}: no", layout=widgets.Layout(width="auto"))
+                no.on_click(lambda _b, p=pair: guard(self.session, self.status,
+                                                     lambda: self._reject(p))())
+                self.rejects[pair] = widgets.HBox([box, no])
+            rows.append(self.rejects[pair])
         self.pair_grid.children = rows
 
     def _reject(self, pair: tuple[str, str]) -> str:

@@ -7,12 +7,15 @@ Pairs grow as n², so the census is about a few of the participant's closest peo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from itertools import combinations
 
 import pandas as pd
 
+from networking_kit.network import Circles
 from networking_kit.settings import CENSUS_CANDIDATES, CENSUS_MAX
 from networking_kit.vocab import ASKABLE, INNER, TieStrength
+from networking_kit.words import and_list, plural
 
 _RANK = {s.value: n for n, s in enumerate(TieStrength)}
 
@@ -42,3 +45,60 @@ def default_members(contacts: pd.DataFrame) -> list[str]:
 def clip_members(members: Iterable[str], known: set[str]) -> list[str]:
     """The choice as saved: people in the map, each once, at most ``CENSUS_MAX``."""
     return [c for c in dict.fromkeys(members) if c in known][:CENSUS_MAX]
+
+
+Pair = tuple[str, str]  # two contact ids, smaller first
+
+
+def pair_of(first: str, second: str) -> Pair:
+    return (min(first, second), max(first, second))
+
+
+def inferred_pairs(contacts: pd.DataFrame, members: Iterable[str],
+                   rejected: Collection[Pair] = ()) -> dict[Pair, str]:
+    """Pairs among ``members`` who probably know each other, with why, in plain words:
+    people at the same organisation ("both at Roche"; the name compared without case or
+    extra spaces). A LinkedIn export holds nothing else two people share (no school, no
+    community), so nothing else is guessed. Pairs the participant said do not know each
+    other (``rejected``) are left out; confirmed ones are the caller's to leave out. Only
+    a guess: nothing is counted in the numbers until the participant confirms it."""
+    chosen = list(dict.fromkeys(members))
+    rows = contacts[contacts["contact_id"].isin(chosen)]
+    where: dict[str, tuple[str, str]] = {}
+    for cid, company in zip(rows["contact_id"].astype(str),
+                            rows["company"].astype("object"), strict=True):
+        if isinstance(company, str) and company.strip():
+            shown = " ".join(company.split())
+            where[cid] = (shown.casefold(), shown)
+    rejected = set(rejected)
+    out: dict[Pair, str] = {}
+    for first, second in combinations(chosen, 2):
+        pair = pair_of(first, second)
+        a, b = where.get(first), where.get(second)
+        if a is not None and b is not None and a[0] == b[0] and pair not in rejected:
+            out[pair] = f"both at {a[1]}"
+    return out
+
+
+def circles_sentences(found: Circles, names: dict[str, str]) -> list[str]:
+    """:func:`network.circles` in plain words, one sentence each: the circles, who links
+    people who would not otherwise be linked, and who knows none of the others."""
+    def who(ids: Iterable[str]) -> str:
+        return and_list([names.get(c, "someone") for c in ids])
+
+    if not found.groups:
+        return ["As far as you have said, none of them know each other."]
+    if len(found.groups) == 1 and not found.alone:
+        out = ["They are one circle: each knows the others, directly or through someone."]
+    elif len(found.groups) == 1:
+        out = [f"{who(found.groups[0])} are one circle."]
+    else:
+        out = [f"They fall into {plural(len(found.groups), 'circle')}: "
+               + "; ".join(who(g) for g in found.groups) + "."]
+    if found.bridges:
+        out.append(f"{who(found.bridges)} link{'s' if len(found.bridges) == 1 else ''} "
+                   "people who would not otherwise be linked: a door between groups.")
+    if found.alone:
+        out.append(f"{who(found.alone)} know{'s' if len(found.alone) == 1 else ''} none "
+                   "of the others.")
+    return out

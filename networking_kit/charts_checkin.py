@@ -26,5 +26,7 @@ def checkin_chart(before: Mapping[str, int], after: Mapping[str, int],
                y=[after.get(k, 0) for k in before], marker_color=OKABE_ITO["blue"]),
     ])
     figure.update_layout(**plain_layout(CHECKIN_CHART_HEIGHT), barmode="group",
-                         yaxis_title="People", legend={"orientation": "h", "y": -0.25})
+                         yaxis_title="People",
+                         # above the bars: slanted closeness labels below would run into it
+                         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
     return figure

@@ -18,12 +18,13 @@ from typing import Any
 
 import pandas as pd
 
-from networking_kit.settings import COLD_AFTER_DAYS
+from networking_kit.settings import CHECK_IN_DAYS, COLD_AFTER_DAYS
 from networking_kit.vocab import ActionStatus, TieStrength
 from networking_kit.words import and_list, plural
 
 SNAPSHOTS_KEY = "snapshots"  # the profile key holding the list of snapshots
 PLAN_MADE = "plan made"
+REVIEW = "your goal's review date"  # the label of the snapshot taken at the goal's review
 _RANK = {s.value: i for i, s in enumerate(TieStrength)}  # 0 closest … 5 dormant
 NAMES_SHOWN = 4  # names listed in a sentence before "and N more"
 
@@ -86,6 +87,44 @@ def take_snapshot(contacts: pd.DataFrame, fields: Mapping[str, int],
         dict(zip(ids[dated], last[dated].dt.strftime("%Y-%m-%d"), strict=True)),
         {str(k): int(v) for k, v in fields.items()}, len(contacts), len(statuses),
         sum(s == ActionStatus.DONE.value for s in statuses))
+
+
+def check_in_label(start: date, today: date) -> str:
+    """"the 30-day check-in" for the latest check-in day reached, else "a check-in"."""
+    reached = [d for d in CHECK_IN_DAYS if today >= start + timedelta(days=d)]
+    return f"the {reached[-1]}-day check-in" if reached else "a check-in"
+
+
+def due_check_in(start: date, today: date, review: date | None,
+                 saved: Sequence[Snapshot]) -> str | None:
+    """The label of the automatic snapshot to take today, if any: the latest check-in
+    day reached (30, 60, 90 days from ``start``, or the goal's ``review`` date) whose
+    snapshot is not among ``saved``. Only the latest: opening the plan first on day 65
+    takes the 60-day one (the 30-day one would show the same). ``None`` before a plan
+    (no ``saved``) or when the snapshot is already there. Taken when the participant
+    opens step 3 or its check-in, never by a process in the background."""
+    if not saved:
+        return None
+    reached = [(start + timedelta(days=d), f"the {d}-day check-in") for d in CHECK_IN_DAYS]
+    if review is not None and review > start:
+        reached.append((review, REVIEW))
+    reached = sorted(r for r in reached if r[0] <= today)
+    if not reached:
+        return None
+    labels = {s.label for s in saved if s.taken_on >= reached[-1][0]}
+    label = reached[-1][1]
+    return None if label in labels else label
+
+
+def layer_counts(snapshot: Snapshot) -> dict[str, int]:
+    """People per closeness label in ``snapshot``, closest first (for a chart or table)."""
+    counts = {s.short_label: 0 for s in TieStrength}
+    for value in snapshot.strengths.values():
+        try:
+            counts[TieStrength(value).short_label] += 1
+        except ValueError:
+            continue
+    return counts
 
 
 @dataclass(frozen=True)

@@ -121,8 +121,8 @@ def summary_in_words(summary: Mapping[str, Any]) -> list[str]:
         f"People in your map: {summary.get('total', 0)}"
         + (f" ({counts}; {summary.get('untriaged', 0)} without a closeness yet)."
            if counts else "."),
-        f"How varied your circles are: {variety_word(iqv).lower()} ({iqv:.2f}, where 1 is "
-        f"the most varied); {summary.get('sector_count', 0)} fields or sectors.",
+        f"How varied your circles are: {variety_word(iqv).lower()} (the file keeps it as "
+        f"the number {iqv:.2f}); {summary.get('sector_count', 0)} fields or sectors.",
         f"Weaker ties: {summary.get('weak_share', 0):.0%} of your people; dormant ties: "
         f"{summary.get('dormant_share', 0):.0%}.",
         f"Follow-ups planned: {summary.get('planned_actions', 0)}, done: "

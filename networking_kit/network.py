@@ -215,3 +215,30 @@ def brokerage(contact_ids: Iterable[str], ties: Iterable[tuple[str, str]]) -> Br
     constraint = nx.constraint(graph, nodes=[EGO])[EGO]
     effective = nx.effective_size(graph, nodes=[EGO])[EGO]
     return Brokerage(len(alters), float(density), float(constraint), float(effective))
+
+
+@dataclass(frozen=True)
+class Circles:
+    """Who knows whom, in groups: ``groups`` are the circles of two or more people who
+    are linked (directly or through each other), biggest first; ``bridges`` the people
+    whose leaving would split their circle in two (they link people who otherwise would
+    not be linked); ``alone`` the people linked to nobody chosen."""
+
+    groups: list[list[str]]
+    bridges: list[str]
+    alone: list[str]
+
+
+def circles(contact_ids: Iterable[str], ties: Iterable[tuple[str, str]]) -> Circles:
+    """The circles among ``contact_ids`` (the census members) and who bridges them, from
+    the confirmed ``ties`` only (the participant's own side left out)."""
+    members = list(dict.fromkeys(contact_ids))
+    graph = ego_graph(members, ties)
+    graph.remove_node(EGO)
+    order = {c: n for n, c in enumerate(members)}
+    groups = [sorted(g, key=order.__getitem__) for g in nx.connected_components(graph)
+              if len(g) > 1]
+    groups.sort(key=lambda g: (-len(g), order[g[0]]))
+    bridges = sorted(nx.articulation_points(graph), key=order.__getitem__)
+    alone = [c for c in members if graph.degree(c) == 0]
+    return Circles(groups, bridges, alone)

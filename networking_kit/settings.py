@@ -7,7 +7,7 @@ Units are in the names or the comments: days, weeks, people, rows.
 
 from __future__ import annotations
 
-from networking_kit.vocab import TieStrength
+from networking_kit.vocab import LastInTouch, TieStrength
 
 # ------------------------------------------------------------------- the map (step 2)
 
@@ -60,6 +60,19 @@ DEFAULT_CADENCE_DAYS: dict[TieStrength, tuple[int, int]] = {
     TieStrength.KNOWN: (91, 182),
     TieStrength.ACQUAINTANCE: (182, 365),
     TieStrength.DORMANT: (365, 730),
+}
+
+# "Roughly when were you last in touch?" (step 3, where no last contact is known): the
+# days ago each answer stands for, counted from the day it was given. The middle of each
+# span: this month ~ half a month, this year ~ half a year, longer ago ~ two years;
+# "never really" counts as three years, the line past which Levin, Walter & Murnighan
+# (Organization Science 2011) call a tie dormant, so those people come first to re-warm.
+# A workshop choice (no study measures these answers), not a research number.
+LAST_IN_TOUCH_DAYS: dict[LastInTouch, int] = {
+    LastInTouch.THIS_MONTH: 15,
+    LastInTouch.THIS_YEAR: 180,
+    LastInTouch.LONGER_AGO: 730,
+    LastInTouch.NEVER: 1095,
 }
 
 # ------------------------------------------------------------------ page sizes (ui)

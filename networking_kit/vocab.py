@@ -344,6 +344,29 @@ _KEEP_WARM_LABELS = {
 }
 
 
+class LastInTouch(StrEnum):
+    """The participant's rough answer to "when were you last in touch?", asked where no
+    last contact is known (step 3's keep-warm section); the days each stands for are in
+    ``settings.LAST_IN_TOUCH_DAYS``."""
+
+    THIS_MONTH = "this month"
+    THIS_YEAR = "this year"
+    LONGER_AGO = "longer ago"
+    NEVER = "never really"
+
+    @property
+    def label(self) -> str:
+        return _LAST_IN_TOUCH_LABELS[self]
+
+
+_LAST_IN_TOUCH_LABELS = {
+    LastInTouch.THIS_MONTH: "This month",
+    LastInTouch.THIS_YEAR: "This year",
+    LastInTouch.LONGER_AGO: "Longer ago",
+    LastInTouch.NEVER: "Never really",
+}
+
+
 # ----------------------------------------------------------------- the workbook file
 
 

@@ -59,3 +59,22 @@ def test_long_lists_of_names_end_with_how_many_more() -> None:
     after = Snapshot(AFTER, "today", {f"p{i}": "close" for i in range(7)})
     changes = compare(before, after, {f"p{i}": f"P{i}" for i in range(7)})
     assert "Closer now: P0, P1, P2, P3 and 3 more." in changes.sentences()
+
+
+def test_the_check_in_due_is_the_latest_day_reached_not_yet_saved() -> None:
+    from datetime import timedelta
+
+    from networking_kit.checkins import PLAN_MADE, REVIEW, due_check_in
+
+    made = [Snapshot(BEFORE, PLAN_MADE)]
+    assert due_check_in(BEFORE, BEFORE + timedelta(days=29), None, made) is None
+    assert due_check_in(BEFORE, BEFORE + timedelta(days=30), None, made) == (
+        "the 30-day check-in")
+    assert due_check_in(BEFORE, BEFORE + timedelta(days=70), None, made) == (
+        "the 60-day check-in")
+    day_31 = BEFORE + timedelta(days=31)
+    taken = [*made, Snapshot(day_31, "the 30-day check-in")]
+    assert due_check_in(BEFORE, day_31 + timedelta(days=5), None, taken) is None
+    review = BEFORE + timedelta(days=40)
+    assert due_check_in(BEFORE, review, review, taken) == REVIEW
+    assert due_check_in(BEFORE, review, None, []) is None  # no plan, no check-in

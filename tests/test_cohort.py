@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from jargon import jargon_in
 
 from networking_kit.cohort import (
     DROP_ENV_VAR,
@@ -165,7 +166,9 @@ def test_the_summary_in_words_says_what_the_file_holds_and_no_more(workbook: Wor
     assert f"People in your map: {summary['total']} (closest {summary['layers']['closest']}," \
         in text
     assert f"Follow-ups planned: {summary['planned_actions']}, done: 0" in text
-    assert "How varied your circles are: very varied (0.9" in text
+    assert "How varied your circles are: very varied (the file keeps it as the number 0.9" \
+        in text
+    assert jargon_in(text) == []  # "where 1 is the most varied" was number-speak
     assert ", An " not in text
     assert ", A " not in text
     assert "Former colleagues" in text or "former colleagues" in text.lower()

@@ -43,3 +43,46 @@ def test_no_date_and_unsorted_people() -> None:
 def test_a_rhythm_needs_a_longest_gap_at_least_the_usual_one() -> None:
     with pytest.raises(ValueError, match="ideal"):
         Cadence(30, 10)
+
+
+def test_a_rough_answer_stands_in_where_no_last_contact_is_recorded() -> None:
+    from networking_kit.followups import Cadences, RoughContact
+    from networking_kit.followups.cadences import keep_warm_why
+    from networking_kit.vocab import LastInTouch
+
+    frame = people(
+        {"contact_id": "a", "name": "Ann", "strength": "close"},
+        {"contact_id": "b", "name": "Ben", "strength": "close",
+         "connected_on": TODAY - timedelta(days=3)},
+        {"contact_id": "c", "name": "Cy", "strength": "close",
+         "last_contact": TODAY - timedelta(days=1)})
+    said = RoughContact(LastInTouch.LONGER_AGO, TODAY - timedelta(days=10))
+    cadences = Cadences(rough={"a": said, "b": said, "c": said})
+    status = keep_warm_status(frame, TODAY, cadences).set_index("contact_id")
+    # Ann: two years (730 days) before the day she answered, ten days ago.
+    assert status.at["a", "days_since"] == 740
+    assert status.at["a", "status"] == "overdue"
+    assert status.at["a", "estimated"]
+    assert status.at["a", "rough"] == "longer ago"
+    assert "You said you were last in touch longer ago" in keep_warm_why(status.loc["a"])
+    # Ben connected three days ago: a later day known for sure wins over the guess.
+    assert status.at["b", "days_since"] == 3
+    assert pd.isna(status.at["b", "rough"])
+    # Cy's recorded day wins over any guess.
+    assert status.at["c", "days_since"] == 1
+    assert not status.at["c", "estimated"]
+    # Without the answers Ann has no date at all.
+    assert keep_warm_status(frame, TODAY).set_index("contact_id").at["a", "status"] == (
+        "no date")
+
+
+def test_rough_answers_are_saved_and_read_back_and_bad_ones_dropped() -> None:
+    from networking_kit.followups import Cadences, RoughContact
+    from networking_kit.vocab import LastInTouch
+
+    kept = Cadences(rough={"a": RoughContact(LastInTouch.NEVER, TODAY)})
+    data = kept.to_dict()
+    assert Cadences.from_dict(data) == kept
+    data["rough"]["b"] = ["sometime", "2026-01-01"]
+    data["rough"]["c"] = ["this year", "not a day"]
+    assert Cadences.from_dict(data) == kept

@@ -126,3 +126,18 @@ def test_typed_notes_are_quoted_in_referrals_and_shares() -> None:
     for title in titles(people(ada), "referral") + titles(people(ada), "share"):
         outside = title.split("“")[0]
         assert not {"she", "he", "her", "his", "him"} & set(outside.lower().split())
+
+
+def test_a_skipped_suggestion_does_not_count_toward_its_kind_s_limit() -> None:
+    from networking_kit.samples import load_sample_contacts, sample_goal
+
+    contacts, goal = load_sample_contacts(TODAY), sample_goal(TODAY)
+    first = suggest_actions(contacts, goal, today=TODAY)
+    shares = [a for a in first if a.kind is ActionKind.KEEP_WARM]
+    gone = shares[0].action_id
+    again = suggest_actions(contacts, goal, today=TODAY, skipped={gone})
+    ids = [a.action_id for a in again if a.kind is ActionKind.KEEP_WARM]
+    assert gone in ids  # still there for the plan, which keeps it skipped
+    assert ids[-1] == gone  # after its stand-in
+    assert len(ids) == len(shares) + 1
+    assert len({a.action_id for a in again} - {a.action_id for a in first}) == 1

@@ -122,3 +122,14 @@ def test_a_tag_held_by_many_gives_the_field_it_gives_alone() -> None:
         None if pd.isna(v) else v for v in alone] == [
         "fintech", None, "pharma", "fintech", None, "pharma"]
     assert list(found.index) == list(range(3, 9))
+
+
+def test_circles_are_linked_groups_and_bridges_split_them() -> None:
+    from networking_kit.network import circles
+
+    found = circles(["a", "b", "c", "d", "e", "f"],
+                    [("a", "b"), ("b", "c"), ("d", "e"), ("e", "x"), ("f", "f")])
+    assert found.groups == [["a", "b", "c"], ["d", "e"]]  # x is not chosen: left out
+    assert found.bridges == ["b"]
+    assert found.alone == ["f"]
+    assert circles([], []).groups == []

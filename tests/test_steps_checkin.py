@@ -97,3 +97,34 @@ def test_step_3_lends_its_memory_and_the_changes_are_what_the_file_says(
     assert step3.names() == from_file._names()
     assert lent.changes() == from_file.changes()
     assert lent.changes() is not None
+
+
+def labels(workbook: Workbook) -> list[tuple[str, date]]:
+    return [(s.label, s.taken_on) for s in CheckInSession(workbook, TODAY).snapshots()]
+
+
+def test_opening_step_3_after_a_check_in_day_takes_its_snapshot_once(
+        planned: Workbook) -> None:
+    FollowupSession(planned, TODAY + timedelta(days=10))  # no check-in day reached yet
+    assert labels(planned) == [(PLAN_MADE, TODAY)]
+    day_31 = TODAY + timedelta(days=31)
+    FollowupSession(planned, day_31)
+    assert labels(planned) == [(PLAN_MADE, TODAY), ("the 30-day check-in", day_31)]
+    FollowupSession(planned, TODAY + timedelta(days=40))  # taken already: not again
+    assert len(labels(planned)) == 2
+    day_95 = TODAY + timedelta(days=95)  # the 60-day one was missed: only the latest
+    assert CheckInSession(planned, day_95).open() is not None  # opening the check-in
+    assert labels(planned)[-1] == ("the 90-day check-in", day_95)
+    assert len(labels(planned)) == 3
+    assert CheckInSession(planned, day_95).open() is None
+
+
+def test_the_goal_s_review_date_takes_a_snapshot_too(workbook: Workbook) -> None:
+    from dataclasses import replace
+
+    workbook.save_contacts(consultant_contacts(TODAY))
+    save_goal(workbook, replace(consultant_goal(TODAY),
+                                review_date=TODAY + timedelta(days=45)))
+    FollowupSession(workbook, TODAY)
+    FollowupSession(workbook, TODAY + timedelta(days=46))
+    assert labels(workbook)[-1] == ("your goal's review date", TODAY + timedelta(days=46))

@@ -358,3 +358,23 @@ def test_the_order_by_name_follows_the_people_an_event_adds(session) -> None:
                                          Met("Zoe Zylberg", "typefaces")], TODAY)
     opened = FollowupSession(open_workbook(session.workbook.path), TODAY)
     assert same_kept(kept_between_clicks(opened), kept_between_clicks(session))
+
+
+@pytest.mark.parametrize("group", [ActionGroup.GIVE_FIRST, ActionGroup.KEEP_IN_TOUCH])
+def test_a_skipped_suggestion_is_replaced_by_the_next_best_at_once(
+        session: FollowupSession, group: ActionGroup) -> None:
+    """The page says "something else can take its place" after a skip: it does, in the
+    same click, and putting the skipped one back takes the stand-in away again."""
+    before = session.suggested(group)
+    skipped = next(a for a in before if a.kind is not ActionKind.VENUE_VISIT)
+    session.skip(skipped.action_id)
+    after = session.suggested(group)
+    new = [a for a in after if a.action_id not in {b.action_id for b in before}]
+    assert len(after) == len(before)
+    assert len(new) == 1
+    assert new[0].kind is skipped.kind  # the next best of the same kind
+    assert [a.action_id for a in session.suggested(None)] == [skipped.action_id]
+    with open_workbook(session.workbook.path) as other:  # saved in the same click
+        assert new[0].action_id in {a.action_id for a in load_plan(other)}
+    session.put_back(skipped.action_id)
+    assert {a.action_id for a in session.suggested(group)} == {b.action_id for b in before}

@@ -137,3 +137,88 @@ def test_moving_a_venue_visit_moves_it_in_the_goal_and_undo_moves_it_back(sessio
     back = load_goal(session.workbook)
     assert back is not None
     assert [list(c.visits) for c in back.commitments] == before
+
+
+# ------------------------------------------------- "roughly when were you last in touch?"
+
+
+@pytest.fixture
+def consultant(tmp_path: Any) -> UndoableFollowups:
+    """The consultant's LinkedIn import: nobody has a last contact recorded."""
+    from networking_kit.samples_consultant import consultant_contacts, consultant_goal
+
+    workbook = open_workbook(tmp_path / "consultant.db")
+    workbook.save_contacts(consultant_contacts(TODAY))
+    save_goal(workbook, consultant_goal(TODAY))
+    return UndoableFollowups(workbook, TODAY)
+
+
+def keep_warm_days(session: UndoableFollowups, ids: list[str]) -> dict[str, Any]:
+    """Each person's keep-warm action in the plan: its due day."""
+    return {a.contact_ids[0]: a.due_on for a in session.plan
+            if a.kind is ActionKind.KEEP_WARM and a.contact_ids[0] in ids}
+
+
+def test_a_rough_answer_for_a_layer_changes_the_plan_and_undo_takes_it_back(
+        consultant: UndoableFollowups) -> None:
+    from networking_kit.followups import Cadences
+    from networking_kit.store.records import load_cadences
+    from networking_kit.vocab import LastInTouch, TieStrength
+
+    session = consultant
+    asked = session.not_in_touch_known()
+    assert asked["closest"] == 2
+    assert asked["close"] == 8
+    frame = session.contacts
+    closest = frame.loc[frame["strength"] == "closest", "contact_id"].astype(str).tolist()
+    before = keep_warm_days(session, closest)
+    assert set(before) == set(closest)  # connected long ago: overdue, planned now
+    assert set(session.keep_warm_table().query("contact_id in @closest")["status"]) == {
+        "overdue"}
+
+    assert session.set_last_in_touch(LastInTouch.THIS_MONTH,
+                                     strength=TieStrength.CLOSEST) == 2
+    table = session.keep_warm_table().set_index("contact_id")
+    # about 15 days ago, for a fortnightly rhythm: due, no longer years overdue
+    assert set(table.loc[closest, "status"]) == {"due"}
+    assert set(table.loc[closest, "rough"]) == {"this month"}
+    after = keep_warm_days(session, closest)
+    assert set(after) == set(closest)  # the closest stay in the plan, and say why
+    assert {a.why for a in session.plan if a.kind is ActionKind.KEEP_WARM
+            and a.contact_ids[0] in closest} == {
+        "You said you were last in touch this month; for this closeness, about every "
+        "2 weeks keeps you in mind."}
+    regular = frame.loc[frame["strength"] == "regular", "contact_id"].astype(str).tolist()
+    assert keep_warm_days(session, regular)  # overdue, as connected long ago
+    session.set_last_in_touch(LastInTouch.THIS_MONTH, strength=TieStrength.REGULAR)
+    assert keep_warm_days(session, regular) == {}  # on track: no touch needed yet
+    session.undo()
+    assert keep_warm_days(session, regular)
+    assert "closest" not in session.not_in_touch_known()  # asked once
+    with open_workbook(session.workbook.path) as other:  # saved, one transaction
+        assert set(load_cadences(other).rough) == set(closest)
+    assert session.undo_stack.label == "Last in touch this month: closest contacts"
+
+    assert session.undo() == "Last in touch this month: closest contacts"
+    assert session.cadences.rough == {}
+    assert keep_warm_days(session, closest) == before
+    with open_workbook(session.workbook.path) as other:
+        assert load_cadences(other) == Cadences()
+
+
+def test_a_rough_answer_for_chosen_people_only_and_never_over_a_recorded_day(
+        consultant: UndoableFollowups) -> None:
+    from networking_kit.vocab import LastInTouch
+
+    session = consultant
+    frame = session.contacts
+    close = frame.loc[frame["strength"] == "close", "contact_id"].astype(str).tolist()
+    assert session.set_last_in_touch("never really", contact_ids=close[:3]) == 3
+    assert set(session.cadences.rough) == set(close[:3])
+    assert session.not_in_touch_known()["close"] == 5
+    session.log_call(close[3])
+    with pytest.raises(ValueError, match="already has a day"):
+        session.set_last_in_touch(LastInTouch.THIS_YEAR, contact_ids=[close[3]])
+    with pytest.raises(ValueError, match="Choose a closeness"):
+        session.set_last_in_touch(LastInTouch.THIS_YEAR)
+    assert set(session.cadences.rough) == set(close[:3])

@@ -496,3 +496,29 @@ def test_every_picture_in_step_three_has_its_table(step) -> None:
     check_in = step.check_in_part.chart_box.children
     assert check_in
     assert SUMMARY in check_in[-1].value
+
+
+def test_the_last_in_touch_question_per_layer_and_for_chosen_people(workbook) -> None:
+    from networking_kit.samples_consultant import consultant_contacts
+
+    workbook.save_contacts(consultant_contacts(TODAY))
+    step = followup_workbook(workbook, today=TODAY)
+    step.keep_warm()
+    question = step.rhythms.question
+    rows = question.layers.children
+    assert "Closest (2 people)" in rows[0].children[0].value
+    this_year = next(b for b in rows[0].children[1:] if b.description == "This year")
+    this_year.click()
+    assert "2 people (closest) last in touch this year" in question.status.value
+    assert len(load_cadences(workbook).rough) == 2
+    assert "Closest" not in "".join(r.children[0].value for r in question.layers.children)
+    close = step.session.contacts.query("strength == 'close'")["name"].tolist()
+    question.people.value = "\n".join(close[:2])
+    question.save.click()
+    assert "Choose roughly when" in question.status.value  # no answer picked yet
+    question.answer.value = "longer ago"
+    question.save.click()
+    assert "2 people last in touch longer ago" in question.status.value
+    assert len(load_cadences(workbook).rough) == 4
+    assert step.session.undo() == "Last in touch longer ago: 2 people"
+    assert len(load_cadences(workbook).rough) == 2

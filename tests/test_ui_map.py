@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
+from networking_kit.contacts import normalise_contacts
 from networking_kit.goals import Goal, GoalKind
 from networking_kit.samples import load_sample_contacts
 from networking_kit.settings import CENSUS_MAX
@@ -775,3 +776,27 @@ def test_on_a_big_map_the_field_checklist_waits_for_the_clicks_to_end(
     step.flush_redraws()  # the redraw after the click keeps the click's sentence
     assert f"{candidate.people} people now count as beekeeping" in checklist.status.value
     assert all(c.label != candidate.label for c, _ in checklist.boxes["beekeeping"])
+
+
+def test_census_offers_guesses_that_one_click_confirms_or_rejects(workbook: Workbook) -> None:
+    frame = normalise_contacts(pd.DataFrame([
+        {"name": "Ann Roth", "company": "Roche", "strength": "closest"},
+        {"name": "Ben Roux", "company": "Roche", "strength": "close"},
+        {"name": "Cy Rao", "company": "Roche", "strength": "close"}]))
+    workbook.save_contacts(frame)
+    step = map_workbook(workbook, today=TODAY)
+    step.census()
+    census = step.part("census")
+    guessed = [row for row in census.pair_grid.children if isinstance(row, widgets.HBox)]
+    assert len(guessed) == 3
+    first, second, _third = guessed
+    assert first.children[0].description.endswith("(probably: both at Roche)")
+    assert workbook.load_ties() == []  # a guess is not a tie
+    first.children[0].value = True  # one click confirms
+    assert len(workbook.load_ties()) == 1
+    second.children[1].click()  # one click rejects
+    assert "not be suggested again" in census.status.value
+    assert len(workbook.get_profile("ties_rejected")) == 1
+    rows = census.pair_grid.children
+    assert sum(isinstance(r, widgets.HBox) for r in rows) == 1  # only the third is a guess
+    assert "Ann Roth and Ben Roux are one circle." in census.result.value

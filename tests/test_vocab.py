@@ -18,6 +18,7 @@ from networking_kit.vocab import (
     Context,
     GoalKind,
     KeepWarmStatus,
+    LastInTouch,
     Source,
     TieStrength,
     Trust,
@@ -25,7 +26,7 @@ from networking_kit.vocab import (
 
 VOCABULARIES: tuple[type[StrEnum], ...] = (
     TieStrength, Context, Trust, Source, GoalKind, ActionGroup, ActionKind, ActionStatus,
-    KeepWarmStatus, BackupReason)
+    KeepWarmStatus, LastInTouch, BackupReason)
 
 # The values workbook files, cohort summaries and calendar files already hold: changing
 # one would make every older file read differently, so they are spelt out here once more.
@@ -41,6 +42,7 @@ STORED = {
                  "ask_introduction", "profile_task", "event_follow_up", "check_in"],
     ActionStatus: ["planned", "accepted", "skipped", "done", "dropped"],
     KeepWarmStatus: ["on track", "due", "overdue", "no date"],
+    LastInTouch: ["this month", "this year", "longer ago", "never really"],  # in the profile
     BackupReason: ["daily", "import", "restore", "combine"],  # in backup file names
 }
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
+from networking_kit.export.checkin import CheckInSection, check_in_section
 from networking_kit.export.privacy import Privacy, PrivacyFilter, display_name
 from networking_kit.export.svg import context_legend, ego_map_svg, layers_svg
 from networking_kit.followups import Action, week_start
@@ -64,6 +65,7 @@ class PlanDocument:
     check_ins: list[date]
     privacy: Privacy = field(default_factory=Privacy)
     away_weeks: list[date] = field(default_factory=list)  # Mondays, within the twelve weeks
+    check_in: CheckInSection = field(default_factory=CheckInSection)  # before and after
     away_line: ClassVar[str] = "I am away this week."  # the same words in every format
 
     def schedule_by_week(self, with_away: bool = True) -> list[tuple[date, list[PlannedAction]]]:
@@ -130,6 +132,9 @@ def build_plan(workbook: Workbook, today: date | None = None,
         check_ins=_check_ins(actions, today),
         privacy=privacy,
         away_weeks=_away_weeks(workbook, today),
+        check_in=check_in_section(
+            workbook, contacts, {c.target: c.count for c in gaps.coverage} if gaps else {},
+            names, today),
     ))
 
 

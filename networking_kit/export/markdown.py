@@ -66,6 +66,13 @@ def plan_markdown(plan: PlanDocument) -> str:
         lines.append("")
     if not plan.schedule_by_week(with_away=False):
         lines += ["No follow-ups planned yet: plan them in step 3.", ""]
+    if plan.check_in.changes:
+        lines += ["## Check in: what changed since I made my plan", ""]
+        lines += [f"- {md(s)}" for s in plan.check_in.changes]
+        lines += ["", "| Closeness | When I made my plan | Now |", "|---|---|---|"]
+        lines += [f"| {md(str(r['label']))} | {r['before']} | {r['after']} |"
+                  for r in plan.check_in.layers]
+        lines += [""] + [f"{md(h)}  " for h in plan.check_in.history] + [""]
     lines += ["## Check-ins with myself", ""]
     lines += [f"- [ ] {day_month_year(day)}: what did I do, what came of it, what will I change?"
               for day in plan.check_ins]

@@ -17,6 +17,7 @@ from networking_kit.followups.cadences import (
     DEFAULT_CADENCES,
     Cadence,
     Cadences,
+    RoughContact,
     cadence_words,
     keep_warm_status,
 )
@@ -68,7 +69,8 @@ from networking_kit.followups.suggestions import suggest_actions
 __all__ = [
     "AWAY_PROFILE_KEY", "BASE_PRIORITY", "CADENCE_PROFILE_KEY", "DEFAULT_CADENCES",
     "MAX_INTRODUCTIONS_EACH", "PLAN_START_KEY", "VOUCHABLE", "Action", "Cadence", "Cadences",
-    "EventRecord", "Met", "PlanChanges", "action_from_row", "action_id", "actions_from_rows",
+    "EventRecord", "Met", "PlanChanges", "RoughContact", "action_from_row", "action_id",
+    "actions_from_rows",
     "cadence_words", "changed_action", "changed_fields", "contacts_named", "follow_up_day",
     "is_thing", "keep_warm_status", "last_notes", "match_introductions", "merge_plan",
     "needs_of", "parse_people", "people_by_name", "plan_event", "plan_schedule", "plan_weeks",

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from networking_kit.settings import DEFAULT_CADENCE_DAYS
-from networking_kit.vocab import KeepWarmStatus
+from networking_kit.settings import DEFAULT_CADENCE_DAYS, LAST_IN_TOUCH_DAYS
+from networking_kit.vocab import KeepWarmStatus, LastInTouch
 
 CADENCE_PROFILE_KEY = "cadences"  # where the rhythms are saved in the workbook's profile
 
@@ -39,13 +39,29 @@ DEFAULT_CADENCES: dict[str, Cadence] = {
     strength.value: Cadence(*days) for strength, days in DEFAULT_CADENCE_DAYS.items()}
 
 
+@dataclass(frozen=True)
+class RoughContact:
+    """The participant's rough answer for one person: ``answer`` given on ``given_on``."""
+
+    answer: LastInTouch
+    given_on: date
+
+    def day(self) -> date:
+        """The day the answer stands for (``settings.LAST_IN_TOUCH_DAYS`` before it was
+        given), so an answer ages with the calendar like a real date."""
+        return self.given_on - timedelta(days=LAST_IN_TOUCH_DAYS[self.answer])
+
+
 @dataclass
 class Cadences:
-    """The rhythms in use: one per layer (by tie-strength value), and the participant's
-    per-person exceptions (by contact id)."""
+    """What keep-in-touch reads besides the map: the rhythms in use, one per layer (by
+    tie-strength value), the participant's per-person exceptions (by contact id), and
+    ``rough``: their rough "when were you last in touch?" answers (by contact id), used
+    only where no last contact is recorded."""
 
     layers: dict[str, Cadence] = field(default_factory=lambda: dict(DEFAULT_CADENCES))
     people: dict[str, Cadence] = field(default_factory=dict)
+    rough: dict[str, RoughContact] = field(default_factory=dict)
 
     def for_contact(self, contact_id: str, strength: str | None) -> Cadence | None:
         if contact_id in self.people:
@@ -54,7 +70,9 @@ class Cadences:
 
     def to_dict(self) -> dict[str, Any]:
         return {"layers": {k: [c.ideal_days, c.max_days] for k, c in self.layers.items()},
-                "people": {k: [c.ideal_days, c.max_days] for k, c in self.people.items()}}
+                "people": {k: [c.ideal_days, c.max_days] for k, c in self.people.items()},
+                "rough": {k: [r.answer.value, r.given_on.isoformat()]
+                          for k, r in self.rough.items()}}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Cadences:
@@ -62,10 +80,10 @@ class Cadences:
         data = data or {}
         layers = dict(DEFAULT_CADENCES)
         layers.update(_read_cadences(data.get("layers"), allowed=set(DEFAULT_CADENCES)))
-        return cls(layers, _read_cadences(data.get("people")))
+        return cls(layers, _read_cadences(data.get("people")), _read_rough(data.get("rough")))
 
     def copy(self) -> Cadences:
-        return Cadences(dict(self.layers), dict(self.people))
+        return Cadences(dict(self.layers), dict(self.people), dict(self.rough))
 
 
 def _read_cadences(raw: Any, allowed: set[str] | None = None) -> dict[str, Cadence]:
@@ -92,6 +110,16 @@ def name_order(contacts: pd.DataFrame) -> np.ndarray:
     return rank
 
 
+def _read_rough(raw: Any) -> dict[str, RoughContact]:
+    out = {}
+    for key, value in (raw or {}).items() if isinstance(raw, Mapping) else ():
+        try:
+            out[str(key)] = RoughContact(LastInTouch(value[0]), date.fromisoformat(value[1]))
+        except (TypeError, ValueError, IndexError, KeyError):
+            continue
+    return out
+
+
 def keep_warm_status(contacts: pd.DataFrame, today: date,
                      cadences: Cadences | None = None,
                      names: np.ndarray | None = None) -> pd.DataFrame:
@@ -103,10 +131,12 @@ def keep_warm_status(contacts: pd.DataFrame, today: date,
     track, NaN with no date). On track up to and including the ideal interval, due after
     it up to and including the maximum, overdue after the maximum.
 
-    Where the last contact is not recorded (every row of a fresh import), the day the two
-    connected (LinkedIn's "Connected On") stands in for it: they were in touch at least
-    then, so it is the latest day known for sure, and ``estimated`` is True. Only a
-    person with neither date is "no date". Rows come most overdue for their rhythm first
+    Where the last contact is not recorded (every row of a fresh import), the
+    participant's rough answer (``cadences.rough``, column ``rough``: the
+    :class:`~networking_kit.vocab.LastInTouch` value, else missing) and the day the two
+    connected (LinkedIn's "Connected On": they were in touch at least then, a lower
+    bound) stand in for it, the later of the two, and ``estimated`` is True. Only a
+    person with none of these is "no date". Rows come most overdue for their rhythm first
     (``overdue_ratio``, then name), the order the keep-warm list reads. Contacts not yet
     sorted by closeness (and without a rhythm of their own) are left out. ``names`` is
     :func:`name_order` of ``contacts`` when the caller kept it. Worked a column at a time
@@ -127,6 +157,16 @@ def keep_warm_status(contacts: pd.DataFrame, today: date,
         sorted_ |= own
     known = _days(today, contacts["last_contact"])
     connected = _days(today, contacts["connected_on"])
+    rough = np.full(len(ids), None, dtype=object)
+    if cadences.rough:
+        answers = [cadences.rough.get(i) for i in ids]
+        rough_days = np.array([np.nan if r is None else float((today - r.day()).days)
+                               for r in answers])
+        rough_days[~np.isnan(known)] = np.nan
+        # the later day of the two is the one known for sure: fewer days since
+        used = ~np.isnan(rough_days) & ~(connected < rough_days)
+        rough[used] = [answers[i].answer.value for i in np.flatnonzero(used)]  # type: ignore[union-attr]
+        connected = np.fmin(connected, rough_days)
     estimated = np.isnan(known) & ~np.isnan(connected)
     days = np.where(np.isnan(known), connected, known)
     state = np.zeros(len(ids), dtype=np.int8)  # the index in _STATES
@@ -151,7 +191,7 @@ def keep_warm_status(contacts: pd.DataFrame, today: date,
         "strength": text(strength), "days_since": _int64(days[rows]),
         "ideal_days": _int64(ideal[rows]), "max_days": _int64(maximum[rows]),
         "status": text(_STATES[state[rows]]), "estimated": estimated[rows],
-        "overdue_ratio": ratio[rows]})
+        "rough": text(rough[rows]), "overdue_ratio": ratio[rows]})
 
 
 _STATES = np.array([KeepWarmStatus.ON_TRACK.value, KeepWarmStatus.DUE.value,
@@ -211,6 +251,10 @@ def keep_warm_why(row: Mapping[Any, Any]) -> str:
     if days is None or pd.isna(days):
         return f"You have not noted when you were last in touch; {rhythm}"
     days = int(days)
+    rough = row.get("rough")
+    if isinstance(rough, str) and rough:
+        return (f"You said you were last in touch {_rough_words(rough)}; "
+                f"{rhythm}")
     if row.get("estimated"):
         since = (f"{days // 365} year{'s' if days >= 730 else ''}" if days >= 365
                  else f"{max(1, days // 30)} month{'s' if days >= 60 else ''}"
@@ -221,3 +265,8 @@ def keep_warm_why(row: Mapping[Any, Any]) -> str:
         return (f"Last in touch {days} days ago: you are on track, and the people closest "
                 f"to you stay in your plan; {rhythm}")
     return f"Last in touch {days} days ago; {rhythm[0].upper()}{rhythm[1:]}"
+
+
+def _rough_words(answer: str) -> str:
+    """"this month", "this year", "longer ago", or "never really" said as a time."""
+    return "a long time ago, if ever" if answer == LastInTouch.NEVER.value else answer

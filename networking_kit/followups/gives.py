@@ -57,8 +57,9 @@ def goal_field_people(contacts: pd.DataFrame, goal: Goal | None) -> FieldPeople:
 
 
 def goal_gives(contacts: pd.DataFrame, goal: Goal | None, add: Add,
-               taken: Iterable[str] = (), field_people: FieldPeople | None = None) -> int:
-    """Add a "send something useful" give for up to ``GOAL_GIVES`` sorted, not dormant
+               taken: Iterable[str] = (), field_people: FieldPeople | None = None,
+               limit: int = GOAL_GIVES) -> int:
+    """Add a "send something useful" give for up to ``limit`` sorted, not dormant
     people in one of the goal's fields (``fields.match_field``), closest first, skipping
     ``taken`` ids (people already given a share). ``field_people`` is
     ``goal_field_people(contacts, goal)`` when the caller kept it. Returns how many were
@@ -70,7 +71,7 @@ def goal_gives(contacts: pd.DataFrame, goal: Goal | None, add: Add,
     # gets a give before any gets a second.
     for turn in range(max((len(rows) for _, rows in per_target), default=0)):
         for target, rows in per_target:
-            if added >= GOAL_GIVES:
+            if added >= limit:
                 return added
             if turn >= len(rows) or str(rows[turn]["contact_id"]) in seen:
                 continue

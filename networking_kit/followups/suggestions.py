@@ -6,7 +6,8 @@ own actions and the check-ins on the plan, each with a plain title and a one-sen
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -15,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from networking_kit.followups.cadences import Cadences, keep_warm_status, keep_warm_why
-from networking_kit.followups.gives import FieldPeople, catch_up_cap, goal_gives
+from networking_kit.followups.gives import GOAL_GIVES, FieldPeople, catch_up_cap, goal_gives
 from networking_kit.followups.introductions import match_introductions
 from networking_kit.followups.needs import is_thing
 from networking_kit.followups.plan import BASE_PRIORITY, Action, action_id
@@ -48,6 +49,8 @@ KEEP_WARM_BOOST = {TieStrength.CLOSEST.value: 22, TieStrength.CLOSE.value: 16,
 # At most this many suggestions of each kind at once.
 SUGGESTION_LIMITS = {K.KEEP_WARM: 24, K.CATCH_UP: 6, K.INTRODUCE: 5, K.REFERRAL: 3,
                      K.SHARE: 6, K.ASK_INTRODUCTION: 4}
+# Introductions worked out at once: twice the limit, so skipped ones have successors.
+INTRODUCTION_POOL = 2 * SUGGESTION_LIMITS[K.INTRODUCE]
 Add = Callable[..., None]
 
 def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
@@ -58,7 +61,8 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
                     introductions: Sequence[tuple[str, str, str]] | None = None,
                     keep_warm: pd.DataFrame | None = None,
                     field_people: FieldPeople | None = None,
-                    gives: Sequence[Action] | None = None) -> list[Action]:
+                    gives: Sequence[Action] | None = None,
+                    skipped: Collection[str] = ()) -> list[Action]:
     """Every action worth planning now, each with a plain title and a one-sentence why.
 
     Give first (introductions, referrals, sharing, catching up with dormant ties worth
@@ -73,14 +77,23 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
     people, also heavy); ``gives`` is :func:`give_first_actions` of the same map, kept
     by a session while the map does not change (it reads no rhythm, no last contact but
     the gaps' and no date but the gaps'). Each is worked out here when not given.
+
+    ``skipped`` holds the ids of actions the participant skipped: they do not count
+    toward the limit of their kind (``SUGGESTION_LIMITS``), so the next best suggestion
+    of that kind takes each one's place, as step 3 promises. The skipped ones are still
+    returned (the plan keeps them, marked skipped), after the ones that replace them.
+    ``gives`` must have been made with the same ``skipped``.
     """
     today = today or date.today()
     start = start or today
     ties = list(ties)
+    skipped = frozenset(skipped)
+    extra = _extra_for(skipped)
     if gaps is None:
         gaps = find_gaps(contacts, goal, ties, today)
     if gives is None:
-        gives = give_first_actions(contacts, goal, ties, gaps, introductions, field_people)
+        gives = give_first_actions(contacts, goal, ties, gaps, introductions, field_people,
+                                   skipped)
     actions = [copy.copy(a) for a in gives]  # a kept list is never changed through them
     add = _adder(goal, actions)
     rewarmed = {i for a in gives if a.kind is K.CATCH_UP for i in a.contact_ids}
@@ -100,7 +113,8 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
 
     job = goal is not None and bool(goal.style.looking_for_work)
     late = pd.concat([
-        _by_urgency(status, chosen(is_late), SUGGESTION_LIMITS[K.KEEP_WARM], job),
+        _by_urgency(status, chosen(is_late),
+                    SUGGESTION_LIMITS[K.KEEP_WARM] + extra[K.KEEP_WARM.value], job),
         _by_urgency(status, chosen(inner), DUNBAR_LAYERS[TieStrength.CLOSE])])
     for row in late.to_dict("records"):
         cid, name, strength = row["contact_id"], row["name"], row["strength"]
@@ -116,7 +130,8 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
             why += f" Last time you noted: {quoted(note)}"
         add(K.KEEP_WARM, (cid,), f"{how} {name}", why, (cid,), extra=int(row["_boost"]))
 
-    _goal_actions(goal, gaps, today, add)
+    _goal_actions(goal, gaps, today, add,
+                  SUGGESTION_LIMITS[K.ASK_INTRODUCTION] + extra[K.ASK_INTRODUCTION.value])
     review = goal.review_date if goal is not None else None
     review = review if review is not None and review >= today else None
     moved = _check_in_on_review(start, review)
@@ -132,23 +147,40 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
     if review is not None and moved is None:
         add(K.CHECK_IN, ("goal-review",), "Check-in: the review date you set for your goal",
             "You chose this day in step 1 to see whether your goal is on course.", due=review)
-    return _gives_before_asks_first(actions)
+    given = sum(a.kind in (K.INTRODUCE, K.SHARE, K.REFERRAL) and a.action_id not in skipped
+                for a in gives)
+    return _gives_before_asks_first(_skipped_replaced(actions, skipped, given))
+
+
+def _extra_for(skipped: frozenset[str]) -> Counter[str]:
+    """How many actions of each kind (by its value) were skipped: each kind's limit
+    grows by as many, so the next best takes their places."""
+    return Counter(i.split("-", 1)[0] for i in skipped)  # ids start with their kind
 
 
 def give_first_actions(contacts: pd.DataFrame, goal: Goal | None,
                        ties: Iterable[tuple[str, str]], gaps: GapReport,
                        introductions: Sequence[tuple[str, str, str]] | None = None,
-                       field_people: FieldPeople | None = None) -> list[Action]:
+                       field_people: FieldPeople | None = None,
+                       skipped: Collection[str] = ()) -> list[Action]:
     """The give-first part of :func:`suggest_actions`: introductions to make, shares,
     referrals, gives drawn from the goal and catch-ups with ties worth re-warming (from
     ``gaps``), in that order, before the give-before-ask boost. It reads the map's words,
     closeness and trust, the goal and ``gaps``, never a rhythm: a step session keeps it
-    between clicks while the map does not change (about 0.1 s at 30,000 contacts)."""
+    between clicks while the map does not change (about 0.1 s at 30,000 contacts).
+    ``skipped`` as for :func:`suggest_actions`."""
+    skipped = frozenset(skipped)
+    extra = _extra_for(skipped)
+
+    def limit(kind_: ActionKind) -> int:
+        return SUGGESTION_LIMITS[kind_] + extra[kind_.value]
+
     actions: list[Action] = []
     add = _adder(goal, actions)
     # Introductions between two people who should know each other.
     if introductions is None:
-        introductions = match_introductions(contacts, list(ties), SUGGESTION_LIMITS[K.INTRODUCE])
+        introductions = match_introductions(contacts, ties, INTRODUCTION_POOL)
+    introductions = introductions[: limit(K.INTRODUCE)]
     paired = contacts["contact_id"].isin([p for a, b, _ in introductions for p in (a, b)])
     names = dict(zip(contacts.loc[paired.to_numpy(), "contact_id"].astype("object"),
                      contacts.loc[paired.to_numpy(), "name"].astype("object"), strict=True))
@@ -160,7 +192,7 @@ def give_first_actions(contacts: pd.DataFrame, goal: Goal | None,
     strength = contacts["strength"].astype("object")
     warm = ~strength.isin([TieStrength.DORMANT.value]) & strength.notna()
     offer = contacts[(warm & contacts["i_can_offer"].notna()).fillna(False).to_numpy()]
-    offer = _closest_first(offer, SUGGESTION_LIMITS[K.SHARE])
+    offer = _closest_first(offer, limit(K.SHARE))
     for row in offer.to_dict("records", into=dict):
         gift = str(row["i_can_offer"]).strip()
         title = (f"Send {row['name']} {gift}" if is_thing(gift) else
@@ -173,7 +205,7 @@ def give_first_actions(contacts: pd.DataFrame, goal: Goal | None,
                & contacts["can_help_with"].notna()).fillna(False)
     seen_topics: set[str] = set()
     for row in _referrers(contacts[trusted.to_numpy()]):
-        if len(seen_topics) >= SUGGESTION_LIMITS[K.REFERRAL]:
+        if len(seen_topics) >= limit(K.REFERRAL):
             break
         topic = str(row["can_help_with"])
         if topic in seen_topics:
@@ -195,12 +227,13 @@ def give_first_actions(contacts: pd.DataFrame, goal: Goal | None,
     # Gives drawn from the goal: something useful for people already in its field.
     goal_gives(contacts, goal, add, taken={i for a in actions if a.kind is K.SHARE
                                           for i in a.contact_ids},
-               field_people=field_people)
+               field_people=field_people, limit=GOAL_GIVES + extra[K.SHARE.value])
 
     # Catch-ups with dormant or cold ties worth re-warming (from the step-2 gaps), capped
     # by the real gives above so they never crowd them out (``catch_up_cap``).
-    given = sum(a.kind in (K.INTRODUCE, K.SHARE, K.REFERRAL) for a in actions)
-    for item in gaps.rewarm[: catch_up_cap(given)]:
+    gives = sum(a.kind in (K.INTRODUCE, K.SHARE, K.REFERRAL) and a.action_id not in skipped
+                for a in actions)
+    for item in gaps.rewarm[: catch_up_cap(gives) + extra[K.CATCH_UP.value]]:
         add(K.CATCH_UP, (item.contact_id,),
             f"Send {item.name} a friendly note to catch up: ask how they are, no favours",
             item.reason + " Old ties are usually glad to hear from you.",
@@ -221,6 +254,27 @@ def _adder(goal: Goal | None, actions: list[Action]) -> Add:
                               priority, due))
 
     return add
+
+
+def _skipped_replaced(actions: list[Action], skipped: frozenset[str],
+                      gives: int) -> list[Action]:
+    """The suggestions with each kind held to its limit among those not skipped (the
+    next best took a skipped one's place), the skipped ones kept at the end."""
+    if not skipped:
+        return actions
+    caps = {**SUGGESTION_LIMITS, K.SHARE: SUGGESTION_LIMITS[K.SHARE] + GOAL_GIVES,
+            K.CATCH_UP: catch_up_cap(gives)}
+    caps.pop(K.KEEP_WARM)  # the closest layers are always planned, beyond the limit
+    counts: Counter[ActionKind] = Counter()
+    kept, later = [], []
+    for action in actions:
+        if action.action_id in skipped:
+            later.append(action)
+            continue
+        counts[action.kind] += 1
+        if counts[action.kind] <= caps.get(action.kind, len(actions)):
+            kept.append(action)
+    return kept + later
 
 
 GIVE_BEFORE_ASK_BOOST = 25  # lifts a give-first action above the week's ordinary ones
@@ -337,7 +391,8 @@ def _first(frame: pd.DataFrame, keys: list[np.ndarray], n: int | None) -> pd.Dat
     return ordered if n is None else ordered.head(n)
 
 
-def _goal_actions(goal: Goal | None, gaps: GapReport, today: date, add: Add) -> None:
+def _goal_actions(goal: Goal | None, gaps: GapReport, today: date, add: Add,
+                  asks_at_most: int = SUGGESTION_LIMITS[K.ASK_INTRODUCTION]) -> None:
     """Venue visits with their targets, introductions to ask for, and profile tasks."""
     if goal is None:
         return
@@ -350,7 +405,7 @@ def _goal_actions(goal: Goal | None, gaps: GapReport, today: date, add: Add) -> 
             "Give a place three visits before you judge it; a small target makes each "
             "visit count.", due=visit.on)
     kind = goal.kind
-    asks = [a for a in gaps.introductions if a.score > 0][:SUGGESTION_LIMITS[K.ASK_INTRODUCTION]]
+    asks = [a for a in gaps.introductions if a.score > 0][:asks_at_most]
     for ask in asks:
         if kind is GoalKind.BETTER_EQUIPPED:
             title = f"Ask {ask.introducer} for advice on {ask.towards}, or who else to ask"

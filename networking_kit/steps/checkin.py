@@ -12,23 +12,24 @@ JSON backup and a restore carry them; no schema change.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 from networking_kit.checkins import (
     PLAN_MADE,
     SNAPSHOTS_KEY,
     CheckInChanges,
     Snapshot,
+    check_in_label,
     compare,
+    due_check_in,
+    layer_counts,
     read_snapshots,
     take_snapshot,
 )
 from networking_kit.gaps import find_gaps
-from networking_kit.settings import CHECK_IN_DAYS
 from networking_kit.steps._session import Change, StepSession
 from networking_kit.store import Workbook
 from networking_kit.store.records import load_goal, plan_start
-from networking_kit.vocab import TieStrength
 
 
 def current_snapshot(workbook: Workbook, today: date, label: str) -> Snapshot:
@@ -56,10 +57,22 @@ def record_baseline(workbook: Workbook, today: date,
     return True
 
 
-def check_in_label(start: date, today: date) -> str:
-    """"the 30-day check-in" for the latest check-in day reached, else "a check-in"."""
-    reached = [d for d in CHECK_IN_DAYS if today >= start + timedelta(days=d)]
-    return f"the {reached[-1]}-day check-in" if reached else "a check-in"
+def record_due_check_in(workbook: Workbook, today: date, review: date | None,
+                        make: Callable[[str], Snapshot] | None = None) -> Snapshot | None:
+    """Save the automatic snapshot of the check-in reached today (``checkins.due_check_in``:
+    30, 60 or 90 days into the plan, or the goal's ``review`` date), unless it is saved;
+    returns it, or None. ``make(label)`` builds it from a session's memory (else it is
+    read from the file). Inside the caller's transaction; a snapshot of the same day is
+    replaced (one a day)."""
+    saved = read_snapshots(workbook.get_profile(SNAPSHOTS_KEY))
+    start = plan_start(workbook, saved[0].taken_on) if saved else today
+    label = due_check_in(start, today, review, saved)
+    if label is None:
+        return None
+    snapshot = make(label) if make is not None else current_snapshot(workbook, today, label)
+    kept = [s for s in saved[1:] if s.taken_on != today]
+    workbook.set_profile(SNAPSHOTS_KEY, [s.to_dict() for s in (saved[0], *kept, snapshot)])
+    return snapshot
 
 
 class CheckInSession(StepSession):
@@ -78,6 +91,17 @@ class CheckInSession(StepSession):
     def snapshots(self) -> list[Snapshot]:
         """The saved snapshots, oldest first (the first is when the plan was made)."""
         return read_snapshots(self.workbook.get_profile(SNAPSHOTS_KEY))
+
+    def open(self) -> Snapshot | None:
+        """Opening the check-in: take the automatic snapshot of a check-in day reached
+        (``record_due_check_in``), in one transaction; returns it, or None."""
+        with self._action(Change.PROFILE):
+            try:
+                goal = load_goal(self.workbook)
+            except (ValueError, TypeError, KeyError):
+                goal = None
+            review = goal.review_date if goal is not None else None
+            return record_due_check_in(self.workbook, self.today, review)
 
     def changes(self) -> CheckInChanges | None:
         """What changed since the plan was made; None before there is a plan."""
@@ -105,13 +129,7 @@ class CheckInSession(StepSession):
 
     def layers(self, snapshot: Snapshot) -> dict[str, int]:
         """People per closeness label in ``snapshot``, closest first (for the chart)."""
-        counts = {s.short_label: 0 for s in TieStrength}
-        for value in snapshot.strengths.values():
-            try:
-                counts[TieStrength(value).short_label] += 1
-            except ValueError:
-                continue
-        return counts
+        return layer_counts(snapshot)
 
     def _names(self) -> dict[str, str]:
         if self._lent_names is not None:
@@ -121,4 +139,5 @@ class CheckInSession(StepSession):
                         strict=True))
 
 
-__all__ = ["CheckInSession", "check_in_label", "current_snapshot", "record_baseline"]
+__all__ = ["CheckInSession", "check_in_label", "current_snapshot", "record_baseline",
+           "record_due_check_in"]

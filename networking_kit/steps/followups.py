@@ -25,6 +25,7 @@ from networking_kit.followups import (
     Cadence,
     Cadences,
     Met,
+    RoughContact,
     changed_action,
     plan_event,
 )
@@ -34,7 +35,7 @@ from networking_kit.followups.schedule import week_start
 from networking_kit.steps._session import Change
 from networking_kit.steps.followups_memory import NEWER_GOAL, FollowupMemory
 from networking_kit.store.records import save_cadences, save_weeks_away
-from networking_kit.vocab import ActionStatus, Context, TieStrength
+from networking_kit.vocab import ActionStatus, Context, LastInTouch, TieStrength
 
 HOW = {"call": "Call", "coffee": "Coffee or meal", "message": "Message or e-mail",
        "meeting": "Meeting"}  # how one was in touch, for the log
@@ -261,8 +262,48 @@ class FollowupSession(FollowupMemory):
         self._set_cadences(cadences, contact_id)
         return True
 
-    def _set_cadences(self, cadences: Cadences, contact_id: str | None = None) -> None:
-        ids = frozenset({contact_id}) if contact_id else frozenset()
+    def not_in_touch_known(self) -> dict[str, int]:
+        """Sorted people with no last contact recorded and no rough answer yet, counted by
+        closeness (tie-strength value → people, closest first, layers with nobody left
+        out): the layers the "roughly when were you last in touch?" question is asked for."""
+        frame = self.contacts
+        strength = frame["strength"].astype("object")
+        open_ = (strength.notna() & frame["last_contact"].isna()
+                 & ~frame["contact_id"].astype(str).isin(list(self.cadences.rough)))
+        counts = strength[open_].value_counts()
+        return {s.value: int(counts[s.value]) for s in TieStrength if s.value in counts}
+
+    def set_last_in_touch(self, answer: LastInTouch | str, *,
+                          strength: TieStrength | str | None = None,
+                          contact_ids: Iterable[str] = ()) -> int:
+        """Answer "roughly when were you last in touch?" for everyone of one closeness
+        (``strength``) or for the people ``contact_ids``, in one transaction; keep-in-touch
+        and the plan follow at once. Only people with no last contact recorded take the
+        answer (a recorded day is better than a rough one). Returns how many did;
+        ``ValueError`` (a sentence) when nobody is chosen or all have a date."""
+        answer = LastInTouch(answer)
+        frame = self.contacts
+        chosen = frame["last_contact"].isna()
+        if strength is not None:
+            chosen &= frame["strength"].astype("object") == TieStrength(strength).value
+        else:
+            wanted = set(contact_ids)
+            if not wanted:
+                raise ValueError("Choose a closeness or at least one person first.")
+            chosen &= frame["contact_id"].astype(str).isin(wanted)
+        ids = frame.loc[chosen, "contact_id"].astype(str).tolist()
+        if not ids:
+            raise ValueError("Everyone you chose already has a day they were last in "
+                             "touch, so there is nothing to guess.")
+        cadences = self.cadences.copy()
+        rough = RoughContact(answer, self.today)
+        cadences.rough.update((cid, rough) for cid in ids)
+        self._set_cadences(cadences, people=frozenset(ids))
+        return len(ids)
+
+    def _set_cadences(self, cadences: Cadences, contact_id: str | None = None,
+                      people: frozenset[str] = frozenset()) -> None:
+        ids = (frozenset({contact_id}) if contact_id else frozenset()) | people
         with self._action(Change.SETTINGS, Change.PLAN, contact_ids=ids):
             save_cadences(self.workbook, cadences)
             fresh = self._suggest_with(cadences=cadences)

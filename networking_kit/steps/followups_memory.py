@@ -11,7 +11,7 @@ actions are in ``steps.followups``; the views the page shows in ``steps.followup
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -32,11 +32,11 @@ from networking_kit.followups import (
     weekly_capacity,
 )
 from networking_kit.followups.gives import FieldPeople, goal_field_people
-from networking_kit.followups.suggestions import SUGGESTION_LIMITS, give_first_actions
+from networking_kit.followups.suggestions import INTRODUCTION_POOL, give_first_actions
 from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.settings import COLD_AFTER_DAYS, PLAN_WEEKS
 from networking_kit.steps._session import Change
-from networking_kit.steps.checkin import record_baseline
+from networking_kit.steps.checkin import record_baseline, record_due_check_in
 from networking_kit.steps.followups_views import FollowupViews
 from networking_kit.store import Workbook
 from networking_kit.store.records import (
@@ -47,7 +47,7 @@ from networking_kit.store.records import (
     plan_start,
     write_plan_changes,
 )
-from networking_kit.vocab import ActionKind, TieStrength
+from networking_kit.vocab import ActionStatus, TieStrength
 
 NEWER_GOAL = ("Your saved goal was written by a newer version of this toolkit, so this plan "
               "leaves it out. Ask your facilitator to update it.")
@@ -66,7 +66,8 @@ class FollowupMemory(FollowupViews):
         self._introductions: list[tuple[str, str, str]] | None = None
         self._field_people: FieldPeople | None = None
         self._fresh: list[Action] | None = None
-        self._gives: tuple[tuple[object, ...], list[Action]] | None = None
+        self._gives: tuple[tuple[object, ...], frozenset[str], list[Action]] | None = None
+        self._fresh_skipped: frozenset[str] = frozenset()
         self.open_note = ""
         with workbook.transaction():
             self._read_all()
@@ -75,9 +76,16 @@ class FollowupMemory(FollowupViews):
             with workbook.transaction():
                 changes = self._replan_changes(self._fresh_suggestions())
                 write_plan_changes(workbook, changes)
-                record_baseline(workbook, self.today, lambda: take_snapshot(  # the "before"
-                    self.contacts, {c.target: c.count for c in self._read_map()[0].coverage},
-                    [a.status.value for a in changes.stored.values()], self.today, PLAN_MADE))
+                statuses = [a.status.value for a in changes.stored.values()]
+
+                def snapshot(label: str) -> Snapshot:
+                    coverage = self._read_map()[0].coverage
+                    return take_snapshot(self.contacts, {c.target: c.count for c in coverage},
+                                         statuses, self.today, label)
+
+                record_baseline(workbook, self.today, lambda: snapshot(PLAN_MADE))  # before
+                review = self.goal.review_date if self.goal is not None else None
+                record_due_check_in(workbook, self.today, review, snapshot)  # 30/60/90 days
                 self._saw_own_write()
             self._stored = changes.stored
             self._views_changed()
@@ -224,8 +232,8 @@ class FollowupMemory(FollowupViews):
         if self._gaps is None:
             self._gaps = find_gaps(self.contacts, self.goal, self.ties, self.today)
         if self._introductions is None:
-            self._introductions = match_introductions(
-                self.contacts, self.ties, SUGGESTION_LIMITS[ActionKind.INTRODUCE])
+            self._introductions = match_introductions(self.contacts, self.ties,
+                                                      INTRODUCTION_POOL)
         return self._gaps, self._introductions
 
     def _goal_field_people(self) -> FieldPeople:
@@ -235,38 +243,49 @@ class FollowupMemory(FollowupViews):
             self._field_people = goal_field_people(self.contacts, self.goal)
         return self._field_people
 
-    def _fresh_suggestions(self) -> list[Action]:
-        if self._fresh is None:
-            self._fresh = self._suggest_with(cadences=self.cadences)
+    def _fresh_suggestions(self, stored: Mapping[str, Action] | None = None) -> list[Action]:
+        """The suggestions for the plan ``stored`` (by id; the saved one when None): made
+        again when the actions skipped in it differ from last time, so the next best
+        suggestion takes a skipped one's place at once."""
+        skipped = _skipped(self._stored if stored is None else stored)
+        if self._fresh is None or skipped != self._fresh_skipped:
+            self._fresh = self._suggest_with(cadences=self.cadences, skipped=skipped)
         return self._fresh
 
-    def _suggest_with(self, *, cadences: Cadences) -> list[Action]:
-        """The suggestions with these rhythms (the map's reading and the give-first
-        actions drawn from it kept; the keep-warm table kept when the rhythms are the
-        ones in use, else kept for them once they are saved)."""
+    def _suggest_with(self, *, cadences: Cadences,
+                      skipped: frozenset[str] | None = None) -> list[Action]:
+        """The suggestions with these rhythms, skipped ones replaced (the saved plan's
+        when ``skipped`` is None); the map's reading and the give-first actions drawn from
+        it kept; the keep-warm table kept when the rhythms are the ones in use, else kept
+        for them once they are saved."""
         gaps, introductions = self._read_map()
         if cadences is self.cadences:
             status = self.keep_warm_table()
         else:  # new rhythms being tried: their table becomes the page's once saved
             status = self._status_for(cadences)
             self._status_tried = cadences, status
+        skipped = _skipped(self._stored) if skipped is None else skipped
+        self._fresh_skipped = skipped
         return suggest_actions(self.contacts, self.goal, self.ties, gaps, self.today,
                                cadences, self.start, last_notes(self.interactions),
                                introductions, status, self._goal_field_people(),
-                               self._give_first())
+                               self._give_first(skipped), skipped)
 
-    def _give_first(self) -> list[Action]:
+    def _give_first(self, skipped: frozenset[str] | None = None) -> list[Action]:
         """``suggestions.give_first_actions`` of the map, kept while what it reads is the
         same objects: the map's reading, the introductions, the goal's fields' people
-        (each dropped whenever the people, the goal or the ties change) and the goal."""
+        (each dropped whenever the people, the goal or the ties change), the goal, and the
+        same skipped actions (the saved plan's when None)."""
+        skipped = _skipped(self._stored) if skipped is None else skipped
         gaps, introductions = self._read_map()
         field_people = self._goal_field_people()
         key = (gaps, introductions, field_people, self.goal, self.ties)
-        if self._gives is None or any(a is not b for a, b in zip(
-                self._gives[0], key, strict=True)):
-            self._gives = key, give_first_actions(self.contacts, self.goal, self.ties, gaps,
-                                                  introductions, field_people)
-        return self._gives[1]
+        if self._gives is None or self._gives[1] != skipped or any(
+                a is not b for a, b in zip(self._gives[0], key, strict=True)):
+            self._gives = key, skipped, give_first_actions(
+                self.contacts, self.goal, self.ties, gaps, introductions, field_people,
+                skipped)
+        return self._gives[2]
 
     def _replan_changes(self, fresh: Sequence[Action], stored: Iterable[Action] | None = None,
                         away: set[date] | None = None) -> PlanChanges:
@@ -277,8 +296,8 @@ class FollowupMemory(FollowupViews):
               away: set[date] | None = None) -> None:
         """Plan again around ``stored`` (the plan with the action's change in it, by id),
         write what changed, and keep the result. Inside an action's transaction."""
-        changes = self._replan_changes(self._fresh_suggestions() if fresh is None else fresh,
-                                       stored.values(), away)
+        changes = self._replan_changes(
+            self._fresh_suggestions(stored) if fresh is None else fresh, stored.values(), away)
         write_plan_changes(self.workbook, changes)
         self._stored = changes.stored
 
@@ -298,6 +317,10 @@ class FollowupMemory(FollowupViews):
         later = (current.isna() | (current < stamp)).tolist()
         contacts.loc[[r for r, move in zip(rows, later, strict=True) if move],
                      "last_contact"] = stamp
+
+
+def _skipped(plan: Mapping[str, Action]) -> frozenset[str]:
+    return frozenset(k for k, a in plan.items() if a.status is ActionStatus.SKIPPED)
 
 
 __all__ = ["NEWER_GOAL", "OPEN_FAILED", "FollowupMemory"]

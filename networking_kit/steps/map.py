@@ -44,6 +44,7 @@ from networking_kit.network import LayerRow, layer_sizes, plural
 from networking_kit.network_metrics import Metric, describe_network
 from networking_kit.progress import map_done
 from networking_kit.steps._session import Change
+from networking_kit.steps.map_census import CensusGuesses
 from networking_kit.steps.map_duplicates import DuplicateActions
 from networking_kit.steps.map_fields import FieldActions
 from networking_kit.steps.sample import use_sample
@@ -84,7 +85,7 @@ class _Duplicate(Exception):
     """Raised inside an action to roll it back when the person turned out to be there."""
 
 
-class MapSession(DuplicateActions, FieldActions):
+class MapSession(DuplicateActions, FieldActions, CensusGuesses):
     """The participant's map: ``contacts`` (the canonical table, read-only outside),
     ``ties`` (pairs of contact ids who know each other), ``goal`` (step 1's, or None) and
     ``census`` (the ids chosen for the who-knows-whom census), loaded once. Possible

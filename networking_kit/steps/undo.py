@@ -14,19 +14,19 @@ so the plan's venue table and step 1 show the new date (one home for visit dates
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
 
-from networking_kit.followups import Action, action_id
+from networking_kit.followups import Action, Cadences, action_id
 from networking_kit.goals import Goal
 from networking_kit.steps._session import Change
 from networking_kit.steps.followups import FollowupSession
 from networking_kit.store import Workbook
 from networking_kit.store.records import save_goal
-from networking_kit.vocab import ActionKind
+from networking_kit.vocab import ActionKind, LastInTouch, TieStrength
 
 NOTHING_TO_UNDO = "There is nothing to undo on this page."
 GONE = "That action is no longer in your plan, so it cannot be put back."
@@ -49,14 +49,17 @@ class UndoEntry:
     ``label`` names the action for the participant ("Done: Call Dana"); ``before`` is the
     action as it was; ``interaction_ids`` the log entries a "done" wrote and
     ``last_contacts`` each of its people's last contact before it (None: never);
-    ``visit`` the venue visit a move re-dated in the goal, if any.
+    ``visit`` the venue visit a move re-dated in the goal, if any. An answer to "roughly
+    when were you last in touch?" has no ``before`` action: ``cadences`` holds the
+    keep-in-touch settings as they were.
     """
 
     label: str
-    before: Action
+    before: Action | None
     interaction_ids: tuple[int, ...] = ()
     last_contacts: Mapping[str, date | None] = field(default_factory=dict)
     visit: VisitMove | None = None
+    cadences: Cadences | None = None
 
 
 class UndoStack:
@@ -147,6 +150,17 @@ class UndoableFollowups(FollowupSession):
         self.undo_stack.push(UndoEntry(f"Done: {before.title}", before, logged, last))
         return finished
 
+    def set_last_in_touch(self, answer: LastInTouch | str, *,
+                          strength: TieStrength | str | None = None,
+                          contact_ids: Iterable[str] = ()) -> int:
+        before = self.cadences.copy()
+        count = super().set_last_in_touch(answer, strength=strength, contact_ids=contact_ids)
+        who = (TieStrength(strength).short_label.lower() + " contacts"
+               if strength is not None else f"{count} {'person' if count == 1 else 'people'}")
+        self.undo_stack.push(UndoEntry(
+            f"Last in touch {LastInTouch(answer).value}: {who}", None, cadences=before))
+        return count
+
     # ------------------------------------------------------------------- undo
 
     def undo(self) -> str:
@@ -155,14 +169,26 @@ class UndoableFollowups(FollowupSession):
         has gone; on any failure nothing changes and the entry stays on the stack."""
         entry = self.undo_stack.pop()
         people = frozenset(entry.last_contacts)
+        if entry.before is None:
+            try:
+                if entry.cadences is not None:
+                    now, then = self.cadences.rough, entry.cadences.rough
+                    changed = {k for k in now.keys() | then.keys()
+                               if now.get(k) != then.get(k)}
+                    self._set_cadences(entry.cadences, people=frozenset(changed))
+            except BaseException:
+                self.undo_stack.push(entry)
+                raise
+            return entry.label
+        before = entry.before
         try:
             with self._action(Change.PLAN, Change.LOG, Change.CONTACTS, Change.GOAL,
                               contact_ids=people):
                 try:
-                    current = self.action(entry.before.action_id)
+                    current = self.action(before.action_id)
                 except KeyError:
                     raise ValueError(GONE) from None
-                restored = replace(entry.before, revision=current.revision + 1,
+                restored = replace(before, revision=current.revision + 1,
                                    followup_id=current.followup_id)
                 self._write_one(current, restored)
                 if entry.visit is not None:

@@ -172,6 +172,7 @@ class Census(_Section):
         self.names: dict[str, str] = {}
         self.members: dict[str, widgets.Checkbox] = {}
         self.pairs: dict[tuple[str, str], widgets.Checkbox] = {}
+        self.rejects: dict[tuple[str, str], widgets.HBox] = {}  # a guess: tick + "They don't"
         self.pair_grid = widgets.GridBox(layout=widgets.Layout(
             grid_template_columns="repeat(auto-fill, minmax(340px, 1fr))"))
         self.member_grid = widgets.GridBox(layout=widgets.Layout(
@@ -195,8 +196,8 @@ class Census(_Section):
         old: list[widgets.Checkbox] = []
         if names != self.names or not self.members:
             chosen = set(self.session.census_default())
-            old = [*self.members.values(), *self.pairs.values()]
-            self.names, self.members, self.pairs = names, {}, {}
+            old = [*self.members.values(), *self.pairs.values(), *self.rejects.values()]
+            self.names, self.members, self.pairs, self.rejects = names, {}, {}, {}
             self._loading = True
             try:
                 for contact_id, name in names.items():
@@ -234,19 +235,38 @@ class Census(_Section):
             self._loading = False
 
     def _show_pairs(self) -> None:
+        """One tick per pair; a pair the file suggests (same organisation) says so, and
+        its "They don't" button rejects the guess. Ticking confirms it."""
         ties = set(self.session.ties)
-        boxes = []
+        guesses = self.session.guessed_ties(self.chosen())
+        rows: list[widgets.Widget] = []
         for first, second in combinations(self.chosen(), 2):
             pair = (min(first, second), max(first, second))
             if pair not in self.pairs:
-                box = widgets.Checkbox(
-                    value=pair in ties, indent=False, layout=widgets.Layout(width="auto"),
-                    description=f"{self.names[first]} and {self.names[second]} know each other")
+                box = widgets.Checkbox(value=pair in ties, indent=False,
+                                       layout=widgets.Layout(width="auto"))
                 box.observe(self._pair_setter(pair), names="value")
                 self.pairs[pair] = box
-            self._set_quietly(self.pairs[pair], pair in ties)
-            boxes.append(self.pairs[pair])
-        self.pair_grid.children = boxes
+            box = self.pairs[pair]
+            base = f"{self.names[first]} and {self.names[second]} know each other"
+            why = guesses.get(pair)
+            box.description = base if why is None else f"{base} (probably: {why})"
+            self._set_quietly(box, pair in ties)
+            if why is None:
+                rows.append(box)
+                continue
+            if pair not in self.rejects:  # built once, like the ticks
+                no = widgets.Button(description="They don't", icon="times",
+                                    tooltip=f"{base}: no", layout=widgets.Layout(width="auto"))
+                no.on_click(lambda _b, p=pair: guard(self.session, self.status,
+                                                     lambda: self._reject(p))())
+                self.rejects[pair] = widgets.HBox([box, no])
+            rows.append(self.rejects[pair])
+        self.pair_grid.children = rows
+
+    def _reject(self, pair: tuple[str, str]) -> str:
+        self.session.reject_tie(*pair)
+        return "Saved: they will not be suggested again."
 
     def _pair_setter(self, pair: tuple[str, str]) -> Callable[[TraitChange], None]:
         def apply(change: TraitChange) -> str:
@@ -273,7 +293,8 @@ class Census(_Section):
         elif len(self.chosen()) < 2:
             text = "Choose at least two people to see who knows whom."
         elif found:
-            self.result.value = metric_html(found)
+            self.result.value = metric_html(found) + "".join(
+                html_text(line, "p") for line in self.session.circles_in_words(self.chosen()))
             return
         else:
             text = ("Tick the pairs who know each other (or leave them all unticked if none "

@@ -23,6 +23,7 @@ from networking_kit.ui.followups._parts import (
     interval_options,
     section,
 )
+from networking_kit.ui.followups.last_in_touch import QUESTION, LastInTouchPart
 from networking_kit.vocab import KeepWarmStatus, TieStrength
 
 
@@ -77,12 +78,14 @@ class KeepWarmPart:
         self.chart_later = Debounced(self._redraw_chart)
         self.redraw()
         session.listen(self.redraw, Change.CONTACTS, Change.SETTINGS)
+        self.question = LastInTouchPart(page)
         self.box = section(
             *rows,
             widgets.HTML("<b>A different rhythm for one person</b>"),
             widgets.HBox([self.person, self.person_ideal, self.person_most],
                          layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.person_set, self.person_clear]), self.status,
+            widgets.HTML(f"<b>{QUESTION}</b>"), self.question.box,
             widgets.HTML("<b>Who is due</b>"), self.status_filter, self.status_list,
             self.chart_later.busy, self.chart, self.chart_table)
 
@@ -130,7 +133,9 @@ class KeepWarmPart:
         counts = session.keep_warm_counts()
         lines = []
         for row in chosen.to_dict("records"):
+            rough = row.get("rough")
             since = ("never recorded" if pd.isna(row["days_since"])
+                     else f"{rough} (your guess)" if isinstance(rough, str)
                      else f"{int(row['days_since'])} days ago")
             cells = (row["name"], _short(row["strength"]), since,
                      "every " + cadence_words(int(row["ideal_days"])))

@@ -1,0 +1,85 @@
+"""Step 2's who-knows-whom without asking every pair (issue 15, item 5): ties guessed from
+what the file says two people share (``census.inferred_pairs``), each shown as a guess
+that one click confirms (it becomes a tie like any ticked pair) or rejects (remembered,
+so it is not offered again), and the circles and bridges among the chosen people
+(``network.circles``) in plain words. A mixin of :class:`~networking_kit.steps.map.
+MapSession`, like ``steps.map_fields``: it uses the session's memory (``contacts``,
+``ties``, ``census_default``), cache and ``set_pair``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from networking_kit.census import Pair, circles_sentences, inferred_pairs, pair_of
+from networking_kit.network import circles
+from networking_kit.steps._session import Change, StepSession
+
+T = TypeVar("T")
+REJECTED_KEY = "ties_rejected"  # profile key: pairs the participant said do not know each other
+
+
+class CensusGuesses(StepSession):
+    """The guessed ties' actions and views; see :class:`MapSession` for the memory."""
+
+    contacts: pd.DataFrame
+    ties: list[tuple[str, str]]
+    revision: int
+
+    def _cached(self, key: str, compute: Callable[[], T]) -> T:
+        raise NotImplementedError  # MapSession's
+
+    def census_default(self) -> list[str]:
+        raise NotImplementedError  # MapSession's
+
+    def set_pair(self, first: str, second: str, know_each_other: bool = True, *,
+                 members: list[str] | None = None) -> None:
+        raise NotImplementedError  # MapSession's
+
+    def rejected_ties(self) -> set[Pair]:
+        """The pairs the participant said do not know each other (saved in the profile)."""
+        raw: Any = self.workbook.get_profile(REJECTED_KEY, []) or []
+        return {pair_of(str(p[0]), str(p[1])) for p in raw
+                if isinstance(p, list | tuple) and len(p) == 2}
+
+    def guessed_ties(self, members: list[str] | None = None) -> dict[Pair, str]:
+        """Pairs among the census people (``members``, else the saved or default choice)
+        who probably know each other, with why ("both at Roche"): neither confirmed nor
+        rejected yet. Guesses only; the numbers count confirmed ties alone."""
+        chosen = self.census_default() if members is None else members
+        known = set(self.ties)
+        return self._cached(f"guessed:{','.join(chosen)}", lambda: {
+            pair: why for pair, why in inferred_pairs(
+                self.contacts, chosen, self.rejected_ties()).items() if pair not in known})
+
+    def confirm_tie(self, first: str, second: str, members: list[str] | None = None) -> None:
+        """Yes, they know each other: the guess becomes a tie (``set_pair``), and the
+        census choice shown (``members``, else the saved or default one) is saved."""
+        self.set_pair(first, second, know_each_other=True,
+                      members=self.census_default() if members is None else members)
+
+    def reject_tie(self, first: str, second: str) -> None:
+        """No, they do not: remembered so it is not guessed again, and any tie between
+        them removed, in one transaction."""
+        pair = pair_of(first, second)
+        with self._action(Change.TIES, contact_ids=frozenset(pair)):
+            rejected = sorted(self.rejected_ties() | {pair})
+            self.workbook.set_profile(REJECTED_KEY, [list(p) for p in rejected])
+            if pair in set(self.ties):
+                self.workbook.set_tie(*pair, know_each_other=False)
+                self.ties = [t for t in self.ties if t != pair]
+            self.revision += 1
+
+    def circles_in_words(self, members: list[str] | None = None) -> list[str]:
+        """The circles among the census people and who bridges them, in plain sentences
+        (``census.circles_sentences``), from confirmed ties only."""
+        chosen = self.census_default() if members is None else members
+        names = dict(zip(self.contacts["contact_id"].astype(str),
+                         self.contacts["name"].astype(str), strict=True))
+        return circles_sentences(circles(chosen, self.ties), names)
+
+
+__all__ = ["REJECTED_KEY", "CensusGuesses"]

@@ -139,7 +139,9 @@ def user_python(users: SystemUsers, probe_user: str, workdir: Path) -> str:
     The project's own interpreter when other users can run it. When it cannot (a pyenv
     build under /root, mode 0700), a venv on the system's Python of the same minor
     version, whose .pth adds this environment's site-packages: readable by everyone, and
-    the same packages the rest of the tests use.
+    the same packages the rest of the tests use. Jupyter's data and config folders
+    (JupyterLab's pages, and the switch that loads it into the server) live beside an
+    environment, not in its site-packages: the venv links to this environment's.
     """
     probe = ["-c", "import networking_kit, jupyterhub.singleuser, ipykernel"]
     if users.as_user(probe_user, [sys.executable, *probe]).returncode == 0:
@@ -156,6 +158,10 @@ def user_python(users: SystemUsers, probe_user: str, workdir: Path) -> str:
     target = next((venv / "lib").glob("python*/site-packages"))
     (target / "_networking_kit_project.pth").write_text(
         f"import site; site.addsitedir({str(site_packages)!r})\n")
+    for folder in ("share/jupyter", "etc/jupyter"):
+        if (Path(sys.prefix) / folder).is_dir():
+            (venv / folder).parent.mkdir(parents=True, exist_ok=True)
+            (venv / folder).symlink_to(Path(sys.prefix) / folder)
     python = str(venv / "bin" / "python")
     result = users.as_user(probe_user, [python, *probe])
     if result.returncode != 0:

@@ -59,10 +59,17 @@ class IncomingContacts:
     duplicates: int
 
 
-def prepare_incoming(incoming: pd.DataFrame) -> IncomingContacts:
+def prepare_incoming(incoming: pd.DataFrame, *, folded: bool = False) -> IncomingContacts:
     """The half of a merge that needs only the file: an importer does it before taking
-    the workbook's write lock, so the lock is held for as short a time as possible."""
-    frame, duplicates = deduplicate_contacts(incoming)
+    the workbook's write lock, so the lock is held for as short a time as possible.
+
+    ``folded``: the rows were already folded by ``deduplicate_contacts`` (``read_contacts``
+    does it), so they are only keyed here, not folded a second time.
+    """
+    if folded:
+        frame, duplicates = incoming.reset_index(drop=True), 0
+    else:
+        frame, duplicates = deduplicate_contacts(incoming)
     frame.attrs.clear()  # pandas copies attrs on every operation: 30,000 names would be slow
     return IncomingContacts(frame, match_keys(frame), duplicates)
 

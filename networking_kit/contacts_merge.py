@@ -59,10 +59,17 @@ class IncomingContacts:
     duplicates: int
 
 
-def prepare_incoming(incoming: pd.DataFrame) -> IncomingContacts:
+def prepare_incoming(incoming: pd.DataFrame, *, folded: bool = False) -> IncomingContacts:
     """The half of a merge that needs only the file: an importer does it before taking
-    the workbook's write lock, so the lock is held for as short a time as possible."""
-    frame, duplicates = deduplicate_contacts(incoming)
+    the workbook's write lock, so the lock is held for as short a time as possible.
+
+    ``folded``: the rows were already folded by ``deduplicate_contacts`` (``read_contacts``
+    does it), so they are only keyed here, not folded a second time.
+    """
+    if folded:
+        frame, duplicates = incoming.reset_index(drop=True), 0
+    else:
+        frame, duplicates = deduplicate_contacts(incoming)
     frame.attrs.clear()  # pandas copies attrs on every operation: 30,000 names would be slow
     return IncomingContacts(frame, match_keys(frame), duplicates)
 
@@ -317,23 +324,32 @@ def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingCont
         _remember(row_keys, position, seen, url_of)
     pairs: list[tuple[int, int]] = []
     new_rows: list[int] = []
-    target, source = _as_object_columns(existing), _as_object_columns(incoming)
+    target = _as_object_columns(existing)
+    source: dict[str, np.ndarray] = {}  # the incoming columns, made only for a match
+
+    def incoming_columns() -> dict[str, np.ndarray]:
+        if not source:
+            source.update(_as_object_columns(incoming))
+        return source
+
     namesakes: dict[int, int] = {}  # added row position: the saved namesake's position
     for position, row_keys in enumerate(zip(incoming_keys["url"], incoming_keys["email"],
                                             incoming_keys["person"], strict=True)):
         found = _find((row_keys[0], row_keys[1], ""), seen, url_of)
         if found is None and (found := _find(row_keys, seen, url_of)) is not None \
-                and not _same_by_name(target, found, source, position):
+                and not _same_by_name(target, found, incoming_columns(), position):
             namesakes[position], found = found, None
         if found is None:
             new_rows.append(position)
         else:
             pairs.append((found, position))
     filled: dict[str, set[int]] = {}
-    changed = _fill_blanks(target, source, pairs, filled)
+    changed = _fill_blanks(target, incoming_columns(), pairs, filled) if pairs else []
     updated_ids = {target["contact_id"][t] for (t, _), flag in zip(pairs, changed, strict=True)
                    if flag}
-    added = _unique_ids(incoming.iloc[new_rows].reset_index(drop=True),
+    # Everyone new (a first import): the incoming table as it is, not a copy of it.
+    added = _unique_ids(incoming.reset_index(drop=True) if len(new_rows) == len(incoming)
+                        else incoming.iloc[new_rows].reset_index(drop=True),
                         set(existing["contact_id"].dropna().astype(str)))
     merged = pd.concat([_from_object_columns(target), added], ignore_index=True)
     counts = MergeCounts(

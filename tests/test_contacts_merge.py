@@ -157,3 +157,22 @@ def test_the_merge_says_which_fields_it_filled_for_whom() -> None:
     assert (counts.added, counts.updated, counts.unchanged) == (1, 2, 1)
     assert merged.iloc[:3]["contact_id"].tolist() == SAVED["contact_id"].tolist()
     assert merge_contacts(SAVED, incoming)[1] == counts  # a plain table merges the same
+
+
+def test_rows_already_folded_are_keyed_not_folded_again() -> None:
+    frame = table(
+        {"name": "Ana Silva", "email": "ana@example.pt", "company": "Example Lda"},
+        {"name": "Ana Silva", "email": "ana@example.pt", "position": "Designer"},
+        {"name": "Wei Zhang", "company": "Huawei", "phone": "+86 10 1111 2222"},
+        {"name": "Wei Zhang", "company": "Huawei", "phone": "+86 10 3333 4444"},
+        {"name": "Rui Costa", "url": "https://www.linkedin.com/in/rui", "email": "rui@ex.pt"},
+        {"name": "R. Costa", "url": "https://www.linkedin.com/in/rui/", "phone": "555"},
+    )
+    folded, count = deduplicate_contacts(frame)
+    assert count == 2
+    once = prepare_incoming(folded, folded=True)
+    twice = prepare_incoming(folded)  # folding the folded rows again changes nothing
+    assert once.duplicates == twice.duplicates == 0
+    pd.testing.assert_frame_equal(once.frame, twice.frame)
+    pd.testing.assert_frame_equal(once.keys, twice.keys)
+    assert merge_contacts(SAVED, once)[1] == merge_contacts(SAVED, twice)[1]

@@ -349,3 +349,21 @@ def test_the_importers_know_nothing_of_widgets() -> None:
     sources = sorted(package.glob("*.py"))
     assert sources
     assert not [p.name for p in sources if "ipywidgets" in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("name", ["linkedin_current.csv", "generic.xlsx", "vcard_40.vcf"])
+def test_reading_runs_each_stage_once_in_order(name: str) -> None:
+    stages: list[tuple[str, float]] = []
+    read(name, progress=lambda stage, fraction: stages.append((stage, fraction)))
+    assert [stage for stage, _ in stages] == ["open", "decode", "detect", "parse",
+                                              "map columns", "assemble"]
+    fractions = [fraction for _, fraction in stages]
+    assert fractions == sorted(fractions)
+    assert fractions[-1] == 1.0
+
+
+def test_a_file_that_stops_at_a_stage_reports_no_later_stage() -> None:
+    stages: list[str] = []
+    with pytest.raises(ContactImportError):
+        read("picture.png", progress=lambda stage, fraction: stages.append(stage))
+    assert stages == ["open"]  # the decode stage refused it

@@ -11,11 +11,14 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 from networking_kit.contacts import ContactImportError
+from networking_kit.importers._excel import OLE_MAGIC, XLSX_MAGIC, read_rows
 from networking_kit.importers.opening import DOWNLOAD_AGAIN, RawFile, Source
 
-__all__ = ["RawFile", "Source", "decode", "sniff_delimiter", "split_lines"]
+__all__ = ["Decoded", "RawFile", "Source", "decode", "decode_file", "sniff_delimiter",
+           "split_lines"]
 
 # ----------------------------------------------------------------------------- decoding
 
@@ -90,6 +93,42 @@ def _looks_like_shift_jis(data: bytes) -> bool:
 
 
 _SOMETHING = re.compile(rb"[^ \t\r\n\x00\x0c]")  # a byte that is not blank: found at once
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """The decode stage's output: what a file holds, as text or as an Excel sheet's cells.
+
+    A text file (CSV, vCard, JSON) has ``text`` (as decoded, line ends unchanged),
+    ``encoding`` and its ``data`` (the vCard reader reads bytes); an Excel file has
+    ``rows`` (its first sheet's non-blank rows, cells as text) and ``numbers`` (each
+    row's line in the sheet), and no text.
+    """
+
+    name: str
+    text: str = ""
+    encoding: str = "utf-8"
+    data: bytes = b""
+    rows: list[list[str]] | None = None
+    numbers: list[int] = field(default_factory=list)
+
+
+def decode_file(raw: RawFile, *, keep: bool = False) -> Decoded:
+    """The decode stage: the text of ``raw``, or its first sheet's rows for Excel.
+
+    ``keep`` keeps an Excel file's rows for the import that follows a form's check.
+    Raises ContactImportError for an old .xls file, an empty or binary file, and an
+    Excel file that cannot be opened.
+    """
+    if raw.data.startswith(OLE_MAGIC):
+        raise ContactImportError(
+            "this is an old-style Excel file (.xls). Open it in Excel or LibreOffice, save it "
+            "as .xlsx or as CSV, then choose the new file.", file=raw.name, line=None)
+    if raw.data.startswith(XLSX_MAGIC):
+        rows, numbers = read_rows(raw.data, raw.name, keep=keep)
+        return Decoded(raw.name, rows=rows, numbers=numbers)
+    text, encoding = decode(raw)
+    return Decoded(raw.name, text, encoding, raw.data)
 
 
 def decode(raw: RawFile) -> tuple[str, str]:

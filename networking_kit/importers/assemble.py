@@ -19,6 +19,7 @@ from networking_kit.contacts import ContactImportError
 from networking_kit.contacts_merge import deduplicate_contacts
 from networking_kit.importers._table import Table
 from networking_kit.importers.linkedin import NO_NAME
+from networking_kit.importers.mapping import Mapped
 from networking_kit.importers.vocabulary import Language
 from networking_kit.vocab import Source
 
@@ -27,6 +28,12 @@ _NO_NAME = ("this row has no name, so it was left out. Add a name to it in the o
             "and import again, or add the person by hand.")
 _POSSIBLE_SHOWN = 10  # one report line each; the rest are counted
 _DATE_FIELDS = {"connected_on": "date you connected", "last_contact": "date last in touch"}
+
+
+def assemble(mapped: Mapped) -> pd.DataFrame:
+    """The assemble stage: the canonical contacts of ``mapped`` (see :func:`build`)."""
+    return build(mapped.table, mapped.raw, mapped.source, mapped.format, mapped.language,
+                 mapped.used)
 
 
 def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,

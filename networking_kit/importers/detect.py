@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from networking_kit.importers import generic, google, linkedin, outlook, vcard
-from networking_kit.importers._text import sniff_delimiter
+from networking_kit.contacts import ContactImportError
+from networking_kit.importers import generic, google, linkedin, outlook, own, vcard
+from networking_kit.importers._text import (
+    Decoded,
+    normalise_newlines,
+    sniff_delimiter,
+    split_lines,
+)
 from networking_kit.importers.vocabulary import HeaderSet, identify
 from networking_kit.vocab import Source
 
@@ -35,6 +41,11 @@ _SECTION_FORMAT = {"linkedin": Source.LINKEDIN, "google": Source.GOOGLE,
                    "outlook": Source.OUTLOOK, "outlook_web": Source.OUTLOOK,
                    "thunderbird": Source.GENERIC, "apple": Source.GENERIC}
 _HEADER_SEARCH = 40  # LinkedIn's notes take 3–5 lines; 40 leaves room for other preambles
+_HEAD_LINES = 60  # the header is looked for in the first lines only
+_HEAD_CHARS = 4 * 1024 * 1024  # … which are within the first 4 MB of any real export
+# Outlook's CSV has 92 columns, Google's a few dozen more per custom field: a header far
+# wider is not a contacts list, and reading 100,000 columns would take minutes.
+MAX_COLUMNS = 2_000
 
 
 @dataclass(frozen=True)
@@ -89,3 +100,107 @@ def split_cells(line: str, delimiter: str) -> list[str]:
     except csv.Error:
         cells = line.split(delimiter)
     return [cell.lstrip("\ufeff").strip() for cell in cells]
+
+
+@dataclass(frozen=True)
+class Detected:
+    """The detect stage's output: which kind of file this is and where its table starts.
+
+    ``kind`` is how the file is parsed: ``csv`` (``text`` from the header line on, line
+    ends as ``\n``), ``excel`` (the sheet's ``rows`` and their ``numbers``), ``vcard``
+    (``data`` in ``encoding``) or ``json`` (our own export, the whole ``text``).
+    ``format`` is the export it is (the one the participant chose, else the one found).
+    """
+
+    name: str
+    format: Source
+    kind: str
+    header: Header | None = None
+    text: str = ""
+    encoding: str = "utf-8"
+    data: bytes = b""
+    rows: list[list[str]] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+
+
+def detect_file(decoded: Decoded, wanted: Source | None, *, mapped: bool = False) -> Detected:
+    """The detect stage: the kind of ``decoded`` and its header row.
+
+    ``wanted`` is the export the participant said it is (None: detect it); ``mapped``
+    says the participant chose the columns. Raises ContactImportError when the file is
+    not the export wanted, or has far more columns than any contacts list.
+    """
+    name = decoded.name
+    if decoded.rows is not None:
+        if wanted == Source.VCARD:
+            raise wrong_format(name, Source.VCARD, 1)
+        if not decoded.rows:  # the parse stage says the sheet is empty
+            return Detected(name, wanted or Source.GENERIC, "excel")
+        header = find_header(decoded.rows)
+        line = decoded.numbers[header.index]
+        check_width(header.cells, name, line)
+        require(header.format, wanted, name, line)
+        return Detected(name, wanted or header.format, "excel", header,
+                        rows=decoded.rows, numbers=decoded.numbers)
+    text = decoded.text
+    if wanted == Source.VCARD or (wanted is None and vcard.matches(text)):
+        if not vcard.matches(text):
+            raise wrong_format(name, Source.VCARD, 1)
+        return Detected(name, Source.VCARD, "vcard", encoding=decoded.encoding,
+                        data=decoded.data)
+    if wanted in (None, Source.GENERIC) and not mapped and own.is_workbook_json(text):
+        return Detected(name, Source.GENERIC, "json", text=text)
+    text = normalise_newlines(text) if "\r" in text else text
+    header = find_csv_header(text.split("\n", _HEAD_LINES)[:_HEAD_LINES])
+    check_width(header.cells, name, header.index + 1)
+    require(header.format, wanted, name, header.index + 1)
+    return Detected(name, wanted or header.format, "csv", header,
+                    text=_from_line(text, header.index))
+
+
+def header_of(decoded: Decoded) -> tuple[Source, list[str]]:
+    """The detected format and the header cells, for a form's mapping step (vCard: [])."""
+    if decoded.rows is not None:
+        header = find_header(decoded.rows)
+        check_width(header.cells, decoded.name,
+                    decoded.numbers[header.index] if decoded.numbers else 1)
+        return header.format, header.cells
+    if vcard.matches(decoded.text):
+        return Source.VCARD, []
+    header = find_csv_header(split_lines(decoded.text[:_HEAD_CHARS])[:_HEAD_LINES])
+    check_width(header.cells, decoded.name, header.index + 1)
+    return header.format, header.cells
+
+
+def _from_line(text: str, index: int) -> str:
+    """``text`` from its line ``index`` (0-based) on, without splitting the whole file."""
+    position = 0
+    for _ in range(index):
+        found = text.find("\n", position)
+        if found < 0:
+            return ""
+        position = found + 1
+    return text[position:]
+
+
+def check_width(header: list[str], name: str, line: int) -> None:
+    """Refuse a header of more than MAX_COLUMNS columns, in a sentence."""
+    if len(header) > MAX_COLUMNS:
+        raise ContactImportError(
+            f"this file has {len(header):,} columns, far more than any contacts export. "
+            "Check that you chose the right file, or keep just the contacts' columns in a "
+            "spreadsheet and save them as a new file.", file=name, line=line)
+
+
+def require(found: Source, wanted: Source | None, name: str, line: int) -> None:
+    """Refuse a file that is not the export the participant said it was."""
+    if wanted in (None, Source.GENERIC) or found == wanted:
+        return
+    raise wrong_format(name, wanted, line)
+
+
+def wrong_format(name: str, wanted: Source, line: int) -> ContactImportError:
+    return ContactImportError(
+        f"this does not look like {FORMAT_LABELS[wanted]}: the expected column names are "
+        "not there. Check that you chose the right file, or choose another kind of file "
+        "(or let the toolkit detect it).", file=name, line=line)

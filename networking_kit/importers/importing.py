@@ -104,7 +104,7 @@ def read_for_import(path: Source, format: str | None = None,
     ``read_contacts`` for the arguments)."""
     incoming = read_contacts(path, format, mapping=mapping, name=name)
     attrs, incoming.attrs = incoming.attrs, {}  # pandas would copy them on every operation
-    return ReadFile(incoming=prepare_incoming(incoming), count=len(incoming),
+    return ReadFile(incoming=prepare_incoming(incoming, folded=True), count=len(incoming),
                     skipped_lines=list(attrs.get("skipped", [])),
                     duplicates=int(attrs.get("duplicates", 0)),
                     format=str(attrs.get("format", "")),

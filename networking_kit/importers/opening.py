@@ -95,10 +95,15 @@ def _read_path(path: Path, name: str | None) -> RawFile:
             raise ContactImportError(
                 "this is not an ordinary file (it is a device or a pipe). Choose the export "
                 "file you saved.", file=shown)
-        if path.stat().st_size > MAX_BYTES:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
             raise _too_big(shown)
         with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            # Read what the file holds (asking for MAX_BYTES would allocate that much at
+            # once), then whatever it gained since, up to the limit.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_BYTES + 1 - len(data))
     except FileNotFoundError:
         raise ContactImportError(
             "this file could not be found. Check the name, or choose the file again.",

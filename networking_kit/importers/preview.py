@@ -24,7 +24,7 @@ from networking_kit.importers.opening import Source, open_file
 from networking_kit.vocab import Source as Origin
 
 PREVIEW_ROWS = 5
-_HEAD_LINES = 60  # the header is looked for in the first lines only (as in reading.py)
+_HEAD_LINES = 60  # the header is looked for in the first lines only (as in detect.py)
 _LINES_PER_ROW = 8  # lines read per preview row: room for notes that span a few lines
 
 

@@ -1,0 +1,78 @@
+"""The map-columns stage: a parsed table's columns under the canonical field names.
+
+A known export's header (LinkedIn, Google, Outlook, Thunderbird, Apple, in every
+language of the header vocabularies) is mapped by ``columns``; our own CSV export by
+``own``; any other table by the participant's mapping or ``generic``'s guess, which
+also reads a first row of data as data when the file has no header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from networking_kit.importers import columns, generic, google, linkedin, outlook, own, vcard
+from networking_kit.importers._table import Table, from_rows, read_delimited
+from networking_kit.importers.parsing import Parsed
+from networking_kit.importers.vocabulary import Language, language_of
+from networking_kit.vocab import Source
+
+_SOURCES = {Source.LINKEDIN: linkedin.SOURCE, Source.GOOGLE: google.SOURCE,
+            Source.OUTLOOK: outlook.SOURCE}
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """The map-columns stage's output, what ``assemble.build`` takes: the ``table`` (for
+    line numbers and the header), ``raw`` (text cells under field names), the ``source``
+    its contacts carry, the ``format`` read, the header's ``language`` and the header
+    cells ``used`` (None: the columns were field names already)."""
+
+    table: Table
+    raw: pd.DataFrame
+    source: Source
+    format: Source
+    language: Language | None = None
+    used: list[str] | None = None
+
+
+def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped:
+    """``parsed`` under field names; ``mapping`` ({field: header cell}) is the
+    participant's choice. Raises ContactImportError when the mapping names no column
+    that holds a name, or a header cell the file does not have."""
+    table, format, known = parsed.table, parsed.format, parsed.known
+    if parsed.fields:
+        if format == Source.VCARD:
+            return Mapped(table, table.frame, vcard.SOURCE, Source.VCARD)
+        return Mapped(table, table.frame, generic.SOURCE, Source.GENERIC, None, table.header)
+    if known is not None and mapping is None and (
+            format in _SOURCES or known.section in ("thunderbird", "apple")):
+        raw = columns.to_raw(table.frame, table.header, known.section)
+        ignored = set(columns.ignored(table.header, known.section))
+        return Mapped(table, raw, _SOURCES.get(format, Source.GENERIC), format,
+                      language_of(table.header), [c for c in table.header if c not in ignored])
+    if mapping is None and format == Source.GENERIC and own.matches(table.header):
+        return Mapped(table, own.to_raw(table.frame, table.header), generic.SOURCE, format,
+                      None, own.used(table.header))
+    if mapping is None:
+        mapping = generic.guess_column_mapping(table.header)
+        if not generic.has_name(mapping) and generic.looks_like_data(table.header):
+            table = _without_header(table, parsed.body)
+            mapping = generic.guess_from_values(table.frame)
+    mapping = generic.check_mapping(mapping, table.header, table.name, max(table.first_line, 1))
+    raw = own.unguard(generic.to_raw(table.frame, table.header, mapping))
+    return Mapped(table, raw, generic.SOURCE, Source.GENERIC, language_of(table.header),
+                  list(mapping.values()))
+
+
+def _without_header(table: Table, body: tuple[str, str] | None) -> Table:
+    """Read the first row as data: the file has no header (Thunderbird can write that)."""
+    labels = [f"Column {i}" for i in range(1, len(table.header) + 1)]
+    if body is None:  # Excel: the rows are already split
+        rows = [table.header, *table.frame.astype(str).to_numpy().tolist()]
+        lines = [table.first_line] + [table.line_of(i) or 0 for i in range(len(table.frame))]
+        return from_rows(labels, rows, lines, table.name, table.first_line)
+    body_text, delimiter = body
+    text = delimiter.join(labels) + "\n" + body_text
+    return read_delimited(text, delimiter, table.name, first_line=table.first_line - 1)

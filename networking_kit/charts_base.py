@@ -47,6 +47,7 @@ FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "s
 # are dropped.
 _PLOT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_CONTROL_BUT_NUL = re.compile("[\x01-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def plot_text(value: object) -> str:
@@ -55,8 +56,17 @@ def plot_text(value: object) -> str:
 
 
 def plot_texts(values: Iterable[object]) -> list[str]:
-    """``plot_text`` of each value, in order."""
-    return [plot_text(v) for v in values]
+    """``plot_text`` of each value, in order. The whole list at once when no value holds a
+    control character (the usual case: 30,000 names in a few ms, not 0.2 s)."""
+    texts = [str(v) for v in values]
+    if not texts:
+        return []
+    joined = "\x00".join(texts)  # NUL never survives plot_text, so it cannot be in a result
+    if joined.count("\x00") == len(texts) - 1 and _CONTROL_BUT_NUL.search(joined) is None:
+        # three replaces, "&" first: what the translation table does, at C speed
+        return (joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .split("\x00"))
+    return [plot_text(t) for t in texts]
 
 
 def plain_layout(height: int) -> dict[str, Any]:
@@ -87,8 +97,11 @@ WHERE_FROM_NOT_SET = "Where from not set"
 
 def _stable_fraction(ids: pd.Series) -> np.ndarray:
     """A number in [0, 1) per contact id that never changes, so the map does not jump."""
-    hashed = pd.util.hash_pandas_object(ids.astype("object").fillna(""), index=False)
-    return (hashed.to_numpy() % 10_000_019) / 10_000_019
+    # hash_pandas_object's numbers, without its grouping of equal ids first (ids and
+    # names are nearly all different, so that grouping only costs time)
+    hashed = pd.util.hash_array(ids.astype("object").fillna("").to_numpy(dtype=object),
+                                categorize=False)
+    return (hashed % 10_000_019) / 10_000_019
 
 
 def ego_positions(contacts: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from networking_kit.charts import GOAL_KIND_COLOURS, OKABE_ITO, goal_scores
+from networking_kit.charts_base import plot_text, plot_texts
 from networking_kit.goals import GoalKind
 
 KNOWN, EQUIPPED, CONNECTED = (GoalKind.BETTER_KNOWN, GoalKind.BETTER_EQUIPPED,
@@ -161,3 +162,27 @@ def test_ego_map_hover_says_when_last_in_touch_without_a_leading_zero() -> None:
     hover = next(t for t in ego_map(contacts).data if t.name.startswith("Client")).hovertext
     assert hover[0].endswith("last in touch: 7 Nov 2026")
     assert hover[1].endswith("last in touch: not recorded")
+
+
+def test_a_big_map_escapes_every_name_and_keeps_each_with_its_dot() -> None:
+    from networking_kit.charts import _FULL_HOVER_LIMIT, ego_map
+    from networking_kit.contacts import normalise_contacts
+
+    size = _FULL_HOVER_LIMIT + 1
+    names = [f"P{i} <b>&" for i in range(size - 2)] + ["Bell\x07 <a href=x>", "Tab\tName"]
+    contacts = normalise_contacts(pd.DataFrame({
+        "name": names, "context": ["client", "alumni", None] * (size // 3) + ["client"] * (
+            size % 3)}))
+    shown = [text for t in ego_map(contacts).data if t.type == "scattergl"
+             for text in t.hovertext]
+    assert sorted(shown) == sorted(plot_texts(contacts["name"]))
+    assert "Bell &lt;a href=x&gt;" in shown
+    assert not any("<b>" in text for text in shown)
+    client = next(t for t in ego_map(contacts).data if t.name.startswith("Client"))
+    assert client.hovertext[0] == "P0 &lt;b&gt;&amp;"
+
+
+def test_the_quick_escaping_of_many_texts_is_the_escaping_of_each() -> None:
+    texts = ["a<b>&c", "x\x00y", "t\tn\nz", "\x07bell", "", "&amp;", "\ud800x", "<a href=x>"]
+    for chosen in (texts, texts[:1], texts[2:3], ["plain", "<i>"], [], ["", ""]):
+        assert plot_texts(chosen) == [plot_text(t) for t in chosen]

@@ -8,7 +8,12 @@ import pandas as pd
 
 from networking_kit.contacts import normalise_contacts
 from networking_kit.followups import suggest_actions
-from networking_kit.followups.gives import CATCH_UP_MAX, catch_up_cap
+from networking_kit.followups.gives import (
+    CATCH_UP_MAX,
+    catch_up_cap,
+    goal_field_people,
+    update_field_people,
+)
 from networking_kit.goal_style import Style
 from networking_kit.goals import Goal, GoalKind
 from networking_kit.vocab import ActionKind
@@ -56,3 +61,24 @@ def test_looking_for_work_brings_known_people_forward_and_says_why() -> None:
     kim = next(a for a in plan if "Kim Known" in a.title)
     assert plan.index(kim) < next(i for i, a in enumerate(plan) if "Rae Regular" in a.title)
     assert "lead to new jobs" in kim.why
+
+
+def test_the_field_people_kept_follow_changed_and_added_rows() -> None:
+    goal = Goal(kind=GoalKind.BETTER_CONNECTED, targets=["pharma", "banking"])
+    before = _map()
+    kept = goal_field_people(before, goal)
+    after = before.copy()
+    kim = int((after["name"] == "Kim Known").to_numpy().nonzero()[0][0])
+    nora = int((after["name"] == "Nora Field").to_numpy().nonzero()[0][0])
+    after.loc[after.index[kim], "notes"] = "moved to a pharma company"  # joins the field
+    after.loc[after.index[nora], "strength"] = "dormant"  # leaves it
+    added = normalise_contacts(pd.DataFrame([
+        {"name": "Pam Pharma", "company": "Novartis", "strength": "close"},
+        {"name": "Bo Bank", "tags": "banking", "strength": "acquaintance"}]))
+    after = pd.concat([after, added.astype(after.dtypes)], ignore_index=True)
+    updated = update_field_people(kept, after, goal, [kim, nora, len(before),
+                                                      len(before) + 1])
+    assert updated == goal_field_people(after, goal)
+    assert [r["name"] for r in dict(updated)["pharma"]] == ["Pam Pharma", "Kim Known"]
+    # … and a kept list not told of the change is stale: the session must tell it.
+    assert update_field_people(kept, after, goal, []) != goal_field_people(after, goal)

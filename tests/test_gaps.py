@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from map_data import TODAY, contacts_with, goal_of, small_map
 
 from networking_kit.contacts import normalise_contacts
-from networking_kit.gaps import find_gaps
+from networking_kit.gaps import (
+    _best,
+    find_gaps,
+    goal_targets,
+    read_rows,
+    reread_rows,
+    search_columns,
+)
 
 
 def test_better_connected_counts_the_field_and_finds_introducers() -> None:
@@ -152,3 +160,39 @@ def test_looking_for_work_puts_moderately_weak_ties_first() -> None:
     report = find_gaps(contacts, goal, today=TODAY)
     assert report.rewarm[0].name == "B Known"
     assert "lead to new jobs" in report.rewarm[0].reason
+
+
+def test_a_kept_row_reading_gives_the_same_report_and_follows_changed_rows() -> None:
+    goal = goal_of("better_connected", ["fintech"])
+    contacts = small_map()
+    rows = read_rows(contacts, goal_targets(goal), search_columns(goal))
+    assert find_gaps(contacts, goal, today=TODAY, rows=rows) == find_gaps(contacts, goal,
+                                                                           today=TODAY)
+    # One person's words change and one person is appended: only they are read again.
+    changed = contacts.copy()
+    outsider = int(np.flatnonzero(~rows.hits["fintech"])[0])
+    changed.loc[changed.index[outsider], "notes"] = "moving into fintech payments"
+    grown = pd.concat([changed, contacts_with(tags=["fintech"], position=["Head of Payments"],
+                                              strength=["close"])
+                       .astype(changed.dtypes)], ignore_index=True)
+    kept = reread_rows(rows, grown, [outsider])
+    fresh = read_rows(grown, goal_targets(goal), search_columns(goal))
+    assert kept.hits["fintech"][outsider]
+    assert kept.hits["fintech"][-1]
+    for target in fresh.targets:
+        assert (kept.hits[target] == fresh.hits[target]).all()
+    assert list(kept.sector) == list(fresh.sector)
+    assert (kept.senior == fresh.senior).all()
+    assert find_gaps(grown, goal, today=TODAY, rows=kept) == find_gaps(grown, goal,
+                                                                        today=TODAY)
+    # A reading kept but not read again gives the old answer: the session must update it.
+    assert not reread_rows(rows, changed, []).hits["fintech"][outsider]
+
+
+def test_the_best_few_are_the_same_as_sorting_everyone() -> None:
+    score = pd.Series([1.0, 3.0, 2.0, 3.0, 1.0, 2.0, 3.0], index=list("abcdefg"))
+    names = pd.Series(["z", "m", "b", "a", "c", "b", "m"], index=score.index)
+    everyone = pd.DataFrame({"score": -score, "name": names}).sort_values(
+        ["score", "name"], kind="stable").index
+    for limit in range(len(score) + 2):
+        assert list(_best(score, names, limit)) == list(everyone[:limit])

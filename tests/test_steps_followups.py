@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from networking_kit.followups import Met, week_start
+from networking_kit.gaps import goal_targets, read_rows
 from networking_kit.samples import sample_goal
 from networking_kit.steps._session import STALE_NOTE, Change, ChangeEvent
 from networking_kit.steps.followups import FollowupSession
@@ -378,3 +379,26 @@ def test_a_skipped_suggestion_is_replaced_by_the_next_best_at_once(
         assert new[0].action_id in {a.action_id for a in load_plan(other)}
     session.put_back(skipped.action_id)
     assert {a.action_id for a in session.suggested(group)} == {b.action_id for b in before}
+
+
+def test_an_event_updates_the_kept_reading_of_the_map_row_by_row(session) -> None:
+    """The gaps and the goal's fields' people are kept between clicks and only the rows an
+    event touches are read again (issue 11): a kept reading not updated fails here."""
+    target = goal_targets(session.goal)[0]
+    kept_between_clicks(session)
+    session._goal_field_people()
+    reading = session._gap_rows
+    assert reading is not None
+    outsider = next(i for i, hit in enumerate(reading.hits[target])
+                    if not hit and session.contacts["strength"].iloc[i] == "close")
+    name = str(session.contacts["name"].iloc[outsider])
+    session.log_event("Breakfast", [Met(name, f"now working in {target}"),
+                                    Met("Nell Newcomer", f"{target} hiring")], TODAY)
+    assert session._gap_rows is not None
+    assert session._gap_rows.hits[target][outsider]
+    opened = FollowupSession(open_workbook(session.workbook.path), TODAY)
+    assert same_kept(kept_between_clicks(opened), kept_between_clicks(session))
+    assert opened._goal_field_people() == session._goal_field_people()
+    assert name in [r["name"] for r in dict(session._goal_field_people())[target]]
+    fresh = read_rows(opened.contacts, reading.targets, reading.columns)
+    assert all((fresh.hits[t] == session._gap_rows.hits[t]).all() for t in fresh.targets)

@@ -167,6 +167,32 @@ def test_gaps_follow_the_goal_and_the_sorting(session: MapSession) -> None:
     assert "re-warm" in session.summary_lines()[-1]
 
 
+def test_what_a_sort_keeps_is_what_opening_the_file_again_works_out(
+        session: MapSession) -> None:
+    """Sorting keeps the values that read no closeness (possible duplicates, the field
+    checklist) and reads again only the edited rows' words for the gaps (issue 11): each
+    must still be what a fresh session works out, and a words edit must not be kept."""
+    with open_workbook(session.workbook.path) as step_one:  # step 1's page, another kernel
+        save_goal(step_one, Goal(kind=GoalKind.BETTER_CONNECTED, targets=["fintech"]))
+    assert session.refresh()
+
+    def views(one: MapSession) -> tuple[object, ...]:
+        return (one.gaps(), one.possible_duplicates(), one.field_candidates("fintech"),
+                one.metrics(), one.layers())
+
+    views(session)
+    ids = session.contacts["contact_id"].astype(str).tolist()
+    session.edit_contact(ids[0], strength="close", context="client")
+    session.sort_many(ids[1:6], strength="known")
+    session.edit_contact(ids[6], notes="moving into fintech payments")  # words: read again
+    session.edit_contact(ids[7], company=str(session.contacts["company"].iloc[8]),
+                         name=str(session.contacts["name"].iloc[8]))  # a possible pair now
+    assert views(fresh(session.workbook)) == views(session)
+    assert session._row_reading().hits["fintech"][6]
+    session.edit_contact(ids[9], strength="acquaintance")
+    assert views(fresh(session.workbook)) == views(session)
+
+
 # ------------------------------------------------------------------ import and sample
 
 

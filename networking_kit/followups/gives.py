@@ -11,6 +11,7 @@ first" and lists five catch-ups.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -54,6 +55,36 @@ def goal_field_people(contacts: pd.DataFrame, goal: Goal | None) -> FieldPeople:
     people = people.sort_values(["_rank", "contact_id"], kind="stable")
     return [(t, people[match_field(people, t).to_numpy()].to_dict("records", into=dict))
             for t in goal_targets(goal)]
+
+
+def update_field_people(kept: FieldPeople, contacts: pd.DataFrame, goal: Goal | None,
+                        positions: Iterable[int]) -> FieldPeople:
+    """``goal_field_people(contacts, goal)`` from ``kept`` (that of the same table before
+    the rows at ``positions`` changed and any rows past its old end were appended; rows
+    never move or go, contact ids are unique): only those rows are matched again and put
+    back in their place, closest first. A few ms where reading every row takes 0.5 s."""
+    if goal is None:
+        return []
+    wanted = sorted(set(positions))
+    if not wanted:
+        return kept
+    if not kept:  # nobody was sorted yet (or no target): reading them all is quick
+        return goal_field_people(contacts, goal)
+    part = contacts.iloc[wanted]
+    ids = set(part["contact_id"].astype(str))
+    fresh = goal_field_people(part, goal) or [(target, []) for target, _ in kept]
+    out: FieldPeople = []
+    for (target, rows), (_, added) in zip(kept, fresh, strict=True):
+        rows = [r for r in rows if str(r["contact_id"]) not in ids]
+        for row in added:
+            insort(rows, row, key=_order)
+        out.append((target, rows))
+    return out
+
+
+def _order(row: dict[str, Any]) -> tuple[int, str]:
+    """Where ``goal_field_people`` puts a row: by closeness, then by contact id."""
+    return int(row["_rank"]), str(row["contact_id"])
 
 
 def goal_gives(contacts: pd.DataFrame, goal: Goal | None, add: Add,

@@ -198,7 +198,9 @@ class FollowupSession(FollowupMemory):
         self._move_last_contact(contacts, index, met, day)
         self._people_added(added, notes)
         strengths = contacts["strength"].iloc[[index[c] for c in dict.fromkeys(met)]]
-        self._forget_people(strengths.astype("object"))
+        self._forget_people(strengths.astype("object").tolist(), [
+            *(index[c] for c in (*met, *notes)),
+            *range(len(previous[0]), len(contacts))])
         self.interactions = [*self.interactions, *(
             {"interaction_id": iid, "contact_id": cid, "happened_on": day,
              "kind": MET_AT_AN_EVENT, "note": note} for cid, iid, note in rows)]

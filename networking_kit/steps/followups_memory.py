@@ -31,9 +31,17 @@ from networking_kit.followups import (
     suggest_actions,
     weekly_capacity,
 )
-from networking_kit.followups.gives import FieldPeople, goal_field_people
+from networking_kit.followups.gives import FieldPeople, goal_field_people, update_field_people
 from networking_kit.followups.suggestions import INTRODUCTION_POOL, give_first_actions
-from networking_kit.gaps import GapReport, find_gaps
+from networking_kit.gaps import (
+    GapReport,
+    RowReading,
+    find_gaps,
+    goal_targets,
+    read_rows,
+    reread_rows,
+    search_columns,
+)
 from networking_kit.settings import COLD_AFTER_DAYS, PLAN_WEEKS
 from networking_kit.steps._session import Change
 from networking_kit.steps.checkin import record_baseline, record_due_check_in
@@ -63,6 +71,7 @@ class FollowupMemory(FollowupViews):
     def __init__(self, workbook: Workbook, today: date | None = None) -> None:
         super().__init__(workbook, today)
         self._gaps: GapReport | None = None
+        self._gap_rows: RowReading | None = None
         self._introductions: list[tuple[str, str, str]] | None = None
         self._field_people: FieldPeople | None = None
         self._fresh: list[Action] | None = None
@@ -191,21 +200,26 @@ class FollowupMemory(FollowupViews):
         rhythms and last contacts, otherwise."""
         if map_changed:
             self._gaps = self._introductions = self._field_people = None
+            self._gap_rows = None
         self._fresh = None
         self._views_changed(people=map_changed)
 
-    def _forget_people(self, strengths: Iterable[object]) -> None:
-        """Some people were added or their words changed (``strengths``: the closeness of
-        each, as codes): the gaps are read again; the introductions only when one of them
-        could be introduced, as ``match_introductions`` reads no one else; the goal's
-        fields' people only when one of them is sorted and not dormant, as
-        ``goal_field_people`` reads no one else."""
+    def _forget_people(self, strengths: Iterable[object], positions: Iterable[int]) -> None:
+        """Some people were added or their words or last contact changed (``positions``:
+        their rows, the added ones included; ``strengths``: the closeness of each, as
+        codes): the gaps are read again from the kept reading of every row's words, only
+        these rows read again (``gaps.reread_rows``); the introductions only when one of
+        them could be introduced, as ``match_introductions`` reads no one else; the goal's
+        fields' people only for these rows (``gives.update_field_people``)."""
         self._gaps = self._fresh = None
-        strengths = list(strengths)
+        positions = sorted(set(positions))
         if any(s in VOUCHABLE for s in strengths):
             self._introductions = None
-        if any(isinstance(s, str) and s != TieStrength.DORMANT.value for s in strengths):
-            self._field_people = None
+        if self._gap_rows is not None:
+            self._gap_rows = reread_rows(self._gap_rows, self.contacts, positions)
+        if self._field_people is not None:
+            self._field_people = update_field_people(self._field_people, self.contacts,
+                                                     self.goal, positions)
 
     def _before_logging(self, contact_ids: Sequence[str]) -> None:
         """Their last contact is about to move forward: the map's reading (``find_gaps``)
@@ -230,7 +244,11 @@ class FollowupMemory(FollowupViews):
     def _read_map(self) -> tuple[GapReport, list[tuple[str, str, str]]]:
         """The heavy reading of the map (gaps, introductions), kept until the map changes."""
         if self._gaps is None:
-            self._gaps = find_gaps(self.contacts, self.goal, self.ties, self.today)
+            if self._gap_rows is None:
+                targets = goal_targets(self.goal) if self.goal is not None else []
+                self._gap_rows = read_rows(self.contacts, targets, search_columns(self.goal))
+            self._gaps = find_gaps(self.contacts, self.goal, self.ties, self.today,
+                                   rows=self._gap_rows)
         if self._introductions is None:
             self._introductions = match_introductions(self.contacts, self.ties,
                                                       INTRODUCTION_POOL)

@@ -19,10 +19,10 @@ Nothing here imports widgets; ``ui/map.py`` binds forms to these methods.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -47,6 +47,7 @@ from networking_kit.steps._session import Change
 from networking_kit.steps.map_census import CensusGuesses
 from networking_kit.steps.map_duplicates import DuplicateActions
 from networking_kit.steps.map_fields import FieldActions
+from networking_kit.steps.map_memo import MapMemo
 from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook
 from networking_kit.store.records import load_goal
@@ -85,7 +86,7 @@ class _Duplicate(Exception):
     """Raised inside an action to roll it back when the person turned out to be there."""
 
 
-class MapSession(DuplicateActions, FieldActions, CensusGuesses):
+class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses):
     """The participant's map: ``contacts`` (the canonical table, read-only outside),
     ``ties`` (pairs of contact ids who know each other), ``goal`` (step 1's, or None) and
     ``census`` (the ids chosen for the who-knows-whom census), loaded once. Possible
@@ -95,8 +96,8 @@ class MapSession(DuplicateActions, FieldActions, CensusGuesses):
 
     def __init__(self, workbook: Workbook, today: date | None = None) -> None:
         super().__init__(workbook, today)
+        self._start_memo()
         self.revision = 0
-        self._cache: dict[str, tuple[int, Any]] = {}
         self._field_undo: dict[str, str | None] = {}  # what set_field changed, for undo
         self._combined = []  # what each combine changed, newest last, for undo
         self._load_all()
@@ -155,14 +156,6 @@ class MapSession(DuplicateActions, FieldActions, CensusGuesses):
             self.revision += 1
         return changed
 
-    def _cached(self, key: str, compute: Callable[[], T]) -> T:
-        hit = self._cache.get(key)
-        if hit is not None and hit[0] == self.revision:
-            return cast(T, hit[1])  # one cache for values of many types: the key names it
-        value = compute()
-        self._cache[key] = (self.revision, value)
-        return value
-
     def _set_in_memory(self, positions: list[int], fields: dict[str, Any]) -> None:
         for column, value in fields.items():
             if column in DATE_COLUMNS:
@@ -172,6 +165,7 @@ class MapSession(DuplicateActions, FieldActions, CensusGuesses):
             self.contacts.iloc[positions, list(self.contacts.columns).index(column)] = value
         self._inferred_follow(positions, fields)
         self.revision += 1
+        self._note_edit(frozenset(fields), positions)
 
     # ------------------------------------------------------------------ actions
 
@@ -374,7 +368,7 @@ class MapSession(DuplicateActions, FieldActions, CensusGuesses):
             return None
         goal = self.goal
         return self._cached("gaps", lambda: find_gaps(self.contacts, goal, self.ties,
-                                                      self.today))
+                                                      self.today, rows=self._row_reading()))
 
     def summary_lines(self) -> list[str]:
         """The map in three lines (the third needs :meth:`gaps`, the slow part)."""

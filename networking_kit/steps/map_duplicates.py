@@ -26,6 +26,7 @@ from networking_kit.contacts_duplicates import (
     possible_duplicates,
 )
 from networking_kit.steps._session import Change, StepSession
+from networking_kit.steps.map_memo import SORTING
 
 T = TypeVar("T")
 KEPT_APART_KEY = "kept_apart"  # the profile key: pairs the participant said are two people
@@ -63,7 +64,8 @@ class DuplicateActions(StepSession):
     _combined: list[Combined]
     census_key: str  # MapSession's profile key for the census choice
 
-    def _cached(self, key: str, compute: Callable[[], T]) -> T:
+    def _cached(self, key: str, compute: Callable[[], T],
+                ignores: frozenset[str] = frozenset()) -> T:
         raise NotImplementedError  # MapSession's
 
     def _load_all(self) -> None:
@@ -73,7 +75,7 @@ class DuplicateActions(StepSession):
         """Pairs that may be one person (``contacts_duplicates.possible_duplicates``),
         without the pairs the participant kept apart."""
         return self._cached("duplicates", lambda: possible_duplicates(
-            self.contacts, self._kept_apart()))
+            self.contacts, self._kept_apart()), ignores=SORTING)  # reads no closeness
 
     def _kept_apart(self) -> set[frozenset[str]]:
         saved = self.workbook.get_profile(KEPT_APART_KEY, []) or []

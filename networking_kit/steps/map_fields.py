@@ -20,6 +20,7 @@ from networking_kit.fields import (
     with_field,
 )
 from networking_kit.steps._session import Change, StepSession
+from networking_kit.steps.map_memo import SORTING
 
 T = TypeVar("T")
 
@@ -31,7 +32,8 @@ class FieldActions(StepSession):
     _row_of: dict[str, int]
     _field_undo: dict[str, str | None]  # what the last set_field changed, for undo
 
-    def _cached(self, key: str, compute: Callable[[], T]) -> T:
+    def _cached(self, key: str, compute: Callable[[], T],
+                ignores: frozenset[str] = frozenset()) -> T:
         raise NotImplementedError  # MapSession's
 
     def _set_in_memory(self, positions: list[int], fields: dict[str, Any]) -> None:
@@ -68,7 +70,8 @@ class FieldActions(StepSession):
         """What to offer as "Which of these are in {target}?": the top organisations and
         job-title words not yet counted in it (``fields.field_candidates``)."""
         return self._cached(f"fields:{target}",
-                            lambda: field_candidates(self.contacts, target))
+                            lambda: field_candidates(self.contacts, target),
+                            ignores=SORTING)  # reads words, not closeness
 
     def set_field(self, target: str, organisations: Iterable[str] = (),
                   title_words: Iterable[str] = ()) -> int:

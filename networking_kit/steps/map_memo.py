@@ -1,0 +1,87 @@
+"""What step 2's session keeps between clicks, and how it knows what a click made stale.
+
+Every change to the map moves :attr:`MapSession.revision`; a kept value is normally worked
+out again after any change. A field edit (sorting one or many people) also notes which
+columns and rows it changed, so a value that does not read those columns is kept (the
+possible duplicates and the field checklist do not read closeness: issue 11, 1 s a sort
+at 30,000 contacts), and the reading of each row's words behind the gaps
+(``gaps.RowReading``) is read again for the edited rows only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+import pandas as pd
+
+from networking_kit.gaps import RowReading, goal_targets, read_rows, reread_rows, search_columns
+from networking_kit.goals import Goal
+
+T = TypeVar("T")
+# The columns sorting a person changes: values reading none of them survive a sort.
+SORTING = frozenset({"strength", "context", "trust"})
+
+
+class MapMemo:
+    """The cache of :class:`~networking_kit.steps.map.MapSession` (a mixin)."""
+
+    contacts: pd.DataFrame
+    goal: Goal | None
+    revision: int
+
+    def _start_memo(self) -> None:
+        """Called by the session's ``__init__`` before anything is kept."""
+        self._cache: dict[str, tuple[int, Any]] = {}
+        # revision -> (columns, row positions) of a field edit; other changes are absent
+        self._edits: dict[int, tuple[frozenset[str], list[int]]] = {}
+        self._rows_read: tuple[int, RowReading] | None = None
+
+    def _note_edit(self, columns: frozenset[str], positions: list[int]) -> None:
+        """The field edit that just moved :attr:`revision` changed these."""
+        self._edits[self.revision] = (columns, positions)
+
+    def _only_edits_since(self, revision: int, ignores: frozenset[str] | None = None,
+                          ) -> list[int] | None:
+        """The rows edited since ``revision``, or None when anything else changed since
+        (or an edit touched a column outside ``ignores``, when given)."""
+        rows: list[int] = []
+        for step in range(revision + 1, self.revision + 1):
+            edit = self._edits.get(step)
+            if edit is None or (ignores is not None and not edit[0] <= ignores):
+                return None
+            rows += edit[1]
+        return rows
+
+    def _cached(self, key: str, compute: Callable[[], T],
+                ignores: frozenset[str] = frozenset()) -> T:
+        """``compute()`` kept until the map changes, or, for a value that does not read
+        the columns in ``ignores``, until it changes other than by editing those."""
+        hit = self._cache.get(key)
+        if hit is not None and (hit[0] == self.revision or (
+                ignores and self._only_edits_since(hit[0], ignores) is not None)):
+            self._cache[key] = (self.revision, hit[1])
+            return cast(T, hit[1])  # one cache for values of many types: the key names it
+        value = compute()
+        self._cache[key] = (self.revision, value)
+        return value
+
+    def _row_reading(self) -> RowReading:
+        """Each row's words read for the gaps (``gaps.RowReading``): kept, and after field
+        edits read again for the edited rows only."""
+        targets = goal_targets(self.goal) if self.goal is not None else []
+        columns = search_columns(self.goal)
+        kept = self._rows_read
+        reading: RowReading | None = None
+        if kept is not None and (kept[1].targets, kept[1].columns) == (tuple(targets),
+                                                                       columns):
+            rows = self._only_edits_since(kept[0])
+            if rows is not None and len(kept[1].sector) == len(self.contacts):
+                reading = reread_rows(kept[1], self.contacts, rows)
+        if reading is None:
+            reading = read_rows(self.contacts, targets, columns)
+        self._rows_read = (self.revision, reading)
+        return reading
+
+
+__all__ = ["SORTING", "MapMemo"]

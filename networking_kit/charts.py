@@ -34,7 +34,7 @@ from networking_kit.charts_followups import keep_warm_chart as keep_warm_chart
 from networking_kit.charts_followups import progress_chart as progress_chart
 from networking_kit.charts_followups import timeline_chart as timeline_chart
 from networking_kit.dates import short_day_month_year
-from networking_kit.network import LayerRow
+from networking_kit.network import LayerRow, circles
 from networking_kit.vocab import Context, GoalKind, TieStrength
 
 
@@ -94,7 +94,9 @@ def ego_map(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
 
     One WebGL trace per context keeps 30,000 people fast; hover shows the person's details
     (just the name above a few thousand people, to keep the page light). Ties from the
-    who-knows-whom census are drawn as faint lines when given; the map works without them.
+    who-knows-whom census are drawn as faint lines when given, and the people who link two
+    of the circles those lines make (``network.circles``' bridges) get a dark ring, so the
+    circles and their links show on the map; it works without them.
     """
     positions = ego_positions(contacts)
     big = len(contacts) > _FULL_HOVER_LIMIT
@@ -123,6 +125,8 @@ def ego_map(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
             hovertext=hover[chosen],
             hoverinfo="text",
         ))
+    if ties:
+        _draw_bridges(figure, contacts, positions, ties)
     figure.add_trace(go.Scatter(
         x=[0], y=[0], mode="markers+text", text=["You"], textposition="middle center",
         marker={"size": 34, "color": "white", "line": {"color": "#333333", "width": 2}},
@@ -195,6 +199,27 @@ def _draw_ties(figure: go.Figure, contacts: pd.DataFrame, positions: pd.DataFram
         figure.add_trace(go.Scattergl(x=xs, y=ys, mode="lines", hoverinfo="skip",
                                       line={"color": "rgba(80,80,80,0.35)", "width": 1},
                                       name="Know each other", showlegend=True))
+
+
+BRIDGES = "Links two of your circles"
+
+
+def _draw_bridges(figure: go.Figure, contacts: pd.DataFrame, positions: pd.DataFrame,
+                  ties: Sequence[tuple[str, str]]) -> None:
+    """A dark ring round each person who is the only link between two circles of people
+    who know each other (drawn over their dot, named in the legend)."""
+    bridges = set(circles({c for tie in ties for c in tie}, ties).bridges)
+    chosen = contacts["contact_id"].isin(bridges).to_numpy()
+    if not chosen.any():
+        return
+    names = plot_texts(contacts["name"][chosen].astype("object").fillna("").tolist())
+    figure.add_trace(go.Scatter(
+        x=positions["x"].to_numpy(dtype="float32")[chosen],
+        y=positions["y"].to_numpy(dtype="float32")[chosen],
+        mode="markers", name=f"{BRIDGES} ({int(chosen.sum())})",
+        marker={"size": 17, "symbol": "circle-open", "color": "#222222",
+                "line": {"width": 2}},
+        hovertext=[f"{n}: {BRIDGES.lower()}" for n in names], hoverinfo="text"))
 
 
 def layers_chart(rows: Sequence[LayerRow]) -> go.Figure:

@@ -100,6 +100,21 @@ def test_ego_map_works_with_unsorted_people_and_census_ties() -> None:
     assert list(lines[0].x).count(None) == 1
 
 
+def test_ego_map_rings_the_person_who_links_two_circles() -> None:
+    from networking_kit.charts import BRIDGES, ego_map
+    from networking_kit.contacts import normalise_contacts
+
+    contacts = normalise_contacts(pd.DataFrame({"name": ["Ann", "<b>Bo</b>", "Cy", "Di"]}))
+    ids = contacts["contact_id"].tolist()
+    linked = ego_map(contacts, ties=[(ids[0], ids[1]), (ids[1], ids[2]), (ids[2], ids[3])])
+    (rings,) = [t for t in linked.data if t.name and t.name.startswith(BRIDGES)]
+    assert rings.name == f"{BRIDGES} (2)"  # Bo and Cy each hold the chain together
+    assert [h.split(":")[0] for h in rings.hovertext] == ["&lt;b&gt;Bo&lt;/b&gt;", "Cy"]
+    one_circle = ego_map(contacts, ties=[(ids[0], ids[1]), (ids[1], ids[2]),
+                                         (ids[2], ids[0])])
+    assert not [t for t in one_circle.data if t.name and t.name.startswith(BRIDGES)]
+
+
 def test_ego_map_hover_text_is_escaped() -> None:
     from networking_kit.charts import ego_map
     from networking_kit.contacts import normalise_contacts

@@ -15,7 +15,13 @@ import pytest
 from networking_kit.importers import importing
 from networking_kit.store import Workbook
 from networking_kit.ui import importing as ui_importing
-from networking_kit.ui.importing import BUSY, STILL_STOPPING, STOPPED, ImportForm
+from networking_kit.ui.importing import (
+    BUSY,
+    CHOOSE_AGAIN,
+    STILL_STOPPING,
+    STOPPED,
+    ImportForm,
+)
 
 DATA = Path(__file__).parent / "data" / "imports"
 
@@ -200,10 +206,14 @@ def test_cancel_during_a_slow_read_leaves_the_workbook_as_it_was(
         assert form.running
         assert form.cancel.layout.display != "none"
         await _until(started.is_set)
+        # the thread's progress reaches the form through the loop, in order
+        await _until(lambda: "Reading the file" in form.status.value)
         assert form.progress.value == 0.0
-        assert "Reading the file" in form.status.value
+        assert not form.confirm.disabled
         form.confirm.click()  # a second click while it runs is refused
         assert BUSY in html.unescape(form.status.value)
+        choose(form, "other.csv", NEW_PEOPLE)  # so is another file
+        assert CHOOSE_AGAIN in html.unescape(form.status.value)
         form.cancel.click()
         assert STOPPED in html.unescape(form.status.value)
         form.confirm.click()  # still putting the stopped file aside

@@ -54,6 +54,8 @@ _CELL_SHOWN = 40  # characters of a cell in the preview
 BACKGROUND_BYTES = 2 * 1024 * 1024
 STOPPED = "Stopped: nothing was imported, and your workbook is exactly as it was."
 BUSY = "An import is already running: wait for it to finish, or press Cancel first."
+CHOOSE_AGAIN = ("An import is already running: wait for it to finish, or press Cancel, "
+                "then choose this file again.")
 STILL_STOPPING = "The file you stopped is still being put aside: press Import again in a moment."
 
 
@@ -120,6 +122,9 @@ class ImportForm:
         files = change["new"]
         if not files:
             return
+        if self._job is not None:  # the running import keeps its file and its form
+            self._say(CHOOSE_AGAIN, problem=True)
+            return
         chosen = files[0]
         name, content = str(chosen.get("name") or "the file"), bytes(chosen["content"])
         self._file, self._format, self._preview = (name, content), None, None
@@ -173,6 +178,7 @@ class ImportForm:
             self._finish(None, name, mapping, self._read_here(request))
             return
         job = self._job = _Job(name)
+        self.confirm.disabled = False  # a second click is answered with BUSY
         self.cancel.layout.display = "inline-flex"
         threading.Thread(target=self._read_in_background, args=(job, request, mapping, loop),
                          name="networking-kit import", daemon=True).start()

@@ -32,10 +32,12 @@ from networking_kit.vocab import BackupReason
 class Stage:
     """Where an import is, for a progress bar or a line on the command line.
 
-    ``fraction`` (0.0 to 1.0) never goes down within one import and ends at 1.0;
-    ``rows`` is how many rows the stage has handled and ``total`` how many the file
-    holds (None while the file is still being read: then ``fraction`` follows the bytes,
-    reading being the bulk of the work); ``message`` is one plain sentence."""
+    ``fraction`` (0.0 to 1.0) never goes down within one import and ends at 1.0; it
+    moves as each stage ends (0.0 reading, 0.55 read, 0.7 checked, 0.75 comparing, 0.9
+    saving, 1.0 done: reading is the bulk of the work). ``rows`` is how many rows the
+    stage has handled and ``total`` how many the file holds (None while the file is
+    still being read: the first message gives its size in MB instead); ``message`` is
+    one plain sentence, with the row counts in it."""
 
     message: str
     fraction: float
@@ -59,6 +61,8 @@ class ImportCancelled(Exception):
 def _check(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
         raise ImportCancelled
+
+
 # The profile key of the column mappings a participant chose: {header_key: {field: column}}.
 MAPPINGS_KEY = "column_mappings"
 MAPPINGS_KEPT = 30  # the newest; an older choice is simply asked again

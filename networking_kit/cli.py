@@ -23,7 +23,7 @@ from networking_kit.cli_servers import db_path as _db_path
 from networking_kit.contacts import ContactImportError
 from networking_kit.export.privacy import NameStyle, Privacy
 from networking_kit.files import private_folder
-from networking_kit.importers import FORMATS
+from networking_kit.importers import FORMATS, Stage
 from networking_kit.settings import APP_IDLE_MINUTES, APP_MAX_PAGES
 from networking_kit.store import ENV_VAR, WorkbookError, default_workbook_path, open_workbook
 
@@ -91,8 +91,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 PROGRESS_BYTES = 2 * 1024 * 1024  # a file this big (about 20,000 rows) shows its stages
 
 
-def _progress(path: Path) -> Callable[[float, str], None] | None:
-    """A progress printer (percent and stage, on stderr) for a big file, else None."""
+def _progress(path: Path) -> Callable[[Stage], None] | None:
+    """A progress printer for a big file, else None: a line per stage on stderr, with
+    its percent and the rows handled ("  55% Read 30,000 rows. …")."""
     try:
         big = path.stat().st_size >= PROGRESS_BYTES
     except OSError:
@@ -100,9 +101,9 @@ def _progress(path: Path) -> Callable[[float, str], None] | None:
     if not big:
         return None
 
-    def show(fraction: float, message: str) -> None:
-        hint = " (Ctrl-C stops it; nothing is then imported)" if fraction == 0 else ""
-        print(f"{round(fraction * 100):3d}% {message}{hint}", file=sys.stderr, flush=True)
+    def show(stage: Stage) -> None:
+        hint = " (Ctrl-C stops it; nothing is then imported)" if stage.fraction == 0 else ""
+        print(f"{stage.percent:3d}% {stage.message}{hint}", file=sys.stderr, flush=True)
 
     return show
 

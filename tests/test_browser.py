@@ -379,6 +379,48 @@ def test_voila_uploads_a_phone_export_larger_than_ten_megabytes(
         shoot(page, "voila-upload-large-vcard")
 
 
+BIG_EXPORT_PEOPLE = 300_000  # about 30 MB: read for several seconds, long enough to stop
+
+
+def test_voila_cancel_during_a_big_import_leaves_the_workbook_as_it_was(
+        page: Page, tmp_path: Path) -> None:
+    """The reading runs in a thread of the page's kernel, so Cancel is heard while it
+    runs; the workbook keeps its 20 people and no backup is begun."""
+    from browser import write_linkedin_export
+
+    from networking_kit.store.versions import backups_folder
+
+    db = tmp_path / "wb.sqlite"
+    linkedin_workbook(db, 20, tmp_path)
+    export = write_linkedin_export(tmp_path / "Connections-big.csv", BIG_EXPORT_PEOPLE)
+    assert export.stat().st_size > 2 * 1024 * 1024
+    server = Server("app", db, ARTIFACTS / "voila-cancel-server.log")
+    with running(server), screenshot_on_failure(page, "voila-import-cancel"):
+        open_map_page(page, server)
+        backups = sorted(backups_folder(db).iterdir())  # with the day's first-open copy
+        with page.expect_file_chooser() as chooser:
+            page.locator(".widget-upload").click()
+        chooser.value.set_files(export)
+        expect(page.get_by_text("Connections-big.csv: ")).to_be_visible(
+            timeout=RENDER_TIMEOUT_MS)
+        page.get_by_role("button", name=re.compile(r"^\W*Import$")).click()
+        expect(page.get_by_text("Reading the file (")).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+        cancel = page.get_by_role("button", name=re.compile(r"^\W*Cancel$"))
+        expect(cancel).to_be_visible()
+        shoot(page, "voila-02-import-reading")
+        page.get_by_role("button", name=re.compile(r"^\W*Import$")).click()
+        expect(page.get_by_text("An import is already running")).to_be_visible(
+            timeout=RENDER_TIMEOUT_MS)
+        cancel.click()
+        expect(page.get_by_text("Stopped: nothing was imported, and your workbook is "
+                                "exactly as it was.")).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+        expect(cancel).to_be_hidden(timeout=RENDER_TIMEOUT_MS * 2)  # the thread has ended
+        shoot(page, "voila-02-import-cancelled")
+        assert count_contacts(db) == 20
+        assert sorted(backups_folder(db).iterdir()) == backups  # no backup begun
+        assert_no_error_output(page)
+
+
 # -- Step 2: add by hand at typing speed, and every section following a sort -------------
 
 LINKEDIN_PEOPLE = 300

@@ -113,6 +113,10 @@ def test_a_big_file_shows_its_progress_on_the_command_line(
     assert shown[0].startswith("  0% Reading the file")
     assert "Ctrl-C stops it" in shown[0]
     assert shown[-1] == "100% Done."
+    percents = [int(line[:3]) for line in shown]
+    assert percents == sorted(percents)
+    assert " 55% Read 50 rows. Looking for people listed twice…" in shown
+    assert " 90% Saving 50 new or changed contacts…" in shown
 
 
 def test_ctrl_c_during_an_import_leaves_the_workbook_as_it_was(

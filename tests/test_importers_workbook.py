@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
 from networking_kit.contacts import ContactImportError
 from networking_kit.importers import ImportReport, import_into_workbook
-from networking_kit.importers.importing import merge_into_workbook, read_for_import
+from networking_kit.importers.importing import (
+    ImportCancelled,
+    Stage,
+    merge_into_workbook,
+    read_for_import,
+)
 from networking_kit.store import Workbook
 
 DATA = Path(__file__).parent / "data" / "imports"
@@ -59,13 +65,57 @@ def test_a_failed_import_leaves_the_workbook_as_it_was(workbook: Workbook) -> No
 
 
 def test_progress_is_reported_from_start_to_finish(workbook: Workbook) -> None:
-    seen: list[tuple[float, str]] = []
-    import_into_workbook(DATA / "outlook_utf16.csv", workbook,
-                         progress=lambda f, m: seen.append((f, m)))
-    assert seen
-    fractions = [f for f, _ in seen]
-    assert fractions == sorted(fractions)
-    assert (fractions[0], fractions[-1]) == (0.0, 1.0)
+    seen: list[Stage] = []
+    import_into_workbook(DATA / "outlook_utf16.csv", workbook, progress=seen.append)
+    percents = [stage.percent for stage in seen]
+    assert percents == sorted(percents)
+    assert (percents[0], percents[-1]) == (0, 100)
+    assert seen[0].message.startswith("Reading the file")
+    assert seen[0].total is None
+    assert seen[-1].message == "Done."
+    rows = workbook.count_contacts()
+    read = next(i for i, stage in enumerate(seen) if stage.message.startswith("Read "))
+    assert seen[read].message.startswith(f"Read {rows:,} rows")
+    assert {stage.total for stage in seen[read:]} == {rows}  # known once the file is read
+    reading = [stage.percent for stage in seen[:read]]
+    assert len(reading) > 3  # the bar moves while the file itself is read
+    assert reading == sorted(set(reading))
+    assert reading[-1] < seen[read].percent
+
+
+def test_a_big_file_says_its_size_while_it_is_read(tmp_path: Path,
+                                                    workbook: Workbook) -> None:
+    export = tmp_path / "people.csv"
+    notes = "met at the spring meetup " * 25  # long rows: a megabyte in 2,000 rows
+    export.write_text("Name,Email,Notes\n" + "".join(
+        f"Person {n},p{n}@example.org,{notes}\n" for n in range(2_000)), encoding="utf-8")
+    seen: list[Stage] = []
+    import_into_workbook(export, workbook, progress=seen.append)
+    assert seen[0].message == "Reading the file (1 MB)…"
+    assert "Saving 2,000 new or changed contacts…" in [stage.message for stage in seen]
+
+
+@pytest.mark.parametrize("stop_after", [0, 1, 2, 4, 6])
+def test_cancel_between_stages_leaves_the_workbook_as_it_was(
+        workbook: Workbook, stop_after: int) -> None:
+    import_into_workbook(DATA / "google_new_header.csv", workbook)
+    before = workbook.load_contacts()
+    backups = sorted(p.name for p in workbook.path.parent.rglob("*") if p != workbook.path)
+    cancel = threading.Event()
+    seen: list[Stage] = []
+
+    def progress(stage: Stage) -> None:
+        seen.append(stage)
+        if len(seen) > stop_after:
+            cancel.set()  # the participant presses Cancel during this stage
+
+    with pytest.raises(ImportCancelled):
+        import_into_workbook(DATA / "linkedin_current.csv", workbook, progress=progress,
+                             cancel=cancel)
+    assert len(seen) == stop_after + 1
+    assert workbook.load_contacts().equals(before)
+    assert sorted(p.name for p in workbook.path.parent.rglob("*")
+                  if p != workbook.path) == backups  # no backup begun
 
 
 def test_report_texts() -> None:

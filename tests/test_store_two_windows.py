@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from networking_kit.contacts import ContactImportError, normalise_contacts
-from networking_kit.importers import import_into_workbook, importing
+from networking_kit.importers import Stage, import_into_workbook, importing
 from networking_kit.store import Workbook, open_workbook
 
 DATA = Path(__file__).parent / "data" / "imports"
@@ -73,8 +73,8 @@ def test_a_contact_sorted_while_the_file_is_read_keeps_its_closeness(
     amara = tab_b.load_contacts().query("name == 'Amara Okonkwo'")["contact_id"].iloc[0]
     tab_b.update_contact(amara, company=None)  # so the re-import has a field to fill
 
-    def sort_in_tab_b(fraction: float, message: str) -> None:
-        if fraction == 0.4:  # the file is read, the merge has not started
+    def sort_in_tab_b(stage: Stage) -> None:
+        if stage.message.startswith("Checked the rows"):  # read, not yet merged
             tab_b.update_contact(amara, strength="closest", notes="my mentor")
 
     report = import_into_workbook(DATA / "linkedin_current.csv", tab_a,

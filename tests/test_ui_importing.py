@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+import html
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from networking_kit.importers import importing
 from networking_kit.store import Workbook
-from networking_kit.ui.importing import ImportForm
+from networking_kit.ui import importing as ui_importing
+from networking_kit.ui.importing import (
+    BUSY,
+    CHOOSE_AGAIN,
+    STILL_STOPPING,
+    STOPPED,
+    ImportForm,
+)
 
 DATA = Path(__file__).parent / "data" / "imports"
 
@@ -142,3 +157,99 @@ def test_an_import_that_finds_no_name_opens_the_mapping_step(workbook: Workbook)
     form.confirm.click()
     assert "none of the columns looks like a name" in form.status.value
     assert form.mapping_box.layout.display == "flex"
+
+
+# ------------------------------------------------- a big file: background, Cancel
+
+NEW_PEOPLE = b"Name,Email\nAda Quill,ada@example.org\nBo Reyes,bo@example.org\n"
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    """Let the event loop run (as the kernel's does) until ``condition`` holds."""
+    for _ in range(2_000):
+        if condition():
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError("the form never got there")
+
+
+def _files_beside(workbook: Workbook) -> list[str]:
+    return sorted(str(p) for p in workbook.path.parent.rglob("*") if p != workbook.path)
+
+
+def _slow_read(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """Every file is read in the background, and the read waits for ``release``."""
+    started, release = threading.Event(), threading.Event()
+    real = importing.read_contacts
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importing, "read_contacts", slow)
+    monkeypatch.setattr(ui_importing, "BACKGROUND_BYTES", 0)
+    return started, release
+
+
+def test_cancel_during_a_slow_read_leaves_the_workbook_as_it_was(
+        workbook: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    form = ImportForm(workbook)
+    choose(form, "linkedin_current.csv")
+    form.confirm.click()
+    before, beside = workbook.load_contacts(), _files_beside(workbook)
+    started, release = _slow_read(monkeypatch)
+    choose(form, "people.csv", NEW_PEOPLE)
+
+    async def participant() -> None:
+        form.confirm.click()  # returns at once: the file is read in a thread
+        assert form.running
+        assert form.cancel.layout.display != "none"
+        await _until(started.is_set)
+        # the thread's progress reaches the form through the loop, in order
+        await _until(lambda: "Reading the file" in form.status.value)
+        assert form.progress.value == 0.0
+        assert not form.confirm.disabled
+        form.confirm.click()  # a second click while it runs is refused
+        assert BUSY in html.unescape(form.status.value)
+        choose(form, "other.csv", NEW_PEOPLE)  # so is another file
+        assert CHOOSE_AGAIN in html.unescape(form.status.value)
+        form.cancel.click()
+        assert STOPPED in html.unescape(form.status.value)
+        form.confirm.click()  # still putting the stopped file aside
+        assert STILL_STOPPING in html.unescape(form.status.value)
+        release.set()
+        await _until(lambda: not form.running)
+
+    asyncio.run(participant())
+    assert workbook.load_contacts().equals(before)
+    assert _files_beside(workbook) == beside  # no backup begun, none half-made
+    assert html.unescape(form.status.value).count(".") == 1  # one sentence
+    assert STOPPED in html.unescape(form.status.value)
+    assert form.cancel.layout.display == "none"
+    assert not form.confirm.disabled
+
+
+def test_a_big_file_read_in_the_background_shows_its_progress_then_imports(
+        workbook: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    started, release = _slow_read(monkeypatch)
+    release.set()
+    form = ImportForm(workbook)
+    seen: list[float] = []
+    form.progress.observe(lambda change: seen.append(change["new"]), names="value")
+    choose(form, "people.csv", NEW_PEOPLE)
+
+    async def participant() -> None:
+        form.confirm.click()
+        await _until(lambda: not form.running)
+
+    asyncio.run(participant())
+    assert started.is_set()
+    assert workbook.count_contacts() == 2
+    assert "Imported people.csv: added 2" in form.status.value
+    assert seen == sorted(seen)
+    assert seen[-1] == 1.0
+    assert len(seen) >= 4
+    assert form.progress.description == "100%"
+    form.cancel.click()  # too late: nothing to stop, nothing undone
+    assert workbook.count_contacts() == 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -22,11 +23,40 @@ from networking_kit.contacts import ContactImportError, ContactValidationError
 from networking_kit.contacts_merge import IncomingContacts, merge_contacts, prepare_incoming
 from networking_kit.importers.opening import Source
 from networking_kit.importers.preview import header_key, preview_file
-from networking_kit.importers.reading import read_contacts
+from networking_kit.importers.reading import ImportCancelled, read_contacts
 from networking_kit.store import Workbook, WorkbookError
 from networking_kit.vocab import BackupReason
 
-Progress = Callable[[float, str], None]
+
+@dataclass(frozen=True)
+class Stage:
+    """Where an import is, for a progress bar or a line on the command line.
+
+    ``fraction`` (0.0 to 1.0) never goes down within one import and ends at 1.0; it
+    moves as each stage ends (0.0 reading, 0.55 read, 0.7 checked, 0.75 comparing, 0.9
+    saving, 1.0 done: reading is the bulk of the work). ``rows`` is how many rows the
+    stage has handled and ``total`` how many the file holds (None while the file is
+    still being read: the first message gives its size in MB instead); ``message`` is
+    one plain sentence, with the row counts in it."""
+
+    message: str
+    fraction: float
+    rows: int = 0
+    total: int | None = None
+
+    @property
+    def percent(self) -> int:
+        return round(self.fraction * 100)
+
+
+Progress = Callable[[Stage], None]
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise ImportCancelled
+
+
 # The profile key of the column mappings a participant chose: {header_key: {field: column}}.
 MAPPINGS_KEY = "column_mappings"
 MAPPINGS_KEPT = 30  # the newest; an older choice is simply asked again
@@ -96,15 +126,39 @@ class ReadFile:
     mapping: Mapping[str, str] | None = None  # chosen by the participant: remembered
 
 
+_READING = {"open": "opened", "decode": "the text read", "detect": "its kind recognised",
+            "parse": "the rows split", "map columns": "the columns matched"}
+
+
 def read_for_import(path: Source, format: str | None = None,
                     mapping: dict[str, str] | None = None, *,
-                    name: str | None = None) -> ReadFile:
-    """The slow half of an import, which touches no workbook: read and parse the file,
-    fold its duplicates and key its rows. Raises ContactImportError (see
-    ``read_contacts`` for the arguments)."""
-    incoming = read_contacts(path, format, mapping=mapping, name=name)
+                    name: str | None = None, progress: Progress | None = None,
+                    cancel: threading.Event | None = None) -> ReadFile:
+    """The slow half of an import, which touches no workbook (so it may run in a
+    background thread): read and parse the file, fold its duplicates and key its rows.
+    ``progress`` gets a ``Stage`` from 0.0 to 0.7 as each part ends; ``cancel``, once
+    set, is honoured between the parts. Raises ContactImportError (see ``read_contacts``
+    for the arguments) or ImportCancelled."""
+    report = progress or _silent
+    _check(cancel)
+    size = _size_of(path)
+    report(Stage(f"Reading the file{size}…", 0.0))
+
+    def reading(stage: str, fraction: float) -> None:  # read_contacts' own stages
+        _check(cancel)
+        if fraction < 1.0:
+            report(Stage(f"Reading the file{size}: {_READING.get(stage, stage)}…",
+                         round(0.5 * fraction, 3)))
+
+    incoming = read_contacts(path, format, mapping=mapping, name=name, progress=reading)
+    _check(cancel)
+    rows = len(incoming)
+    report(Stage(f"Read {rows:,} rows. Looking for people listed twice…", 0.55, rows, rows))
     attrs, incoming.attrs = incoming.attrs, {}  # pandas would copy them on every operation
-    return ReadFile(incoming=prepare_incoming(incoming, folded=True), count=len(incoming),
+    prepared = prepare_incoming(incoming, folded=True)
+    _check(cancel)
+    report(Stage("Checked the rows. Comparing them with your workbook…", 0.7, rows, rows))
+    return ReadFile(incoming=prepared, count=rows,
                     skipped_lines=list(attrs.get("skipped", [])),
                     duplicates=int(attrs.get("duplicates", 0)),
                     format=str(attrs.get("format", "")),
@@ -151,13 +205,15 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
     read the saved contacts, merge the file into them and write only what changed: new
     contacts whole, and on saved contacts only the fields the file filled in, never over
     a value already there. Raises ContactImportError; the workbook is then unchanged."""
-    report = progress or _silent
+    report, rows = progress or _silent, read.count
+    report(Stage("Comparing the file with your workbook…", 0.75, 0, rows))
     try:
         workbook.back_up(BackupReason.IMPORT)  # so the import can be undone (store.versions)
         with workbook.transaction():  # the saved contacts cannot change from here on
             existing = workbook.load_contacts()
             merged, counts = merge_contacts(existing, read.incoming)
-            report(0.6, f"Saving {len(counts.changed_ids)} new or changed contacts…")
+            report(Stage(f"Saving {len(counts.changed_ids):,} new or changed contacts…", 0.9,
+                         rows, rows))
             workbook.fill_blank_fields(_filled_values(merged, counts.filled))
             workbook.add_contacts(merged.iloc[len(existing):])
             if read.mapping and read.header:
@@ -200,37 +256,77 @@ def _namesake_notes(merged: pd.DataFrame, possible: tuple[tuple[str, str], ...],
     return tuple(notes)
 
 
+@dataclass(frozen=True)
+class ImportRequest:
+    """What to read, with the remembered column choice filled in (``request_import``)."""
+
+    source: Source
+    format: str | None = None
+    mapping: dict[str, str] | None = None
+    name: str | None = None
+    remembered: bool = False  # ``mapping`` is the one kept for these column names
+
+
+def request_import(path: Source, workbook: Workbook, format: str | None = None,
+                   mapping: dict[str, str] | None = None, *,
+                   name: str | None = None) -> ImportRequest:
+    """Fill in the mapping remembered for a file with the same column names (with no
+    ``mapping`` and no ``format`` given). Reads the workbook: call it on the thread that
+    owns it, before ``read_request``."""
+    remembered = _mapping_for(path, workbook, name) if mapping is None and format is None \
+        else None
+    return ImportRequest(path, format, mapping if mapping is not None else remembered,
+                         name, remembered is not None)
+
+
+def read_request(request: ImportRequest, progress: Progress | None = None,
+                 cancel: threading.Event | None = None) -> ReadFile:
+    """``read_for_import`` for a request; the report says when a remembered column
+    choice was used. Touches no workbook. Raises ContactImportError or ImportCancelled."""
+    read = read_for_import(request.source, request.format, request.mapping,
+                           name=request.name, progress=progress, cancel=cancel)
+    if request.remembered and request.mapping:
+        read = replace(read, notes=(*read.notes, "The columns were read as you chose them "
+                                    "for the last file with these column names: "
+                                    + ", ".join(f"{k}={v}" for k, v in request.mapping.items())
+                                    + "."))
+    return read
+
+
 def import_into_workbook(path: Source, workbook: Workbook, format: str | None = None,
                          mapping: dict[str, str] | None = None,
                          progress: Progress | None = None, *,
-                         name: str | None = None) -> ImportReport:
+                         name: str | None = None,
+                         cancel: threading.Event | None = None) -> ImportReport:
     """Read ``path`` and merge it into ``workbook`` in one transaction; return the counts.
 
-    ``read_for_import`` then ``merge_into_workbook``: the file is read before the
-    workbook is locked, so another window can keep saving meanwhile. A step session
-    that imports as one of its actions calls the two itself, the second inside its
-    action. ``progress(fraction, message)`` is called as each stage ends (0.4 once the
-    file is read, before the lock), so a form can move a progress bar on a 30,000-row
-    export. A ``mapping`` given is remembered in the workbook for the file's header; with
-    no ``mapping`` and no ``format``, the one remembered for a file with the same column
-    names is used (and the report says so). Raises ContactImportError for a file that
-    cannot be imported; the workbook is then unchanged.
+    ``request_import``, ``read_request`` then ``merge_into_workbook``: the file is read
+    before the workbook is locked, so another window can keep saving meanwhile. A step
+    session that imports as one of its actions calls them itself, the last inside its
+    action. ``progress`` gets a ``Stage`` (fraction, rows, sentence) as each part ends,
+    the fraction rising to 1.0 ("Done."). ``cancel``, once set, stops the import before
+    anything is written (ImportCancelled). A ``mapping`` given is remembered in the
+    workbook for the file's header; with no ``mapping`` and no ``format``, the one
+    remembered for a file with the same column names is used (and the report says so).
+    Raises ContactImportError for a file that cannot be imported; the workbook is then
+    unchanged.
     """
-    report = progress or _silent
-    report(0.0, "Reading the file…")
-    remembered = _mapping_for(path, workbook, name) if mapping is None and format is None \
-        else None
-    read = read_for_import(path, format, mapping if mapping is not None else remembered,
-                           name=name)
-    if remembered:
-        read = replace(read, notes=(*read.notes, "The columns were read as you chose them "
-                                    "for the last file with these column names: "
-                                    + ", ".join(f"{k}={v}" for k, v in remembered.items())
-                                    + "."))
-    report(0.4, f"Read {read.count} contacts. Comparing with your workbook…")
-    result = merge_into_workbook(read, workbook, report)
-    report(1.0, "Done.")
+    read = read_request(request_import(path, workbook, format, mapping, name=name),
+                        progress, cancel)
+    _check(cancel)
+    result = merge_into_workbook(read, workbook, progress)
+    (progress or _silent)(Stage("Done.", 1.0, read.count, read.count))
     return result
+
+
+def _size_of(path: Source) -> str:
+    """" (12 MB)" for a file of a megabyte or more, else ""."""
+    try:
+        size = len(path) if isinstance(path, bytes) else os.stat(path).st_size \
+            if isinstance(path, str | os.PathLike) else 0
+    except OSError:
+        return ""
+    return f" ({size / 1_000_000:,.0f} MB)" if size >= 1_000_000 else ""
 
 
 def _filled_values(merged: pd.DataFrame, filled: Mapping[str, frozenset[str]],
@@ -247,5 +343,5 @@ def _filled_values(merged: pd.DataFrame, filled: Mapping[str, frozenset[str]],
     return values
 
 
-def _silent(fraction: float, message: str) -> None:
+def _silent(stage: Stage) -> None:
     """The progress callback used when nobody is watching."""

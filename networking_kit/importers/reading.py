@@ -34,6 +34,12 @@ Progress = Callable[[str, float], None]
 _STAGES = ("open", "decode", "detect", "parse", "map columns", "assemble")
 
 
+class ImportCancelled(Exception):
+    """The participant pressed Cancel before anything was written (a ``progress``
+    callback raises it to stop reading between stages); the workbook is exactly as it
+    was. Not a ContactImportError: nothing is wrong with the file."""
+
+
 def read_contacts(source: Source, format: str | None = None, *,
                   mapping: dict[str, str] | None = None, name: str | None = None,
                   progress: Progress | None = None) -> pd.DataFrame:
@@ -48,7 +54,8 @@ def read_contacts(source: Source, format: str | None = None, *,
     ``format``, ``skipped`` (line, reason) and ``duplicates`` (rows folded into another
     row of the same file).
 
-    Raises ContactImportError, and nothing else, whatever bytes it is given.
+    Raises ContactImportError, and nothing else, whatever bytes it is given (and
+    ImportCancelled when ``progress`` raises it).
     """
     shown = name
     done = progress or _silent
@@ -72,7 +79,7 @@ def read_contacts(source: Source, format: str | None = None, *,
         contacts = assemble(mapped)
         done(_STAGES[5], 1.0)
         return contacts
-    except ContactImportError:
+    except (ContactImportError, ImportCancelled):
         raise
     except Exception as error:  # the promise: a participant never sees a traceback
         raise ContactImportError(

@@ -37,9 +37,6 @@ from networking_kit.contacts import (
 )
 from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.goals import Goal
-from networking_kit.importers import ImportReport, import_into_workbook
-from networking_kit.importers._text import Source as FileSource
-from networking_kit.importers.importing import Progress, remembered_mapping
 from networking_kit.network import LayerRow, layer_sizes, plural
 from networking_kit.network_metrics import Metric, describe_network
 from networking_kit.progress import map_done
@@ -47,6 +44,7 @@ from networking_kit.steps._session import Change
 from networking_kit.steps.map_census import CensusGuesses
 from networking_kit.steps.map_duplicates import DuplicateActions
 from networking_kit.steps.map_fields import FieldActions
+from networking_kit.steps.map_import import ImportActions
 from networking_kit.steps.map_memo import MapMemo
 from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook
@@ -86,7 +84,7 @@ class _Duplicate(Exception):
     """Raised inside an action to roll it back when the person turned out to be there."""
 
 
-class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses):
+class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportActions):
     """The participant's map: ``contacts`` (the canonical table, read-only outside),
     ``ties`` (pairs of contact ids who know each other), ``goal`` (step 1's, or None) and
     ``census`` (the ids chosen for the who-knows-whom census), loaded once. Possible
@@ -240,25 +238,6 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses):
             self.workbook.update_contacts(chosen, **fields)
             self._set_in_memory([self._row_of[c] for c in chosen], fields)
         return len(chosen)
-
-    def import_file(self, source: FileSource, *, format: str | None = None,
-                    mapping: dict[str, str] | None = None, progress: Progress | None = None,
-                    name: str | None = None) -> ImportReport:
-        """Read a file and merge it into the map, reading and writing in one transaction.
-
-        Raises ``ContactImportError`` (the map unchanged) for a file that cannot be read.
-        """
-        with self._action(Change.CONTACTS):
-            report = import_into_workbook(source, self.workbook, format, mapping, progress,
-                                          name=name)
-            self.contacts = self.workbook.load_contacts()
-            self._index_contacts()
-        return report
-
-    def remembered_mapping(self, header: list[str]) -> dict[str, str] | None:
-        """The columns chosen for the last file with this header ({field: column}), or
-        None; ``import_file`` with a ``mapping`` remembers it (``importers.importing``)."""
-        return remembered_mapping(self.workbook, header)
 
     def use_sample(self) -> int:
         """Fill an empty map with the sample participant's ~150 made-up people; returns how

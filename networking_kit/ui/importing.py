@@ -12,7 +12,9 @@ no name; for any other table, "Choose the columns myself" opens it.
 
 from __future__ import annotations
 
+import asyncio
 import html
+import threading
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
@@ -21,7 +23,9 @@ from networking_kit.contacts import ContactImportError
 from networking_kit.importers import (
     FORMAT_LABELS,
     UPLOAD_MAX_BYTES,
+    ImportCancelled,
     ImportReport,
+    Stage,
     guess_column_mapping,
 )
 from networking_kit.importers.generic import MAPPABLE
@@ -32,6 +36,7 @@ from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import TraitChange
 
 if TYPE_CHECKING:
+    from networking_kit.importers.importing import ImportRequest, ReadFile
     from networking_kit.store import Workbook
 
 ACCEPT = ".csv,.vcf,.xlsx,.txt,.zip"
@@ -44,6 +49,22 @@ _FIELD_LABELS = {
 }
 _SKIPPED_SHOWN = 10
 _CELL_SHOWN = 40  # characters of a cell in the preview
+# A file this big is read in a background thread, so its progress shows and Cancel works
+# (about 20,000 rows of a LinkedIn export; smaller files take under a second).
+BACKGROUND_BYTES = 2 * 1024 * 1024
+STOPPED = "Stopped: nothing was imported, and your workbook is exactly as it was."
+BUSY = "An import is already running: wait for it to finish, or press Cancel first."
+CHOOSE_AGAIN = ("An import is already running: wait for it to finish, or press Cancel, "
+                "then choose this file again.")
+STILL_STOPPING = "The file you stopped is still being put aside: press Import again in a moment."
+
+
+class _Job:
+    """One import being read in a background thread; ``cancel`` is set by Cancel."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.cancel = threading.Event()
 
 
 class ImportForm:
@@ -75,15 +96,20 @@ class ImportForm:
         self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0,
                                               description="Progress",
                                               layout=widgets.Layout(visibility="hidden"))
+        self.cancel = widgets.Button(description="Cancel", icon="stop",
+                                     tooltip="Stop this import: nothing is saved",
+                                     layout=widgets.Layout(display="none"))
+        self.cancel.on_click(self._on_cancel)
         self.status = widgets.HTML()
+        self._job: _Job | None = None  # the import being read in the background
         self._file: tuple[str, bytes] | None = None
         self._format: str | None = None
         self._preview: Preview | None = None
         self.upload.observe(self._on_upload, names="value")
         self.confirm.on_click(self._on_confirm)
         self.widget = widgets.VBox(
-            [self.upload, self.choose_columns, self.mapping_box, self.confirm, self.progress,
-             self.status],
+            [self.upload, self.choose_columns, self.mapping_box,
+             widgets.HBox([self.confirm, self.cancel]), self.progress, self.status],
             layout=widgets.Layout(padding="8px 0"))
         self._say("Choose the file you exported: LinkedIn's Connections.csv, a Google or "
                   "Outlook CSV, a vCard (.vcf) or any spreadsheet of contacts, up to "
@@ -95,6 +121,9 @@ class ImportForm:
     def _on_upload(self, change: TraitChange) -> None:
         files = change["new"]
         if not files:
+            return
+        if self._job is not None:  # the running import keeps its file and its form
+            self._say(CHOOSE_AGAIN, problem=True)
             return
         chosen = files[0]
         name, content = str(chosen.get("name") or "the file"), bytes(chosen["content"])
@@ -122,7 +151,15 @@ class ImportForm:
                       "contacts.")
         self.confirm.disabled = False
 
+    @property
+    def running(self) -> bool:
+        """True while a file is being read in the background (Cancel is offered)."""
+        return self._job is not None
+
     def _on_confirm(self, _button: widgets.Button | None = None) -> None:
+        if self._job is not None:
+            self._say(STILL_STOPPING if self._job.cancel.is_set() else BUSY, problem=True)
+            return
         if self._file is None:
             self._say("Choose a file first.", problem=True)
             return
@@ -132,26 +169,91 @@ class ImportForm:
         self.progress.value = 0.0
         self.progress.layout.visibility = "visible"
         try:
-            report = self.session.import_file(content, mapping=mapping,
-                                              progress=self._on_progress, name=name)
-        except ContactImportError as error:
+            request = self.session.request_import(content, mapping=mapping, name=name)
+        except Exception as error:
+            self._failed(name, mapping, error)
+            return
+        loop = _running_loop()
+        if loop is None or len(content) < BACKGROUND_BYTES:  # quick: read here
+            self._finish(None, name, mapping, self._read_here(request))
+            return
+        job = self._job = _Job(name)
+        self.confirm.disabled = False  # a second click is answered with BUSY
+        self.cancel.layout.display = "inline-flex"
+        threading.Thread(target=self._read_in_background, args=(job, request, mapping, loop),
+                         name="networking-kit import", daemon=True).start()
+
+    def _read_here(self, request: ImportRequest) -> ReadFile | BaseException:
+        try:
+            return self.session.read_import(request, self._on_progress)
+        except Exception as error:
+            return error
+
+    def _read_in_background(self, job: _Job, request: ImportRequest,
+                            mapping: dict[str, str] | None,
+                            loop: asyncio.AbstractEventLoop) -> None:
+        """The reading half, in its own thread; every widget change and the write go back
+        to the kernel's own thread (``loop``), so the workbook is used from one thread."""
+        def progress(stage: Stage) -> None:
+            loop.call_soon_threadsafe(self._on_progress, stage, job)
+
+        outcome: ReadFile | BaseException
+        try:
+            outcome = self.session.read_import(request, progress, job.cancel)
+        except BaseException as error:
+            outcome = error
+        loop.call_soon_threadsafe(self._finish, job, job.name, mapping, outcome)
+
+    def _on_cancel(self, _button: widgets.Button | None = None) -> None:
+        job = self._job
+        if job is None or job.cancel.is_set():
+            return
+        job.cancel.set()  # the reading stops at its next stage; nothing has been written
+        self.cancel.layout.display = "none"
+        self.progress.layout.visibility = "hidden"
+        self._say(STOPPED)
+
+    def _finish(self, job: _Job | None, name: str, mapping: dict[str, str] | None,
+                outcome: ReadFile | BaseException) -> None:
+        """Back on the kernel's thread: merge what was read (the one write), or say why
+        not. A cancelled job's outcome is dropped: the workbook was never touched."""
+        self._job = None
+        self.cancel.layout.display = "none"
+        self.confirm.disabled = False
+        if (job is not None and job.cancel.is_set()) or isinstance(outcome, ImportCancelled):
+            self.progress.layout.visibility = "hidden"
+            self._say(STOPPED)
+            return
+        if isinstance(outcome, BaseException):
+            self._failed(name, mapping, outcome)
+            return
+        try:
+            report = self.session.merge_import(outcome, self._on_progress)
+        except Exception as error:
+            self._failed(name, mapping, error)
+            return
+        self._on_progress(Stage("Done.", 1.0, outcome.count, outcome.count))
+        self._show_report(name, report)
+
+    def _failed(self, name: str, mapping: dict[str, str] | None,
+                error: BaseException) -> None:
+        self.confirm.disabled = False
+        if isinstance(error, ContactImportError):
             if self._preview is not None and self._preview.header:
                 self.show_mapping(self.mapping() if mapping else None)  # say which is which
             self._say(str(error), problem=True)
-        except Exception as error:  # a participant never sees a traceback
-            self.session.last_error = error
-            self._say(f"{name}: the import stopped ({type(error).__name__}). Nothing was "
-                      "changed in your workbook. Try again, or ask the facilitator.",
-                      problem=True)
-        else:
-            self._show_report(name, report)
-        finally:
-            self.confirm.disabled = False
+            return
+        self.session.last_error = error  # a participant never sees a traceback
+        self._say(f"{name}: the import stopped ({type(error).__name__}). Nothing was "
+                  "changed in your workbook. Try again, or ask the facilitator.",
+                  problem=True)
 
-    def _on_progress(self, fraction: float, message: str) -> None:
-        self.progress.value = fraction
-        self.progress.description = f"{round(fraction * 100)}%"
-        self._say(message)
+    def _on_progress(self, stage: Stage, job: _Job | None = None) -> None:
+        if job is not None and job.cancel.is_set():
+            return  # a late message from a file the participant stopped
+        self.progress.value = stage.fraction
+        self.progress.description = f"{stage.percent}%"
+        self._say(stage.message)
 
     # ------------------------------------------------------------------ helpers
 
@@ -221,6 +323,15 @@ def _preview_table(preview: Preview) -> str:
                    for row in preview.rows)
     return (f"<table class='nk-preview'><caption>The first rows of the file</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The kernel's event loop (Jupyter and Voila run widget handlers in it), else None
+    (a plain script or test): then the form reads the file where it is called."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 def import_contacts(workbook: Workbook | None = None) -> ImportForm:

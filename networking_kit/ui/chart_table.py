@@ -91,11 +91,9 @@ def redraw_table(table: widgets.HTML, figure: go.Figure) -> None:
 
 
 # plotly's widget draws a chart at the width its box had then (700 px when the box was not
-# laid out yet, so a phone cuts off the right half and legend). With plotly's "responsive"
-# on, the page's script (voila_template, lab_extension) redraws each chart to its box; it
-# is OFF for now: with it, under load some charts in Voila came out as empty axes (seen in
-# tests/test_browser_ux.py's phone screenshots of step 2), which is worse than a cut one.
-PICTURE_CONFIG: dict[str, bool] = {}
+# laid out yet, so a phone cut off the right half and legend). With plotly's "responsive"
+# on, the page's script (voila_template, lab_extension) redraws each chart to its box.
+PICTURE_CONFIG: dict[str, bool] = {"responsive": True}
 
 
 # plotly never wraps a title: one longer than this many characters is cut off on a phone,
@@ -116,18 +114,39 @@ def two_line_title(figure: go.Figure) -> None:
     figure.layout.margin.t = (top if top is not None else 80) + _TITLE_LINE_PX
 
 
+class Picture(go.FigureWidget):  # type: ignore[misc]  # plotly's classes are untyped
+    """A ``go.FigureWidget`` whose page model is made with its data, layout and config.
+
+    plotly's widget tells the page about itself (ipywidgets' ``open``) at the very start of
+    its constructor, before it has read the figure: the page's model starts with no data
+    and no layout, which follow in later messages. plotly's page code draws a chart once,
+    from what its model holds then, and never again when that data arrives; so a chart
+    shown at once (step 2 replaces its pictures on every redraw, also right after the page
+    loads) came out, now and then and more often under load, as empty axes with no title.
+    Here the page is told only once the widget is complete, in one message.
+    """
+
+    _complete = False
+
+    def __init__(self, figure: go.Figure, config: dict[str, bool]) -> None:
+        super().__init__(figure)
+        self._config = dict(config)  # plotly has no public setter (its default is empty)
+        self._complete = True
+        self.open()
+
+    def open(self) -> None:
+        """Tell the page about this widget, once it is complete (see the class)."""
+        if self._complete:
+            super().open()
+
+
 def picture(figure: go.Figure) -> go.FigureWidget:
-    """``figure`` as a widget that fits the width of its box, its title on two lines when
-    it is long (``two_line_title``)."""
-    # Everything is set on the figure before the widget exists: changes made to a widget
-    # just made reach the page as separate messages, which Voila's page can get before the
-    # widget itself (the chart then showed empty axes).
+    """``figure`` as a widget that fits the width of its box (``PICTURE_CONFIG``), its
+    title on two lines when it is long (``two_line_title``), whose page model is made with
+    its data (``Picture``)."""
     figure = go.Figure(figure)
     two_line_title(figure)
-    widget = go.FigureWidget(figure)
-    if PICTURE_CONFIG:
-        widget._config = {**widget._config, **PICTURE_CONFIG}  # plotly has no public setter
-    return widget
+    return Picture(figure, PICTURE_CONFIG)
 
 
 def picture_and_table(picture: go.FigureWidget) -> list[widgets.Widget]:
@@ -135,5 +154,16 @@ def picture_and_table(picture: go.FigureWidget) -> list[widgets.Widget]:
     return [picture, chart_table(picture)]
 
 
-__all__ = ["PICTURE_CONFIG", "SUMMARY", "TITLE_CHARS", "chart_table", "figure_rows",
-           "picture", "picture_and_table", "redraw_table", "table_html", "two_line_title"]
+__all__ = [
+    "PICTURE_CONFIG",
+    "SUMMARY",
+    "TITLE_CHARS",
+    "Picture",
+    "chart_table",
+    "figure_rows",
+    "picture",
+    "picture_and_table",
+    "redraw_table",
+    "table_html",
+    "two_line_title",
+]

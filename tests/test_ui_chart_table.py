@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
+import pytest
 
 from networking_kit.charts_base import plot_text
 from networking_kit.ui.chart_table import (
@@ -63,8 +66,33 @@ def test_a_picture_carries_the_page_config() -> None:
     from networking_kit.ui.chart_table import PICTURE_CONFIG, picture
 
     widget = picture(go.Figure([go.Bar(x=["Calls"], y=[1])]))
+    assert PICTURE_CONFIG["responsive"] is True
     assert all(widget._config.get(k) == v for k, v in PICTURE_CONFIG.items())
     assert list(widget.data[0].y) == [1]
+
+
+def test_a_picture_reaches_the_page_with_its_data_title_and_config_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page draws a chart from the state its model was opened with and never again
+    when data arrives later: the opening message must carry the data (else empty axes)."""
+    import ipywidgets.widgets.widget as widget_module
+
+    from networking_kit.ui.chart_table import picture
+
+    opened: list[dict[str, Any]] = []
+    real = widget_module.comm.create_comm
+
+    def spy(**kwargs: Any) -> Any:
+        opened.append(kwargs["data"]["state"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(widget_module.comm, "create_comm", spy)
+    picture(go.Figure([go.Bar(x=["Calls"], y=[1])], layout={"title": {"text": "Calls"}}))
+    figures = [s for s in opened if "_widget_data" in s]
+    assert len(figures) == 1
+    assert figures[0]["_widget_data"][0]["type"] == "bar"
+    assert figures[0]["_widget_layout"]["title"] == {"text": "Calls"}
+    assert figures[0]["_config"]["responsive"] is True
 
 
 def test_a_long_title_is_drawn_on_two_lines_with_room_above() -> None:

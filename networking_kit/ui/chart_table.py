@@ -114,6 +114,22 @@ def two_line_title(figure: go.Figure) -> None:
     figure.layout.margin.t = (top if top is not None else 80) + _TITLE_LINE_PX
 
 
+def legend_below(figure: go.Figure) -> None:
+    """Put ``figure``'s legend below the chart, in rows across its width: a legend on the
+    right takes about half of a phone's width and was cut off; below, the chart keeps the
+    whole width and the legend wraps. plotly makes room for it under the chart (the legend
+    is placed against the whole picture, ``container``, which reserves that margin). A
+    legend already laid out across (``orientation="h"``) is left as it is."""
+    legend = figure.layout.legend
+    if figure.layout.showlegend is False or legend.orientation == "h":
+        return
+    figure.update_layout(legend={"orientation": "h", "xref": "container", "x": 0,
+                                 "xanchor": "left", "yref": "container", "y": 0,
+                                 "yanchor": "bottom"})
+    if legend.title.text:
+        legend.title.side = "top"
+
+
 class Picture(go.FigureWidget):  # type: ignore[misc]  # plotly's classes are untyped
     """A ``go.FigureWidget`` whose page model is made with its data, layout and config.
 
@@ -142,10 +158,12 @@ class Picture(go.FigureWidget):  # type: ignore[misc]  # plotly's classes are un
 
 def picture(figure: go.Figure) -> go.FigureWidget:
     """``figure`` as a widget that fits the width of its box (``PICTURE_CONFIG``), its
-    title on two lines when it is long (``two_line_title``), whose page model is made with
+    title on two lines when it is long (``two_line_title``), its legend below
+    (``legend_below``), whose page model is made with
     its data (``Picture``)."""
     figure = go.Figure(figure)
     two_line_title(figure)
+    legend_below(figure)
     return Picture(figure, PICTURE_CONFIG)
 
 
@@ -161,6 +179,7 @@ __all__ = [
     "Picture",
     "chart_table",
     "figure_rows",
+    "legend_below",
     "picture",
     "picture_and_table",
     "redraw_table",

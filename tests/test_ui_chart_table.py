@@ -118,3 +118,6 @@ def test_a_legend_goes_below_the_chart_and_one_laid_across_stays() -> None:
     assert side.layout.legend.title.side == "top"
     across = picture(go.Figure(layout={"legend": {"orientation": "h", "y": 1.02}}))
     assert (across.layout.legend.y, across.layout.legend.yref) == (1.02, None)
+    titled = picture(go.Figure(layout={"legend": {"orientation": "h",
+                                                  "title": {"text": "Where"}}}))
+    assert titled.layout.legend.title.side == "top"

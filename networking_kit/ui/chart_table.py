@@ -119,15 +119,17 @@ def legend_below(figure: go.Figure) -> None:
     right takes about half of a phone's width and was cut off; below, the chart keeps the
     whole width and the legend wraps. plotly makes room for it under the chart (the legend
     is placed against the whole picture, ``container``, which reserves that margin). A
-    legend already laid out across (``orientation="h"``) is left as it is."""
+    legend already laid out across (``orientation="h"``) stays where it is; a legend's
+    title goes above its entries unless the figure says otherwise."""
     legend = figure.layout.legend
-    if figure.layout.showlegend is False or legend.orientation == "h":
-        return
-    figure.update_layout(legend={"orientation": "h", "xref": "container", "x": 0,
-                                 "xanchor": "left", "yref": "container", "y": 0,
-                                 "yanchor": "bottom"})
-    if legend.title.text:
-        legend.title.side = "top"
+    if figure.layout.showlegend is not False and legend.orientation != "h":
+        figure.update_layout(legend={"orientation": "h", "xref": "container", "x": 0,
+                                     "xanchor": "left", "yref": "container", "y": 0,
+                                     "yanchor": "bottom"})
+    # A legend laid across puts its title on the left by default, which squeezed the map's
+    # entries into one narrow column on a phone: above them, the entries have the width.
+    if figure.layout.legend.title.text and figure.layout.legend.title.side is None:
+        figure.layout.legend.title.side = "top"
 
 
 class Picture(go.FigureWidget):  # type: ignore[misc]  # plotly's classes are untyped

@@ -107,17 +107,11 @@ def test_a_long_title_is_drawn_on_two_lines_with_room_above() -> None:
     assert short.layout.title.text == "Your network map"
 
 
-def test_a_legend_goes_below_the_chart_and_one_laid_across_stays() -> None:
+def test_a_legend_title_goes_above_its_entries_unless_the_figure_says() -> None:
     from networking_kit.ui.chart_table import picture
 
-    side = picture(go.Figure([go.Bar(x=["A"], y=[1], name="You"),
-                              go.Bar(x=["A"], y=[2], name="Usual")],
-                             layout={"legend": {"title": {"text": "Where"}}}))
-    assert side.layout.legend.orientation == "h"
-    assert (side.layout.legend.yref, side.layout.legend.y) == ("container", 0)
-    assert side.layout.legend.title.side == "top"
-    across = picture(go.Figure(layout={"legend": {"orientation": "h", "y": 1.02}}))
-    assert (across.layout.legend.y, across.layout.legend.yref) == (1.02, None)
     titled = picture(go.Figure(layout={"legend": {"orientation": "h",
                                                   "title": {"text": "Where"}}}))
     assert titled.layout.legend.title.side == "top"
+    left = picture(go.Figure(layout={"legend": {"title": {"text": "Where", "side": "left"}}}))
+    assert left.layout.legend.title.side == "left"

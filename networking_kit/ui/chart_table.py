@@ -114,20 +114,12 @@ def two_line_title(figure: go.Figure) -> None:
     figure.layout.margin.t = (top if top is not None else 80) + _TITLE_LINE_PX
 
 
-def legend_below(figure: go.Figure) -> None:
-    """Put ``figure``'s legend below the chart, in rows across its width: a legend on the
-    right takes about half of a phone's width and was cut off; below, the chart keeps the
-    whole width and the legend wraps. plotly makes room for it under the chart (the legend
-    is placed against the whole picture, ``container``, which reserves that margin). A
-    legend already laid out across (``orientation="h"``) stays where it is; a legend's
-    title goes above its entries unless the figure says otherwise."""
-    legend = figure.layout.legend
-    if figure.layout.showlegend is not False and legend.orientation != "h":
-        figure.update_layout(legend={"orientation": "h", "xref": "container", "x": 0,
-                                     "xanchor": "left", "yref": "container", "y": 0,
-                                     "yanchor": "bottom"})
-    # A legend laid across puts its title on the left by default, which squeezed the map's
-    # entries into one narrow column on a phone: above them, the entries have the width.
+def legend_title_above(figure: go.Figure) -> None:
+    """Put ``figure``'s legend title above its entries unless the figure says otherwise: a
+    legend laid across (``orientation="h"``, as the map's, under the rings) puts its title
+    on the left by default, which squeezed the map's entries into one narrow column on a
+    phone. (Moving every side legend below was tried: under a bar chart's axis title,
+    plotly drew the legend over it.)"""
     if figure.layout.legend.title.text and figure.layout.legend.title.side is None:
         figure.layout.legend.title.side = "top"
 
@@ -160,12 +152,12 @@ class Picture(go.FigureWidget):  # type: ignore[misc]  # plotly's classes are un
 
 def picture(figure: go.Figure) -> go.FigureWidget:
     """``figure`` as a widget that fits the width of its box (``PICTURE_CONFIG``), its
-    title on two lines when it is long (``two_line_title``), its legend below
-    (``legend_below``), whose page model is made with
+    title on two lines when it is long (``two_line_title``), its legend's title
+    above its entries (``legend_title_above``), whose page model is made with
     its data (``Picture``)."""
     figure = go.Figure(figure)
     two_line_title(figure)
-    legend_below(figure)
+    legend_title_above(figure)
     return Picture(figure, PICTURE_CONFIG)
 
 
@@ -181,7 +173,7 @@ __all__ = [
     "Picture",
     "chart_table",
     "figure_rows",
-    "legend_below",
+    "legend_title_above",
     "picture",
     "picture_and_table",
     "redraw_table",

@@ -290,3 +290,26 @@ def test_a_nul_inside_an_address_does_not_shift_the_ids() -> None:
              "company": "", "connected_on": "", "url": "https://www.linkedin.com/in/Jun"}]
     raw = pd.DataFrame(rows, columns=["first_name", "last_name", "url"])
     assert canonicalise(raw, "test")["contact_id"].tolist() == _reference(rows)["contact_id"]
+
+
+@BOUNDED
+@given(st.lists(st.tuples(st.sampled_from(["https://www.linkedin.com/in/", "https://WWW.linkedin.com/in/",
+                                           "https://example.org/", ""]),
+                          slug, st.sampled_from(["", "/", "?x=1"])), max_size=6))
+def test_the_ids_distinct_linkedin_answer_is_the_duplicate_checks(
+        parts: list[tuple[str, str, str]]) -> None:
+    # canonicalise learns it while making ids; the duplicate check then skips its own.
+    raw = pd.DataFrame({"first_name": ["Ada"] * len(parts), "last_name": ["Okafor"] * len(parts),
+                        "url": ["".join(p) for p in parts]}, dtype=object)
+    frame = canonicalise(raw, "linkedin")
+    said = frame.attrs.get("distinct_linkedin", False)
+    assert said == (len(parts) > 0 and _all_distinct_linkedin(frame))
+
+
+def test_a_linkedin_export_is_known_distinct_and_a_repeat_is_not() -> None:
+    urls = ["https://www.linkedin.com/in/ada-okafor", "https://www.linkedin.com/in/björn-müller"]
+    raw = pd.DataFrame({"first_name": ["Ada", "Björn"], "last_name": ["Okafor", "Müller"],
+                        "url": urls}, dtype=object)
+    assert canonicalise(raw, "linkedin").attrs["distinct_linkedin"] is True
+    raw["url"] = [urls[0], "https://www.linkedin.com/in/ADA-Okafor"]  # one person, twice
+    assert "distinct_linkedin" not in canonicalise(raw, "linkedin").attrs

@@ -25,7 +25,16 @@ import numpy as np
 import pandas as pd
 
 from networking_kit._canonical_dates import dates
-from networking_kit._cells import Cells, Column, cells, latin1, lower, split_joined, tidy_cells
+from networking_kit._cells import (
+    Cells,
+    Column,
+    cells,
+    latin1,
+    lower,
+    object_array,
+    split_joined,
+    tidy_cells,
+)
 from networking_kit._names import parse_name
 from networking_kit.contact_fields import (
     COLUMN_NAMES,
@@ -206,7 +215,7 @@ def _text_array(values: Cells, dtype: pd.StringDtype,
     the blanks with missing values in C.
     """
     if array is None:
-        array = np.array(values, dtype=object)
+        array = object_array(values)
     if "" not in values:
         return pd.array(array, dtype=dtype)
     present = array != ""

@@ -25,7 +25,16 @@ import numpy as np
 import pandas as pd
 
 from networking_kit._canonical_dates import dates
-from networking_kit._cells import Cells, Column, cells, latin1, lower, split_joined, tidy_cells
+from networking_kit._cells import (
+    Cells,
+    Column,
+    cells,
+    latin1,
+    lower,
+    object_array,
+    split_joined,
+    tidy_cells,
+)
 from networking_kit._names import parse_name
 from networking_kit.contact_fields import (
     COLUMN_NAMES,
@@ -124,7 +133,7 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None
     if columns["source"] is not blank:
         # An older spelling ("import") is stored as what it means now ("generic").
         columns["source"] = [_OLDER.get(v, v) or source for v in columns["source"]]
-    columns["contact_id"] = _fill_ids(columns)
+    columns["contact_id"], distinct_linkedin = _fill_ids(columns)
     texts = _text_arrays(columns, kept, blank, source)
     read = {name: dates(cells(raw[name]), date_order) for name in DATE_COLUMNS
             if name in raw.columns}
@@ -139,6 +148,8 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None
         frame.attrs["unreadable_dates"] = unreadable
     if guessed:
         frame.attrs["guessed_dates"] = guessed
+    if distinct_linkedin:
+        frame.attrs["distinct_linkedin"] = True
     return frame
 
 
@@ -170,21 +181,22 @@ def _other_array(size: int, name: str) -> np.ndarray | pd.Categorical:
     return np.full(size, np.datetime64("NaT"), dtype="datetime64[s]")
 
 
-def _fill_ids(columns: dict[str, Cells]) -> Cells:
-    """The ``contact_id`` column, with an id made for every row that came without one."""
+def _fill_ids(columns: dict[str, Cells]) -> tuple[Cells, bool]:
+    """The ``contact_id`` column, with an id made for every row that came without one,
+    and whether every row has its own LinkedIn address (see :func:`_contact_ids`)."""
     ids = columns["contact_id"]
     parts = [columns[c] for c in ("name", "email", "url", "company")]
     missing = ids.count("")
     if missing == 0:
-        return ids
+        return ids, False
     if missing == len(ids):
-        return contact_ids(*parts)
+        return _contact_ids(*parts)
     ids = list(ids)
     blanks = [i for i, v in enumerate(ids) if not v]
     fresh = contact_ids(*([part[i] for i in blanks] for part in parts))
     for position, contact_id in zip(blanks, fresh, strict=True):
         ids[position] = contact_id
-    return ids
+    return ids, False
 
 
 def _missing_texts(size: int, dtype: pd.StringDtype) -> pd.api.extensions.ExtensionArray:
@@ -203,7 +215,7 @@ def _text_array(values: Cells, dtype: pd.StringDtype,
     the blanks with missing values in C.
     """
     if array is None:
-        array = np.array(values, dtype=object)
+        array = object_array(values)
     if "" not in values:
         return pd.array(array, dtype=dtype)
     present = array != ""
@@ -246,14 +258,26 @@ def contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells) -> l
     address is a LinkedIn one in its tidy form (a LinkedIn export), every key is
     "url:" and the address, and ``_url_keys`` makes them all at once.
     """
+    return _contact_ids(names, emails, urls, companies)[0]
+
+
+def _contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells
+                 ) -> tuple[list[str], bool]:
+    """:func:`contact_ids`, and whether every row has its own LinkedIn address.
+
+    That second answer is ``contacts_merge._all_distinct_linkedin``'s (every address
+    LinkedIn's, none ending in "/", no two the same once lowered), read off the keys
+    made here, so that the duplicate check need not join and lower the addresses again.
+    """
     if not urls:
-        return []
+        return [], False
     joined = "\x00".join(urls)
     lowered = lower(joined)
     if ("\x00" + joined).count("\x00" + _LINKEDIN) == len(urls):
         keys = _url_keys(lowered)
         if len(keys) == len(urls):  # else an address held a NUL
-            return hash_keys(keys)
+            distinct = len(set(keys)) == len(keys) and not ends_with_slash(lowered)
+            return hash_keys(keys), distinct
     lowered_urls = split_joined(lowered, len(urls))
     if lowered_urls is None:
         lowered_urls = [url.lower() for url in urls]
@@ -263,7 +287,7 @@ def contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells) -> l
         else "name:" + normalise_key(name) + "|" + normalise_key(company)
         for name, email, url, low, company in zip(names, emails, urls, lowered_urls, companies,
                                                   strict=True)
-    ])
+    ]), False
 
 
 def _url_keys(lowered: str) -> list[bytes]:

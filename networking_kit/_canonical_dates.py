@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from networking_kit._cells import Column, tidy_cells
+from networking_kit._cells import Column, object_array, tidy_cells
 
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
 _NAT = np.datetime64("NaT", "s")
@@ -51,7 +51,7 @@ def dates(column: Column, order: str | None = None) -> ColumnDates:
     """Read a column of date cells; ``order`` is the language's order for ambiguous
     numbers (``DAY_FIRST`` when None)."""
     tidied = tidy_cells(column)
-    codes, found = pd.factorize(np.asarray(tidied.values, dtype=object))
+    codes, found = pd.factorize(object_array(tidied.values))
     uniques: list[str] = [str(text) for text in found]
     parsed = np.full(len(uniques), _NAT)
     _linkedin_form(uniques, parsed)

@@ -320,6 +320,8 @@ def hash_keys(keys: list[str] | list[bytes]) -> list[str]:
     """
     if not keys:
         return []
-    hashed = pd.util.hash_array(np.array(keys, dtype=object), categorize=False)
+    # fromiter: np.array looks into each long string first (_cells.object_array)
+    column = np.fromiter(keys, dtype=object, count=len(keys))
+    hashed = pd.util.hash_array(column, categorize=False)
     marked = (hashed >> np.uint64(4)) | np.uint64(0xC << 60)  # top hex digit "c", then 15
     return marked.astype(">u8").tobytes().hex(" ", 8).split(" ")

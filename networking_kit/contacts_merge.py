@@ -233,7 +233,8 @@ def _blank_mask(values: np.ndarray) -> np.ndarray:
     return mask
 
 
-def deduplicate_contacts(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
+                         ) -> tuple[pd.DataFrame, int]:
     """Fold rows that are the same person into the first of them; return the rest and a count.
 
     One export can list a person twice (two Google entries, a re-sent vCard). Rows match
@@ -241,10 +242,13 @@ def deduplicate_contacts(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     gains what it lacked from the later ones. Rows that share only a name and company
     but hold a different e-mail, phone, profile address or job title are two people of
     one name: both are kept, and ``attrs["possible_duplicates"]`` lists (name, company)
-    for the import report ("possibly the same person").
+    for the import report ("possibly the same person"). ``distinct_linkedin`` says the
+    caller already knows what ``_all_distinct_linkedin`` would find (``canonicalise``
+    learns it while making the ids, in ``attrs["distinct_linkedin"]``), which saves
+    lowering every address a second time.
     """
     frame = frame.reset_index(drop=True)
-    if _all_distinct_linkedin(frame):
+    if distinct_linkedin or _all_distinct_linkedin(frame):
         return frame, 0
     keys = match_keys(frame)
     if not _has_repeats(keys):

@@ -290,3 +290,45 @@ def test_a_nul_inside_an_address_does_not_shift_the_ids() -> None:
              "company": "", "connected_on": "", "url": "https://www.linkedin.com/in/Jun"}]
     raw = pd.DataFrame(rows, columns=["first_name", "last_name", "url"])
     assert canonicalise(raw, "test")["contact_id"].tolist() == _reference(rows)["contact_id"]
+
+
+@BOUNDED
+@given(st.lists(st.tuples(st.sampled_from(["https://www.linkedin.com/in/", "https://WWW.linkedin.com/in/",
+                                           "https://example.org/", ""]),
+                          slug, st.sampled_from(["", "/", "?x=1"])), max_size=6))
+def test_the_ids_distinct_linkedin_answer_is_the_duplicate_checks(
+        parts: list[tuple[str, str, str]]) -> None:
+    # canonicalise learns it while making ids; the duplicate check then skips its own.
+    raw = pd.DataFrame({"first_name": ["Ada"] * len(parts), "last_name": ["Okafor"] * len(parts),
+                        "url": ["".join(p) for p in parts]}, dtype=object)
+    frame = canonicalise(raw, "linkedin")
+    said = frame.attrs.get("distinct_linkedin", False)
+    assert said == (len(parts) > 0 and _all_distinct_linkedin(frame))
+
+
+def test_a_linkedin_export_is_known_distinct_and_a_repeat_is_not() -> None:
+    urls = ["https://www.linkedin.com/in/ada-okafor", "https://www.linkedin.com/in/björn-müller"]
+    raw = pd.DataFrame({"first_name": ["Ada", "Björn"], "last_name": ["Okafor", "Müller"],
+                        "url": urls}, dtype=object)
+    assert canonicalise(raw, "linkedin").attrs["distinct_linkedin"] is True
+    raw["url"] = [urls[0], "https://www.linkedin.com/in/ADA-Okafor"]  # one person, twice
+    assert "distinct_linkedin" not in canonicalise(raw, "linkedin").attrs
+
+
+def test_contact_ids_stay_the_ids_saved_workbooks_hold() -> None:
+    # Pinned from main at af02992: building the key column differently must not move an id.
+    names = ["Ada Okafor", "Björn Müller", "", "Σωκράτης", "Ada Okafor", "李雷"]
+    emails = ["", "bjorn@example.org", "", "", "ada@example.org", ""]
+    urls = ["https://www.linkedin.com/in/Ada-Okafor-" + "x" * 40, "", "",
+            "https://example.org/sokrates", "", "https://www.linkedin.com/in/%E6%9D%8E"]
+    companies = ["Acme Ltd", "", "", "Ἀκαδημία", "Acme", ""]
+    mixed = ["c914de31be147551", "c381b4356687c498", "c446c0fec96113ba", "c6119fcbd205a7e1",
+             "cfc6b848f9cbd988", "c67f2bcbe74db022"]
+    assert _canonical.contact_ids(names, emails, urls, companies) == mixed
+    assert [make_contact_id(*row) for row in zip(names, emails, urls, companies,
+                                                 strict=True)] == mixed
+    linkedin = ["https://www.linkedin.com/in/björn-müller",
+                "https://www.linkedin.com/in/ADA-" + "o" * 40]
+    assert _canonical.contact_ids(["Björn Müller", "Ada Okafor"], ["", "ada@example.org"],
+                                  linkedin, ["", "Acme"]) == ["cd1b613116e649dc",
+                                                              "c030d376df3f0ab9"]

@@ -50,6 +50,8 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
     # unreadable dates made that most of the import's time.
     notes = date_notes(frame.attrs.pop("guessed_dates", {}),
                        frame.attrs.pop("unreadable_dates", {}), table, language)
+    # Every row its own LinkedIn address: still true of the rows kept below.
+    distinct_linkedin = bool(frame.attrs.pop("distinct_linkedin", False))
     skipped: Skipped = list(table.skipped)
     unnamed = frame["name"].isna().to_numpy()
     if unnamed.any():
@@ -63,7 +65,7 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
                    "again and choose the new file." if not skipped else
                    f"no contact could be imported. The first problem: {reason}")
         raise ContactImportError(problem, file=table.name, line=line)
-    frame, duplicates = deduplicate_contacts(frame)
+    frame, duplicates = deduplicate_contacts(frame, distinct_linkedin=distinct_linkedin)
     possible = list(dict.fromkeys(frame.attrs.get("possible_duplicates", [])))
     notes += [f"Possibly the same person: {name}{f' ({company})' if company else ''} appears "
               "more than once with different details, so each was imported as a separate "

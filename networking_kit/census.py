@@ -14,7 +14,7 @@ import pandas as pd
 
 from networking_kit.network import Circles
 from networking_kit.settings import CENSUS_CANDIDATES, CENSUS_MAX
-from networking_kit.vocab import ASKABLE, INNER, TieStrength
+from networking_kit.vocab import ASKABLE, INNER, Context, TieStrength
 from networking_kit.words import and_list, plural
 
 _RANK = {s.value: n for n, s in enumerate(TieStrength)}
@@ -54,29 +54,47 @@ def pair_of(first: str, second: str) -> Pair:
     return (min(first, second), max(first, second))
 
 
+# Where the participant knows both people from a group (a school, a club, a network): the
+# file's tags then name the group they share.
+_GROUP_CONTEXTS = frozenset({Context.ALUMNI.value, Context.COMMUNITY.value})
+
+
 def inferred_pairs(contacts: pd.DataFrame, members: Iterable[str],
                    rejected: Collection[Pair] = ()) -> dict[Pair, str]:
     """Pairs among ``members`` who probably know each other, with why, in plain words:
     people at the same organisation ("both at Roche"; the name compared without case or
-    extra spaces). A LinkedIn export holds nothing else two people share (no school, no
-    community), so nothing else is guessed. Pairs the participant said do not know each
-    other (``rejected``) are left out; confirmed ones are the caller's to leave out. Only
-    a guess: nothing is counted in the numbers until the participant confirms it."""
+    extra spaces), and people the participant knows from a school or a community who
+    share one of its tags ("both in Toastmasters": where the file says so, as a Google or
+    Outlook group does; a LinkedIn export holds no school or community, so it gives only
+    the first kind). Pairs the participant said do not know each other (``rejected``) are
+    left out; confirmed ones are the caller's to leave out. Only a guess: nothing is
+    counted in the numbers until the participant confirms it."""
     chosen = list(dict.fromkeys(members))
     rows = contacts[contacts["contact_id"].isin(chosen)]
     where: dict[str, tuple[str, str]] = {}
-    for cid, company in zip(rows["contact_id"].astype(str),
-                            rows["company"].astype("object"), strict=True):
+    groups: dict[str, dict[str, str]] = {}
+    for cid, company, context, tags in zip(
+            rows["contact_id"].astype(str), rows["company"].astype("object"),
+            rows["context"].astype("object"), rows["tags"].astype("object"), strict=True):
         if isinstance(company, str) and company.strip():
             shown = " ".join(company.split())
             where[cid] = (shown.casefold(), shown)
+        if context in _GROUP_CONTEXTS and isinstance(tags, str):
+            named = (" ".join(t.split()) for t in tags.split(";"))
+            groups[cid] = {t.casefold(): t for t in named if t}
     rejected = set(rejected)
     out: dict[Pair, str] = {}
     for first, second in combinations(chosen, 2):
         pair = pair_of(first, second)
+        if pair in rejected:
+            continue
         a, b = where.get(first), where.get(second)
-        if a is not None and b is not None and a[0] == b[0] and pair not in rejected:
+        if a is not None and b is not None and a[0] == b[0]:
             out[pair] = f"both at {a[1]}"
+            continue
+        shared = groups.get(first, {}).keys() & groups.get(second, {}).keys()
+        if shared:
+            out[pair] = f"both in {groups[first][min(shared)]}"
     return out
 
 

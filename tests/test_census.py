@@ -29,6 +29,20 @@ def test_people_at_the_same_organisation_probably_know_each_other() -> None:
     assert inferred_pairs(people(), ["a", "d", "e"]) == {}
 
 
+def test_people_known_from_one_group_who_share_its_tag_probably_know_each_other() -> None:
+    frame = normalise_contacts(pd.DataFrame([
+        {"name": "Gil", "context": "community", "tags": "Toastmasters; fintech"},
+        {"name": "Hal", "context": "alumni", "tags": "toastmasters"},
+        {"name": "Ida", "context": "client", "tags": "Toastmasters"},
+        {"name": "Jo", "context": "community", "tags": "fintech"}]))
+    frame["contact_id"] = list("ghij")
+    guessed = inferred_pairs(frame, list("ghij"))
+    # Ida is a client: the tag is not a group the participant knows her from
+    assert guessed == {("g", "h"): "both in Toastmasters", ("g", "j"): "both in fintech"}
+    assert inferred_pairs(frame, list("ghij"), {("g", "h")}) == {
+        ("g", "j"): "both in fintech"}
+
+
 def test_circles_and_bridges_in_plain_words() -> None:
     names = dict(zip("abcdef", ["Ann", "Ben", "Cy", "Dee", "Eve", "Fay"], strict=True))
     found = circles(list("abcdef"), [("a", "b"), ("b", "c"), ("d", "e")])

@@ -230,6 +230,29 @@ def test_cancel_during_a_slow_read_leaves_the_workbook_as_it_was(
     assert not form.confirm.disabled
 
 
+def test_a_refusal_stays_in_sight_while_the_file_is_still_being_read(
+        workbook: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    started, release = _slow_read(monkeypatch)
+    form = ImportForm(workbook)
+    choose(form, "people.csv", NEW_PEOPLE)
+    shown: list[str] = []
+
+    async def participant() -> None:
+        form.confirm.click()
+        await _until(started.is_set)
+        form.confirm.click()  # refused: the read's next messages must not hide why
+        form.status.observe(lambda change: shown.append(html.unescape(change["new"])),
+                            names="value")
+        release.set()
+        await _until(lambda: not form.running)
+
+    asyncio.run(participant())
+    reading = [text for text in shown if "Reading the file" in text]
+    assert len(reading) >= 3  # the read's own stages reached the form
+    assert all(BUSY in text for text in reading)
+    assert "Imported people.csv" in shown[-1]
+
+
 def test_a_big_file_read_in_the_background_shows_its_progress_then_imports(
         workbook: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
     started, release = _slow_read(monkeypatch)

@@ -60,11 +60,14 @@ STILL_STOPPING = "The file you stopped is still being put aside: press Import ag
 
 
 class _Job:
-    """One import being read in a background thread; ``cancel`` is set by Cancel."""
+    """One import being read in a background thread; ``cancel`` is set by Cancel;
+    ``notice`` is a refusal said meanwhile, kept beside the progress messages that follow
+    (else the next stage's message would hide it at once)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.cancel = threading.Event()
+        self.notice = ""
 
 
 class ImportForm:
@@ -158,7 +161,8 @@ class ImportForm:
 
     def _on_confirm(self, _button: widgets.Button | None = None) -> None:
         if self._job is not None:
-            self._say(STILL_STOPPING if self._job.cancel.is_set() else BUSY, problem=True)
+            self._job.notice = STILL_STOPPING if self._job.cancel.is_set() else BUSY
+            self._say(self._job.notice, problem=True)
             return
         if self._file is None:
             self._say("Choose a file first.", problem=True)
@@ -253,7 +257,8 @@ class ImportForm:
             return  # a late message from a file the participant stopped
         self.progress.value = stage.fraction
         self.progress.description = f"{stage.percent}%"
-        self._say(stage.message)
+        notice = job.notice if job is not None else ""
+        self._say(f"{stage.message} {notice}".strip(), problem=bool(notice))
 
     # ------------------------------------------------------------------ helpers
 

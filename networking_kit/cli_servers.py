@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from networking_kit.importers import UPLOAD_MAX_BYTES
-from networking_kit.lab_server import LAB_EXTENSIONS
+from networking_kit.lab_server import lab_options
 from networking_kit.settings import APP_IDLE_MINUTES, APP_MAX_PAGES
 from networking_kit.store import ENV_VAR, default_workbook_path, open_workbook
 
@@ -112,13 +112,10 @@ def cmd_start(args: argparse.Namespace) -> int:
         "--LabApp.extension_manager=readonly",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        # Participants' defaults: start the kernel without asking, no news prompt, and no
-        # autosave writing their outputs into the shared workbooks.
-        f"--LabApp.app_settings_dir={Path(__file__).resolve().parent / 'lab_settings'}",
-        # The workbooks run themselves on open and never count as changed (lab_server.py),
-        # and a save writes them without outputs.
-        f"--LabApp.extra_labextensions_path={LAB_EXTENSIONS}",
-        "--ContentsManager.pre_save_hook=networking_kit.lab_server.strip_outputs",
+        # Participants' defaults (no news prompt, no autosave of outputs), the extension
+        # that runs the workbooks on open and never marks them changed, and the save hook
+        # that writes them without outputs: the same as on JupyterHub (lab_server.py).
+        *lab_options(),
         f"--ServerApp.tornado_settings={_tornado_settings(port)}",
         *_root_flags("ServerApp"),
     ]

@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from networking_kit.export.pdf import PdfUnavailableError, find_browser, html_to_pdf
+from networking_kit.export.pdf import (
+    PdfUnavailableError,
+    find_browser,
+    html_to_pdf,
+    private_network,
+)
 
 PAGE = "<!DOCTYPE html><html><body><h1>My plan</h1><p>Call Ada.</p></body></html>"
 LOOPBACK = re.compile(r"^(127\.|::1$|::ffff:127\.|0\.0\.0\.0$|::$)")
@@ -81,6 +86,25 @@ def _strace_works(tmp_path: Path) -> str | None:
     return None
 
 
+def joined(trace: str) -> str:
+    """An ``strace -f`` log with each call that another thread interrupted
+    ("<unfinished ...>") joined to its "<... NAME resumed>" ending, so a line holds a call
+    and its result."""
+    waiting: dict[str, int] = {}
+    lines: list[str] = []
+    for line in trace.splitlines():
+        pid = line.split(" ", 1)[0]
+        resumed = re.search(r"<\.\.\. \w+ resumed>(.*)$", line)
+        if resumed and pid in waiting:
+            start = waiting.pop(pid)
+            lines[start] = lines[start].removesuffix("<unfinished ...>") + resumed.group(1)
+            continue
+        if line.endswith("<unfinished ...>"):
+            waiting[pid] = len(lines)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def network_use(trace: str) -> tuple[list[str], list[str]]:
     """From an ``strace -f -yy -e trace=%network,write,writev`` log: (the calls that
     reach the network: DNS, any TCP connection or any packet sent outside loopback;
@@ -122,6 +146,16 @@ def test_network_use_reads_strace_lines() -> None:
     assert routes == [route]
 
 
+def test_joined_puts_an_interrupted_call_back_together() -> None:
+    trace = ('7 connect(24<UDPv6:[1]>, {sa_family=AF_INET6}, 28 <unfinished ...>\n'
+             '8 write(3, "x", 1) = 1\n'
+             '7 <... connect resumed>) = -1 ENETUNREACH (Network is unreachable)')
+    assert joined(trace).splitlines() == [
+        '7 connect(24<UDPv6:[1]>, {sa_family=AF_INET6}, 28 ) = -1 ENETUNREACH '
+        '(Network is unreachable)',
+        '8 write(3, "x", 1) = 1']
+
+
 def test_printing_a_pdf_makes_no_network_lookup(tmp_path: Path) -> None:
     if find_browser() is None:
         pytest.skip("no Chrome or Chromium on this machine, so no PDF can be printed here")
@@ -136,5 +170,25 @@ def test_printing_a_pdf_makes_no_network_lookup(tmp_path: Path) -> None:
                     str(trace), sys.executable, "-c", code], check=True, timeout=300,
                    capture_output=True, env=os.environ.copy())
     assert out.read_bytes().startswith(b"%PDF")
-    reached, _routes = network_use(trace.read_text(errors="replace"))
+    reached, routes = network_use(joined(trace.read_text(errors="replace")))
     assert reached == [], "\n".join(reached[:10])
+    if private_network():
+        # In its own network namespace the browser cannot even find a route out: every
+        # probe fails (ENETUNREACH or EADDRNOTAVAIL: no interface, no address).
+        assert routes, "the trace saw no route probe: is strace following the browser?"
+        assert all(re.search(r"\)\s*= -1 E[A-Z]+", line) for line in routes), routes[:3]
+
+
+def test_the_browser_gets_no_network_where_the_system_allows_it(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    if not private_network():
+        pytest.skip("this system cannot give a program a private network namespace "
+                    "(no unshare, or unprivileged user namespaces are turned off)")
+    record = tmp_path / "namespace"
+    browser = _fake_browser(tmp_path, _print_target(
+        f"readlink /proc/self/ns/net > {record}\n"
+        'printf "%%PDF-1.4 fake" > "$out"\n'))
+    monkeypatch.setenv("NETWORKING_KIT_BROWSER", str(browser))
+    html_to_pdf(PAGE, tmp_path / "plan.pdf")
+    assert record.read_text().strip() != os.readlink("/proc/self/ns/net")  # not ours

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from networking_kit.files import atomic_write
@@ -54,13 +56,18 @@ def find_browser() -> str | None:
 # for their servers' addresses even with --disable-background-networking; the resolver rule
 # answers every name "not found" inside the browser, so not one DNS query leaves the
 # machine, and the other switches keep those services from starting where a switch exists.
-# (tests/test_export_pdf.py runs the export under strace and checks.) One UDP connect() to
-# 2001:4860:4860::8888 remains, which sends nothing: Chromium's resolver asks the kernel
-# for an IPv6 route before its first lookup (HostResolverManager's reachability probe, run
-# for every lookup, even one the rule above answers), and start-up makes lookups no switch
-# stops (the sign-in service's ListAccounts, an update check). Tried without effect on
-# Chromium 156: a proxy (HTTP or SOCKS), --incognito, --guest and the
-# EnableIPv6ReachabilityOverride feature, which changes the probe's use, not the probe.
+# Where the system lets an ordinary account make a private network namespace (Linux with
+# unprivileged user namespaces, as on Debian and Fedora; `unshare` from util-linux), the
+# browser is started inside one: it then has no network at all, not even loopback, so
+# nothing it tries can leave the machine. That closes the one call the switches cannot
+# stop: Chromium's resolver asks the kernel for an IPv6 route (a UDP connect() to
+# 2001:4860:4860::8888, which sends nothing) before every lookup, even one the rule above
+# answers, and start-up makes lookups no switch stops (the sign-in service's ListAccounts,
+# an update check); no switch, proxy, --incognito, --guest or the
+# EnableIPv6ReachabilityOverride feature stopped it on Chromium 156. Inside the namespace
+# that connect() fails with "network is unreachable". Where no namespace can be made
+# (macOS, Windows, Ubuntu's AppArmor rule for unconfined programs), the switches alone
+# apply. tests/test_export_pdf.py runs the export under strace and checks both.
 NO_NETWORK = (
     "--host-resolver-rules=MAP * ~NOTFOUND",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -72,6 +79,24 @@ NO_NETWORK = (
     "NetworkTimeServiceQuerying,CertificateTransparencyComponentUpdater,"
     "AutofillServerCommunication",
 )
+
+
+@cache
+def private_network() -> tuple[str, ...]:
+    """The command prefix that starts a program with no network (``unshare --net
+    --map-root-user``), or ``()`` where this system cannot make one for this account.
+
+    Checked once per process by running ``true`` that way (a few ms).
+    """
+    unshare = shutil.which("unshare") if sys.platform.startswith("linux") else None
+    if unshare is None:
+        return ()
+    prefix = (unshare, "--net", "--map-root-user")
+    try:
+        probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    return prefix if probe.returncode == 0 else ()
 
 
 def pdf_bytes(html: str, timeout: int = 90) -> bytes:
@@ -88,7 +113,8 @@ def pdf_bytes(html: str, timeout: int = 90) -> bytes:
         folder = Path(name)  # mkdtemp makes it 0700
         page, printed = folder / "plan.html", folder / "plan.pdf"
         page.write_text(html, encoding="utf-8")
-        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", *NO_NETWORK,
+        command = [*private_network(), browser, "--headless", "--no-sandbox", "--disable-gpu",
+                   *NO_NETWORK,
                    f"--user-data-dir={folder / 'profile'}", "--no-pdf-header-footer",
                    f"--print-to-pdf={printed}", page.as_uri()]
         try:

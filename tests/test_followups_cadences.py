@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import pytest
+from followup_data import TODAY, people
 
-from networking_kit.contacts import normalise_contacts
 from networking_kit.followups import (
     DEFAULT_CADENCES,
     Cadence,
     keep_warm_status,
 )
-
-TODAY = date(2026, 11, 4)  # a Wednesday
-
-
-def people(*rows: dict) -> pd.DataFrame:
-    return normalise_contacts(pd.DataFrame(list(rows)), source="manual")
 
 
 @pytest.mark.parametrize(("days", "expected"), [

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pandas as pd
 import pytest
+from followup_data import people
 from hypothesis import given
 from hypothesis import strategies as st
 
-from networking_kit.contacts import normalise_contacts
 from networking_kit.followups import (
     Met,
     contacts_named,
     follow_up_day,
     parse_people,
 )
-
-
-def people(*rows: dict) -> pd.DataFrame:
-    return normalise_contacts(pd.DataFrame(list(rows)), source="manual")
-
 
 MON_23 = date(2026, 11, 23)
 

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from followup_data import people
 
-from networking_kit.contacts import normalise_contacts
 from networking_kit.followups import (
     MAX_INTRODUCTIONS_EACH,
     match_introductions,
 )
-
-
-def people(*rows: dict) -> pd.DataFrame:
-    return normalise_contacts(pd.DataFrame(list(rows)), source="manual")
-
 
 HELPER = {"name": "Hana Help", "strength": "close", "company": "A Ltd",
           "can_help_with": "pricing strategy"}

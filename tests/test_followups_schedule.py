@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 
-import pandas as pd
+from followup_data import GIVE_FIRST, TODAY, check_in, gives_come_first
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from networking_kit.contacts import normalise_contacts
 from networking_kit.followups import (
     Action,
     action_id,
@@ -21,19 +20,9 @@ from networking_kit.followups import (
 )
 from networking_kit.goal_style import Style
 from networking_kit.goals import Goal
-from networking_kit.vocab import ActionGroup, ActionKind
-
-TODAY = date(2026, 11, 4)  # a Wednesday
-
+from networking_kit.vocab import ActionKind
 
 KINDS = [k.value for k in ActionKind]
-
-
-GIVE_FIRST = tuple(k for k in ActionKind if k.group is ActionGroup.GIVE_FIRST)
-
-
-def people(*rows: dict) -> pd.DataFrame:
-    return normalise_contacts(pd.DataFrame(list(rows)), source="manual")
 
 
 def flexible(n: int, kind: str = "share", priority: int = 50) -> list[Action]:
@@ -68,28 +57,6 @@ def action_sets(draw: st.DrawFn) -> tuple[list[Action], int]:
 
 
 AWAY = week_start(TODAY) + timedelta(weeks=2)  # Monday 16 November
-
-
-def check_in(days: int, status: str = "planned", edited: bool = False) -> Action:
-    return Action(f"check-{days}", "check_in", "Check-in", "w", (), 100,
-                  TODAY + timedelta(days=days), status, edited)
-
-
-def gives_come_first(plan: list[Action], flexible_asks: set[str]) -> int:
-    """Check that each ask the planner dated follows every give to the same person in an
-    earlier week; returns how many such pairs there were, so a test can see it checked."""
-    live = [a for a in plan if a.status in ("planned", "accepted")]
-    pairs = 0
-    for ask in live:
-        if ask.action_id not in flexible_asks:
-            continue
-        for give in live:
-            if give.kind in GIVE_FIRST and set(give.contact_ids) & set(ask.contact_ids):
-                pairs += 1
-                if ask.due_on is not None:
-                    assert give.due_on is not None, (ask, give)
-                    assert week_start(give.due_on) < week_start(ask.due_on), (ask, give)
-    return pairs
 
 
 @st.composite

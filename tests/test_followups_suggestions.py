@@ -3,43 +3,28 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import pytest
+from followup_data import TODAY, people, sample_contacts
 
-from networking_kit.contacts import normalise_contacts
 from networking_kit.followups import (
-    Action,
     action_id,
     suggest_actions,
 )
 from networking_kit.goals import Goal, GoalKind
 from networking_kit.network import ASKABLE
-from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook
 from networking_kit.venues import Commitment
 from networking_kit.vocab import ActionKind
 
-TODAY = date(2026, 11, 4)  # a Wednesday
-
-
 KINDS = [k.value for k in ActionKind]
-
-
-def people(*rows: dict) -> pd.DataFrame:
-    return normalise_contacts(pd.DataFrame(list(rows)), source="manual")
 
 
 @pytest.fixture
 def sample(workbook: Workbook) -> pd.DataFrame:
-    use_sample(workbook, TODAY)
-    return workbook.load_contacts()
-
-
-def check_in(days: int, status: str = "planned", edited: bool = False) -> Action:
-    return Action(f"check-{days}", "check_in", "Check-in", "w", (), 100,
-                  TODAY + timedelta(days=days), status, edited)
+    return sample_contacts(workbook)
 
 
 LONG_HELP = "runs a design studio, knows many studio owners"

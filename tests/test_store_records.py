@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
+from followup_data import GIVE_FIRST, TODAY, gives_come_first, people, sample_contacts
 
 from networking_kit.contacts import TieStrength, normalise_contacts
 from networking_kit.followups import (
@@ -35,12 +36,6 @@ from networking_kit.store.records import (
     save_weeks_away,
     update_action,
 )
-from networking_kit.vocab import ActionGroup, ActionKind
-
-TODAY = date(2026, 11, 4)  # a Wednesday
-
-
-GIVE_FIRST = tuple(k for k in ActionKind if k.group is ActionGroup.GIVE_FIRST)
 
 
 def log_event(workbook: Workbook, venue: str, people: list, day: date,
@@ -49,39 +44,12 @@ def log_event(workbook: Workbook, venue: str, people: list, day: date,
     return FollowupSession(workbook, today).log_event(venue, people, day, notes).actions
 
 
-def people(*rows: dict) -> pd.DataFrame:
-    return normalise_contacts(pd.DataFrame(list(rows)), source="manual")
-
-
 @pytest.fixture
 def sample(workbook: Workbook) -> pd.DataFrame:
-    use_sample(workbook, TODAY)
-    return workbook.load_contacts()
-
-
-def check_in(days: int, status: str = "planned", edited: bool = False) -> Action:
-    return Action(f"check-{days}", "check_in", "Check-in", "w", (), 100,
-                  TODAY + timedelta(days=days), status, edited)
+    return sample_contacts(workbook)
 
 
 MON_23 = date(2026, 11, 23)
-
-
-def gives_come_first(plan: list[Action], flexible_asks: set[str]) -> int:
-    """Check that each ask the planner dated follows every give to the same person in an
-    earlier week; returns how many such pairs there were, so a test can see it checked."""
-    live = [a for a in plan if a.status in ("planned", "accepted")]
-    pairs = 0
-    for ask in live:
-        if ask.action_id not in flexible_asks:
-            continue
-        for give in live:
-            if give.kind in GIVE_FIRST and set(give.contact_ids) & set(ask.contact_ids):
-                pairs += 1
-                if ask.due_on is not None:
-                    assert give.due_on is not None, (ask, give)
-                    assert week_start(give.due_on) < week_start(ask.due_on), (ask, give)
-    return pairs
 
 
 def test_a_person_can_have_their_own_rhythm_and_it_is_saved(workbook: Workbook) -> None:

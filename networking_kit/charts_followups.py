@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, cast
 import pandas as pd
 import plotly.graph_objects as go
 
-from networking_kit.charts_base import OKABE_ITO, plain_layout, plot_text, plot_texts
+from networking_kit.charts_base import (
+    LEGEND_AT_FOOT,
+    OKABE_ITO,
+    plain_layout,
+    plot_text,
+    plot_texts,
+    wrapped_label,
+)
 from networking_kit.dates import short_day_month
 from networking_kit.settings import PLAN_WEEKS
 from networking_kit.vocab import ActionGroup, ActionKind, ActionStatus, KeepWarmStatus, TieStrength
@@ -104,6 +111,9 @@ _TODAY_LABEL = {"y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "left",
                 "font": {"size": 13, "color": "#333333"}}
 
 
+_KEEP_WARM_HEIGHT = 400  # px
+
+
 def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
     """Per closeness layer, how many people are on track, due, overdue or have no date.
 
@@ -125,7 +135,9 @@ def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
             hovertemplate="%{y}: %{x} " + plot_text(state.label.lower()) + "<extra></extra>"))
     figure.update_layout(barmode="stack", title={"text": "Keeping in touch, by closeness",
                                                  "x": 0, "xanchor": "left"},
-                         legend={"orientation": "h", "y": -0.2}, **plain_layout(height=340))
+                         # at the foot, under the axis title (at y=-0.2 it covered it);
+                         # taller than the bars need, for a legend in four rows on a phone
+                         legend=LEGEND_AT_FOOT, **plain_layout(height=_KEEP_WARM_HEIGHT))
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(title={"text": "people"})
     return figure
@@ -161,9 +173,11 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
                                 "xanchor": "left"}, showlegend=False, **layout)
     if not any(counts):
         figure.update_yaxes(range=[0, 3])
-        figure.add_annotation(text="Nothing logged yet:<br>tick an action done, or log a "
-                                   "call, a coffee or a message.", xref="paper", yref="paper",
-                              x=0.5, y=0.6, showarrow=False, align="center",
+        # on short lines: on one, a phone's picture cut it at both ends
+        empty = "Nothing logged yet:<br>" + wrapped_label(
+            "tick an action done, or log a call, a coffee or a message.", 30)
+        figure.add_annotation(text=empty, xref="paper", yref="paper", x=0.5, y=0.6,
+                              showarrow=False, align="center",
                               font={"size": 13, "color": "#52606d"})
     return figure
 

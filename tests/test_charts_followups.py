@@ -71,6 +71,11 @@ def test_keep_warm_chart_stacks_the_four_statuses_per_layer() -> None:
     assert list(traces[KeepWarmStatus.DUE].x)[layers.index(known)] == 1
     assert sum(traces[KeepWarmStatus.NO_DATE].x) == 0
     assert len(keep_warm_chart(status.iloc[0:0]).data) == 4
+    # the legend under the axis title (at a share of the plot's height it covered it), its
+    # entries in the order the segments run
+    legend = figure.layout.legend
+    assert (legend.yref, legend.y, legend.yanchor, legend.traceorder) == (
+        "container", 0, "bottom", "normal")
 
 
 def test_progress_chart_counts_interactions_per_week() -> None:

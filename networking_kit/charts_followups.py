@@ -143,11 +143,18 @@ def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
     return figure
 
 
+_NOTHING_LOGGED = ("Nothing logged yet: tick an action done, or log a call, a coffee or a "
+                   "message.")
+_NOTE_CHARS = 30  # characters on a line of the empty chart's note
+
+
 def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
-                   weeks: int = PLAN_WEEKS) -> go.Figure:
+                   weeks: int = PLAN_WEEKS, empty_note: str = _NOTHING_LOGGED) -> go.Figure:
     """Calls, coffees and messages logged per week over the last ``weeks`` weeks.
 
     Takes ``Workbook.load_interactions()`` rows (``happened_on`` a date). One bar trace.
+    With nothing logged, ``empty_note`` is written across the empty chart on short lines
+    (on one line, a phone's picture cut it at both ends).
     """
     start = pd.Timestamp(today) - pd.Timedelta(days=today.weekday()) - pd.Timedelta(
         weeks=weeks - 1)
@@ -157,14 +164,18 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
     counts = [int(((days >= b) & (days < b + pd.Timedelta(weeks=1))).sum()) for b in bins]
     # One label per bar, its Monday, written out: a date axis picks Sundays for its ticks.
     labels = [short_day_month(b.date()) for b in bins[:-1]] + ["this week"]
+    weeks_x = [plot_text(label).replace(" ", "<br>") for label in labels]  # two short lines
     figure = go.Figure(go.Bar(
-        x=[plot_text(label).replace(" ", "<br>") for label in labels],  # two short lines each
-        y=counts,
+        x=weeks_x, y=counts,
         customdata=plot_texts(labels), marker={"color": OKABE_ITO["blue"]},
         text=[str(c) if c else "" for c in counts], textposition="outside", cliponaxis=False,
         hovertemplate="week of %{customdata}: %{y}<extra></extra>"))
     layout = plain_layout(height=300)
+    # A label under every other week, counting back from this one: under all of them, the
+    # dates ran into one another on a phone (the table under the chart names every week).
+    shown = weeks_x[::-_TICK_WEEKS][::-1]
     layout["xaxis"] = {"fixedrange": True, "type": "category", "tickangle": 0,
+                       "tickmode": "array", "tickvals": shown, "ticktext": shown,
                        "title": {"text": "week starting (Monday)"}}
     layout["yaxis"] = {"fixedrange": True, "gridcolor": "#e5e5e5", "rangemode": "tozero",
                        "title": {"text": "contacts logged"}, "tickformat": ",d",
@@ -173,10 +184,8 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
                                 "xanchor": "left"}, showlegend=False, **layout)
     if not any(counts):
         figure.update_yaxes(range=[0, 3])
-        # on short lines: on one, a phone's picture cut it at both ends
-        empty = "Nothing logged yet:<br>" + wrapped_label(
-            "tick an action done, or log a call, a coffee or a message.", 30)
-        figure.add_annotation(text=empty, xref="paper", yref="paper", x=0.5, y=0.6,
+        figure.add_annotation(text=wrapped_label(empty_note, _NOTE_CHARS), xref="paper",
+                              yref="paper", x=0.5, y=0.6,
                               showarrow=False, align="center",
                               font={"size": 13, "color": "#52606d"})
     return figure

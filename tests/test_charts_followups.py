@@ -93,6 +93,17 @@ def test_progress_chart_counts_interactions_per_week() -> None:
     assert list(bars.customdata)[-2:] == [f"{previous.day} {previous:%b}", "this week"]
     assert list(bars.x)[-1] == "this<br>week"
     assert len(set(bars.x)) == 12
+    # every other week labelled, this week always: all twelve ran together on a phone
+    figure = progress_chart(rows, TODAY)
+    assert list(figure.layout.xaxis.tickvals) == list(bars.x)[1::2]
+
+
+def test_the_empty_progress_note_is_on_short_lines() -> None:
+    note = "Nothing logged yet: tick an action done in your weeks, or use “Log a call”."
+    (annotation,) = progress_chart([], TODAY, empty_note=note).layout.annotations
+    lines = annotation.text.split("<br>")
+    assert " ".join(lines) == note
+    assert max(len(line) for line in lines) <= 30  # on one line a phone cut it at both ends
 
 
 def test_timeline_keeps_title_legend_and_today_label_apart() -> None:

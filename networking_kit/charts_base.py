@@ -81,6 +81,11 @@ def wrapped_label(value: object, width: int) -> str:
     return "<br>".join(plot_text(line) for line in lines)
 
 
+# A closeness under its pair of bars, on lines of this many characters: "In regular<br>
+# touch" (the step 2 and the facilitator's "counting inwards" charts).
+CLOSENESS_TICK_CHARS = 10
+
+
 # A legend laid across the foot of the picture, under the axis labels and the axis title.
 # Placed against the whole picture ("container"), so plotly makes room for it below
 # whatever the axis holds; at a negative "paper" height (a share of the plot's height) it

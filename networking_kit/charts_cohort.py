@@ -13,6 +13,7 @@ from typing import Any, Protocol
 import plotly.graph_objects as go
 
 from networking_kit.charts_base import (
+    CLOSENESS_TICK_CHARS,
     GOAL_KIND_COLOURS,
     LEGEND_AT_FOOT,
     OKABE_ITO,
@@ -67,7 +68,7 @@ def cohort_layers_chart(cumulative: Mapping[str, Quartiles]) -> go.Figure:
     """
     shown = [s for s in TieStrength if s in DUNBAR_LAYERS and s.value in cumulative]
     # upright on two short lines: tilted on a phone, they ran into the legend
-    labels = [wrapped_label(s.short_label, _TICK_CHARS) for s in shown]
+    labels = [wrapped_label(s.short_label, CLOSENESS_TICK_CHARS) for s in shown]
     spreads = [cumulative[s.value] for s in shown]
     medians = [float(x.median) for x in spreads]
     figure = go.Figure([
@@ -91,8 +92,6 @@ def cohort_layers_chart(cumulative: Mapping[str, Quartiles]) -> go.Figure:
     figure.update_xaxes(tickangle=0, tickfont={"size": 13})
     return figure
 
-
-_TICK_CHARS = 10  # a closeness under its pair of bars: "In regular<br>touch"
 
 
 def cohort_venues_chart(venues: Mapping[str, int], participants: int,

@@ -114,8 +114,9 @@ CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every((p
 })"""
 # Text a chart draws that cannot be read, from the page's own layout: cut off by the
 # picture's edge or a box around it (a venue's long name on the left, "2 (25%)" on the
-# right, a map's legend beside Lab's file browser), or covered by the legend (the keep-warm
-# legend on its axis title, tilted closeness labels under the "counting inwards" legend).
+# right, a map's legend beside Lab's file browser), covered by the legend (the keep-warm
+# legend on its axis title, tilted closeness labels under the "counting inwards" legend),
+# or two labels of one axis running into each other (a date under every week on a phone).
 # Each problem named with its chart's title.
 CHART_TEXT = """() => {
   const problems = [];
@@ -148,6 +149,16 @@ CHART_TEXT = """() => {
         problems.push(`${title}: ${name(text)} cut off `
           + `(${Math.round(box.left - left)}..${Math.round(box.right - left)} `
           + `of ${Math.round(right - left)} px seen)`);
+      }
+    }
+    for (const axis of plot.querySelectorAll("g.xaxislayer-above, g.yaxislayer-above")) {
+      const ticks = [...axis.querySelectorAll("text")].filter(visible);
+      for (let i = 0; i < ticks.length; i++) {
+        for (let j = i + 1; j < ticks.length; j++) {
+          if (overlap(ticks[i].getBoundingClientRect(), ticks[j].getBoundingClientRect())) {
+            problems.push(`${title}: ${name(ticks[i])} runs into ${name(ticks[j])}`);
+          }
+        }
       }
     }
     const legend = plot.querySelector("g.legend");

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 import test_browser
 import test_browser_ux
-from browser import ARTIFACTS, LOCALHOST, REPO, Server, running, wait_for
+from browser import ARTIFACTS, CHART_TEXT, LOCALHOST, REPO, Server, running, wait_for
 from playwright.sync_api import Dialog, Page, expect
 from test_browser import (
     RENDER_TIMEOUT_MS,
@@ -246,8 +246,8 @@ def open_lab_page(page: Page, server: Server, notebook: str) -> None:
 def axe_screen_by_screen(page: Page, name: str) -> list[dict[str, Any]]:
     """axe-core on the forms of the notebook in view, one screen at a time from the top (Lab
     lays out only the cells near the screen, so one run from the top would check the
-    colours of the first screen only); a screenshot of each screen
-    (lab-axe-<name>-NN.png). The serious and critical problems, each once."""
+    colours of the first screen only); a screenshot of the first screen and of each with a
+    problem (lab-axe-<name>-NN.png). The serious and critical problems, each once."""
     found: dict[str, dict[str, Any]] = {}
     _, height, screen = page.evaluate(SCROLL_TO, 0)
     step = max(screen - 60, 100)
@@ -256,10 +256,13 @@ def axe_screen_by_screen(page: Page, name: str) -> list[dict[str, Any]]:
             break
         page.evaluate(SCROLL_TO, top)
         page.wait_for_timeout(300)  # Lab attaches the cells now in view on its next frame
-        for violation in page.evaluate(AXE_ON_FORMS):
+        violations = page.evaluate(AXE_ON_FORMS)
+        for violation in violations:
             seen = found.setdefault(violation["id"], {**violation, "nodes": []})
             seen["nodes"] = sorted(set(seen["nodes"]) | set(violation["nodes"]))[:8]
-        page.screenshot(path=ARTIFACTS / f"lab-axe-{name}-{number:02d}.png", timeout=120_000)
+        if number == 0 or violations:  # a shot takes seconds on a busy machine
+            page.screenshot(path=ARTIFACTS / f"lab-axe-{name}-{number:02d}.png",
+                            timeout=120_000)
     page.evaluate(SCROLL_TO, 0)
     return list(found.values())
 
@@ -321,7 +324,7 @@ def test_the_map_legend_is_whole_with_the_file_browser_open(page: Page,
             # the chart redraws to its box (the extension follows the box's width)
             page.wait_for_function(test_browser_ux.CHARTS_FIT, timeout=60_000)
             expect(the_map.locator("g.legend")).to_be_visible()
-            problems = [p for p in page.evaluate(test_browser_ux.CHART_TEXT)
+            problems = [p for p in page.evaluate(CHART_TEXT)
                         if p.startswith(MAP_TITLE)]
             legend = the_map.locator("g.legend").bounding_box()
             output = the_map.locator("xpath=ancestor::div[contains(@class, "

@@ -231,8 +231,31 @@ CHART_TEXT = """() => {
     const b = el.getBoundingClientRect();
     return b.width > 0 && b.height > 0 && (el.textContent || "").trim() !== "";
   };
-  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
-    && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  // A text's drawn rectangle on the screen, tilted with it: four corners.
+  const corners = (el) => {
+    const b = el.getBBox(), m = el.getScreenCTM();
+    return [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height],
+            [b.x, b.y + b.height]].map(([x, y]) => [m.a * x + m.c * y + m.e,
+                                                    m.b * x + m.d * y + m.f]);
+  };
+  const rect = (r) => [[r.left, r.top], [r.right, r.top], [r.right, r.bottom],
+                       [r.left, r.bottom]];
+  // Whether two such rectangles share more than a pixel (separating axis test): tilted
+  // labels can sit close without touching, though their upright boxes overlap.
+  const overlap = (p, q) => {
+    for (const poly of [p, q]) {
+      for (let i = 0; i < 4; i++) {
+        const [x1, y1] = poly[i], [x2, y2] = poly[(i + 1) % 4];
+        const length = Math.hypot(x2 - x1, y2 - y1);
+        if (length === 0) continue;
+        const nx = (y2 - y1) / length, ny = (x1 - x2) / length;
+        const pp = p.map(([x, y]) => nx * x + ny * y), qq = q.map(([x, y]) => nx * x + ny * y);
+        if (Math.min(Math.max(...pp), Math.max(...qq))
+            - Math.max(Math.min(...pp), Math.min(...qq)) <= 1) return false;
+      }
+    }
+    return true;
+  };
   const name = (el) => JSON.stringify((el.textContent || "").slice(0, 30));
   for (const plot of document.querySelectorAll(".js-plotly-plot")) {
     const svg = plot.querySelector("svg.main-svg");
@@ -262,7 +285,7 @@ CHART_TEXT = """() => {
       const ticks = [...axis.querySelectorAll("text")].filter(visible);
       for (let i = 0; i < ticks.length; i++) {
         for (let j = i + 1; j < ticks.length; j++) {
-          if (overlap(ticks[i].getBoundingClientRect(), ticks[j].getBoundingClientRect())) {
+          if (overlap(corners(ticks[i]), corners(ticks[j]))) {
             problems.push(`${title}: ${name(ticks[i])} runs into ${name(ticks[j])}`);
           }
         }
@@ -276,7 +299,7 @@ CHART_TEXT = """() => {
         + `${Math.round(legendBox.right - left)} of ${Math.round(right - left)} px seen)`);
     }
     for (const text of texts) {
-      if (!legend.contains(text) && overlap(text.getBoundingClientRect(), legendBox)) {
+      if (!legend.contains(text) && overlap(corners(text), rect(legendBox))) {
         problems.push(`${title}: the legend covers ${name(text)}`);
       }
     }

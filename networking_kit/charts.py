@@ -15,8 +15,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from networking_kit.charts_base import CLOSENESS_NOT_SET as CLOSENESS_NOT_SET
+from networking_kit.charts_base import (
+    CLOSENESS_TICK_CHARS,
+    FONT,
+    LEGEND_AT_FOOT,
+    plain_layout,
+    plot_text,
+    plot_texts,
+    wrapped_label,
+)
 from networking_kit.charts_base import CONTEXT_COLOURS as CONTEXT_COLOURS
-from networking_kit.charts_base import FONT, plain_layout, plot_text, plot_texts
 from networking_kit.charts_base import GOAL_KIND_COLOURS as GOAL_KIND_COLOURS
 from networking_kit.charts_base import OKABE_ITO as OKABE_ITO
 from networking_kit.charts_base import RING_OF as RING_OF
@@ -225,7 +233,8 @@ def _draw_bridges(figure: go.Figure, contacts: pd.DataFrame, positions: pd.DataF
 def layers_chart(rows: Sequence[LayerRow]) -> go.Figure:
     """People at each closeness (cumulative) beside Dunbar's typical 5/15/50/150."""
     shown = [r for r in rows if r.typical_cumulative is not None]
-    labels = plot_texts(r.strength.short_label for r in shown)
+    # upright on two short lines, as on the facilitator's page: tilted, they took the foot
+    labels = [wrapped_label(r.strength.short_label, CLOSENESS_TICK_CHARS) for r in shown]
     figure = go.Figure([
         go.Bar(name="You (counting inwards)", x=labels, y=[r.cumulative for r in shown],
                marker={"color": OKABE_ITO["blue"]}, text=[r.cumulative for r in shown],
@@ -235,14 +244,12 @@ def layers_chart(rows: Sequence[LayerRow]) -> go.Figure:
                text=[r.typical_cumulative for r in shown], textposition="outside",
                cliponaxis=False),
     ])
-    layout = plain_layout(height=400)
-    # The legend at the foot, under the closeness labels (tilted on a phone), so the bars
-    # keep the width: beside them, it took half a phone's screen.
-    layout["margin"] = {"l": 10, "r": 30, "t": 50, "b": 150}
+    # The legend at the foot, under the closeness labels, so the bars keep the width:
+    # beside them, it took half a phone's screen.
     figure.update_layout(barmode="group", title={"text": "How many people at each closeness",
                                                  "x": 0, "xanchor": "left"},
-                         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0,
-                                 "yref": "container", "yanchor": "bottom"}, **layout)
+                         legend=LEGEND_AT_FOOT, **plain_layout(height=400))
+    figure.update_xaxes(tickangle=0, tickfont={"size": 13})
     return figure
 
 

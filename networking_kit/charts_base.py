@@ -12,6 +12,7 @@ colour blindness (Okabe & Ito 2008, "Color Universal Design").
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable
 from typing import Any
 
@@ -67,6 +68,32 @@ def plot_texts(values: Iterable[object]) -> list[str]:
         return (joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .split("\x00"))
     return [plot_text(t) for t in texts]
+
+
+def wrapped_label(value: object, width: int) -> str:
+    """``value`` as ``plot_text`` on lines of at most ``width`` characters, broken at spaces
+    with plotly's ``<br>`` (a word longer than ``width`` stays whole): plotly never wraps a
+    label, and a long one either tilts (running into what lies below) or is cut by the
+    picture's edge, since the room plotly makes for labels is at most part of a phone's
+    width. Escaped line by line, so a break never falls inside ``&amp;``."""
+    lines = textwrap.wrap(str(value), width, break_long_words=False,
+                          break_on_hyphens=False) or [""]
+    return "<br>".join(plot_text(line) for line in lines)
+
+
+# A closeness under its pair of bars, on lines of this many characters: "In regular<br>
+# touch" (the step 2 and the facilitator's "counting inwards" charts).
+CLOSENESS_TICK_CHARS = 10
+
+
+# A legend laid across the foot of the picture, under the axis labels and the axis title.
+# Placed against the whole picture ("container"), so plotly makes room for it below
+# whatever the axis holds; at a negative "paper" height (a share of the plot's height) it
+# landed on the axis title or on tilted labels, depending on the screen's width. Entries
+# in the order of the traces, which is the order the bars are drawn in.
+LEGEND_AT_FOOT: dict[str, Any] = {
+    "orientation": "h", "traceorder": "normal", "x": 0, "xref": "container",
+    "xanchor": "left", "y": 0, "yref": "container", "yanchor": "bottom"}
 
 
 def plain_layout(height: int) -> dict[str, Any]:

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, cast
 import pandas as pd
 import plotly.graph_objects as go
 
-from networking_kit.charts_base import OKABE_ITO, plain_layout, plot_text, plot_texts
+from networking_kit.charts_base import (
+    LEGEND_AT_FOOT,
+    OKABE_ITO,
+    plain_layout,
+    plot_text,
+    plot_texts,
+    wrapped_label,
+)
 from networking_kit.dates import short_day_month
 from networking_kit.settings import PLAN_WEEKS
 from networking_kit.vocab import ActionGroup, ActionKind, ActionStatus, KeepWarmStatus, TieStrength
@@ -104,6 +111,9 @@ _TODAY_LABEL = {"y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "left",
                 "font": {"size": 13, "color": "#333333"}}
 
 
+_KEEP_WARM_HEIGHT = 400  # px
+
+
 def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
     """Per closeness layer, how many people are on track, due, overdue or have no date.
 
@@ -125,17 +135,26 @@ def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
             hovertemplate="%{y}: %{x} " + plot_text(state.label.lower()) + "<extra></extra>"))
     figure.update_layout(barmode="stack", title={"text": "Keeping in touch, by closeness",
                                                  "x": 0, "xanchor": "left"},
-                         legend={"orientation": "h", "y": -0.2}, **plain_layout(height=340))
+                         # at the foot, under the axis title (at y=-0.2 it covered it);
+                         # taller than the bars need, for a legend in four rows on a phone
+                         legend=LEGEND_AT_FOOT, **plain_layout(height=_KEEP_WARM_HEIGHT))
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(title={"text": "people"})
     return figure
 
 
+_NOTHING_LOGGED = ("Nothing logged yet: tick an action done, or log a call, a coffee or a "
+                   "message.")
+_NOTE_CHARS = 30  # characters on a line of the empty chart's note
+
+
 def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
-                   weeks: int = PLAN_WEEKS) -> go.Figure:
+                   weeks: int = PLAN_WEEKS, empty_note: str = _NOTHING_LOGGED) -> go.Figure:
     """Calls, coffees and messages logged per week over the last ``weeks`` weeks.
 
     Takes ``Workbook.load_interactions()`` rows (``happened_on`` a date). One bar trace.
+    With nothing logged, ``empty_note`` is written across the empty chart on short lines
+    (on one line, a phone's picture cut it at both ends).
     """
     start = pd.Timestamp(today) - pd.Timedelta(days=today.weekday()) - pd.Timedelta(
         weeks=weeks - 1)
@@ -145,14 +164,18 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
     counts = [int(((days >= b) & (days < b + pd.Timedelta(weeks=1))).sum()) for b in bins]
     # One label per bar, its Monday, written out: a date axis picks Sundays for its ticks.
     labels = [short_day_month(b.date()) for b in bins[:-1]] + ["this week"]
+    weeks_x = [plot_text(label).replace(" ", "<br>") for label in labels]  # two short lines
     figure = go.Figure(go.Bar(
-        x=[plot_text(label).replace(" ", "<br>") for label in labels],  # two short lines each
-        y=counts,
+        x=weeks_x, y=counts,
         customdata=plot_texts(labels), marker={"color": OKABE_ITO["blue"]},
         text=[str(c) if c else "" for c in counts], textposition="outside", cliponaxis=False,
         hovertemplate="week of %{customdata}: %{y}<extra></extra>"))
     layout = plain_layout(height=300)
+    # A label under every other week, counting back from this one: under all of them, the
+    # dates ran into one another on a phone (the table under the chart names every week).
+    shown = weeks_x[::-_TICK_WEEKS][::-1]
     layout["xaxis"] = {"fixedrange": True, "type": "category", "tickangle": 0,
+                       "tickmode": "array", "tickvals": shown, "ticktext": shown,
                        "title": {"text": "week starting (Monday)"}}
     layout["yaxis"] = {"fixedrange": True, "gridcolor": "#e5e5e5", "rangemode": "tozero",
                        "title": {"text": "contacts logged"}, "tickformat": ",d",
@@ -161,9 +184,9 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
                                 "xanchor": "left"}, showlegend=False, **layout)
     if not any(counts):
         figure.update_yaxes(range=[0, 3])
-        figure.add_annotation(text="Nothing logged yet:<br>tick an action done, or log a "
-                                   "call, a coffee or a message.", xref="paper", yref="paper",
-                              x=0.5, y=0.6, showarrow=False, align="center",
+        figure.add_annotation(text=wrapped_label(empty_note, _NOTE_CHARS), xref="paper",
+                              yref="paper", x=0.5, y=0.6,
+                              showarrow=False, align="center",
                               font={"size": 13, "color": "#52606d"})
     return figure
 

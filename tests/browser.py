@@ -217,6 +217,97 @@ def assert_refused_without_token(server: Server, paths: list[str]) -> None:
             assert refused, f"GET {path}{query} without the token gave {status} {location!r}"
 
 
+# -- what a page's layout shows ------------------------------------------------------
+
+# Text a chart draws that cannot be read, from the page's own layout: cut off by the
+# picture's edge or a box around it (a venue's long name on the left, "2 (25%)" on the
+# right, a map's legend beside Lab's file browser), covered by the legend (the keep-warm
+# legend on its axis title, tilted closeness labels under the "counting inwards" legend),
+# or two labels of one axis running into each other (a date under every week on a phone).
+# Each problem named with its chart's title.
+CHART_TEXT = """() => {
+  const problems = [];
+  const visible = (el) => {
+    const b = el.getBoundingClientRect();
+    return b.width > 0 && b.height > 0 && (el.textContent || "").trim() !== "";
+  };
+  // A text's drawn rectangle on the screen, tilted with it: four corners.
+  const corners = (el) => {
+    const b = el.getBBox(), m = el.getScreenCTM();
+    return [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height],
+            [b.x, b.y + b.height]].map(([x, y]) => [m.a * x + m.c * y + m.e,
+                                                    m.b * x + m.d * y + m.f]);
+  };
+  const rect = (r) => [[r.left, r.top], [r.right, r.top], [r.right, r.bottom],
+                       [r.left, r.bottom]];
+  // Whether two such rectangles share more than a pixel (separating axis test): tilted
+  // labels can sit close without touching, though their upright boxes overlap.
+  const overlap = (p, q) => {
+    for (const poly of [p, q]) {
+      for (let i = 0; i < 4; i++) {
+        const [x1, y1] = poly[i], [x2, y2] = poly[(i + 1) % 4];
+        const length = Math.hypot(x2 - x1, y2 - y1);
+        if (length === 0) continue;
+        const nx = (y2 - y1) / length, ny = (x1 - x2) / length;
+        const pp = p.map(([x, y]) => nx * x + ny * y), qq = q.map(([x, y]) => nx * x + ny * y);
+        if (Math.min(Math.max(...pp), Math.max(...qq))
+            - Math.max(Math.min(...pp), Math.min(...qq)) <= 1) return false;
+      }
+    }
+    return true;
+  };
+  const name = (el) => JSON.stringify((el.textContent || "").slice(0, 30));
+  for (const plot of document.querySelectorAll(".js-plotly-plot")) {
+    const svg = plot.querySelector("svg.main-svg");
+    if (!svg || svg.getBoundingClientRect().width === 0) continue;
+    const title = ((plot.querySelector(".gtitle") || {}).textContent || "").slice(0, 40);
+    // What can be seen of the picture: its own edges, and sideways every box around it
+    // that hides what sticks out (an output area, a notebook beside a file browser).
+    const edge = svg.getBoundingClientRect();
+    let left = edge.left, right = edge.right;
+    for (let box = plot.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== "visible") {
+        const r = box.getBoundingClientRect();
+        left = Math.max(left, r.left); right = Math.min(right, r.right);
+      }
+    }
+    const texts = [...plot.querySelectorAll("svg text")].filter(visible);
+    for (const text of texts) {
+      const box = text.getBoundingClientRect();
+      if (box.left < left - 1 || box.right > right + 1 || box.top < edge.top - 1
+          || box.bottom > edge.bottom + 1) {
+        problems.push(`${title}: ${name(text)} cut off `
+          + `(${Math.round(box.left - left)}..${Math.round(box.right - left)} `
+          + `of ${Math.round(right - left)} px seen)`);
+      }
+    }
+    for (const axis of plot.querySelectorAll("g.xaxislayer-above, g.yaxislayer-above")) {
+      const ticks = [...axis.querySelectorAll("text")].filter(visible);
+      for (let i = 0; i < ticks.length; i++) {
+        for (let j = i + 1; j < ticks.length; j++) {
+          if (overlap(corners(ticks[i]), corners(ticks[j]))) {
+            problems.push(`${title}: ${name(ticks[i])} runs into ${name(ticks[j])}`);
+          }
+        }
+      }
+    }
+    const legend = plot.querySelector("g.legend");
+    if (!legend || legend.getBoundingClientRect().width === 0) continue;
+    const legendBox = (legend.querySelector("rect.bg") || legend).getBoundingClientRect();
+    if (legendBox.left < left - 1 || legendBox.right > right + 1) {
+      problems.push(`${title}: the legend is cut off (${Math.round(legendBox.left - left)}..`
+        + `${Math.round(legendBox.right - left)} of ${Math.round(right - left)} px seen)`);
+    }
+    for (const text of texts) {
+      if (!legend.contains(text) && overlap(corners(text), rect(legendBox))) {
+        problems.push(`${title}: the legend covers ${name(text)}`);
+      }
+    }
+  }
+  return problems;
+}"""
+
+
 # -- step 2 in the app --------------------------------------------------------------------
 
 MAP_NOTEBOOK = "02_map_your_network.ipynb"

@@ -2,14 +2,16 @@
 sizes, accessibility checked by axe-core, and sorting a page with the keyboard alone.
 
 For each page of ``networking-kit app`` (Voila) on the sample participant's full workbook,
-and the facilitator's page: at 390×844 (a phone) nothing is wider than the screen, asserted
-from the page's own layout (the document's scroll width and every control's box), and axe-core
-(the pinned npm package in tests/axe, installed with ``npm ci``) finds no serious or
-critical problem; no chart is drawn wider than its box (a box cuts what sticks out, so
-the page's width alone misses it) and none is drawn empty (axes with no data); screenshots
-at 390×844 and 768×1024, screen by screen from the
-top (the app's page scrolls a panel, so a "full page" shot holds only the first screen), go
-to test-artifacts/browser/ux-<size>-<page>-NN.png.
+and the facilitator's page, at 390×844 (a phone), 768×1024 (a tablet) and 1280×800 (a
+laptop): nothing is wider than the screen, asserted from the page's own layout (the
+document's scroll width and every control's box); no chart is drawn wider than its box (a
+box cuts what sticks out, so the page's width alone misses it) and none is drawn empty
+(axes with no data); no text inside a chart is cut by the picture's edge or covered by its
+legend. axe-core (the pinned npm package in tests/axe, installed with ``npm ci``) finds no
+serious or critical problem. Screenshots, screen by screen from the top (the app's page
+scrolls a panel, so a "full page" shot holds only the first screen), go to
+test-artifacts/browser/ux-<size>-<page>-NN.png, and each chart alone to
+ux-<size>-<page>-chart-N.png.
 Then a page of 25 people is sorted with 25 key presses.
 
 Skipped, with the reason, when there is no Chromium, or no axe-core and no npm to install it.
@@ -28,6 +30,7 @@ from typing import Any
 import pytest
 from browser import (
     ARTIFACTS,
+    CHART_TEXT,
     CHROMIUM_ARGS,
     LOCALHOST,
     MAP_NOTEBOOK,
@@ -50,6 +53,7 @@ AXE_SCRIPT = AXE_FOLDER / "node_modules" / "axe-core" / "axe.min.js"
 RENDER_TIMEOUT_MS = 400_000  # generous: the test machine may be running several at once
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 768, "height": 1024}
+LAPTOP = {"width": 1280, "height": 800}
 PAGES = (
     (START_NOTEBOOK, "00-start"),
     ("01_set_your_goal.ipynb", "01-goal"),
@@ -235,6 +239,29 @@ def shoot_screens(page: Page, name: str) -> int:
     return len(tops)
 
 
+def shoot_charts(page: Page, name: str) -> int:
+    """Each chart on its own (<name>-chart-N.png), to look at its inside; how many."""
+    plots = page.locator(".js-plotly-plot")
+    for number in range(plots.count()):
+        plots.nth(number).screenshot(path=ARTIFACTS / f"{name}-chart-{number}.png",
+                                     timeout=120_000)
+    return plots.count()
+
+
+SIZES = (("phone", PHONE), ("tablet", TABLET), ("laptop", LAPTOP))
+
+
+def check_size(page: Page, size: str, name: str) -> dict[str, Any]:
+    """At the viewport's present size: what is wider than the screen (``TOO_WIDE``), what
+    chart text cannot be read (``CHART_TEXT``), and screenshots of the page and its charts."""
+    settle_charts(page)
+    layout = page.evaluate(TOO_WIDE)
+    layout["charts"] = page.evaluate(CHART_TEXT)
+    shoot_screens(page, f"ux-{size}-{name}")
+    shoot_charts(page, f"ux-{size}-{name}")
+    return layout
+
+
 def test_every_page_fits_a_phone_and_passes_axe(chromium: str, axe_script: str,
                                                 tmp_path: Path) -> None:
     from networking_kit.cohort_examples import write_examples
@@ -253,25 +280,24 @@ def test_every_page_fits_a_phone_and_passes_axe(chromium: str, axe_script: str,
             page.set_viewport_size(PHONE)
             try:
                 open_page(page, page_url(server, notebook), notebook)
-                layout = page.evaluate(TOO_WIDE)
-                shoot_screens(page, f"ux-phone-{name}")
+                report[name] = {"phone": check_size(page, "phone", name)}
                 page.add_script_tag(content=axe_script)
-                violations = page.evaluate(AXE_RUN)
-                page.set_viewport_size(TABLET)
-                page.wait_for_function("() => document.documentElement.clientWidth === 768")
-                settle_charts(page)
-                tablet = page.evaluate(TOO_WIDE)
-                shoot_screens(page, f"ux-tablet-{name}")
+                report[name]["axe"] = page.evaluate(AXE_RUN)
+                for size, viewport in SIZES[1:]:
+                    page.set_viewport_size(viewport)
+                    page.wait_for_function("() => document.documentElement.clientWidth === "
+                                           f"{viewport['width']}")
+                    report[name][size] = check_size(page, size, name)
             except Exception:
                 shoot(page, f"ux-failure-{name}")
                 raise
-            report[name] = {"phone": layout, "tablet": tablet, "axe": violations}
-            if layout["scrollWidth"] > layout["width"] or layout["seen"]:
-                problems.setdefault(name, {})["phone"] = layout
-            if tablet["scrollWidth"] > tablet["width"] or tablet["seen"]:
-                problems.setdefault(name, {})["tablet"] = tablet
-            if violations:
-                problems.setdefault(name, {})["axe"] = violations
+            for size, _ in SIZES:
+                layout = report[name][size]
+                if layout["scrollWidth"] > layout["width"] or layout["seen"] \
+                        or layout["charts"]:
+                    problems.setdefault(name, {})[size] = layout
+            if report[name]["axe"]:
+                problems.setdefault(name, {})["axe"] = report[name]["axe"]
         # The facilitator's page is one link away from the start page.
         page.set_viewport_size(PHONE)
         open_page(page, server.url, START_NOTEBOOK)

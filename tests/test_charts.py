@@ -132,6 +132,11 @@ def test_layer_recency_and_composition_charts_show_the_numbers() -> None:
     contacts = _sample()
     layers = layers_chart(layer_sizes(contacts))
     assert [list(t.y) for t in layers.data][1] == [5, 15, 50, 150]
+    # upright labels on short lines, the legend at the foot under them (tilted on a phone,
+    # the labels took the room the legend needed)
+    assert "In regular<br>touch" in list(layers.data[0].x)
+    assert layers.layout.xaxis.tickangle == 0
+    assert (layers.layout.legend.yref, layers.layout.legend.y) == ("container", 0)
     recency = recency_chart(recency_bands(contacts, date(2026, 11, 23)))
     assert sum(recency.data[0].y) == len(contacts)
     composition = composition_chart({"a": 1, "b": 5, "c": 3}, "Fields", top=2)

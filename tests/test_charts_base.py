@@ -16,6 +16,7 @@ from networking_kit.charts_base import (
     OKABE_ITO,
     RING_OF,
     UNSORTED_COLOUR,
+    wrapped_label,
 )
 from networking_kit.export import svg
 from networking_kit.vocab import Context, GoalKind, TieStrength
@@ -107,3 +108,14 @@ def test_the_simulation_can_tell_colours_apart_and_alike() -> None:
     assert math.dist(_lab(_linear("#CC3311")), _lab(_linear("#778800"))) > 50
     assert math.dist(_seen_as("#CC3311", deutan), _seen_as("#778800", deutan)) < _APART
     assert math.dist(_seen_as("#000000", deutan), _seen_as("#FFFFFF", deutan)) > 90
+
+
+def test_a_long_label_is_wrapped_at_spaces_and_escaped_line_by_line() -> None:
+    assert wrapped_label("An alumni group (school, university)", 16) == (
+        "An alumni group<br>(school,<br>university)")
+    assert wrapped_label("Closest", 10) == "Closest"
+    assert wrapped_label("Supercalifragilistic", 5) == "Supercalifragilistic"  # whole word
+    # escaped after the cut: "&amp;" is never broken, "<b>" never read as HTML
+    assert wrapped_label("Research & <b>Development</b>", 10) == (
+        "Research &amp;<br>&lt;b&gt;Development&lt;/b&gt;")
+    assert wrapped_label("", 10) == ""

@@ -71,6 +71,11 @@ def test_keep_warm_chart_stacks_the_four_statuses_per_layer() -> None:
     assert list(traces[KeepWarmStatus.DUE].x)[layers.index(known)] == 1
     assert sum(traces[KeepWarmStatus.NO_DATE].x) == 0
     assert len(keep_warm_chart(status.iloc[0:0]).data) == 4
+    # the legend under the axis title (at a share of the plot's height it covered it), its
+    # entries in the order the segments run
+    legend = figure.layout.legend
+    assert (legend.yref, legend.y, legend.yanchor, legend.traceorder) == (
+        "container", 0, "bottom", "normal")
 
 
 def test_progress_chart_counts_interactions_per_week() -> None:
@@ -88,6 +93,17 @@ def test_progress_chart_counts_interactions_per_week() -> None:
     assert list(bars.customdata)[-2:] == [f"{previous.day} {previous:%b}", "this week"]
     assert list(bars.x)[-1] == "this<br>week"
     assert len(set(bars.x)) == 12
+    # every other week labelled, this week always: all twelve ran together on a phone
+    figure = progress_chart(rows, TODAY)
+    assert list(figure.layout.xaxis.tickvals) == list(bars.x)[1::2]
+
+
+def test_the_empty_progress_note_is_on_short_lines() -> None:
+    note = "Nothing logged yet: tick an action done in your weeks, or use “Log a call”."
+    (annotation,) = progress_chart([], TODAY, empty_note=note).layout.annotations
+    lines = annotation.text.split("<br>")
+    assert " ".join(lines) == note
+    assert max(len(line) for line in lines) <= 30  # on one line a phone cut it at both ends
 
 
 def test_timeline_keeps_title_legend_and_today_label_apart() -> None:

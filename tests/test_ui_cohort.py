@@ -106,3 +106,15 @@ def test_the_report_downloads_even_when_the_server_copy_cannot_be_written(
     board.save_button.click()
     assert "Download cohort-report-2026-11-23.html" in board.status.value
     assert "no copy kept on the server" in board.status.value
+
+
+def test_the_page_names_the_report_button_as_it_reads(tmp_path: Path) -> None:
+    import json
+
+    page = Path(__file__).resolve().parent.parent / "workbooks" / "facilitator" / (
+        "cohort_dashboard.ipynb")
+    words = " ".join("".join(cell["source"]).replace("\n", " ")
+                     for cell in json.loads(page.read_text(encoding="utf-8"))["cells"]
+                     if cell["cell_type"] == "markdown")
+    button = CohortDashboard(tmp_path, TODAY).save_button.description
+    assert f"**{button}**" in words  # the page once named a button that was not there

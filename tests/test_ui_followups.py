@@ -292,7 +292,8 @@ def test_no_message_points_up_or_down_the_page(step) -> None:
     step.weeks.rows[0].buttons["change"].click()
     said = step.weeks.status.value
     assert "Change this action" in said
-    notes = " ".join(a.text for a in step.log_form.progress.layout.annotations)
+    notes = " ".join(a.text.replace("<br>", " ")  # the note is on short lines
+                     for a in step.log_form.progress.layout.annotations)
     assert "Log a call, a coffee or a message" in notes
     for text in (said, notes):
         assert "below" not in text

@@ -124,10 +124,8 @@ class LogPart:
         """The weeks so far; its empty-chart note names the form rather than saying where it
         is, because the page can lay the form out above or beside the chart."""
         session = self.page.session
-        figure = charts.progress_chart(session.interactions, session.today, session.weeks)
-        for note in figure.layout.annotations:
-            note.text = NOTHING_LOGGED
-        return figure
+        return charts.progress_chart(session.interactions, session.today, session.weeks,
+                                     empty_note=NOTHING_LOGGED)
 
     def _redraw_progress(self) -> None:
         figure = self._figure()

@@ -110,6 +110,31 @@ def name_order(contacts: pd.DataFrame) -> np.ndarray:
     return rank
 
 
+def name_order_extended(rank: np.ndarray, contacts: pd.DataFrame) -> np.ndarray:
+    """:func:`name_order` of ``contacts`` from ``rank``, that of its first ``len(rank)``
+    rows (people were appended, nobody else changed): each new row is placed as the
+    stable sort places it (after every equal name before it, people with no name last)
+    and the places after it move down one. A few ms for a few new people, where sorting
+    30,000 names again costs tens."""
+    names = contacts["name"].astype("object")
+    rank = rank.copy()
+    for at in range(len(rank), len(names)):
+        name = names.iat[at]
+        if not isinstance(name, str):
+            place = at  # no name: last of all so far
+        else:
+            place = _at_or_before(names.iloc[:at], name)
+            rank[rank >= place] += 1
+        rank = np.append(rank, np.int64(place))
+    return rank
+
+
+def _at_or_before(names: pd.Series, name: str) -> int:
+    """How many of ``names`` (object, NA for none) sort at or before ``name``."""
+    known = names[names.notna()].to_numpy(dtype=object)
+    return int(np.count_nonzero(known <= name))
+
+
 def _read_rough(raw: Any) -> dict[str, RoughContact]:
     out = {}
     for key, value in (raw or {}).items() if isinstance(raw, Mapping) else ():

@@ -116,23 +116,22 @@ def name_order_extended(rank: np.ndarray, contacts: pd.DataFrame) -> np.ndarray:
     stable sort places it (after every equal name before it, people with no name last)
     and the places after it move down one. A few ms for a few new people, where sorting
     30,000 names again costs tens."""
-    names = contacts["name"].astype("object")
+    column = contacts["name"]
+    names = column.to_numpy(dtype=object)
+    named = column.notna().to_numpy()
     rank = rank.copy()
     for at in range(len(rank), len(names)):
-        name = names.iat[at]
-        if not isinstance(name, str):
+        name = names[at]
+        if not named[at]:
             place = at  # no name: last of all so far
         else:
-            place = _at_or_before(names.iloc[:at], name)
+            order = np.empty(at, dtype=np.int64)
+            order[rank] = np.arange(at)  # rows by place: the named ones first
+            sorted_names = names[order[:int(np.count_nonzero(named[:at]))]]
+            place = int(np.searchsorted(sorted_names, name, side="right"))
             rank[rank >= place] += 1
         rank = np.append(rank, np.int64(place))
     return rank
-
-
-def _at_or_before(names: pd.Series, name: str) -> int:
-    """How many of ``names`` (object, NA for none) sort at or before ``name``."""
-    known = names[names.notna()].to_numpy(dtype=object)
-    return int(np.count_nonzero(known <= name))
 
 
 def _read_rough(raw: Any) -> dict[str, RoughContact]:

@@ -303,7 +303,12 @@ def _stored_columns(frame: pd.DataFrame) -> list[list[Any]]:
     return [_stored_column(frame[name], name in DATE_COLUMNS) for name in COLUMN_NAMES]
 
 
+_FEW = 32  # up to this many rows a column is converted value by value (no array set-up)
+
+
 def _stored_column(series: pd.Series, is_date: bool) -> list[Any]:
+    if len(series) <= _FEW:
+        return [_stored_value(v, is_date) for v in series.tolist()]
     if is_date:
         days = pd.to_datetime(series).to_numpy(dtype="datetime64[D]")
         texts = days.astype(str).astype(object)
@@ -312,6 +317,16 @@ def _stored_column(series: pd.Series, is_date: bool) -> list[Any]:
     values = series.astype(object)
     return [None if v is None else v if isinstance(v, str) else str(v)
             for v in values.where(values.notna(), None).tolist()]
+
+
+def _stored_value(value: Any, is_date: bool) -> Any:
+    """One value as ``_stored_column`` stores it: an ISO day, text, or None for blank."""
+    if value is None or value is pd.NA or value is pd.NaT or (
+            isinstance(value, float) and np.isnan(value)):
+        return None
+    if is_date:
+        return pd.Timestamp(value).date().isoformat()
+    return value if isinstance(value, str) else str(value)
 
 
 def _stored_values(column: str, by_id: Mapping[str, Any]) -> list[tuple[Any, str]]:

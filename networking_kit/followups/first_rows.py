@@ -60,14 +60,35 @@ def candidates(keys: list[np.ndarray], n: int | None) -> np.ndarray:
 
 
 def first(frame: pd.DataFrame, keys: list[np.ndarray], n: int | None) -> pd.DataFrame:
-    """The first ``n`` rows ordered by ``keys`` (numbers, smallest first, most important
-    key first) and then by contact id. Only the rows that can be among the first ``n``
-    are sorted by id, so picking 24 people out of 30,000 stays quick."""
+    """The first ``n`` rows ordered by ``keys`` (numbers, smallest first, NaN last, most
+    important key first) and then by contact id. Only the rows that can be among the
+    first ``n`` are ordered, and of those tied with the ``n``-th on every key only the
+    contact ids are sorted, so picking 24 people out of 30,000 stays quick."""
     keys = [np.where(np.isnan(k), np.inf, k) for k in keys]
-    keep = candidates(keys, n)
-    if not keep.all():
-        frame, keys = frame[keep], [k[keep] for k in keys]
-    columns = {f"_key{i}": key for i, key in enumerate(keys)}
-    ordered = frame.assign(**columns).sort_values([*columns, "contact_id"], kind="stable")
-    ordered = ordered.drop(columns=list(columns))
-    return ordered if n is None else ordered.head(n)
+    if n is None:
+        columns = {f"_key{i}": key for i, key in enumerate(keys)}
+        ordered = frame.assign(**columns).sort_values([*columns, "contact_id"],
+                                                      kind="stable")
+        return ordered.drop(columns=list(columns))
+    return frame.iloc[first_positions(keys, frame["contact_id"].to_numpy(dtype=object), n)]
+
+
+def first_positions(keys: list[np.ndarray], ids: np.ndarray, n: int) -> np.ndarray:
+    """The positions of the first ``n`` rows ordered by ``keys`` (numbers, no NaN, most
+    important first) and then by ``ids`` (text), in that order."""
+    size = len(ids)
+    if size == 0 or n <= 0:
+        return np.zeros(0, dtype=np.int64)
+    by_keys = np.lexsort(tuple(reversed(keys))) if keys else np.arange(size)
+    last = by_keys[min(n, size) - 1]
+    better = np.zeros(size, dtype=bool)
+    tied = np.ones(size, dtype=bool)
+    for key in keys:
+        better |= tied & (key < key[last])
+        tied &= key == key[last]
+    ahead = sorted(np.flatnonzero(better).tolist(),
+                   key=lambda r: (*(float(k[r]) for k in keys), str(ids[r])))
+    level = np.flatnonzero(tied)
+    level = level[np.argsort(np.array([str(i) for i in ids[level]], dtype=object),
+                             kind="stable")]
+    return np.array(ahead + level[: n - len(ahead)].tolist(), dtype=np.int64)

@@ -16,9 +16,8 @@ import pandas as pd
 
 from networking_kit.followups.cadences import Cadences, keep_warm_status, keep_warm_why
 from networking_kit.followups.first_rows import (
-    candidates,
     closest_first,
-    first,
+    first_positions,
     one_of,
     referrers,
 )
@@ -115,7 +114,9 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
 
     def chosen(mask: np.ndarray) -> np.ndarray:  # the re-warmed have a catch-up instead
         rows = np.flatnonzero(mask)
-        return rows[[ids[r] not in rewarmed for r in rows]] if rewarmed else rows
+        if not rewarmed:
+            return rows
+        return rows[~pd.Series(ids[rows], dtype=object).isin(rewarmed).to_numpy()]
 
     job = goal is not None and bool(goal.style.looking_for_work)
     late = pd.concat([
@@ -327,10 +328,11 @@ def _by_urgency(status: pd.DataFrame, rows: np.ndarray, n: int,
     state = status["status"].to_numpy(dtype=object)[rows]
     boost += (state == KeepWarmStatus.OVERDUE.value) * 8
     over = _overdue_ratio(status).to_numpy(dtype=float)[rows]
-    keys = [-boost.astype(float), -over]
-    chosen = candidates(keys, n)
-    late = status.iloc[rows[chosen]].assign(_boost=boost[chosen])
-    return first(late, [k[chosen] for k in keys], n)
+    keys = [-boost.astype(float), np.where(np.isnan(over), np.inf, -over)]
+    ids = status["contact_id"].to_numpy(dtype=object)[rows]
+    picked = first_positions(keys, ids, n)
+    chosen: pd.DataFrame = status.iloc[rows[picked]]
+    return chosen.assign(_boost=boost[picked])
 
 
 def _overdue_ratio(late: pd.DataFrame) -> pd.Series:

@@ -188,7 +188,8 @@ def give_first_actions(contacts: pd.DataFrame, goal: Goal | None,
     if introductions is None:
         introductions = match_introductions(contacts, ties, INTRODUCTION_POOL)
     introductions = introductions[: limit(K.INTRODUCE)]
-    paired = contacts["contact_id"].isin([p for a, b, _ in introductions for p in (a, b)])
+    ids = pd.Series(contacts["contact_id"].to_numpy(dtype=object), copy=False)
+    paired = ids.isin([p for a, b, _ in introductions for p in (a, b)])
     names = dict(zip(contacts.loc[paired.to_numpy(), "contact_id"].astype("object"),
                      contacts.loc[paired.to_numpy(), "name"].astype("object"), strict=True))
     for a, b, reason in introductions:

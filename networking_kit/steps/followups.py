@@ -68,7 +68,7 @@ class FollowupSession(FollowupMemory):
         self._write_one(old, new)
         stored = {**self._stored, action_id: new}
         self._save(stored)
-        self._views_changed()
+        self._plan_changed()
         return self._stored.get(action_id, new)
 
     # ------------------------------------------------------------- plan actions
@@ -329,7 +329,7 @@ class FollowupSession(FollowupMemory):
             save_weeks_away(self.workbook, mondays)
             self._save(dict(self._stored), away=mondays)
             self.away = mondays
-            self._views_changed()
+            self._plan_changed()
         return mondays
 
 

@@ -77,6 +77,11 @@ class FollowupViews(StepSession):
             self._by_name: dict[str, tuple[str, str | None]] | None = None
             self._rows: dict[str, int] | None = None
 
+    def _plan_changed(self) -> None:
+        """Only the plan changed (an action kept, skipped, moved; the weeks away): forget
+        the plan as the page shows it, keep the rest (the keep-warm table reads no plan)."""
+        self._plan = None
+
     def _people_added(self, added: pd.DataFrame, notes: Mapping[str, str]) -> None:
         """:attr:`contacts` gained the rows of ``added`` at its end, and ``notes`` changed
         for people already in it: bring the look-ups kept between clicks up to date row by

@@ -359,7 +359,8 @@ GivesKey = tuple[list[Rewarm], list[tuple[str, str, str]], list[list[dict[str, A
                  Goal | None, list[tuple[str, str]], frozenset[str]]
 
 
-def _field_prefix(field_people: FieldPeople, skipped: frozenset[str]) -> list[list[dict[str, Any]]]:
+def _field_prefix(field_people: FieldPeople,
+                  skipped: frozenset[str]) -> list[list[dict[str, Any]]]:
     """The rows of each goal field that ``gives.goal_gives`` can read: taking the
     fields in turn it reads at most its limit of gives added, as many again already
     given in another field, and the shares taken before it (``SUGGESTION_LIMITS``), each

@@ -13,6 +13,7 @@ from networking_kit.followups import (
     Cadence,
     keep_warm_status,
 )
+from networking_kit.followups.cadences import name_order, name_order_extended
 
 
 @pytest.mark.parametrize(("days", "expected"), [
@@ -80,3 +81,16 @@ def test_rough_answers_are_saved_and_read_back_and_bad_ones_dropped() -> None:
     data["rough"]["b"] = ["sometime", "2026-01-01"]
     data["rough"]["c"] = ["this year", "not a day"]
     assert Cadences.from_dict(data) == kept
+
+
+def test_the_name_order_extended_with_new_people_is_the_order_sorted_again() -> None:
+    """A session keeps the order by name and places the people an event adds in it
+    (issue 11): it must be the order sorting everyone again gives, equal names in map
+    order and people with no name last. An order not moved down for a new name fails."""
+    names = ["Mia", None, "Ann", "Zed", "Mia", "Bo", None, "Ann"]
+    added = ["Aaron", "Mia", None, "Zz", "Ann", "Mo"]
+    contacts = pd.DataFrame({"name": pd.array(names + added, dtype="string")})
+    kept = name_order(contacts.iloc[:len(names)])
+    extended = name_order_extended(kept, contacts)
+    assert extended.tolist() == name_order(contacts).tolist()
+    assert sorted(extended.tolist()) == list(range(len(contacts)))

@@ -402,3 +402,21 @@ def test_an_event_updates_the_kept_reading_of_the_map_row_by_row(session) -> Non
     assert name in [r["name"] for r in dict(session._goal_field_people())[target]]
     fresh = read_rows(opened.contacts, reading.targets, reading.columns)
     assert all((fresh.hits[t] == session._gap_rows.hits[t]).all() for t in fresh.targets)
+
+
+def test_an_event_with_someone_to_rewarm_gives_the_catch_up_to_the_next(session) -> None:
+    """The give-first actions are kept between clicks while what they read is the same
+    (issue 11): meeting someone on the re-warm list changes that list, so the kept ones
+    must be made again. A kept list not made again fails here."""
+    kept_between_clicks(session)
+    first = session._read_map()[0].rewarm[0]
+
+    def catch_ups() -> set[str]:
+        return {i for a in session._give_first() if a.kind is ActionKind.CATCH_UP
+                for i in a.contact_ids}
+
+    assert first.contact_id in catch_ups()
+    session.log_event("Reunion", [Met(first.name, "old times")], TODAY)
+    assert first.contact_id not in catch_ups()
+    opened = FollowupSession(open_workbook(session.workbook.path), TODAY)
+    assert same_kept(kept_between_clicks(opened), kept_between_clicks(session))

@@ -151,3 +151,41 @@ def test_the_same_email_is_offered_and_different_linkedin_profiles_never() -> No
     assert [(p.keep_name, p.other_name, p.reason) for p in pairs] == [
         ("Ana Silva", "Ana M. Silva", SAME_EMAIL)]
     assert pairs[0].sentence() == "Ana Silva and Ana M. Silva: the same e-mail address"
+
+
+def test_people_added_by_hand_are_checked_against_the_kept_list(session: MapSession) -> None:
+    """The possible duplicates are kept between clicks and each person added by hand is
+    checked against them alone (issue 11): the list must be what opening the file again
+    works out. A kept list not checked against the added person fails here."""
+    from networking_kit.contacts_duplicates import SAME_NAME_ALONE
+
+    session.import_file(b"Name,E-mail\nAna Silva,ana@example.pt\n", name="third.csv")
+    assert session.possible_duplicates() == []  # worked out once, kept from here
+    session.edit_contact(_id(session, "Jane Doe"), strength="close")  # sorting keeps it
+    assert session.add_person("Ana Silva").added
+    assert session.add_person("Lee Park").added
+    pairs = session.possible_duplicates()
+    assert [(p.keep_name, p.other_name, p.reason) for p in pairs] == [
+        ("Ana Silva", "Ana Silva", SAME_NAME_ALONE)]
+    assert pairs == MapSession(session.workbook, TODAY).possible_duplicates()
+
+
+def test_the_index_extended_with_new_people_finds_what_reading_everyone_finds() -> None:
+    from networking_kit.contacts import normalise_contacts
+    from networking_kit.contacts_duplicates import duplicate_index, duplicates_of
+
+    frame = normalise_contacts(pd.DataFrame([
+        {"name": "Ana Silva", "email": "ana@example.pt"},
+        {"name": "Rui Costa", "company": "Lisboa Labs", "url": "linkedin.com/in/rui-1"},
+        {"name": "Jane Doe", "company": "Fernhill"},
+        {"name": "Ana M. Silva", "email": "ANA@example.pt"},
+        {"name": "Rui Costa", "company": "Lisboa Labs", "url": "linkedin.com/in/rui-2"},
+        {"name": "Doe, Jane", "company": "Fernhill", "email": "jd@fernhill.example"},
+        {"name": "Jane Doe", "company": "Fernhill", "phone": "+44 20 7946 0018",
+         "email": "jane@fernhill.example"},
+    ]), source="test")
+    whole = possible_duplicates(frame)
+    assert len(whole) >= 3
+    for known in range(len(frame) + 1):
+        index = duplicate_index(frame.iloc[:known])
+        assert duplicates_of(index, frame.iloc[known:]).pairs() == whole

@@ -301,3 +301,24 @@ def test_killing_the_process_mid_action_leaves_whole_actions_only(tmp_path: Path
         assert contacts > committed
         assert len(workbook.load_interactions()) == len(workbook.load_followups()) == contacts
         assert workbook.revisions()["followups"] > 0
+
+
+def test_a_few_rows_are_stored_as_a_whole_table_stores_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few rows (a session's new people) are converted value by value for speed
+    (issue 11); the stored text must be what the column-at-a-time path stores."""
+    from networking_kit.store import _contacts
+
+    few = load_sample_contacts().head(20)
+    few.loc[few.index[0], "last_contact"] = pd.NaT
+    quick = _contacts._stored_rows(few)
+    monkeypatch.setattr(_contacts, "_FEW", 0)
+    assert quick == _contacts._stored_rows(few)
+
+
+def test_saving_normalised_people_still_refuses_a_repeated_id(workbook: Workbook) -> None:
+    people = normalise_contacts(pd.DataFrame([{"name": "Ida Event"}, {"name": "Joe Event"}]))
+    people.loc[1, "contact_id"] = people.loc[0, "contact_id"]
+    with pytest.raises(ContactValidationError):
+        workbook.save_contacts(people, normalised=True)
+    assert workbook.count_contacts() == 0

@@ -110,6 +110,35 @@ def name_order(contacts: pd.DataFrame) -> np.ndarray:
     return rank
 
 
+def name_order_extended(rank: np.ndarray, contacts: pd.DataFrame) -> np.ndarray:
+    """:func:`name_order` of ``contacts`` from ``rank``, that of its first ``len(rank)``
+    rows (people were appended, nobody else changed): each new row is placed as the
+    stable sort places it (after every equal name before it, people with no name last)
+    and the places after it move down one. A few ms for a few new people, where sorting
+    30,000 names again costs tens."""
+    names = contacts["name"].to_numpy(dtype=object)
+    rank = rank.copy()
+    for at in range(len(rank), len(names)):
+        name = names[at]
+        if not isinstance(name, str):
+            place = at  # no name: last of all so far
+        else:
+            order = np.empty(at, dtype=np.int64)
+            order[rank] = np.arange(at)
+            ordered = names[order]  # rows by place: the named ones first, then the rest
+            low, high = 0, at  # how many have a name: found by halving, not by reading all
+            while low < high:
+                middle = (low + high) // 2
+                if isinstance(ordered[middle], str):
+                    low = middle + 1
+                else:
+                    high = middle
+            place = int(np.searchsorted(ordered[:low], name, side="right"))
+            rank[rank >= place] += 1
+        rank = np.append(rank, np.int64(place))
+    return rank
+
+
 def _read_rough(raw: Any) -> dict[str, RoughContact]:
     out = {}
     for key, value in (raw or {}).items() if isinstance(raw, Mapping) else ():

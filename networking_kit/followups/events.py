@@ -130,9 +130,8 @@ def plan_event(by_name: Mapping[str, tuple[str, str | None]], venue: str,
     venue = tidy_text(venue) or "the event"
     general = tidy_text(notes) or ""
     due = follow_up_day(day, today or date.today())
-    known = dict(by_name)
-    new: dict[str, pd.DataFrame] = {}
-    record = EventRecord(new_contacts=empty_contacts())
+    met_here: list[tuple[str, str, str, str]] = []  # (name, talked, note, folded name)
+    rows: list[dict[str, object]] = []  # the people new to the map, first mention each
     for person in people:
         met = Met(person) if isinstance(person, str) else person
         name = tidy_text(met.name)
@@ -141,20 +140,31 @@ def plan_event(by_name: Mapping[str, tuple[str, str | None]], venue: str,
         talked = tidy_text(met.talked_about) or general
         note = f"Met at {venue} on {short_day_month_year(day)}" + (f": {talked}" if talked else ".")
         key = normalise_key(name)
+        met_here.append((name, talked, note, key))
+        if key not in by_name and all(r["_key"] != key for r in rows):
+            rows.append({"name": name, "strength": TieStrength.ACQUAINTANCE.value,
+                         "context": context, "notes": note,
+                         "tags": (tidy_text(met.field) or "").lower() or None,
+                         "connected_on": day, "_key": key})
+    # The new people normalised at once (one call, not one per person: issue 11 speed)
+    added = (normalise_contacts(pd.DataFrame(rows).drop(columns="_key"),
+                                source=Source.EVENT.value) if rows else empty_contacts())
+    first_of = {str(r["_key"]): n for n, r in enumerate(rows)}
+    known = dict(by_name)
+    new: dict[str, int] = {}  # contact id → its row in ``added``
+    record = EventRecord(new_contacts=added)
+    for name, talked, note, key in met_here:
         found = known.get(key)
         if found is None:
-            row = normalise_contacts(pd.DataFrame([{
-                "name": name, "strength": TieStrength.ACQUAINTANCE.value, "context": context,
-                "notes": note, "tags": (tidy_text(met.field) or "").lower() or None,
-                "connected_on": day}]), source=Source.EVENT.value)
-            contact_id = str(row["contact_id"].iloc[0])
-            new[contact_id] = row
+            at = first_of[key]
+            contact_id = str(added["contact_id"].iat[at])
+            new[contact_id] = at
             known[key] = (contact_id, note)
         else:
             contact_id, earlier = found
             kept = f"{earlier} | {note}" if isinstance(earlier, str) and earlier else note
             if contact_id in new:
-                new[contact_id].loc[0, "notes"] = kept
+                added.loc[new[contact_id], "notes"] = kept
             else:
                 record.notes[contact_id] = kept
                 record.already.append(name)
@@ -166,8 +176,8 @@ def plan_event(by_name: Mapping[str, tuple[str, str | None]], venue: str,
             "Within a day or two they still remember the conversation; a personal note "
             "picks up where you left off. Suggest a call or coffee if it went well.",
             (contact_id,), BASE_PRIORITY[ActionKind.EVENT_FOLLOW_UP], due_on=due))
-    if new:
-        record.new_contacts = pd.concat(list(new.values()), ignore_index=True)
+    if len(new) != len(added):  # two new names with one id: the last row of it kept
+        record.new_contacts = added.iloc[list(new.values())].reset_index(drop=True)
     return record
 
 

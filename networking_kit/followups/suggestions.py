@@ -7,15 +7,20 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from networking_kit.followups.cadences import Cadences, keep_warm_status, keep_warm_why
+from networking_kit.followups.first_rows import (
+    closest_first,
+    first_positions,
+    one_of,
+    referrers,
+)
 from networking_kit.followups.gives import GOAL_GIVES, FieldPeople, catch_up_cap, goal_gives
 from networking_kit.followups.introductions import match_introductions
 from networking_kit.followups.needs import is_thing
@@ -104,12 +109,14 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
     state = status["status"].to_numpy(dtype=object)
     is_late = ((state == KeepWarmStatus.DUE.value) | (state == KeepWarmStatus.OVERDUE.value)
                ) & (layer != TieStrength.DORMANT.value)
-    inner = ~is_late & _one_of(layer, [s.value for s in INNER])
+    inner = ~is_late & one_of(layer, [s.value for s in INNER])
     ids = status["contact_id"].to_numpy(dtype=object)
 
     def chosen(mask: np.ndarray) -> np.ndarray:  # the re-warmed have a catch-up instead
         rows = np.flatnonzero(mask)
-        return rows[[ids[r] not in rewarmed for r in rows]] if rewarmed else rows
+        if not rewarmed:
+            return rows
+        return rows[~pd.Series(ids[rows], dtype=object).isin(rewarmed).to_numpy()]
 
     job = goal is not None and bool(goal.style.looking_for_work)
     late = pd.concat([
@@ -181,7 +188,8 @@ def give_first_actions(contacts: pd.DataFrame, goal: Goal | None,
     if introductions is None:
         introductions = match_introductions(contacts, ties, INTRODUCTION_POOL)
     introductions = introductions[: limit(K.INTRODUCE)]
-    paired = contacts["contact_id"].isin([p for a, b, _ in introductions for p in (a, b)])
+    ids = pd.Series(contacts["contact_id"].to_numpy(dtype=object), copy=False)
+    paired = ids.isin([p for a, b, _ in introductions for p in (a, b)])
     names = dict(zip(contacts.loc[paired.to_numpy(), "contact_id"].astype("object"),
                      contacts.loc[paired.to_numpy(), "name"].astype("object"), strict=True))
     for a, b, reason in introductions:
@@ -192,7 +200,7 @@ def give_first_actions(contacts: pd.DataFrame, goal: Goal | None,
     strength = contacts["strength"].astype("object")
     warm = ~strength.isin([TieStrength.DORMANT.value]) & strength.notna()
     offer = contacts[(warm & contacts["i_can_offer"].notna()).fillna(False).to_numpy()]
-    offer = _closest_first(offer, limit(K.SHARE))
+    offer = closest_first(offer, limit(K.SHARE))
     for row in offer.to_dict("records", into=dict):
         gift = str(row["i_can_offer"]).strip()
         title = (f"Send {row['name']} {gift}" if is_thing(gift) else
@@ -204,7 +212,7 @@ def give_first_actions(contacts: pd.DataFrame, goal: Goal | None,
                & (contacts["trust"].astype("object") == Trust.HIGH.value)
                & contacts["can_help_with"].notna()).fillna(False)
     seen_topics: set[str] = set()
-    for row in _referrers(contacts[trusted.to_numpy()]):
+    for row in referrers(contacts[trusted.to_numpy()]):
         if len(seen_topics) >= limit(K.REFERRAL):
             break
         topic = str(row["can_help_with"])
@@ -321,10 +329,11 @@ def _by_urgency(status: pd.DataFrame, rows: np.ndarray, n: int,
     state = status["status"].to_numpy(dtype=object)[rows]
     boost += (state == KeepWarmStatus.OVERDUE.value) * 8
     over = _overdue_ratio(status).to_numpy(dtype=float)[rows]
-    keys = [-boost.astype(float), -over]
-    chosen = _candidates(keys, n)
-    late = status.iloc[rows[chosen]].assign(_boost=boost[chosen])
-    return _first(late, [k[chosen] for k in keys], n)
+    keys = [-boost.astype(float), np.where(np.isnan(over), np.inf, -over)]
+    ids = status["contact_id"].to_numpy(dtype=object)[rows]
+    picked = first_positions(keys, ids, n)
+    chosen: pd.DataFrame = status.iloc[rows[picked]]
+    return chosen.assign(_boost=boost[picked])
 
 
 def _overdue_ratio(late: pd.DataFrame) -> pd.Series:
@@ -334,61 +343,6 @@ def _overdue_ratio(late: pd.DataFrame) -> pd.Series:
         return late["overdue_ratio"].astype("float")
     ideal = late["ideal_days"].astype("float")
     return (late["days_since"].astype("float") - ideal) / ideal
-
-
-def _closest_first(frame: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
-    """The first ``n`` rows (all when None), closest first, then by contact id."""
-    rank = {s.value: i for i, s in enumerate(TieStrength)}
-    key = frame["strength"].astype("object").map(rank).fillna(len(rank))
-    return _first(frame, [key.to_numpy(dtype=float)], n)
-
-
-def _referrers(trusted: pd.DataFrame) -> Iterator[dict[str, Any]]:
-    """Trusted people who can help, closest first: the first few rows are sorted and read
-    first, since three topics are usually found among them."""
-    for n in (50, None):
-        rows: list[dict[str, Any]] = _closest_first(trusted, n).to_dict("records", into=dict)
-        yield from rows[0 if n == 50 else 50:]
-        if n is not None and len(rows) < n:
-            return
-
-
-def _one_of(values: np.ndarray, wanted: list[str]) -> np.ndarray:
-    """Which of ``values`` (an object array) is one of the few ``wanted`` strings."""
-    found = np.zeros(len(values), dtype=bool)
-    for value in wanted:
-        found |= values == value
-    return found
-
-
-def _candidates(keys: list[np.ndarray], n: int | None) -> np.ndarray:
-    """Which rows can be among the first ``n`` ordered by ``keys`` (numbers, smallest
-    first, NaN last, most important key first) whatever the tie-break: a bool mask."""
-    keys = [np.where(np.isnan(k), np.inf, k) for k in keys]
-    size = len(keys[0]) if keys else 0
-    if n is None or size <= n:
-        return np.ones(size, dtype=bool)
-    last = np.lexsort(tuple(reversed(keys)))[n - 1]
-    keep = np.zeros(size, dtype=bool)
-    equal = np.ones(size, dtype=bool)
-    for key in keys:
-        keep |= equal & (key < key[last])
-        equal &= key == key[last]
-    return keep | equal
-
-
-def _first(frame: pd.DataFrame, keys: list[np.ndarray], n: int | None) -> pd.DataFrame:
-    """The first ``n`` rows ordered by ``keys`` (numbers, smallest first, most important
-    key first) and then by contact id. Only the rows that can be among the first ``n``
-    are sorted by id, so picking 24 people out of 30,000 stays quick."""
-    keys = [np.where(np.isnan(k), np.inf, k) for k in keys]
-    keep = _candidates(keys, n)
-    if not keep.all():
-        frame, keys = frame[keep], [k[keep] for k in keys]
-    columns = {f"_key{i}": key for i, key in enumerate(keys)}
-    ordered = frame.assign(**columns).sort_values([*columns, "contact_id"], kind="stable")
-    ordered = ordered.drop(columns=list(columns))
-    return ordered if n is None else ordered.head(n)
 
 
 def _goal_actions(goal: Goal | None, gaps: GapReport, today: date, add: Add,

@@ -68,7 +68,7 @@ class FollowupSession(FollowupMemory):
         self._write_one(old, new)
         stored = {**self._stored, action_id: new}
         self._save(stored)
-        self._views_changed()
+        self._plan_changed()
         return self._stored.get(action_id, new)
 
     # ------------------------------------------------------------- plan actions
@@ -156,9 +156,9 @@ class FollowupSession(FollowupMemory):
             record = plan_event(self.people_by_name(), venue, people, day, notes, context,
                                 self.today)
             if len(record.new_contacts):
-                self.workbook.save_contacts(record.new_contacts)
-            for contact_id, kept in record.notes.items():
-                self.workbook.update_contact(contact_id, notes=kept)
+                self.workbook.save_contacts(record.new_contacts, normalised=True)
+            if record.notes:
+                self.workbook.patch_contacts({c: {"notes": n} for c, n in record.notes.items()})
             rows = [(cid, self.workbook.log_interaction(
                 cid, happened_on=day, kind=MET_AT_AN_EVENT, note=note), note)
                 for cid, note in record.interactions]
@@ -329,7 +329,7 @@ class FollowupSession(FollowupMemory):
             save_weeks_away(self.workbook, mondays)
             self._save(dict(self._stored), away=mondays)
             self.away = mondays
-            self._views_changed()
+            self._plan_changed()
         return mondays
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -31,10 +32,20 @@ from networking_kit.followups import (
     suggest_actions,
     weekly_capacity,
 )
-from networking_kit.followups.gives import FieldPeople, goal_field_people, update_field_people
-from networking_kit.followups.suggestions import INTRODUCTION_POOL, give_first_actions
+from networking_kit.followups.gives import (
+    GOAL_GIVES,
+    FieldPeople,
+    goal_field_people,
+    update_field_people,
+)
+from networking_kit.followups.suggestions import (
+    INTRODUCTION_POOL,
+    SUGGESTION_LIMITS,
+    give_first_actions,
+)
 from networking_kit.gaps import (
     GapReport,
+    Rewarm,
     RowReading,
     find_gaps,
     goal_targets,
@@ -42,6 +53,7 @@ from networking_kit.gaps import (
     reread_rows,
     search_columns,
 )
+from networking_kit.goals import Goal
 from networking_kit.settings import COLD_AFTER_DAYS, PLAN_WEEKS
 from networking_kit.steps._session import Change
 from networking_kit.steps.checkin import record_baseline, record_due_check_in
@@ -55,7 +67,7 @@ from networking_kit.store.records import (
     plan_start,
     write_plan_changes,
 )
-from networking_kit.vocab import ActionStatus, TieStrength
+from networking_kit.vocab import ActionKind, ActionStatus, TieStrength
 
 NEWER_GOAL = ("Your saved goal was written by a newer version of this toolkit, so this plan "
               "leaves it out. Ask your facilitator to update it.")
@@ -75,7 +87,7 @@ class FollowupMemory(FollowupViews):
         self._introductions: list[tuple[str, str, str]] | None = None
         self._field_people: FieldPeople | None = None
         self._fresh: list[Action] | None = None
-        self._gives: tuple[tuple[object, ...], frozenset[str], list[Action]] | None = None
+        self._gives: tuple[GivesKey, list[Action]] | None = None
         self._fresh_skipped: frozenset[str] = frozenset()
         self.open_note = ""
         with workbook.transaction():
@@ -200,7 +212,7 @@ class FollowupMemory(FollowupViews):
         rhythms and last contacts, otherwise."""
         if map_changed:
             self._gaps = self._introductions = self._field_people = None
-            self._gap_rows = None
+            self._gap_rows = self._gives = None
         self._fresh = None
         self._views_changed(people=map_changed)
 
@@ -213,6 +225,8 @@ class FollowupMemory(FollowupViews):
         fields' people only for these rows (``gives.update_field_people``)."""
         self._gaps = self._fresh = None
         positions = sorted(set(positions))
+        if _gives_read(self.contacts.iloc[positions]):
+            self._gives = None
         if any(s in VOUCHABLE for s in strengths):
             self._introductions = None
         if self._gap_rows is not None:
@@ -291,19 +305,22 @@ class FollowupMemory(FollowupViews):
 
     def _give_first(self, skipped: frozenset[str] | None = None) -> list[Action]:
         """``suggestions.give_first_actions`` of the map, kept while what it reads is the
-        same objects: the map's reading, the introductions, the goal's fields' people
-        (each dropped whenever the people, the goal or the ties change), the goal, and the
-        same skipped actions (the saved plan's when None)."""
+        same: the re-warm list and the introductions (by value), the first rows of each
+        of the goal's fields (the same row objects, ``_field_prefix``), the goal, the
+        ties and the skipped actions (the saved plan's when None). Dropped whenever the
+        map changes (``_forget``) except when people were only appended or their notes
+        and last contact changed with nothing they offer, know or are trusted for
+        (``_forget_people``): the rest of what it reads is then the same."""
         skipped = _skipped(self._stored) if skipped is None else skipped
         gaps, introductions = self._read_map()
         field_people = self._goal_field_people()
-        key = (gaps, introductions, field_people, self.goal, self.ties)
-        if self._gives is None or self._gives[1] != skipped or any(
-                a is not b for a, b in zip(self._gives[0], key, strict=True)):
-            self._gives = key, skipped, give_first_actions(
+        key = (gaps.rewarm, introductions, _field_prefix(field_people, skipped), self.goal,
+               self.ties, skipped)
+        if self._gives is None or not _same_gives_key(self._gives[0], key):
+            self._gives = key, give_first_actions(
                 self.contacts, self.goal, self.ties, gaps, introductions, field_people,
                 skipped)
-        return self._gives[2]
+        return self._gives[1]
 
     def _replan_changes(self, fresh: Sequence[Action], stored: Iterable[Action] | None = None,
                         away: set[date] | None = None) -> PlanChanges:
@@ -335,6 +352,41 @@ class FollowupMemory(FollowupViews):
         later = (current.isna() | (current < stamp)).tolist()
         contacts.loc[[r for r, move in zip(rows, later, strict=True) if move],
                      "last_contact"] = stamp
+
+
+# What ``give_first_actions`` read, compared on the next click (see ``_give_first``).
+GivesKey = tuple[list[Rewarm], list[tuple[str, str, str]], list[list[dict[str, Any]]],
+                 Goal | None, list[tuple[str, str]], frozenset[str]]
+
+
+def _field_prefix(field_people: FieldPeople,
+                  skipped: frozenset[str]) -> list[list[dict[str, Any]]]:
+    """The rows of each goal field that ``gives.goal_gives`` can read: taking the
+    fields in turn it reads at most its limit of gives added, as many again already
+    given in another field, and the shares taken before it (``SUGGESTION_LIMITS``), each
+    limit grown by the skipped actions; one more to find the end."""
+    extra = len(skipped)
+    reads = 2 * (GOAL_GIVES + extra) + SUGGESTION_LIMITS[ActionKind.SHARE] + extra + 1
+    return [rows[:reads] for _, rows in field_people]
+
+
+def _same_gives_key(kept: GivesKey, key: GivesKey) -> bool:
+    """Whether ``give_first_actions`` reads the same from both keys: the same field rows
+    (the same objects: ``update_field_people`` replaces a changed person's row), equal
+    re-warm lists and introductions, the same goal, ties and skipped actions."""
+    return (kept[0] == key[0] and kept[1] == key[1] and kept[3] is key[3]
+            and kept[4] is key[4] and kept[5] == key[5]
+            and len(kept[2]) == len(key[2])
+            and all(len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+                    for a, b in zip(kept[2], key[2], strict=True)))
+
+
+def _gives_read(rows: pd.DataFrame) -> bool:
+    """Whether any of ``rows`` holds what ``give_first_actions`` reads of a person
+    directly (not through the goal's fields or the gaps): something they offer or know
+    about, or trust."""
+    return bool((rows["i_can_offer"].notna() | rows["can_help_with"].notna()
+                 | rows["trust"].notna()).any())
 
 
 def _skipped(plan: Mapping[str, Action]) -> frozenset[str]:

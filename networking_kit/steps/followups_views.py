@@ -27,7 +27,7 @@ from networking_kit.followups import (
     sort_plan,
     week_start,
 )
-from networking_kit.followups.cadences import name_order
+from networking_kit.followups.cadences import name_order, name_order_extended
 from networking_kit.goals import Goal
 from networking_kit.settings import PICKER_MATCHES
 from networking_kit.steps._session import StepSession
@@ -77,12 +77,18 @@ class FollowupViews(StepSession):
             self._by_name: dict[str, tuple[str, str | None]] | None = None
             self._rows: dict[str, int] | None = None
 
+    def _plan_changed(self) -> None:
+        """Only the plan changed (an action kept, skipped, moved; the weeks away): forget
+        the plan as the page shows it, keep the rest (the keep-warm table reads no plan)."""
+        self._plan = None
+
     def _people_added(self, added: pd.DataFrame, notes: Mapping[str, str]) -> None:
         """:attr:`contacts` gained the rows of ``added`` at its end, and ``notes`` changed
         for people already in it: bring the look-ups kept between clicks up to date row by
         row instead of building them again from 30,000 rows."""
         self._views_changed()
-        self._names = None  # new names to place in the order
+        if self._names is not None:  # the new names placed in the order kept
+            self._names = name_order_extended(self._names, self.contacts)
         start = len(self.contacts) - len(added)
         ids = added["contact_id"].astype(str).tolist()
         if self._rows is not None:

@@ -216,6 +216,7 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
             self._folded.add(str(name).casefold())
         self._inferred_follow(added=len(frame))
         self.revision += 1
+        self._note_added(list(range(start, len(self.contacts))))
 
     def edit_contact(self, contact_id: str, **fields: Any) -> None:
         """Change some fields of one person (closeness, context, trust, notes, last

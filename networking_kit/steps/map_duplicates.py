@@ -12,23 +12,23 @@ two people are not one, so they are not offered again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 import pandas as pd
 
 from networking_kit.contacts import contact_record
 from networking_kit.contacts_duplicates import (
+    DuplicateIndex,
     PossibleDuplicate,
     combined_fields,
-    possible_duplicates,
+    duplicate_index,
+    duplicates_of,
 )
 from networking_kit.steps._session import Change, StepSession
-from networking_kit.steps.map_memo import SORTING
+from networking_kit.steps.map_memo import APPENDED, SORTING
 
-T = TypeVar("T")
 KEPT_APART_KEY = "kept_apart"  # the profile key: pairs the participant said are two people
 _TOPICS = (Change.CONTACTS, Change.TIES, Change.PLAN, Change.LOG)
 
@@ -63,10 +63,12 @@ class DuplicateActions(StepSession):
     _row_of: dict[str, int]
     _combined: list[Combined]
     census_key: str  # MapSession's profile key for the census choice
+    revision: int  # MapSession's: moves with every change of the map
+    _duplicates: tuple[int, DuplicateIndex] | None = None  # (revision, index) kept
 
-    def _cached(self, key: str, compute: Callable[[], T],
-                ignores: frozenset[str] = frozenset()) -> T:
-        raise NotImplementedError  # MapSession's
+    def _only_edits_since(self, revision: int, ignores: frozenset[str] | None = None,
+                          ) -> list[int] | None:
+        raise NotImplementedError  # MapMemo's
 
     def _load_all(self) -> None:
         raise NotImplementedError  # MapSession's
@@ -74,8 +76,26 @@ class DuplicateActions(StepSession):
     def possible_duplicates(self) -> list[PossibleDuplicate]:
         """Pairs that may be one person (``contacts_duplicates.possible_duplicates``),
         without the pairs the participant kept apart."""
-        return self._cached("duplicates", lambda: possible_duplicates(
-            self.contacts, self._kept_apart()), ignores=SORTING)  # reads no closeness
+        return self._duplicate_index().pairs()
+
+    def _duplicate_index(self) -> DuplicateIndex:
+        """``contacts_duplicates.DuplicateIndex`` of the map, kept between clicks: after
+        sorting (it reads no closeness) it is kept as it is, after people were added only
+        they are checked against it (``duplicates_of``, issue 11: reading 30,000 people
+        again after each add took about a second); built again after anything else."""
+        kept_apart = frozenset(self._kept_apart())
+        kept = self._duplicates
+        if kept is not None and kept[1].kept_apart == kept_apart:
+            rows = (self._only_edits_since(kept[0], SORTING | {APPENDED})
+                    if kept[0] != self.revision else [])
+            known = len(kept[1].ids)
+            if rows is not None and sorted(p for p in set(rows) if p >= known) == list(
+                    range(known, len(self.contacts))):
+                self._duplicates = self.revision, duplicates_of(
+                    kept[1], self.contacts.iloc[known:])
+                return self._duplicates[1]
+        self._duplicates = self.revision, duplicate_index(self.contacts, kept_apart)
+        return self._duplicates[1]
 
     def _kept_apart(self) -> set[frozenset[str]]:
         saved = self.workbook.get_profile(KEPT_APART_KEY, []) or []

@@ -21,6 +21,9 @@ from networking_kit.goals import Goal
 T = TypeVar("T")
 # The columns sorting a person changes: values reading none of them survive a sort.
 SORTING = frozenset({"strength", "context", "trust"})
+# Noted as the "columns" of people added at the end of the map (``_note_added``): a value
+# that can take in new rows one by one passes it in ``ignores``.
+APPENDED = "+rows"
 
 
 class MapMemo:
@@ -40,6 +43,11 @@ class MapMemo:
     def _note_edit(self, columns: frozenset[str], positions: list[int]) -> None:
         """The field edit that just moved :attr:`revision` changed these."""
         self._edits[self.revision] = (columns, positions)
+
+    def _note_added(self, positions: list[int]) -> None:
+        """The people added at the end of the map by the change that just moved
+        :attr:`revision` (at these row positions); nothing else changed."""
+        self._edits[self.revision] = (frozenset({APPENDED}), positions)
 
     def _only_edits_since(self, revision: int, ignores: frozenset[str] | None = None,
                           ) -> list[int] | None:
@@ -84,4 +92,4 @@ class MapMemo:
         return reading
 
 
-__all__ = ["SORTING", "MapMemo"]
+__all__ = ["APPENDED", "SORTING", "MapMemo"]

@@ -107,7 +107,8 @@ class ContactsTable:
             now = db.execute("SELECT revision FROM revisions WHERE name = 'contacts'")
             return ContactChanges(_frame(rows), removed_ids, int(now.fetchone()[0]))
 
-    def save_contacts(self, frame: pd.DataFrame, *, replace: bool = False) -> None:
+    def save_contacts(self, frame: pd.DataFrame, *, replace: bool = False,
+                      normalised: bool = False) -> None:
         """Insert or update the given contacts (by ``contact_id``) in one transaction.
 
         ``frame`` is normalised and checked first (``contacts.to_canonical``), so a bad
@@ -115,9 +116,11 @@ class ContactsTable:
         with the row given, field by field, and only when it differs: use it for new
         contacts and whole tables; for an edit, ``update_contact(s)`` or
         ``patch_contacts`` write only the fields that changed. With ``replace=True`` the
-        saved contacts become exactly ``frame``.
+        saved contacts become exactly ``frame``. ``normalised=True`` says ``frame`` is
+        ``normalise_contacts``' output as it returned it (a session's few new people): it
+        is then only checked for names and unique ids, not normalised again.
         """
-        rows = _stored_rows(to_canonical(frame))
+        rows = _stored_rows(_canonical(frame) if normalised else to_canonical(frame))
         differs = " OR ".join(f"{c} IS NOT excluded.{c}" for c in _FIELDS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in (*_FIELDS, "revision"))
         with self.transaction() as db:
@@ -262,6 +265,27 @@ class ContactsTable:
 # ------------------------------------------------------------------------ conversions
 
 
+def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame``, said to be ``normalise_contacts``' output, checked for the store: with
+    every column in its dtype it is checked for names and unique ids only, not normalised
+    again (tens of ms even for two rows); otherwise it goes through ``to_canonical``.
+    Raises ContactValidationError."""
+    if any(c not in frame or str(frame[c].dtype) != str(DTYPES[c]) for c in COLUMN_NAMES):
+        return to_canonical(frame)
+    problems = []
+    for column in ("name", "contact_id"):
+        blank = frame[column].isna() | (frame[column].astype(object) == "")
+        problems += [f"row {i + 1}: the contact has no {column.replace('_id', ' id')}"
+                     for i in np.flatnonzero(blank.to_numpy())]
+    ids = frame["contact_id"].dropna()
+    duplicated = sorted(set(ids[ids.duplicated()]))
+    if duplicated:
+        problems.append("the same contact_id appears more than once: " + ", ".join(duplicated))
+    if problems:
+        raise ContactValidationError(problems)
+    return frame
+
+
 def _frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     if not rows:
         return empty_contacts()
@@ -279,7 +303,12 @@ def _stored_columns(frame: pd.DataFrame) -> list[list[Any]]:
     return [_stored_column(frame[name], name in DATE_COLUMNS) for name in COLUMN_NAMES]
 
 
+_FEW = 32  # up to this many rows a column is converted value by value (no array set-up)
+
+
 def _stored_column(series: pd.Series, is_date: bool) -> list[Any]:
+    if len(series) <= _FEW:
+        return [_stored_value(v, is_date) for v in series.tolist()]
     if is_date:
         days = pd.to_datetime(series).to_numpy(dtype="datetime64[D]")
         texts = days.astype(str).astype(object)
@@ -288,6 +317,16 @@ def _stored_column(series: pd.Series, is_date: bool) -> list[Any]:
     values = series.astype(object)
     return [None if v is None else v if isinstance(v, str) else str(v)
             for v in values.where(values.notna(), None).tolist()]
+
+
+def _stored_value(value: Any, is_date: bool) -> Any:
+    """One value as ``_stored_column`` stores it: an ISO day, text, or None for blank."""
+    if value is None or value is pd.NA or value is pd.NaT or (
+            isinstance(value, float) and np.isnan(value)):
+        return None
+    if is_date:
+        return pd.Timestamp(value).date().isoformat()
+    return value if isinstance(value, str) else str(value)
 
 
 def _stored_values(column: str, by_id: Mapping[str, Any]) -> list[tuple[Any, str]]:

@@ -1,0 +1,94 @@
+"""The first few of many rows: ordering only the rows that can be among them.
+
+Suggestions pick a handful of people out of 30,000 (the 24 most overdue, the six
+closest with something to offer): sorting everyone by several keys and then by contact
+id costs tens of milliseconds, so these helpers find the rows that can be among the first
+``n`` whatever the tie-break (``candidates``) and sort only those. The result is the
+same rows in the same order as sorting everyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from networking_kit.vocab import TieStrength
+
+
+def closest_first(frame: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
+    """The first ``n`` rows (all when None), closest first, then by contact id."""
+    rank = {s.value: i for i, s in enumerate(TieStrength)}
+    key = frame["strength"].astype("object").map(rank).fillna(len(rank))
+    return first(frame, [key.to_numpy(dtype=float)], n)
+
+
+def referrers(trusted: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """Trusted people who can help, closest first: the first few rows are sorted and read
+    first, since three topics are usually found among them."""
+    for n in (50, None):
+        rows: list[dict[str, Any]] = closest_first(trusted, n).to_dict("records", into=dict)
+        yield from rows[0 if n == 50 else 50:]
+        if n is not None and len(rows) < n:
+            return
+
+
+def one_of(values: np.ndarray, wanted: list[str]) -> np.ndarray:
+    """Which of ``values`` (an object array) is one of the few ``wanted`` strings."""
+    found = np.zeros(len(values), dtype=bool)
+    for value in wanted:
+        found |= values == value
+    return found
+
+
+def candidates(keys: list[np.ndarray], n: int | None) -> np.ndarray:
+    """Which rows can be among the first ``n`` ordered by ``keys`` (numbers, smallest
+    first, NaN last, most important key first) whatever the tie-break: a bool mask."""
+    keys = [np.where(np.isnan(k), np.inf, k) for k in keys]
+    size = len(keys[0]) if keys else 0
+    if n is None or size <= n:
+        return np.ones(size, dtype=bool)
+    last = np.lexsort(tuple(reversed(keys)))[n - 1]
+    keep = np.zeros(size, dtype=bool)
+    equal = np.ones(size, dtype=bool)
+    for key in keys:
+        keep |= equal & (key < key[last])
+        equal &= key == key[last]
+    return keep | equal
+
+
+def first(frame: pd.DataFrame, keys: list[np.ndarray], n: int | None) -> pd.DataFrame:
+    """The first ``n`` rows ordered by ``keys`` (numbers, smallest first, NaN last, most
+    important key first) and then by contact id. Only the rows that can be among the
+    first ``n`` are ordered, and of those tied with the ``n``-th on every key only the
+    contact ids are sorted, so picking 24 people out of 30,000 stays quick."""
+    keys = [np.where(np.isnan(k), np.inf, k) for k in keys]
+    if n is None:
+        columns = {f"_key{i}": key for i, key in enumerate(keys)}
+        ordered = frame.assign(**columns).sort_values([*columns, "contact_id"],
+                                                      kind="stable")
+        return ordered.drop(columns=list(columns))
+    return frame.iloc[first_positions(keys, frame["contact_id"].to_numpy(dtype=object), n)]
+
+
+def first_positions(keys: list[np.ndarray], ids: np.ndarray, n: int) -> np.ndarray:
+    """The positions of the first ``n`` rows ordered by ``keys`` (numbers, no NaN, most
+    important first) and then by ``ids`` (text), in that order."""
+    size = len(ids)
+    if size == 0 or n <= 0:
+        return np.zeros(0, dtype=np.int64)
+    by_keys = np.lexsort(tuple(reversed(keys))) if keys else np.arange(size)
+    last = by_keys[min(n, size) - 1]
+    better = np.zeros(size, dtype=bool)
+    tied = np.ones(size, dtype=bool)
+    for key in keys:
+        better |= tied & (key < key[last])
+        tied &= key == key[last]
+    ahead = sorted(np.flatnonzero(better).tolist(),
+                   key=lambda r: (*(float(k[r]) for k in keys), str(ids[r])))
+    level = np.flatnonzero(tied)
+    level = level[np.argsort(np.array([str(i) for i in ids[level]], dtype=object),
+                             kind="stable")]
+    return np.array(ahead + level[: n - len(ahead)].tolist(), dtype=np.int64)

@@ -369,3 +369,44 @@ def test_a_file_that_stops_at_a_stage_reports_no_later_stage() -> None:
     with pytest.raises(ContactImportError):
         read("picture.png", progress=lambda stage, fraction: stages.append(stage))
     assert stages == ["open"]  # the decode stage refused it
+
+
+def _big_linkedin(path: Path, rows: int) -> Path:
+    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"]
+    lines += [f"Ana{n},Silva,https://www.linkedin.com/in/ana-silva-{n},,Example Lda,"
+              f"Designer,0{1 + n % 9} Jan 2020\n" for n in range(rows)]
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The long stages report every few kB instead of every few MB, so that a file of a
+    few thousand rows is read in several parts, as a 30 MB file would be."""
+    from networking_kit import _canonical
+    from networking_kit.importers import _table, _text
+    monkeypatch.setattr(_text, "_PART", 16 * 1024)
+    monkeypatch.setattr(_table, "_PART", 16 * 1024)
+    monkeypatch.setattr(_canonical, "_ID_PART", 1_000)
+
+
+@pytest.mark.parametrize(("running", "end"), [("decoding", "decode"), ("parsing", "parse"),
+                                              ("assembling", "assemble")])
+@pytest.mark.usefixtures("small_parts")
+def test_cancel_stops_a_long_stage_part_way(tmp_path: Path, running: str, end: str) -> None:
+    from networking_kit.importers.importing import ImportCancelled
+    export = _big_linkedin(tmp_path / "Connections.csv", 6_000)
+    whole: list[str] = []
+    read_contacts(export, progress=lambda stage, fraction: whole.append(stage))
+    assert whole.count(running) >= 4  # the stage reports as it goes, not only at its end
+    seen: list[str] = []
+
+    def progress(stage: str, fraction: float) -> None:
+        seen.append(stage)
+        if seen.count(running) == 2:
+            raise ImportCancelled  # what the import's callback does once Cancel is pressed
+
+    with pytest.raises(ImportCancelled):
+        read_contacts(export, progress=progress)
+    assert seen.count(running) == 2
+    assert end not in seen  # the stage stopped there, before its end

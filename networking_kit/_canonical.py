@@ -175,21 +175,28 @@ def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cell
                  ) -> dict[str, pd.api.extensions.ExtensionArray]:
     """The text columns as string arrays; a raw column's own array is used when its cells
     came through unchanged, and one all-missing array is copied for the absent ones.
-    ``done`` is called with the fraction of the columns made after each."""
+    Each column's cells are let go (taken out of ``columns`` and ``kept``) once its array
+    is made, so that a big file's cells are not held twice. ``done`` is called with the
+    fraction of the columns made after each."""
     arrays: dict[str, pd.api.extensions.ExtensionArray] = {}
     missing: dict[object, pd.api.extensions.ExtensionArray] = {}
-    for name, values in columns.items():
+    count = len(columns)
+    for name in list(columns):
+        values, raw = columns.pop(name), kept.pop(name, None)
         dtype = cast(pd.StringDtype, DTYPES[name])  # every text column's dtype
         if values is blank and name == "source":
-            arrays[name] = pd.array(np.full(len(blank), source, dtype=object), dtype=dtype)
+            one = np.empty(len(blank), dtype=object)
+            one.fill(source)  # one string for every row (np.full would make a copy each)
+            arrays[name] = pd.array(one, dtype=dtype)
         elif values is blank:
             if dtype not in missing:
                 missing[dtype] = _missing_texts(len(blank), dtype)
             arrays[name] = missing[dtype].copy()
         else:
-            same = name in kept and kept[name].values is values
-            arrays[name] = _text_array(values, dtype, kept[name].array if same else None)
-        done(len(arrays) / len(columns))
+            arrays[name] = _text_array(
+                values, dtype, raw.array if raw is not None and raw.values is values else None)
+        del values, raw
+        done(len(arrays) / count)
     return arrays
 
 
@@ -308,12 +315,19 @@ def _contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells
     if not urls:
         return [], False
     joined = "\x00".join(urls)
+    linkedin = (joined.startswith(_LINKEDIN)
+                and joined.count("\x00" + _LINKEDIN) == len(urls) - 1)
     lowered = lower(joined)
-    if ("\x00" + joined).count("\x00" + _LINKEDIN) == len(urls):
+    del joined  # a big file's addresses are held once more in ``lowered``
+    if linkedin:
         keys = _url_keys(lowered)
         if len(keys) == len(urls):  # else an address held a NUL
-            distinct = len(set(keys)) == len(keys) and not ends_with_slash(lowered)
-            return hash_keys(keys), distinct
+            slash = ends_with_slash(lowered)
+            del lowered
+            ids = hash_keys(keys)
+            del keys
+            # Distinct ids mean distinct keys: the same key always gives the same id.
+            return ids, not slash and len(set(ids)) == len(ids)
     lowered_urls = split_joined(lowered, len(urls))
     if lowered_urls is None:
         lowered_urls = [url.lower() for url in urls]

@@ -277,7 +277,7 @@ def _complete_names(columns: dict[str, Cells]) -> None:
     """
     names, firsts, lasts = columns["name"], columns["first_name"], columns["last_name"]
     if names.count("") == len(names):
-        columns["name"] = ([f"{first} {last}" for first, last in zip(firsts, lasts, strict=True)]
+        columns["name"] = (list(map(" ".join, zip(firsts, lasts, strict=True)))
                            if "" not in firsts and "" not in lasts else
                            [f"{first} {last}" if first and last else first or last
                             for first, last in zip(firsts, lasts, strict=True)])

@@ -410,3 +410,20 @@ def test_cancel_stops_a_long_stage_part_way(tmp_path: Path, running: str, end: s
         read_contacts(export, progress=progress)
     assert seen.count(running) == 2
     assert end not in seen  # the stage stopped there, before its end
+
+
+def test_a_utf8_file_read_from_its_own_bytes_matches_the_text_read_again() -> None:
+    """pandas reads a strict UTF-8 file's own bytes (from the header line on); a file
+    with a byte-order mark or CRLF line ends is decoded and encoded again: same table."""
+    text = ("Notes:\n\"Some e-mail addresses are missing.\"\n\n"
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            "Björn,García,https://www.linkedin.com/in/bjorn,,\"Smith, Jones & Co\",Ingénieur,"
+            "03 Feb 2021\n"
+            "Léa,Ōta,,lea@example.org,日本商事,\"Partner, Tax\",14 Mar 2022\n")
+    own = read_contacts(text.encode("utf-8"), name="Connections.csv")
+    for again in (b"\xef\xbb\xbf" + text.encode("utf-8"),
+                  text.replace("\n", "\r\n").encode("utf-8")):
+        other = read_contacts(again, name="Connections.csv")
+        pd.testing.assert_frame_equal(own, other)
+    assert own["company"].tolist() == ["Smith, Jones & Co", "日本商事"]
+    assert own["name"].tolist() == ["Björn García", "Léa Ōta"]

@@ -63,13 +63,14 @@ def from_rows(header: list[str], rows: list[list[str]], lines: list[int], name: 
 
 
 def read_delimited(text: str, delimiter: str, name: str, first_line: int,
-                   tick: Tick | None = None) -> Table:
+                   tick: Tick | None = None, data: bytes | None = None) -> Table:
     """Parse ``text`` (header first) into a Table; ragged and cut-off rows are reported.
 
     The fast path is pandas' C parser. Anything it refuses (a quote left open at the end
     of a truncated file, say) is read again with the ``csv`` module, which never gives up
     on the good rows before the damage. ``tick``, when given, is called with the fraction
-    read after every few MB of a big file (it may raise to stop the reading).
+    read after every few MB of a big file (it may raise to stop the reading). ``data``,
+    when given, is ``text`` as UTF-8 (the file's own bytes), read instead of encoding it.
     """
     header = _header_cells(text, delimiter)
     if not any(cell.strip() for cell in header):
@@ -77,7 +78,7 @@ def read_delimited(text: str, delimiter: str, name: str, first_line: int,
             "the first line has no column names. Save the file with a header row "
             "(for example Name, Email, Company) and try again.", file=name, line=first_line)
     try:
-        frame, caught = _read_csv(text, delimiter, _unique(header), tick)
+        frame, caught = _read_csv(text, delimiter, _unique(header), tick, data)
     except (pd.errors.ParserError, ValueError, OverflowError, MemoryError):
         return _read_with_csv_module(text, delimiter, header, name, first_line)
     if not isinstance(frame.index, pd.RangeIndex):
@@ -101,7 +102,7 @@ def read_delimited(text: str, delimiter: str, name: str, first_line: int,
 
 
 def _read_csv(text: str, delimiter: str, labels: list[str], tick: Tick | None = None,
-              ) -> tuple[pd.DataFrame, list[warnings.WarningMessage]]:
+              data: bytes | None = None) -> tuple[pd.DataFrame, list[warnings.WarningMessage]]:
     """pandas' C parser on UTF-8 bytes (its fastest input), every cell kept as text.
 
     A big text is read in parts of about ``_PART`` characters (a number of rows worked
@@ -112,9 +113,9 @@ def _read_csv(text: str, delimiter: str, labels: list[str], tick: Tick | None = 
     if tick is not None and len(text) > _PART:
         sample = text[:1024 * 1024]
         rows = max(1_000, _PART * max(sample.count("\n"), 1) // len(sample))
-    encoded = text.encode("utf-8", errors="replace")
-    del text  # the caller still holds it; here the bytes are all pandas needs
-    total, data = len(encoded), io.BytesIO(encoded)
+    encoded = data if data is not None else text.encode("utf-8", errors="replace")
+    del text, data  # the caller still holds the text; here the bytes are all pandas needs
+    total, stream = len(encoded), io.BytesIO(encoded)
     options: dict[str, Any] = {
         "sep": delimiter, "dtype": object, "header": None, "skiprows": 1, "names": labels,
         "keep_default_na": False, "na_filter": False, "on_bad_lines": "warn", "engine": "c",
@@ -122,14 +123,14 @@ def _read_csv(text: str, delimiter: str, labels: list[str], tick: Tick | None = 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         if rows is None or tick is None:
-            return pd.read_csv(data, **options), caught
+            return pd.read_csv(stream, **options), caught
         parts = []
-        with pd.read_csv(data, chunksize=rows, **options) as reader:
+        with pd.read_csv(stream, chunksize=rows, **options) as reader:
             for part in reader:
                 if not isinstance(part.index, pd.RangeIndex):
                     return part, caught
                 parts.append(part)
-                tick(data.tell() / total)
+                tick(stream.tell() / total)
     if not parts:
         return pd.DataFrame(columns=labels, dtype=object), caught
     return (parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)), caught

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import io
+from codecs import BOM_UTF8
 from dataclasses import dataclass, field
+from typing import AnyStr
 
 from networking_kit.contacts import ContactImportError
 from networking_kit.importers import generic, google, linkedin, outlook, own, vcard
@@ -107,9 +109,10 @@ class Detected:
     """The detect stage's output: which kind of file this is and where its table starts.
 
     ``kind`` is how the file is parsed: ``csv`` (``text`` from the header line on, line
-    ends as ``\n``), ``excel`` (the sheet's ``rows`` and their ``numbers``), ``vcard``
-    (``data`` in ``encoding``) or ``json`` (our own export, the whole ``text``).
-    ``format`` is the export it is (the one the participant chose, else the one found).
+    ends as ``\n``, and ``data``, its UTF-8 bytes when the file's own bytes are them),
+    ``excel`` (the sheet's ``rows`` and their ``numbers``), ``vcard`` (``data`` in
+    ``encoding``) or ``json`` (our own export, the whole ``text``). ``format`` is the
+    export it is (the one the participant chose, else the one found).
     """
 
     name: str
@@ -150,12 +153,18 @@ def detect_file(decoded: Decoded, wanted: Source | None, *, mapped: bool = False
                         data=decoded.data)
     if wanted in (None, Source.GENERIC) and not mapped and own.is_workbook_json(text):
         return Detected(name, Source.GENERIC, "json", text=text)
+    # The file's own bytes are the table's UTF-8 when it was strict UTF-8 (no byte-order
+    # mark, nothing replaced) and its line ends need no change: pandas reads them as they
+    # are, instead of the text encoded again.
+    same_bytes = (decoded.encoding == "utf-8" and not decoded.data.startswith(BOM_UTF8)
+                  and "\r" not in text)
     text = normalise_newlines(text) if "\r" in text else text
     header = find_csv_header(text.split("\n", _HEAD_LINES)[:_HEAD_LINES])
     check_width(header.cells, name, header.index + 1)
     require(header.format, wanted, name, header.index + 1)
     return Detected(name, wanted or header.format, "csv", header,
-                    text=_from_line(text, header.index))
+                    text=_from_line(text, header.index),
+                    data=_from_line(decoded.data, header.index) if same_bytes else b"")
 
 
 def header_of(decoded: Decoded) -> tuple[Source, list[str]]:
@@ -172,15 +181,17 @@ def header_of(decoded: Decoded) -> tuple[Source, list[str]]:
     return header.format, header.cells
 
 
-def _from_line(text: str, index: int) -> str:
-    """``text`` from its line ``index`` (0-based) on, without splitting the whole file."""
+def _from_line(text: AnyStr, index: int) -> AnyStr:
+    """``text`` (or bytes) from its line ``index`` (0-based) on, without splitting the
+    whole file."""
     position = 0
+    newline = "\n" if isinstance(text, str) else b"\n"
     for _ in range(index):
-        found = text.find("\n", position)
+        found = text.find(newline, position)
         if found < 0:
-            return ""
+            return text[:0]
         position = found + 1
-    return text[position:]
+    return text[position:] if position else text
 
 
 def check_width(header: list[str], name: str, line: int) -> None:

@@ -63,14 +63,15 @@ def from_rows(header: list[str], rows: list[list[str]], lines: list[int], name: 
 
 
 def read_delimited(text: str, delimiter: str, name: str, first_line: int,
-                   tick: Tick | None = None, data: bytes | None = None) -> Table:
+                   tick: Tick | None = None, data: tuple[bytes, int] | None = None) -> Table:
     """Parse ``text`` (header first) into a Table; ragged and cut-off rows are reported.
 
     The fast path is pandas' C parser. Anything it refuses (a quote left open at the end
     of a truncated file, say) is read again with the ``csv`` module, which never gives up
     on the good rows before the damage. ``tick``, when given, is called with the fraction
     read after every few MB of a big file (it may raise to stop the reading). ``data``,
-    when given, is ``text`` as UTF-8 (the file's own bytes), read instead of encoding it.
+    when given, is bytes and a position in them from which they are ``text`` as UTF-8
+    (the file's own bytes), read instead of encoding the text again.
     """
     header = _header_cells(text, delimiter)
     if not any(cell.strip() for cell in header):
@@ -102,7 +103,8 @@ def read_delimited(text: str, delimiter: str, name: str, first_line: int,
 
 
 def _read_csv(text: str, delimiter: str, labels: list[str], tick: Tick | None = None,
-              data: bytes | None = None) -> tuple[pd.DataFrame, list[warnings.WarningMessage]]:
+              data: tuple[bytes, int] | None = None,
+              ) -> tuple[pd.DataFrame, list[warnings.WarningMessage]]:
     """pandas' C parser on UTF-8 bytes (its fastest input), every cell kept as text.
 
     A big text is read in parts of about ``_PART`` characters (a number of rows worked
@@ -113,9 +115,10 @@ def _read_csv(text: str, delimiter: str, labels: list[str], tick: Tick | None = 
     if tick is not None and len(text) > _PART:
         sample = text[:1024 * 1024]
         rows = max(1_000, _PART * max(sample.count("\n"), 1) // len(sample))
-    encoded = data if data is not None else text.encode("utf-8", errors="replace")
+    encoded, start = data if data is not None else (text.encode("utf-8", errors="replace"), 0)
     del text, data  # the caller still holds the text; here the bytes are all pandas needs
-    total, stream = len(encoded), io.BytesIO(encoded)
+    total, stream = len(encoded) - start, io.BytesIO(encoded)
+    stream.seek(start)  # pandas reads on from here
     options: dict[str, Any] = {
         "sep": delimiter, "dtype": object, "header": None, "skiprows": 1, "names": labels,
         "keep_default_na": False, "na_filter": False, "on_bad_lines": "warn", "engine": "c",
@@ -130,7 +133,7 @@ def _read_csv(text: str, delimiter: str, labels: list[str], tick: Tick | None = 
                 if not isinstance(part.index, pd.RangeIndex):
                     return part, caught
                 parts.append(part)
-                tick(stream.tell() / total)
+                tick((stream.tell() - start) / max(total, 1))
     if not parts:
         return pd.DataFrame(columns=labels, dtype=object), caught
     return (parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)), caught

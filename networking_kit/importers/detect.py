@@ -109,7 +109,8 @@ class Detected:
     """The detect stage's output: which kind of file this is and where its table starts.
 
     ``kind`` is how the file is parsed: ``csv`` (``text`` from the header line on, line
-    ends as ``\n``, and ``data``, its UTF-8 bytes when the file's own bytes are them),
+    ends as ``\n``; ``data`` the file's bytes from position ``start`` on are that text
+    in UTF-8, when they are, else empty),
     ``excel`` (the sheet's ``rows`` and their ``numbers``), ``vcard`` (``data`` in
     ``encoding``) or ``json`` (our own export, the whole ``text``). ``format`` is the
     export it is (the one the participant chose, else the one found).
@@ -124,6 +125,7 @@ class Detected:
     data: bytes = b""
     rows: list[list[str]] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
+    start: int = 0
 
 
 def detect_file(decoded: Decoded, wanted: Source | None, *, mapped: bool = False) -> Detected:
@@ -159,12 +161,14 @@ def detect_file(decoded: Decoded, wanted: Source | None, *, mapped: bool = False
     same_bytes = (decoded.encoding == "utf-8" and not decoded.data.startswith(BOM_UTF8)
                   and "\r" not in text)
     text = normalise_newlines(text) if "\r" in text else text
-    header = find_csv_header(text.split("\n", _HEAD_LINES)[:_HEAD_LINES])
+    # Split only the head: ``split`` with a limit still copies the whole rest of the text.
+    header = find_csv_header(text[:_HEAD_CHARS].split("\n", _HEAD_LINES)[:_HEAD_LINES])
     check_width(header.cells, name, header.index + 1)
     require(header.format, wanted, name, header.index + 1)
     return Detected(name, wanted or header.format, "csv", header,
                     text=_from_line(text, header.index),
-                    data=_from_line(decoded.data, header.index) if same_bytes else b"")
+                    data=decoded.data if same_bytes else b"",
+                    start=_line_start(decoded.data, header.index) if same_bytes else 0)
 
 
 def header_of(decoded: Decoded) -> tuple[Source, list[str]]:
@@ -181,17 +185,22 @@ def header_of(decoded: Decoded) -> tuple[Source, list[str]]:
     return header.format, header.cells
 
 
-def _from_line(text: AnyStr, index: int) -> AnyStr:
-    """``text`` (or bytes) from its line ``index`` (0-based) on, without splitting the
-    whole file."""
+def _from_line(text: str, index: int) -> str:
+    """``text`` from its line ``index`` (0-based) on, without splitting the whole file."""
+    start = _line_start(text, index)
+    return text[start:] if start else text
+
+
+def _line_start(text: AnyStr, index: int) -> int:
+    """Where line ``index`` (0-based) of ``text`` (or bytes) starts (its length if none)."""
     position = 0
     newline = "\n" if isinstance(text, str) else b"\n"
     for _ in range(index):
         found = text.find(newline, position)
         if found < 0:
-            return text[:0]
+            return len(text)
         position = found + 1
-    return text[position:] if position else text
+    return position
 
 
 def check_width(header: list[str], name: str, line: int) -> None:

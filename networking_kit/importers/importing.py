@@ -137,7 +137,7 @@ _READING = {"open": "opened", "decode": "the text read", "detect": "its kind rec
             "decoding": "reading the text", "parsing": "splitting the rows",
             "assembling": "tidying the rows"}
 _SHOWN_STEP = 0.02  # a long stage's progress is shown again after this much more of it
-_KEYED_PART = 30_000  # rows keyed for the merge between two looks at ``cancel``
+_KEYED_PART = 10_000  # rows keyed for the merge between two looks at ``cancel``
 
 
 def read_for_import(path: Source, format: str | None = None,

@@ -61,5 +61,6 @@ def parse(detected: Detected, tick: Tick | None = None) -> Parsed:
         return Parsed(table, detected.format, header.known)
     assert header is not None  # a delimited file always has one (detect_file)
     table = read_delimited(detected.text, header.delimiter, name, first_line=header.index + 1,
-                           tick=tick, data=detected.data or None)
+                           tick=tick, data=(detected.data, detected.start) if detected.data
+                           else None)
     return Parsed(table, detected.format, header.known, body=(detected.text, header.delimiter))

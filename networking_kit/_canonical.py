@@ -19,6 +19,7 @@ the contact ids and :func:`canonicalise`, which puts the table together.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 import numpy as np
@@ -114,27 +115,38 @@ _OLDER = {old: str(new) for old, new in OLDER_SOURCES.items()}
 _SPECIAL = {"email": _emails, "url": _urls, "phone": _phones}
 
 
-def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None
-                 ) -> pd.DataFrame:
+def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
+                 tick: Callable[[float], None] | None = None) -> pd.DataFrame:
     """The canonical table from ``raw`` (canonical column names, text cells).
 
     The same result as ``contacts.normalise_contacts(raw, source=source)``; rows without
     a name keep NA there, for the caller to report and drop. ``date_order`` (``DAY_FIRST``
-    or ``MONTH_FIRST``) reads date columns no value decides. The result's ``attrs`` hold
-    ``unreadable_dates`` ({column: row positions of dates that could not be read}) and
-    ``guessed_dates`` ({column: the order that had to be guessed}).
+    or ``MONTH_FIRST``) reads date columns no value decides. ``tick``, when given, is
+    called with the fraction done (0–1) after each column's work, so an import can be
+    stopped part-way (it may raise). The result's ``attrs`` hold ``unreadable_dates``
+    ({column: row positions of dates that could not be read}) and ``guessed_dates``
+    ({column: the order that had to be guessed}).
     """
+    done = tick or _no_tick
     size = len(raw)
     blank = [""] * size  # every absent column, so that it is known by identity
     kept = {name: cells(raw[name]) for name in TEXT_COLUMNS if name in raw.columns}
-    columns = {name: _SPECIAL.get(name, _texts)(kept[name]) if name in kept else blank
-               for name in TEXT_COLUMNS}
+    columns: dict[str, Cells] = {}
+    for name in TEXT_COLUMNS:
+        columns[name] = _SPECIAL.get(name, _texts)(kept[name]) if name in kept else blank
+        if name in kept:
+            done(0.4 * len(columns) / len(TEXT_COLUMNS))
     _complete_names(columns)
+    done(0.5)
     if columns["source"] is not blank:
         # An older spelling ("import") is stored as what it means now ("generic").
         columns["source"] = [_OLDER.get(v, v) or source for v in columns["source"]]
-    columns["contact_id"], distinct_linkedin = _fill_ids(columns)
-    texts = _text_arrays(columns, kept, blank, source)
+    columns["contact_id"], distinct_linkedin = _fill_ids(
+        columns, lambda fraction: done(0.5 + 0.2 * fraction))
+    texts = _text_arrays(columns, kept, blank, source,
+                         lambda fraction: done(0.7 + 0.15 * fraction))
+    del columns, kept  # the cells are in the arrays now
+    done(0.85)
     read = {name: dates(cells(raw[name]), date_order) for name in DATE_COLUMNS
             if name in raw.columns}
     data = {name: texts[name] if name in texts else
@@ -142,6 +154,7 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None
             for name in COLUMN_NAMES}
     # Every array is new and used once, so the frame can hold them without a copy.
     frame = pd.DataFrame(data, index=pd.RangeIndex(size), copy=False)
+    done(1.0)
     unreadable = {n: d.unreadable for n, d in read.items() if d.unreadable}
     guessed = {n: d.guessed for n, d in read.items() if d.guessed}
     if unreadable:
@@ -153,23 +166,37 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None
     return frame
 
 
+def _no_tick(fraction: float) -> None:
+    """Nobody is watching."""
+
+
 def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cells,
-                 source: str) -> dict[str, pd.api.extensions.ExtensionArray]:
+                 source: str, done: Callable[[float], None] = _no_tick,
+                 ) -> dict[str, pd.api.extensions.ExtensionArray]:
     """The text columns as string arrays; a raw column's own array is used when its cells
-    came through unchanged, and one all-missing array is copied for the absent ones."""
+    came through unchanged, and one all-missing array is copied for the absent ones.
+    Each column's cells are let go (taken out of ``columns`` and ``kept``) once its array
+    is made, so that a big file's cells are not held twice. ``done`` is called with the
+    fraction of the columns made after each."""
     arrays: dict[str, pd.api.extensions.ExtensionArray] = {}
     missing: dict[object, pd.api.extensions.ExtensionArray] = {}
-    for name, values in columns.items():
+    count = len(columns)
+    for name in list(columns):
+        values, raw = columns.pop(name), kept.pop(name, None)
         dtype = cast(pd.StringDtype, DTYPES[name])  # every text column's dtype
         if values is blank and name == "source":
-            arrays[name] = pd.array(np.full(len(blank), source, dtype=object), dtype=dtype)
+            one = np.empty(len(blank), dtype=object)
+            one.fill(source)  # one string for every row (np.full would make a copy each)
+            arrays[name] = pd.array(one, dtype=dtype)
         elif values is blank:
             if dtype not in missing:
                 missing[dtype] = _missing_texts(len(blank), dtype)
             arrays[name] = missing[dtype].copy()
         else:
-            same = name in kept and kept[name].values is values
-            arrays[name] = _text_array(values, dtype, kept[name].array if same else None)
+            arrays[name] = _text_array(
+                values, dtype, raw.array if raw is not None and raw.values is values else None)
+        del values, raw
+        done(len(arrays) / count)
     return arrays
 
 
@@ -181,16 +208,32 @@ def _other_array(size: int, name: str) -> np.ndarray | pd.Categorical:
     return np.full(size, np.datetime64("NaT"), dtype="datetime64[s]")
 
 
-def _fill_ids(columns: dict[str, Cells]) -> tuple[Cells, bool]:
+_ID_PART = 200_000  # rows keyed between two ticks (a second or so on a slow machine)
+
+
+def _fill_ids(columns: dict[str, Cells], done: Callable[[float], None] = _no_tick,
+              ) -> tuple[Cells, bool]:
     """The ``contact_id`` column, with an id made for every row that came without one,
-    and whether every row has its own LinkedIn address (see :func:`_contact_ids`)."""
+    and whether every row has its own LinkedIn address (see :func:`_contact_ids`).
+    A big file's ids are made ``_ID_PART`` rows at a time, with a ``done`` after each."""
     ids = columns["contact_id"]
     parts = [columns[c] for c in ("name", "email", "url", "company")]
     missing = ids.count("")
     if missing == 0:
         return ids, False
     if missing == len(ids):
-        return _contact_ids(*parts)
+        if len(ids) <= _ID_PART:
+            return _contact_ids(*parts)
+        made: list[str] = []
+        distinct = True
+        for start in range(0, len(ids), _ID_PART):
+            part_ids, part_distinct = _contact_ids(
+                *(part[start:start + _ID_PART] for part in parts))
+            made += part_ids
+            distinct = distinct and part_distinct
+            done(len(made) / len(ids))
+        # Distinct ids mean distinct addresses: the same address always gives the same id.
+        return made, distinct and len(set(made)) == len(made)
     ids = list(ids)
     blanks = [i for i, v in enumerate(ids) if not v]
     fresh = contact_ids(*([part[i] for i in blanks] for part in parts))
@@ -234,7 +277,7 @@ def _complete_names(columns: dict[str, Cells]) -> None:
     """
     names, firsts, lasts = columns["name"], columns["first_name"], columns["last_name"]
     if names.count("") == len(names):
-        columns["name"] = ([f"{first} {last}" for first, last in zip(firsts, lasts, strict=True)]
+        columns["name"] = (list(map(" ".join, zip(firsts, lasts, strict=True)))
                            if "" not in firsts and "" not in lasts else
                            [f"{first} {last}" if first and last else first or last
                             for first, last in zip(firsts, lasts, strict=True)])
@@ -272,12 +315,19 @@ def _contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells
     if not urls:
         return [], False
     joined = "\x00".join(urls)
+    linkedin = (joined.startswith(_LINKEDIN)
+                and joined.count("\x00" + _LINKEDIN) == len(urls) - 1)
     lowered = lower(joined)
-    if ("\x00" + joined).count("\x00" + _LINKEDIN) == len(urls):
+    del joined  # a big file's addresses are held once more in ``lowered``
+    if linkedin:
         keys = _url_keys(lowered)
         if len(keys) == len(urls):  # else an address held a NUL
-            distinct = len(set(keys)) == len(keys) and not ends_with_slash(lowered)
-            return hash_keys(keys), distinct
+            slash = ends_with_slash(lowered)
+            del lowered
+            ids = hash_keys(keys)
+            del keys
+            # Distinct ids mean distinct keys: the same key always gives the same id.
+            return ids, not slash and len(set(ids)) == len(ids)
     lowered_urls = split_joined(lowered, len(urls))
     if lowered_urls is None:
         lowered_urls = [url.lower() for url in urls]

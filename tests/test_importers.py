@@ -355,8 +355,10 @@ def test_the_importers_know_nothing_of_widgets() -> None:
 def test_reading_runs_each_stage_once_in_order(name: str) -> None:
     stages: list[tuple[str, float]] = []
     read(name, progress=lambda stage, fraction: stages.append((stage, fraction)))
-    assert [stage for stage, _ in stages] == ["open", "decode", "detect", "parse",
-                                              "map columns", "assemble"]
+    ends = ["open", "decode", "detect", "parse", "map columns", "assemble"]
+    assert [stage for stage, _ in stages if stage in ends] == ends
+    # between the ends, only the running names of the long stages (``_RUNNING``)
+    assert {stage for stage, _ in stages} - set(ends) <= {"decoding", "parsing", "assembling"}
     fractions = [fraction for _, fraction in stages]
     assert fractions == sorted(fractions)
     assert fractions[-1] == 1.0
@@ -367,3 +369,61 @@ def test_a_file_that_stops_at_a_stage_reports_no_later_stage() -> None:
     with pytest.raises(ContactImportError):
         read("picture.png", progress=lambda stage, fraction: stages.append(stage))
     assert stages == ["open"]  # the decode stage refused it
+
+
+def _big_linkedin(path: Path, rows: int) -> Path:
+    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"]
+    lines += [f"Ana{n},Silva,https://www.linkedin.com/in/ana-silva-{n},,Example Lda,"
+              f"Designer,0{1 + n % 9} Jan 2020\n" for n in range(rows)]
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The long stages report every few kB instead of every few MB, so that a file of a
+    few thousand rows is read in several parts, as a 30 MB file would be."""
+    from networking_kit import _canonical
+    from networking_kit.importers import _table, _text
+    monkeypatch.setattr(_text, "_PART", 16 * 1024)
+    monkeypatch.setattr(_table, "_PART", 16 * 1024)
+    monkeypatch.setattr(_canonical, "_ID_PART", 1_000)
+
+
+@pytest.mark.parametrize(("running", "end"), [("decoding", "decode"), ("parsing", "parse"),
+                                              ("assembling", "assemble")])
+@pytest.mark.usefixtures("small_parts")
+def test_cancel_stops_a_long_stage_part_way(tmp_path: Path, running: str, end: str) -> None:
+    from networking_kit.importers.importing import ImportCancelled
+    export = _big_linkedin(tmp_path / "Connections.csv", 6_000)
+    whole: list[str] = []
+    read_contacts(export, progress=lambda stage, fraction: whole.append(stage))
+    assert whole.count(running) >= 4  # the stage reports as it goes, not only at its end
+    seen: list[str] = []
+
+    def progress(stage: str, fraction: float) -> None:
+        seen.append(stage)
+        if seen.count(running) == 2:
+            raise ImportCancelled  # what the import's callback does once Cancel is pressed
+
+    with pytest.raises(ImportCancelled):
+        read_contacts(export, progress=progress)
+    assert seen.count(running) == 2
+    assert end not in seen  # the stage stopped there, before its end
+
+
+def test_a_utf8_file_read_from_its_own_bytes_matches_the_text_read_again() -> None:
+    """pandas reads a strict UTF-8 file's own bytes (from the header line on); a file
+    with a byte-order mark or CRLF line ends is decoded and encoded again: same table."""
+    text = ("Notes:\n\"Some e-mail addresses are missing.\"\n\n"
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            "Björn,García,https://www.linkedin.com/in/bjorn,,\"Smith, Jones & Co\",Ingénieur,"
+            "03 Feb 2021\n"
+            "Léa,Ōta,,lea@example.org,日本商事,\"Partner, Tax\",14 Mar 2022\n")
+    own = read_contacts(text.encode("utf-8"), name="Connections.csv")
+    for again in (b"\xef\xbb\xbf" + text.encode("utf-8"),
+                  text.replace("\n", "\r\n").encode("utf-8")):
+        other = read_contacts(again, name="Connections.csv")
+        pd.testing.assert_frame_equal(own, other)
+    assert own["company"].tolist() == ["Smith, Jones & Co", "日本商事"]
+    assert own["name"].tolist() == ["Björn García", "Léa Ōta"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from networking_kit.contacts import ContactImportError
@@ -144,3 +145,30 @@ def test_a_session_reads_first_then_merges_inside_its_own_action(workbook: Workb
     assert report.summary() == "added 5, updated 0, unchanged 0, skipped 1"
     assert report.contact_ids == set(workbook.load_contacts()["contact_id"])
     assert report.file == "linkedin_current.csv"
+
+
+def test_cancel_stops_keying_a_big_file_part_way(workbook: Workbook, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from networking_kit.importers import importing
+    import_into_workbook(DATA / "google_new_header.csv", workbook)
+    before = workbook.load_contacts()
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      + "".join(f"Ana{n},Silva,https://www.linkedin.com/in/ana-{n},,Example,"
+                                "Designer,01 Jan 2020\n" for n in range(5_000)), encoding="utf-8")
+    monkeypatch.setattr(importing, "_KEYED_PART", 1_000)  # five parts
+    cancel = threading.Event()
+    keyed: list[int] = []
+    match_keys = importing.match_keys
+
+    def counting(frame: pd.DataFrame) -> pd.DataFrame:
+        keyed.append(len(frame))
+        if len(keyed) == 2:
+            cancel.set()  # the participant presses Cancel while the second part is keyed
+        return match_keys(frame)
+
+    monkeypatch.setattr(importing, "match_keys", counting)
+    with pytest.raises(ImportCancelled):
+        import_into_workbook(export, workbook, cancel=cancel)
+    assert keyed == [1_000, 1_000]  # three parts of five never keyed
+    assert workbook.load_contacts().equals(before)

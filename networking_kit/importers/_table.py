@@ -14,12 +14,15 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from networking_kit.contacts import ContactImportError
+from networking_kit.importers._text import Tick
 
 csv.field_size_limit(1 << 24)
+_PART = 4 * 1024 * 1024  # about this much text is parsed between two ticks
 
 
 @dataclass
@@ -59,12 +62,16 @@ def from_rows(header: list[str], rows: list[list[str]], lines: list[int], name: 
     return Table(header, frame, name, first_line, _explicit_lines=lines)
 
 
-def read_delimited(text: str, delimiter: str, name: str, first_line: int) -> Table:
+def read_delimited(text: str, delimiter: str, name: str, first_line: int,
+                   tick: Tick | None = None, data: tuple[bytes, int] | None = None) -> Table:
     """Parse ``text`` (header first) into a Table; ragged and cut-off rows are reported.
 
     The fast path is pandas' C parser. Anything it refuses (a quote left open at the end
     of a truncated file, say) is read again with the ``csv`` module, which never gives up
-    on the good rows before the damage.
+    on the good rows before the damage. ``tick``, when given, is called with the fraction
+    read after every few MB of a big file (it may raise to stop the reading). ``data``,
+    when given, is bytes and a position in them from which they are ``text`` as UTF-8
+    (the file's own bytes), read instead of encoding the text again.
     """
     header = _header_cells(text, delimiter)
     if not any(cell.strip() for cell in header):
@@ -72,7 +79,7 @@ def read_delimited(text: str, delimiter: str, name: str, first_line: int) -> Tab
             "the first line has no column names. Save the file with a header row "
             "(for example Name, Email, Company) and try again.", file=name, line=first_line)
     try:
-        frame, caught = _read_csv(text, delimiter, _unique(header))
+        frame, caught = _read_csv(text, delimiter, _unique(header), tick, data)
     except (pd.errors.ParserError, ValueError, OverflowError, MemoryError):
         return _read_with_csv_module(text, delimiter, header, name, first_line)
     if not isinstance(frame.index, pd.RangeIndex):
@@ -95,17 +102,41 @@ def read_delimited(text: str, delimiter: str, name: str, first_line: int) -> Tab
     return table
 
 
-def _read_csv(text: str, delimiter: str,
-              labels: list[str]) -> tuple[pd.DataFrame, list[warnings.WarningMessage]]:
-    """pandas' C parser on UTF-8 bytes (its fastest input), every cell kept as text."""
-    data = io.BytesIO(text.encode("utf-8", errors="replace"))
+def _read_csv(text: str, delimiter: str, labels: list[str], tick: Tick | None = None,
+              data: tuple[bytes, int] | None = None,
+              ) -> tuple[pd.DataFrame, list[warnings.WarningMessage]]:
+    """pandas' C parser on UTF-8 bytes (its fastest input), every cell kept as text.
+
+    A big text is read in parts of about ``_PART`` characters (a number of rows worked
+    out from the first MB), with a ``tick`` after each; a part whose index is not a
+    RangeIndex (see ``read_delimited``) is returned as it is, for the caller to see.
+    """
+    rows = None
+    if tick is not None and len(text) > _PART:
+        sample = text[:1024 * 1024]
+        rows = max(1_000, _PART * max(sample.count("\n"), 1) // len(sample))
+    encoded, start = data if data is not None else (text.encode("utf-8", errors="replace"), 0)
+    del text, data  # the caller still holds the text; here the bytes are all pandas needs
+    total, stream = len(encoded) - start, io.BytesIO(encoded)
+    stream.seek(start)  # pandas reads on from here
+    options: dict[str, Any] = {
+        "sep": delimiter, "dtype": object, "header": None, "skiprows": 1, "names": labels,
+        "keep_default_na": False, "na_filter": False, "on_bad_lines": "warn", "engine": "c",
+        "quotechar": '"', "skip_blank_lines": True, "encoding": "utf-8"}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        frame = pd.read_csv(
-            data, sep=delimiter, dtype=object, header=None, skiprows=1, names=labels,
-            keep_default_na=False, na_filter=False, on_bad_lines="warn", engine="c",
-            quotechar='"', skip_blank_lines=True, encoding="utf-8")
-    return frame, caught
+        if rows is None or tick is None:
+            return pd.read_csv(stream, **options), caught
+        parts = []
+        with pd.read_csv(stream, chunksize=rows, **options) as reader:
+            for part in reader:
+                if not isinstance(part.index, pd.RangeIndex):
+                    return part, caught
+                parts.append(part)
+                tick((stream.tell() - start) / max(total, 1))
+    if not parts:
+        return pd.DataFrame(columns=labels, dtype=object), caught
+    return (parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)), caught
 
 
 def _unique(header: list[str]) -> list[str]:

@@ -11,14 +11,24 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from networking_kit.contacts import ContactImportError
 from networking_kit.importers._excel import OLE_MAGIC, XLSX_MAGIC, read_rows
 from networking_kit.importers.opening import DOWNLOAD_AGAIN, RawFile, Source
 
-__all__ = ["Decoded", "RawFile", "Source", "decode", "decode_file", "sniff_delimiter",
+__all__ = ["Decoded", "RawFile", "Source", "Tick", "decode", "decode_file", "sniff_delimiter",
            "split_lines"]
+
+# What a long stage calls as it goes, with the fraction of its work done (0–1); the import
+# passes one that raises ImportCancelled once the participant pressed Cancel.
+Tick = Callable[[float], None]
+_PART = 8 * 1024 * 1024  # bytes decoded between two ticks: well under a second
+
+
+def _no_tick(fraction: float) -> None:
+    """Nobody is watching."""
 
 # ----------------------------------------------------------------------------- decoding
 
@@ -42,7 +52,7 @@ def sniff_encoding(data: bytes) -> tuple[str, int]:
     return encoding, skip
 
 
-def _sniff(data: bytes) -> tuple[str, int, str | None]:
+def _sniff(data: bytes, tick: Tick = _no_tick) -> tuple[str, int, str | None]:
     """``sniff_encoding``, plus the text when the strict UTF-8 try already decoded it all
     (the usual case: decoding a 30,000-row export twice costs more than reading its header).
     """
@@ -57,7 +67,7 @@ def _sniff(data: bytes) -> tuple[str, int, str | None]:
         if evens.count(0) > 0.4 * len(evens) and odds.count(0) < 0.1 * len(odds):
             return "utf-16-be", 0, None
     try:
-        text = data.decode("utf-8")
+        text = decode_in_parts(data, "utf-8", "strict", tick)
     except UnicodeDecodeError:
         pass
     else:
@@ -113,10 +123,11 @@ class Decoded:
     numbers: list[int] = field(default_factory=list)
 
 
-def decode_file(raw: RawFile, *, keep: bool = False) -> Decoded:
+def decode_file(raw: RawFile, *, keep: bool = False, tick: Tick = _no_tick) -> Decoded:
     """The decode stage: the text of ``raw``, or its first sheet's rows for Excel.
 
-    ``keep`` keeps an Excel file's rows for the import that follows a form's check.
+    ``keep`` keeps an Excel file's rows for the import that follows a form's check;
+    ``tick`` is called every few MB of text decoded (see ``Tick``).
     Raises ContactImportError for an old .xls file, an empty or binary file, and an
     Excel file that cannot be opened.
     """
@@ -127,18 +138,18 @@ def decode_file(raw: RawFile, *, keep: bool = False) -> Decoded:
     if raw.data.startswith(XLSX_MAGIC):
         rows, numbers = read_rows(raw.data, raw.name, keep=keep)
         return Decoded(raw.name, rows=rows, numbers=numbers)
-    text, encoding = decode(raw)
+    text, encoding = decode(raw, tick)
     return Decoded(raw.name, text, encoding, raw.data)
 
 
-def decode(raw: RawFile) -> tuple[str, str]:
+def decode(raw: RawFile, tick: Tick = _no_tick) -> tuple[str, str]:
     """The text of ``raw`` and the encoding used; refuses empty and binary files."""
     if not _SOMETHING.search(raw.data) or raw.data in (
             codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         raise ContactImportError(f"this file is empty. {DOWNLOAD_AGAIN}", file=raw.name, line=1)
-    encoding, skip, text = _sniff(raw.data)
+    encoding, skip, text = _sniff(raw.data, tick)
     if text is None:
-        text = raw.data[skip:].decode(encoding, errors="replace")
+        text = decode_in_parts(memoryview(raw.data)[skip:], encoding, "replace", tick)
     if looks_binary(text):
         raise ContactImportError(
             "this is not a contacts file: it holds binary data, such as a picture or a "
@@ -147,6 +158,24 @@ def decode(raw: RawFile) -> tuple[str, str]:
     if not text or text.isspace():  # stops at the first letter, unlike strip()
         raise ContactImportError(f"this file is empty. {DOWNLOAD_AGAIN}", file=raw.name, line=1)
     return text, encoding
+
+
+def decode_in_parts(data: bytes | memoryview, encoding: str, errors: str,
+                    tick: Tick = _no_tick) -> str:
+    """``data`` decoded a few MB at a time, calling ``tick`` after each part, so that a
+    200 MB file can be stopped part-way; a small file is decoded in one call. Raises
+    UnicodeDecodeError as ``bytes.decode`` does (``errors="strict"``)."""
+    if len(data) <= _PART:
+        return bytes(data).decode(encoding, errors) if isinstance(data, memoryview) \
+            else data.decode(encoding, errors)
+    decoder = codecs.getincrementaldecoder(encoding)(errors)
+    view = memoryview(data)
+    parts = []
+    for start in range(0, len(view), _PART):
+        end = start + _PART
+        parts.append(decoder.decode(view[start:end], final=end >= len(view)))
+        tick(min(end, len(view)) / len(view))
+    return "".join(parts)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd]")

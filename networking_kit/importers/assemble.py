@@ -18,6 +18,7 @@ from networking_kit.contact_fields import CATEGORIES, DTYPES, category_value
 from networking_kit.contacts import ContactImportError
 from networking_kit.contacts_merge import deduplicate_contacts
 from networking_kit.importers._table import Table
+from networking_kit.importers._text import Tick
 from networking_kit.importers.linkedin import NO_NAME
 from networking_kit.importers.mapping import Mapped
 from networking_kit.importers.vocabulary import Language
@@ -30,16 +31,22 @@ _POSSIBLE_SHOWN = 10  # one report line each; the rest are counted
 _DATE_FIELDS = {"connected_on": "date you connected", "last_contact": "date last in touch"}
 
 
-def assemble(mapped: Mapped) -> pd.DataFrame:
+def assemble(mapped: Mapped, tick: Tick | None = None) -> pd.DataFrame:
     """The assemble stage: the canonical contacts of ``mapped`` (see :func:`build`)."""
     return build(mapped.table, mapped.raw, mapped.source, mapped.format, mapped.language,
-                 mapped.used)
+                 mapped.used, tick)
 
 
 def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
-          language: Language | None = None, used: list[str] | None = None) -> pd.DataFrame:
-    """The canonical contacts of ``table``; raises ContactImportError when none is left."""
-    frame = canonicalise(raw, source.value, language.dates if language else None)
+          language: Language | None = None, used: list[str] | None = None,
+          tick: Tick | None = None) -> pd.DataFrame:
+    """The canonical contacts of ``table``; raises ContactImportError when none is left.
+
+    ``tick`` is called with the fraction done as each column is tidied and before and
+    after duplicates are folded (see ``_text.Tick``: it may raise to stop the stage)."""
+    done = tick or _no_tick
+    frame = canonicalise(raw, source.value, language.dates if language else None,
+                         lambda fraction: done(0.6 * fraction))
     for column in CATEGORIES:  # only the toolkit's own export carries these
         if column in raw.columns:
             allowed = {member.value for member in CATEGORIES[column]}
@@ -65,7 +72,9 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
                    "again and choose the new file." if not skipped else
                    f"no contact could be imported. The first problem: {reason}")
         raise ContactImportError(problem, file=table.name, line=line)
+    done(0.65)
     frame, duplicates = deduplicate_contacts(frame, distinct_linkedin=distinct_linkedin)
+    done(0.95)
     possible = list(dict.fromkeys(frame.attrs.get("possible_duplicates", [])))
     notes += [f"Possibly the same person: {name}{f' ({company})' if company else ''} appears "
               "more than once with different details, so each was imported as a separate "
@@ -81,6 +90,10 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
                        columns_ignored=[c for c in table.header
                                         if c.strip() and c not in used_cells])
     return frame
+
+
+def _no_tick(fraction: float) -> None:
+    """Nobody is watching."""
 
 
 def date_notes(guessed: dict[str, str], unreadable: dict[str, list[int]], table: Table,

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import io
+from codecs import BOM_UTF8
 from dataclasses import dataclass, field
+from typing import AnyStr
 
 from networking_kit.contacts import ContactImportError
 from networking_kit.importers import generic, google, linkedin, outlook, own, vcard
@@ -107,9 +109,11 @@ class Detected:
     """The detect stage's output: which kind of file this is and where its table starts.
 
     ``kind`` is how the file is parsed: ``csv`` (``text`` from the header line on, line
-    ends as ``\n``), ``excel`` (the sheet's ``rows`` and their ``numbers``), ``vcard``
-    (``data`` in ``encoding``) or ``json`` (our own export, the whole ``text``).
-    ``format`` is the export it is (the one the participant chose, else the one found).
+    ends as ``\n``; ``data`` the file's bytes from position ``start`` on are that text
+    in UTF-8, when they are, else empty),
+    ``excel`` (the sheet's ``rows`` and their ``numbers``), ``vcard`` (``data`` in
+    ``encoding``) or ``json`` (our own export, the whole ``text``). ``format`` is the
+    export it is (the one the participant chose, else the one found).
     """
 
     name: str
@@ -121,6 +125,7 @@ class Detected:
     data: bytes = b""
     rows: list[list[str]] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
+    start: int = 0
 
 
 def detect_file(decoded: Decoded, wanted: Source | None, *, mapped: bool = False) -> Detected:
@@ -150,12 +155,20 @@ def detect_file(decoded: Decoded, wanted: Source | None, *, mapped: bool = False
                         data=decoded.data)
     if wanted in (None, Source.GENERIC) and not mapped and own.is_workbook_json(text):
         return Detected(name, Source.GENERIC, "json", text=text)
+    # The file's own bytes are the table's UTF-8 when it was strict UTF-8 (no byte-order
+    # mark, nothing replaced) and its line ends need no change: pandas reads them as they
+    # are, instead of the text encoded again.
+    same_bytes = (decoded.encoding == "utf-8" and not decoded.data.startswith(BOM_UTF8)
+                  and "\r" not in text)
     text = normalise_newlines(text) if "\r" in text else text
-    header = find_csv_header(text.split("\n", _HEAD_LINES)[:_HEAD_LINES])
+    # Split only the head: ``split`` with a limit still copies the whole rest of the text.
+    header = find_csv_header(text[:_HEAD_CHARS].split("\n", _HEAD_LINES)[:_HEAD_LINES])
     check_width(header.cells, name, header.index + 1)
     require(header.format, wanted, name, header.index + 1)
     return Detected(name, wanted or header.format, "csv", header,
-                    text=_from_line(text, header.index))
+                    text=_from_line(text, header.index),
+                    data=decoded.data if same_bytes else b"",
+                    start=_line_start(decoded.data, header.index) if same_bytes else 0)
 
 
 def header_of(decoded: Decoded) -> tuple[Source, list[str]]:
@@ -174,13 +187,20 @@ def header_of(decoded: Decoded) -> tuple[Source, list[str]]:
 
 def _from_line(text: str, index: int) -> str:
     """``text`` from its line ``index`` (0-based) on, without splitting the whole file."""
+    start = _line_start(text, index)
+    return text[start:] if start else text
+
+
+def _line_start(text: AnyStr, index: int) -> int:
+    """Where line ``index`` (0-based) of ``text`` (or bytes) starts (its length if none)."""
     position = 0
+    newline = "\n" if isinstance(text, str) else b"\n"
     for _ in range(index):
-        found = text.find("\n", position)
+        found = text.find(newline, position)
         if found < 0:
-            return ""
+            return len(text)
         position = found + 1
-    return text[position:]
+    return position
 
 
 def check_width(header: list[str], name: str, line: int) -> None:

@@ -20,7 +20,12 @@ from typing import Any
 import pandas as pd
 
 from networking_kit.contacts import ContactImportError, ContactValidationError
-from networking_kit.contacts_merge import IncomingContacts, merge_contacts, prepare_incoming
+from networking_kit.contacts_merge import (
+    IncomingContacts,
+    match_keys,
+    merge_contacts,
+    prepare_incoming,
+)
 from networking_kit.importers.opening import Source
 from networking_kit.importers.preview import header_key, preview_file
 from networking_kit.importers.reading import ImportCancelled, read_contacts
@@ -127,7 +132,12 @@ class ReadFile:
 
 
 _READING = {"open": "opened", "decode": "the text read", "detect": "its kind recognised",
-            "parse": "the rows split", "map columns": "the columns matched"}
+            "parse": "the rows split", "map columns": "the columns matched",
+            # said while a long stage runs (read_contacts' ``_RUNNING`` names)
+            "decoding": "reading the text", "parsing": "splitting the rows",
+            "assembling": "tidying the rows"}
+_SHOWN_STEP = 0.02  # a long stage's progress is shown again after this much more of it
+_KEYED_PART = 10_000  # rows keyed for the merge between two looks at ``cancel``
 
 
 def read_for_import(path: Source, format: str | None = None,
@@ -143,10 +153,12 @@ def read_for_import(path: Source, format: str | None = None,
     _check(cancel)
     size = _size_of(path)
     report(Stage(f"Reading the file{size}…", 0.0))
+    shown = [0.0]  # the fraction last shown
 
     def reading(stage: str, fraction: float) -> None:  # read_contacts' own stages
-        _check(cancel)
-        if fraction < 1.0:
+        _check(cancel)  # at every report, so Cancel stops even a long stage part-way
+        if fraction < 1.0 and (stage in _STAGE_ENDS or fraction >= shown[0] + _SHOWN_STEP):
+            shown[0] = fraction
             report(Stage(f"Reading the file{size}: {_READING.get(stage, stage)}…",
                          round(0.5 * fraction, 3)))
 
@@ -155,7 +167,7 @@ def read_for_import(path: Source, format: str | None = None,
     rows = len(incoming)
     report(Stage(f"Read {rows:,} rows. Looking for people listed twice…", 0.55, rows, rows))
     attrs, incoming.attrs = incoming.attrs, {}  # pandas would copy them on every operation
-    prepared = prepare_incoming(incoming, folded=True)
+    prepared = _prepare(incoming, cancel)
     _check(cancel)
     report(Stage("Checked the rows. Comparing them with your workbook…", 0.7, rows, rows))
     return ReadFile(incoming=prepared, count=rows,
@@ -167,6 +179,23 @@ def read_for_import(path: Source, format: str | None = None,
                     columns_used=tuple(attrs.get("columns_used", ())),
                     columns_ignored=tuple(attrs.get("columns_ignored", ())),
                     header=tuple(attrs.get("header", ())), mapping=mapping)
+
+
+_STAGE_ENDS = frozenset(_READING) - {"decoding", "parsing", "assembling"}
+
+
+def _prepare(incoming: pd.DataFrame, cancel: threading.Event | None) -> IncomingContacts:
+    """``prepare_incoming`` for rows ``read_contacts`` already folded, keyed a part at a
+    time so that Cancel stops a big file within about a second."""
+    if len(incoming) <= _KEYED_PART:
+        return prepare_incoming(incoming, folded=True)
+    frame = incoming.reset_index(drop=True)
+    frame.attrs.clear()
+    parts = []
+    for start in range(0, len(frame), _KEYED_PART):
+        _check(cancel)
+        parts.append(match_keys(frame.iloc[start:start + _KEYED_PART]))
+    return IncomingContacts(frame, pd.concat(parts), 0)
 
 
 def remembered_mapping(workbook: Workbook, header: list[str]) -> dict[str, str] | None:

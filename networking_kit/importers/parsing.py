@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from networking_kit.contacts import ContactImportError
 from networking_kit.importers import own, vcard
 from networking_kit.importers._table import Table, from_rows, read_delimited
+from networking_kit.importers._text import Tick
 from networking_kit.importers.detect import Detected
 from networking_kit.importers.vocabulary import HeaderSet
 from networking_kit.vocab import Source
@@ -33,8 +34,10 @@ class Parsed:
     body: tuple[str, str] | None = None
 
 
-def parse(detected: Detected) -> Parsed:
-    """The table of ``detected``; raises ContactImportError for a file with no rows."""
+def parse(detected: Detected, tick: Tick | None = None) -> Parsed:
+    """The table of ``detected``; raises ContactImportError for a file with no rows.
+
+    ``tick`` is called as a big delimited file is read (see ``_text.Tick``)."""
     name, header = detected.name, detected.header
     if detected.kind == "vcard":
         cells, lines, skipped = vcard.read(detected.data, detected.encoding)
@@ -57,5 +60,7 @@ def parse(detected: Detected) -> Parsed:
                           numbers[start])
         return Parsed(table, detected.format, header.known)
     assert header is not None  # a delimited file always has one (detect_file)
-    table = read_delimited(detected.text, header.delimiter, name, first_line=header.index + 1)
+    table = read_delimited(detected.text, header.delimiter, name, first_line=header.index + 1,
+                           tick=tick, data=(detected.data, detected.start) if detected.data
+                           else None)
     return Parsed(table, detected.format, header.known, body=(detected.text, header.delimiter))

@@ -22,7 +22,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from networking_kit.contacts import ContactImportError
-from networking_kit.importers._text import decode_file
+from networking_kit.importers._text import Tick, decode_file
 from networking_kit.importers.assemble import assemble
 from networking_kit.importers.detect import FORMATS, detect_file, header_of
 from networking_kit.importers.mapping import map_columns
@@ -32,12 +32,15 @@ from networking_kit.vocab import Source as Origin  # importers.opening's Source 
 
 Progress = Callable[[str, float], None]
 _STAGES = ("open", "decode", "detect", "parse", "map columns", "assemble")
+# What a long stage reports while it runs (the name above is reported when it ends).
+_RUNNING = ("opening", "decoding", "detecting", "parsing", "mapping", "assembling")
 
 
 class ImportCancelled(Exception):
     """The participant pressed Cancel before anything was written (a ``progress``
-    callback raises it to stop reading between stages); the workbook is exactly as it
-    was. Not a ContactImportError: nothing is wrong with the file."""
+    callback raises it to stop reading: between stages, and inside the long ones as they
+    go); the workbook is exactly as it was. Not a ContactImportError: nothing is wrong
+    with the file."""
 
 
 def read_contacts(source: Source, format: str | None = None, *,
@@ -50,7 +53,10 @@ def read_contacts(source: Source, format: str | None = None, *,
     ``outlook``, ``vcard`` or ``generic``; ``mapping`` ({canonical column: header cell},
     as ``guess_column_mapping`` returns it, after the participant confirmed it) implies
     ``generic``. ``progress``, when given, is called after each stage with the stage's
-    name and the fraction of the stages done (0–1). The result's ``attrs`` hold
+    name and the fraction of the stages done (0–1), and during the long stages (decode,
+    parse, assemble) every few tens of thousands of rows with the stage's ``_RUNNING``
+    name ("parsing") and the fraction so far: a callback that raises ImportCancelled
+    there stops the stage within about a second. The result's ``attrs`` hold
     ``format``, ``skipped`` (line, reason) and ``duplicates`` (rows folded into another
     row of the same file).
 
@@ -64,19 +70,20 @@ def read_contacts(source: Source, format: str | None = None, *,
         shown = opened.name
         wanted = _check_format(format, mapping, opened.name)
         done(_STAGES[0], 1 / 6)
-        decoded = decode_file(opened)
+        decoded = decode_file(opened, tick=_ticks(done, 1))
         del opened  # each stage lets the previous one's output go
         done(_STAGES[1], 2 / 6)
         detected = detect_file(decoded, wanted, mapped=mapping is not None)
         del decoded
         done(_STAGES[2], 3 / 6)
-        parsed = parse(detected)
+        parsed = parse(detected, tick=_ticks(done, 3))
         del detected
         done(_STAGES[3], 4 / 6)
         mapped = map_columns(parsed, mapping)
         del parsed
         done(_STAGES[4], 5 / 6)
-        contacts = assemble(mapped)
+        contacts = assemble(mapped, tick=_ticks(done, 5))
+        del mapped
         done(_STAGES[5], 1.0)
         return contacts
     except (ContactImportError, ImportCancelled):
@@ -99,6 +106,14 @@ def inspect_file(source: Source, name: str | None = None) -> tuple[Origin, list[
 
 def _silent(stage: str, fraction: float) -> None:
     """No progress to show."""
+
+
+def _ticks(done: Progress, stage: int) -> Tick:
+    """The ``tick`` a long stage calls as it goes (with the fraction of its own work done),
+    reported as the stage's running name and the fraction of the whole read."""
+    def tick(fraction: float) -> None:
+        done(_RUNNING[stage], round((stage + min(max(fraction, 0.0), 1.0)) / len(_STAGES), 4))
+    return tick
 
 
 def _check_format(format: str | None, mapping: dict[str, str] | None,

@@ -237,15 +237,19 @@ def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
                          ) -> tuple[pd.DataFrame, int]:
     """Fold rows that are the same person into the first of them; return the rest and a count.
 
-    One export can list a person twice (two Google entries, a re-sent vCard). Rows match
-    on LinkedIn URL, then e-mail, then name and company; the first row keeps its id and
-    gains what it lacked from the later ones. Rows that share only a name and company
-    but hold a different e-mail, phone, profile address or job title are two people of
-    one name: both are kept, and ``attrs["possible_duplicates"]`` lists (name, company)
-    for the import report ("possibly the same person"). ``distinct_linkedin`` says the
-    caller already knows what ``_all_distinct_linkedin`` would find (``canonicalise``
-    learns it while making the ids, in ``attrs["distinct_linkedin"]``), which saves
-    lowering every address a second time.
+    One export can list a person twice (two Google entries, a re-sent vCard, a line
+    repeated when the file was saved again). Rows match on LinkedIn URL, then e-mail, then
+    name and company; the first row keeps its id and gains what it lacked from the later
+    ones. Rows that match only by name and company fold by the rule an import applies to
+    the saved contacts (``_same_by_name``): when they share a phone or profile address and
+    nothing tells them apart, or when the later row brings nothing new (an exact repeat).
+    Otherwise they may be two people of one name (two Wei Zhang at Huawei): both are kept,
+    and ``attrs["possible_duplicates"]`` lists (name, company) for the import report
+    ("possibly the same person"); step 2 offers them as a possible pair. A row that is
+    not its first namesake is tried against each one kept before it. ``distinct_linkedin``
+    says the caller already knows what ``_all_distinct_linkedin`` would find
+    (``canonicalise`` learns it while making the ids, in ``attrs["distinct_linkedin"]``),
+    which saves lowering every address a second time.
     """
     frame = frame.reset_index(drop=True)
     if distinct_linkedin or _all_distinct_linkedin(frame):
@@ -257,20 +261,23 @@ def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
     url_of: dict[int, str] = {}
     pairs: list[tuple[int, int]] = []
     possible: list[tuple[int, int]] = []
-    telling = _telling_apart(frame)
+    columns = _as_object_columns(frame)
+    namesakes: dict[str, list[int]] = {}  # person key: the rows kept with it, in order
     for position, row_keys in enumerate(zip(keys["url"], keys["email"], keys["person"],
                                             strict=True)):
-        strong = _find((row_keys[0], row_keys[1], ""), seen, url_of)
-        found = strong if strong is not None else _find(row_keys, seen, url_of)
-        if found is not None and strong is None and _conflict(telling, found, position):
-            possible.append((found, position))  # the same name, not the same person
-            found = None
+        found = _find((row_keys[0], row_keys[1], ""), seen, url_of)
+        if found is None and (first := _find(row_keys, seen, url_of)) is not None:
+            found = next((kept for kept in namesakes.get(row_keys[2], [first])
+                          if _same_by_name(columns, kept, columns, position)), None)
+            if found is None:
+                possible.append((first, position))  # the same name, maybe not one person
         if found is None:
             _remember(row_keys, position, seen, url_of)
+            if row_keys[2]:
+                namesakes.setdefault(row_keys[2], []).append(position)
         else:
             pairs.append((found, position))
             _remember(row_keys, found, seen, url_of)
-    columns = _as_object_columns(frame)
     _fill_blanks(columns, columns, pairs)
     folded = {s for _, s in pairs}
     kept = [i for i in range(len(frame)) if i not in folded]
@@ -285,22 +292,6 @@ def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
 
 
 _TELLING_APART = ("email", "phone", "url", "position")
-
-
-def _telling_apart(frame: pd.DataFrame) -> list[list[str | None]]:
-    """The ``_TELLING_APART`` columns, trimmed and lowered once (None where blank)."""
-    return [[v.strip().lower() if isinstance(v, str) else None
-             for v in frame[column].astype(object).tolist()] for column in _TELLING_APART]
-
-
-def _conflict(telling: list[list[str | None]], first: int, second: int) -> bool:
-    """True when two rows that share only a name hold different e-mails, phones,
-    profile addresses or job titles: two people of one name, not one person twice."""
-    for values in telling:
-        a, b = values[first], values[second]
-        if a is not None and b is not None and a != b:
-            return True
-    return False
 
 
 def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContacts,

@@ -71,7 +71,7 @@ def test_two_people_of_one_name_at_one_company_are_not_merged() -> None:
 
 
 def test_one_name_listed_twice_with_nothing_in_common_is_kept_twice_and_reported() -> None:
-    """The rule an import applies to the saved contacts (``_same_by_name``), in one file:
+    """The rule an import applies to the saved contacts (``same_by_name``), in one file:
     the second row brings a job title and shares no phone, e-mail or profile address with
     the first, so nothing shows they are one person."""
     data = ("Name,Company,Phone,Job Title\nAmara Obi,Kora Labs,+234 803 000 0001,\n"

@@ -164,12 +164,22 @@ def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
     possible: list[tuple[int, int]] = []
     columns = _as_object_columns(frame)
     namesakes: dict[str, list[int]] = {}  # person key: the rows kept with it, in order
+    rows: list[int] = []  # one hash per row, made at the first match by name alone
+
+    def same(kept: int, position: int) -> bool:
+        # A line repeated by a re-save is the common case: one 64-bit hash of each whole
+        # row (made once, column by column) spares the field-by-field rule.
+        if not rows:
+            rows.extend(pd.util.hash_pandas_object(frame.drop(columns="contact_id"),
+                                                   index=False).tolist())
+        return rows[kept] == rows[position] or same_by_name(columns, kept, columns, position)
+
     for position, row_keys in enumerate(zip(keys["url"], keys["email"], keys["person"],
                                             strict=True)):
         found = find_match((row_keys[0], row_keys[1], ""), seen, url_of)
         if found is None and (first := find_match(row_keys, seen, url_of)) is not None:
             found = next((kept for kept in namesakes.get(row_keys[2], [first])
-                          if same_by_name(columns, kept, columns, position)), None)
+                          if same(kept, position)), None)
             if found is None:
                 possible.append((first, position))  # the same name, maybe not one person
         if found is None:

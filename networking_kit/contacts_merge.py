@@ -146,7 +146,7 @@ def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
     new (an exact repeat). Otherwise they may be two people of one name (two Wei Zhang at
     Huawei): both are kept, and ``attrs["possible_duplicates"]`` lists (name, company)
     for the import report ("possibly the same person"); step 2 offers them as a pair. A
-    row that is not its first namesake is tried against each one kept before it.
+    row that is not its first namesake still folds into an earlier row it repeats.
     ``distinct_linkedin`` says the caller already knows what
     ``contacts_matching.all_distinct_linkedin`` would find (``canonicalise`` learns it
     while making the ids, in ``attrs["distinct_linkedin"]``), which saves lowering every
@@ -163,29 +163,30 @@ def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
     pairs: list[tuple[int, int]] = []
     possible: list[tuple[int, int]] = []
     columns = _as_object_columns(frame)
-    namesakes: dict[str, list[int]] = {}  # person key: the rows kept with it, in order
-    rows: list[int] = []  # one hash per row, made at the first match by name alone
+    # One 64-bit hash of each whole row, made at the first match by name alone (whole
+    # columns at a time): a line repeated by a re-save is the common case.
+    rows: list[int] = []
+    kept_rows: dict[int, int] = {}  # a kept row's hash: its position
 
-    def same(kept: int, position: int) -> bool:
-        # A line repeated by a re-save is the common case: one 64-bit hash of each whole
-        # row (made once, column by column) spares the field-by-field rule.
+    def same_as(first: int, position: int) -> int | None:
         if not rows:
             rows.extend(pd.util.hash_pandas_object(frame.drop(columns="contact_id"),
                                                    index=False).tolist())
-        return rows[kept] == rows[position] or same_by_name(columns, kept, columns, position)
+        if rows[first] == rows[position] or same_by_name(columns, first, columns, position):
+            return first
+        return kept_rows.get(rows[position])  # a repeat of a later namesake
 
     for position, row_keys in enumerate(zip(keys["url"], keys["email"], keys["person"],
                                             strict=True)):
         found = find_match((row_keys[0], row_keys[1], ""), seen, url_of)
         if found is None and (first := find_match(row_keys, seen, url_of)) is not None:
-            found = next((kept for kept in namesakes.get(row_keys[2], [first])
-                          if same(kept, position)), None)
+            found = same_as(first, position)
             if found is None:
                 possible.append((first, position))  # the same name, maybe not one person
         if found is None:
             remember(row_keys, position, seen, url_of)
-            if row_keys[2]:
-                namesakes.setdefault(row_keys[2], []).append(position)
+            if rows:
+                kept_rows.setdefault(rows[position], position)
         else:
             pairs.append((found, position))
             remember(row_keys, found, seen, url_of)

@@ -218,3 +218,13 @@ def test_a_repeat_of_the_second_namesake_folds_into_it_not_the_first() -> None:
     assert count == 1
     assert list(folded["phone"]) == ["+861055550101", "+861055550199"]
     assert folded.attrs["possible_duplicates"] == [("Wei Zhang", "Huawei")]
+
+
+def test_many_namesakes_with_their_own_emails_are_all_kept_and_listed() -> None:
+    """20,000 rows of one name with different e-mails (issue 14's reliability input):
+    each row is compared with the first namesake and looked up among the kept rows by
+    its hash, never with every earlier namesake (that was quadratic: hours)."""
+    frame = table(*({"name": "Ada Okafor", "email": f"a{i}@x.org"} for i in range(20_000)))
+    folded, count = deduplicate_contacts(frame)
+    assert (count, len(folded)) == (0, 20_000)
+    assert len(folded.attrs["possible_duplicates"]) == 19_999

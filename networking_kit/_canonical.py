@@ -308,7 +308,7 @@ def _contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells
                  ) -> tuple[list[str], bool]:
     """:func:`contact_ids`, and whether every row has its own LinkedIn address.
 
-    That second answer is ``contacts_merge._all_distinct_linkedin``'s (every address
+    That second answer is ``contacts_matching.all_distinct_linkedin``'s (every address
     LinkedIn's, none ending in "/", no two the same once lowered), read off the keys
     made here, so that the duplicate check need not join and lower the addresses again.
     """

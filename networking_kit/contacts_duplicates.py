@@ -1,10 +1,12 @@
 """People in the workbook who may be one person twice, and what combining two of them keeps.
 
-An import never merges two people who match only by name (``contacts_merge``); they are
-listed here instead, with contacts that share an e-mail address (a hand-added person and
-an imported one, say), for the participant to combine in step 2 or with
-``networking-kit duplicates``. Two contacts with different LinkedIn profile addresses are
-never offered: they are two people. Pure functions on the canonical contacts table.
+An import, within one file or against the saved contacts, merges two people who match
+only by name only when ``contacts_matching.same_by_name`` shows them to be one (a shared
+phone, a repeated line); the others are both kept and listed here, with contacts that
+share an e-mail address (a hand-added person and an imported one, say), for the
+participant to combine in step 2 or with ``networking-kit duplicates``. Two contacts with
+different LinkedIn profile addresses are never offered: they are two people. Pure
+functions on the canonical contacts table.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from networking_kit.contacts_merge import match_keys
+from networking_kit.contacts_matching import match_keys
 
 SAME_EMAIL = "the same e-mail address"
 SAME_NAME = "the same name at the same organisation"

@@ -1,30 +1,36 @@
 """De-duplication and merge of contacts tables: one row per person, the participant's
 own fields never overwritten.
 
-:func:`deduplicate_contacts` folds the rows of one file that are the same person
-(matched on e-mail, LinkedIn URL or name + company, see :func:`match_keys`);
+:func:`deduplicate_contacts` folds the rows of one file that are the same person;
 :func:`merge_contacts` adds an imported table to the saved one, filling only blank
-fields of people already there and counting what it did in :class:`MergeCounts`.
-:func:`prepare_incoming` does the half that needs only the file, before the importer
-takes the workbook's write lock. Pure functions on canonical tables (``contacts``).
+fields of people already there and counting what it did in :class:`MergeCounts`. Both
+recognise a person by ``contacts_matching`` (e-mail, LinkedIn URL, or name + company
+with its ``same_by_name`` rule). :func:`prepare_incoming` does the half that needs only
+the file, before the importer takes the workbook's write lock. Pure functions on
+canonical tables (``contacts``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from networking_kit._names import person_key
-from networking_kit.contact_fields import (
-    COLUMN_NAMES,
-    TEXT_DTYPE,
-    hash_keys,
-    normalise_key,
-)
+from networking_kit.contact_fields import COLUMN_NAMES, TEXT_DTYPE, hash_keys
 from networking_kit.contacts import apply_dtypes
+from networking_kit.contacts_matching import (
+    all_distinct_linkedin,
+    find_match,
+    has_repeats,
+    match_keys,
+    remember,
+    same_by_name,
+)
+from networking_kit.contacts_matching import (  # followups import it from here
+    normalise_keys as normalise_keys,
+)
 
 # ----------------------------------------------------------- de-duplication and merge
 
@@ -72,112 +78,6 @@ def prepare_incoming(incoming: pd.DataFrame, *, folded: bool = False) -> Incomin
         frame, duplicates = deduplicate_contacts(incoming)
     frame.attrs.clear()  # pandas copies attrs on every operation: 30,000 names would be slow
     return IncomingContacts(frame, match_keys(frame), duplicates)
-
-
-_PUNCTUATION_TO_SPACE = str.maketrans(
-    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_"
-                                            or chr(c).isspace())})
-
-
-def normalise_keys(values: Sequence[str | None]) -> list[str]:
-    """``normalise_key`` for a whole list; plain ASCII values take a much faster path.
-
-    Matching 30,000 imported contacts against a workbook folds every name and company;
-    one regular-expression call per value would be most of the import's time.
-    """
-    out: list[str] = []
-    for value in values:
-        if not value:
-            out.append("")
-        elif value.isascii():
-            out.append(" ".join(value.lower().translate(_PUNCTUATION_TO_SPACE).split()))
-        else:
-            out.append(normalise_key(value))
-    return out
-
-
-def _texts(column: pd.Series) -> list[str]:
-    return [v if isinstance(v, str) else "" for v in column.astype(object).tolist()]
-
-
-def match_keys(frame: pd.DataFrame) -> pd.DataFrame:
-    """The three ways to recognise the same person, strongest first ("" when there is none).
-
-    ``url`` is a LinkedIn profile address (other web pages are often shared by a whole
-    company); ``email`` the address; ``person`` the folded given and family name as parsed
-    (``_names.person_key``: "Doe, Jane", "Dr. Jane Doe" and "Jane Doe, PhD" are Jane Doe)
-    joined to the folded company.
-    """
-    urls = [_linkedin_key(u) for u in _texts(frame["url"])]
-    emails = [e.lower() for e in _texts(frame["email"])]
-    names = normalise_keys([person_key(g, f, n) for g, f, n in zip(
-        _texts(frame["first_name"]), _texts(frame["last_name"]), _texts(frame["name"]),
-        strict=True)])
-    companies = normalise_keys(_texts(frame["company"]))
-    people = [f"{n}|{c}" if n else "" for n, c in zip(names, companies, strict=True)]
-    return pd.DataFrame({"url": urls, "email": emails, "person": people}, index=frame.index)
-
-
-def _linkedin_key(url: str) -> str:
-    """``www.linkedin.com/in/jane`` whatever the scheme, ``www.`` or letter case."""
-    if "linkedin.com" not in url.lower():
-        return ""
-    bare = url.lower().split("://", 1)[-1]
-    return bare.removeprefix("www.").rstrip("/")
-
-
-def _find(keys: tuple[str, str, str], seen: tuple[dict[str, int], ...],
-          url_of: dict[int, str]) -> int | None:
-    """The position first seen with one of ``keys``; a different LinkedIn URL vetoes a match."""
-    url = keys[0]
-    for key, index in zip(keys, seen, strict=True):
-        if not key or key not in index:
-            continue
-        found = index[key]
-        other = url_of.get(found, "")
-        if url and other and other != url:
-            continue
-        return found
-    return None
-
-
-def _remember(keys: tuple[str, str, str], position: int, seen: tuple[dict[str, int], ...],
-              url_of: dict[int, str]) -> None:
-    for key, index in zip(keys, seen, strict=True):
-        if key:
-            index.setdefault(key, position)
-    if keys[0]:
-        url_of.setdefault(position, keys[0])
-
-
-def _all_distinct_linkedin(frame: pd.DataFrame) -> bool:
-    """True when every row has its own LinkedIn URL: then no two rows can be one person.
-
-    A weaker match (e-mail, name) between two different LinkedIn profiles is refused, so
-    a LinkedIn export, where every row has a URL, needs no further checks. The addresses
-    are lowered as one text; when that changes nothing (the usual export) they are
-    compared as they are, without splitting the text again.
-    """
-    from networking_kit._canonical import ends_with_slash  # built on this module
-    from networking_kit._cells import lower
-
-    values = frame["url"].tolist()
-    try:
-        joined = "\x00".join(values)
-    except TypeError:  # a missing address
-        return False
-    lowered = lower(joined)
-    tidy = (("\x00" + lowered).count("\x00https://www.linkedin.com/") == len(values)
-            and not ends_with_slash(lowered))  # tidy form: equal keys only for equal addresses
-    if not tidy:
-        return False
-    if lowered == joined and joined.count("\x00") == len(values) - 1:
-        return len(set(values)) == len(values)
-    return len(set(("\x00" + lowered + "\x00").split("\x00"))) == len(values) + 1
-
-
-def _has_repeats(keys: pd.DataFrame) -> bool:
-    return any(keys[column][keys[column] != ""].duplicated().any() for column in keys.columns)
 
 
 def _as_object_columns(frame: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -237,40 +137,59 @@ def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
                          ) -> tuple[pd.DataFrame, int]:
     """Fold rows that are the same person into the first of them; return the rest and a count.
 
-    One export can list a person twice (two Google entries, a re-sent vCard). Rows match
-    on LinkedIn URL, then e-mail, then name and company; the first row keeps its id and
-    gains what it lacked from the later ones. Rows that share only a name and company
-    but hold a different e-mail, phone, profile address or job title are two people of
-    one name: both are kept, and ``attrs["possible_duplicates"]`` lists (name, company)
-    for the import report ("possibly the same person"). ``distinct_linkedin`` says the
-    caller already knows what ``_all_distinct_linkedin`` would find (``canonicalise``
-    learns it while making the ids, in ``attrs["distinct_linkedin"]``), which saves
-    lowering every address a second time.
+    One export can list a person twice (two Google entries, a re-sent vCard, a line
+    repeated when the file was saved again). Rows match on LinkedIn URL, then e-mail, then
+    name and company; the first row keeps its id and gains what it lacked from the later
+    ones. Rows that match only by name and company fold by the rule an import applies to
+    the saved contacts (``contacts_matching.same_by_name``): when they share a phone or
+    profile address and nothing tells them apart, or when the later row brings nothing
+    new (an exact repeat). Otherwise they may be two people of one name (two Wei Zhang at
+    Huawei): both are kept, and ``attrs["possible_duplicates"]`` lists (name, company)
+    for the import report ("possibly the same person"); step 2 offers them as a pair. A
+    row that is not its first namesake still folds into an earlier row it repeats.
+    ``distinct_linkedin`` says the caller already knows what
+    ``contacts_matching.all_distinct_linkedin`` would find (``canonicalise`` learns it
+    while making the ids, in ``attrs["distinct_linkedin"]``), which saves lowering every
+    address a second time.
     """
     frame = frame.reset_index(drop=True)
-    if distinct_linkedin or _all_distinct_linkedin(frame):
+    if distinct_linkedin or all_distinct_linkedin(frame):
         return frame, 0
     keys = match_keys(frame)
-    if not _has_repeats(keys):
+    if not has_repeats(keys):
         return frame, 0
     seen: tuple[dict[str, int], ...] = ({}, {}, {})
     url_of: dict[int, str] = {}
     pairs: list[tuple[int, int]] = []
     possible: list[tuple[int, int]] = []
-    telling = _telling_apart(frame)
+    columns = _as_object_columns(frame)
+    # One 64-bit hash of each whole row, made at the first match by name alone (whole
+    # columns at a time): a line repeated by a re-save is the common case.
+    rows: list[int] = []
+    kept_rows: dict[int, int] = {}  # a kept row's hash: its position
+
+    def same_as(first: int, position: int) -> int | None:
+        if not rows:
+            rows.extend(pd.util.hash_pandas_object(frame.drop(columns="contact_id"),
+                                                   index=False).tolist())
+        if rows[first] == rows[position] or same_by_name(columns, first, columns, position):
+            return first
+        return kept_rows.get(rows[position])  # a repeat of a later namesake
+
     for position, row_keys in enumerate(zip(keys["url"], keys["email"], keys["person"],
                                             strict=True)):
-        strong = _find((row_keys[0], row_keys[1], ""), seen, url_of)
-        found = strong if strong is not None else _find(row_keys, seen, url_of)
-        if found is not None and strong is None and _conflict(telling, found, position):
-            possible.append((found, position))  # the same name, not the same person
-            found = None
+        found = find_match((row_keys[0], row_keys[1], ""), seen, url_of)
+        if found is None and (first := find_match(row_keys, seen, url_of)) is not None:
+            found = same_as(first, position)
+            if found is None:
+                possible.append((first, position))  # the same name, maybe not one person
         if found is None:
-            _remember(row_keys, position, seen, url_of)
+            remember(row_keys, position, seen, url_of)
+            if rows:
+                kept_rows.setdefault(rows[position], position)
         else:
             pairs.append((found, position))
-            _remember(row_keys, found, seen, url_of)
-    columns = _as_object_columns(frame)
+            remember(row_keys, found, seen, url_of)
     _fill_blanks(columns, columns, pairs)
     folded = {s for _, s in pairs}
     kept = [i for i in range(len(frame)) if i not in folded]
@@ -284,32 +203,13 @@ def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
     return merged, len(folded)
 
 
-_TELLING_APART = ("email", "phone", "url", "position")
-
-
-def _telling_apart(frame: pd.DataFrame) -> list[list[str | None]]:
-    """The ``_TELLING_APART`` columns, trimmed and lowered once (None where blank)."""
-    return [[v.strip().lower() if isinstance(v, str) else None
-             for v in frame[column].astype(object).tolist()] for column in _TELLING_APART]
-
-
-def _conflict(telling: list[list[str | None]], first: int, second: int) -> bool:
-    """True when two rows that share only a name hold different e-mails, phones,
-    profile addresses or job titles: two people of one name, not one person twice."""
-    for values in telling:
-        a, b = values[first], values[second]
-        if a is not None and b is not None and a != b:
-            return True
-    return False
-
-
 def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContacts,
                    ) -> tuple[pd.DataFrame, MergeCounts]:
     """Merge imported contacts into the saved ones without duplicating anybody.
 
     Each incoming contact is matched to a saved one by LinkedIn URL, then e-mail, then
     name and company; a match by name and company alone counts only when
-    ``_same_by_name`` says so, else the contact is added and listed in
+    ``contacts_matching.same_by_name`` says so, else the contact is added and listed in
     ``MergeCounts.possible``. A match keeps its ``contact_id`` and gains only the fields it had
     empty (so the participant's own fields, ``PARTICIPANT_FIELDS``, are never
     overwritten); everything else is added as a new contact. Returns the merged table
@@ -325,7 +225,7 @@ def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingCont
     existing_keys = match_keys(existing)
     for position, row_keys in enumerate(zip(existing_keys["url"], existing_keys["email"],
                                             existing_keys["person"], strict=True)):
-        _remember(row_keys, position, seen, url_of)
+        remember(row_keys, position, seen, url_of)
     pairs: list[tuple[int, int]] = []
     new_rows: list[int] = []
     target = _as_object_columns(existing)
@@ -339,9 +239,9 @@ def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingCont
     namesakes: dict[int, int] = {}  # added row position: the saved namesake's position
     for position, row_keys in enumerate(zip(incoming_keys["url"], incoming_keys["email"],
                                             incoming_keys["person"], strict=True)):
-        found = _find((row_keys[0], row_keys[1], ""), seen, url_of)
-        if found is None and (found := _find(row_keys, seen, url_of)) is not None \
-                and not _same_by_name(target, found, incoming_columns(), position):
+        found = find_match((row_keys[0], row_keys[1], ""), seen, url_of)
+        if found is None and (found := find_match(row_keys, seen, url_of)) is not None \
+                and not same_by_name(target, found, incoming_columns(), position):
             namesakes[position], found = found, None
         if found is None:
             new_rows.append(position)
@@ -366,45 +266,6 @@ def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingCont
                        for row, new_id in zip(new_rows, added["contact_id"], strict=True)
                        if row in namesakes))
     return merged, counts
-
-
-_IDENTIFIERS = ("email", "phone", "url")
-
-
-def _same_by_name(saved: dict[str, np.ndarray], at: int, incoming: dict[str, np.ndarray],
-                  row: int) -> bool:
-    """Whether an incoming contact that matches a saved one only by name and organisation
-    is that person: when it shares an e-mail, phone or profile address with them and
-    nothing tells them apart, or when it brings nothing the saved contact lacks (the same
-    file imported again). Otherwise two people may share one name (two Wei Zhang at
-    Huawei), so the import adds a separate contact and reports "possibly the same
-    person" instead of merging in silence."""
-    shared = adds = False
-    for column in COLUMN_NAMES:
-        if column == "contact_id":
-            continue
-        mine, theirs = _folded(saved[column][at]), _folded(incoming[column][row])
-        if column == "phone":
-            mine, theirs = _digits(mine), _digits(theirs)
-        if mine and theirs:
-            if column in _TELLING_APART and mine != theirs:
-                return False
-            shared = shared or (column in _IDENTIFIERS and mine == theirs)
-        elif theirs and not mine:
-            adds = True
-    return shared or not adds
-
-
-def _folded(value: object) -> str:
-    """A cell as folded text to compare ("" when missing); dates as their ISO text."""
-    if isinstance(value, str):
-        return value.strip().casefold()
-    return "" if value is None or value is pd.NaT or value is pd.NA or value != value \
-        else str(value)
-
-
-def _digits(phone: str) -> str:
-    return "".join(c for c in phone if c.isdigit())
 
 
 def _unique_ids(frame: pd.DataFrame, taken: set[str]) -> pd.DataFrame:

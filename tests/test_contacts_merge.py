@@ -176,3 +176,55 @@ def test_rows_already_folded_are_keyed_not_folded_again() -> None:
     pd.testing.assert_frame_equal(once.frame, twice.frame)
     pd.testing.assert_frame_equal(once.keys, twice.keys)
     assert merge_contacts(SAVED, once)[1] == merge_contacts(SAVED, twice)[1]
+
+
+# ---------------------------------------------- in one file: the same rule as across imports
+
+
+def test_an_exact_repeat_in_one_file_folds_silently() -> None:
+    row = {"name": "Wei Zhang", "company": "Huawei", "position": "Engineer"}
+    folded, count = deduplicate_contacts(table(row, {"name": "Rui Costa"}, row))
+    assert count == 1
+    assert list(folded["name"]) == ["Wei Zhang", "Rui Costa"]
+    assert "possible_duplicates" not in folded.attrs
+
+
+def test_a_namesake_row_that_brings_new_details_is_a_second_person() -> None:
+    frame = table({"name": "Wei Zhang", "company": "Huawei"},
+                  {"name": "Zhang, Wei", "company": "Huawei", "phone": "+86 10 5555 0101",
+                   "position": "Engineer"})
+    folded, count = deduplicate_contacts(frame)
+    assert count == 0
+    assert list(folded["name"]) == ["Wei Zhang", "Zhang, Wei"]
+    assert pd.isna(folded.loc[0, "phone"])  # nothing copied onto the first Wei Zhang
+    assert folded.attrs["possible_duplicates"] == [("Wei Zhang", "Huawei")]
+
+
+def test_a_namesake_row_sharing_a_phone_folds_and_fills_what_was_missing() -> None:
+    frame = table({"name": "Jane Doe", "company": "Fernhill", "phone": "+44 20 7946 0018"},
+                  {"name": "Doe, Jane", "company": "Fernhill", "phone": "+44 (20) 7946-0018",
+                   "position": "Scientist"})
+    folded, count = deduplicate_contacts(frame)
+    assert count == 1
+    assert (folded.loc[0, "name"], folded.loc[0, "position"]) == ("Jane Doe", "Scientist")
+    assert "possible_duplicates" not in folded.attrs
+
+
+def test_a_repeat_of_the_second_namesake_folds_into_it_not_the_first() -> None:
+    second = {"name": "Wei Zhang", "company": "Huawei", "phone": "+86 10 5555 0199"}
+    frame = table({"name": "Wei Zhang", "company": "Huawei", "phone": "+86 10 5555 0101"},
+                  second, second)
+    folded, count = deduplicate_contacts(frame)
+    assert count == 1
+    assert list(folded["phone"]) == ["+861055550101", "+861055550199"]
+    assert folded.attrs["possible_duplicates"] == [("Wei Zhang", "Huawei")]
+
+
+def test_many_namesakes_with_their_own_emails_are_all_kept_and_listed() -> None:
+    """20,000 rows of one name with different e-mails (issue 14's reliability input):
+    each row is compared with the first namesake and looked up among the kept rows by
+    its hash, never with every earlier namesake (that was quadratic: hours)."""
+    frame = table(*({"name": "Ada Okafor", "email": f"a{i}@x.org"} for i in range(20_000)))
+    folded, count = deduplicate_contacts(frame)
+    assert (count, len(folded)) == (0, 20_000)
+    assert len(folded.attrs["possible_duplicates"]) == 19_999

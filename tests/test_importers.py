@@ -427,3 +427,30 @@ def test_a_utf8_file_read_from_its_own_bytes_matches_the_text_read_again() -> No
         pd.testing.assert_frame_equal(own, other)
     assert own["company"].tolist() == ["Smith, Jones & Co", "日本商事"]
     assert own["name"].tolist() == ["Björn García", "Léa Ōta"]
+
+
+def test_lines_repeated_by_a_resave_fold_silently() -> None:
+    data = (b"Name,Company,E-mail,Phone\n"
+            b"Lena Vogt,Nordlicht GmbH,,+49 30 1234567\n"
+            b"Omar Haddad,Cedar Labs,omar@example.org,\n"
+            b"Lena Vogt,Nordlicht GmbH,,+49 30 1234567\n"
+            b"Omar Haddad,Cedar Labs,omar@example.org,\n")
+    frame = read_contacts(data, name="resaved.csv")
+    assert list(frame["name"]) == ["Lena Vogt", "Omar Haddad"]
+    assert frame.attrs["duplicates"] == 2
+    assert not any("Possibly the same person" in note for note in frame.attrs["notes"])
+
+
+def test_two_people_of_one_name_in_one_file_are_both_imported_and_reported() -> None:
+    data = (b"Name,Company,Phone,Job Title\n"
+            b"Wei Zhang,Huawei,,\n"
+            b"Wei Zhang,Huawei,+86 10 5555 0199,Sales Director\n")
+    frame = read_contacts(data, name="two_wei.csv")
+    assert len(frame) == 2
+    assert pd.isna(frame.loc[0, "phone"])
+    assert pd.isna(frame.loc[0, "position"])
+    assert (frame.loc[1, "phone"], frame.loc[1, "position"]) == ("+861055550199",
+                                                                   "Sales Director")
+    assert frame.attrs["duplicates"] == 0
+    assert [n for n in frame.attrs["notes"] if n.startswith(
+        "Possibly the same person: Wei Zhang (Huawei) appears more than once")]

@@ -72,58 +72,66 @@ LINKEDIN = {  # first, last, url, e-mail, company, position, connected on
 }
 
 OUTLOOK = {  # courtesy title, first, last, company, position, e-mail, mobile, notes, web
+    # The names Outlook writes (see the seen line of each language file for the source):
+    # Spanish and Brazilian Outlook leave some of them in English.
     "en": ("Title", "First Name", "Last Name", "Company", "Job Title", "E-mail Address",
            "Mobile Phone", "Notes", "Web Page"),
     "de": ("Anrede", "Vorname", "Nachname", "Firma", "Position", "E-Mail-Adresse",
            "Mobiltelefon", "Notizen", "Webseite"),
     "fr": ("Titre", "Prénom", "Nom", "Société", "Profession", "Adresse de messagerie",
            "Tél. mobile", "Notes", "Page Web"),
-    "es": ("Tratamiento", "Nombre", "Apellidos", "Organización", "Puesto",
-           "Dirección de correo electrónico", "Teléfono móvil", "Notas", "Página web"),
+    "es": ("Title", "Nombre", "Apellidos", "Organización", "Puesto", "E-mail Address",
+           "Mobile Phone", "Notes", "Página web"),
     "it": ("Titolo", "Nome", "Cognome", "Società", "Posizione", "Indirizzo posta elettronica",
            "Cellulare", "Notes", "Pagina Web"),
-    "pt": ("Tratamento", "Nome", "Sobrenome", "Empresa", "Cargo", "Endereço de email",
-           "Telefone celular", "Notas", "Página da Web"),
-    "nl": ("Aanhef", "Voornaam", "Achternaam", "Bedrijf", "Functie", "E-mailadres",
+    "pt": ("Tratamento", "Primeiro nome", "Sobrenome", "Empresa", "Cargo", "E-mail Address",
+           "Telefone celular", "Anotações", "Página da Web"),
+    "nl": ("Titel", "Voornaam", "Achternaam", "Bedrijf", "Functie", "E-mailadres",
            "Mobiele telefoon", "Notities", "Webpagina"),
     "pl": ("Tytuł", "Imię", "Nazwisko", "Firma", "Stanowisko", "Adres e-mail",
            "Telefon komórkowy", "Notatki", "Strona sieci Web"),
     "sv": ("Titel", "Förnamn", "Efternamn", "Företag", "Befattning", "E-postadress",
            "Mobiltelefon", "Anteckningar", "Webbsida"),
-    "tr": ("Unvan", "Ad", "Soyadı", "Şirket", "İş Unvanı", "E-posta Adresi", "Cep Telefonu",
-           "Notlar", "Web Sayfası"),
-    "ja": ("敬称", "名", "姓", "会社名", "役職", "電子メール アドレス", "携帯電話", "メモ",
+    "tr": ("Unvan", "İlk Adı", "Soyadı", "Şirket", "İş Unvanı", "Elektronik Posta Adresi",
+           "Cep Telefonu", "Notlar", "Web Sayfası"),
+    "ja": ("肩書き", "名", "姓", "会社名", "役職", "電子メール アドレス", "携帯電話", "メモ",
            "Web ページ"),
-    "zh": ("称谓", "名", "姓", "单位", "职务", "电子邮件地址", "移动电话", "附注", "网页"),
-    "ko": ("호칭", "이름", "성", "회사", "직함", "전자 메일 주소", "휴대폰", "메모", "웹 페이지"),
+    "zh": ("英文称谓", "名", "姓", "单位", "职务", "电子邮件地址", "移动电话", "附注", "网页"),
+    "ko": ("호칭(영문)", "이름", "성", "회사", "직함", "전자 메일 주소", "휴대폰", "메모",
+           "웹 페이지"),
 }
+# Outlook in Portugal names the family name Apelido and the e-mail in Portuguese.
+OUTLOOK_PT_PT = ("Título", "Primeiro nome", "Apelido", "Empresa", "Cargo",
+                 "Endereço de correio electrónico", "Telemóvel", "Notas", "Página na Web")
 
 THUNDERBIRD = {  # first, last, display name, primary e-mail, mobile, organisation, job, web, notes
+    # Thunderbird's own strings 2100-2136 in each translation (see the language files).
     "en": ("First Name", "Last Name", "Display Name", "Primary Email", "Mobile Number",
            "Organization", "Job Title", "Web Page 1", "Notes"),
     "de": ("Vorname", "Nachname", "Anzeigename", "Primäre E-Mail-Adresse", "Mobil-Tel.-Nr.",
            "Organisation", "Arbeitstitel", "Webseite 1", "Notizen"),
-    "fr": ("Prénom", "Nom", "Nom à afficher", "Adresse électronique principale", "Portable",
-           "Société", "Profession", "Page Web 1", "Notes"),
-    "es": ("Nombre", "Apellidos", "Nombre completo", "Correo electrónico principal",
+    "fr": ("Prénom", "Nom de famille", "Nom à afficher", "Adresse e-mail principale",
+           "Portable", "Société", "Profession", "Site web 1", "Notes"),
+    "es": ("Nombre", "Apellidos", "Nombre mostrado", "Dirección de correo electrónico principal",
            "Teléfono móvil", "Organización", "Puesto", "Página web 1", "Notas"),
-    "it": ("Nome", "Cognome", "Nome visualizzato", "Email principale", "Cellulare",
+    "it": ("Nome", "Cognome", "Nome visualizzato", "Email primaria", "Numero cellulare",
            "Organizzazione", "Qualifica", "Pagina web 1", "Note"),
-    "pt": ("Nome", "Sobrenome", "Nome de exibição", "Email principal", "Celular", "Empresa",
-           "Cargo", "Página web 1", "Notas"),
+    "pt": ("Primeiro nome", "Sobrenome", "Nome de exibição", "Email principal",
+           "Número do celular", "Organização", "Cargo", "Página web 1", "Notas"),
     "nl": ("Voornaam", "Achternaam", "Weergavenaam", "Primair e-mailadres", "Mobiel nummer",
-           "Organisatie", "Functie", "Webpagina 1", "Notities"),
-    "pl": ("Imię", "Nazwisko", "Wyświetlana nazwa", "Główny adres e-mail", "Tel. komórkowy",
-           "Organizacja", "Stanowisko", "Strona WWW 1", "Notatki"),
-    "sv": ("Förnamn", "Efternamn", "Visningsnamn", "Primär e-post", "Mobil", "Organisation",
-           "Titel", "Webbsida 1", "Anteckningar"),
-    "tr": ("Ad", "Soyad", "Görünen ad", "Birincil e-posta", "Cep telefonu", "Kurum", "Unvan",
-           "Web sayfası 1", "Notlar"),
-    "ja": ("名", "姓", "表示名", "電子メール", "携帯電話番号", "勤務先", "役職", "Web ページ 1",
+           "Organisatie", "Werkfunctie", "Webpagina 1", "Aantekeningen"),
+    "pl": ("Imię", "Nazwisko", "Wyświetlana nazwa", "Podstawowy e-mail",
+           "Numer telefonu komórkowego", "Firma/Organizacja", "Stanowisko", "Strona WWW 1",
+           "Notatki"),
+    "sv": ("Förnamn", "Efternamn", "Visa", "E-post", "Mobiltelefon", "Organisation", "Titel",
+           "Webbplats privat", "Anteckningar"),
+    "tr": ("İsim", "Soyadı", "Görüntülenecek isim", "Birinci e-posta", "Cep telefonu", "Kurum",
+           "İş unvanı", "Web sayfası 1", "Notlar"),
+    "ja": ("名", "姓", "表示名", "メールアドレス", "携帯電話番号", "組織", "役職", "ウェブページ 1",
            "メモ"),
-    "zh": ("名", "姓", "显示名称", "首选邮件", "移动电话", "组织", "职位", "网页 1", "备注"),
-    "ko": ("이름", "성", "표시 이름", "기본 이메일", "휴대 전화", "조직", "직위", "웹 페이지 1",
-           "메모"),
+    "zh": ("名字", "姓氏", "显示名称", "主要电子邮件", "移动电话号码", "公司", "职务", "网页 1",
+           "注释"),
+    "ko": ("이름", "성", "표시명", "기본 메일", "휴대폰", "회사명", "직위", "웹 페이지1", "메모"),
 }
 
 
@@ -180,6 +188,34 @@ def test_outlook_in_every_language(language: str) -> None:
         "https://www.example.org")
     assert "Dr" not in str(row["name"])  # the courtesy title is not part of the name
     assert header[0] not in frame.attrs["columns_used"]
+
+
+def test_outlook_from_portugal() -> None:
+    frame = read_contacts(_csv(OUTLOOK_PT_PT, (
+        "Eng.", "Rita", "Sequeira", "Onda Azul Lda", "Gestora", "rita.sequeira@example.pt",
+        "+351 913 456 789", "Conhecemo-nos na feira", "www.example.pt")), name="contactos.csv")
+    row = _only(frame)
+    assert frame.attrs["format"] == "outlook"
+    assert (row["name"], row["first_name"], row["last_name"], row["company"], row["position"],
+            row["email"], row["phone"], row["notes"], row["url"]) == (
+        "Rita Sequeira", "Rita", "Sequeira", "Onda Azul Lda", "Gestora",
+        "rita.sequeira@example.pt", "+351913456789", "Conhecemo-nos na feira",
+        "https://www.example.pt")
+
+
+@pytest.mark.parametrize(("language", "header"), [
+    ("fr", ("Prénom", "Nom", "Adresse de messagerie", "Tél. mobile", "Téléphone 2 (bureau)")),
+    ("sv", ("Förnamn", "Efternamn", "E-postadress", "Mobiltelefon", "Arbete")),
+    ("tr", ("İlk Adı", "Soyadı", "Elektronik Posta Adresi", "Cep Telefonu", "İş Telefon No")),
+    ("ko", ("이름", "성", "전자 메일 주소", "휴대폰", "근무처 전화")),
+])
+def test_outlook_work_phone_is_kept_when_there_is_no_mobile(
+        language: str, header: tuple[str, ...]) -> None:
+    given, family, _, _, email, phone, _ = PEOPLE[language]
+    row = _only(read_contacts(_csv(header, (given, family, email, "", phone)),
+                              name=f"outlook_{language}.csv"))
+    assert (row["first_name"], row["last_name"], row["email"], row["phone"]) == (
+        given, family, email, _digits(phone))
 
 
 @pytest.mark.parametrize("language", sorted(THUNDERBIRD))

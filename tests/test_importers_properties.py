@@ -25,7 +25,7 @@ from networking_kit.contacts import (
     tidy_text,
     tidy_url,
 )
-from networking_kit.contacts_merge import _all_distinct_linkedin
+from networking_kit.contacts_matching import all_distinct_linkedin
 from networking_kit.importers import read_contacts
 
 BOUNDED = settings(max_examples=200, deadline=None,
@@ -279,7 +279,7 @@ def test_distinct_linkedin_check_agrees_with_a_row_at_a_time_reference(
                 and all(low.startswith("https://www.linkedin.com/") and not low.endswith("/")
                         for low in lowered)
                 and len(set(lowered)) == len(lowered))
-    assert _all_distinct_linkedin(frame) == expected
+    assert all_distinct_linkedin(frame) == expected
 
 
 def test_a_nul_inside_an_address_does_not_shift_the_ids() -> None:
@@ -303,7 +303,7 @@ def test_the_ids_distinct_linkedin_answer_is_the_duplicate_checks(
                         "url": ["".join(p) for p in parts]}, dtype=object)
     frame = canonicalise(raw, "linkedin")
     said = frame.attrs.get("distinct_linkedin", False)
-    assert said == (len(parts) > 0 and _all_distinct_linkedin(frame))
+    assert said == (len(parts) > 0 and all_distinct_linkedin(frame))
 
 
 def test_a_linkedin_export_is_known_distinct_and_a_repeat_is_not() -> None:

@@ -70,9 +70,26 @@ def test_two_people_of_one_name_at_one_company_are_not_merged() -> None:
                for note in frame.attrs["notes"])
 
 
-def test_one_person_listed_twice_without_conflict_is_still_combined() -> None:
+def test_one_name_listed_twice_with_nothing_in_common_is_kept_twice_and_reported() -> None:
+    """The rule an import applies to the saved contacts (``same_by_name``), in one file:
+    the second row brings a job title and shares no phone, e-mail or profile address with
+    the first, so nothing shows they are one person."""
     data = ("Name,Company,Phone,Job Title\nAmara Obi,Kora Labs,+234 803 000 0001,\n"
             "Amara Obi,Kora Labs,,Founder\n")
+    frame = read_contacts(data.encode(), name="people.csv")
+    assert len(frame) == 2
+    assert frame["phone"].tolist()[0] == "+2348030000001"
+    assert pd.isna(frame["position"][0])
+    assert pd.isna(frame["phone"][1])
+    assert frame["position"].tolist()[1] == "Founder"
+    assert frame.attrs["duplicates"] == 0
+    assert any(note.startswith("Possibly the same person: Amara Obi (Kora Labs)")
+               for note in frame.attrs["notes"])
+
+
+def test_one_person_listed_twice_with_a_shared_phone_is_still_combined() -> None:
+    data = ("Name,Company,Phone,Job Title\nAmara Obi,Kora Labs,+234 803 000 0001,\n"
+            '"Obi, Amara",Kora Labs,+234 803 000 0001,Founder\n')
     frame = read_contacts(data.encode(), name="people.csv")
     assert len(frame) == 1
     assert (frame.iloc[0]["phone"], frame.iloc[0]["position"]) == ("+2348030000001", "Founder")

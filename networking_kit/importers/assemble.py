@@ -77,12 +77,14 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
     done(0.95)
     possible = list(dict.fromkeys(frame.attrs.get("possible_duplicates", [])))
     notes += [f"Possibly the same person: {name}{f' ({company})' if company else ''} appears "
-              "more than once with different details, so each was imported as a separate "
-              "contact. If they are one person, combine them in step 2."
+              "more than once and only the name matches (no e-mail, phone or profile address "
+              "in common, or details that differ), so each was imported as a separate "
+              "contact. If they are one person, combine them in step 2 (or with "
+              "networking-kit duplicates)."
               for name, company in possible[:_POSSIBLE_SHOWN]]
     if len(possible) > _POSSIBLE_SHOWN:
         notes.append(f"… and {len(possible) - _POSSIBLE_SHOWN} more names that appear more "
-                     "than once with different details.")
+                     "than once and match only by name.")
     used_cells = used if used is not None else []
     frame.attrs.clear()
     frame.attrs.update(format=format, skipped=skipped, duplicates=duplicates, file=table.name,

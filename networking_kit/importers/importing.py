@@ -20,12 +20,8 @@ from typing import Any
 import pandas as pd
 
 from networking_kit.contacts import ContactImportError, ContactValidationError
-from networking_kit.contacts_merge import (
-    IncomingContacts,
-    match_keys,
-    merge_contacts,
-    prepare_incoming,
-)
+from networking_kit.contacts_matching import match_keys
+from networking_kit.contacts_merge import IncomingContacts, merge_contacts, prepare_incoming
 from networking_kit.importers.opening import Source
 from networking_kit.importers.preview import header_key, preview_file
 from networking_kit.importers.reading import ImportCancelled, read_contacts

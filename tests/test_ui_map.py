@@ -431,6 +431,12 @@ def test_failed_census_tick_shows_a_sentence(step: MapWorkbook, sample, monkeypa
 # --------------------------------------------------------------- pictures and numbers
 
 
+def dormant_dots(ego) -> int:
+    """How many people the map's hover text puts on the dormant ring."""
+    return sum("Dormant ·" in text for t in ego.data if t.type == "scattergl"
+               for text in t.hovertext)
+
+
 def test_pictures_redraw_by_themselves_after_a_burst_of_clicks(step: MapWorkbook) -> None:
     step.pictures()
     pictures = step.part("pictures")
@@ -438,6 +444,7 @@ def test_pictures_redraw_by_themselves_after_a_burst_of_clicks(step: MapWorkbook
     people = sum(len(t.x) for t in ego.data if t.type == "scattergl")
     assert people == len(step.session.contacts)
     assert "Drawn from 150 people" in pictures.status.value
+    dormant = dormant_dots(ego)
     step.triage()
     for row in step.triage_form.rows[:3]:  # the sample's closest people
         row.closeness.value = "dormant"
@@ -445,9 +452,15 @@ def test_pictures_redraw_by_themselves_after_a_burst_of_clicks(step: MapWorkbook
     assert step.redraws.pending == ["pictures"]
     assert "Updating the map" in pictures.status.value
     assert pictures.ego_box.children[0] is ego
+    assert dormant_dots(ego) == dormant
     step.flush_redraws()
     assert step.redraws.pending == []
-    assert pictures.ego_box.children[0] is not ego
+    # The same picture, redrawn in place: the three people are on the dormant ring, and a
+    # page that opens the picture only now reads the new figure too.
+    assert pictures.ego_box.children[0] is ego
+    assert dormant_dots(ego) == dormant + 3
+    assert [list(t["hovertext"]) for t in ego._widget_data if t["type"] == "scattergl"] == [
+        list(t.hovertext) for t in ego.data if t.type == "scattergl"]
     assert "Drawn from 150 people" in pictures.status.value
     layers = pictures.layers_box.children[0]
     assert list(layers.data[1].y) == [5, 15, 50, 150]

@@ -7,11 +7,18 @@ kernel's own event loop (Voila, JupyterLab), so redraws run between clicks on th
 thread as every widget callback and never race them; with no running loop (plain Python,
 tests, nbval) redraws wait for :meth:`Redraws.flush`, or run at once with ``at_once``.
 Steps 2 and 3 both redraw their pictures through this one mechanism.
+
+The heavy pictures are also first drawn this way (:meth:`Redraws.after_page`): a page's
+cells build its forms, each cell putting the drawing off again (:meth:`Redraws.postpone`),
+and the pictures are drawn once the last cell has run, "Drawing…" meanwhile; so a Run All
+returns and the forms answer without waiting for a 30,000-person map. :func:`flush_all`
+draws whatever is waiting on every page (a benchmark, a test).
 """
 
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Callable
 
 from networking_kit.settings import REDRAW_DEBOUNCE_MS
@@ -19,6 +26,17 @@ from networking_kit.settings import REDRAW_DEBOUNCE_MS
 # Up to this many people step 2's numbers, gaps and field checklist are worked out in the
 # same click (a few tens of milliseconds); above it they follow the pictures' debounce.
 LIVE_REDRAW_PEOPLE = 2_000
+# Every page's redraws, so flush_all() can reach them; weak, so a closed page is forgotten.
+_ALL: weakref.WeakSet[Redraws] = weakref.WeakSet()
+
+
+def running_loop() -> asyncio.AbstractEventLoop | None:
+    """The kernel's event loop when this runs in one (Voila, JupyterLab, a Run All), else
+    None (plain Python, the tests)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 class Redraws:
@@ -34,6 +52,7 @@ class Redraws:
         self._pending: dict[str, Callable[[], None]] = {}
         self._timer: asyncio.TimerHandle | None = None
         self._on_error = on_error
+        _ALL.add(self)
 
     @property
     def pending(self) -> list[str]:
@@ -50,13 +69,30 @@ class Redraws:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop: flush() runs them, now or when called
+        loop = running_loop()
+        if loop is None:  # no event loop: flush() runs them, now or when called
             if self._at_once:
                 self.flush()
             return
         self._timer = loop.call_later(self.delay, self.flush)
+
+    def after_page(self, key: str, redraw: Callable[[], None],
+                   busy: Callable[[], None] | None = None) -> None:
+        """Draw ``key`` for the first time once the page is built: in a kernel, as a change
+        is (``busy`` now, the drawing when the cells stop coming: each section a cell
+        builds calls :meth:`postpone`); with no event loop, now."""
+        if running_loop() is None:
+            self._run(redraw)
+        else:
+            self.request(key, redraw, busy)
+
+    def postpone(self) -> None:
+        """Another part of the page was just built: wait the whole delay again before
+        drawing (a cell after it is likely on its way)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            loop = running_loop()
+            self._timer = None if loop is None else loop.call_later(self.delay, self.flush)
 
     def flush(self) -> None:
         """Run every pending redraw now (the timer calls this; so can a test)."""
@@ -65,9 +101,19 @@ class Redraws:
             self._timer = None
         pending, self._pending = self._pending, {}
         for redraw in pending.values():
-            try:
-                redraw()
-            except Exception as error:  # one broken picture must not stop the others
-                if self._on_error is None:
-                    raise
-                self._on_error(error)
+            self._run(redraw)
+
+    def _run(self, redraw: Callable[[], None]) -> None:
+        try:
+            redraw()
+        except Exception as error:  # one broken picture must not stop the others
+            if self._on_error is None:
+                raise
+            self._on_error(error)
+
+
+def flush_all() -> None:
+    """Draw now whatever waits on every page of this kernel (a benchmark timing the
+    pictures, a test); each page's own timer does it live."""
+    for redraws in list(_ALL):
+        redraws.flush()

@@ -241,6 +241,12 @@ def _prepared(figure: go.Figure) -> go.Figure:
 _NOTHING = object()
 
 
+def drawing_note(text: str) -> str:
+    """A note that a picture is still being drawn, in the step bar's "getting ready" look
+    (class ``nk-loading``, which the browser tests wait on too)."""
+    return f"<p class='nk-loading nk-drawing' role='status'>{html.escape(text)}</p>"
+
+
 class PictureBox:
     """One picture and its table in a column box (``widget``), made once and then
     redrawn in place (:func:`redraw_in_place`), so a redraw sends only what changed and
@@ -292,6 +298,7 @@ __all__ = [
     "Picture",
     "PictureBox",
     "chart_table",
+    "drawing_note",
     "figure_rows",
     "legend_title_above",
     "picture",

@@ -26,7 +26,7 @@ from networking_kit.settings import CENSUS_MAX
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import TraitChange, html_text, say
-from networking_kit.ui.chart_table import PictureBox
+from networking_kit.ui.chart_table import PictureBox, drawing_note
 from networking_kit.ui.map_fields import FieldChecklist
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.redraw import LIVE_REDRAW_PEOPLE, Redraws
@@ -88,9 +88,8 @@ class _Section:
 
 
 def drawing(status: widgets.HTML, text: str) -> None:
-    """A note that part of the page is still being drawn (the step bar's "getting ready"
-    look: class ``nk-loading``, which the browser tests wait on too)."""
-    status.value = f"<p class='nk-loading nk-drawing' role='status'>{html.escape(text)}</p>"
+    """Say in ``status`` that this part is still being drawn (``drawing_note``)."""
+    status.value = drawing_note(text)
 
 
 class Pictures(_Section):

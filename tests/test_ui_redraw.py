@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from networking_kit.ui.redraw import Redraws, flush_all
+from networking_kit.ui.redraw import Redraws, flush_all, page_is_ready
 
 
 def test_without_an_event_loop_a_first_drawing_is_done_at_once() -> None:
@@ -43,16 +43,38 @@ def test_in_a_kernel_the_pictures_wait_for_the_last_cell_of_the_page() -> None:
         redraws = Redraws(delay_ms=50)
         redraws.after_page("map", lambda: drawn.append("map"), lambda: said.append("Drawing"))
         assert (drawn, said) == ([], ["Drawing"])  # said at once, drawn later
-        for _cell in range(3):  # each cell that builds a section puts the drawing off
-            await asyncio.sleep(0.03)
+        for _cell in range(3):  # slow cells, with pauses between them longer than 50 ms
+            await asyncio.sleep(0.1)
             redraws.postpone()
             assert drawn == []
-        await asyncio.sleep(0.2)  # the page is built: the kernel is idle
+        page_is_ready()  # the last cell
+        assert drawn == []
+        await asyncio.sleep(0.2)  # the kernel is idle: the pictures are drawn
         return redraws
 
     redraws = asyncio.run(page())
     assert drawn == ["map"]
     assert redraws.pending == []
+
+
+def test_run_a_cell_at_a_time_the_pictures_come_a_moment_after_the_last(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from networking_kit.ui import redraw
+
+    monkeypatch.setattr(redraw, "PAGE_WAIT_MS", 100)
+    drawn: list[str] = []
+
+    async def cells() -> None:
+        redraws = Redraws(delay_ms=10)
+        redraws.after_page("map", lambda: drawn.append("map"))
+        await asyncio.sleep(0.05)
+        redraws.postpone()
+        await asyncio.sleep(0.07)  # 120 ms after the first cell, 70 after the last
+        assert drawn == []
+        await asyncio.sleep(0.1)
+
+    asyncio.run(cells())
+    assert drawn == ["map"]
 
 
 def test_flush_all_draws_what_waits_on_every_page() -> None:

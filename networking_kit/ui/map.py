@@ -25,11 +25,11 @@ from networking_kit.ui.importing import ImportForm
 from networking_kit.ui.map_duplicates import DuplicatesList
 from networking_kit.ui.map_guard import SORRY
 from networking_kit.ui.map_name_box import NameBox
+from networking_kit.ui.map_pictures import Pictures
 from networking_kit.ui.map_sections import (
     Census,
     Gaps,
     Metrics,
-    Pictures,
     Summary,
     _Section,
     heading,

@@ -1,5 +1,6 @@
-"""The sections of step 2 that show the map: pictures, numbers, who knows whom, gaps and
-the summary. Each listens to the session and redraws itself; none has a "Refresh" button.
+"""The sections of step 2 that show the map: numbers, who knows whom, gaps and the summary
+(the pictures: ``map_pictures``). Each listens to the session and redraws itself; none has
+a "Refresh" button.
 
 Pictures always redraw through :class:`~networking_kit.ui.redraw.Redraws` (debounced,
 "Updating the map…" meanwhile). The numbers, the census result, the gaps and the summary
@@ -15,18 +16,13 @@ from collections.abc import Callable
 from itertools import combinations
 
 import ipywidgets as widgets
-import pandas as pd
-import plotly.graph_objects as go
 
-from networking_kit import charts
-from networking_kit.composition import COMPOSITIONS
-from networking_kit.network import plural, recency_bands
 from networking_kit.network_metrics import Metric
 from networking_kit.settings import CENSUS_MAX
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import TraitChange, html_text, say
-from networking_kit.ui.chart_table import PictureBox, drawing_note
+from networking_kit.ui.chart_table import drawing_note
 from networking_kit.ui.map_fields import FieldChecklist
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.redraw import LIVE_REDRAW_PEOPLE, Redraws
@@ -90,72 +86,6 @@ class _Section:
 def drawing(status: widgets.HTML, text: str) -> None:
     """Say in ``status`` that this part is still being drawn (``drawing_note``)."""
     status.value = drawing_note(text)
-
-
-class Pictures(_Section):
-    """The map, the layers beside Dunbar's numbers, composition and recency.
-
-    Each picture is made once and then redrawn in place
-    (:class:`~networking_kit.ui.chart_table.PictureBox`), and only when what it is drawn
-    from changed: sorting someone's closeness redraws the map and the layers, not the
-    recency bars.
-    """
-
-    key, heavy, busy_text = "pictures", True, "Updating the map…"
-    first_text = "Drawing your map…"
-
-    def __init__(self, session: MapSession, redraws: Redraws) -> None:
-        super().__init__(session, redraws, Change.CONTACTS, Change.TIES)
-        # Each picture's box is a column: the picture, then the same as a table.
-        self.ego, self.layers, self.composition, self.recency = (
-            PictureBox(), PictureBox(), PictureBox(), PictureBox())
-        self.ego_box, self.layers_box = self.ego.widget, self.layers.widget
-        self.composition_box, self.recency_box = self.composition.widget, self.recency.widget
-        self.composition_by = widgets.ToggleButtons(
-            options=[(label, key) for key, label in COMPOSITIONS.items()], value="context",
-            description="Group by", style={**_LABELLED, "button_width": "auto"})
-        self.composition_by.observe(guard(session, self.status,
-                                          lambda _change: self.draw_composition(), LOST),
-                                    names="value")
-        self.composition_by.layout.display = "none"  # until there is a picture to group
-        self.widget = section(self.status, self.ego_box, self.layers_box,
-                              self.composition_by, self.composition_box, self.recency_box)
-        self._first_show()
-
-    def show(self) -> str:
-        """Draw every picture whose data changed, from memory."""
-        contacts = self.session.contacts
-        if contacts.empty:
-            for box in (self.ego, self.layers, self.composition, self.recency):
-                box.clear()
-            self.composition_by.layout.display = "none"
-            return f"Your map is empty: {ADD_PEOPLE_FIRST}, and the pictures appear here."
-        self.composition_by.layout.display = None
-        ties = self.session.ties
-        self.ego.draw(lambda: _ego_map(contacts, ties),
-                      key=(self.session.revision, tuple(ties)))
-        layers = self.session.layers()
-        self.layers.draw(lambda: charts.layers_chart(layers), key=layers)
-        self.draw_composition()
-        bands = recency_bands(contacts, self.session.today)
-        self.recency.draw(lambda: charts.recency_chart(bands),
-                          key=list(zip(bands.index, bands.tolist(), strict=True)))
-        return f"Drawn from {plural(len(contacts), 'person', 'people')}."
-
-    def draw_composition(self) -> None:
-        key = self.composition_by.value
-        counts = self.session.composition(key)
-        self.composition.draw(lambda: charts.composition_chart(
-            counts, f"Your contacts by {COMPOSITIONS[key].lower()}"), key=(key, counts))
-
-
-def _ego_map(contacts: pd.DataFrame, ties: list[tuple[str, str]]) -> go.Figure:
-    """The map as wide as the page (a phone's 390 px or a laptop's), with the legend under
-    the map so it is never cut off and never squeezes the map."""
-    return charts.ego_map(contacts, ties).update_layout(
-        autosize=True, legend={"orientation": "h", "x": 0, "xanchor": "left",
-                               "y": -0.02, "yanchor": "top"},
-        margin={"b": 10})
 
 
 def metric_html(metrics: list[Metric]) -> str:

@@ -165,8 +165,12 @@ def test_a_picture_redrawn_in_place_sends_only_what_changed_in_one_message() -> 
     assert not redraw_in_place(widget, go.Figure([go.Scatter(x=[1], y=[1])]))
 
 
-def test_a_picture_box_draws_only_when_its_data_changed_and_keeps_its_widget() -> None:
+def test_a_picture_box_draws_only_when_its_data_changed_and_keeps_its_widget(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from networking_kit.ui import chart_table
     from networking_kit.ui.chart_table import PictureBox
+
+    monkeypatch.setattr(chart_table, "IN_PLACE", True)
 
     made: list[int] = []
 
@@ -195,3 +199,16 @@ def test_a_picture_box_draws_only_when_its_data_changed_and_keeps_its_widget() -
     box.clear()
     assert box.widget.children == ()
     assert box.picture is None
+
+
+def test_by_default_a_picture_box_makes_a_new_widget_when_its_data_changed() -> None:
+    from networking_kit.ui.chart_table import PictureBox
+
+    box = PictureBox()
+    box.draw(lambda: go.Figure([go.Bar(x=["Calls"], y=[1])]), key=1)
+    first = box.picture
+    assert not box.draw(lambda: go.Figure([go.Bar(x=["Calls"], y=[1])]), key=1)
+    assert box.draw(lambda: go.Figure([go.Bar(x=["Calls"], y=[2])]), key=2)
+    assert box.picture is not first
+    assert box.widget.children == (box.picture, box.table)
+    assert list(box.picture._widget_data[0]["y"]) == [2]  # arrives whole

@@ -239,6 +239,12 @@ def _prepared(figure: go.Figure) -> go.Figure:
 
 
 _NOTHING = object()
+# Whether PictureBox redraws its widget in place (redraw_in_place) or makes a new one when
+# its data changed. Off: in Voila, a map redrawn in place either never showed the change
+# (the update messages alone) or stalled the page's clicks (with the state put back), in
+# tests/test_browser.py's ten sorting clicks; a new widget always arrives whole. The keys
+# still skip every picture whose data did not change.
+IN_PLACE = False
 
 
 def drawing_note(text: str) -> str:
@@ -248,9 +254,9 @@ def drawing_note(text: str) -> str:
 
 
 class PictureBox:
-    """One picture and its table in a column box (``widget``), made once and then
-    redrawn in place (:func:`redraw_in_place`), so a redraw sends only what changed and
-    never makes a new widget; a new one only when the picture's traces change kind.
+    """One picture and its table in a column box (``widget``): a new widget each time its
+    data changed (or, with ``IN_PLACE``, redrawn in place by :func:`redraw_in_place`, a
+    new one only when the picture's traces change kind).
 
     :meth:`draw` takes what the picture is drawn from (``key``) and skips the drawing
     when that has not changed since the last time.
@@ -268,7 +274,8 @@ class PictureBox:
         if key is not _NOTHING and self.picture is not None and same(key, self._key):
             return False
         figure = _prepared(build())
-        if self.picture is None or not redraw_in_place(self.picture, figure):
+        if self.picture is None or not IN_PLACE or not redraw_in_place(self.picture,
+                                                                        figure):
             old = self.picture
             self.picture = Picture(figure, PICTURE_CONFIG)
             self.table = chart_table(self.picture)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -59,23 +59,23 @@ def timeline_chart(actions: Sequence[Action], today: date,
     start = pd.Timestamp(today - pd.Timedelta(days=today.weekday()))
     # One week more than the plan, so the 90-day check-in shows beside the twelve weeks.
     end = start + pd.Timedelta(weeks=weeks + 1)
-    figure = go.Figure()
+    traces: list[dict[str, Any]] = []  # plain dicts: plotly checks the figure once, whole
     for group, (colour, symbol) in ACTION_GROUPS.items():
         chosen = [a for a in actions if a.due_on is not None
                   and _GROUP_OF.get(a.kind) is group and a.status not in _NOT_DRAWN
                   and start <= pd.Timestamp(a.due_on) < end]
         done = [a.status == ActionStatus.DONE for a in chosen]
-        figure.add_trace(go.Scatter(
-            x=[pd.Timestamp(a.due_on) for a in chosen if a.due_on is not None],
-            y=[plot_text(group.label)] * len(chosen), mode="markers",
-            name=f"{plot_text(group.label)} ({len(chosen)})",
-            marker={"color": ["white" if d else colour for d in done], "symbol": symbol,
-                    "size": 15, "line": {"color": colour, "width": 2}},
-            hovertext=[plot_text(a.title) + (" (done)" if d else "")
-                       for a, d in zip(chosen, done, strict=True)],
-            hoverinfo="text+x"))
-    figure.add_vline(x=pd.Timestamp(today), line={"color": "#555555", "dash": "dot"})
-    figure.add_annotation(**_TODAY_LABEL, x=pd.Timestamp(today))
+        traces.append({
+            "type": "scatter",
+            "x": [pd.Timestamp(a.due_on) for a in chosen if a.due_on is not None],
+            "y": [plot_text(group.label)] * len(chosen), "mode": "markers",
+            "name": f"{plot_text(group.label)} ({len(chosen)})",
+            "marker": {"color": ["white" if d else colour for d in done], "symbol": symbol,
+                       "size": 15, "line": {"color": colour, "width": 2}},
+            "hovertext": [plot_text(a.title) + (" (done)" if d else "")
+                          for a, d in zip(chosen, done, strict=True)],
+            "hoverinfo": "text+x"})
+    now = pd.Timestamp(today)
     layout = plain_layout(height=_TIMELINE_HEIGHT)
     layout["xaxis"] = {"fixedrange": True, "range": [start - pd.Timedelta(days=3), end],
                        "dtick": _TICK_WEEKS * 7 * 24 * 3600 * 1000, "tick0": start,
@@ -85,10 +85,15 @@ def timeline_chart(actions: Sequence[Action], today: date,
                        "categoryarray": plot_texts(g.label for g in reversed(ACTION_GROUPS)),
                        "automargin": True}
     layout["margin"] = {"l": 10, "r": 30, "t": 70, "b": 140}
-    figure.update_layout(title={"text": "Your coming weeks", "x": 0, "xanchor": "left",
-                                "y": 0.97, "yanchor": "top"},
-                         legend=_TIMELINE_LEGEND, **layout)
-    return figure
+    layout.update(
+        title={"text": "Your coming weeks", "x": 0, "xanchor": "left", "y": 0.97,
+               "yanchor": "top"},
+        legend=_TIMELINE_LEGEND,
+        # today: a dotted line across the plot, and its label above it
+        shapes=[{"type": "line", "x0": now, "x1": now, "xref": "x", "y0": 0, "y1": 1,
+                 "yref": "y domain", "line": {"color": "#555555", "dash": "dot"}}],
+        annotations=[{**_TODAY_LABEL, "x": now}])
+    return go.Figure({"data": traces, "layout": layout})
 
 
 # The timeline's legend sits at the foot of the figure, under the week axis, so it is
@@ -123,24 +128,26 @@ def keep_warm_chart(status: pd.DataFrame) -> go.Figure:
     layers = list(TieStrength)
     counts = (status.groupby(["strength", "status"]).size().unstack(fill_value=0)
               if len(status) else pd.DataFrame())
-    figure = go.Figure()
+    traces: list[dict[str, Any]] = []  # plain dicts: plotly checks the figure once, whole
     for state, colour in KEEP_WARM_COLOURS.items():
         values = [int(cast("int", counts.loc[layer, state]))
                   if layer in counts.index and state in counts else 0 for layer in layers]
-        figure.add_trace(go.Bar(
-            y=plot_texts(layer.short_label for layer in layers), x=values, orientation="h",
-            name=plot_text(state.label), marker={"color": colour, "line": {"color": "white",
-                                                                "width": 1}},
-            text=[str(v) if v else "" for v in values], textposition="inside",
-            hovertemplate="%{y}: %{x} " + plot_text(state.label.lower()) + "<extra></extra>"))
-    figure.update_layout(barmode="stack", title={"text": "Keeping in touch, by closeness",
-                                                 "x": 0, "xanchor": "left"},
-                         # at the foot, under the axis title (at y=-0.2 it covered it);
-                         # taller than the bars need, for a legend in four rows on a phone
-                         legend=LEGEND_AT_FOOT, **plain_layout(height=_KEEP_WARM_HEIGHT))
-    figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(title={"text": "people"})
-    return figure
+        traces.append({
+            "type": "bar", "y": plot_texts(layer.short_label for layer in layers),
+            "x": values, "orientation": "h", "name": plot_text(state.label),
+            "marker": {"color": colour, "line": {"color": "white", "width": 1}},
+            "text": [str(v) if v else "" for v in values], "textposition": "inside",
+            "hovertemplate": "%{y}: %{x} " + plot_text(state.label.lower())
+            + "<extra></extra>"})
+    layout = plain_layout(height=_KEEP_WARM_HEIGHT)
+    layout.update(barmode="stack", title={"text": "Keeping in touch, by closeness", "x": 0,
+                                          "xanchor": "left"},
+                  # at the foot, under the axis title (at y=-0.2 it covered it);
+                  # taller than the bars need, for a legend in four rows on a phone
+                  legend=LEGEND_AT_FOOT)
+    layout["yaxis"] = {**layout["yaxis"], "autorange": "reversed", "automargin": True}
+    layout["xaxis"] = {**layout["xaxis"], "title": {"text": "people"}}
+    return go.Figure({"data": traces, "layout": layout})
 
 
 _NOTHING_LOGGED = ("Nothing logged yet: tick an action done, or log a call, a coffee or a "
@@ -165,11 +172,6 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
     # One label per bar, its Monday, written out: a date axis picks Sundays for its ticks.
     labels = [short_day_month(b.date()) for b in bins[:-1]] + ["this week"]
     weeks_x = [plot_text(label).replace(" ", "<br>") for label in labels]  # two short lines
-    figure = go.Figure(go.Bar(
-        x=weeks_x, y=counts,
-        customdata=plot_texts(labels), marker={"color": OKABE_ITO["blue"]},
-        text=[str(c) if c else "" for c in counts], textposition="outside", cliponaxis=False,
-        hovertemplate="week of %{customdata}: %{y}<extra></extra>"))
     layout = plain_layout(height=300)
     # A label under every other week, counting back from this one: under all of them, the
     # dates ran into one another on a phone (the table under the chart names every week).
@@ -180,13 +182,18 @@ def progress_chart(interactions: Sequence[Mapping[str, object]], today: date,
     layout["yaxis"] = {"fixedrange": True, "gridcolor": "#e5e5e5", "rangemode": "tozero",
                        "title": {"text": "contacts logged"}, "tickformat": ",d",
                        "dtick": 1 if max(counts, default=0) <= 10 else None}
-    figure.update_layout(title={"text": "What you have done, week by week", "x": 0,
-                                "xanchor": "left"}, showlegend=False, **layout)
+    layout.update(title={"text": "What you have done, week by week", "x": 0,
+                         "xanchor": "left"}, showlegend=False)
     if not any(counts):
-        figure.update_yaxes(range=[0, 3])
-        figure.add_annotation(text=wrapped_label(empty_note, _NOTE_CHARS), xref="paper",
-                              yref="paper", x=0.5, y=0.6,
-                              showarrow=False, align="center",
-                              font={"size": 13, "color": "#52606d"})
-    return figure
-
+        layout["yaxis"]["range"] = [0, 3]
+        layout["annotations"] = [{
+            "text": wrapped_label(empty_note, _NOTE_CHARS), "xref": "paper", "yref": "paper",
+            "x": 0.5, "y": 0.6, "showarrow": False, "align": "center",
+            "font": {"size": 13, "color": "#52606d"}}]
+    # plain dicts: plotly checks the figure once, whole
+    return go.Figure({"data": [{
+        "type": "bar", "x": weeks_x,
+        "y": counts, "customdata": plot_texts(labels), "marker": {"color": OKABE_ITO["blue"]},
+        "text": [str(c) if c else "" for c in counts], "textposition": "outside",
+        "cliponaxis": False, "hovertemplate": "week of %{customdata}: %{y}<extra></extra>"}],
+        "layout": layout})

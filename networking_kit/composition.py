@@ -27,10 +27,11 @@ def composition_counts(contacts: pd.DataFrame, by: str) -> dict[str, int]:
 
     Raises ValueError for another ``by``.
     """
-    if by == "context":
-        groups = contacts["context"].astype("object").map(
-            lambda c: Context(c).label if isinstance(c, str) else WHERE_FROM_NOT_SET)
-    elif by == "sector":
+    if by == "context":  # counted by code, then named: not 30,000 look-ups of a label
+        counts = contacts["context"].astype("object").value_counts(dropna=False)
+        return {(Context(code).label if isinstance(code, str) else WHERE_FROM_NOT_SET):
+                int(n) for code, n in counts.items() if n}
+    if by == "sector":
         groups = sector_of(contacts).fillna(NOT_RECORDED)
     elif by == "company":
         groups = contacts["company"].astype("object").fillna(NOT_RECORDED)

@@ -119,3 +119,48 @@ def test_a_long_label_is_wrapped_at_spaces_and_escaped_line_by_line() -> None:
     assert wrapped_label("Research & <b>Development</b>", 10) == (
         "Research &amp;<br>&lt;b&gt;Development&lt;/b&gt;")
     assert wrapped_label("", 10) == ""
+
+
+def test_a_row_memo_works_out_only_rows_it_has_not_seen() -> None:
+    import numpy as np
+    import pandas as pd
+
+    from networking_kit.charts_base import RowMemo
+
+    seen: list[list[str]] = []
+
+    def lengths(column: pd.Series) -> np.ndarray:
+        seen.append(column.tolist())
+        return column.fillna("").str.len().to_numpy(dtype=int)
+
+    memo = RowMemo(lengths)
+    names = pd.Series(["Ann", "Bo", "Cyd"], dtype="string")
+    assert memo(names).tolist() == [3, 2, 3]
+    assert memo(names.copy()).tolist() == [3, 2, 3]  # the same names: nothing worked out
+    assert seen == [["Ann", "Bo", "Cyd"]]
+    grown = pd.Series(["Ann", "Bo", "Cyd", "Dora"], dtype="string", index=[7, 8, 9, 10])
+    assert memo(grown).tolist() == [3, 2, 3, 4]  # someone added: only their row
+    assert seen[-1] == ["Dora"]
+    renamed = pd.Series(["Ann", "Bob", "Cyd", "Dora"], dtype="string")
+    assert memo(renamed).tolist() == [3, 3, 3, 4]  # a name edited: all again
+    assert seen[-1] == ["Ann", "Bob", "Cyd", "Dora"]
+    assert memo(renamed.iloc[:2]).tolist() == [3, 3]  # fewer people: all again
+    assert memo(pd.Series(["Ann", None], dtype="string")).tolist()[0] == 3
+
+
+def test_the_map_keeps_each_person_in_place_when_others_are_added() -> None:
+    import numpy as np
+    import pandas as pd
+
+    from networking_kit.charts_base import ego_positions
+    from networking_kit.contacts import normalise_contacts
+
+    first = normalise_contacts(pd.DataFrame({"name": ["Ann", "Bo", "Cy"],
+                                             "context": ["client"] * 3}))
+    more = pd.concat([first, normalise_contacts(pd.DataFrame(
+        {"name": ["Di"], "context": ["client"]}))], ignore_index=True)
+    before, after = ego_positions(first), ego_positions(more)
+    fresh = ego_positions(more.copy())
+    assert np.allclose(after[["x", "y"]], fresh[["x", "y"]])  # kept = worked out afresh
+    assert np.allclose(np.hypot(before["x"], before["y"]), np.hypot(after["x"],
+                                                                   after["y"])[:3])

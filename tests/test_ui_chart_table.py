@@ -115,3 +115,100 @@ def test_a_legend_title_goes_above_its_entries_unless_the_figure_says() -> None:
     assert titled.layout.legend.title.side == "top"
     left = picture(go.Figure(layout={"legend": {"title": {"text": "Where", "side": "left"}}}))
     assert left.layout.legend.title.side == "left"
+
+
+def test_figure_values_compare_by_what_they_draw() -> None:
+    import numpy as np
+
+    from networking_kit.ui.chart_table import same
+
+    assert same(np.array([1.0, 2.0], dtype="float32"), [1, 2])
+    assert not same(np.array([1.0, 2.0]), [1, 2, 3])
+    assert same({"a": [1, {"b": "x"}]}, {"a": (1, {"b": "x"})})
+    assert not same({"a": 1}, {"a": 1, "b": None})
+    assert not same(True, 1)  # a switch is not a number
+    assert not same(np.array(["1"]), np.array([1]))
+    assert same(None, None)
+    assert not same(None, 0)
+
+
+def _updates(widget: Any) -> list[dict[str, Any]]:
+    """The change messages plotly sends the page for ``widget``, as they are sent."""
+    sent: list[dict[str, Any]] = []
+    widget.observe(lambda change: sent.append(change["new"]) if change["new"] else None,
+                   names=["_py2js_update", "_py2js_restyle", "_py2js_relayout"])
+    return sent
+
+
+def test_a_picture_redrawn_in_place_sends_only_what_changed_in_one_message() -> None:
+    from networking_kit.ui.chart_table import picture, redraw_in_place
+
+    widget = picture(go.Figure([go.Bar(x=["Calls", "Coffees"], y=[1, 2], name="Done"),
+                                go.Bar(x=["Calls", "Coffees"], y=[0, 1], name="Planned")],
+                               layout={"title": {"text": "Your weeks"}}))
+    sent = _updates(widget)
+    assert redraw_in_place(widget, go.Figure(
+        [go.Bar(x=["Calls", "Coffees"], y=[1, 3], name="Done"),
+         go.Bar(x=["Calls", "Coffees"], y=[0, 1], name="Planned")],
+        layout={"title": {"text": "Your weeks so far"}}))
+    assert len(sent) == 1  # one message: the new bar and the new title
+    assert sent[0]["style_data"] == {"y": [[1, 3]]}  # the one bar that changed
+    assert sent[0]["style_traces"] == [0]
+    assert sent[0]["layout_data"] == {"title": {"text": "Your weeks so far"}}
+    assert list(widget.data[0].y) == [1, 3]
+    # A page that opens the widget only now (Voila connecting late, Lab reloaded) reads
+    # its state: the new figure, not the one it was made with.
+    assert list(widget._widget_data[0]["y"]) == [1, 3]
+    assert widget._widget_layout["title"]["text"] == "Your weeks so far"
+    assert redraw_in_place(widget, go.Figure(widget))
+    assert len(sent) == 1
+    assert not redraw_in_place(widget, go.Figure([go.Scatter(x=[1], y=[1])]))
+
+
+def test_a_picture_box_draws_only_when_its_data_changed_and_keeps_its_widget(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from networking_kit.ui import chart_table
+    from networking_kit.ui.chart_table import PictureBox
+
+    monkeypatch.setattr(chart_table, "IN_PLACE", True)
+
+    made: list[int] = []
+
+    def bars(*values: int) -> Any:
+        def build() -> go.Figure:
+            made.append(1)
+            return go.Figure([go.Bar(x=["Calls"] * len(values), y=list(values))])
+        return build
+
+    box = PictureBox()
+    assert box.widget.children == ()
+    assert box.draw(bars(1), key=(1,))
+    shown, table = box.picture, box.table
+    assert box.widget.children == (shown, table)
+    assert "<td>1</td>" in table.value
+    assert not box.draw(bars(1), key=(1,))  # the same data: not even built
+    assert made == [1]
+    assert box.draw(bars(4), key=(4,))
+    assert box.picture is shown
+    assert box.table is table
+    assert list(shown.data[0].y) == [4]
+    assert "<td>4</td>" in table.value
+    assert box.draw(lambda: go.Figure([go.Scatter(x=[1], y=[2])]))  # another kind: a new one
+    assert box.picture is not shown
+    assert box.widget.children[0] is box.picture
+    box.clear()
+    assert box.widget.children == ()
+    assert box.picture is None
+
+
+def test_by_default_a_picture_box_makes_a_new_widget_when_its_data_changed() -> None:
+    from networking_kit.ui.chart_table import PictureBox
+
+    box = PictureBox()
+    box.draw(lambda: go.Figure([go.Bar(x=["Calls"], y=[1])]), key=1)
+    first = box.picture
+    assert not box.draw(lambda: go.Figure([go.Bar(x=["Calls"], y=[1])]), key=1)
+    assert box.draw(lambda: go.Figure([go.Bar(x=["Calls"], y=[2])]), key=2)
+    assert box.picture is not first
+    assert box.widget.children == (box.picture, box.table)
+    assert list(box.picture._widget_data[0]["y"]) == [2]  # arrives whole

@@ -523,3 +523,50 @@ def test_the_last_in_touch_question_per_layer_and_for_chosen_people(workbook) ->
     assert len(load_cadences(workbook).rough) == 4
     assert step.session.undo() == "Last in touch longer ago: 2 people"
     assert len(load_cadences(workbook).rough) == 2
+
+
+def test_in_a_kernel_step_three_draws_its_pictures_once_the_page_is_built(workbook) -> None:
+    import asyncio
+
+    use_sample(workbook, TODAY)
+
+    async def run_all() -> FollowupWorkbook:
+        step = followup_workbook(workbook, today=TODAY)
+        for section in ("keep_warm", "suggestions", "schedule", "log", "check_in"):
+            getattr(step, section)()
+        assert step.rhythms.chart is None
+        assert step.weeks.timeline is None
+        assert "Drawing the picture…" in step.rhythms.chart_later.busy.value
+        assert "nk-loading" in step.log_form.progress_later.busy.value
+        assert "Working out what changed" in step.check_in_part.changes_list.value
+        assert step.suggestion_list.rows  # the lists are there and answer meanwhile
+        step.flush_redraws()  # the kernel's loop, once the last cell has run
+        return step
+
+    step = asyncio.run(run_all())
+    assert step.rhythms.chart is not None
+    assert "Overdue" in step.rhythms.chart_table.value
+    assert step.weeks.timeline is not None
+    assert step.log_form.progress is not None
+    assert step.rhythms.chart_later.busy.value == ""
+    assert "Working out" not in step.check_in_part.changes_list.value
+    assert step.last_error is None
+
+
+def test_a_click_redraws_only_the_pictures_whose_data_it_changed(step, monkeypatch) -> None:
+    from networking_kit import charts
+
+    step.keep_warm(), step.schedule(), step.log()
+    shown = (step.rhythms.chart, step.weeks.timeline, step.log_form.progress)
+    built: list[str] = []
+    for name in ("keep_warm_chart", "timeline_chart", "progress_chart"):
+        original = getattr(charts, name)
+        monkeypatch.setattr(charts, name, lambda *a, _o=original, _n=name, **k: (
+            built.append(_n), _o(*a, **k))[1])
+    action = step.session.plan[0]
+    step.session.change(action.action_id, title="Coffee with an old colleague")
+    assert built == ["timeline_chart"]  # the title is in the timeline only
+    assert "Coffee with an old colleague" in " ".join(
+        " ".join(t.hovertext) for t in step.weeks.timeline.data)
+    now = (step.rhythms.chart, step.weeks.timeline, step.log_form.progress)
+    assert [a is b for a, b in zip(now, shown, strict=True)] == [True, False, True]

@@ -431,6 +431,12 @@ def test_failed_census_tick_shows_a_sentence(step: MapWorkbook, sample, monkeypa
 # --------------------------------------------------------------- pictures and numbers
 
 
+def dormant_dots(ego) -> int:
+    """How many people the map's hover text puts on the dormant ring."""
+    return sum("Dormant ·" in text for t in ego.data if t.type == "scattergl"
+               for text in t.hovertext)
+
+
 def test_pictures_redraw_by_themselves_after_a_burst_of_clicks(step: MapWorkbook) -> None:
     step.pictures()
     pictures = step.part("pictures")
@@ -438,6 +444,7 @@ def test_pictures_redraw_by_themselves_after_a_burst_of_clicks(step: MapWorkbook
     people = sum(len(t.x) for t in ego.data if t.type == "scattergl")
     assert people == len(step.session.contacts)
     assert "Drawn from 150 people" in pictures.status.value
+    dormant = dormant_dots(ego)
     step.triage()
     for row in step.triage_form.rows[:3]:  # the sample's closest people
         row.closeness.value = "dormant"
@@ -445,9 +452,14 @@ def test_pictures_redraw_by_themselves_after_a_burst_of_clicks(step: MapWorkbook
     assert step.redraws.pending == ["pictures"]
     assert "Updating the map" in pictures.status.value
     assert pictures.ego_box.children[0] is ego
+    assert dormant_dots(ego) == dormant
     step.flush_redraws()
     assert step.redraws.pending == []
-    assert pictures.ego_box.children[0] is not ego
+    # A new picture, whole: the three people are on the dormant ring.
+    ego = pictures.ego_box.children[0]
+    assert dormant_dots(ego) == dormant + 3
+    assert [list(t["hovertext"]) for t in ego._widget_data if t["type"] == "scattergl"] == [
+        list(t.hovertext) for t in ego.data if t.type == "scattergl"]
     assert "Drawn from 150 people" in pictures.status.value
     layers = pictures.layers_box.children[0]
     assert list(layers.data[1].y) == [5, 15, 50, 150]
@@ -800,3 +812,65 @@ def test_census_offers_guesses_that_one_click_confirms_or_rejects(workbook: Work
     rows = census.pair_grid.children
     assert sum(isinstance(r, widgets.HBox) for r in rows) == 1  # only the third is a guess
     assert "Ann Roth and Ben Roux are one circle." in census.result.value
+
+
+def test_in_a_kernel_a_big_maps_slow_sections_are_drawn_once_the_page_is_built(
+        sample: Workbook, monkeypatch) -> None:
+    import asyncio
+
+    from networking_kit.ui import map_duplicates, map_fields, map_sections
+
+    for module in (map_sections, map_fields, map_duplicates):  # the sample as a big map
+        monkeypatch.setattr(module, "LIVE_REDRAW_PEOPLE", 100)
+
+    async def run_all() -> MapWorkbook:
+        step = map_workbook(sample, today=TODAY)
+        every_section(step)  # the page's cells, one after another
+        pictures = step.part("pictures")
+        assert "Drawing your map…" in pictures.status.value
+        assert "nk-loading" in pictures.status.value  # what a browser waits on
+        assert pictures.ego_box.children == ()
+        assert step.part("metrics").metrics_list.value == ""
+        assert sorted(step.redraws.pending) == sorted(
+            ["duplicates", "pictures", "metrics", "census", "fields", "gaps", "summary"])
+        # The forms are there and answer meanwhile.
+        assert "150 people" in step.people_count.value
+        assert shown_ids(step)
+        step.flush_redraws()  # what the kernel's loop does once the last cell has run
+        return step
+
+    step = asyncio.run(run_all())
+    pictures = step.part("pictures")
+    assert "Drawn from 150 people" in pictures.status.value
+    assert len(pictures.ego_box.children) == 2  # the map and its table
+    assert "<b>Close and meaningful ties</b>" in step.part("metrics").metrics_list.value
+    assert step.part("census").members
+    assert "150 people in your map" in step.part("summary").card.value
+    assert step.last_error is None
+
+
+def test_a_sort_redraws_only_the_pictures_it_changes(step: MapWorkbook, monkeypatch) -> None:
+    from networking_kit import charts
+
+    step.pictures()
+    pictures = step.part("pictures")
+    built: list[str] = []
+    for name in ("ego_map", "layers_chart", "composition_chart", "recency_chart"):
+        original = getattr(charts, name)
+        monkeypatch.setattr(charts, name, lambda *a, _o=original, _n=name, **k: (
+            built.append(_n), _o(*a, **k))[1])
+    widgets_before = [box.children[0] for box in (pictures.ego_box, pictures.layers_box,
+                                                  pictures.composition_box,
+                                                  pictures.recency_box)]
+    known = step.session.contacts.loc[step.session.contacts["strength"] == "known",
+                                      "contact_id"].iloc[0]
+    step.session.edit_contact(known, strength="close")  # closeness: not where from
+    step.flush_redraws()
+    assert sorted(built) == ["ego_map", "layers_chart"]
+    after = [box.children[0] for box in (pictures.ego_box, pictures.layers_box,
+                                         pictures.composition_box, pictures.recency_box)]
+    assert [a is b for a, b in zip(after, widgets_before, strict=True)] == [
+        False, False, True, True]  # only the two redrawn pictures are new
+    built.clear()
+    pictures.composition_by.value = "company"
+    assert built == ["composition_chart"]

@@ -127,3 +127,23 @@ def test_the_step_bar_ticks_step_two_as_soon_as_enough_people_are_sorted(
     assert "Map your network ✓" not in bar.value
     rows[1].closeness.value = "known"  # 2 of 4: done, without reloading the page
     assert 'aria-current="step">2. Map your network ✓</span>' in bar.value
+
+
+def test_the_last_cell_lets_the_waiting_pictures_be_drawn() -> None:
+    import asyncio
+
+    from networking_kit.ui.nav import page_ready
+    from networking_kit.ui.redraw import Redraws
+
+    drawn: list[str] = []
+
+    async def page() -> None:
+        redraws = Redraws(delay_ms=10)
+        redraws.after_page("map", lambda: drawn.append("map"))
+        await asyncio.sleep(0.05)
+        assert drawn == []  # still waiting for the page's last cell
+        page_ready()
+        await asyncio.sleep(0.1)
+
+    asyncio.run(page())
+    assert drawn == ["map"]

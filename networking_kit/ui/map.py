@@ -25,11 +25,11 @@ from networking_kit.ui.importing import ImportForm
 from networking_kit.ui.map_duplicates import DuplicatesList
 from networking_kit.ui.map_guard import SORRY
 from networking_kit.ui.map_name_box import NameBox
+from networking_kit.ui.map_pictures import Pictures
 from networking_kit.ui.map_sections import (
     Census,
     Gaps,
     Metrics,
-    Pictures,
     Summary,
     _Section,
     heading,
@@ -140,11 +140,13 @@ class MapWorkbook:
     def _part(self, key: str, kind: type[_Section]) -> _Section:
         if key not in self._sections:
             self._sections[key] = kind(self.session, self.redraws)
+        self.redraws.postpone()  # the page's next cell comes before the pictures
         return self._sections[key]
 
     def _section(self, key: str, build: Callable[[], widgets.VBox]) -> widgets.VBox:
         if key not in self._sections:
             self._sections[key] = build()
+        self.redraws.postpone()
         return self._sections[key]
 
     def _ipython_display_(self) -> None:
@@ -182,7 +184,7 @@ class MapWorkbook:
                                      icon="users", layout=widgets.Layout(width="auto"))
         self.sample.on_click(lambda _button: self._use_sample())
         self.import_form = ImportForm(self.session)
-        self.duplicates = DuplicatesList(self.session)
+        self.duplicates = DuplicatesList(self.session, self.redraws)
         self.session.listen(lambda _event: self._show_count(), Change.CONTACTS)
         self._show_count()
         return section(

@@ -1,7 +1,9 @@
 """Step 2's "Possibly the same person": each pair with a one-click Combine and a "Two
 people" button, and an Undo. Binds widgets to ``MapSession.possible_duplicates``,
 ``combine``, ``undo_combine`` and ``keep_apart``; redraws when the map changes, and hides
-itself while there is nothing to show.
+itself while there is nothing to show. Above ``LIVE_REDRAW_PEOPLE`` (finding the pairs
+reads every name: about 0.3 s at 30,000 people) it is first drawn once the page is built
+and follows an added person through the page's debounced ``Redraws``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import html_text
 from networking_kit.ui.map_guard import guard
+from networking_kit.ui.redraw import LIVE_REDRAW_PEOPLE, Redraws
 
 SHOWN = 20  # pairs listed at once; the rest follow as these are settled
 GONE = ("One of the two is no longer in your map (changed in another window), so nothing "
@@ -23,8 +26,10 @@ GONE = ("One of the two is no longer in your map (changed in another window), so
 class DuplicatesList:
     """The pairs, a row each; ``widget`` is the part to place on the page."""
 
-    def __init__(self, session: MapSession) -> None:
+    def __init__(self, session: MapSession, redraws: Redraws | None = None) -> None:
+        """``redraws``: the page's debounced redraws (None: always redraw at once)."""
         self.session = session
+        self.redraws = redraws
         self.intro = widgets.HTML()
         self.rows = widgets.VBox()
         self.undo_button = widgets.Button(description="Undo", disabled=True, icon="undo",
@@ -35,10 +40,23 @@ class DuplicatesList:
         self.widget = widgets.VBox([self.intro, self.rows, self.undo_button, self.status])
         self.widget.add_class("nk-duplicates")
         session.listen(self._on_change, Change.CONTACTS)
-        self.show()
+        redraws = self._waits()
+        if redraws is not None:
+            self.widget.layout.display = "none"  # nothing to show until the pairs are found
+            redraws.after_page("duplicates", self.show)
+        else:
+            self.show()
+
+    def _waits(self) -> Redraws | None:
+        """The page's redraws when the list waits for them (a big map), else None."""
+        return self.redraws if self.session.people > LIVE_REDRAW_PEOPLE else None
 
     def _on_change(self, _event: ChangeEvent) -> None:
-        self.show()
+        redraws = self._waits()
+        if redraws is not None:
+            redraws.request("duplicates", self.show)
+        else:
+            self.show()
 
     def show(self) -> None:
         self.pairs = self.session.possible_duplicates()

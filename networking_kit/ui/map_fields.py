@@ -47,7 +47,10 @@ class FieldChecklist:
         self.buttons: dict[str, widgets.Button] = {}
         self.widget = widgets.VBox([self.lists, self.undo_button, self.status])
         session.listen(self._on_change, Change.CONTACTS, Change.GOAL)
-        self.show()
+        if self.redraws is not None and self.session.people > LIVE_REDRAW_PEOPLE:
+            self.redraws.after_page("fields", self._redraw)  # once the page is built
+        else:
+            self.show()
 
     def _on_change(self, _event: ChangeEvent) -> None:
         if self.redraws is not None and self.session.people > LIVE_REDRAW_PEOPLE:

@@ -1,5 +1,6 @@
-"""The sections of step 2 that show the map: pictures, numbers, who knows whom, gaps and
-the summary. Each listens to the session and redraws itself; none has a "Refresh" button.
+"""The sections of step 2 that show the map: numbers, who knows whom, gaps and the summary
+(the pictures: ``map_pictures``). Each listens to the session and redraws itself; none has
+a "Refresh" button.
 
 Pictures always redraw through :class:`~networking_kit.ui.redraw.Redraws` (debounced,
 "Updating the map…" meanwhile). The numbers, the census result, the gaps and the summary
@@ -16,15 +17,12 @@ from itertools import combinations
 
 import ipywidgets as widgets
 
-from networking_kit import charts
-from networking_kit.composition import COMPOSITIONS
-from networking_kit.network import plural, recency_bands
 from networking_kit.network_metrics import Metric
 from networking_kit.settings import CENSUS_MAX
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import TraitChange, html_text, say
-from networking_kit.ui.chart_table import picture, picture_and_table
+from networking_kit.ui.chart_table import drawing_note
 from networking_kit.ui.map_fields import FieldChecklist
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.redraw import LIVE_REDRAW_PEOPLE, Redraws
@@ -49,6 +47,7 @@ class _Section:
     widget: widgets.VBox  # the section on the page, made by each kind's __init__
     heavy = False  # always debounced (the pictures)
     busy_text = "Updating…"
+    first_text = "Working this out…"  # while a heavy section waits for the page
 
     def __init__(self, session: MapSession, redraws: Redraws, *topics: Change) -> None:
         self.session = session
@@ -56,8 +55,21 @@ class _Section:
         self.status = widgets.HTML()
         session.listen(self._on_change, *topics)
 
+    def _waits(self) -> bool:
+        """Whether this section is drawn after the rest of the page, not in its click."""
+        return self.heavy or self.session.people > LIVE_REDRAW_PEOPLE
+
+    def _first_show(self) -> None:
+        """Draw the section, or, when it is slow to draw, once the page is built (and
+        say so meanwhile: the rest of the page answers before it)."""
+        if self._waits():
+            self.redraws.after_page(self.key, self._guarded_show, lambda: drawing(
+                self.status, self.first_text))
+        else:
+            self._guarded_show()
+
     def _on_change(self, _event: ChangeEvent) -> None:
-        if self.heavy or self.session.people > LIVE_REDRAW_PEOPLE:
+        if self._waits():
             self.redraws.request(self.key, self._guarded_show,
                                  lambda: say(self.status, self.busy_text))
         else:
@@ -71,62 +83,9 @@ class _Section:
         raise NotImplementedError
 
 
-class Pictures(_Section):
-    """The map, the layers beside Dunbar's numbers, composition and recency."""
-
-    key, heavy, busy_text = "pictures", True, "Updating the map…"
-
-    def __init__(self, session: MapSession, redraws: Redraws) -> None:
-        super().__init__(session, redraws, Change.CONTACTS, Change.TIES)
-        # Each picture's box is a column: the picture, then the same as a table.
-        column = {"width": "100%", "flex_flow": "column"}
-        self.ego_box = widgets.Box(layout=widgets.Layout(**column))
-        self.layers_box = widgets.Box(layout=widgets.Layout(**column))
-        self.composition_by = widgets.ToggleButtons(
-            options=[(label, key) for key, label in COMPOSITIONS.items()], value="context",
-            description="Group by", style={**_LABELLED, "button_width": "auto"})
-        self.composition_by.observe(guard(session, self.status,
-                                          lambda _change: self.draw_composition(), LOST),
-                                    names="value")
-        self.composition_box = widgets.Box(layout=widgets.Layout(**column))
-        self.recency_box = widgets.Box(layout=widgets.Layout(**column))
-        self._guarded_show()
-        self.widget = section(self.status, self.ego_box, self.layers_box,
-                              self.composition_by, self.composition_box, self.recency_box)
-
-    def show(self) -> str:
-        """Draw every picture again from memory.
-
-        New figure widgets rather than updates: updates sent before a page shows a figure
-        never reach it (Voila), while a new widget always arrives whole.
-        """
-        contacts = self.session.contacts
-        if contacts.empty:
-            for box in (self.ego_box, self.layers_box, self.composition_box,
-                        self.recency_box):
-                box.children = []
-            self.composition_by.layout.display = "none"
-            return f"Your map is empty: {ADD_PEOPLE_FIRST}, and the pictures appear here."
-        self.composition_by.layout.display = None
-        # As wide as the page (a phone's 390 px or a laptop's), with the legend under the
-        # map so it is never cut off and never squeezes the map.
-        ego = charts.ego_map(contacts, self.session.ties).update_layout(
-            autosize=True, legend={"orientation": "h", "x": 0, "xanchor": "left",
-                                   "y": -0.02, "yanchor": "top"},
-            margin={"b": 10})
-        self.ego_box.children = picture_and_table(picture(ego))
-        self.layers_box.children = picture_and_table(picture(
-            charts.layers_chart(self.session.layers())))
-        self.draw_composition()
-        self.recency_box.children = picture_and_table(picture(
-            charts.recency_chart(recency_bands(contacts, self.session.today))))
-        return f"Drawn from {plural(len(contacts), 'person', 'people')}."
-
-    def draw_composition(self) -> None:
-        key = self.composition_by.value
-        counts = self.session.composition(key)
-        self.composition_box.children = picture_and_table(picture(
-            charts.composition_chart(counts, f"Your contacts by {COMPOSITIONS[key].lower()}")))
+def drawing(status: widgets.HTML, text: str) -> None:
+    """Say in ``status`` that this part is still being drawn (``drawing_note``)."""
+    status.value = drawing_note(text)
 
 
 def metric_html(metrics: list[Metric]) -> str:
@@ -149,8 +108,8 @@ class Metrics(_Section):
     def __init__(self, session: MapSession, redraws: Redraws) -> None:
         super().__init__(session, redraws, Change.CONTACTS, Change.TIES)
         self.metrics_list = widgets.HTML()
-        self._guarded_show()
         self.widget = section(self.metrics_list, self.status)
+        self._first_show()
 
     def show(self) -> None:
         if self.session.contacts.empty:
@@ -178,16 +137,11 @@ class Census(_Section):
         self.member_grid = widgets.GridBox(layout=widgets.Layout(
             grid_template_columns="repeat(auto-fill, minmax(220px, 1fr))"))
         self._loading = False
-        self.fill()
-        self._guarded_show()
         self.widget = section(
             heading(f"Choose up to {CENSUS_MAX} of your closest people"), self.member_grid,
             heading("Tick each pair who know each other"),
             self.pair_grid, self.result, self.status)
-
-    def _on_change(self, event: ChangeEvent) -> None:
-        guard(self.session, self.status, self.fill, LOST)()
-        super()._on_change(event)  # the result line, which needs the numbers
+        self._first_show()
 
     def fill(self) -> None:
         """The people to choose from; checkboxes are rebuilt only when they changed, so a
@@ -283,6 +237,8 @@ class Census(_Section):
         return observe
 
     def show(self) -> None:
+        """The people to choose from, their pairs, and the result line."""
+        self.fill()
         found = [m for m in self.session.metrics() if m.key == "brokerage"]
         if self.session.contacts.empty:
             text = (f"Nobody in your map yet: {ADD_PEOPLE_FIRST}, then sort a few as "
@@ -328,9 +284,9 @@ class Gaps(_Section):
         self.rewarm_list = widgets.HTML()
         self.introductions_list = widgets.HTML()
         self.fields = FieldChecklist(session, redraws)  # "Which of these are in pharma?"
-        self._guarded_show()
         self.widget = section(self.sentences, self.coverage, self.fields.widget,
                               self.rewarm_list, self.introductions_list, self.status)
+        self._first_show()
 
     def show(self) -> None:
         for view in (self.coverage, self.rewarm_list, self.introductions_list):
@@ -375,8 +331,8 @@ class Summary(_Section):
     def __init__(self, session: MapSession, redraws: Redraws) -> None:
         super().__init__(session, redraws, *EVERYTHING)
         self.card = widgets.HTML()
-        self._guarded_show()
         self.widget = section(self.card, self.status)
+        self._first_show()
 
     def show(self) -> None:
         lines = self.session.summary_lines()

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from networking_kit.progress import STEP_KEYS, STEPS
 from networking_kit.steps._session import Change, ChangeEvent, StepSession
 from networking_kit.steps.progress import ProgressSession
+from networking_kit.ui import redraw
 from networking_kit.ui.page_style import page_style
 
 if TYPE_CHECKING:
@@ -122,8 +123,10 @@ def page_ready() -> None:
     """Take the "getting ready" note off the step bars: the page's last cell has run.
 
     Each workbook calls this in its last cell, so in app mode the note stays exactly as
-    long as a click could go unanswered.
+    long as a click could go unanswered. The pictures that wait for the page
+    (``redraw.Redraws.after_page``) are drawn from now on.
     """
+    redraw.page_is_ready()
     for bar, shown in list(_SHOWN.items()):
         if shown.loading:
             shown.loading = False

@@ -7,11 +7,20 @@ kernel's own event loop (Voila, JupyterLab), so redraws run between clicks on th
 thread as every widget callback and never race them; with no running loop (plain Python,
 tests, nbval) redraws wait for :meth:`Redraws.flush`, or run at once with ``at_once``.
 Steps 2 and 3 both redraw their pictures through this one mechanism.
+
+The heavy pictures are also first drawn this way (:meth:`Redraws.after_page`): a page's
+cells build its forms and the pictures are drawn once the last cell has run, "Drawing…"
+meanwhile; so a Run All returns and the forms answer without waiting for a 30,000-person
+map. Every workbook's last cell says so (``nav.page_ready`` calls :func:`page_is_ready`);
+a notebook run a cell at a time never does, so the drawing also starts
+``PAGE_WAIT_MS`` after the last section was built (each calls :meth:`Redraws.postpone`).
+:func:`flush_all` draws whatever is waiting on every page (a benchmark, a test).
 """
 
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Callable
 
 from networking_kit.settings import REDRAW_DEBOUNCE_MS
@@ -19,6 +28,21 @@ from networking_kit.settings import REDRAW_DEBOUNCE_MS
 # Up to this many people step 2's numbers, gaps and field checklist are worked out in the
 # same click (a few tens of milliseconds); above it they follow the pictures' debounce.
 LIVE_REDRAW_PEOPLE = 2_000
+# How long a first drawing waits for the page's next cell, when no last cell says the page
+# is ready (a notebook run a cell at a time): longer than a busy kernel's pause between two
+# cells of a Run All (a few hundred ms on a loaded machine), short enough to be no bother.
+PAGE_WAIT_MS = 2_000
+# Every page's redraws, so flush_all() can reach them; weak, so a closed page is forgotten.
+_ALL: weakref.WeakSet[Redraws] = weakref.WeakSet()
+
+
+def running_loop() -> asyncio.AbstractEventLoop | None:
+    """The kernel's event loop when this runs in one (Voila, JupyterLab, a Run All), else
+    None (plain Python, the tests)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 class Redraws:
@@ -34,6 +58,8 @@ class Redraws:
         self._pending: dict[str, Callable[[], None]] = {}
         self._timer: asyncio.TimerHandle | None = None
         self._on_error = on_error
+        self._page_building = False  # first drawings wait for the page (after_page)
+        _ALL.add(self)
 
     @property
     def pending(self) -> list[str]:
@@ -47,27 +73,72 @@ class Redraws:
         self._pending[key] = redraw
         if busy is not None:
             busy()
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop: flush() runs them, now or when called
+        if running_loop() is None:  # no event loop: flush() runs them, now or when called
             if self._at_once:
                 self.flush()
             return
-        self._timer = loop.call_later(self.delay, self.flush)
+        self._restart()
+
+    def _restart(self) -> None:
+        """(Re)start the timer: the debounce, or while the page is built its longer wait."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        loop = running_loop()
+        if loop is not None and self._pending:
+            wait = PAGE_WAIT_MS / 1000 if self._page_building else self.delay
+            self._timer = loop.call_later(wait, self.flush)
+
+    def after_page(self, key: str, redraw: Callable[[], None],
+                   busy: Callable[[], None] | None = None) -> None:
+        """Draw ``key`` for the first time once the page is built: in a kernel, ``busy``
+        now and the drawing after the page's last cell (:func:`page_is_ready`, or
+        ``PAGE_WAIT_MS`` after the last :meth:`postpone`); with no event loop, now."""
+        if running_loop() is None:
+            self._run(redraw)
+            return
+        self._page_building = True
+        self.request(key, redraw, busy)
+
+    def postpone(self) -> None:
+        """Another part of the page was just built: wait again before drawing (a cell
+        after it is likely on its way)."""
+        if self._timer is not None:
+            self._restart()
+
+    def page_is_ready(self) -> None:
+        """The page's last cell has run: draw what waited for it after the usual delay."""
+        if self._page_building:
+            self._page_building = False
+            self._restart()
 
     def flush(self) -> None:
         """Run every pending redraw now (the timer calls this; so can a test)."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        self._page_building = False
         pending, self._pending = self._pending, {}
         for redraw in pending.values():
-            try:
-                redraw()
-            except Exception as error:  # one broken picture must not stop the others
-                if self._on_error is None:
-                    raise
-                self._on_error(error)
+            self._run(redraw)
+
+    def _run(self, redraw: Callable[[], None]) -> None:
+        try:
+            redraw()
+        except Exception as error:  # one broken picture must not stop the others
+            if self._on_error is None:
+                raise
+            self._on_error(error)
+
+
+def page_is_ready() -> None:
+    """Every page of this kernel is built (its last cell has run): draw what waits."""
+    for redraws in list(_ALL):
+        redraws.page_is_ready()
+
+
+def flush_all() -> None:
+    """Draw now whatever waits on every page of this kernel (a benchmark timing the
+    pictures, a test); each page's own timer does it live."""
+    for redraws in list(_ALL):
+        redraws.flush()

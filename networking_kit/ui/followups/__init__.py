@@ -9,8 +9,9 @@ exactly as saved. Each section is its own module here (``keep_warm``, ``suggesti
 ``schedule``, ``event_log``, ``calendar``).
 
 The lists and sentences redraw in the same click; the pictures (plotly figures, slow to
-build whatever their size) redraw ``settings.REDRAW_DEBOUNCE_MS`` after the last change,
-with "Updating the picture…" shown meanwhile (``_parts.Debounced``, on the shared
+build whatever their size) are first drawn once the page's cells have run, then redrawn
+in place ``settings.REDRAW_DEBOUNCE_MS`` after the last change that alters what they show,
+with "Updating the picture…" shown meanwhile (``_parts.Debounced``, on the page's
 ``ui.redraw.Redraws``).
 """
 
@@ -30,6 +31,7 @@ from networking_kit.ui.followups.event_log import EventPart, LogPart
 from networking_kit.ui.followups.keep_warm import KeepWarmPart
 from networking_kit.ui.followups.schedule import SchedulePart
 from networking_kit.ui.followups.suggestions import SuggestionsPart
+from networking_kit.ui.redraw import Redraws
 
 if TYPE_CHECKING:
     from networking_kit.store import Workbook
@@ -45,6 +47,9 @@ class FollowupWorkbook:
     def __init__(self, workbook: Workbook, today: date | None = None):
         self.session = UndoableFollowups(workbook, today)
         self.last_error: BaseException | None = self.session.last_error
+        # The pictures' redraws (at once where no event loop runs); a picture that fails
+        # to draw is kept here, not shown as a traceback.
+        self.redraws = Redraws(at_once=True, on_error=self._keep)
         self._notes: list[str] = []
         self.session.listen(self._heard)
         self.rhythms: KeepWarmPart | None = None
@@ -55,6 +60,13 @@ class FollowupWorkbook:
         self.calendar_form: CalendarPart | None = None
         self.summary_card: SummaryPart | None = None
         self.check_in_part: CheckInPart | None = None
+
+    def _keep(self, error: BaseException) -> None:
+        self.last_error = error
+
+    def flush_redraws(self) -> None:
+        """Draw now whatever waits (a benchmark; the timer does it live)."""
+        self.redraws.flush()
 
     def _heard(self, event: ChangeEvent) -> None:
         if event.note:
@@ -110,6 +122,7 @@ class FollowupWorkbook:
         return self.summary_card.box
 
     def _part(self, built: _P | None, make: Callable[[Any], _P]) -> _P:
+        self.redraws.postpone()  # the page's next cell comes before the pictures
         return built if built is not None else make(self)
 
     def _ipython_display_(self) -> None:

@@ -9,11 +9,13 @@ from datetime import date
 from typing import Any, Protocol
 
 import ipywidgets as widgets
+import plotly.graph_objects as go
 
 from networking_kit.dates import short_day_month, weekday_day_month
 from networking_kit.followups import Action
 from networking_kit.steps.undo import UndoableFollowups
 from networking_kit.ui._status import say
+from networking_kit.ui.chart_table import PictureBox, drawing_note
 from networking_kit.ui.redraw import Redraws
 from networking_kit.vocab import ActionStatus
 
@@ -33,10 +35,12 @@ INTERVALS: tuple[tuple[str, int], ...] = (
 
 
 class Page(Protocol):
-    """The page a section belongs to: its session and where a failure is kept."""
+    """The page a section belongs to: its session, where a failure is kept, and its
+    pictures' redraws."""
 
     session: UndoableFollowups
     last_error: BaseException | None
+    redraws: Redraws
 
     def take_note(self) -> str: ...
 
@@ -162,24 +166,35 @@ BUSY = "<div class='nk-busy' style='color:#555;font-style:italic'>Updating the p
 
 
 class Debounced:
-    """One picture's redraw through the shared :class:`~networking_kit.ui.redraw.Redraws`:
-    run ``settings.REDRAW_DEBOUNCE_MS`` after the last change so a burst of clicks costs
-    one redraw, with ``busy`` saying so meanwhile. Where no event loop runs (a script, the
-    tests, nbval) it redraws at once, so nothing is left stale."""
+    """One of step 3's pictures (``box``, a :class:`~networking_kit.ui.chart_table.
+    PictureBox`, and ``busy``, the note above it), on the page's shared
+    :class:`~networking_kit.ui.redraw.Redraws`: first drawn once the page is built
+    ("Drawing…" meanwhile), then ``settings.REDRAW_DEBOUNCE_MS`` after the last change
+    ("Updating the picture…"), in place, and only when ``key()`` (what it is drawn from)
+    changed. Where no event loop runs (a script, the tests, nbval) it draws at once, so
+    nothing is left stale. Call it to ask for a redraw (a session listener)."""
 
-    def __init__(self, redraw: Callable[[], None]) -> None:
-        self.redraw = redraw
+    def __init__(self, page: Page, name: str, figure: Callable[[], go.Figure],
+                 key: Callable[[], object]) -> None:
+        self.name, self.figure, self.key = name, figure, key
         self.busy = widgets.HTML()
-        self._redraws = Redraws(at_once=True)
+        self.box = PictureBox()
+        self._redraws = page.redraws
+        self._redraws.after_page(name, self._run, busy=self._show_drawing)
 
     def __call__(self, _event: object = None) -> None:
-        self._redraws.request("picture", self._run, busy=self._show_busy)
+        first = self.box.picture is None  # still waiting for its first drawing
+        self._redraws.request(self.name, self._run,
+                              busy=self._show_drawing if first else self._show_busy)
+
+    def _show_drawing(self) -> None:
+        self.busy.value = drawing_note("Drawing the picture…")
 
     def _show_busy(self) -> None:
         self.busy.value = BUSY
 
     def _run(self) -> None:
         try:
-            self.redraw()
+            self.box.draw(self.figure, key=self.key())
         finally:
             self.busy.value = ""

@@ -1,8 +1,9 @@
 """Step 3's "Check in": what changed since the plan was made, each change named, with one
 small chart; "Check in now" saves today's snapshot (``steps.checkin.CheckInSession``).
 
-Working out the changes reads the whole map, so it runs when the section opens (from step
-3's memory) and on the button (from the file), not on every click elsewhere on the page.
+Working out the changes reads the whole map, so it runs once the page is built (from step
+3's memory: "Working out what changed…" meanwhile) and on the button (from the file), not
+on every click elsewhere on the page.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from networking_kit.charts_checkin import checkin_chart
 from networking_kit.checkins import CheckInChanges
 from networking_kit.steps.checkin import CheckInSession
 from networking_kit.ui._status import html_text
-from networking_kit.ui.chart_table import picture, picture_and_table
+from networking_kit.ui.chart_table import PictureBox, drawing_note
 from networking_kit.ui.followups._parts import Page, button, guarded, section
 
 NO_PLAN_YET = ("There is nothing to compare yet: your plan's first day is the 'before'. "
@@ -29,13 +30,18 @@ class CheckInPart:
         self.checkins = CheckInSession(session.workbook, session.today,
                                        current=session.snapshot, names=session.names)
         self.changes_list = widgets.HTML()
-        self.chart_box = widgets.VBox()
+        self.chart = PictureBox()
+        self.chart_box = self.chart.widget
         self.status = widgets.HTML()
         self.check_in_button = button("Check in now", "check", alone=True)
         self.check_in_button.on_click(guarded(page, self.status, self._check_in))
-        self.show(self.checkins.changes())
         self.box = section(self.changes_list, self.chart_box, self.check_in_button,
                            self.status)
+        page.redraws.after_page("check-in", lambda: self.show(self.checkins.changes()),
+                                busy=self._show_working)
+
+    def _show_working(self) -> None:
+        self.changes_list.value = drawing_note("Working out what changed since your plan…")
 
     def _check_in(self, _button: widgets.Button | None = None) -> str:
         changes = self.checkins.check_in()
@@ -46,9 +52,10 @@ class CheckInPart:
     def show(self, changes: CheckInChanges | None) -> None:
         if changes is None:
             self.changes_list.value = html_text(NO_PLAN_YET, "p")
-            self.chart_box.children = []
+            self.chart.clear()
             return
         self.changes_list.value = "<ul class='nk-checkin'>" + "".join(
             html_text(s, "li") for s in changes.sentences()) + "</ul>"
-        self.chart_box.children = picture_and_table(picture(checkin_chart(
-            self.checkins.layers(changes.before), self.checkins.layers(changes.after))))
+        before, after = (self.checkins.layers(changes.before),
+                         self.checkins.layers(changes.after))
+        self.chart.draw(lambda: checkin_chart(before, after))

@@ -12,7 +12,6 @@ from networking_kit.followups import parse_people
 from networking_kit.network import plural
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.followups import HOW
-from networking_kit.ui.chart_table import chart_table, picture, redraw_table
 from networking_kit.ui.followups._parts import (
     LABELLED,
     LOG_SECTION,
@@ -102,13 +101,21 @@ class LogPart:
             layout=widgets.Layout(width="min(620px, 95%)", height="60px"))
         self.save = button("Log it", "check", alone=True)
         self.save.on_click(guarded(page, self.status, self._log))
-        self.progress = picture(self._figure())
-        self.progress_table = chart_table(self.progress)
-        self.progress_later = Debounced(self._redraw_progress)
+        self.progress_later = Debounced(page, "progress", self._figure, self._progress_key)
         session.listen(self.progress_later, Change.LOG)
         self.box = section(self.person, self.how, self.day, self.note, self.save,
-                           self.status, self.progress_later.busy, self.progress,
-                           self.progress_table)
+                           self.status, self.progress_later.busy,
+                           self.progress_later.box.widget)
+
+    @property
+    def progress(self) -> go.FigureWidget | None:
+        """The picture of the weeks so far (None until it is first drawn)."""
+        return self.progress_later.box.picture
+
+    @property
+    def progress_table(self) -> widgets.HTML | None:
+        """The picture as a table (None until it is first drawn)."""
+        return self.progress_later.box.table
 
     def _log(self, _button: widgets.Button | None = None) -> str:
         session = self.page.session
@@ -127,14 +134,11 @@ class LogPart:
         return charts.progress_chart(session.interactions, session.today, session.weeks,
                                      empty_note=NOTHING_LOGGED)
 
-    def _redraw_progress(self) -> None:
-        figure = self._figure()
-        with self.progress.batch_update():
-            self.progress.data[0].x, self.progress.data[0].y = figure.data[0].x, figure.data[0].y
-            self.progress.data[0].text = figure.data[0].text
-            self.progress.layout.annotations = figure.layout.annotations
-            self.progress.layout.yaxis.range = figure.layout.yaxis.range
-        redraw_table(self.progress_table, figure)
+    def _progress_key(self) -> tuple[object, ...]:
+        """What the picture is drawn from: the day of each logged contact."""
+        session = self.page.session
+        return (session.today, session.weeks,
+                *(str(r.get("happened_on")) for r in session.interactions))
 
 
 def who_was_added(new: int, already: list[str]) -> str:

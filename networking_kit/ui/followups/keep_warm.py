@@ -7,13 +7,13 @@ import html
 
 import ipywidgets as widgets
 import pandas as pd
+import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.followups import cadence_words
 from networking_kit.settings import KEEP_WARM_ROWS
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text
-from networking_kit.ui.chart_table import chart_table, picture, redraw_table
 from networking_kit.ui.followups._parts import (
     LABELLED,
     Debounced,
@@ -73,9 +73,8 @@ class KeepWarmPart:
             value=KeepWarmStatus.OVERDUE.value, style={"button_width": "auto"})
         self.status_filter.observe(lambda _c: self.redraw(), names="value")
         self.status_list = widgets.HTML()
-        self.chart = picture(charts.keep_warm_chart(session.keep_warm_table()))
-        self.chart_table = chart_table(self.chart)
-        self.chart_later = Debounced(self._redraw_chart)
+        self.chart_later = Debounced(page, "keep warm", lambda: charts.keep_warm_chart(
+            self.page.session.keep_warm_table()), self._chart_key)
         self.redraw()
         session.listen(self.redraw, Change.CONTACTS, Change.SETTINGS)
         self.question = LastInTouchPart(page)
@@ -87,7 +86,17 @@ class KeepWarmPart:
             widgets.HBox([self.person_set, self.person_clear]), self.status,
             widgets.HTML(f"<b>{QUESTION}</b>"), self.question.box,
             widgets.HTML("<b>Who is due</b>"), self.status_filter, self.status_list,
-            self.chart_later.busy, self.chart, self.chart_table)
+            self.chart_later.busy, self.chart_later.box.widget)
+
+    @property
+    def chart(self) -> go.FigureWidget | None:
+        """The picture (None until it is first drawn)."""
+        return self.chart_later.box.picture
+
+    @property
+    def chart_table(self) -> widgets.HTML | None:
+        """The picture as a table (None until it is first drawn)."""
+        return self.chart_later.box.table
 
     # ---------------------------------------------------------------- actions
 
@@ -153,12 +162,14 @@ class KeepWarmPart:
                                   + table + more)
         self.chart_later()
 
-    def _redraw_chart(self) -> None:
-        figure = charts.keep_warm_chart(self.page.session.keep_warm_table())
-        with self.chart.batch_update():
-            for trace, fresh in zip(self.chart.data, figure.data, strict=True):
-                trace.x, trace.text = fresh.x, fresh.text
-        redraw_table(self.chart_table, figure)
+    def _chart_key(self) -> dict[tuple[str, str], int]:
+        """What the picture shows: how many people per closeness and status."""
+        table = self.page.session.keep_warm_table()
+        if not len(table):
+            return {}
+        counts = table.groupby(["strength", "status"], observed=True).size()
+        return {(str(strength), str(status)): int(n) for (strength, status), n in zip(
+            counts.index.tolist(), counts.tolist(), strict=True)}
 
 
 def search(page: Page, box: widgets.Combobox, typed: str) -> None:

@@ -8,6 +8,7 @@ import html
 from datetime import date
 
 import ipywidgets as widgets
+import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.dates import day_month
@@ -15,7 +16,6 @@ from networking_kit.followups import Action
 from networking_kit.settings import PLAN_WEEKS_PER_PAGE
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text
-from networking_kit.ui.chart_table import chart_table, picture, redraw_table
 from networking_kit.ui.followups._parts import (
     LABELLED,
     Debounced,
@@ -64,10 +64,7 @@ class SchedulePart:
             [widgets.HTML("<b>Change this action</b>"), self.edit_title, self.edit_date,
              widgets.HBox([self.edit_save, self.edit_cancel])],
             layout=widgets.Layout(border="1px solid #ccc", padding="8px", display="none"))
-        self.timeline = picture(charts.timeline_chart(session.plan, session.today,
-                                                              session.weeks))
-        self.timeline_table = chart_table(self.timeline)
-        self.timeline_later = Debounced(self._redraw_timeline)
+        self.timeline_later = Debounced(page, "timeline", self._timeline, self._timeline_key)
         self.away_status = widgets.HTML()
         self._syncing = False
         self.away_boxes: dict[date, widgets.Checkbox] = {}
@@ -87,8 +84,8 @@ class SchedulePart:
         self.redraw()
         session.listen(self.redraw, Change.PLAN, Change.SETTINGS, Change.GOAL)
         self.undo = UndoButton(page, self.status)
-        self.box = section(self.intro, away, self.timeline_later.busy, self.timeline,
-                           self.timeline_table, self.week_list,
+        self.box = section(self.intro, away, self.timeline_later.busy,
+                           self.timeline_later.box.widget, self.week_list,
                            widgets.HBox([self.prev, self.next]), self.status, self.undo.button)
 
     # ---------------------------------------------------------------- actions
@@ -219,14 +216,25 @@ class SchedulePart:
         self.next.disabled = self.week_page >= session.weeks // PLAN_WEEKS_PER_PAGE - 1
         self.timeline_later()
 
-    def _redraw_timeline(self) -> None:
+    @property
+    def timeline(self) -> go.FigureWidget | None:
+        """The timeline picture (None until it is first drawn)."""
+        return self.timeline_later.box.picture
+
+    @property
+    def timeline_table(self) -> widgets.HTML | None:
+        """The timeline as a table (None until it is first drawn)."""
+        return self.timeline_later.box.table
+
+    def _timeline(self) -> go.Figure:
         session = self.page.session
-        figure = charts.timeline_chart(session.plan, session.today, session.weeks)
-        with self.timeline.batch_update():
-            for trace, fresh in zip(self.timeline.data, figure.data, strict=True):
-                trace.x, trace.y, trace.name = fresh.x, fresh.y, fresh.name
-                trace.hovertext, trace.marker.color = fresh.hovertext, fresh.marker.color
-        redraw_table(self.timeline_table, figure)
+        return charts.timeline_chart(session.plan, session.today, session.weeks)
+
+    def _timeline_key(self) -> tuple[object, ...]:
+        """What the timeline is drawn from: each action's date, kind, status and title."""
+        session = self.page.session
+        return (session.today, session.weeks, *(
+            (a.due_on, str(a.kind), a.status.value, a.title) for a in session.plan))
 
     def _week_head(self, number: int, monday: date, actions: list[Action]) -> str:
         session = self.page.session

@@ -1,0 +1,92 @@
+"""The debounced redraws (``ui.redraw``): one redraw per burst of changes, and the heavy
+pictures drawn once the page is built, with or without a kernel's event loop."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from networking_kit.ui.redraw import Redraws, flush_all, page_is_ready
+
+
+def test_without_an_event_loop_a_first_drawing_is_done_at_once() -> None:
+    drawn: list[str] = []
+    redraws = Redraws()
+    redraws.after_page("map", lambda: drawn.append("map"))
+    assert drawn == ["map"]
+    assert redraws.pending == []
+
+
+def test_a_failed_drawing_goes_to_on_error_and_the_others_still_draw() -> None:
+    errors: list[BaseException] = []
+    drawn: list[str] = []
+    redraws = Redraws(on_error=errors.append)
+
+    def broken() -> None:
+        raise RuntimeError("no picture")
+
+    redraws.request("map", broken)
+    redraws.request("numbers", lambda: drawn.append("numbers"))
+    redraws.flush()
+    assert drawn == ["numbers"]
+    assert isinstance(errors[0], RuntimeError)
+    with pytest.raises(RuntimeError):
+        Redraws().after_page("map", broken)  # no on_error: the error is the caller's
+
+
+def test_in_a_kernel_the_pictures_wait_for_the_last_cell_of_the_page() -> None:
+    drawn: list[str] = []
+    said: list[str] = []
+
+    async def page() -> Redraws:
+        redraws = Redraws(delay_ms=50)
+        redraws.after_page("map", lambda: drawn.append("map"), lambda: said.append("Drawing"))
+        assert (drawn, said) == ([], ["Drawing"])  # said at once, drawn later
+        for _cell in range(3):  # slow cells, with pauses between them longer than 50 ms
+            await asyncio.sleep(0.1)
+            redraws.postpone()
+            assert drawn == []
+        page_is_ready()  # the last cell
+        assert drawn == []
+        await asyncio.sleep(0.2)  # the kernel is idle: the pictures are drawn
+        return redraws
+
+    redraws = asyncio.run(page())
+    assert drawn == ["map"]
+    assert redraws.pending == []
+
+
+def test_run_a_cell_at_a_time_the_pictures_come_a_moment_after_the_last(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from networking_kit.ui import redraw
+
+    monkeypatch.setattr(redraw, "PAGE_WAIT_MS", 100)
+    drawn: list[str] = []
+
+    async def cells() -> None:
+        redraws = Redraws(delay_ms=10)
+        redraws.after_page("map", lambda: drawn.append("map"))
+        await asyncio.sleep(0.05)
+        redraws.postpone()
+        await asyncio.sleep(0.07)  # 120 ms after the first cell, 70 after the last
+        assert drawn == []
+        await asyncio.sleep(0.1)
+
+    asyncio.run(cells())
+    assert drawn == ["map"]
+
+
+def test_flush_all_draws_what_waits_on_every_page() -> None:
+    drawn: list[str] = []
+
+    async def two_pages() -> list[Redraws]:
+        pages = [Redraws(delay_ms=60_000), Redraws(delay_ms=60_000)]
+        pages[0].after_page("map", lambda: drawn.append("map"))
+        pages[1].after_page("keep warm", lambda: drawn.append("keep warm"))
+        flush_all()
+        return pages
+
+    pages = asyncio.run(two_pages())
+    assert sorted(drawn) == ["keep warm", "map"]
+    assert all(p.pending == [] for p in pages)

@@ -85,6 +85,8 @@ def damaged(backup: dict[str, Any], change: str) -> dict[str, Any]:
             del doc["followups"][0]["title"]
         case "due date not a date":  # accepted, then the plan broke
             doc["followups"][0]["due_on"] = "next Tuesday"
+        case "last contact not a date":  # accepted, then the restore broke in pandas
+            doc["contacts"][-1]["last_contact"] = "20:6-11-25"
         case "happened on not a date":  # accepted, then the log broke
             doc["interactions"][0]["happened_on"] = "2026-13-45"
         case "follow-up data as text":  # accepted, then the plan broke
@@ -100,8 +102,8 @@ def damaged(backup: dict[str, Any], change: str) -> dict[str, Any]:
 
 CHANGES = ["same follow-up twice", "interaction about nobody", "contact as a list",
            "profile as a list", "tie of one", "number as a name", "follow-up without a title",
-           "due date not a date", "happened on not a date", "follow-up data as text",
-           "goal as a list", "schema version as text"]
+           "due date not a date", "last contact not a date", "happened on not a date",
+           "follow-up data as text", "goal as a list", "schema version as text"]
 
 
 @pytest.mark.parametrize("change", CHANGES)
@@ -114,6 +116,7 @@ def test_a_damaged_backup_is_one_sentence_and_changes_nothing(
     assert message.startswith("backup.json: this backup ")
     assert "nothing was changed in your workbook" in message
     assert "Traceback" not in message
+    assert "\n" not in message  # one sentence, never a library's lines of advice
     assert mine.snapshot() == before
     assert mine.earlier_versions() == []  # refused before even the backup was made
 

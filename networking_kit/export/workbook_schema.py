@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from networking_kit.contact_fields import COLUMN_NAMES
+from networking_kit.contact_fields import COLUMN_NAMES, DATE_COLUMNS
 from networking_kit.store import SCHEMA_VERSION, open_workbook
 
 _Check = Callable[[Any], bool]
@@ -105,6 +105,10 @@ def _contacts(rows: list[Any]) -> tuple[set[str], str | None]:
         bad = next((k for k, v in row.items() if not _text_or_none(v)), None)
         if bad:
             return ids, f'has a contact (number {number}) whose "{bad}" is not text'
+        day = next((k for k in DATE_COLUMNS if not _day_or_none(row.get(k))), None)
+        if day:
+            return ids, (f'has a contact (number {number}) whose "{day}" is not a date like '
+                         "2026-11-30")
         contact_id = row.get("contact_id")
         if not contact_id:
             return ids, f"has a contact (number {number}) without an id"
@@ -165,6 +169,8 @@ def try_backup(document: dict[str, Any], today: date | None = None) -> str | Non
                     export_to(trial, folder / name, today=today, remember=False,
                               table="actions" if name == "actions.csv" else None)
         except Exception as error:  # whatever breaks, the participant's file is untouched
-            detail = f" ({str(error)[:200]})" if str(error) else ""
+            # the error's first sentence only: a library's message can run on for lines
+            first = (str(error).splitlines() or [""])[0].split(". ")[0].rstrip(".:")
+            detail = f" ({first[:200]})" if first else ""
             return f"holds something the toolkit cannot use{detail}"
     return None

@@ -227,7 +227,9 @@ def open_lab_page(page: Page, server: Server, notebook: str) -> None:
     """Open a workbook page in Lab and wait until its cells have run (the workshop's
     extension runs them on open) and its forms have finished loading."""
     page.goto(lab_url(server, notebook), timeout=test_browser_ux.RENDER_TIMEOUT_MS)
-    expect(page.locator(".jp-CodeCell .jp-InputPrompt").first).to_be_visible(
+    # This page's own notebook (tabs restored from the last page stay in the DOM, hidden),
+    # attached: once its cells have run, the workshop's style hides the code.
+    expect(page.locator(f"{IN_VIEW} .jp-CodeCell .jp-InputPrompt").first).to_be_attached(
         timeout=test_browser_ux.RENDER_TIMEOUT_MS)
     test_browser.dismiss_lab_popups(page)
     expect(page.locator(f"{IN_VIEW}.nk-workbook-ran")).to_have_count(

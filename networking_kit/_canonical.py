@@ -116,7 +116,7 @@ _SPECIAL = {"email": _emails, "url": _urls, "phone": _phones}
 
 
 def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
-                 tick: Callable[[float], None] | None = None) -> pd.DataFrame:
+                 tick: Tick | None = None) -> pd.DataFrame:
     """The canonical table from ``raw`` (canonical column names, text cells).
 
     The same result as ``contacts.normalise_contacts(raw, source=source)``; rows without
@@ -127,7 +127,7 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
     ({column: row positions of dates that could not be read}) and ``guessed_dates``
     ({column: the order that had to be guessed}).
     """
-    done = tick or _no_tick
+    done = tick or no_tick
     size = len(raw)
     blank = [""] * size  # every absent column, so that it is known by identity
     kept = {name: cells(raw[name]) for name in TEXT_COLUMNS if name in raw.columns}
@@ -166,12 +166,18 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
     return frame
 
 
-def _no_tick(fraction: float) -> None:
+# What a long import stage calls as it goes, with the fraction of its work done (0–1); the
+# import passes one that raises ImportCancelled once the participant pressed Cancel. Here,
+# the lowest module that reports, so every stage above shares it.
+Tick = Callable[[float], None]
+
+
+def no_tick(fraction: float) -> None:
     """Nobody is watching."""
 
 
 def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cells,
-                 source: str, done: Callable[[float], None] = _no_tick,
+                 source: str, done: Tick = no_tick,
                  ) -> dict[str, pd.api.extensions.ExtensionArray]:
     """The text columns as string arrays; a raw column's own array is used when its cells
     came through unchanged, and one all-missing array is copied for the absent ones.
@@ -211,7 +217,7 @@ def _other_array(size: int, name: str) -> np.ndarray | pd.Categorical:
 _ID_PART = 200_000  # rows keyed between two ticks (a second or so on a slow machine)
 
 
-def _fill_ids(columns: dict[str, Cells], done: Callable[[float], None] = _no_tick,
+def _fill_ids(columns: dict[str, Cells], done: Tick = no_tick,
               ) -> tuple[Cells, bool]:
     """The ``contact_id`` column, with an id made for every row that came without one,
     and whether every row has its own LinkedIn address (see :func:`_contact_ids`).

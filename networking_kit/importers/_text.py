@@ -11,9 +11,9 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from networking_kit._canonical import Tick, no_tick
 from networking_kit.contacts import ContactImportError
 from networking_kit.importers._excel import OLE_MAGIC, XLSX_MAGIC, read_rows
 from networking_kit.importers.opening import DOWNLOAD_AGAIN, RawFile, Source
@@ -21,14 +21,8 @@ from networking_kit.importers.opening import DOWNLOAD_AGAIN, RawFile, Source
 __all__ = ["Decoded", "RawFile", "Source", "Tick", "decode", "decode_file", "sniff_delimiter",
            "split_lines"]
 
-# What a long stage calls as it goes, with the fraction of its work done (0–1); the import
-# passes one that raises ImportCancelled once the participant pressed Cancel.
-Tick = Callable[[float], None]
 _PART = 8 * 1024 * 1024  # bytes decoded between two ticks: well under a second
 
-
-def _no_tick(fraction: float) -> None:
-    """Nobody is watching."""
 
 # ----------------------------------------------------------------------------- decoding
 
@@ -52,7 +46,7 @@ def sniff_encoding(data: bytes) -> tuple[str, int]:
     return encoding, skip
 
 
-def _sniff(data: bytes, tick: Tick = _no_tick) -> tuple[str, int, str | None]:
+def _sniff(data: bytes, tick: Tick = no_tick) -> tuple[str, int, str | None]:
     """``sniff_encoding``, plus the text when the strict UTF-8 try already decoded it all
     (the usual case: decoding a 30,000-row export twice costs more than reading its header).
     """
@@ -123,7 +117,7 @@ class Decoded:
     numbers: list[int] = field(default_factory=list)
 
 
-def decode_file(raw: RawFile, *, keep: bool = False, tick: Tick = _no_tick) -> Decoded:
+def decode_file(raw: RawFile, *, keep: bool = False, tick: Tick = no_tick) -> Decoded:
     """The decode stage: the text of ``raw``, or its first sheet's rows for Excel.
 
     ``keep`` keeps an Excel file's rows for the import that follows a form's check;
@@ -142,7 +136,7 @@ def decode_file(raw: RawFile, *, keep: bool = False, tick: Tick = _no_tick) -> D
     return Decoded(raw.name, text, encoding, raw.data)
 
 
-def decode(raw: RawFile, tick: Tick = _no_tick) -> tuple[str, str]:
+def decode(raw: RawFile, tick: Tick = no_tick) -> tuple[str, str]:
     """The text of ``raw`` and the encoding used; refuses empty and binary files."""
     if not _SOMETHING.search(raw.data) or raw.data in (
             codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
@@ -161,7 +155,7 @@ def decode(raw: RawFile, tick: Tick = _no_tick) -> tuple[str, str]:
 
 
 def decode_in_parts(data: bytes | memoryview, encoding: str, errors: str,
-                    tick: Tick = _no_tick) -> str:
+                    tick: Tick = no_tick) -> str:
     """``data`` decoded a few MB at a time, calling ``tick`` after each part, so that a
     200 MB file can be stopped part-way; a small file is decoded in one call. Raises
     UnicodeDecodeError as ``bytes.decode`` does (``errors="strict"``)."""

@@ -13,12 +13,11 @@ from typing import cast
 
 import pandas as pd
 
-from networking_kit._canonical import canonicalise
+from networking_kit._canonical import Tick, canonicalise, no_tick
 from networking_kit.contact_fields import CATEGORIES, DTYPES, category_value
 from networking_kit.contacts import ContactImportError
 from networking_kit.contacts_merge import deduplicate_contacts
 from networking_kit.importers._table import Table
-from networking_kit.importers._text import Tick
 from networking_kit.importers.linkedin import NO_NAME
 from networking_kit.importers.mapping import Mapped
 from networking_kit.importers.vocabulary import Language
@@ -44,7 +43,7 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
 
     ``tick`` is called with the fraction done as each column is tidied and before and
     after duplicates are folded (see ``_text.Tick``: it may raise to stop the stage)."""
-    done = tick or _no_tick
+    done = tick or no_tick
     frame = canonicalise(raw, source.value, language.dates if language else None,
                          lambda fraction: done(0.6 * fraction))
     for column in CATEGORIES:  # only the toolkit's own export carries these
@@ -94,8 +93,6 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
     return frame
 
 
-def _no_tick(fraction: float) -> None:
-    """Nobody is watching."""
 
 
 def date_notes(guessed: dict[str, str], unreadable: dict[str, list[int]], table: Table,

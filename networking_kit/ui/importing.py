@@ -34,6 +34,7 @@ from networking_kit.network import plural
 from networking_kit.steps._session import workbook_or_default
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import TraitChange
+from networking_kit.ui.redraw import running_loop
 
 if TYPE_CHECKING:
     from networking_kit.importers.importing import ImportRequest, ReadFile
@@ -177,7 +178,7 @@ class ImportForm:
         except Exception as error:
             self._failed(name, mapping, error)
             return
-        loop = _running_loop()
+        loop = running_loop()
         if loop is None or len(content) < BACKGROUND_BYTES:  # quick: read here
             self._finish(None, name, mapping, self._read_here(request))
             return
@@ -329,14 +330,6 @@ def _preview_table(preview: Preview) -> str:
     return (f"<table class='nk-preview'><caption>The first rows of the file</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
-
-def _running_loop() -> asyncio.AbstractEventLoop | None:
-    """The kernel's event loop (Jupyter and Voila run widget handlers in it), else None
-    (a plain script or test): then the form reads the file where it is called."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
 
 
 def import_contacts(workbook: Workbook | None = None) -> ImportForm:

@@ -36,7 +36,7 @@ from networking_kit.ui.map_sections import (
     section,
 )
 from networking_kit.ui.nav import refresh_step_bars
-from networking_kit.ui.redraw import Redraws
+from networking_kit.ui.redraw import Redraws, running_loop
 from networking_kit.ui.triage import TriageForm, context_options
 from networking_kit.vocab import TieStrength
 
@@ -68,9 +68,8 @@ class MapWorkbook:
     def _start_polling(self) -> None:
         """Follow other windows without a button: every ``POLL_SECONDS`` on the kernel's
         event loop (none in plain Python or tests, which call ``session.refresh()``)."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        loop = running_loop()
+        if loop is None:
             return
 
         def tick() -> None:

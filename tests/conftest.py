@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import ARTIFACTS, NO_CHROMIUM, find_chromium
 
 from networking_kit.store import Workbook, open_workbook
 
@@ -26,3 +27,13 @@ def shared_fixtures() -> Path:
     if not SHARED_FIXTURES.is_dir():
         pytest.skip(f"real export fixtures not found at {SHARED_FIXTURES} (../shared is absent)")
     return SHARED_FIXTURES
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium for the browser tests; they are skipped, saying why, without it."""
+    found = find_chromium()
+    if found is None:
+        pytest.skip(NO_CHROMIUM)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return found

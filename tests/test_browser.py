@@ -26,7 +26,6 @@ from browser import (
     CHROMIUM_ARGS,
     LOCALHOST,
     MAP_NOTEBOOK,
-    NO_CHROMIUM,
     REPO,
     SAVE_TIMEOUT,
     START_NOTEBOOK,
@@ -35,7 +34,6 @@ from browser import (
     assert_refused_without_token,
     contacts_added_by_hand,
     count_contacts,
-    find_chromium,
     linkedin_workbook,
     read_profile,
     running,
@@ -51,15 +49,6 @@ STDERR_OUTPUT = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr
 SAMPLE_CHOICE = "Practise with the sample"
 BEFORE_RUN = ".nk-before-run"  # the title's "how to run this page" line
 FINISHED_PROMPT = re.compile(r"^\[\d+\]:$")  # "[*]:" while running, "[ ]:" before
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    found = find_chromium()
-    if found is None:
-        pytest.skip(NO_CHROMIUM)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return found
 
 
 @pytest.fixture

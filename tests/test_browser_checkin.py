@@ -24,7 +24,6 @@ from test_browser import (  # noqa: F401  (pytest fixtures, used by name)
     DONE_LOADING,
     RENDER_TIMEOUT_MS,
     assert_no_error_output,
-    chromium,
     page,
     screenshot_on_failure,
     shoot,

@@ -40,7 +40,6 @@ from test_browser import (
 
 # test_browser's fixtures, under their own names: a fresh Chromium profile that reaches
 # 127.0.0.1 only, with its console saved to test-artifacts/browser/.
-chromium = test_browser.chromium
 page = test_browser.page
 axe_script = test_browser_ux.axe_script
 

@@ -34,11 +34,9 @@ from browser import (
     CHROMIUM_ARGS,
     LOCALHOST,
     MAP_NOTEBOOK,
-    NO_CHROMIUM,
     REPO,
     START_NOTEBOOK,
     Server,
-    find_chromium,
     linkedin_workbook,
     running,
     wait_for,
@@ -136,15 +134,6 @@ AXE_RUN = """async () => {
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
                    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
 }"""
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    found = find_chromium()
-    if found is None:
-        pytest.skip(NO_CHROMIUM)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return found
 
 
 @pytest.fixture(scope="module")

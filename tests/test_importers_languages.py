@@ -203,6 +203,36 @@ def test_outlook_from_portugal() -> None:
         "https://www.example.pt")
 
 
+# French Outlook as it writes the header: "Titre" twice, the courtesy title first and the
+# job title after Service, and Outlook's own Profession field near the end (see fr.toml).
+OUTLOOK_FR_AS_WRITTEN = ("Titre", "Prénom", "Deuxième prénom", "Nom", "Suffixe", "Société",
+                         "Service", "Titre", "Tél. mobile", "Adresse de messagerie", "Notes",
+                         "Page Web", "Profession")
+
+
+@pytest.mark.parametrize(("job", "profession", "position"), [
+    ("Responsable des achats", "", "Responsable des achats"),
+    ("Responsable des achats", "Acheteuse", "Responsable des achats"),
+    ("", "Acheteuse", "Acheteuse"),
+])
+def test_french_outlook_two_titre_columns(job: str, profession: str, position: str) -> None:
+    frame = read_contacts(_csv(OUTLOOK_FR_AS_WRITTEN, (
+        "Mme", "Claire", "Anne", "Dubois", "", "Verger Bleu", "Achats", job,
+        "+33 6 98 76 54 32", "claire.dubois@example.fr", "Vue au salon de mars",
+        "www.verger-bleu.example", profession)).decode("utf-8").encode("cp1252"),
+        name="contacts_outlook.csv")
+    row = _only(frame)
+    assert frame.attrs["format"] == "outlook"
+    assert (row["name"], row["first_name"], row["last_name"], row["company"], row["position"],
+            row["email"], row["phone"], row["notes"], row["url"]) == (
+        "Claire Anne Dubois", "Claire", "Dubois", "Verger Bleu", position,
+        "claire.dubois@example.fr", "+33698765432", "Vue au salon de mars",
+        "https://www.verger-bleu.example")
+    # One "Titre" is read (the job), the other (Mme) is named among the columns not read.
+    assert frame.attrs["columns_used"].count("Titre") == 1
+    assert sorted(frame.attrs["columns_ignored"]) == ["Service", "Titre"]
+
+
 @pytest.mark.parametrize(("language", "header"), [
     ("fr", ("Prénom", "Nom", "Adresse de messagerie", "Tél. mobile", "Téléphone 2 (bureau)")),
     ("sv", ("Förnamn", "Efternamn", "E-postadress", "Mobiltelefon", "Arbete")),

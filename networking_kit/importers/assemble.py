@@ -9,6 +9,7 @@ and ``columns_ignored`` (header cells as written) and ``header`` (the whole head
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import cast
 
 import pandas as pd
@@ -85,14 +86,21 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
         notes.append(f"… and {len(possible) - _POSSIBLE_SHOWN} more names that appear more "
                      "than once and match only by name.")
     used_cells = used if used is not None else []
+    unread = Counter(used_cells)  # a name written twice may be read once (French "Titre")
+    ignored = [c for c in table.header if c.strip() and not _take(unread, c)]
     frame.attrs.clear()
     frame.attrs.update(format=format, skipped=skipped, duplicates=duplicates, file=table.name,
                        notes=notes, columns_used=used_cells, header=list(table.header),
-                       columns_ignored=[c for c in table.header
-                                        if c.strip() and c not in used_cells])
+                       columns_ignored=ignored)
     return frame
 
 
+def _take(counts: Counter[str], cell: str) -> bool:
+    """Count one column called ``cell`` as read, if one is left to count."""
+    if counts[cell] <= 0:
+        return False
+    counts[cell] -= 1
+    return True
 
 
 def date_notes(guessed: dict[str, str], unreadable: dict[str, list[int]], table: Table,

@@ -41,12 +41,13 @@ def to_raw(frame: pd.DataFrame, header: list[str], section: str) -> pd.DataFrame
     return pd.DataFrame(raw, index=frame.index)
 
 
-def ignored(header: list[str], section: str) -> list[str]:
-    """The header cells :func:`to_raw` does not read (for the import report)."""
-    used = {p for field, positions in vocabulary.fields_of(header, section).items()
+def used(header: list[str], section: str) -> list[str]:
+    """The header cells :func:`to_raw` reads, in the header's order (for the import
+    report). By position: of French Outlook's two "Titre" columns only the second, the
+    job title, is read."""
+    read = {p for field, positions in vocabulary.fields_of(header, section).items()
             if field in KEPT or field in _NAME_PARTS for p in positions}
-    return [cell for position, cell in enumerate(header)
-            if position not in used and cell.strip()]
+    return [cell for position, cell in enumerate(header) if position in read]
 
 
 def first_value(values: pd.Series) -> pd.Series:

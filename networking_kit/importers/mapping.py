@@ -49,9 +49,8 @@ def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped
     if known is not None and mapping is None and (
             format in _SOURCES or known.section in ("thunderbird", "apple")):
         raw = columns.to_raw(table.frame, table.header, known.section)
-        ignored = set(columns.ignored(table.header, known.section))
         return Mapped(table, raw, _SOURCES.get(format, Source.GENERIC), format,
-                      language_of(table.header), [c for c in table.header if c not in ignored])
+                      language_of(table.header), columns.used(table.header, known.section))
     if mapping is None and format == Source.GENERIC and own.matches(table.header):
         return Mapped(table, own.to_raw(table.frame, table.header), generic.SOURCE, format,
                       None, own.used(table.header))

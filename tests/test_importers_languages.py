@@ -314,10 +314,12 @@ def test_a_day_over_12_makes_the_whole_column_day_first() -> None:
 def test_an_ambiguous_column_follows_the_language_and_says_so() -> None:
     english = _linkedin_dates(["03/04/2024", "05/06/2023"])
     assert [str(d.date()) for d in english["connected_on"]] == ["2024-03-04", "2023-05-06"]
-    assert any("month-first" in note and "English" in note for note in english.attrs["notes"])
+    assert any("month-first (03/04/2024 is 4 March)" in note and "English" in note
+               for note in english.attrs["notes"])
     german = _linkedin_dates(["03.04.2024", "05.06.2023"], LINKEDIN["de"])
     assert [str(d.date()) for d in german["connected_on"]] == ["2024-04-03", "2023-06-05"]
-    assert any("day-first" in note and "German" in note for note in german.attrs["notes"])
+    assert any("day-first (03/04/2024 is 3 April)" in note and "German" in note
+               for note in german.attrs["notes"])
 
 
 def test_unreadable_dates_are_counted_with_their_lines() -> None:

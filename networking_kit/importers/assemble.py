@@ -109,7 +109,7 @@ def date_notes(guessed: dict[str, str], unreadable: dict[str, list[int]], table:
     (``guessed``: {column: order}; ``unreadable``: {column: row positions in ``table``})."""
     notes: list[str] = []
     for column, order in guessed.items():
-        example = "03/04/2024 is 4 March" if order == "day-first" else "03/04/2024 is 3 April"
+        example = "03/04/2024 is 3 April" if order == "day-first" else "03/04/2024 is 4 March"
         because = f"as {language.name} files usually write them" if language else "by default"
         notes.append(
             f"No {_DATE_FIELDS.get(column, column)} has a day over 12, so they were read "

@@ -33,8 +33,11 @@ _DATE_FIELDS = {"connected_on": "date you connected", "last_contact": "date last
 
 def assemble(mapped: Mapped, tick: Tick | None = None) -> pd.DataFrame:
     """The assemble stage: the canonical contacts of ``mapped`` (see :func:`build`)."""
-    return build(mapped.table, mapped.raw, mapped.source, mapped.format, mapped.language,
-                 mapped.used, tick)
+    frame = build(mapped.table, mapped.raw, mapped.source, mapped.format, mapped.language,
+                  mapped.used, tick)
+    if mapped.notes:  # values the map-columns stage left out, one sentence each
+        frame.attrs["notes"] = [*frame.attrs["notes"], *mapped.notes]
+    return frame
 
 
 def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,

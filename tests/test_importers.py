@@ -503,3 +503,11 @@ def test_googles_second_value_in_a_cell_is_named_too() -> None:
     assert frame.attrs["notes"] == [
         "1 person had more than one e-mail address (E-mail 1 - Value); the workbook keeps one "
         "per person, so the other was not imported: line 2."]
+
+
+def test_a_vcard_reports_no_column_as_not_read() -> None:
+    """A vCard has no header row: its fields are not "columns the workbook has no place
+    for" (the report once listed name, email … as not read)."""
+    frame = read("vcard_40.vcf")
+    assert len(frame) >= 1
+    assert (frame.attrs["columns_used"], frame.attrs["columns_ignored"]) == ([], [])

@@ -90,7 +90,9 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
                      "than once and match only by name.")
     used_cells = used if used is not None else []
     unread = Counter(used_cells)  # a name written twice may be read once (French "Titre")
-    ignored = [c for c in table.header if c.strip() and not _take(unread, c)]
+    # None: the columns are field names already (vCard): none is "not read".
+    ignored = [] if used is None else [c for c in table.header
+                                       if c.strip() and not _take(unread, c)]
     frame.attrs.clear()
     frame.attrs.update(format=format, skipped=skipped, duplicates=duplicates, file=table.name,
                        notes=notes, columns_used=used_cells, header=list(table.header),

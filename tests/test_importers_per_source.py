@@ -1,5 +1,5 @@
-"""Google CSV, Apple CSV and hand-made sheets in the 13 languages people export in: one
-small fresh file per language and source (fictional people, the same as in
+"""Google CSV, outlook.com CSV, Apple CSV and hand-made sheets in the 13 languages people
+export in: one small fresh file per language and source (fictional people, the same as in
 test_importers_languages), each asserting every field it carries. Portugal's
 Thunderbird is here too (its names differ from Brazil's).
 
@@ -22,6 +22,11 @@ from networking_kit.importers import read_contacts
 GOOGLE = ("First Name", "Middle Name", "Last Name", "File As", "Organization Name",
           "Organization Title", "Labels", "E-mail 1 - Label", "E-mail 1 - Value",
           "Phone 1 - Label", "Phone 1 - Value", "Notes")
+
+# Outlook on the web (outlook.com) writes these English names (see en.toml's seen lines).
+OUTLOOK_WEB = ("First Name", "Middle Name", "Last Name", "Title", "Suffix", "Nickname",
+               "Given Yomi", "Surname Yomi", "E-mail Address", "E-mail 2 Address",
+               "Mobile Phone", "Business Phone", "Job Title", "Company", "Web Page", "Notes")
 
 APPLE = {  # first, last, e-mail (home), mobile, company, job, note
     "en": ("First name", "Last name", "Email (home)", "Phone (mobile)", "Company", "Job title",
@@ -111,6 +116,23 @@ def test_google_csv_with_a_person_of_every_language(language: str) -> None:
     assert row["name"] in (f"{given} {family}", _full(language))
     assert pd.isna(row["url"])
     assert pd.isna(row["connected_on"])
+
+
+@pytest.mark.parametrize("language", sorted(PEOPLE))
+def test_outlook_com_csv_with_a_person_of_every_language(language: str) -> None:
+    given, family, company, position, email, phone, _ = PEOPLE[language]
+    frame = read_contacts(_csv(OUTLOOK_WEB, (
+        given, "", family, "", "", "", "", "", email, "", phone, "", position, company,
+        "example.org/team", "Shares a running club")), name=f"outlook_com_{language}.csv")
+    row = _only(frame)
+    assert frame.attrs["format"] == "outlook"
+    assert (row["first_name"], row["last_name"], row["email"], row["phone"], row["position"],
+            row["company"], row["url"], row["notes"]) == (
+        given, family, email, _digits(phone), position, company, "https://example.org/team",
+        "Shares a running club")
+    assert row["name"] in (f"{given} {family}", _full(language))
+    assert pd.isna(row["connected_on"])
+    assert frame.attrs["notes"] == []
 
 
 @pytest.mark.parametrize("language", sorted(APPLE))

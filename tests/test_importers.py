@@ -441,6 +441,24 @@ def test_lines_repeated_by_a_resave_fold_silently() -> None:
     assert not any("Possibly the same person" in note for note in frame.attrs["notes"])
 
 
+def test_two_people_of_one_name_in_one_vcard_are_both_imported_and_reported() -> None:
+    """Issue 12's report: two Wei Zhangs at Huawei in one phone export became one."""
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Wei Zhang\r\nN:Zhang;Wei;;;\r\nORG:Huawei\r\n"
+            "TITLE:{title}\r\nTEL;TYPE=CELL:{phone}\r\nEND:VCARD\r\n")
+    data = (card.format(title="Network Engineer", phone="+86 10 5555 0101")
+            + card.format(title="Product Manager", phone="+86 21 5555 0202")).encode()
+    frame = read_contacts(data, name="phone_export.vcf")
+    assert frame.attrs["format"] == "vcard"
+    assert [(row["name"], row["first_name"], row["last_name"], row["company"],
+             row["position"], row["phone"]) for row in frame.to_dict("records")] == [
+        ("Wei Zhang", "Wei", "Zhang", "Huawei", "Network Engineer", "+861055550101"),
+        ("Wei Zhang", "Wei", "Zhang", "Huawei", "Product Manager", "+862155550202")]
+    assert frame["email"].isna().all()
+    assert frame.attrs["duplicates"] == 0
+    assert [n for n in frame.attrs["notes"] if n.startswith(
+        "Possibly the same person: Wei Zhang (Huawei) appears more than once")]
+
+
 def test_two_people_of_one_name_in_one_file_are_both_imported_and_reported() -> None:
     data = (b"Name,Company,Phone,Job Title\n"
             b"Wei Zhang,Huawei,,\n"
@@ -454,3 +472,42 @@ def test_two_people_of_one_name_in_one_file_are_both_imported_and_reported() -> 
     assert frame.attrs["duplicates"] == 0
     assert [n for n in frame.attrs["notes"] if n.startswith(
         "Possibly the same person: Wei Zhang (Huawei) appears more than once")]
+
+
+def test_a_second_phone_or_address_left_out_is_named_with_its_lines() -> None:
+    """The workbook keeps one phone and one e-mail per person: the others are reported."""
+    data = (b"First Name,Last Name,E-mail Address,E-mail 2 Address,Mobile Phone,Business Phone,"
+            b"Job Title\r\n"
+            b"Rosa,Ibarra,rosa@example.org,,+1 555 0100,+1 555 0101,Curator\r\n"
+            b"Theo,Marsh,theo@example.org,theo.marsh@example.net,,+1 555 0102,Archivist\r\n"
+            b"Iris,Penn,iris@example.org,,+1 555 0103,+1 555 0104,Registrar\r\n")
+    frame = read_contacts(data, name="outlook.csv")
+    assert [(row["name"], row["email"], row["phone"], row["position"])
+            for row in frame.to_dict("records")] == [
+        ("Rosa Ibarra", "rosa@example.org", "+15550100", "Curator"),
+        ("Theo Marsh", "theo@example.org", "+15550102", "Archivist"),
+        ("Iris Penn", "iris@example.org", "+15550103", "Registrar")]
+    assert frame.attrs["notes"] == [
+        "1 person had more than one e-mail address (E-mail 2 Address); the workbook keeps one "
+        "per person, so the other was not imported: line 3.",
+        "2 people had more than one phone number (Business Phone); the workbook keeps one per "
+        "person, so the others were not imported: lines 2, 4."]
+
+
+def test_googles_second_value_in_a_cell_is_named_too() -> None:
+    data = (b"Name,Given Name,Family Name,Group Membership,E-mail 1 - Value,Phone 1 - Value\n"
+            b"Lia Berg,Lia,Berg,* myContacts,lia@example.org ::: lia.berg@example.net,\n"
+            b"Kai Dunn,Kai,Dunn,* myContacts,kai@example.org,+44 20 7946 0000\n")
+    frame = read_contacts(data, name="google.csv")
+    assert list(frame["email"]) == ["lia@example.org", "kai@example.org"]
+    assert frame.attrs["notes"] == [
+        "1 person had more than one e-mail address (E-mail 1 - Value); the workbook keeps one "
+        "per person, so the other was not imported: line 2."]
+
+
+def test_a_vcard_reports_no_column_as_not_read() -> None:
+    """A vCard has no header row: its fields are not "columns the workbook has no place
+    for" (the report once listed name, email … as not read)."""
+    frame = read("vcard_40.vcf")
+    assert len(frame) >= 1
+    assert (frame.attrs["columns_used"], frame.attrs["columns_ignored"]) == ([], [])

@@ -57,7 +57,7 @@ def test_guessed_date_order_is_reported(tmp_path: Path,
                       "Ana,Lopes,,,Mar,Chef,03/04/2024\n", encoding="utf-8")
     assert cli.main(["import", str(export), "--db", str(tmp_path / "w.sqlite")]) == 0
     out = capsys.readouterr().out
-    assert "read month-first (03/04/2024 is 3 April), as English files usually write " \
+    assert "read month-first (03/04/2024 is 4 March), as English files usually write " \
            "them" in out
 
 

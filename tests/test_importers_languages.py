@@ -203,6 +203,36 @@ def test_outlook_from_portugal() -> None:
         "https://www.example.pt")
 
 
+# French Outlook as it writes the header: "Titre" twice, the courtesy title first and the
+# job title after Service, and Outlook's own Profession field near the end (see fr.toml).
+OUTLOOK_FR_AS_WRITTEN = ("Titre", "Prénom", "Deuxième prénom", "Nom", "Suffixe", "Société",
+                         "Service", "Titre", "Tél. mobile", "Adresse de messagerie", "Notes",
+                         "Page Web", "Profession")
+
+
+@pytest.mark.parametrize(("job", "profession", "position"), [
+    ("Responsable des achats", "", "Responsable des achats"),
+    ("Responsable des achats", "Acheteuse", "Responsable des achats"),
+    ("", "Acheteuse", "Acheteuse"),
+])
+def test_french_outlook_two_titre_columns(job: str, profession: str, position: str) -> None:
+    frame = read_contacts(_csv(OUTLOOK_FR_AS_WRITTEN, (
+        "Mme", "Claire", "Anne", "Dubois", "", "Verger Bleu", "Achats", job,
+        "+33 6 98 76 54 32", "claire.dubois@example.fr", "Vue au salon de mars",
+        "www.verger-bleu.example", profession)).decode("utf-8").encode("cp1252"),
+        name="contacts_outlook.csv")
+    row = _only(frame)
+    assert frame.attrs["format"] == "outlook"
+    assert (row["name"], row["first_name"], row["last_name"], row["company"], row["position"],
+            row["email"], row["phone"], row["notes"], row["url"]) == (
+        "Claire Anne Dubois", "Claire", "Dubois", "Verger Bleu", position,
+        "claire.dubois@example.fr", "+33698765432", "Vue au salon de mars",
+        "https://www.verger-bleu.example")
+    # One "Titre" is read (the job), the other (Mme) is named among the columns not read.
+    assert frame.attrs["columns_used"].count("Titre") == 1
+    assert sorted(frame.attrs["columns_ignored"]) == ["Service", "Titre"]
+
+
 @pytest.mark.parametrize(("language", "header"), [
     ("fr", ("Prénom", "Nom", "Adresse de messagerie", "Tél. mobile", "Téléphone 2 (bureau)")),
     ("sv", ("Förnamn", "Efternamn", "E-postadress", "Mobiltelefon", "Arbete")),
@@ -284,10 +314,12 @@ def test_a_day_over_12_makes_the_whole_column_day_first() -> None:
 def test_an_ambiguous_column_follows_the_language_and_says_so() -> None:
     english = _linkedin_dates(["03/04/2024", "05/06/2023"])
     assert [str(d.date()) for d in english["connected_on"]] == ["2024-03-04", "2023-05-06"]
-    assert any("month-first" in note and "English" in note for note in english.attrs["notes"])
+    assert any("month-first (03/04/2024 is 4 March)" in note and "English" in note
+               for note in english.attrs["notes"])
     german = _linkedin_dates(["03.04.2024", "05.06.2023"], LINKEDIN["de"])
     assert [str(d.date()) for d in german["connected_on"]] == ["2024-04-03", "2023-06-05"]
-    assert any("day-first" in note and "German" in note for note in german.attrs["notes"])
+    assert any("day-first (03/04/2024 is 3 April)" in note and "German" in note
+               for note in german.attrs["notes"])
 
 
 def test_unreadable_dates_are_counted_with_their_lines() -> None:

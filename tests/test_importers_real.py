@@ -85,6 +85,31 @@ EXPECTED: dict[str, tuple[str, int, dict[str, dict[str, object]]]] = {
         "βγδεαβγδ1" * 11: {}}),
     "vcard_vobject_radicale-1587.vcf": ("vcard", 1, {
         "Given Family": {"first_name": "Given", "last_name": "Family"}}),
+    # Small files written from issue 12's reports: the values SOURCES.md gives, and
+    # every other field they carry.
+    "outlook_fr_csv_cp1252_report.csv": ("outlook", 2, {
+        "Élodie Marchand": {"first_name": "Élodie", "last_name": "Marchand",
+                            "email": "elodie.marchand@example.fr", "phone": "+33612345678",
+                            "company": "Atelier Côté Jardin", "position": "Directrice générale",
+                            "url": "https://www.cote-jardin.example",
+                            "notes": "Rencontrée au salon", "connected_on": None},
+        "Luc Girard": {"first_name": "Luc", "last_name": "Girard",
+                       "email": "luc.girard@example.fr", "phone": None,
+                       "company": "Girard Conseil", "position": "Consultant", "url": None,
+                       "notes": None, "connected_on": None}}),
+    "linkedin_resaved_us_excel_mdy_report.csv": ("linkedin", 3, {
+        "Grace Ortiz": {"first_name": "Grace", "last_name": "Ortiz", "email": None,
+                        "company": "Harbor Labs", "position": "CTO",
+                        "url": "https://www.linkedin.com/in/grace-ortiz-example",
+                        "connected_on": pd.Timestamp("2023-11-12")},
+        "Kwame Mensah": {"first_name": "Kwame", "last_name": "Mensah", "email": None,
+                         "company": "Volta Analytics", "position": "Data Lead",
+                         "url": "https://www.linkedin.com/in/kwame-mensah-example",
+                         "connected_on": pd.Timestamp("2024-03-25")},
+        "Mei Chen": {"first_name": "Mei", "last_name": "Chen", "email": "mei.chen@example.com",
+                     "company": "Bamboo AI", "position": "Founder",
+                     "url": "https://www.linkedin.com/in/mei-chen-example",
+                     "connected_on": pd.Timestamp("2022-01-05")}}),
 }
 # Files a participant could choose that hold nobody with a name: one sentence, no crash.
 REFUSED = {"vcard_kcontacts_vcard7.vcf", "thunderbird_tab_comma_mixed.csv"}

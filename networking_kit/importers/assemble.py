@@ -9,6 +9,7 @@ and ``columns_ignored`` (header cells as written) and ``header`` (the whole head
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import cast
 
 import pandas as pd
@@ -32,8 +33,11 @@ _DATE_FIELDS = {"connected_on": "date you connected", "last_contact": "date last
 
 def assemble(mapped: Mapped, tick: Tick | None = None) -> pd.DataFrame:
     """The assemble stage: the canonical contacts of ``mapped`` (see :func:`build`)."""
-    return build(mapped.table, mapped.raw, mapped.source, mapped.format, mapped.language,
-                 mapped.used, tick)
+    frame = build(mapped.table, mapped.raw, mapped.source, mapped.format, mapped.language,
+                  mapped.used, tick)
+    if mapped.notes:  # values the map-columns stage left out, one sentence each
+        frame.attrs["notes"] = [*frame.attrs["notes"], *mapped.notes]
+    return frame
 
 
 def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
@@ -85,14 +89,23 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
         notes.append(f"… and {len(possible) - _POSSIBLE_SHOWN} more names that appear more "
                      "than once and match only by name.")
     used_cells = used if used is not None else []
+    unread = Counter(used_cells)  # a name written twice may be read once (French "Titre")
+    # None: the columns are field names already (vCard): none is "not read".
+    ignored = [] if used is None else [c for c in table.header
+                                       if c.strip() and not _take(unread, c)]
     frame.attrs.clear()
     frame.attrs.update(format=format, skipped=skipped, duplicates=duplicates, file=table.name,
                        notes=notes, columns_used=used_cells, header=list(table.header),
-                       columns_ignored=[c for c in table.header
-                                        if c.strip() and c not in used_cells])
+                       columns_ignored=ignored)
     return frame
 
 
+def _take(counts: Counter[str], cell: str) -> bool:
+    """Count one column called ``cell`` as read, if one is left to count."""
+    if counts[cell] <= 0:
+        return False
+    counts[cell] -= 1
+    return True
 
 
 def date_notes(guessed: dict[str, str], unreadable: dict[str, list[int]], table: Table,
@@ -101,7 +114,7 @@ def date_notes(guessed: dict[str, str], unreadable: dict[str, list[int]], table:
     (``guessed``: {column: order}; ``unreadable``: {column: row positions in ``table``})."""
     notes: list[str] = []
     for column, order in guessed.items():
-        example = "03/04/2024 is 4 March" if order == "day-first" else "03/04/2024 is 3 April"
+        example = "03/04/2024 is 3 April" if order == "day-first" else "03/04/2024 is 4 March"
         because = f"as {language.name} files usually write them" if language else "by default"
         notes.append(
             f"No {_DATE_FIELDS.get(column, column)} has a day over 12, so they were read "

@@ -13,12 +13,19 @@ from __future__ import annotations
 import pandas as pd
 
 from networking_kit.importers import vocabulary
+from networking_kit.importers._table import Table
 
 # The fields the workbook keeps among those a header can hold.
 KEPT = ("name", "first_name", "last_name", "email", "phone", "company", "position", "url",
         "connected_on", "notes")
 
 _NAME_PARTS = ("middle_name", "suffix")  # read only to write the full name
+# What the import report calls a field whose second value was left out.
+_LABELS = {"name": "name", "first_name": "first name", "last_name": "family name",
+           "email": "e-mail address", "phone": "phone number", "company": "organisation",
+           "position": "job title", "url": "web address", "connected_on": "date",
+           "notes": "note"}
+_LINES_SHOWN = 10
 
 
 def to_raw(frame: pd.DataFrame, header: list[str], section: str) -> pd.DataFrame:
@@ -41,12 +48,13 @@ def to_raw(frame: pd.DataFrame, header: list[str], section: str) -> pd.DataFrame
     return pd.DataFrame(raw, index=frame.index)
 
 
-def ignored(header: list[str], section: str) -> list[str]:
-    """The header cells :func:`to_raw` does not read (for the import report)."""
-    used = {p for field, positions in vocabulary.fields_of(header, section).items()
+def used(header: list[str], section: str) -> list[str]:
+    """The header cells :func:`to_raw` reads, in the header's order (for the import
+    report). By position: of French Outlook's two "Titre" columns only the second, the
+    job title, is read."""
+    read = {p for field, positions in vocabulary.fields_of(header, section).items()
             if field in KEPT or field in _NAME_PARTS for p in positions}
-    return [cell for position, cell in enumerate(header)
-            if position not in used and cell.strip()]
+    return [cell for position, cell in enumerate(header) if position in read]
 
 
 def first_value(values: pd.Series) -> pd.Series:
@@ -90,3 +98,39 @@ def join_words(parts: list[pd.Series | None]) -> pd.Series:
     for part in present[1:]:
         joined = joined + " " + part
     return joined.str.replace(r"\s+", " ", regex=True).str.strip()
+
+
+def unkept_notes(table: Table, section: str) -> list[str]:
+    """Report sentences for the values :func:`to_raw` leaves out: the workbook keeps one
+    e-mail address, phone number … per person, so a second one (Outlook's "Business
+    Phone" beside a "Mobile Phone", Google's ``a ::: b``) is named with its lines, never
+    dropped in silence. Only fields read from several columns, or Google's cells, cost
+    anything here."""
+    frame, header = table.frame, table.header
+    labels = list(frame.columns)
+    notes: list[str] = []
+    for field, positions in vocabulary.fields_of(header, section).items():
+        present = [p for p in positions if p < len(labels)]
+        if field not in KEPT or not present or (len(present) == 1 and section != "google"):
+            continue
+        columns = [frame[labels[p]] for p in present]
+        texts = [c.fillna("").astype(str).str.strip() for c in columns]
+        read = columns if section != "google" or field == "notes" else [
+            first_value(c) for c in columns]
+        kept = (prefer_linkedin(read) if field == "url" else first_non_blank(read))
+        kept_text = kept.fillna("").astype(str).str.strip()
+        left_out = [(text != "") & (text != kept_text) for text in texts]
+        rows = pd.concat(left_out, axis=1).any(axis=1).to_numpy().nonzero()[0]
+        if not len(rows):
+            continue
+        cells = [header[p] for p, out in zip(present, left_out, strict=True) if out.any()]
+        lines = [line for line in (table.line_of(int(r)) for r in rows[:_LINES_SHOWN])
+                 if line is not None]
+        more = f" and {len(rows) - _LINES_SHOWN} more" if len(rows) > _LINES_SHOWN else ""
+        label, count = _LABELS[field], len(rows)
+        notes.append(
+            f"{count} {'person' if count == 1 else 'people'} had more than one {label} "
+            f"({', '.join(cells)}); the workbook keeps one per person, so the "
+            f"{'other was' if count == 1 else 'others were'} not imported: "
+            f"{'line' if len(lines) == 1 else 'lines'} {', '.join(map(str, lines))}{more}.")
+    return notes

@@ -35,6 +35,7 @@ class Mapped:
     format: Source
     language: Language | None = None
     used: list[str] | None = None
+    notes: tuple[str, ...] = ()  # for the report: values left out (one kept per person)
 
 
 def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped:
@@ -49,9 +50,9 @@ def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped
     if known is not None and mapping is None and (
             format in _SOURCES or known.section in ("thunderbird", "apple")):
         raw = columns.to_raw(table.frame, table.header, known.section)
-        ignored = set(columns.ignored(table.header, known.section))
         return Mapped(table, raw, _SOURCES.get(format, Source.GENERIC), format,
-                      language_of(table.header), [c for c in table.header if c not in ignored])
+                      language_of(table.header), columns.used(table.header, known.section),
+                      tuple(columns.unkept_notes(table, known.section)))
     if mapping is None and format == Source.GENERIC and own.matches(table.header):
         return Mapped(table, own.to_raw(table.frame, table.header), generic.SOURCE, format,
                       None, own.used(table.header))

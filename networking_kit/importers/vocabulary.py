@@ -18,6 +18,12 @@ Sections are the kinds of export (:data:`SECTIONS`); a field's list is in order 
 preference. Cells are compared after ``normalise_key`` (case, accents and punctuation
 do not matter). ``courtesy_title`` (Mr, Dr) and ``suffix`` are recognised so that they
 are not taken for a job or a name, ``middle_name`` joins the full name.
+
+A name listed under two fields of one header set is a name the export writes twice:
+its first column holds the first of those fields (in :data:`FIELDS` order), its second
+column the second. French Outlook calls both the courtesy title and the job title
+"Titre" (``Titre, Prénom, … Société, Service, Titre``), so ``fr.toml`` lists "Titre"
+under ``courtesy_title`` and ``position``.
 """
 
 from __future__ import annotations
@@ -50,7 +56,8 @@ class HeaderSet:
     required: frozenset[str]  # folded cells that must all be there
     telling: frozenset[str]  # folded cells of which at least one must be there
     min_telling: int
-    fields: dict[str, str]  # folded cell → field, in the file's order of preference
+    # folded cell → the fields its 1st, 2nd … column holds, in the file's order of preference
+    fields: dict[str, tuple[str, ...]]
 
     def matches(self, folded: set[str]) -> bool:
         return bool(self.required) and self.required <= folded and (
@@ -85,15 +92,18 @@ def _load(path: Path) -> Language:
 
 
 def _header_set(language: str, section: str, table: dict[str, Any]) -> HeaderSet:
-    fields: dict[str, str] = {}
+    fields: dict[str, list[str]] = {}
     for field in FIELDS:
         for cell in table.get(field, []):
-            fields.setdefault(normalise_key(cell), field)
+            held = fields.setdefault(normalise_key(cell), [])
+            if field not in held:
+                held.append(field)
     return HeaderSet(
         language=language, section=section, seen=str(table.get("seen", "")),
         required=frozenset(normalise_key(c) for c in table.get("required", [])),
         telling=frozenset(normalise_key(c) for c in table.get("telling", [])),
-        min_telling=int(table.get("min_telling", 1)), fields=fields)
+        min_telling=int(table.get("min_telling", 1)),
+        fields={key: tuple(held) for key, held in fields.items()})
 
 
 def header_sets(section: str | None = None) -> list[HeaderSet]:
@@ -111,27 +121,25 @@ def identify(header: Iterable[str]) -> HeaderSet | None:
     return None
 
 
-def field_of(cell: str, section: str) -> str | None:
-    """The field a header cell holds in ``section``'s exports, in any language."""
-    key = normalise_key(cell)
-    for candidate in header_sets(section):
-        if key in candidate.fields:
-            return candidate.fields[key]
-    return None
-
-
 def fields_of(header: list[str], section: str) -> dict[str, list[int]]:
-    """{field: positions of the header cells holding it, in order of preference}."""
-    order = {section: 0}
+    """{field: positions of the header cells holding it, in order of preference}.
+
+    A cell is read by the first of ``section``'s header sets (any language) that knows
+    it; the second column of a name that set lists under two fields holds the second.
+    """
     found: dict[str, list[tuple[int, int, int]]] = {}
+    seen: dict[str, int] = {}  # folded cell → columns of that name met so far
     sets = header_sets(section)
     for position, cell in enumerate(header):
         key = normalise_key(cell)
         for rank, candidate in enumerate(sets):
-            field = candidate.fields.get(key)
-            if field is not None:
+            held = candidate.fields.get(key)
+            if held is not None:
+                nth = seen.get(key, 0)
+                seen[key] = nth + 1
                 preference = list(candidate.fields).index(key)
-                found.setdefault(field, []).append((rank + order[section], preference, position))
+                found.setdefault(held[min(nth, len(held) - 1)], []).append(
+                    (rank, preference, position))
                 break
     return {field: [p for _, _, p in sorted(items)] for field, items in found.items()}
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionDtype
 
 from networking_kit.vocab import ASKABLE, TieStrength, Trust
 
@@ -61,8 +62,36 @@ def records(contacts: pd.DataFrame, positions: np.ndarray,
             n: int | None = None) -> list[dict[str, Any]]:
     """The rows at the first ``n`` of ``positions`` (all when None), as dicts by column."""
     chosen = positions if n is None else positions[:n]
-    rows: list[dict[str, Any]] = contacts.iloc[chosen].to_dict("records", into=dict)
-    return rows
+    return row_dicts(contacts.iloc[chosen])
+
+
+def row_dicts(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """``frame.to_dict("records")`` (the same keys, values and types: a blank text is
+    None, a blank closeness NaN) built a column at a time: three times quicker for the
+    thousands of rows step 3 reads on opening (issue 11)."""
+    names = [str(name) for name in frame.columns]
+    columns = []
+    for at in range(len(names)):
+        column = frame.iloc[:, at]
+        values = list(column)
+        if column.dtype == object or isinstance(column.dtype, ExtensionDtype):
+            # as to_dict boxes them: a missing value is None, a numpy number a Python one
+            values = [None if v is pd.NA else v.item() if isinstance(v, np.generic) else v
+                      for v in values]
+        columns.append(values)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def stable_order(ids: np.ndarray, *keys: np.ndarray) -> np.ndarray:
+    """The positions of the rows ordered by ``keys`` (numbers, smallest first, no NaN,
+    most important first) and then by ``ids`` (text, all different): what a stable
+    ``sort_values([*keys, "contact_id"])`` gives, without pandas sorting 15,000 texts
+    through a categorical (a third of a second; numpy's sort of Python strings takes a
+    few milliseconds)."""
+    order = np.argsort(ids, kind="stable")
+    for key in reversed(keys):
+        order = order[np.argsort(key[order], kind="stable")]
+    return order
 
 
 def records_lazily(contacts: pd.DataFrame, positions: np.ndarray,

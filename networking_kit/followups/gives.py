@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from networking_kit.fields import match_field
+from networking_kit.followups.first_rows import row_dicts, stable_order
 from networking_kit.gaps import goal_targets
 from networking_kit.goals import Goal
 from networking_kit.vocab import ActionKind, TieStrength
@@ -55,9 +56,10 @@ def goal_field_people(contacts: pd.DataFrame, goal: Goal | None) -> FieldPeople:
         return []
     rank = {s.value: i for i, s in enumerate(TieStrength)}
     people = people.assign(_rank=people["strength"].astype("object").map(rank))
-    people = people.sort_values(["_rank", "contact_id"], kind="stable")
+    people = people.iloc[stable_order(people["contact_id"].to_numpy(dtype=object),
+                                      people["_rank"].to_numpy(dtype=float))]
     kept = people[[*FIELD_COLUMNS, "_rank"]]
-    return [(t, kept[match_field(people, t).to_numpy()].to_dict("records", into=dict))
+    return [(t, row_dicts(kept[match_field(people, t).to_numpy()]))
             for t in goal_targets(goal)]
 
 

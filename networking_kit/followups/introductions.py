@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from networking_kit.followups.first_rows import row_dicts, stable_order
 from networking_kit.followups.needs import needs_of, topics
 from networking_kit.vocab import ASKABLE, TieStrength, Trust
 from networking_kit.words import quoted, short_topic
@@ -40,8 +41,9 @@ def match_introductions(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]] 
     closeness = people["strength"].astype("object").map(rank).fillna(0)
     trusted = (people["trust"].astype("object") == Trust.HIGH.value).fillna(False)
     weighted = closeness + trusted * 0.5
-    order = people.assign(_c=weighted.to_numpy()).sort_values(
-        ["_c", "contact_id"], ascending=[False, True], kind="stable")
+    people = people.assign(_c=weighted.to_numpy())
+    order = people.iloc[stable_order(people["contact_id"].to_numpy(dtype=object),
+                                     -people["_c"].to_numpy(dtype=float))]
     helpers: dict[str, list[str]] = {}
     needers: dict[str, list[str]] = {}
     info: dict[str, dict[str, Any]] = {}
@@ -51,8 +53,7 @@ def match_introductions(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]] 
     worded = (order["can_help_with"].notna() | order["i_can_offer"].notna()
               | order["notes"].notna()
               | order["tags"].str.contains(";", regex=False).fillna(False)).to_numpy(bool)
-    rows: list[dict[str, Any]] = order.loc[worded, list(_READ)].to_dict(
-        "records", into=dict)  # column names: str
+    rows = row_dicts(order.loc[worded, list(_READ)])
     for row in rows:
         cid = str(row["contact_id"])
         info[cid] = row

@@ -72,7 +72,9 @@ def test_rows_as_dicts_are_the_tables_own_records() -> None:
         "name": ["Ann One", "Bob Two", "Cy Three"], "company": ["A Ltd", None, "C Ltd"],
         "strength": ["close", None, "known"], "last_contact": ["2026-01-02", None, None],
         "notes": [None, "met at a fair", None]}))
-    frame = frame.assign(_rank=[2, 0, 1], _score=[0.5, float("nan"), 2.0])
+    frame = frame.assign(_rank=[2, 0, 1], _score=[0.5, float("nan"), 2.0],
+                         _days=pd.array([3, None, 40], dtype="Int64"),
+                         _late=np.array([True, False, True]))
     expected = frame.to_dict("records")
     got = row_dicts(frame)
     assert [list(r) for r in got] == [list(r) for r in expected]

@@ -22,6 +22,7 @@ from networking_kit.followups.first_rows import (
     one_of,
     records,
     records_lazily,
+    row_dicts,
 )
 from networking_kit.followups.gives import GOAL_GIVES, FieldPeople, catch_up_cap, goal_gives
 from networking_kit.followups.introductions import match_introductions
@@ -123,7 +124,7 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
         _by_urgency(status, chosen(is_late),
                     SUGGESTION_LIMITS[K.KEEP_WARM] + extra[K.KEEP_WARM.value], job),
         _by_urgency(status, chosen(inner), DUNBAR_LAYERS[TieStrength.CLOSE])])
-    for row in late.to_dict("records"):
+    for row in row_dicts(late):
         cid, name, strength = row["contact_id"], row["name"], row["strength"]
         how = ("Suggest a call or a coffee with" if strength in INNER
                else "Send a short update on what you are working on to"

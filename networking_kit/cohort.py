@@ -22,6 +22,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from networking_kit.files import atomic_write
 from networking_kit.goals import GoalKind, goal_done
 from networking_kit.network import diversity, layer_sizes, sector_of, tie_mix, untriaged_count
@@ -61,14 +63,17 @@ def summary_id(workbook: Workbook) -> str:
     return fresh
 
 
-def summarise(workbook: Workbook, today: date | None = None) -> dict[str, Any]:
+def summarise(workbook: Workbook, today: date | None = None,
+              contacts: pd.DataFrame | None = None) -> dict[str, Any]:
     """What a participant shares: counts and catalogue venue ids, nothing they typed.
 
     Every value is a number, a yes/no, a goal kind or a venue id from the catalogue; the
     goal's wording, the places named and every contact field stay in the workbook.
+    ``contacts`` is the workbook's contacts table when the caller already loaded it (read
+    from the file when None).
     """
     today = today or date.today()
-    contacts = workbook.load_contacts()
+    contacts = workbook.load_contacts() if contacts is None else contacts
     goal = load_goal(workbook)
     mix = tie_mix(contacts)
     plan = load_plan(workbook)

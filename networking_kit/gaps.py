@@ -88,17 +88,48 @@ class RowReading:
     hits: dict[str, np.ndarray]  # target -> bool per row
     sector: np.ndarray  # object per row: str or None
     senior: np.ndarray  # int64 per row: 0, 1 or 2
+    # Also of each row alone, kept so that a click does not read 30,000 texts again: its
+    # organisation as a code into ``companies`` (int64, -1 when blank) and whether it
+    # notes what they can help with (``knows``) and what the participant can offer them
+    # (``offers``), bool.
+    company: np.ndarray
+    companies: tuple[str, ...]
+    knows: np.ndarray
+    offers: np.ndarray
 
 
 def read_rows(contacts: pd.DataFrame, targets: Sequence[str],
               columns: Iterable[str] = _SEARCHED) -> RowReading:
     """Every row's :class:`RowReading` (``contacts``: the canonical table)."""
     columns = tuple(columns)
+    codes, companies = _company_codes(contacts, ())
     return RowReading(tuple(targets), columns,
                       {t: match_field(contacts, t, columns).to_numpy(dtype=bool)
                        for t in targets},
                       sector_of(contacts).to_numpy(dtype=object),
-                      seniority(contacts["position"]).to_numpy(dtype="int64"))
+                      seniority(contacts["position"]).to_numpy(dtype="int64"),
+                      codes, companies,
+                      contacts["can_help_with"].notna().to_numpy(dtype=bool),
+                      contacts["i_can_offer"].notna().to_numpy(dtype=bool))
+
+
+def _company_codes(contacts: pd.DataFrame, known: tuple[str, ...],
+                   ) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Each row's organisation as a code into the returned names, which start with
+    ``known`` (codes already given out) and grow by the organisations not in it; -1 for a
+    row with none (not text)."""
+    values = contacts["company"].to_numpy(dtype=object)
+    if not known:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        names = tuple(uniques)
+        if all(isinstance(n, str) for n in names):
+            return codes.astype(np.int64), names
+    index = {name: code for code, name in enumerate(known)}
+    out = np.full(len(values), -1, dtype=np.int64)
+    for at, value in enumerate(values):
+        if isinstance(value, str):
+            out[at] = index.setdefault(value, len(index))
+    return out, tuple(index)
 
 
 def reread_rows(reading: RowReading, contacts: pd.DataFrame,
@@ -110,7 +141,9 @@ def reread_rows(reading: RowReading, contacts: pd.DataFrame,
     fresh = sorted({p for p in positions if p < old} | set(range(old, len(contacts))))
     if not fresh:
         return reading
-    part = read_rows(contacts.iloc[fresh], reading.targets, reading.columns)
+    rows = contacts.iloc[fresh]
+    part = read_rows(rows, reading.targets, reading.columns)
+    company, companies = _company_codes(rows, reading.companies)
     grow = len(contacts) - old
 
     def spliced(kept: np.ndarray, new: np.ndarray) -> np.ndarray:
@@ -120,7 +153,9 @@ def reread_rows(reading: RowReading, contacts: pd.DataFrame,
 
     return RowReading(reading.targets, reading.columns,
                       {t: spliced(reading.hits[t], part.hits[t]) for t in reading.targets},
-                      spliced(reading.sector, part.sector), spliced(reading.senior, part.senior))
+                      spliced(reading.sector, part.sector), spliced(reading.senior, part.senior),
+                      spliced(reading.company, company), companies,
+                      spliced(reading.knows, part.knows), spliced(reading.offers, part.offers))
 
 
 def search_columns(goal: Goal | None) -> tuple[str, ...]:
@@ -163,9 +198,10 @@ def find_gaps(contacts: pd.DataFrame, goal: Goal | None,
     if kind == GoalKind.BETTER_KNOWN and goal is not None:
         missing += _venues_without_contacts(contacts, goal)
     job_seeking = goal is not None and bool(goal.style.looking_for_work)
-    rewarmed, cold = rewarm(contacts, relevant, today, limit, job_seeking, rows.senior)
+    rewarmed, cold = rewarm(contacts, relevant, today, limit, job_seeking, rows.senior,
+                            rows.knows, rows.offers)
     asks, introducers = introductions(contacts, rows.hits, targets, list(ties), kind, limit,
-                                      rows.sector)
+                                      rows.sector, (rows.company, rows.companies))
     sentences = _gap_sentences(kind, coverage, missing, rewarmed, cold, asks, introducers)
     if contacts.empty:
         # "Nobody is linked to fintech" is true of an empty map but says nothing useful.

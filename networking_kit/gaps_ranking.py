@@ -9,7 +9,7 @@ row's words (whether it is in each target's field, its sector, its seniority).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -70,7 +70,8 @@ def _is(column: pd.Series, *wanted: str) -> np.ndarray:
 
 
 def rewarm(contacts: pd.DataFrame, relevant: np.ndarray, today: date, limit: int,
-           job_seeking: bool, senior: np.ndarray) -> tuple[list[Rewarm], int]:
+           job_seeking: bool, senior: np.ndarray, knows: np.ndarray | None = None,
+           offers: np.ndarray | None = None) -> tuple[list[Rewarm], int]:
     """Dormant or cold contacts, ranked by expected value rather than comfort.
 
     Most useful to the goal first, then trusted, then quiet for three years or more
@@ -78,9 +79,10 @@ def rewarm(contacts: pd.DataFrame, relevant: np.ndarray, today: date, limit: int
     their job title (``settings.SENIORITY_WEIGHT``: Walter et al. 2015, people otherwise
     pick the comfortable ties over the more valuable ones); for a participant looking for
     work, moderately weak ties ahead of the rest (Rajkumar et al. 2022). ``relevant``
-    (bool) and ``senior`` (int64: 0, 1 or 2) are per row by position. Scored a column at
-    a time; only the ``limit`` best become objects with a written reason. Returns them
-    and how many are cold.
+    (bool) and ``senior`` (int64: 0, 1 or 2) are per row by position, and so are
+    ``knows`` and ``offers`` (bool: can help with / i can offer noted; read from the
+    table when None). Scored a column at a time; only the ``limit`` best become objects
+    with a written reason. Returns them and how many are cold.
     """
     strength = contacts["strength"]
     days = days_since_contact(contacts, today).to_numpy(dtype=float, na_value=np.nan)
@@ -88,8 +90,10 @@ def rewarm(contacts: pd.DataFrame, relevant: np.ndarray, today: date, limit: int
         cold = _is(strength, TieStrength.DORMANT) | (days > COLD_AFTER_DAYS)
         long_quiet = days >= DORMANT_VALUE_DAYS
     trusted = _is(contacts["trust"], Trust.HIGH)
-    knows = contacts["can_help_with"].notna().to_numpy(dtype=bool)
-    offers = contacts["i_can_offer"].notna().to_numpy(dtype=bool)
+    if knows is None:
+        knows = contacts["can_help_with"].notna().to_numpy(dtype=bool)
+    if offers is None:
+        offers = contacts["i_can_offer"].notna().to_numpy(dtype=bool)
     weak = _is(strength, TieStrength.KNOWN, TieStrength.ACQUAINTANCE)
     score = (1.0 + 3 * relevant + 1.5 * trusted + 0.5 * knows + 0.5 * offers
              + 1.0 * long_quiet + SENIORITY_WEIGHT * senior + (1.0 * weak if job_seeking else 0))
@@ -128,11 +132,15 @@ def rewarm(contacts: pd.DataFrame, relevant: np.ndarray, today: date, limit: int
 
 def introductions(contacts: pd.DataFrame, hits: Mapping[str, np.ndarray],
                   targets: list[str], ties: list[tuple[str, str]], kind: GoalKind | None,
-                  limit: int, sectors: np.ndarray) -> tuple[list[IntroductionAsk], int]:
+                  limit: int, sectors: np.ndarray,
+                  companies: tuple[np.ndarray, Sequence[str]] | None = None,
+                  ) -> tuple[list[IntroductionAsk], int]:
     """Close or trusted contacts who can open a door towards the goal's targets.
 
     ``hits``: target → bool per row by position (in that target's field); ``sectors``:
-    each row's sector (object, None when unknown). In order of strength of the link:
+    each row's sector (object, None when unknown); ``companies``: each row's organisation
+    as a code (int64, -1 when blank) and the names the codes stand for (factorized from
+    the table when None). In order of strength of the link:
     already in the target, knows someone there (from the census), works alongside someone
     there, works in a neighbouring field. Each reason and ``towards`` name only the
     targets that introducer's own link reaches, so the sentence is true: someone who knows
@@ -154,25 +162,32 @@ def introductions(contacts: pd.DataFrame, hits: Mapping[str, np.ndarray],
     # Someone already close to the participant is asked directly, never reached through
     # another person: only the field's people who are not close count as a door to open.
     far_rows = np.flatnonzero(relevant & ~askable)
-    far = {str(ids[at]): int(at) for at in far_rows}
+    # (only those in a census pair can be reached through someone: the others are not
+    # looked up, which spares a dictionary of thousands of people on every click)
+    ends = {p for pair in ties for p in pair}
+    in_ties = pd.Series(ids[far_rows], dtype=object, copy=False).isin(ends).to_numpy(bool)
+    far = {str(ids[at]): int(at) for at in far_rows[in_ties]} if ends else {}
     known_to: dict[str, list[str]] = {}
     for a, b in ties:
         if b in far:
             known_to.setdefault(a, []).append(b)
         if a in far:
             known_to.setdefault(b, []).append(a)
-    company = contacts["company"].to_numpy(dtype=object)
-    at_company: dict[str, list[str]] = {}
+    if companies is None:
+        codes, uniques = pd.factorize(contacts["company"].to_numpy(dtype=object))
+        companies = (codes.astype(np.int64), [str(n) for n in uniques])
+    company, names_of = companies
+    at_company: dict[int, list[str]] = {}
     for target in dict.fromkeys(targets):
-        for name in set(company[far_rows[hits[target][far_rows]]]):
-            if isinstance(name, str):
-                at_company.setdefault(name, []).append(target)
+        for code in set(company[far_rows[hits[target][far_rows]]].tolist()):
+            if code >= 0:
+                at_company.setdefault(code, []).append(target)
     neighbours = {n for t in targets for n in NEIGHBOURING_FIELDS.get(t.lower(), ())}
     link = np.zeros(size, dtype=float)
     if neighbours:
         link[np.asarray(pd.Series(sectors, dtype=object, copy=False).isin(neighbours))] = 1.5
     if at_company:
-        link[np.asarray(pd.Series(company, copy=False).isin(at_company))] = 2.5
+        link[np.isin(company, list(at_company))] = 2.5
     if known_to:
         link[np.asarray(pd.Series(ids, copy=False).isin(known_to))] = 3.5
     link[relevant] = 4.0
@@ -199,9 +214,10 @@ def introductions(contacts: pd.DataFrame, hits: Mapping[str, np.ndarray],
             reason = (f"they know {and_list([str(names.iat[far[c]]) for c in known])}, who "
                       f"{verb} {and_list(fields)}")
         elif link[at] == 2.5:
-            fields = _in_goal_order(targets, at_company[str(company[at])])
+            fields = _in_goal_order(targets, at_company[int(company[at])])
             where = "people who can help with" if helps else "people in"
-            reason = f"they work at {company[at]}, alongside {where} {and_list(fields)}"
+            reason = (f"they work at {names_of[int(company[at])]}, alongside {where} "
+                      f"{and_list(fields)}")
         else:
             fields = [t for t in targets
                       if sectors[at] in NEIGHBOURING_FIELDS.get(t.lower(), ())]
@@ -220,9 +236,19 @@ def best(score: np.ndarray, names: pd.Series, rows: np.ndarray, limit: int) -> l
         cut = np.partition(values, len(values) - limit)[len(values) - limit]
         keep = values >= cut
         rows, values = rows[keep], values[keep]
-    order = pd.DataFrame({"score": -values, "name": names.iloc[rows].array}, index=rows)
-    return [int(at) for at in order.sort_values(["score", "name"], kind="stable")
+    if len(rows) <= _SORTED_IN_PYTHON and not np.isnan(values).any():
+        # a few rows: sorted as below, without building a table (a millisecond a call)
+        named = names.iloc[rows].tolist()
+        order = sorted(range(len(rows)), key=lambda i: (
+            -values[i], not isinstance(named[i], str),
+            named[i] if isinstance(named[i], str) else ""))
+        return [int(rows[i]) for i in order[:limit]]
+    frame = pd.DataFrame({"score": -values, "name": names.iloc[rows].array}, index=rows)
+    return [int(at) for at in frame.sort_values(["score", "name"], kind="stable")
             .index[:limit]]
+
+
+_SORTED_IN_PYTHON = 200  # rows up to which ``best`` sorts in Python rather than pandas
 
 
 def _in_goal_order(targets: list[str], found: Iterable[str]) -> list[str]:

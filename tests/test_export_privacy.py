@@ -27,12 +27,18 @@ from hypothesis import strategies as st
 from networking_kit.export import formats
 from networking_kit.export.formats import export_to
 from networking_kit.export.privacy import (
+    _EMAIL,
+    _LINK,
+    _PHONE,
     HIDDEN_EMAIL,
     HIDDEN_LINK,
     HIDDEN_PHONE,
     NameStyle,
     Privacy,
     PrivacyFilter,
+    _hidden_link,
+    _hidden_phone,
+    _hide_by_pattern,
 )
 from networking_kit.steps.sample import make_sample_workbook
 from networking_kit.store import Workbook
@@ -220,3 +226,13 @@ def test_no_export_shows_what_the_privacy_choice_hides(
     everything = outputs["contacts.csv"]
     assert any(p.search(everything) for p in names) is not initials
     assert (emails[0] in everything.casefold()) is details
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("ab@./:-+() 0189wW٣\n")), max_size=40))
+def test_a_pattern_skipped_for_lack_of_its_character_would_not_have_matched(text: str) -> None:
+    """``_hide_by_pattern`` runs a pattern only on a text holding an "@", a "/" or
+    "www.", or a digit (issue 11: most texts hold none): the answer is the one of running
+    all three, whatever the text."""
+    every = _PHONE.sub(_hidden_phone, _LINK.sub(_hidden_link, _EMAIL.sub(HIDDEN_EMAIL, text)))
+    assert _hide_by_pattern(text) == every

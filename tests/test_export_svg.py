@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pandas as pd
 
 from networking_kit.contacts import normalise_contacts
+from networking_kit.export.privacy import NameStyle, Privacy, PrivacyFilter
 from networking_kit.export.svg import bars_svg, context_legend, ego_map_svg, paired_bars_svg
 
 
@@ -53,3 +55,19 @@ def test_bar_pictures_escape_every_name_and_write_every_number() -> None:
 def test_long_bar_names_are_cut_with_an_ellipsis() -> None:
     svg = bars_svg([("x" * 60, 1, "#000000")], "Long", name_limit=10)
     assert ">xxxxxxxxx…</text>" in svg
+
+
+def test_the_map_filters_only_the_people_it_draws_and_draws_the_same() -> None:
+    """The plan's map runs the privacy filter on the people drawn, not on every row and
+    column of the map (issue 11): the picture is the one of filtering everyone first, a
+    dot's place read from the name as shown (here by initials)."""
+    draw = random.Random(4)
+    people = _people([draw.choice(["closest", "close", "known", None]) for _ in range(120)],
+                     [draw.choice(["family", "work_inside", None]) for _ in range(120)])
+    people["name"] = [f"Person {draw.choice('ABCDEFG')}{i} Smith" for i in range(120)]
+    privacy = PrivacyFilter(people, Privacy(names=NameStyle.INITIALS))
+    for most in (40, 500):  # a sample drawn, and everyone drawn
+        assert ego_map_svg(people, max_dots=most, shown=privacy.frame) == ego_map_svg(
+            privacy.frame(people), max_dots=most)
+    assert ego_map_svg(people, max_dots=40, shown=privacy.frame) != ego_map_svg(
+        people, max_dots=40)  # (the names as shown do move the dots)

@@ -85,3 +85,22 @@ def test_people_of_organisations_and_title_words_and_with_field() -> None:
     assert people_of(people, ["Acme Labs"], ["oncology"]).tolist() == [True, True, True, False]
     assert with_field(None, "Pharma") == "pharma"
     assert with_field("client;pharma", "pharma") == "pharma;client"
+
+
+def test_a_few_rows_are_matched_as_many_are() -> None:
+    """``match_field`` reads a few rows value by value (issue 11: an event's two new
+    people) and many a distinct text at a time: both say the same of every row."""
+    texts = ["Novartis", "Pharmaceutical sales", "pharmacist", "Pharma;biotech",
+             "F. Hoffmann-La Roche", "roche bobois", None, "Phar", "R&D at PHARMAZEUTIN",
+             "Software", "farm", "Big Pharma Ltd"]
+    frame = normalise_contacts(pd.DataFrame({
+        "name": [f"P{i}" for i in range(48)],
+        "company": [texts[i % len(texts)] for i in range(48)],
+        "position": [texts[(i * 5) % len(texts)] for i in range(48)],
+        "notes": [texts[(i * 7) % len(texts)] for i in range(48)]}))
+    for target in ("pharma", "Software ", "roche"):
+        many = match_field(frame, target)
+        few = pd.concat([match_field(frame.iloc[at:at + 3], target)
+                         for at in range(0, len(frame), 3)])
+        assert few.tolist() == many.tolist()
+        assert 0 < many.sum() < len(frame)

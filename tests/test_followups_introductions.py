@@ -79,3 +79,22 @@ def test_a_long_note_is_quoted_in_an_introduction_reason() -> None:
                    dict(NEEDER, i_can_offer="ideas for a design studio"))
     (_, _, reason), = match_introductions(frame)
     assert reason == f"Ned Need could use what Hana Help offers: “{LONG_HELP}”."
+
+
+def test_needs_in_a_later_tag_or_a_note_are_read_and_wordless_people_are_skipped() -> None:
+    """Only people with words to read go into the rows (issue 11): a need written only as
+    a second tag or only in the notes must still be found, and people with nothing to
+    read (or only their own field as a tag) change nothing."""
+    by_tag = {"name": "Tia Tag", "strength": "known", "company": "C Ltd",
+              "tags": "software;pricing"}
+    by_note = {"name": "Noa Note", "strength": "close", "company": "D Ltd",
+               "notes": "Looking for pricing advice"}
+    wordless = [{"name": f"Quiet {i}", "strength": "close", "company": "E Ltd",
+                 "tags": "pricing"} for i in range(30)]
+    found = match_introductions(people(HELPER, by_tag, by_note))
+    assert {frozenset(p[:2]) for p in found} == {
+        frozenset(match_introductions(people(HELPER, by_tag))[0][:2]),
+        frozenset(match_introductions(people(HELPER, by_note))[0][:2])}
+    crowded = match_introductions(people(HELPER, *wordless, by_tag, by_note))
+    assert [reason for _, _, reason in crowded] == [reason for _, _, reason in found]
+    assert len(crowded) == 2

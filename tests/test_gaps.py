@@ -8,6 +8,7 @@ from map_data import TODAY, contacts_with, goal_of, small_map
 
 from networking_kit.contacts import normalise_contacts
 from networking_kit.gaps import (
+    RowReading,
     _best,
     find_gaps,
     goal_targets,
@@ -15,6 +16,7 @@ from networking_kit.gaps import (
     reread_rows,
     search_columns,
 )
+from networking_kit.gaps_ranking import best
 
 
 def test_better_connected_counts_the_field_and_finds_introducers() -> None:
@@ -196,3 +198,48 @@ def test_the_best_few_are_the_same_as_sorting_everyone() -> None:
         ["score", "name"], kind="stable").index
     for limit in range(len(score) + 2):
         assert list(_best(score, names, limit)) == list(everyone[:limit])
+
+
+def test_a_kept_reading_codes_each_organisation_as_reading_everyone_again() -> None:
+    """The organisations, and whether each person notes what they know or can be offered,
+    are kept in the reading (issue 11): after rows change or are appended (a new
+    organisation among them) they must say what a fresh reading says."""
+    goal = goal_of("better_connected", ["fintech"])
+    contacts = small_map()
+    rows = read_rows(contacts, goal_targets(goal), search_columns(goal))
+    changed = contacts.copy()
+    changed.loc[changed.index[2], ["company", "can_help_with"]] = ["Kestrel Payments", "loans"]
+    changed.loc[changed.index[0], ["company", "i_can_offer"]] = [None, "a talk"]
+    grown = pd.concat([changed, contacts_with(company=["Brand New Ltd"], strength=["close"],
+                                              tags=["fintech"]).astype(changed.dtypes)],
+                      ignore_index=True)
+    kept = reread_rows(rows, grown, [0, 2])
+    fresh = read_rows(grown, goal_targets(goal), search_columns(goal))
+
+    def names(reading: RowReading) -> list[str | None]:
+        return [reading.companies[c] if c >= 0 else None for c in reading.company]
+
+    assert names(kept) == names(fresh) == [
+        None if not isinstance(c, str) else c for c in grown["company"].astype("object")]
+    assert names(kept)[-1] == "Brand New Ltd"
+    assert (kept.knows == fresh.knows).all()
+    assert kept.knows[2]
+    assert (kept.offers == fresh.offers).all()
+    assert kept.offers[0]
+    assert find_gaps(grown, goal, today=TODAY, rows=kept) == find_gaps(grown, goal,
+                                                                        today=TODAY)
+
+
+def test_the_best_few_of_many_are_sorted_as_of_a_few() -> None:
+    """``best`` sorts a few rows in Python and many with pandas: both orders agree, a
+    person with no name after the named ones at the same score."""
+    draw = np.random.default_rng(3)
+    for size in (12, 250):
+        score = draw.integers(0, 4, size).astype(float)
+        names = pd.Series([None if draw.random() < 0.1 else f"n{draw.integers(0, 9)}"
+                           for _ in range(size)], dtype="string")
+        rows = np.arange(size)
+        everyone = pd.DataFrame({"score": -score, "name": names}).sort_values(
+            ["score", "name"], kind="stable").index.tolist()
+        for limit in (1, 5, size):
+            assert best(score, names, rows, limit) == everyone[:limit]

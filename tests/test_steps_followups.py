@@ -420,3 +420,31 @@ def test_an_event_with_someone_to_rewarm_gives_the_catch_up_to_the_next(session)
     assert first.contact_id not in catch_ups()
     opened = FollowupSession(open_workbook(session.workbook.path), TODAY)
     assert same_kept(kept_between_clicks(opened), kept_between_clicks(session))
+
+
+PLAN_CLICKS: dict[str, Callable[[FollowupSession], object]] = {
+    "skip": lambda s: s.skip(next(a for a in s.plan if a.status.open
+                                  and a.kind.group is ActionGroup.GIVE_FIRST).action_id),
+    "skip then put back": lambda s: s.put_back(s.skip(next(
+        a for a in s.plan if a.status.open and a.kind is ActionKind.SHARE).action_id)
+        .action_id),
+    "keep": lambda s: s.keep(next(a for a in s.plan if a.status.open).action_id),
+    "change": lambda s: s.change(s.plan[0].action_id, title="Call about the spring fair"),
+    "weeks away": lambda s: s.set_away(week_start(TODAY) + timedelta(weeks=2), True),
+    "a rhythm of one's own, then back": lambda s: [
+        (s.set_person_rhythm(c, 5, 9), s.clear_person_rhythm(c))
+        for c in [str(s.keep_warm_table()["contact_id"].iloc[0])]],
+}
+
+
+@pytest.mark.parametrize("click", list(PLAN_CLICKS))
+def test_what_a_plan_click_keeps_is_what_opening_the_file_again_works_out(
+        session: FollowupSession, click: str) -> None:
+    """Every click keeps the map's reading, the give-first rows and actions, the keep-warm
+    table and the suggestions between clicks (issue 11) and works out only what it
+    changed: each must equal a full reading by a session opened afresh."""
+    kept_between_clicks(session)  # everything built, so the click must keep it right
+    PLAN_CLICKS[click](session)
+    opened = FollowupSession(open_workbook(session.workbook.path), TODAY)
+    assert same_kept(kept_between_clicks(opened), kept_between_clicks(session))
+    assert opened._stored == session._stored  # (in the order a load gives, for opened)

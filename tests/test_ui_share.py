@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,23 @@ def test_the_form_shows_exactly_what_would_be_shared(workbook: Workbook, drop: P
     assert "<li>Your goal: Better connected.</li>" in form.preview.value
     assert form.agree.description == AGREE
     assert form.agree.value is False
+
+
+def test_in_a_kernel_the_summary_comes_after_the_page(workbook: Workbook, drop: Path) -> None:
+    """The page does not wait for the summary (issue 11: it reads the whole map): in a
+    kernel the form says it is coming and shows it once the page is built."""
+    use_sample(workbook, TODAY)
+
+    async def page() -> tuple[ShareForm, str]:
+        form = ShareForm(PlanSession(workbook, TODAY), drop)
+        coming = form.preview.value
+        form.redraws.flush()  # what the kernel does once the page's last cell has run
+        return form, coming
+
+    form, coming = asyncio.run(page())
+    assert "Preparing the summary" in coming
+    assert "<pre" not in coming
+    assert "&quot;total&quot;: 150" in form.preview.value
 
 
 def test_nothing_is_shared_without_the_tick(workbook: Workbook, drop: Path) -> None:

@@ -51,6 +51,9 @@ _PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().-]{6,}\d(?!\w)")
 _NOT_A_PHONE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
                           r"|\d{4}\s*-\s*\d{4}")
 _TRAILING = ".,;:!?)]"
+# What a text must hold for ``_LINK`` (without a "/") or ``_PHONE`` to match in it.
+_WWW = re.compile(r"www\.", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 
 T = TypeVar("T")
 
@@ -259,10 +262,18 @@ class PrivacyFilter:
 
 def _hide_by_pattern(value: str) -> str:
     """Anything in ``value`` that looks like an e-mail address, a link or a phone number,
-    replaced by words saying it was hidden."""
-    value = _EMAIL.sub(HIDDEN_EMAIL, value)
-    value = _LINK.sub(_hidden_link, value)
-    return _PHONE.sub(_hidden_phone, value)
+    replaced by words saying it was hidden.
+
+    Each pattern runs only on a text holding what it cannot match without (an "@", a "/"
+    or "www.", a digit): the answer is the same, and most texts (names, organisations,
+    job titles) skip all three, which at 30,000 contacts is most of an export's time."""
+    if "@" in value:
+        value = _EMAIL.sub(HIDDEN_EMAIL, value)
+    if "/" in value or _WWW.search(value):
+        value = _LINK.sub(_hidden_link, value)
+    if _DIGIT.search(value):
+        value = _PHONE.sub(_hidden_phone, value)
+    return value
 
 
 def _hidden_link(match: re.Match[str]) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from networking_kit.fields import match_field
+from networking_kit.followups.first_rows import row_dicts, stable_order
 from networking_kit.gaps import goal_targets
 from networking_kit.goals import Goal
 from networking_kit.vocab import ActionKind, TieStrength
@@ -27,8 +28,11 @@ GOAL_GIVES = 4  # gives drawn from the goal at once: a few, so they fit a week o
 CATCH_UP_MAX = 6  # catch-ups at most, however many gives there are
 
 # Per goal target, in the goal's order: that field's sorted, not dormant people as rows
-# (dicts by column name), closest first.
+# (dicts of ``FIELD_COLUMNS`` and "_rank", their closeness's place), closest first.
 FieldPeople = list[tuple[str, list[dict[str, Any]]]]
+# What a goal's give reads of a person: only these go into the rows (a field can hold
+# thousands of people at 30,000 contacts, and a row of every column costs ten times more).
+FIELD_COLUMNS = ("contact_id", "name", "company")
 
 
 def catch_up_cap(gives: int) -> int:
@@ -52,8 +56,10 @@ def goal_field_people(contacts: pd.DataFrame, goal: Goal | None) -> FieldPeople:
         return []
     rank = {s.value: i for i, s in enumerate(TieStrength)}
     people = people.assign(_rank=people["strength"].astype("object").map(rank))
-    people = people.sort_values(["_rank", "contact_id"], kind="stable")
-    return [(t, people[match_field(people, t).to_numpy()].to_dict("records", into=dict))
+    people = people.iloc[stable_order(people["contact_id"].to_numpy(dtype=object),
+                                      people["_rank"].to_numpy(dtype=float))]
+    kept = people[[*FIELD_COLUMNS, "_rank"]]
+    return [(t, row_dicts(kept[match_field(people, t).to_numpy()]))
             for t in goal_targets(goal)]
 
 

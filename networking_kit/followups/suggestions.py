@@ -16,10 +16,13 @@ import pandas as pd
 
 from networking_kit.followups.cadences import Cadences, keep_warm_status, keep_warm_why
 from networking_kit.followups.first_rows import (
-    closest_first,
+    GiveRows,
     first_positions,
+    give_rows,
     one_of,
-    referrers,
+    records,
+    records_lazily,
+    row_dicts,
 )
 from networking_kit.followups.gives import GOAL_GIVES, FieldPeople, catch_up_cap, goal_gives
 from networking_kit.followups.introductions import match_introductions
@@ -30,14 +33,12 @@ from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.goals import Goal
 from networking_kit.settings import CHECK_IN_DAYS, DUNBAR_LAYERS, JOB_SEEKING_BOOST, VENUE_VISITS
 from networking_kit.vocab import (
-    ASKABLE,
     INNER,
     ActionGroup,
     ActionKind,
     GoalKind,
     KeepWarmStatus,
     TieStrength,
-    Trust,
 )
 from networking_kit.words import quoted, short_topic
 
@@ -123,7 +124,7 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
         _by_urgency(status, chosen(is_late),
                     SUGGESTION_LIMITS[K.KEEP_WARM] + extra[K.KEEP_WARM.value], job),
         _by_urgency(status, chosen(inner), DUNBAR_LAYERS[TieStrength.CLOSE])])
-    for row in late.to_dict("records"):
+    for row in row_dicts(late):
         cid, name, strength = row["contact_id"], row["name"], row["strength"]
         how = ("Suggest a call or a coffee with" if strength in INNER
                else "Send a short update on what you are working on to"
@@ -169,13 +170,15 @@ def give_first_actions(contacts: pd.DataFrame, goal: Goal | None,
                        ties: Iterable[tuple[str, str]], gaps: GapReport,
                        introductions: Sequence[tuple[str, str, str]] | None = None,
                        field_people: FieldPeople | None = None,
-                       skipped: Collection[str] = ()) -> list[Action]:
+                       skipped: Collection[str] = (),
+                       rows: GiveRows | None = None) -> list[Action]:
     """The give-first part of :func:`suggest_actions`: introductions to make, shares,
     referrals, gives drawn from the goal and catch-ups with ties worth re-warming (from
     ``gaps``), in that order, before the give-before-ask boost. It reads the map's words,
     closeness and trust, the goal and ``gaps``, never a rhythm: a step session keeps it
     between clicks while the map does not change (about 0.1 s at 30,000 contacts).
-    ``skipped`` as for :func:`suggest_actions`."""
+    ``skipped`` as for :func:`suggest_actions`. ``rows`` is ``first_rows.give_rows`` of
+    ``contacts`` when the caller kept it (a skip then reads only the rows it takes)."""
     skipped = frozenset(skipped)
     extra = _extra_for(skipped)
 
@@ -197,22 +200,16 @@ def give_first_actions(contacts: pd.DataFrame, goal: Goal | None,
             f"They do not know each other yet: {reason}", (a, b))
 
     # Shares and referrals: from what the participant noted they can offer or pass on.
-    strength = contacts["strength"].astype("object")
-    warm = ~strength.isin([TieStrength.DORMANT.value]) & strength.notna()
-    offer = contacts[(warm & contacts["i_can_offer"].notna()).fillna(False).to_numpy()]
-    offer = closest_first(offer, limit(K.SHARE))
-    for row in offer.to_dict("records", into=dict):
+    rows = give_rows(contacts) if rows is None else rows
+    for row in records(contacts, rows.offers, limit(K.SHARE)):
         gift = str(row["i_can_offer"]).strip()
         title = (f"Send {row['name']} {gift}" if is_thing(gift) else
                  f"Offer {row['name']} what you noted you could give: {quoted(gift)}")
         add(K.SHARE, (row["contact_id"],), title,
             "You noted you could offer this. Giving first, with nothing asked in return, "
             "is what makes help easy to ask for later.", (row["contact_id"],))
-    trusted = (strength.isin([s.value for s in ASKABLE])
-               & (contacts["trust"].astype("object") == Trust.HIGH.value)
-               & contacts["can_help_with"].notna()).fillna(False)
     seen_topics: set[str] = set()
-    for row in referrers(contacts[trusted.to_numpy()]):
+    for row in records_lazily(contacts, rows.referrers):
         if len(seen_topics) >= limit(K.REFERRAL):
             break
         topic = str(row["can_help_with"])

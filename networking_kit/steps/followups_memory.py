@@ -32,6 +32,7 @@ from networking_kit.followups import (
     suggest_actions,
     weekly_capacity,
 )
+from networking_kit.followups.first_rows import GiveRows, give_rows
 from networking_kit.followups.gives import (
     GOAL_GIVES,
     FieldPeople,
@@ -88,6 +89,7 @@ class FollowupMemory(FollowupViews):
         self._field_people: FieldPeople | None = None
         self._fresh: list[Action] | None = None
         self._gives: tuple[GivesKey, list[Action]] | None = None
+        self._give_rows: GiveRows | None = None
         self._fresh_skipped: frozenset[str] = frozenset()
         self.open_note = ""
         with workbook.transaction():
@@ -212,7 +214,7 @@ class FollowupMemory(FollowupViews):
         rhythms and last contacts, otherwise."""
         if map_changed:
             self._gaps = self._introductions = self._field_people = None
-            self._gap_rows = self._gives = None
+            self._gap_rows = self._gives = self._give_rows = None
         self._fresh = None
         self._views_changed(people=map_changed)
 
@@ -226,7 +228,7 @@ class FollowupMemory(FollowupViews):
         self._gaps = self._fresh = None
         positions = sorted(set(positions))
         if _gives_read(self.contacts.iloc[positions]):
-            self._gives = None
+            self._gives = self._give_rows = None
         if any(s in VOUCHABLE for s in strengths):
             self._introductions = None
         if self._gap_rows is not None:
@@ -317,9 +319,11 @@ class FollowupMemory(FollowupViews):
         key = (gaps.rewarm, introductions, _field_prefix(field_people, skipped), self.goal,
                self.ties, skipped)
         if self._gives is None or not _same_gives_key(self._gives[0], key):
+            if self._give_rows is None:
+                self._give_rows = give_rows(self.contacts)
             self._gives = key, give_first_actions(
                 self.contacts, self.goal, self.ties, gaps, introductions, field_people,
-                skipped)
+                skipped, self._give_rows)
         return self._gives[1]
 
     def _replan_changes(self, fresh: Sequence[Action], stored: Iterable[Action] | None = None,

@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from networking_kit import cohort
 from networking_kit.export.document import PlanDocument, build_plan
 from networking_kit.export.formats import FORMATS, export_to, exports_folder
@@ -80,6 +82,7 @@ class PlanSession(StepSession):
         super().__init__(workbook, today)
         self._previews: dict[Privacy, str] = {}
         self._summary: dict[str, Any] | None = None
+        self._contacts: pd.DataFrame | None = None
         self.exported: Any = workbook.get_profile(EXPORT_KEY)
 
     @classmethod
@@ -99,15 +102,23 @@ class PlanSession(StepSession):
         """Another window changed the workbook: what it changed is not known here, so
         everything derived is made again."""
         self._previews.clear()
-        self._summary = None
+        self._summary = self._contacts = None
         self.exported = self.workbook.get_profile(EXPORT_KEY)
         return set(Change)
 
     # --------------------------------------------------------------- the plan
 
+    def contacts(self) -> pd.DataFrame:
+        """The workbook's contacts table, loaded once (the preview and the shared summary
+        both read it; loading 30,000 people takes about half a second) and again only
+        after another window changed the workbook."""
+        if self._contacts is None:
+            self._contacts = self.workbook.load_contacts()
+        return self._contacts
+
     def plan_document(self, privacy: Privacy | None = None) -> PlanDocument:
-        """The plan as every format renders it (read from the file each time)."""
-        return build_plan(self.workbook, self.today, privacy or Privacy())
+        """The plan as every format renders it (the rest read from the file each time)."""
+        return build_plan(self.workbook, self.today, privacy or Privacy(), self.contacts())
 
     def preview_html(self, privacy: Privacy | None = None) -> str:
         """The plan as a whole HTML page, as it will print; made once per privacy choice
@@ -185,7 +196,7 @@ class PlanSession(StepSession):
         """What sharing would send: counts and catalogue ids, nothing typed (made once
         until something changes)."""
         if self._summary is None:
-            self._summary = cohort.summarise(self.workbook, self.today)
+            self._summary = cohort.summarise(self.workbook, self.today, self.contacts())
         return self._summary
 
     def summary_lines(self) -> list[str]:

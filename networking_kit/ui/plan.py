@@ -23,7 +23,9 @@ from networking_kit.export.privacy import NameStyle, Privacy
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.plan import EXPORTS, PlanSession
 from networking_kit.ui._status import sentence
+from networking_kit.ui.chart_table import drawing_note
 from networking_kit.ui.nav import follow_step
+from networking_kit.ui.redraw import Redraws
 
 if TYPE_CHECKING:
     from networking_kit.store import Workbook
@@ -93,6 +95,9 @@ class PlanWorkbook:
         self.cancel_go_back.on_click(lambda _: self._show_versions())
         self.go_back_status = widgets.HTML()
         self._shown = False
+        # The preview is drawn once the page is built (``ui.redraw``): at 30,000 contacts
+        # it takes about a second, and the page's buttons should not wait for it.
+        self.redraws = Redraws(on_error=self._keep)
         for choice in (self.details, self.names):  # the preview shows what a file would
             choice.observe(lambda _change: self._on_change(None), names="value")
         session.listen(self._on_change, *_PLAN_TOPICS)
@@ -108,8 +113,14 @@ class PlanWorkbook:
     def preview(self) -> widgets.Widget:
         """The plan as it will print, inside the page (scroll inside the frame)."""
         self._shown = True
-        self._show_preview()
+        self.redraws.after_page("preview", self._show_preview, busy=self._preview_coming)
         return widgets.VBox([self.refresh, self.frame])
+
+    def _preview_coming(self) -> None:
+        self.frame.value = drawing_note("Preparing your plan's preview…")
+
+    def _keep(self, error: BaseException) -> None:
+        self.session.last_error = error
 
     def export(self) -> widgets.Widget:
         """The privacy choice, then one button per format."""

@@ -20,6 +20,8 @@ from networking_kit.dates import day_month_year
 from networking_kit.steps._session import ChangeEvent
 from networking_kit.steps.plan import PlanSession
 from networking_kit.ui._status import sentence
+from networking_kit.ui.chart_table import drawing_note
+from networking_kit.ui.redraw import Redraws
 
 if TYPE_CHECKING:
     from networking_kit.store import Workbook
@@ -54,12 +56,21 @@ class ShareForm:
             self.status.value = sentence(NO_FOLDER)
             for control in (self.agree, self.share_button, self.withdraw_button):
                 control.disabled = True
-        self.show_preview()
+        # Drawn once the page is built (``ui.redraw``): the summary reads the whole map
+        # (about half a second at 30,000 contacts) and the page should not wait for it.
+        self.redraws = Redraws(on_error=self._keep)
+        self.redraws.after_page("summary", self.show_preview, busy=self._summary_coming)
         self.show_shared()
         session.listen(self._on_change)
         self.widget = widgets.VBox([
             self.preview, self.shared, self.agree,
             widgets.HBox([self.share_button, self.withdraw_button]), self.status])
+
+    def _summary_coming(self) -> None:
+        self.preview.value = drawing_note("Preparing the summary you could share…")
+
+    def _keep(self, error: BaseException) -> None:
+        self.session.last_error = error
 
     def _on_change(self, _event: ChangeEvent) -> None:
         self.show_preview()

@@ -68,7 +68,7 @@ def _urls(column: Column) -> Cells:
     """``tidy_url``; addresses already in LinkedIn's tidy form are kept as they are."""
     values, joined, _ = tidy_cells(column)
     present = len(values) - values.count("")
-    if (("\x00" + joined).count("\x00" + _LINKEDIN) == present
+    if (joined.startswith(_LINKEDIN) + joined.count("\x00" + _LINKEDIN) == present
             and not any(mark in joined for mark in " ?#") and not ends_with_slash(joined)):
         return values  # every address is already in LinkedIn's tidy form
     cache: dict[str, str] = {}

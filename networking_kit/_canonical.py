@@ -43,6 +43,8 @@ from networking_kit.contact_fields import (
     DTYPES,
     TEXT_COLUMNS,
     hash_keys,
+    ids_of,
+    key_hashes,
     normalise_key,
     tidy_email,
     tidy_phone,
@@ -66,7 +68,7 @@ def _urls(column: Column) -> Cells:
     """``tidy_url``; addresses already in LinkedIn's tidy form are kept as they are."""
     values, joined, _ = tidy_cells(column)
     present = len(values) - values.count("")
-    if (("\x00" + joined).count("\x00" + _LINKEDIN) == present
+    if (joined.startswith(_LINKEDIN) + joined.count("\x00" + _LINKEDIN) == present
             and not any(mark in joined for mark in " ?#") and not ends_with_slash(joined)):
         return values  # every address is already in LinkedIn's tidy form
     cache: dict[str, str] = {}
@@ -190,10 +192,9 @@ def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cell
     for name in list(columns):
         values, raw = columns.pop(name), kept.pop(name, None)
         dtype = cast(pd.StringDtype, DTYPES[name])  # every text column's dtype
-        if values is blank and name == "source":
-            one = np.empty(len(blank), dtype=object)
-            one.fill(source)  # one string for every row (np.full would make a copy each)
-            arrays[name] = pd.array(one, dtype=dtype)
+        if values is blank and name == "source":  # the same string on every row
+            arrays[name] = pd.array(np.array([source], dtype=object), dtype=dtype).take(
+                np.zeros(len(blank), dtype=np.intp))
         elif values is blank:
             if dtype not in missing:
                 missing[dtype] = _missing_texts(len(blank), dtype)
@@ -330,10 +331,10 @@ def _contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells
         if len(keys) == len(urls):  # else an address held a NUL
             slash = ends_with_slash(lowered)
             del lowered
-            ids = hash_keys(keys)
+            hashes = key_hashes(keys)
             del keys
             # Distinct ids mean distinct keys: the same key always gives the same id.
-            return ids, not slash and len(set(ids)) == len(ids)
+            return ids_of(hashes), not slash and len(pd.unique(hashes)) == len(hashes)
     lowered_urls = split_joined(lowered, len(urls))
     if lowered_urls is None:
         lowered_urls = [url.lower() for url in urls]

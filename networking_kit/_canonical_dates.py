@@ -51,8 +51,9 @@ def dates(column: Column, order: str | None = None) -> ColumnDates:
     """Read a column of date cells; ``order`` is the language's order for ambiguous
     numbers (``DAY_FIRST`` when None)."""
     tidied = tidy_cells(column)
-    codes, found = pd.factorize(object_array(tidied.values))
-    uniques: list[str] = [str(text) for text in found]
+    array = tidied.array if tidied.array is not None else object_array(tidied.values)
+    codes, found = pd.factorize(array)
+    uniques: list[str] = found.tolist()  # the cells are text: so are the distinct ones
     parsed = np.full(len(uniques), _NAT)
     _linkedin_form(uniques, parsed)
     left = [i for i in np.flatnonzero(np.isnat(parsed)).tolist() if uniques[i]]
@@ -76,8 +77,10 @@ def dates(column: Column, order: str | None = None) -> ColumnDates:
         parsed[serial] = (_EXCEL_EPOCH + days).astype("datetime64[s]")
     years = parsed.astype("datetime64[Y]").astype(np.int64) + 1970
     parsed[(years < _FIRST_YEAR) | (years > _LAST_YEAR)] = _NAT
-    bad = np.isnat(parsed) & (np.array([bool(t) for t in uniques], dtype=bool))
-    return ColumnDates(parsed[codes], np.flatnonzero(bad[codes]).tolist(), guessed)
+    unread = np.isnat(parsed)
+    if unread.any():  # blank cells are not unreadable dates
+        unread &= np.array([bool(text) for text in uniques], dtype=bool)
+    return ColumnDates(parsed[codes], np.flatnonzero(unread[codes]).tolist(), guessed)
 
 
 # The English month abbreviations as numbers (three character codes), sorted for

@@ -89,6 +89,37 @@ def test_vcard_fields_after_a_large_photo_are_kept() -> None:
     assert list(frame["name"]) == ["Noor Haddad", "Omar Saleh"]
 
 
+
+_CARDS = ["BEGIN:VCARD", "VERSION:2.1", "FN:Léa Dubois",
+          "NOTE;ENCODING=QUOTED-PRINTABLE:Met at the caf=C3=A9 =", "", "in Lyon",
+          "PHOTO;ENCODING=b:QUJD", " REVG", "EMAIL:lea@example.fr", "END:VCARD",
+          "BEGIN:VCARD", "FN:Omar", "  Saleh", "TITLE:Data Lead", "END:VCARD"]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r\r\n", "\r"])
+def test_vcard_line_ends_give_the_same_cards_and_lines(end: str) -> None:
+    # LF and CRLF files are read as they are, other line ends made LF first: the cards,
+    # their values and the lines named in the report are the same whatever the ends.
+    frame = read_contacts(end.join(_CARDS).encode("utf-8"), name="phone.vcf")
+    assert list(frame["name"]) == ["Léa Dubois", "Omar Saleh"]
+    assert frame.loc[0, "notes"] == "Met at the café in Lyon"
+    assert frame.loc[0, "email"] == "lea@example.fr"
+    assert frame.loc[1, "position"] == "Data Lead"
+    cut = read_contacts(end.join(_CARDS[:-1]).encode("utf-8"), name="phone.vcf")
+    assert cut.attrs["skipped"] == [(11, cut.attrs["skipped"][0][1])]
+
+
+def test_vcard_encoding_is_the_whole_files_though_only_its_values_are_decoded() -> None:
+    # A byte no Windows code page has (0x81), in a big property that is skipped, still
+    # makes the whole file Latin-1, as when the whole text was decoded: so a kept value
+    # that is not UTF-8 is read as Latin-1 (0x80 a control code), not as cp1252 (€).
+    card = (b"BEGIN:VCARD\r\nFN:Ana Souza\r\nX-SCAN:" + b"a" * 9_000_000 + b"\x81\r\n"
+            b"NOTE;ENCODING=QUOTED-PRINTABLE:price =80 5\r\nEND:VCARD\r\n")
+    assert read_contacts(card, name="phone.vcf").loc[0, "notes"] == "price \x80 5"
+    windows = card.replace(b"\x81", b"\x96")  # a cp1252 file: 0x80 is the euro sign
+    assert read_contacts(windows, name="phone.vcf").loc[0, "notes"] == "price € 5"
+
+
 # ----------------------------------------------------------------- our own exports
 
 

@@ -126,7 +126,9 @@ def _read_csv(text: str, delimiter: str, labels: list[str], tick: Tick | None = 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         if rows is None or tick is None:
-            return pd.read_csv(stream, **options), caught
+            # In one piece (low_memory=False) unless big: quicker, and every cell is
+            # text anyway (the piecewise type guessing it saves is not wanted here).
+            return pd.read_csv(stream, low_memory=total > _PART, **options), caught
         parts = []
         with pd.read_csv(stream, chunksize=rows, **options) as reader:
             for part in reader:

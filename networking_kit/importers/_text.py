@@ -46,9 +46,11 @@ def sniff_encoding(data: bytes) -> tuple[str, int]:
     return encoding, skip
 
 
-def _sniff(data: bytes, tick: Tick = no_tick) -> tuple[str, int, str | None]:
+def _sniff(data: bytes, tick: Tick = no_tick, *, keep: bool = True,
+           ) -> tuple[str, int, str | None]:
     """``sniff_encoding``, plus the text when the strict UTF-8 try already decoded it all
     (the usual case: decoding a 30,000-row export twice costs more than reading its header).
+    ``keep`` False only checks the encoding: the text is not kept (None).
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -61,11 +63,11 @@ def _sniff(data: bytes, tick: Tick = no_tick) -> tuple[str, int, str | None]:
         if evens.count(0) > 0.4 * len(evens) and odds.count(0) < 0.1 * len(odds):
             return "utf-16-be", 0, None
     try:
-        text = decode_in_parts(data, "utf-8", "strict", tick)
+        text = decode_in_parts(data, "utf-8", "strict", tick, keep=keep)
     except UnicodeDecodeError:
         pass
     else:
-        return "utf-8", 0, text
+        return "utf-8", 0, text if keep else None
     if _looks_like_shift_jis(data):
         return "shift_jis", 0, None
     try:
@@ -104,7 +106,9 @@ class Decoded:
     """The decode stage's output: what a file holds, as text or as an Excel sheet's cells.
 
     A text file (CSV, vCard, JSON) has ``text`` (as decoded, line ends unchanged),
-    ``encoding`` and its ``data`` (the vCard reader reads bytes); an Excel file has
+    ``encoding`` and its ``data``; a vCard's ``text`` is only its first
+    ``_HEAD_CHARS`` characters (what the format and binary checks look at): the card
+    reader reads ``data``, decoding only the values it keeps. An Excel file has
     ``rows`` (its first sheet's non-blank rows, cells as text) and ``numbers`` (each
     row's line in the sheet), and no text.
     """
@@ -117,11 +121,13 @@ class Decoded:
     numbers: list[int] = field(default_factory=list)
 
 
-def decode_file(raw: RawFile, *, keep: bool = False, tick: Tick = no_tick) -> Decoded:
+def decode_file(raw: RawFile, *, keep: bool = False, tick: Tick = no_tick,
+                cards: bool = True) -> Decoded:
     """The decode stage: the text of ``raw``, or its first sheet's rows for Excel.
 
     ``keep`` keeps an Excel file's rows for the import that follows a form's check;
-    ``tick`` is called every few MB of text decoded (see ``Tick``).
+    ``tick`` is called every few MB of text decoded (see ``Tick``); ``cards`` False
+    decodes a vCard file whole, as any text (the participant chose another format).
     Raises ContactImportError for an old .xls file, an empty or binary file, and an
     Excel file that cannot be opened.
     """
@@ -132,8 +138,45 @@ def decode_file(raw: RawFile, *, keep: bool = False, tick: Tick = no_tick) -> De
     if raw.data.startswith(XLSX_MAGIC):
         rows, numbers = read_rows(raw.data, raw.name, keep=keep)
         return Decoded(raw.name, rows=rows, numbers=numbers)
+    if cards and _CARDS.match(raw.data, 0, _CARDS_WITHIN):
+        cards_head = _decode_cards(raw, tick)
+        if cards_head is not None:
+            return cards_head
     text, encoding = decode(raw, tick)
     return Decoded(raw.name, text, encoding, raw.data)
+
+
+# A file whose first line (in any ASCII-compatible encoding) opens a vCard, as
+# ``vcard.matches`` sees it in the text: its first 4096 characters.
+_CARDS = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*BEGIN:VCARD", re.IGNORECASE)
+_CARDS_WITHIN = 4096
+_HEAD_CHARS = 65536  # what ``looks_binary`` reads
+
+
+def _decode_cards(raw: RawFile, tick: Tick) -> Decoded | None:
+    """A vCard file's encoding and the head of its text, without decoding the rest.
+
+    A phone's export is mostly photos (base64 text, 20–100 MB): the encoding is still
+    checked over the whole file (strict UTF-8, as for any file), but the text is not
+    kept; the card reader decodes the values it keeps. None for UTF-16 and UTF-32, where
+    the bytes seen as a vCard's opening were not its text: those are decoded whole.
+    """
+    encoding, skip, _ = _sniff(raw.data, tick, keep=False)
+    if encoding.startswith(("utf-16", "utf-32")):
+        return None
+    end = skip + 4 * _HEAD_CHARS  # at least _HEAD_CHARS characters, in any encoding
+    decoder = codecs.getincrementaldecoder(encoding)("replace")
+    head = decoder.decode(raw.data[skip:end], final=end >= len(raw.data))[:_HEAD_CHARS]
+    if looks_binary(head):
+        raise _binary(raw.name)
+    return Decoded(raw.name, head, encoding, raw.data)
+
+
+def _binary(name: str) -> ContactImportError:
+    return ContactImportError(
+        "this is not a contacts file: it holds binary data, such as a picture or a "
+        "program. Choose the CSV, vCard (.vcf) or Excel file you exported.",
+        file=name, line=1)
 
 
 def decode(raw: RawFile, tick: Tick = no_tick) -> tuple[str, str]:
@@ -145,29 +188,30 @@ def decode(raw: RawFile, tick: Tick = no_tick) -> tuple[str, str]:
     if text is None:
         text = decode_in_parts(memoryview(raw.data)[skip:], encoding, "replace", tick)
     if looks_binary(text):
-        raise ContactImportError(
-            "this is not a contacts file: it holds binary data, such as a picture or a "
-            "program. Choose the CSV, vCard (.vcf) or Excel file you exported.",
-            file=raw.name, line=1)
+        raise _binary(raw.name)
     if not text or text.isspace():  # stops at the first letter, unlike strip()
         raise ContactImportError(f"this file is empty. {DOWNLOAD_AGAIN}", file=raw.name, line=1)
     return text, encoding
 
 
 def decode_in_parts(data: bytes | memoryview, encoding: str, errors: str,
-                    tick: Tick = no_tick) -> str:
+                    tick: Tick = no_tick, *, keep: bool = True) -> str:
     """``data`` decoded a few MB at a time, calling ``tick`` after each part, so that a
     200 MB file can be stopped part-way; a small file is decoded in one call. Raises
-    UnicodeDecodeError as ``bytes.decode`` does (``errors="strict"``)."""
+    UnicodeDecodeError as ``bytes.decode`` does (``errors="strict"``). ``keep`` False
+    only checks that the bytes decode: each part is let go, and "" returned."""
     if len(data) <= _PART:
-        return bytes(data).decode(encoding, errors) if isinstance(data, memoryview) \
+        text = bytes(data).decode(encoding, errors) if isinstance(data, memoryview) \
             else data.decode(encoding, errors)
+        return text if keep else ""
     decoder = codecs.getincrementaldecoder(encoding)(errors)
     view = memoryview(data)
     parts = []
     for start in range(0, len(view), _PART):
         end = start + _PART
-        parts.append(decoder.decode(view[start:end], final=end >= len(view)))
+        part = decoder.decode(view[start:end], final=end >= len(view))
+        if keep:
+            parts.append(part)
         tick(min(end, len(view)) / len(view))
     return "".join(parts)
 

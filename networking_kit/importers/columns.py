@@ -45,7 +45,7 @@ def to_raw(frame: pd.DataFrame, header: list[str], section: str) -> pd.DataFrame
     middle, suffix = raw.pop("middle_name", None), raw.pop("suffix", None)
     if middle is not None and "name" not in raw and "first_name" in raw:
         raw["name"] = join_words([raw["first_name"], middle, raw.get("last_name"), suffix])
-    return pd.DataFrame(raw, index=frame.index)
+    return pd.DataFrame(raw, index=frame.index, copy=False)  # only read: no copy
 
 
 def used(header: list[str], section: str) -> list[str]:

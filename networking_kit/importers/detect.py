@@ -162,7 +162,8 @@ def detect_file(decoded: Decoded, wanted: Source | None, *, mapped: bool = False
                   and "\r" not in text)
     text = normalise_newlines(text) if "\r" in text else text
     # Split only the head: ``split`` with a limit still copies the whole rest of the text.
-    header = find_csv_header(text[:_HEAD_CHARS].split("\n", _HEAD_LINES)[:_HEAD_LINES])
+    head = text[:_HEAD_CHARS]
+    header = find_csv_header(head[:_line_start(head, _HEAD_LINES)].split("\n")[:_HEAD_LINES])
     check_width(header.cells, name, header.index + 1)
     require(header.format, wanted, name, header.index + 1)
     return Detected(name, wanted or header.format, "csv", header,

@@ -70,7 +70,8 @@ def read_contacts(source: Source, format: str | None = None, *,
         shown = opened.name
         wanted = _check_format(format, mapping, opened.name)
         done(_STAGES[0], 1 / 6)
-        decoded = decode_file(opened, tick=_ticks(done, 1))
+        decoded = decode_file(opened, tick=_ticks(done, 1),
+                              cards=wanted in (None, Origin.VCARD))
         del opened  # each stage lets the previous one's output go
         done(_STAGES[1], 2 / 6)
         detected = detect_file(decoded, wanted, mapped=mapping is not None)

@@ -121,7 +121,7 @@ def _clean_phone(value: str | None) -> str | None:
 # A logical line: a physical line and the folded lines after it (they start with a space
 # or a tab), matched in one call however long a photo makes it.
 _LOGICAL = re.compile(rb"[^\n]*(?:\n[ \t][^\n]*)*")
-_FOLD = re.compile(rb"\n[ \t]")
+_FOLD = re.compile(rb"\r?\n[ \t]")
 
 
 def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
@@ -134,15 +134,19 @@ def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
     expression match and unfolded once, so time grows with the size of the file, not
     with the square of the longest value; a property that is not kept (a photo, a
     logo, a key) is passed over without being copied or unfolded.
+
+    LF and CRLF files are read as they are (a CR before each LF is dropped with it);
+    any other line ends (a lone CR, Thunderbird's CR CR LF) are first made LF, which
+    copies the file.
     """
-    if b"\r" in data:  # LF, CRLF and Thunderbird's CR CR LF all end one line
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     logical: list[tuple[int, bytes]] = []
     pending: tuple[int, bytes] | None = None  # a quoted-printable line that may go on
     number, counted_to = 1, 0
     for match in _LOGICAL.finditer(data):
         begin, end = match.span()
-        if begin == end:
+        if data[begin:min(end, begin + 2)] in (b"", b"\r"):  # a blank line (LF or CRLF)
             continue
         number += data.count(b"\n", counted_to, begin)
         counted_to = begin
@@ -168,7 +172,9 @@ def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
 
 
 def _unfold(text: bytes) -> bytes:
-    return _FOLD.sub(b"", text) if b"\n" in text else text
+    """A logical line's text: folds taken out, and the CR of its CRLF line end."""
+    text = _FOLD.sub(b"", text) if b"\n" in text else text
+    return text[:-1] if text.endswith(b"\r") else text
 
 
 def _property_name(head: bytes) -> str:

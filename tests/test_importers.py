@@ -511,3 +511,44 @@ def test_a_vcard_reports_no_column_as_not_read() -> None:
     frame = read("vcard_40.vcf")
     assert len(frame) >= 1
     assert (frame.attrs["columns_used"], frame.attrs["columns_ignored"]) == ([], [])
+
+
+def test_what_a_vcard_holds_beyond_the_workbook_is_named_with_its_lines() -> None:
+    """Nothing the file held goes without a line: an address, a birthday, a photo and a
+    second e-mail are each reported with the line they were on; the card's own
+    bookkeeping (VERSION, PRODID, X-ABUID) is not; a phone written twice with two types
+    is one phone, not a second."""
+    data = ("BEGIN:VCARD\r\n"                                          # line 1
+            "VERSION:3.0\r\n"
+            "PRODID:-//Apple Inc.//macOS 14//EN\r\n"
+            "N:Ferreira;Lucia;;;\r\n"
+            "FN:Lucia Ferreira\r\n"                                     # 5
+            "EMAIL;type=INTERNET;type=pref:lucia@tidewater.example\r\n"
+            "EMAIL;type=INTERNET;type=HOME:lucia.f@mail.example\r\n"   # 7
+            "TEL;type=CELL:+44 7700 900123\r\n"
+            "TEL;type=WORK:+44 7700 900123\r\n"
+            "ADR;type=HOME:;;1 Harbour Row;Bristol;;BS1 4XX;UK\r\n"    # 10
+            "BDAY:1984-05-02\r\n"
+            "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ\r\n"
+            " AAAQABAAD/2wBDAAgGBgcGBQgH\r\n"
+            "X-ABUID:1234\r\n"
+            "END:VCARD\r\n"                                             # 15
+            "BEGIN:VCARD\r\n"
+            "VERSION:3.0\r\n"
+            "FN:Tomas Berg\r\n"
+            "ADR;type=WORK:;;2 Quay St;Oslo;;0150;Norway\r\n"          # 19
+            "X-SHOE-SIZE:44\r\n"
+            "END:VCARD\r\n").encode()
+    frame = read_contacts(data, name="contacts.vcf")
+    assert [(row["name"], row["email"], row["phone"]) for row in frame.to_dict("records")] == [
+        ("Lucia Ferreira", "lucia@tidewater.example", "+447700900123"),
+        ("Tomas Berg", None, None)]
+    assert frame.attrs["notes"] == [
+        "2 postal addresses (ADR) were not imported: the workbook has no place for them "
+        "(lines 10, 19).",
+        "1 birthday (BDAY) was not imported: the workbook has no place for it (line 11).",
+        "1 photo (PHOTO) was not imported: the workbook has no place for it (line 12).",
+        "1 other detail (X-SHOE-SIZE) was not imported: the workbook has no place for it "
+        "(line 20).",
+        "1 person had more than one e-mail address (EMAIL); the workbook keeps one per "
+        "person, so the other was not imported: line 7."]

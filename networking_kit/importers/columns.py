@@ -127,10 +127,16 @@ def unkept_notes(table: Table, section: str) -> list[str]:
         lines = [line for line in (table.line_of(int(r)) for r in rows[:_LINES_SHOWN])
                  if line is not None]
         more = f" and {len(rows) - _LINES_SHOWN} more" if len(rows) > _LINES_SHOWN else ""
-        label, count = _LABELS[field], len(rows)
-        notes.append(
-            f"{count} {'person' if count == 1 else 'people'} had more than one {label} "
+        notes.append(second_values_note(_LABELS[field], cells, len(rows), lines, more))
+    return notes
+
+
+def second_values_note(label: str, cells: list[str], count: int, lines: list[int],
+                       more: str = "") -> str:
+    """The report's sentence for ``count`` people whose second ``label`` (from the
+    columns or vCard properties ``cells``) was left out, on ``lines``; ``more`` ends
+    the list of lines (" and 3 more"). Shared by tables and vCards."""
+    return (f"{count} {'person' if count == 1 else 'people'} had more than one {label} "
             f"({', '.join(cells)}); the workbook keeps one per person, so the "
             f"{'other was' if count == 1 else 'others were'} not imported: "
             f"{'line' if len(lines) == 1 else 'lines'} {', '.join(map(str, lines))}{more}.")
-    return notes

@@ -45,7 +45,7 @@ def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped
     table, format, known = parsed.table, parsed.format, parsed.known
     if parsed.fields:
         if format == Source.VCARD:
-            return Mapped(table, table.frame, vcard.SOURCE, Source.VCARD)
+            return Mapped(table, table.frame, vcard.SOURCE, Source.VCARD, notes=parsed.notes)
         return Mapped(table, table.frame, generic.SOURCE, Source.GENERIC, None, table.header)
     if known is not None and mapping is None and (
             format in _SOURCES or known.section in ("thunderbird", "apple")):

@@ -24,7 +24,9 @@ class Parsed:
 
     ``known`` is the known export the header is, if any; ``fields`` is True when the
     columns already hold field names (vCard, our JSON export); ``body`` is a delimited
-    file's text and separator, to read it again when its first row turns out to be data.
+    file's text and separator, to read it again when its first row turns out to be data;
+    ``notes`` are report sentences for what the reader passed over (a vCard's addresses,
+    birthdays, second e-mail addresses…).
     """
 
     table: Table
@@ -32,6 +34,7 @@ class Parsed:
     known: HeaderSet | None = None
     fields: bool = False
     body: tuple[str, str] | None = None
+    notes: tuple[str, ...] = ()
 
 
 def parse(detected: Detected, tick: Tick | None = None) -> Parsed:
@@ -40,14 +43,14 @@ def parse(detected: Detected, tick: Tick | None = None) -> Parsed:
     ``tick`` is called as a big delimited file is read (see ``_text.Tick``)."""
     name, header = detected.name, detected.header
     if detected.kind == "vcard":
-        cells, lines, skipped = vcard.read(detected.data, detected.encoding)
+        cells, lines, skipped, notes = vcard.read(detected.data, detected.encoding)
         if cells.empty:
             raise ContactImportError(
                 "this vCard file has no complete card in it. Export the contacts again and "
                 "choose the new file.", file=name, line=1)
         table = Table(list(cells.columns), cells, name, 1, skipped=list(skipped),
                       _explicit_lines=lines)
-        return Parsed(table, Source.VCARD, fields=True)
+        return Parsed(table, Source.VCARD, fields=True, notes=tuple(notes))
     if detected.kind == "json":
         return Parsed(own.json_table(detected.text, name), Source.GENERIC, fields=True)
     if detected.kind == "excel":

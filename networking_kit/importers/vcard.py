@@ -5,7 +5,9 @@ Versions 2.1, 3.0 and 4.0 differ mostly in how a value is wrapped: long lines ar
 with "=" soft breaks and a CHARSET per property, and escapes ``\\,`` ``\\;`` ``\\n``.
 Lines are unfolded as bytes, before decoding, because some exporters fold in the middle
 of a multi-byte character. Only the fields the workbook keeps are read; photos, keys and
-addresses are skipped without being decoded.
+addresses are skipped without being decoded, but counted: the import report names each
+kind passed over (``"200 photos (PHOTO) were not imported…"``) and every second e-mail, phone or web
+address a card held, with their lines, so nothing the file held goes without a line.
 """
 
 from __future__ import annotations
@@ -16,12 +18,40 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from networking_kit.importers.columns import second_values_note
 from networking_kit.vocab import Source
 
 SOURCE = Source.VCARD
 LABEL = "vCard (.vcf) address book"
 
 _WANTED = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "BEGIN", "END"}
+# Properties about the card itself, not the person: passed over without a report line
+# (LABEL is an address written out again, already counted under ADR).
+_ABOUT_THE_CARD = {"VERSION", "PRODID", "REV", "UID", "KIND", "CLIENTPIDMAP", "SOURCE",
+                   "SORT-STRING", "NAME", "PROFILE", "MAILER", "LABEL", "X-ABUID",
+                   "X-ABLABEL", "X-ABSHOWAS"}
+# What the report calls a property the workbook has no place for (RFC 6350 names and the
+# common X- ones of Apple, Google and Thunderbird); any other is "other detail".
+_PASSED_OVER = {
+    "ADR": ("postal address", "postal addresses"), "BDAY": ("birthday", "birthdays"),
+    "ANNIVERSARY": ("anniversary", "anniversaries"), "X-ANNIVERSARY": ("anniversary",
+                                                                        "anniversaries"),
+    "PHOTO": ("photo", "photos"), "LOGO": ("logo", "logos"), "SOUND": ("sound", "sounds"),
+    "KEY": ("encryption key", "encryption keys"), "NICKNAME": ("nickname", "nicknames"),
+    "CATEGORIES": ("group", "groups"), "ROLE": ("role", "roles"),
+    "IMPP": ("chat address", "chat addresses"), "X-SOCIALPROFILE": ("social profile",
+                                                                     "social profiles"),
+    "RELATED": ("related person", "related people"),
+    "X-ABRELATEDNAMES": ("related person", "related people"),
+    "GEO": ("map position", "map positions"), "TZ": ("time zone", "time zones"),
+    "GENDER": ("gender", "genders"), "X-ABDATE": ("date", "dates"),
+    "LANG": ("language", "languages"), "MEMBER": ("group member", "group members")}
+_CHAT = ("X-AIM", "X-JABBER", "X-SKYPE", "X-MSN", "X-ICQ", "X-YAHOO", "X-GADUGADU", "X-QQ",
+         "X-GOOGLE-TALK", "X-SKYPE-USERNAME")
+_LINES_SHOWN = 10
+# The fields a card may hold more than once, the workbook keeping one: report labels.
+_SECOND_VALUES = {"EMAIL": "e-mail address", "TEL": "phone number", "URL": "web address",
+                  "ORG": "organisation", "TITLE": "job title", "NOTE": "note"}
 
 
 def matches(text: str) -> bool:
@@ -36,9 +66,11 @@ def matches(text: str) -> bool:
 class _Card:
     line: int
     fields: dict[str, list[tuple[dict[str, str], str]]] = field(default_factory=dict)
+    lines: dict[str, list[int]] = field(default_factory=dict)
 
-    def add(self, name: str, params: dict[str, str], value: str) -> None:
+    def add(self, name: str, params: dict[str, str], value: str, line: int) -> None:
         self.fields.setdefault(name, []).append((params, value))
+        self.lines.setdefault(name, []).append(line)
 
     def first(self, name: str, prefer: str | None = None) -> str | None:
         values = [(p, v) for p, v in self.fields.get(name, []) if v.strip()]
@@ -51,8 +83,10 @@ class _Card:
         return values[0][1]
 
 
-def read(data: bytes, encoding: str) -> tuple[pd.DataFrame, list[int], list[tuple[int, str]]]:
-    """Cards as raw canonical cells, the line each card starts on, and cards left out."""
+def read(data: bytes, encoding: str
+         ) -> tuple[pd.DataFrame, list[int], list[tuple[int, str]], list[str]]:
+    """Cards as raw canonical cells, the line each card starts on, cards left out, and the
+    report's sentences for what was passed over (see :func:`passed_over_notes`)."""
     if not encoding.startswith("utf-8") and encoding not in ("cp1252", "latin-1", "shift_jis"):
         data = data.decode(encoding, errors="replace").encode("utf-8")
         encoding = "utf-8"
@@ -60,7 +94,8 @@ def read(data: bytes, encoding: str) -> tuple[pd.DataFrame, list[int], list[tupl
     cards: list[_Card] = []
     skipped: list[tuple[int, str]] = []
     card: _Card | None = None
-    for number, line in _logical_lines(data):
+    passed_over: dict[str, list[int]] = {}
+    for number, line in _logical_lines(data, passed_over):
         name, params, value = _split_property(line, encoding)
         if name == "BEGIN" and value.strip().upper() == "VCARD":
             card = _Card(number)
@@ -68,13 +103,80 @@ def read(data: bytes, encoding: str) -> tuple[pd.DataFrame, list[int], list[tupl
             cards.append(card)
             card = None
         elif card is not None and name in _WANTED:
-            card.add(name, params, value)
+            card.add(name, params, value, number)
     if card is not None:
         skipped.append((card.line, "this card is cut off (the file ends before END:VCARD). "
                                    "It was imported with what it had; check this contact."))
         cards.append(card)
     rows = [_row(c) for c in cards]
-    return pd.DataFrame(rows, columns=_ROW_COLUMNS), [c.line for c in cards], skipped
+    notes = passed_over_notes(passed_over) + _second_values_notes(cards, rows)
+    return pd.DataFrame(rows, columns=_ROW_COLUMNS), [c.line for c in cards], skipped, notes
+
+
+def passed_over_notes(passed_over: dict[str, list[int]]) -> list[str]:
+    """One report sentence per kind of property the workbook has no place for.
+
+    ``passed_over`` maps a property name to ``[count, line, line…]`` (the first lines
+    only), as :func:`_logical_lines` fills it."""
+    by_label: dict[tuple[str, str], list[tuple[str, list[int]]]] = {}
+    for name, seen in passed_over.items():
+        if name in _ABOUT_THE_CARD:
+            continue
+        words = (_PASSED_OVER.get(name) or (("chat address", "chat addresses")
+                 if name in _CHAT else (f"other detail ({name})", f"other details ({name})")))
+        by_label.setdefault(words, []).append((name, seen))
+    notes = []
+    for (one, many), found in by_label.items():
+        count = sum(seen[0] for _, seen in found)
+        lines = sorted(line for _, seen in found for line in seen[1:])[:_LINES_SHOWN]
+        names = ", ".join(name for name, _ in found)
+        what = f"{one if count == 1 else many}" + ("" if "(" in one else f" ({names})")
+        more = f" and {count - len(lines)} more" if count > len(lines) else ""
+        notes.append(f"{count} {what} {'was' if count == 1 else 'were'} not imported: the "
+                     f"workbook has no place for {'it' if count == 1 else 'them'} "
+                     f"({'line' if len(lines) == 1 else 'lines'} "
+                     f"{', '.join(map(str, lines))}{more}).")
+    return notes
+
+
+def _second_values_notes(cards: list[_Card], rows: list[dict[str, str | None]]) -> list[str]:
+    """The report's sentences for cards holding a second e-mail, phone… beside the one
+    kept (``columns.second_values_note``'s wording, shared with tables)."""
+    found: dict[str, list[int]] = {}
+    for card, row in zip(cards, rows, strict=True):
+        for name in _SECOND_VALUES:
+            values = card.fields.get(name)
+            if values is None or len(values) < 2:
+                continue
+            kept = _kept_text(name, row)
+            left = [line for (_, value), line in zip(values, card.lines[name], strict=True)
+                    if value.strip() and _same_text(name, value) != kept]
+            if left:
+                found.setdefault(name, []).append(left[0])
+    notes = []
+    for name, lines in found.items():
+        shown = lines[:_LINES_SHOWN]
+        more = f" and {len(lines) - len(shown)} more" if len(lines) > len(shown) else ""
+        notes.append(second_values_note(_SECOND_VALUES[name], [name], len(lines), shown, more))
+    return notes
+
+
+def _kept_text(name: str, row: dict[str, str | None]) -> str:
+    column = {"EMAIL": "email", "TEL": "phone", "URL": "url", "ORG": "company",
+              "TITLE": "position", "NOTE": "notes"}[name]
+    return row.get(column) or ""
+
+
+def _same_text(name: str, value: str) -> str:
+    """A property value as the row keeps it, to compare with what was kept."""
+    if name == "EMAIL":
+        return _clean_email(value) or ""
+    if name == "TEL":
+        return _clean_phone(value) or ""
+    if name == "ORG":
+        parts = _components(value)
+        return parts[0] if parts else ""
+    return _unescape(value)
 
 
 _ROW_COLUMNS = ["name", "first_name", "last_name", "email", "phone", "company", "position",
@@ -124,7 +226,8 @@ _LOGICAL = re.compile(rb"[^\n]*(?:\n[ \t][^\n]*)*")
 _FOLD = re.compile(rb"\r?\n[ \t]")
 
 
-def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
+def _logical_lines(data: bytes, passed_over: dict[str, list[int]] | None = None
+                   ) -> list[tuple[int, bytes]]:
     """Unfolded lines of the properties the workbook keeps, with the number of the
     physical line each starts on.
 
@@ -138,6 +241,9 @@ def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
     LF and CRLF files are read as they are (a CR before each LF is dropped with it);
     any other line ends (a lone CR, Thunderbird's CR CR LF) are first made LF, which
     copies the file.
+
+    ``passed_over``, when given, is filled with each property not kept: its name maps to
+    ``[count, first line, second line…]`` (ten lines at most), for the import report.
     """
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         data = data.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
@@ -159,7 +265,13 @@ def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
         head = data[begin:min(end, begin + 1024)]
         colon = head.find(b":")
         head = head[:colon] if colon >= 0 else b""
-        if _property_name(head) not in _WANTED:
+        name = _property_name(head)
+        if name not in _WANTED:
+            if passed_over is not None and name:
+                seen = passed_over.setdefault(name, [0])
+                seen[0] += 1
+                if len(seen) <= _LINES_SHOWN:
+                    seen.append(number)
             continue
         line = _unfold(match.group())
         if b"QUOTED-PRINTABLE" in head.upper():

@@ -162,8 +162,8 @@ def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
     keys = match_keys(frame)
     if not has_repeats(keys):
         return frame, 0
-    seen: tuple[dict[str, int], ...] = ({}, {}, {})
-    url_of: dict[int, str] = {}
+    seen: tuple[dict[Key, int], ...] = ({}, {}, {})
+    url_of: dict[int, Key] = {}
     pairs: list[tuple[int, int]] = []
     possible: list[tuple[int, int]] = []
     columns = _as_object_columns(frame)

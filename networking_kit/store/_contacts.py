@@ -29,7 +29,7 @@ from networking_kit.contacts import (
 )
 from networking_kit.store._schema import bump, mark_changed, next_revision
 
-_WRITTEN_PART = 50_000  # rows converted and written at a time by ``add_contacts``
+_WRITTEN_PART = 10_000  # rows converted and written at a time by ``add_contacts``
 _FIELDS = tuple(c for c in COLUMN_NAMES if c != "contact_id")
 _SELECT = f"SELECT {', '.join(COLUMN_NAMES)} FROM contacts"
 _INSERT = (f"INSERT INTO contacts ({', '.join(COLUMN_NAMES)}, revision) "

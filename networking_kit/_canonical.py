@@ -142,7 +142,7 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
             columns[name] = blank
         if name in kept:
             done(0.4 * len(columns) / len(TEXT_COLUMNS))
-    _complete_names(columns)
+    _complete_names_in_parts(columns, _within(done, 0.4, 0.1))
     done(0.5)
     if columns["source"] is not blank:
         # An older spelling ("import") is stored as what it means now ("generic").
@@ -265,7 +265,7 @@ def _other_array(size: int, name: str) -> np.ndarray | pd.Categorical:
     return np.full(size, np.datetime64("NaT"), dtype="datetime64[s]")
 
 
-_ID_PART = 200_000  # rows keyed between two ticks (a second or so on a slow machine)
+_ID_PART = 100_000  # rows keyed between two ticks (a second or so on a busy machine)
 
 
 def _fill_ids(columns: dict[str, Cells], done: Tick = no_tick,
@@ -344,6 +344,28 @@ def _text_array(values: Cells, dtype: pd.StringDtype,
     positions[~present] = -1
     taken: pd.api.extensions.ExtensionArray = texts.take(positions, allow_fill=True)
     return taken
+
+
+def _complete_names_in_parts(columns: dict[str, Cells], done: Tick = no_tick) -> None:
+    """:func:`_complete_names`, ``_TIDIED_PART`` rows at a time for a big file, with a
+    ``done`` after each part (it works row by row; 1.75 million names took seconds). A
+    column no part changed stays the very same cells."""
+    size = len(columns["name"])
+    if size <= _TIDIED_PART:
+        _complete_names(columns)
+        return
+    names = ("name", "first_name", "last_name")
+    made: dict[str, Cells] = {name: [] for name in names}
+    changed = dict.fromkeys(names, False)
+    for start in range(0, size, _TIDIED_PART):
+        given = {name: columns[name][start:start + _TIDIED_PART] for name in names}
+        part = dict(given)
+        _complete_names(part)
+        for name in names:
+            made[name] += part[name]
+            changed[name] = changed[name] or part[name] is not given[name]
+        done(min(start + _TIDIED_PART, size) / size)
+    columns.update({name: made[name] for name in names if changed[name]})
 
 
 def _complete_names(columns: dict[str, Cells]) -> None:

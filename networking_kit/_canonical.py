@@ -25,7 +25,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
-from networking_kit._canonical_dates import dates
+from networking_kit._canonical_dates import ColumnDates, dates
 from networking_kit._cells import (
     Cells,
     Column,
@@ -132,13 +132,19 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
     done = tick or no_tick
     size = len(raw)
     blank = [""] * size  # every absent column, so that it is known by identity
-    kept = {name: cells(raw[name]) for name in TEXT_COLUMNS if name in raw.columns}
+    kept: dict[str, Column] = {}
     columns: dict[str, Cells] = {}
     for name in TEXT_COLUMNS:
-        columns[name] = _SPECIAL.get(name, _texts)(kept[name]) if name in kept else blank
+        if name in raw.columns:
+            kept[name] = _kept(raw[name])
+            columns[name] = _tidied(
+                _SPECIAL.get(name, _texts), kept[name],
+                _within(done, 0.4 * len(columns) / len(TEXT_COLUMNS), 0.4 / len(TEXT_COLUMNS)))
+        else:
+            columns[name] = blank
         if name in kept:
             done(0.4 * len(columns) / len(TEXT_COLUMNS))
-    _complete_names(columns)
+    _complete_names_in_parts(columns, _within(done, 0.4, 0.1))
     done(0.5)
     if columns["source"] is not blank:
         # An older spelling ("import") is stored as what it means now ("generic").
@@ -149,8 +155,11 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
                          lambda fraction: done(0.7 + 0.15 * fraction))
     del columns, kept  # the cells are in the arrays now
     done(0.85)
-    read = {name: dates(cells(raw[name]), date_order) for name in DATE_COLUMNS
-            if name in raw.columns}
+    read: dict[str, ColumnDates] = {}
+    for name in DATE_COLUMNS:  # a tick after each: a big file's take a second or more
+        if name in raw.columns:
+            read[name] = dates(cells(raw[name]), date_order)
+            done(0.85 + 0.15 * len(read) / len(DATE_COLUMNS))
     data = {name: texts[name] if name in texts else
             read[name].values if name in read else _other_array(size, name)
             for name in COLUMN_NAMES}
@@ -178,6 +187,47 @@ def no_tick(fraction: float) -> None:
     """Nobody is watching."""
 
 
+def _within(done: Tick, start: float, width: float) -> Tick:
+    """``done`` for one part of the work: the part's fraction f is ``start + width * f``."""
+    def tick(fraction: float) -> None:
+        done(start + width * fraction)
+    return tick
+
+
+_TIDIED_PART = 200_000  # rows of one column tidied between two ticks (well under a second)
+
+
+def _kept(series: pd.Series) -> Column:
+    """``cells(series)``; a big column of text comes without its joined text, which
+    :func:`_tidied` makes a part at a time (that text of every column at once was as big
+    as the file)."""
+    if (len(series) <= _TIDIED_PART or series.dtype != object
+            or pd.api.types.infer_dtype(series, skipna=False) != "string"):
+        return cells(series)
+    return Column(series.tolist(), "", series.to_numpy())
+
+
+def _tidied(tidy: Callable[[Column], Cells], column: Column, done: Tick = no_tick) -> Cells:
+    """``tidy(column)``, ``_TIDIED_PART`` rows at a time for a big column, with a ``done``
+    (the fraction of the column tidied) after each part: one of 1.75 million rows took
+    seconds, and Cancel waits for the next tick. Every tidy here works value by value
+    (its whole-column checks only choose a quicker way), so the parts give what the
+    whole would; a column no part changed comes back as the very same cells."""
+    values = column.values
+    if len(values) <= _TIDIED_PART:
+        return tidy(column)
+    tidied: Cells = []
+    same = True
+    for start in range(0, len(values), _TIDIED_PART):
+        part = cells(values[start:start + _TIDIED_PART])
+        out = tidy(part)
+        same = same and out is part.values
+        tidied += out
+        del part, out
+        done(min(start + _TIDIED_PART, len(values)) / len(values))
+    return values if same else tidied
+
+
 def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cells,
                  source: str, done: Tick = no_tick,
                  ) -> dict[str, pd.api.extensions.ExtensionArray]:
@@ -200,8 +250,9 @@ def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cell
                 missing[dtype] = _missing_texts(len(blank), dtype)
             arrays[name] = missing[dtype].copy()
         else:
-            arrays[name] = _text_array(
-                values, dtype, raw.array if raw is not None and raw.values is values else None)
+            arrays[name] = _text_array_in_parts(
+                values, dtype, raw.array if raw is not None and raw.values is values else None,
+                _within(done, len(arrays) / count, 1 / count))
         del values, raw
         done(len(arrays) / count)
     return arrays
@@ -215,7 +266,7 @@ def _other_array(size: int, name: str) -> np.ndarray | pd.Categorical:
     return np.full(size, np.datetime64("NaT"), dtype="datetime64[s]")
 
 
-_ID_PART = 200_000  # rows keyed between two ticks (a second or so on a slow machine)
+_ID_PART = 100_000  # rows keyed between two ticks (a second or so on a busy machine)
 
 
 def _fill_ids(columns: dict[str, Cells], done: Tick = no_tick,
@@ -238,9 +289,11 @@ def _fill_ids(columns: dict[str, Cells], done: Tick = no_tick,
                 *(part[start:start + _ID_PART] for part in parts))
             made += part_ids
             distinct = distinct and part_distinct
-            done(len(made) / len(ids))
+            done(0.9 * len(made) / len(ids))
         # Distinct ids mean distinct addresses: the same address always gives the same id.
-        return made, distinct and len(set(made)) == len(made)
+        distinct = distinct and len(set(made)) == len(made)
+        done(1.0)  # that check alone takes a second on a big file
+        return made, distinct
     ids = list(ids)
     blanks = [i for i, v in enumerate(ids) if not v]
     fresh = contact_ids(*([part[i] for i in blanks] for part in parts))
@@ -253,6 +306,24 @@ def _missing_texts(size: int, dtype: pd.StringDtype) -> pd.api.extensions.Extens
     """A string column with every value missing, filled in C by ``take``."""
     return pd.array(np.array([], dtype=object), dtype=dtype).take(np.full(size, -1),
                                                                    allow_fill=True)
+
+
+def _text_array_in_parts(values: Cells, dtype: pd.StringDtype, array: np.ndarray | None,
+                         done: Tick) -> pd.api.extensions.ExtensionArray:
+    """:func:`_text_array`, ``_TIDIED_PART`` rows at a time for a big column, with a
+    ``done`` (the fraction of the column made) after each part: pandas checks every
+    string it is given, a second or two for 1.75 million rows."""
+    if len(values) <= _TIDIED_PART:
+        return _text_array(values, dtype, array)
+    parts = []
+    for start in range(0, len(values), _TIDIED_PART):
+        end = start + _TIDIED_PART
+        parts.append(_text_array(values[start:end], dtype,
+                                 None if array is None else array[start:end]))
+        done(min(end, len(values)) / len(values))
+    whole: pd.api.extensions.ExtensionArray = pd.concat(
+        [pd.Series(part, copy=False) for part in parts], ignore_index=True).array
+    return whole
 
 
 def _text_array(values: Cells, dtype: pd.StringDtype,
@@ -274,6 +345,28 @@ def _text_array(values: Cells, dtype: pd.StringDtype,
     positions[~present] = -1
     taken: pd.api.extensions.ExtensionArray = texts.take(positions, allow_fill=True)
     return taken
+
+
+def _complete_names_in_parts(columns: dict[str, Cells], done: Tick = no_tick) -> None:
+    """:func:`_complete_names`, ``_TIDIED_PART`` rows at a time for a big file, with a
+    ``done`` after each part (it works row by row; 1.75 million names took seconds). A
+    column no part changed stays the very same cells."""
+    size = len(columns["name"])
+    if size <= _TIDIED_PART:
+        _complete_names(columns)
+        return
+    names = ("name", "first_name", "last_name")
+    made: dict[str, Cells] = {name: [] for name in names}
+    changed = dict.fromkeys(names, False)
+    for start in range(0, size, _TIDIED_PART):
+        given = {name: columns[name][start:start + _TIDIED_PART] for name in names}
+        part = dict(given)
+        _complete_names(part)
+        for name in names:
+            made[name] += part[name]
+            changed[name] = changed[name] or part[name] is not given[name]
+        done(min(start + _TIDIED_PART, size) / size)
+    columns.update({name: made[name] for name in names if changed[name]})
 
 
 def _complete_names(columns: dict[str, Cells]) -> None:

@@ -12,6 +12,7 @@ canonical tables (``contacts``).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -21,9 +22,12 @@ import pandas as pd
 from networking_kit.contact_fields import COLUMN_NAMES, TEXT_DTYPE, hash_keys
 from networking_kit.contacts import apply_dtypes
 from networking_kit.contacts_matching import (
+    Key,
     all_distinct_linkedin,
     find_match,
     has_repeats,
+    hash_keys_table,
+    hashed_match_keys,
     match_keys,
     remember,
     same_by_name,
@@ -58,7 +62,8 @@ class MergeCounts:
 @dataclass(frozen=True)
 class IncomingContacts:
     """An imported table made ready to merge (``prepare_incoming``): rows of one person
-    folded together, ``duplicates`` how many were folded, ``keys`` its ``match_keys``."""
+    folded together, ``duplicates`` how many were folded, ``keys`` its match keys as
+    numbers (``contacts_matching.hashed_match_keys``)."""
 
     frame: pd.DataFrame
     keys: pd.DataFrame
@@ -77,7 +82,7 @@ def prepare_incoming(incoming: pd.DataFrame, *, folded: bool = False) -> Incomin
     else:
         frame, duplicates = deduplicate_contacts(incoming)
     frame.attrs.clear()  # pandas copies attrs on every operation: 30,000 names would be slow
-    return IncomingContacts(frame, match_keys(frame), duplicates)
+    return IncomingContacts(frame, hashed_match_keys(frame), duplicates)
 
 
 def _as_object_columns(frame: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -158,8 +163,8 @@ def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
     keys = match_keys(frame)
     if not has_repeats(keys):
         return frame, 0
-    seen: tuple[dict[str, int], ...] = ({}, {}, {})
-    url_of: dict[int, str] = {}
+    seen: tuple[dict[Key, int], ...] = ({}, {}, {})
+    url_of: dict[int, Key] = {}
     pairs: list[tuple[int, int]] = []
     possible: list[tuple[int, int]] = []
     columns = _as_object_columns(frame)
@@ -216,15 +221,27 @@ def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingCont
     (``existing``'s rows first, in order, then the added ones) and the counts. Pure:
     nothing is saved here.
     """
+    saved, added, counts = merge_parts(existing, incoming)
+    return pd.concat([saved, added], ignore_index=True), counts
+
+
+def merge_parts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContacts,
+                ) -> tuple[pd.DataFrame, pd.DataFrame, MergeCounts]:
+    """:func:`merge_contacts` in its two parts, not put together: the saved contacts
+    with the fields the file filled in (``existing``'s rows, in order) and the contacts
+    to add. An import writes the two apart, so it needs no merged copy of them."""
     existing = existing.reset_index(drop=True)
     if not isinstance(incoming, IncomingContacts):
         incoming = prepare_incoming(incoming)
     duplicates, incoming_keys, incoming = incoming.duplicates, incoming.keys, incoming.frame
-    seen: tuple[dict[str, int], ...] = ({}, {}, {})
-    url_of: dict[int, str] = {}
-    existing_keys = match_keys(existing)
-    for position, row_keys in enumerate(zip(existing_keys["url"], existing_keys["email"],
-                                            existing_keys["person"], strict=True)):
+    if incoming_keys["url"].dtype == object:  # keys as text: made by hand, not prepared
+        incoming_keys = hash_keys_table(incoming_keys)
+    seen: tuple[dict[Key, int], ...] = ({}, {}, {})
+    url_of: dict[int, Key] = {}
+    existing_keys = hashed_match_keys(existing)
+    for position, row_keys in enumerate(zip(existing_keys["url"].tolist(),
+                                            existing_keys["email"].tolist(),
+                                            existing_keys["person"].tolist(), strict=True)):
         remember(row_keys, position, seen, url_of)
     pairs: list[tuple[int, int]] = []
     new_rows: list[int] = []
@@ -237,8 +254,9 @@ def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingCont
         return source
 
     namesakes: dict[int, int] = {}  # added row position: the saved namesake's position
-    for position, row_keys in enumerate(zip(incoming_keys["url"], incoming_keys["email"],
-                                            incoming_keys["person"], strict=True)):
+    for position, row_keys in enumerate(zip(incoming_keys["url"].tolist(),
+                                            incoming_keys["email"].tolist(),
+                                            incoming_keys["person"].tolist(), strict=True)):
         found = find_match((row_keys[0], row_keys[1], ""), seen, url_of)
         if found is None and (found := find_match(row_keys, seen, url_of)) is not None \
                 and not same_by_name(target, found, incoming_columns(), position):
@@ -255,22 +273,25 @@ def merge_contacts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingCont
     added = _unique_ids(incoming.reset_index(drop=True) if len(new_rows) == len(incoming)
                         else incoming.iloc[new_rows].reset_index(drop=True),
                         set(existing["contact_id"].dropna().astype(str)))
-    merged = pd.concat([_from_object_columns(target), added], ignore_index=True)
     counts = MergeCounts(
         added=len(added), updated=sum(changed), unchanged=len(pairs) - sum(changed),
         duplicates=duplicates,
-        changed_ids=frozenset(updated_ids | set(added["contact_id"].astype(str))),
+        changed_ids=frozenset(itertools.chain(updated_ids, added["contact_id"].astype(str))),
         filled={column: frozenset(str(target["contact_id"][t]) for t in positions)
                 for column, positions in filled.items()},
         possible=tuple((str(target["contact_id"][namesakes[row]]), str(new_id))
                        for row, new_id in zip(new_rows, added["contact_id"], strict=True)
                        if row in namesakes))
-    return merged, counts
+    return _from_object_columns(target), added, counts
 
 
 def _unique_ids(frame: pd.DataFrame, taken: set[str]) -> pd.DataFrame:
     """New contacts whose id is already used by someone else get a fresh one."""
-    ids = frame["contact_id"].astype(object).tolist()
+    given = frame["contact_id"]
+    if not (given.isna().any() or given.duplicated().any()
+            or (taken and given.isin(list(taken)).any())):
+        return frame  # the usual case, checked in C: no set of 1.75 million ids is made
+    ids = given.astype(object).tolist()
     clash = False
     for position, contact_id in enumerate(ids):
         candidate, attempt = contact_id, 1

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import unicodedata
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -332,3 +334,76 @@ def test_contact_ids_stay_the_ids_saved_workbooks_hold() -> None:
     assert _canonical.contact_ids(["Björn Müller", "Ada Okafor"], ["", "ada@example.org"],
                                   linkedin, ["", "Acme"]) == ["cd1b613116e649dc",
                                                               "c030d376df3f0ab9"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(
+    st.fixed_dictionaries({
+        "name": st.one_of(st.none(), cell), "first_name": cell, "last_name": cell,
+        "email": st.one_of(cell, st.just(" MAILTO:A@B.C ")), "phone": cell, "company": cell,
+        "url": st.one_of(cell, st.just("linkedin.com/in/x/?a=1")),
+        "connected_on": st.one_of(cell, st.just("12 Nov 2023"), st.just("3/25/2024"))}),
+    linkedin_row.map(lambda row: {"name": None, "first_name": row[0], "last_name": row[1],
+                                  "email": row[3], "phone": "", "company": "", "url": row[2],
+                                  "connected_on": row[4]})), max_size=9))
+def test_a_big_column_tidied_in_parts_gives_what_the_whole_column_gives(
+        rows: list[dict]) -> None:
+    """Cancel needs a tick every few hundred thousand rows, so a big file's columns are
+    tidied, keyed and made into arrays in parts: here parts of two rows."""
+    raw = pd.DataFrame(rows, columns=["name", "first_name", "last_name", "email", "phone",
+                                      "company", "url", "connected_on"])
+    whole = canonicalise(raw, "test")
+    ticks: list[float] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_canonical, "_TIDIED_PART", 2)
+        patch.setattr(_canonical, "_ID_PART", 2)
+        parted = canonicalise(raw, "test", tick=ticks.append)
+    pd.testing.assert_frame_equal(parted, whole)
+    assert parted.attrs == whole.attrs
+    assert ticks[-1] == 1.0
+    assert all(later >= earlier - 1e-9 for earlier, later in itertools.pairwise(ticks))
+
+
+def test_the_parts_of_a_big_plain_column_are_the_raw_column_itself() -> None:
+    """A column no part changes keeps the raw column's own cells (no second copy)."""
+    column = _cells.cells(pd.Series([f"Ana {n}" for n in range(7)], dtype=object))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_canonical, "_TIDIED_PART", 3)
+        kept = _canonical._kept(pd.Series(column.values, dtype=object))
+        assert kept.joined == ""  # joined a part at a time instead
+        assert _canonical._tidied(_canonical._texts, kept) is kept.values
+        spaced = _canonical._kept(pd.Series([" Ana  Silva ", *column.values], dtype=object))
+        assert _canonical._tidied(_canonical._texts, spaced) == ["Ana Silva", *column.values]
+
+
+@BOUNDED
+@given(st.lists(st.tuples(st.sampled_from(["", "Ana", "Rui \"Zé\"", "Wei\nZhang", "Lee,Jo"]),
+                          st.sampled_from(["", "Acme", "Smith\r\nJones", "x"]),
+                          st.sampled_from(["row", "blank", "ragged"])), max_size=8),
+       st.booleans())
+def test_rows_are_found_on_the_lines_the_csv_module_counts(
+        rows: list[tuple[str, str, str]], ends_with_newline: bool) -> None:
+    """A file whose every row is one line keeps no text for line numbers, and finds its
+    rows on the lines the kept text gave; line ends inside quotes, blank and ragged lines
+    keep the text, as before."""
+    from networking_kit.importers import _table
+    from networking_kit.importers._text import normalise_newlines
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["Name", "Company"])
+    for name, company, kind in rows:
+        if kind == "blank":
+            buffer.write("\n")
+        writer.writerow([name, company] + (["extra", "cells"] if kind == "ragged" else []))
+    text = normalise_newlines(buffer.getvalue())
+    if not ends_with_newline:
+        text = text.rstrip("\n") or text
+    table = _table.read_delimited(text, ",", "t.csv", first_line=3)
+    one_line = all(kind == "row" and "\n" not in name + company for name, company, kind in rows)
+    if one_line:
+        assert table._one_line_rows is not None
+        assert table._text == ""
+    if table._one_line_rows is not None:  # else the table is made as it always was
+        kept = _table.Table(table.header, table.frame, "t.csv", 3, _text=text)
+        assert [table.line_of(i) for i in range(len(table.frame) + 1)] == \
+            [kept.line_of(i) for i in range(len(table.frame) + 1)]

@@ -147,6 +147,42 @@ def test_a_session_reads_first_then_merges_inside_its_own_action(workbook: Workb
     assert report.file == "linkedin_current.csv"
 
 
+def test_cancel_while_a_big_column_is_tidied_stops_before_the_column_ends(
+        workbook: Workbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 200 MB file's column takes seconds to tidy: Cancel is heard between its parts."""
+    from networking_kit import _canonical
+    from networking_kit.importers import assemble
+    import_into_workbook(DATA / "google_new_header.csv", workbook)
+    before = workbook.load_contacts()
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      + "".join(f"Ana{n},Silva,https://www.linkedin.com/in/ana-{n},,Example,"
+                                "Designer,01 Jan 2020\n" for n in range(5_000)), encoding="utf-8")
+    monkeypatch.setattr(_canonical, "_TIDIED_PART", 1_000)  # five parts a column
+    cancel = threading.Event()
+    tidied: list[int] = []
+    texts, canonicalise = _canonical._texts, assemble.canonicalise
+    finished: list[bool] = []
+
+    def tidying(column: _canonical.Column) -> list[str]:
+        tidied.append(len(column.values))
+        cancel.set()  # the participant presses Cancel while the first part is tidied
+        return texts(column)
+
+    def canonicalising(*args: object, **kwargs: object) -> pd.DataFrame:
+        frame = canonicalise(*args, **kwargs)  # type: ignore[arg-type]
+        finished.append(True)
+        return frame
+
+    monkeypatch.setattr(_canonical, "_texts", tidying)
+    monkeypatch.setattr(assemble, "canonicalise", canonicalising)
+    with pytest.raises(ImportCancelled):
+        import_into_workbook(export, workbook, cancel=cancel)
+    assert tidied == [1_000]  # four parts of the first column never tidied
+    assert not finished  # the stage stopped part-way
+    assert workbook.load_contacts().equals(before)
+
+
 def test_cancel_stops_keying_a_big_file_part_way(workbook: Workbook, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from networking_kit.importers import importing

@@ -123,7 +123,7 @@ def test_another_tab_cannot_write_between_the_merge_and_its_save(
     amara = tab_b.load_contacts().query("name == 'Amara Okonkwo'")["contact_id"].iloc[0]
     tab_b.update_contact(amara, company=None)
     tab_b._db.execute("PRAGMA busy_timeout = 50")
-    real_merge = importing.merge_contacts
+    real_merge = importing.merge_parts
     waited: list[bool] = []
 
     def merge_while_tab_b_sorts(*args: object) -> object:
@@ -134,7 +134,7 @@ def test_another_tab_cannot_write_between_the_merge_and_its_save(
             waited.append(True)
         return real_merge(*args)
 
-    monkeypatch.setattr(importing, "merge_contacts", merge_while_tab_b_sorts)
+    monkeypatch.setattr(importing, "merge_parts", merge_while_tab_b_sorts)
     import_into_workbook(DATA / "linkedin_current.csv", tab_a)
     assert waited == [True]
     tab_b.update_contact(amara, strength="closest")  # tab B's turn comes after the import

@@ -30,7 +30,9 @@ class Table:
     """Cells as strings ("" when empty), the header as written, and how to find lines.
 
     ``first_line`` is the file line of the header; ``line_of(i)`` gives the file line on
-    which data row ``i`` (0-based, in ``frame`` order) starts.
+    which data row ``i`` (0-based, in ``frame`` order) starts. A file whose every row is
+    one line (the usual export) keeps only its count of rows, ``_one_line_rows``, not its
+    text: the text of a 200 MB file held for line numbers alone was the size of the file.
     """
 
     header: list[str]
@@ -43,8 +45,11 @@ class Table:
     _bad_records: frozenset[int] = frozenset()
     _row_lines: list[int] | None = None
     _explicit_lines: list[int] | None = None
+    _one_line_rows: int | None = None
 
     def line_of(self, row: int) -> int | None:
+        if self._one_line_rows is not None:
+            return self.first_line + 1 + row if row < self._one_line_rows else None
         if self._explicit_lines is not None:
             return self._explicit_lines[row] if row < len(self._explicit_lines) else None
         if self._row_lines is None:
@@ -88,10 +93,16 @@ def read_delimited(text: str, delimiter: str, name: str, first_line: int,
         return _read_with_csv_module(text, delimiter, header, name, first_line)
     bad = _bad_record_numbers(caught)
     cut = _cut_last_line(text, delimiter, len(header), first_line)
+    rows = len(frame)  # the rows as read, a cut-off last one included
     if cut is not None and len(frame):
         frame = frame.iloc[:-1]
-    table = Table(header, frame, name, first_line, _text=text, _delimiter=delimiter,
-                  _bad_records=frozenset(bad))
+    if not bad and _physical_lines(text) == 1 + rows:
+        # Every record one line (no line end inside quotes, no blank or skipped line):
+        # row i is on line first_line + 1 + i, and the text need not be kept.
+        table = Table(header, frame, name, first_line, _one_line_rows=rows)
+    else:
+        table = Table(header, frame, name, first_line, _text=text, _delimiter=delimiter,
+                      _bad_records=frozenset(bad))
     if cut is not None:
         table.skipped.append((cut, CUT_OFF))
     if bad:
@@ -139,6 +150,11 @@ def _read_csv(text: str, delimiter: str, labels: list[str], tick: Tick | None = 
     if not parts:
         return pd.DataFrame(columns=labels, dtype=object), caught
     return (parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)), caught
+
+
+def _physical_lines(text: str) -> int:
+    """How many lines a text editor shows for ``text`` (line ends are ``\\n`` here)."""
+    return text.count("\n") + (0 if text.endswith("\n") else 1) if text else 0
 
 
 def _unique(header: list[str]) -> list[str]:

@@ -20,8 +20,8 @@ from typing import Any
 import pandas as pd
 
 from networking_kit.contacts import ContactImportError, ContactValidationError
-from networking_kit.contacts_matching import match_keys
-from networking_kit.contacts_merge import IncomingContacts, merge_contacts, prepare_incoming
+from networking_kit.contacts_matching import hash_keys_table, match_keys
+from networking_kit.contacts_merge import IncomingContacts, merge_parts, prepare_incoming
 from networking_kit.importers.opening import Source
 from networking_kit.importers.preview import header_key, preview_file
 from networking_kit.importers.reading import ImportCancelled, read_contacts
@@ -182,7 +182,8 @@ _STAGE_ENDS = frozenset(_READING) - {"decoding", "parsing", "assembling"}
 
 def _prepare(incoming: pd.DataFrame, cancel: threading.Event | None) -> IncomingContacts:
     """``prepare_incoming`` for rows ``read_contacts`` already folded, keyed a part at a
-    time so that Cancel stops a big file within about a second."""
+    time so that Cancel stops a big file within about a second (each part's keys kept
+    as numbers only: see ``contacts_matching.hashed_match_keys``)."""
     if len(incoming) <= _KEYED_PART:
         return prepare_incoming(incoming, folded=True)
     frame = incoming.reset_index(drop=True)
@@ -190,7 +191,7 @@ def _prepare(incoming: pd.DataFrame, cancel: threading.Event | None) -> Incoming
     parts = []
     for start in range(0, len(frame), _KEYED_PART):
         _check(cancel)
-        parts.append(match_keys(frame.iloc[start:start + _KEYED_PART]))
+        parts.append(hash_keys_table(match_keys(frame.iloc[start:start + _KEYED_PART])))
     return IncomingContacts(frame, pd.concat(parts), 0)
 
 
@@ -235,12 +236,13 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
     try:
         workbook.back_up(BackupReason.IMPORT)  # so the import can be undone (store.versions)
         with workbook.transaction():  # the saved contacts cannot change from here on
-            existing = workbook.load_contacts()
-            merged, counts = merge_contacts(existing, read.incoming)
+            # The saved contacts and the new ones apart: no merged copy of both is made.
+            saved, added, counts = merge_parts(workbook.load_contacts(), read.incoming)
             report(Stage(f"Saving {len(counts.changed_ids):,} new or changed contacts…", 0.9,
                          rows, rows))
-            workbook.fill_blank_fields(_filled_values(merged, counts.filled))
-            workbook.add_contacts(merged.iloc[len(existing):])
+            workbook.fill_blank_fields(_filled_values(saved, counts.filled))
+            workbook.add_contacts(added)
+            del added
             if read.mapping and read.header:
                 _remember_mapping(workbook, read.header, read.mapping)
     except WorkbookError as error:  # busy, full, read-only, moved: the store's own sentence
@@ -257,24 +259,24 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
                         skipped=len(read.skipped_lines), skipped_lines=read.skipped_lines,
                         duplicates=counts.duplicates + read.duplicates, format=read.format,
                         file=read.file, contact_ids=counts.changed_ids,
-                        notes=read.notes + _namesake_notes(merged, counts.possible),
+                        notes=read.notes + _namesake_notes(saved, counts.possible),
                         columns_used=read.columns_used,
                         columns_ignored=read.columns_ignored, possible=counts.possible)
 
 
-def _namesake_notes(merged: pd.DataFrame, possible: tuple[tuple[str, str], ...],
+def _namesake_notes(saved: pd.DataFrame, possible: tuple[tuple[str, str], ...],
                     ) -> tuple[str, ...]:
     """One sentence per contact added beside a namesake already in the workbook."""
     if not possible:
         return ()
-    ids = merged["contact_id"].astype(str).tolist()
-    names = dict(zip(ids, merged["name"].astype(object).tolist(), strict=True))
-    companies = dict(zip(ids, merged["company"].astype(object).tolist(), strict=True))
+    ids = saved["contact_id"].astype(str).tolist()
+    names = dict(zip(ids, saved["name"].astype(object).tolist(), strict=True))
+    companies = dict(zip(ids, saved["company"].astype(object).tolist(), strict=True))
     notes = []
-    for saved, _added in possible:
-        company = companies.get(saved)
+    for saved_id, _added in possible:
+        company = companies.get(saved_id)
         at = f" ({company})" if isinstance(company, str) and company else ""
-        notes.append(f"Possibly the same person: {names.get(saved)}{at} was already in your "
+        notes.append(f"Possibly the same person: {names.get(saved_id)}{at} was already in your "
                      "workbook, and the file's entry has other details, so it was added as "
                      "a separate contact. If they are one person, combine them in step 2 "
                      "(or with networking-kit duplicates).")
@@ -354,16 +356,16 @@ def _size_of(path: Source) -> str:
     return f" ({size / 1_000_000:,.0f} MB)" if size >= 1_000_000 else ""
 
 
-def _filled_values(merged: pd.DataFrame, filled: Mapping[str, frozenset[str]],
+def _filled_values(saved: pd.DataFrame, filled: Mapping[str, frozenset[str]],
                    ) -> dict[str, dict[str, Any]]:
     """``{column: {contact_id: value}}`` for the fields the merge filled in."""
     if not filled:
         return {}
-    position = pd.Index(merged["contact_id"].astype(object))
+    position = pd.Index(saved["contact_id"].astype(object))
     values: dict[str, dict[str, Any]] = {}
     for column, ids in filled.items():
         chosen = sorted(ids)
-        cells = merged[column].iloc[position.get_indexer(chosen)].astype(object).tolist()
+        cells = saved[column].iloc[position.get_indexer(chosen)].astype(object).tolist()
         values[column] = dict(zip(chosen, cells, strict=True))
     return values
 

@@ -518,27 +518,27 @@ def test_what_a_vcard_holds_beyond_the_workbook_is_named_with_its_lines() -> Non
     second e-mail are each reported with the line they were on; the card's own
     bookkeeping (VERSION, PRODID, X-ABUID) is not; a phone written twice with two types
     is one phone, not a second."""
-    data = ("BEGIN:VCARD\r\n"                                          # line 1
-            "VERSION:3.0\r\n"
-            "PRODID:-//Apple Inc.//macOS 14//EN\r\n"
-            "N:Ferreira;Lucia;;;\r\n"
-            "FN:Lucia Ferreira\r\n"                                     # 5
-            "EMAIL;type=INTERNET;type=pref:lucia@tidewater.example\r\n"
-            "EMAIL;type=INTERNET;type=HOME:lucia.f@mail.example\r\n"   # 7
-            "TEL;type=CELL:+44 7700 900123\r\n"
-            "TEL;type=WORK:+44 7700 900123\r\n"
-            "ADR;type=HOME:;;1 Harbour Row;Bristol;;BS1 4XX;UK\r\n"    # 10
-            "BDAY:1984-05-02\r\n"
-            "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ\r\n"
-            " AAAQABAAD/2wBDAAgGBgcGBQgH\r\n"
-            "X-ABUID:1234\r\n"
-            "END:VCARD\r\n"                                             # 15
-            "BEGIN:VCARD\r\n"
-            "VERSION:3.0\r\n"
-            "FN:Tomas Berg\r\n"
-            "ADR;type=WORK:;;2 Quay St;Oslo;;0150;Norway\r\n"          # 19
-            "X-SHOE-SIZE:44\r\n"
-            "END:VCARD\r\n").encode()
+    data = (b"BEGIN:VCARD\r\n"                                          # line 1
+            b"VERSION:3.0\r\n"
+            b"PRODID:-//Apple Inc.//macOS 14//EN\r\n"
+            b"N:Ferreira;Lucia;;;\r\n"
+            b"FN:Lucia Ferreira\r\n"                                     # 5
+            b"EMAIL;type=INTERNET;type=pref:lucia@tidewater.example\r\n"
+            b"EMAIL;type=INTERNET;type=HOME:lucia.f@mail.example\r\n"   # 7
+            b"TEL;type=CELL:+44 7700 900123\r\n"
+            b"TEL;type=WORK:+44 7700 900123\r\n"
+            b"ADR;type=HOME:;;1 Harbour Row;Bristol;;BS1 4XX;UK\r\n"    # 10
+            b"BDAY:1984-05-02\r\n"
+            b"PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ\r\n"
+            b" AAAQABAAD/2wBDAAgGBgcGBQgH\r\n"
+            b"X-ABUID:1234\r\n"
+            b"END:VCARD\r\n"                                             # 15
+            b"BEGIN:VCARD\r\n"
+            b"VERSION:3.0\r\n"
+            b"FN:Tomas Berg\r\n"
+            b"ADR;type=WORK:;;2 Quay St;Oslo;;0150;Norway\r\n"          # 19
+            b"X-SHOE-SIZE:44\r\n"
+            b"END:VCARD\r\n")
     frame = read_contacts(data, name="contacts.vcf")
     assert [(row["name"], row["email"], row["phone"]) for row in frame.to_dict("records")] == [
         ("Lucia Ferreira", "lucia@tidewater.example", "+447700900123"),

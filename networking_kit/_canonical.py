@@ -13,8 +13,8 @@ missing at the end. ``contacts.normalise_contacts`` is built on it (this module 
 imports ``contacts``);
 ``tests/test_importers_properties.py`` checks it against a row-at-a-time reference made
 from those same per-value helpers. The whole-column text checks live in ``_cells`` and
-the dates in ``_canonical_dates``; this module holds the e-mail, URL and phone columns,
-the contact ids and :func:`canonicalise`, which puts the table together.
+the dates in ``_canonical_dates``, the contact ids in ``_canonical_ids``; this module holds
+the e-mail, URL and phone columns and :func:`canonicalise`, which puts the table together.
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ import numpy as np
 import pandas as pd
 
 from networking_kit._canonical_dates import ColumnDates, dates
+from networking_kit._canonical_ids import LINKEDIN as _LINKEDIN
+from networking_kit._canonical_ids import contact_ids, contact_ids_checked, ends_with_slash
 from networking_kit._cells import (
     Cells,
     Column,
     cells,
-    latin1,
     lower,
     object_array,
     split_joined,
@@ -42,10 +43,6 @@ from networking_kit.contact_fields import (
     DATE_COLUMNS,
     DTYPES,
     TEXT_COLUMNS,
-    hash_keys,
-    ids_of,
-    key_hashes,
-    normalise_key,
     tidy_email,
     tidy_phone,
     tidy_url,
@@ -59,9 +56,6 @@ def _emails(column: Column) -> Cells:
         return [tidy_email(v) or "" for v in values]
     lowered = split_joined(lower(joined), len(values))
     return lowered if lowered is not None else [v.lower() for v in values]
-
-
-_LINKEDIN = "https://www.linkedin.com/"
 
 
 def _urls(column: Column) -> Cells:
@@ -82,20 +76,6 @@ def _urls(column: Column) -> Cells:
                 cache[value] = tidy_url(value) or ""
             out.append(cache[value])
     return out
-
-
-def ends_with_slash(joined: str) -> bool:
-    """Whether a value of the joined column ends with "/" (a "/" before a NUL, or last).
-
-    Quicker than searching the text for "/\\x00": numpy finds the NULs in the bytes, and
-    only the byte before each is looked at.
-    """
-    if not joined:
-        return False
-    data = np.frombuffer(latin1(joined) or joined.encode("utf-8", "surrogatepass"),
-                         dtype=np.uint8)
-    before = np.flatnonzero(data == 0) - 1
-    return bool(data[-1] == ord("/") or (data[before[before >= 0]] == ord("/")).any())
 
 
 def _phones(column: Column) -> Cells:
@@ -272,7 +252,8 @@ _ID_PART = 100_000  # rows keyed between two ticks (a second or so on a busy mac
 def _fill_ids(columns: dict[str, Cells], done: Tick = no_tick,
               ) -> tuple[Cells, bool]:
     """The ``contact_id`` column, with an id made for every row that came without one,
-    and whether every row has its own LinkedIn address (see :func:`_contact_ids`).
+    and whether every row has its own LinkedIn address (see
+    :func:`_canonical_ids.contact_ids_checked`).
     A big file's ids are made ``_ID_PART`` rows at a time, with a ``done`` after each."""
     ids = columns["contact_id"]
     parts = [columns[c] for c in ("name", "email", "url", "company")]
@@ -281,11 +262,11 @@ def _fill_ids(columns: dict[str, Cells], done: Tick = no_tick,
         return ids, False
     if missing == len(ids):
         if len(ids) <= _ID_PART:
-            return _contact_ids(*parts)
+            return contact_ids_checked(*parts)
         made: list[str] = []
         distinct = True
         for start in range(0, len(ids), _ID_PART):
-            part_ids, part_distinct = _contact_ids(
+            part_ids, part_distinct = contact_ids_checked(
                 *(part[start:start + _ID_PART] for part in parts))
             made += part_ids
             distinct = distinct and part_distinct
@@ -391,59 +372,3 @@ def _complete_names(columns: dict[str, Cells]) -> None:
             firsts[position], lasts[position] = parsed.given, parsed.family
             names[position] = parsed.display
     columns.update(name=names, first_name=firsts, last_name=lasts)
-
-
-def contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells) -> list[str]:
-    """``contacts.make_contact_id`` for whole columns: LinkedIn URL, else e-mail, else name.
-
-    The keys are built in one pass, with every address lowered in one call, and hashed in
-    one call; only people with neither address pay for ``normalise_key``. When every
-    address is a LinkedIn one in its tidy form (a LinkedIn export), every key is
-    "url:" and the address, and ``_url_keys`` makes them all at once.
-    """
-    return _contact_ids(names, emails, urls, companies)[0]
-
-
-def _contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells
-                 ) -> tuple[list[str], bool]:
-    """:func:`contact_ids`, and whether every row has its own LinkedIn address.
-
-    That second answer is ``contacts_matching.all_distinct_linkedin``'s (every address
-    LinkedIn's, none ending in "/", no two the same once lowered), read off the keys
-    made here, so that the duplicate check need not join and lower the addresses again.
-    """
-    if not urls:
-        return [], False
-    joined = "\x00".join(urls)
-    linkedin = (joined.startswith(_LINKEDIN)
-                and joined.count("\x00" + _LINKEDIN) == len(urls) - 1)
-    lowered = lower(joined)
-    del joined  # a big file's addresses are held once more in ``lowered``
-    if linkedin:
-        keys = _url_keys(lowered)
-        if len(keys) == len(urls):  # else an address held a NUL
-            slash = ends_with_slash(lowered)
-            del lowered
-            hashes = key_hashes(keys)
-            del keys
-            # Distinct ids mean distinct keys: the same key always gives the same id.
-            return ids_of(hashes), not slash and len(pd.unique(hashes)) == len(hashes)
-    lowered_urls = split_joined(lowered, len(urls))
-    if lowered_urls is None:
-        lowered_urls = [url.lower() for url in urls]
-    return hash_keys([
-        "url:" + low if url and "linkedin.com" in url
-        else "email:" + email if email
-        else "name:" + normalise_key(name) + "|" + normalise_key(company)
-        for name, email, url, low, company in zip(names, emails, urls, lowered_urls, companies,
-                                                  strict=True)
-    ]), False
-
-
-def _url_keys(lowered: str) -> list[bytes]:
-    """"url:" and each lowered address, as the UTF-8 bytes that ``hash_keys`` would hash.
-
-    Made by whole-column calls (replace, encode, split) instead of a concatenation and an
-    encoding per person.
-    """
-    return (b"url:" + lowered.encode("utf-8").replace(b"\x00", b"\x00url:")).split(b"\x00")

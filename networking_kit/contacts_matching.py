@@ -140,7 +140,7 @@ def all_distinct_linkedin(frame: pd.DataFrame) -> bool:
     are lowered as one text; when that changes nothing (the usual export) they are
     compared as they are, without splitting the text again.
     """
-    from networking_kit._canonical import ends_with_slash  # built on this module
+    from networking_kit._canonical_ids import ends_with_slash  # built on this module
     from networking_kit._cells import lower
 
     values = frame["url"].tolist()

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from networking_kit import _canonical, _canonical_dates, _cells
+from networking_kit import _canonical, _canonical_dates, _canonical_ids, _cells
 from networking_kit._canonical import canonicalise
 from networking_kit._names import parse_name
 from networking_kit.contacts import (
@@ -186,7 +186,7 @@ def test_space_and_slash_scans_agree_with_substring_searches(values: list[str]) 
     bounded = "\x00" + joined + "\x00"
     assert _cells._spaces_around(joined) == (
         "  " in joined, " \x00" in bounded or "\x00 " in bounded)
-    assert _canonical.ends_with_slash(joined) == ("/\x00" in joined + "\x00")
+    assert _canonical_ids.ends_with_slash(joined) == ("/\x00" in joined + "\x00")
 
 
 def test_tidy_cells_keeps_plain_columns_as_they_are() -> None:
@@ -326,12 +326,12 @@ def test_contact_ids_stay_the_ids_saved_workbooks_hold() -> None:
     companies = ["Acme Ltd", "", "", "Ἀκαδημία", "Acme", ""]
     mixed = ["c914de31be147551", "c381b4356687c498", "c446c0fec96113ba", "c6119fcbd205a7e1",
              "cfc6b848f9cbd988", "c67f2bcbe74db022"]
-    assert _canonical.contact_ids(names, emails, urls, companies) == mixed
+    assert _canonical_ids.contact_ids(names, emails, urls, companies) == mixed
     assert [make_contact_id(*row) for row in zip(names, emails, urls, companies,
                                                  strict=True)] == mixed
     linkedin = ["https://www.linkedin.com/in/björn-müller",
                 "https://www.linkedin.com/in/ADA-" + "o" * 40]
-    assert _canonical.contact_ids(["Björn Müller", "Ada Okafor"], ["", "ada@example.org"],
+    assert _canonical_ids.contact_ids(["Björn Müller", "Ada Okafor"], ["", "ada@example.org"],
                                   linkedin, ["", "Acme"]) == ["cd1b613116e649dc",
                                                               "c030d376df3f0ab9"]
 

@@ -1,0 +1,87 @@
+"""Contact ids for whole columns, as ``contacts.make_contact_id`` makes them one by one.
+
+Split from ``_canonical`` (which calls it part by part, ticking between parts) so that
+each module keeps to one concept: here, how a person's id is made from their LinkedIn
+address, else their e-mail, else their name and organisation, in whole-column calls.
+``tests/test_importers_properties.py`` checks it against the one-by-one way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from networking_kit._cells import Cells, latin1, lower, split_joined
+from networking_kit.contact_fields import hash_keys, ids_of, key_hashes, normalise_key
+
+LINKEDIN = "https://www.linkedin.com/"  # a LinkedIn address in its tidy form starts so
+
+
+def ends_with_slash(joined: str) -> bool:
+    """Whether a value of the joined column ends with "/" (a "/" before a NUL, or last).
+
+    Quicker than searching the text for "/\\x00": numpy finds the NULs in the bytes, and
+    only the byte before each is looked at.
+    """
+    if not joined:
+        return False
+    data = np.frombuffer(latin1(joined) or joined.encode("utf-8", "surrogatepass"),
+                         dtype=np.uint8)
+    before = np.flatnonzero(data == 0) - 1
+    return bool(data[-1] == ord("/") or (data[before[before >= 0]] == ord("/")).any())
+
+
+def contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells) -> list[str]:
+    """``contacts.make_contact_id`` for whole columns: LinkedIn URL, else e-mail, else name.
+
+    The keys are built in one pass, with every address lowered in one call, and hashed in
+    one call; only people with neither address pay for ``normalise_key``. When every
+    address is a LinkedIn one in its tidy form (a LinkedIn export), every key is
+    "url:" and the address, and ``_url_keys`` makes them all at once.
+    """
+    return contact_ids_checked(names, emails, urls, companies)[0]
+
+
+def contact_ids_checked(names: Cells, emails: Cells, urls: Cells, companies: Cells
+                 ) -> tuple[list[str], bool]:
+    """:func:`contact_ids`, and whether every row has its own LinkedIn address.
+
+    That second answer is ``contacts_matching.all_distinct_linkedin``'s (every address
+    LinkedIn's, none ending in "/", no two the same once lowered), read off the keys
+    made here, so that the duplicate check need not join and lower the addresses again.
+    """
+    if not urls:
+        return [], False
+    joined = "\x00".join(urls)
+    linkedin = (joined.startswith(LINKEDIN)
+                and joined.count("\x00" + LINKEDIN) == len(urls) - 1)
+    lowered = lower(joined)
+    del joined  # a big file's addresses are held once more in ``lowered``
+    if linkedin:
+        keys = _url_keys(lowered)
+        if len(keys) == len(urls):  # else an address held a NUL
+            slash = ends_with_slash(lowered)
+            del lowered
+            hashes = key_hashes(keys)
+            del keys
+            # Distinct ids mean distinct keys: the same key always gives the same id.
+            return ids_of(hashes), not slash and len(pd.unique(hashes)) == len(hashes)
+    lowered_urls = split_joined(lowered, len(urls))
+    if lowered_urls is None:
+        lowered_urls = [url.lower() for url in urls]
+    return hash_keys([
+        "url:" + low if url and "linkedin.com" in url
+        else "email:" + email if email
+        else "name:" + normalise_key(name) + "|" + normalise_key(company)
+        for name, email, url, low, company in zip(names, emails, urls, lowered_urls, companies,
+                                                  strict=True)
+    ]), False
+
+
+def _url_keys(lowered: str) -> list[bytes]:
+    """"url:" and each lowered address, as the UTF-8 bytes that ``hash_keys`` would hash.
+
+    Made by whole-column calls (replace, encode, split) instead of a concatenation and an
+    encoding per person.
+    """
+    return (b"url:" + lowered.encode("utf-8").replace(b"\x00", b"\x00url:")).split(b"\x00")

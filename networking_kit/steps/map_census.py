@@ -9,7 +9,7 @@ MapSession`, like ``steps.map_fields``: it uses the session's memory (``contacts
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -38,6 +38,12 @@ class CensusGuesses(StepSession):
     def set_pair(self, first: str, second: str, know_each_other: bool = True, *,
                  members: list[str] | None = None) -> None:
         raise NotImplementedError  # MapSession's
+
+    def rows(self, contact_ids: Iterable[str]) -> pd.DataFrame:
+        raise NotImplementedError  # MapSession's
+
+    def _note_ties(self) -> None:
+        raise NotImplementedError  # MapMemo's
 
     def rejected_ties(self) -> set[Pair]:
         """The pairs the participant said do not know each other (saved in the profile)."""
@@ -72,13 +78,15 @@ class CensusGuesses(StepSession):
                 self.workbook.set_tie(*pair, know_each_other=False)
                 self.ties = [t for t in self.ties if t != pair]
             self.revision += 1
+            self._note_ties()
 
     def circles_in_words(self, members: list[str] | None = None) -> list[str]:
         """The circles among the census people and who bridges them, in plain sentences
         (``census.circles_sentences``), from confirmed ties only."""
         chosen = self.census_default() if members is None else members
-        names = dict(zip(self.contacts["contact_id"].astype(str),
-                         self.contacts["name"].astype(str), strict=True))
+        rows = self.rows(chosen)  # the few chosen, not a name for each of 30,000 people
+        names = dict(zip(rows["contact_id"].astype(str), rows["name"].astype(str),
+                         strict=True))
         return circles_sentences(circles(chosen, self.ties), names)
 
 

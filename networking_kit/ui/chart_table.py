@@ -240,10 +240,15 @@ def _prepared(figure: go.Figure) -> go.Figure:
 
 _NOTHING = object()
 # Whether PictureBox redraws its widget in place (redraw_in_place) or makes a new one when
-# its data changed. Off: in Voila, a map redrawn in place either never showed the change
-# (the update messages alone) or stalled the page's clicks (with the state put back), in
-# tests/test_browser.py's ten sorting clicks; a new widget always arrives whole. The keys
-# still skip every picture whose data did not change.
+# its data changed. Off, because in place is not reliable in the page: plotly's widget is
+# an anywidget (plotly 6+), and anywidget 0.11 gives each widget's page model 2 s to load
+# its code (plotly's is a 5 MB bundle) before it gives up ("[anywidget] Failed to
+# initialize model." in the console); the chart still shows what it was made with, but
+# every later message to that model is dropped (each waits on the failed start), so a
+# redraw in place never shows. On a busy 2-core machine every picture of step 2 failed so
+# (tests/test_browser.py's ten sorting clicks: the rings never changed, 4 such errors). A
+# new widget always arrives whole, with its data in its first message (``Picture``). The
+# keys still skip every picture whose data did not change.
 IN_PLACE = False
 
 

@@ -140,11 +140,25 @@ class Picture(go.FigureWidget):  # type: ignore[misc]  # plotly's classes are un
 
     _complete = False
 
-    def __init__(self, figure: go.Figure, config: dict[str, bool]) -> None:
-        super().__init__(figure)
+    def __init__(self, figure: go.Figure, config: dict[str, bool], *,
+                 fixed: bool = False) -> None:
+        """``fixed``: the widget is never changed once made (a new one replaces it), so
+        ``figure``, which plotly checked as it was made, is not checked again (30,000
+        points: 20 ms a map on every redraw). plotly then also skips its bookkeeping of
+        later changes, so a widget changed in place (the goal's scores) is not fixed."""
+        super().__init__(figure, _validate=not (fixed and isinstance(figure, go.Figure)))
         self._config = dict(config)  # plotly has no public setter (its default is empty)
         self._complete = True
         self.open()
+
+    def __eq__(self, other: object) -> bool:
+        """The same widget, not the same figure: a box's children are compared when they
+        are replaced, and plotly compares two figures by writing both out whole (30,000
+        points: 50 ms a redraw, for nothing)."""
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
 
     def open(self) -> None:
         """Tell the page about this widget, once it is complete (see the class)."""
@@ -282,7 +296,7 @@ class PictureBox:
         if self.picture is None or not IN_PLACE or not redraw_in_place(self.picture,
                                                                         figure):
             old = self.picture
-            self.picture = Picture(figure, PICTURE_CONFIG)
+            self.picture = Picture(figure, PICTURE_CONFIG, fixed=not IN_PLACE)
             self.table = chart_table(self.picture)
             self.widget.children = [self.picture, self.table]
             if old is not None:

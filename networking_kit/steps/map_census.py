@@ -16,10 +16,14 @@ import pandas as pd
 
 from networking_kit.census import Pair, circles_sentences, inferred_pairs, pair_of
 from networking_kit.network import circles
+from networking_kit.network_metrics import TIES
 from networking_kit.steps._session import Change, StepSession
 
 T = TypeVar("T")
 REJECTED_KEY = "ties_rejected"  # profile key: pairs the participant said do not know each other
+# What ``census.inferred_pairs`` reads of the chosen people, and the ties (confirmed pairs
+# are left out; a rejected guess is noted as a change of the ties).
+GUESSES_READ = frozenset({"company", "context", "tags", TIES})
 
 
 class CensusGuesses(StepSession):
@@ -29,8 +33,9 @@ class CensusGuesses(StepSession):
     ties: list[tuple[str, str]]
     revision: int
 
-    def _cached(self, key: str, compute: Callable[[], T]) -> T:
-        raise NotImplementedError  # MapSession's
+    def _kept(self, key: str, compute: Callable[[], T], reads: frozenset[str],
+              blank_added: frozenset[str] | None = None) -> T:
+        raise NotImplementedError  # MapMemo's
 
     def census_default(self) -> list[str]:
         raise NotImplementedError  # MapSession's
@@ -57,9 +62,13 @@ class CensusGuesses(StepSession):
         rejected yet. Guesses only; the numbers count confirmed ties alone."""
         chosen = self.census_default() if members is None else members
         known = set(self.ties)
-        return self._cached(f"guessed:{','.join(chosen)}", lambda: {
+        # Kept until the chosen people's organisations, where-from or tags change, or the
+        # ties (a rejected guess is saved with them): not after every sort (a store read
+        # and a pass over 30,000 ids).
+        return self._kept(f"guessed:{','.join(chosen)}", lambda: {
             pair: why for pair, why in inferred_pairs(
-                self.contacts, chosen, self.rejected_ties()).items() if pair not in known})
+                self.rows(chosen), chosen, self.rejected_ties()).items() if pair not in known},
+            reads=GUESSES_READ)
 
     def confirm_tie(self, first: str, second: str, members: list[str] | None = None) -> None:
         """Yes, they know each other: the guess becomes a tie (``set_pair``), and the

@@ -5,7 +5,12 @@ out again after any change. A field edit (sorting one or many people) also notes
 columns and rows it changed, so a value that does not read those columns is kept (the
 possible duplicates and the field checklist do not read closeness: issue 11, 1 s a sort
 at 30,000 contacts), and the reading of each row's words behind the gaps
-(``gaps.RowReading``) is read again for the edited rows only.
+(``gaps.RowReading``) is read again for the edited or added rows only.
+
+:meth:`MapMemo._kept` keeps a value by what it reads (columns, and ``TIES_CHANGED`` for
+who knows whom): each of the numbers (``network_metrics.READS``), the field checklist and
+the guessed ties. tests/test_steps_map_memo.py checks every view against a fresh session
+after every kind of step-2 action.
 """
 
 from __future__ import annotations
@@ -129,7 +134,9 @@ class MapMemo:
         if kept is not None and (kept[1].targets, kept[1].columns) == (tuple(targets),
                                                                        columns):
             rows = self._only_edits_since(kept[0])
-            if rows is not None and len(kept[1].sector) == len(self.contacts):
+            # people added at the end are read alone (``reread_rows``); anyone removed or
+            # moved came with a change that is not an edit (rows is None then)
+            if rows is not None and len(kept[1].sector) <= len(self.contacts):
                 reading = reread_rows(kept[1], self.contacts, rows)
         if reading is None:
             reading = read_rows(self.contacts, targets, columns)

@@ -263,6 +263,11 @@ _NOTHING = object()
 # (tests/test_browser.py's ten sorting clicks: the rings never changed, 4 such errors). A
 # new widget always arrives whole, with its data in its first message (``Picture``). The
 # keys still skip every picture whose data did not change.
+# The cost of a new widget: anywidget sends each plotly widget's code (``_esm``, the 5 MB
+# bundle) in its first message and the page imports it afresh for each (a blob: URL; only
+# an http(s) ``_esm`` is imported once and kept), which is what stalls a busy page after
+# a burst of redraws and what makes a model miss its 2 s. Serving plotly's bundle once at
+# an http URL would make both in place and new widgets cheap (not done yet).
 IN_PLACE = False
 
 

@@ -78,7 +78,8 @@ ACTIONS: dict[str, Callable[[MapWorkbook, int, Targets], object]] = {
     "sort many (25, where from)": lambda p, i, t: p.session.sort_many(
         t.everyone[1000 + 25 * i: 1025 + 25 * i], context="client"),
     "set a census pair": lambda p, i, t: p.session.set_pair(
-        *p.session.census_default()[i % 2: i % 2 + 2], know_each_other=i % 4 < 2),
+        p.session.census_default()[i % 2], p.session.census_default()[i % 2 + 1],
+        know_each_other=i % 4 < 2),
 }
 
 

@@ -69,11 +69,12 @@ ACTIONS: dict[str, Callable[[MapSession], object]] = {
     "trust": lambda s: s.edit_contact(ids(s)[5], trust="high"),
     "an organisation": lambda s: s.edit_contact(ids(s)[7], company="Ledgerline Payments"),
     "a job title": lambda s: s.edit_contact(ids(s)[8], position="Fintech product lead"),
-    "a census pair": lambda s: s.set_pair(*s.census_members()[:2]),
-    "a pair that do not": lambda s: s.set_pair(*s.census_members()[1:3],
+    "a census pair": lambda s: s.set_pair(s.census_members()[0], s.census_members()[1]),
+    "a pair that do not": lambda s: s.set_pair(s.census_members()[1], s.census_members()[2],
                                                know_each_other=False),
     "the census choice": lambda s: s.set_census(s.census_default()[:3]),
-    "a guess rejected": lambda s: s.reject_tie(*s.census_members()[-2:]),
+    "a guess rejected": lambda s: s.reject_tie(s.census_members()[-2],
+                                               s.census_members()[-1]),
     "a field set": lambda s: s.set_field(
         TARGET, [str(s.contacts["company"].dropna().iloc[0])]),
     "the field undone": lambda s: (s.set_field(

@@ -148,6 +148,32 @@ def test_a_row_memo_works_out_only_rows_it_has_not_seen() -> None:
     assert memo(pd.Series(["Ann", None], dtype="string")).tolist()[0] == 3
 
 
+def test_a_row_memo_sees_a_table_changed_in_place() -> None:
+    """The same column of the same table is not compared again, but a name changed in
+    the table (as a session's edit does, in place) is seen: worked out again."""
+    import numpy as np
+    import pandas as pd
+
+    from networking_kit.charts_base import RowMemo
+
+    calls: list[int] = []
+
+    def lengths(column: pd.Series) -> np.ndarray:
+        calls.append(len(column))
+        return column.fillna("").str.len().to_numpy(dtype=int)
+
+    memo = RowMemo(lengths)
+    table = pd.DataFrame({"name": pd.Series(["Ann", "Bo"], dtype="string"),
+                          "strength": ["close", None]})
+    assert memo(table["name"]).tolist() == [3, 2]
+    table.iloc[[1], 1] = "known"  # another column: the names are the same array
+    assert memo(table["name"]).tolist() == [3, 2]
+    assert calls == [2]
+    table.iloc[[1], 0] = "Bobby"  # in place, in the table the memo read
+    assert memo(table["name"]).tolist() == [3, 5]
+    assert calls == [2, 2]
+
+
 def test_the_map_keeps_each_person_in_place_when_others_are_added() -> None:
     import numpy as np
     import pandas as pd

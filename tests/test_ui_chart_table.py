@@ -212,3 +212,31 @@ def test_by_default_a_picture_box_makes_a_new_widget_when_its_data_changed() -> 
     assert box.picture is not first
     assert box.widget.children == (box.picture, box.table)
     assert list(box.picture._widget_data[0]["y"]) == [2]  # arrives whole
+
+
+def test_a_picture_box_opens_its_widget_with_the_figure_it_was_given(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A picture box's widget is made without plotly checking the figure again (it was
+    checked as it was made): what reaches the page is still that figure, whole."""
+    import ipywidgets.widgets.widget as widget_module
+
+    from networking_kit.ui.chart_table import PictureBox
+
+    opened: list[dict[str, Any]] = []
+    real = widget_module.comm.create_comm
+
+    def spy(**kwargs: Any) -> Any:
+        opened.append(kwargs["data"]["state"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(widget_module.comm, "create_comm", spy)
+    figure = go.Figure([go.Scattergl(x=[0.5, 1.5], y=[1, 2], mode="markers", name="Client"),
+                        go.Bar(x=["Calls"], y=[3], marker={"color": "#009E73"})],
+                       layout={"title": {"text": "Your map"}, "height": 720})
+    PictureBox().draw(lambda: figure)
+    (state,) = [s for s in opened if "_widget_data" in s]
+    assert [t["type"] for t in state["_widget_data"]] == ["scattergl", "bar"]
+    assert state["_widget_data"][1]["marker"] == {"color": "#009E73"}
+    assert state["_widget_layout"]["title"] == {"text": "Your map"}
+    assert state["_widget_layout"]["height"] == 720
+    assert state["_widget_layout"]["template"]["layout"]  # the look, as plotly gives it

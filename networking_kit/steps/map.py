@@ -19,7 +19,7 @@ Nothing here imports widgets; ``ui/map.py`` binds forms to these methods.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -53,6 +53,9 @@ from networking_kit.vocab import Source, TieStrength
 
 T = TypeVar("T")
 CENSUS_KEY = "census"  # the profile key holding who the participant chose for the census
+# The columns ``gaps.find_gaps`` never reads: sorting people by where you know them from
+# keeps the report (it reads closeness, trust, organisations, titles, notes, ties, dates).
+GAPS_IGNORE = frozenset({"context"})
 
 
 @dataclass(frozen=True)
@@ -259,6 +262,7 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
             self.workbook.set_profile(CENSUS_KEY, chosen)
             self.census = chosen
             self.revision += 1
+            self._note_ties()
         return chosen
 
     def set_pair(self, first: str, second: str, know_each_other: bool = True, *,
@@ -277,6 +281,7 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
             self.ties = sorted(ties)
             self.census = chosen
             self.revision += 1
+            self._note_ties()
 
     # -------------------------------------------------------------------- views
 
@@ -338,9 +343,16 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
         return self.census_members() or census_rules.default_members(self.contacts)
 
     def metrics(self) -> list[Metric]:
-        """The key numbers with their sentences (slow at 30,000 people: about 0.3 s)."""
+        """The key numbers with their sentences; each kept until what it reads changes
+        (``network_metrics.READS``): after a sort only the closeness numbers are worked
+        out again, not the organisations and fields (about 40 ms at 30,000 people)."""
         return self._cached("metrics", lambda: describe_network(
-            self.contacts, self.ties, self.census_members(), self.inferred_fields()))
+            self.contacts, self.ties, self.census_members(), self.inferred_fields(),
+            memo=self._metric_memo))
+
+    def _metric_memo(self, key: str, reads: frozenset[str],
+                     compute: Callable[[], Metric]) -> Metric:
+        return self._kept(f"metric:{key}", compute, reads)
 
     def gaps(self) -> GapReport | None:
         """The map read against the goal, or None with no goal (slow at 30,000: ~1 s)."""
@@ -348,7 +360,8 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
             return None
         goal = self.goal
         return self._cached("gaps", lambda: find_gaps(self.contacts, goal, self.ties,
-                                                      self.today, rows=self._row_reading()))
+                                                      self.today, rows=self._row_reading()),
+                            ignores=GAPS_IGNORE)
 
     def summary_lines(self) -> list[str]:
         """The map in three lines (the third needs :meth:`gaps`, the slow part)."""

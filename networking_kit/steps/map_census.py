@@ -9,17 +9,21 @@ MapSession`, like ``steps.map_fields``: it uses the session's memory (``contacts
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import pandas as pd
 
 from networking_kit.census import Pair, circles_sentences, inferred_pairs, pair_of
 from networking_kit.network import circles
+from networking_kit.network_metrics import TIES
 from networking_kit.steps._session import Change, StepSession
 
 T = TypeVar("T")
 REJECTED_KEY = "ties_rejected"  # profile key: pairs the participant said do not know each other
+# What ``census.inferred_pairs`` reads of the chosen people, and the ties (confirmed pairs
+# are left out; a rejected guess is noted as a change of the ties).
+GUESSES_READ = frozenset({"company", "context", "tags", TIES})
 
 
 class CensusGuesses(StepSession):
@@ -29,8 +33,9 @@ class CensusGuesses(StepSession):
     ties: list[tuple[str, str]]
     revision: int
 
-    def _cached(self, key: str, compute: Callable[[], T]) -> T:
-        raise NotImplementedError  # MapSession's
+    def _kept(self, key: str, compute: Callable[[], T], reads: frozenset[str],
+              blank_added: frozenset[str] | None = None) -> T:
+        raise NotImplementedError  # MapMemo's
 
     def census_default(self) -> list[str]:
         raise NotImplementedError  # MapSession's
@@ -38,6 +43,12 @@ class CensusGuesses(StepSession):
     def set_pair(self, first: str, second: str, know_each_other: bool = True, *,
                  members: list[str] | None = None) -> None:
         raise NotImplementedError  # MapSession's
+
+    def rows(self, contact_ids: Iterable[str]) -> pd.DataFrame:
+        raise NotImplementedError  # MapSession's
+
+    def _note_ties(self) -> None:
+        raise NotImplementedError  # MapMemo's
 
     def rejected_ties(self) -> set[Pair]:
         """The pairs the participant said do not know each other (saved in the profile)."""
@@ -51,9 +62,13 @@ class CensusGuesses(StepSession):
         rejected yet. Guesses only; the numbers count confirmed ties alone."""
         chosen = self.census_default() if members is None else members
         known = set(self.ties)
-        return self._cached(f"guessed:{','.join(chosen)}", lambda: {
+        # Kept until the chosen people's organisations, where-from or tags change, or the
+        # ties (a rejected guess is saved with them): not after every sort (a store read
+        # and a pass over 30,000 ids).
+        return self._kept(f"guessed:{','.join(chosen)}", lambda: {
             pair: why for pair, why in inferred_pairs(
-                self.contacts, chosen, self.rejected_ties()).items() if pair not in known})
+                self.rows(chosen), chosen, self.rejected_ties()).items() if pair not in known},
+            reads=GUESSES_READ)
 
     def confirm_tie(self, first: str, second: str, members: list[str] | None = None) -> None:
         """Yes, they know each other: the guess becomes a tie (``set_pair``), and the
@@ -72,13 +87,15 @@ class CensusGuesses(StepSession):
                 self.workbook.set_tie(*pair, know_each_other=False)
                 self.ties = [t for t in self.ties if t != pair]
             self.revision += 1
+            self._note_ties()
 
     def circles_in_words(self, members: list[str] | None = None) -> list[str]:
         """The circles among the census people and who bridges them, in plain sentences
         (``census.circles_sentences``), from confirmed ties only."""
         chosen = self.census_default() if members is None else members
-        names = dict(zip(self.contacts["contact_id"].astype(str),
-                         self.contacts["name"].astype(str), strict=True))
+        rows = self.rows(chosen)  # the few chosen, not a name for each of 30,000 people
+        names = dict(zip(rows["contact_id"].astype(str), rows["name"].astype(str),
+                         strict=True))
         return circles_sentences(circles(chosen, self.ties), names)
 
 

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from networking_kit.fields import (
+    SEARCHED,
     Candidate,
     field_candidates,
     infer_fields,
@@ -20,9 +21,13 @@ from networking_kit.fields import (
     with_field,
 )
 from networking_kit.steps._session import Change, StepSession
-from networking_kit.steps.map_memo import SORTING
 
 T = TypeVar("T")
+# What ``fields.field_candidates`` reads: the words it searches for the field, and the
+# organisations and job titles it counts (only people with one of these count, so a
+# person added by hand with neither changes nothing).
+_COUNTED_FROM = frozenset({"company", "position"})
+CANDIDATES_READ = frozenset(SEARCHED) | _COUNTED_FROM
 
 
 class FieldActions(StepSession):
@@ -32,12 +37,12 @@ class FieldActions(StepSession):
     _row_of: dict[str, int]
     _field_undo: dict[str, str | None]  # what the last set_field changed, for undo
 
-    def _cached(self, key: str, compute: Callable[[], T],
-                ignores: frozenset[str] = frozenset()) -> T:
-        raise NotImplementedError  # MapSession's
-
     def _set_in_memory(self, positions: list[int], fields: dict[str, Any]) -> None:
         raise NotImplementedError  # MapSession's
+
+    def _kept(self, key: str, compute: Callable[[], T], reads: frozenset[str],
+              blank_added: frozenset[str] | None = None) -> T:
+        raise NotImplementedError  # MapMemo's
 
     _inferred: pd.Series | None = None  # infer_fields of the map, while its words hold
 
@@ -69,9 +74,8 @@ class FieldActions(StepSession):
     def field_candidates(self, target: str) -> list[Candidate]:
         """What to offer as "Which of these are in {target}?": the top organisations and
         job-title words not yet counted in it (``fields.field_candidates``)."""
-        return self._cached(f"fields:{target}",
-                            lambda: field_candidates(self.contacts, target),
-                            ignores=SORTING)  # reads words, not closeness
+        return self._kept(f"fields:{target}", lambda: field_candidates(self.contacts, target),
+                          reads=CANDIDATES_READ, blank_added=_COUNTED_FROM)
 
     def set_field(self, target: str, organisations: Iterable[str] = (),
                   title_words: Iterable[str] = ()) -> int:

@@ -5,7 +5,12 @@ out again after any change. A field edit (sorting one or many people) also notes
 columns and rows it changed, so a value that does not read those columns is kept (the
 possible duplicates and the field checklist do not read closeness: issue 11, 1 s a sort
 at 30,000 contacts), and the reading of each row's words behind the gaps
-(``gaps.RowReading``) is read again for the edited rows only.
+(``gaps.RowReading``) is read again for the edited or added rows only.
+
+:meth:`MapMemo._kept` keeps a value by what it reads (columns, and ``TIES_CHANGED`` for
+who knows whom): each of the numbers (``network_metrics.READS``), the field checklist and
+the guessed ties. tests/test_steps_map_memo.py checks every view against a fresh session
+after every kind of step-2 action.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import pandas as pd
 
 from networking_kit.gaps import RowReading, goal_targets, read_rows, reread_rows, search_columns
 from networking_kit.goals import Goal
+from networking_kit.network_metrics import TIES
 
 T = TypeVar("T")
 # The columns sorting a person changes: values reading none of them survive a sort.
@@ -24,6 +30,9 @@ SORTING = frozenset({"strength", "context", "trust"})
 # Noted as the "columns" of people added at the end of the map (``_note_added``): a value
 # that can take in new rows one by one passes it in ``ignores``.
 APPENDED = "+rows"
+# Noted as the "columns" of a change of who knows whom or of the census choice
+# (``_note_ties``): contacts-only values survive it (``network_metrics.TIES``).
+TIES_CHANGED = TIES
 
 
 class MapMemo:
@@ -48,6 +57,47 @@ class MapMemo:
         """The people added at the end of the map by the change that just moved
         :attr:`revision` (at these row positions); nothing else changed."""
         self._edits[self.revision] = (frozenset({APPENDED}), positions)
+
+    def _note_ties(self) -> None:
+        """The change that just moved :attr:`revision` touched only the ties or the
+        census choice (no person's fields)."""
+        self._edits[self.revision] = (frozenset({TIES_CHANGED}), [])
+
+    def _kept(self, key: str, compute: Callable[[], T], reads: frozenset[str],
+              blank_added: frozenset[str] | None = None) -> T:
+        """``compute()`` kept while no change touched what it ``reads`` (columns of the
+        contacts table, and ``TIES_CHANGED``): sorting someone's closeness keeps a value
+        that reads no closeness. People added at the end make it again when it reads any
+        column, unless every added person is blank in all of ``blank_added`` (a value
+        that counts only people with an organisation or a job title keeps through the
+        quick add of someone without either). Anything else (an import, a combine, the
+        goal, another window) makes it again."""
+        hit = self._cache.get(key)
+        if hit is not None and self._unchanged_for(hit[0], reads, blank_added):
+            self._cache[key] = (self.revision, hit[1])
+            return cast(T, hit[1])  # one cache for values of many types: the key names it
+        value = compute()
+        self._cache[key] = (self.revision, value)
+        return value
+
+    def _unchanged_for(self, revision: int, reads: frozenset[str],
+                       blank_added: frozenset[str] | None) -> bool:
+        columns = {c for c in reads if not c.startswith("+")}
+        for step in range(revision + 1, self.revision + 1):
+            edit = self._edits.get(step)
+            if edit is None:
+                return False
+            changed, rows = edit
+            if APPENDED in changed:
+                if not columns:
+                    continue
+                if blank_added is None or not rows or max(rows) >= len(self.contacts):
+                    return False
+                if self.contacts.iloc[rows][sorted(blank_added)].notna().to_numpy().any():
+                    return False
+            elif changed & reads:
+                return False
+        return True
 
     def _only_edits_since(self, revision: int, ignores: frozenset[str] | None = None,
                           ) -> list[int] | None:
@@ -84,7 +134,9 @@ class MapMemo:
         if kept is not None and (kept[1].targets, kept[1].columns) == (tuple(targets),
                                                                        columns):
             rows = self._only_edits_since(kept[0])
-            if rows is not None and len(kept[1].sector) == len(self.contacts):
+            # people added at the end are read alone (``reread_rows``); anyone removed or
+            # moved came with a change that is not an edit (rows is None then)
+            if rows is not None and len(kept[1].sector) <= len(self.contacts):
                 reading = reread_rows(kept[1], self.contacts, rows)
         if reading is None:
             reading = read_rows(self.contacts, targets, columns)
@@ -92,4 +144,4 @@ class MapMemo:
         return reading
 
 
-__all__ = ["APPENDED", "SORTING", "MapMemo"]
+__all__ = ["APPENDED", "SORTING", "TIES_CHANGED", "MapMemo"]

@@ -140,11 +140,25 @@ class Picture(go.FigureWidget):  # type: ignore[misc]  # plotly's classes are un
 
     _complete = False
 
-    def __init__(self, figure: go.Figure, config: dict[str, bool]) -> None:
-        super().__init__(figure)
+    def __init__(self, figure: go.Figure, config: dict[str, bool], *,
+                 fixed: bool = False) -> None:
+        """``fixed``: the widget is never changed once made (a new one replaces it), so
+        ``figure``, which plotly checked as it was made, is not checked again (30,000
+        points: 20 ms a map on every redraw). plotly then also skips its bookkeeping of
+        later changes, so a widget changed in place (the goal's scores) is not fixed."""
+        super().__init__(figure, _validate=not (fixed and isinstance(figure, go.Figure)))
         self._config = dict(config)  # plotly has no public setter (its default is empty)
         self._complete = True
         self.open()
+
+    def __eq__(self, other: object) -> bool:
+        """The same widget, not the same figure: a box's children are compared when they
+        are replaced, and plotly compares two figures by writing both out whole (30,000
+        points: 50 ms a redraw, for nothing)."""
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
 
     def open(self) -> None:
         """Tell the page about this widget, once it is complete (see the class)."""
@@ -240,10 +254,20 @@ def _prepared(figure: go.Figure) -> go.Figure:
 
 _NOTHING = object()
 # Whether PictureBox redraws its widget in place (redraw_in_place) or makes a new one when
-# its data changed. Off: in Voila, a map redrawn in place either never showed the change
-# (the update messages alone) or stalled the page's clicks (with the state put back), in
-# tests/test_browser.py's ten sorting clicks; a new widget always arrives whole. The keys
-# still skip every picture whose data did not change.
+# its data changed. Off, because in place is not reliable in the page: plotly's widget is
+# an anywidget (plotly 6+), and anywidget 0.11 gives each widget's page model 2 s to load
+# its code (plotly's is a 5 MB bundle) before it gives up ("[anywidget] Failed to
+# initialize model." in the console); the chart still shows what it was made with, but
+# every later message to that model is dropped (each waits on the failed start), so a
+# redraw in place never shows. On a busy 2-core machine every picture of step 2 failed so
+# (tests/test_browser.py's ten sorting clicks: the rings never changed, 4 such errors). A
+# new widget always arrives whole, with its data in its first message (``Picture``). The
+# keys still skip every picture whose data did not change.
+# The cost of a new widget: anywidget sends each plotly widget's code (``_esm``, the 5 MB
+# bundle) in its first message and the page imports it afresh for each (a blob: URL; only
+# an http(s) ``_esm`` is imported once and kept), which is what stalls a busy page after
+# a burst of redraws and what makes a model miss its 2 s. Serving plotly's bundle once at
+# an http URL would make both in place and new widgets cheap (not done yet).
 IN_PLACE = False
 
 
@@ -277,7 +301,7 @@ class PictureBox:
         if self.picture is None or not IN_PLACE or not redraw_in_place(self.picture,
                                                                         figure):
             old = self.picture
-            self.picture = Picture(figure, PICTURE_CONFIG)
+            self.picture = Picture(figure, PICTURE_CONFIG, fixed=not IN_PLACE)
             self.table = chart_table(self.picture)
             self.widget.children = [self.picture, self.table]
             if old is not None:

@@ -1,0 +1,168 @@
+"""Step 2's kept values (``steps.map_memo``): after every kind of step-2 action, what the
+session keeps or works out again in part must equal what a fresh session works out from
+the file, and a value must be kept exactly when the action did not touch what it reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from networking_kit.contacts import normalise_contacts
+from networking_kit.fields import field_candidates
+from networking_kit.goals import Goal, GoalKind
+from networking_kit.steps.map import MapSession
+from networking_kit.store import Workbook
+from networking_kit.store.records import save_goal
+
+TODAY = date(2026, 11, 1)
+TARGET = "fintech"
+
+
+def fresh(workbook: Workbook) -> MapSession:
+    return MapSession(workbook, TODAY)
+
+
+@pytest.fixture
+def session(workbook: Workbook) -> MapSession:
+    """The sample participant with a goal and a census of four, every view worked out."""
+    save_goal(workbook, Goal(kind=GoalKind.BETTER_CONNECTED, targets=[TARGET]))
+    started = fresh(workbook)
+    assert started.use_sample() > 100
+    started.set_census(started.census_default()[:4])
+    views(started)
+    return started
+
+
+def views(one: MapSession) -> dict[str, object]:
+    """Everything step 2's page shows from the session."""
+    return {
+        "count": one.count_sentence(), "layers": one.layers(),
+        "composition": one.composition("context"), "metrics": one.metrics(),
+        "gaps": one.gaps(), "summary": one.summary_lines(),
+        "fields": one.field_candidates(TARGET), "candidates": one.census_candidates(),
+        "circles": one.circles_in_words(), "guesses": one.guessed_ties(),
+        "duplicates": one.possible_duplicates(),
+    }
+
+
+def ids(session: MapSession) -> list[str]:
+    return session.contacts["contact_id"].astype(str).tolist()
+
+
+def not_close(session: MapSession) -> list[str]:
+    contacts = session.contacts
+    return contacts.loc[~contacts["strength"].isin(["closest", "close"]),
+                        "contact_id"].astype(str).tolist()
+
+
+# Every kind of step-2 action that changes what the page shows, as the page calls it.
+ACTIONS: dict[str, Callable[[MapSession], object]] = {
+    "add by hand": lambda s: s.add_person("Quincy Newcomer"),
+    "add by hand, close, with a field": lambda s: s.add_person(
+        "Rosa Fieldwise", strength="close", context="client", field=TARGET),
+    "sort one": lambda s: s.edit_contact(ids(s)[3], strength="dormant"),
+    "sort many by closeness": lambda s: s.sort_many(ids(s)[10:35], strength="known"),
+    "sort many by where from": lambda s: s.sort_many(ids(s)[40:65], context="client"),
+    "trust": lambda s: s.edit_contact(ids(s)[5], trust="high"),
+    "an organisation": lambda s: s.edit_contact(ids(s)[7], company="Ledgerline Payments"),
+    "a job title": lambda s: s.edit_contact(ids(s)[8], position="Fintech product lead"),
+    "a census pair": lambda s: s.set_pair(s.census_members()[0], s.census_members()[1]),
+    "a pair that do not": lambda s: s.set_pair(s.census_members()[1], s.census_members()[2],
+                                               know_each_other=False),
+    "the census choice": lambda s: s.set_census(s.census_default()[:3]),
+    "a guess rejected": lambda s: s.reject_tie(s.census_members()[-2],
+                                               s.census_members()[-1]),
+    "a field set": lambda s: s.set_field(
+        TARGET, [str(s.contacts["company"].dropna().iloc[0])]),
+    "the field undone": lambda s: (s.set_field(
+        TARGET, [str(s.contacts["company"].dropna().iloc[1])]), s.undo_set_field()),
+    "kept apart": lambda s: s.keep_apart(*ids(s)[20:22]),
+}
+
+
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_every_view_after_an_action_is_what_a_fresh_session_works_out(
+        session: MapSession, action: str) -> None:
+    ACTIONS[action](session)
+    kept = views(session)
+    assert kept == views(fresh(session.workbook))
+    ACTIONS["sort one"](session)  # and again after a sort on top of it
+    assert views(session) == views(fresh(session.workbook))
+
+
+def test_a_run_of_every_action_stays_what_a_fresh_session_works_out(
+        session: MapSession) -> None:
+    for name, act in ACTIONS.items():
+        act(session)
+        assert views(session) == views(fresh(session.workbook)), name
+
+
+def test_a_sort_keeps_the_numbers_that_read_no_closeness(session: MapSession) -> None:
+    """Kept means the very same object: nothing was worked out again."""
+    before = {m.key: m for m in session.metrics()}
+    assert session.sort_many(not_close(session)[:5], strength="close") == 5
+    after = {m.key: m for m in session.metrics()}
+    for key in ("sector_diversity", "concentration", "context_diversity"):
+        assert after[key] is before[key], key
+    assert after["layers"] != before["layers"]  # five more close: worked out again
+    assert after["weak_ties"] is not before["weak_ties"]
+    brokerage = next(k for k in after if k.startswith("brokerage"))
+    assert after[brokerage] is before[brokerage]
+
+
+def test_what_an_edit_touches_is_worked_out_again(session: MapSession) -> None:
+    sector = next(m for m in session.metrics() if m.key == "concentration")
+    fields = session.field_candidates(TARGET)
+    session.edit_contact(ids(session)[0], company="Quillfeather Bank")
+    assert next(m for m in session.metrics() if m.key == "concentration") is not sector
+    assert session.field_candidates(TARGET) is not fields
+    gaps = session.gaps()
+    session.sort_many(ids(session)[:3], context="community")
+    assert session.gaps() is gaps  # the gaps read no where-from
+    session.sort_many(ids(session)[:3], strength="dormant")
+    assert session.gaps() is not gaps
+
+
+def test_a_quick_add_keeps_the_field_checklist_and_the_census_number(
+        session: MapSession) -> None:
+    """Someone added by hand has no organisation or job title: the checklist (which
+    counts only those) is kept, and so is the brokerage number (ties only); the numbers
+    that count people are worked out again."""
+    fields = session.field_candidates(TARGET)
+    before = {m.key: m for m in session.metrics()}
+    assert session.add_person("Tomas Plainname", strength="close", field=TARGET).added
+    assert session.field_candidates(TARGET) is fields
+    after = {m.key: m for m in session.metrics()}
+    brokerage = next(k for k in after if k.startswith("brokerage"))
+    assert after[brokerage] is before[brokerage]
+    assert after["layers"] != before["layers"]
+    assert after["sector_diversity"] is not before["sector_diversity"]
+    # Once they have an organisation, the checklist is read again.
+    added = session.contacts["contact_id"].iloc[-1]
+    session.edit_contact(str(added), company="Ledgerline Payments")
+    assert session.field_candidates(TARGET) is not fields
+    assert views(session) == views(fresh(session.workbook))
+
+
+def test_a_census_change_reads_the_ties_again(session: MapSession) -> None:
+    before = next(m for m in session.metrics() if m.key == "brokerage")
+    first, second = session.census_members()[:2]
+    session.set_pair(first, second, know_each_other=(first, second) not in session.ties)
+    assert next(m for m in session.metrics() if m.key == "brokerage") != before
+
+
+def test_people_appended_with_an_organisation_make_the_checklist_again(
+        session: MapSession) -> None:
+    """The memo's own rule, below the quick add (which never brings an organisation): a
+    person appended with one is counted by the checklist, so it is worked out again."""
+    fields = session.field_candidates(TARGET)
+    company = str(session.contacts["company"].dropna().iloc[0])
+    frame = normalise_contacts(pd.DataFrame([
+        {"name": f"Appended Person{n}", "company": company} for n in range(3)]),
+        source="manual")
+    session._append(frame)  # what add_person does after its INSERT
+    assert session.field_candidates(TARGET) is not fields
+    assert session.field_candidates(TARGET) == field_candidates(session.contacts, TARGET)

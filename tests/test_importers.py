@@ -538,6 +538,7 @@ def test_what_a_vcard_holds_beyond_the_workbook_is_named_with_its_lines() -> Non
             b"FN:Tomas Berg\r\n"
             b"ADR;type=WORK:;;2 Quay St;Oslo;;0150;Norway\r\n"          # 19
             b"X-SHOE-SIZE:44\r\n"
+            b"X-FAVOURITE-TEA:Assam\r\n"
             b"END:VCARD\r\n")
     frame = read_contacts(data, name="contacts.vcf")
     assert [(row["name"], row["email"], row["phone"]) for row in frame.to_dict("records")] == [
@@ -548,7 +549,7 @@ def test_what_a_vcard_holds_beyond_the_workbook_is_named_with_its_lines() -> Non
         "(lines 10, 19).",
         "1 birthday (BDAY) was not imported: the workbook has no place for it (line 11).",
         "1 photo (PHOTO) was not imported: the workbook has no place for it (line 12).",
-        "1 other detail (X-SHOE-SIZE) was not imported: the workbook has no place for it "
-        "(line 20).",
+        "2 other details (X-SHOE-SIZE, X-FAVOURITE-TEA) were not imported: the workbook "
+        "has no place for them (lines 20, 21).",
         "1 person had more than one e-mail address (EMAIL); the workbook keeps one per "
         "person, so the other was not imported: line 7."]

@@ -202,3 +202,16 @@ def test_no_earlier_versions_yet_says_so(planned: Workbook) -> None:
     form.restore()
     assert form.go_back_button.disabled
     assert "No earlier versions yet" in form.go_back_status.value
+
+
+def test_the_privacy_choices_and_restore_stay_shown_when_go_back_is_hidden(
+        planned: Workbook) -> None:
+    """Hiding the go-back confirmation hid every control sharing its layout (the privacy
+    choices, 'Show my plan again', the restore box, the versions list)."""
+    form = plan_workbook(planned, TODAY)
+    form.export()
+    form.restore()  # lists the versions and hides "Yes, go back" and "Cancel"
+    assert form.confirm_go_back.layout.display == "none"
+    for control in (form.details, form.names, form.refresh, form.replace, form.versions,
+                    form.go_back_button):
+        assert control.layout.display != "none", control.description

@@ -123,14 +123,14 @@ def passed_over_notes(passed_over: dict[str, list[int]]) -> list[str]:
         if name in _ABOUT_THE_CARD:
             continue
         words = (_PASSED_OVER.get(name) or (("chat address", "chat addresses")
-                 if name in _CHAT else (f"other detail ({name})", f"other details ({name})")))
+                 if name in _CHAT else ("other detail", "other details")))
         by_label.setdefault(words, []).append((name, seen))
     notes = []
     for (one, many), found in by_label.items():
         count = sum(seen[0] for _, seen in found)
         lines = sorted(line for _, seen in found for line in seen[1:])[:_LINES_SHOWN]
         names = ", ".join(name for name, _ in found)
-        what = f"{one if count == 1 else many}" + ("" if "(" in one else f" ({names})")
+        what = f"{one if count == 1 else many} ({names})"
         more = f" and {count - len(lines)} more" if count > len(lines) else ""
         notes.append(f"{count} {what} {'was' if count == 1 else 'were'} not imported: the "
                      f"workbook has no place for {'it' if count == 1 else 'them'} "

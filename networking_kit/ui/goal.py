@@ -25,9 +25,9 @@ from networking_kit.steps.goal import GoalActionRefused, GoalSession, parse_targ
 from networking_kit.ui._status import TraitChange, html_text
 from networking_kit.ui.chart_table import chart_table, picture, redraw_table
 from networking_kit.ui.goal_venues import LABELLED as _LABELLED
-from networking_kit.ui.goal_venues import WIDE as _WIDE
 from networking_kit.ui.goal_venues import VenuesPart
 from networking_kit.ui.goal_venues import section as _section
+from networking_kit.ui.goal_venues import wide as _wide
 from networking_kit.ui.nav import follow_step
 from networking_kit.vocab import GoalKind
 
@@ -256,11 +256,11 @@ class GoalWorkbook(VenuesPart):
         self.example_buttons = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
         self.who = widgets.Text(
             description="Who: the people or field",
-            placeholder="e.g. product managers in Leeds", style=_LABELLED, layout=_WIDE)
+            placeholder="e.g. product managers in Leeds", style=_LABELLED, layout=_wide())
         self.where = widgets.Text(
             description="Where: the place(s)",
             placeholder="e.g. the local product meet-up (or pick venues below)",
-            style=_LABELLED, layout=_WIDE)
+            style=_LABELLED, layout=_wide())
         self.how_many = widgets.BoundedIntText(
             value=0, min=0, max=999, description="How many", style=_LABELLED,
             layout=widgets.Layout(width="200px"))
@@ -268,7 +268,7 @@ class GoalWorkbook(VenuesPart):
                                           layout=widgets.Layout(width="260px"))
         self.targets = widgets.Text(
             description="Fields, sectors or communities to reach (optional)",
-            placeholder="e.g. fintech, health, Leeds", style=_LABELLED, layout=_WIDE)
+            placeholder="e.g. fintech, health, Leeds", style=_LABELLED, layout=_wide())
         self.review = widgets.DatePicker(
             description="Check-in date: when you will review it", style=_LABELLED,
             layout=widgets.Layout(width="380px"))

@@ -14,7 +14,13 @@ from networking_kit.settings import VENUE_VISITS
 from networking_kit.steps.goal import GoalSession
 from networking_kit.ui._status import html_text
 
-WIDE = widgets.Layout(width="min(640px, 95%)")
+
+def wide() -> widgets.Layout:
+    """A wide text box's layout, new for each widget (a shared layout object hides or
+    resizes every widget that uses it at once)."""
+    return widgets.Layout(width="min(640px, 95%)")
+
+
 LABELLED = {"description_width": "initial"}
 
 
@@ -92,9 +98,9 @@ class VenuesPart:
                                       layout=widgets.Layout(width="220px"))
                    for n in range(1, VENUE_VISITS + 1)]
         target = widgets.Text(description="Target for each visit", style=LABELLED,
-                              layout=WIDE)
+                              layout=wide())
         place = widgets.Text(description="Which one? (optional)", style=LABELLED,
-                             placeholder="its name, or who runs it", layout=WIDE)
+                             placeholder="its name, or who runs it", layout=wide())
         status, session = self.venues_status, self.session
         for number, picker in enumerate(pickers, start=1):
             self._bind(picker, status,

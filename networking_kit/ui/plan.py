@@ -30,8 +30,14 @@ from networking_kit.ui.redraw import Redraws
 if TYPE_CHECKING:
     from networking_kit.store import Workbook
 
-# Long labels must show in full: a cut-off "Yes, replace everything…" is no confirmation.
-_AUTO = widgets.Layout(width="auto")
+
+def _auto() -> widgets.Layout:
+    """Long labels must show in full: a cut-off "Yes, replace everything…" is no
+    confirmation. A new layout for each widget: one shared layout hid every control that
+    used it when the go-back buttons were hidden (found in the browser, 2026-11-30)."""
+    return widgets.Layout(width="auto")
+
+
 # Above this size a file is saved but not offered as an in-page download link.
 _LINK_LIMIT = 8_000_000
 # What the plan preview shows: everything but the export mark and the shared summary's id.
@@ -45,12 +51,12 @@ class PlanWorkbook:
     def __init__(self, session: PlanSession):
         self.session = session
         self.details = widgets.Checkbox(
-            value=False, indent=False, layout=_AUTO,
+            value=False, indent=False, layout=_auto(),
             description="Include e-mail addresses, phone numbers and profile links")
         self.names = widgets.RadioButtons(
             options=[("Full names", NameStyle.FULL.value),
                      ("Initials only (e.g. A. L.)", NameStyle.INITIALS.value)],
-            value=NameStyle.FULL.value, description="Show people by", layout=_AUTO,
+            value=NameStyle.FULL.value, description="Show people by", layout=_auto(),
             style={"description_width": "initial"})
         self.export_status = widgets.HTML()
         self.buttons = {choice.kind: widgets.Button(description=choice.label,
@@ -72,26 +78,26 @@ class PlanWorkbook:
             self.pdf_note.value = sentence(NO_BROWSER)
         self.frame = widgets.HTML()
         self.refresh = widgets.Button(description="Show my plan again", icon="refresh",
-                                      layout=_AUTO)
+                                      layout=_auto())
         self.refresh.on_click(lambda _: self._refresh())
         self.upload = widgets.FileUpload(accept=".json", multiple=False,
                                          description="Choose a backup",
                                          layout=widgets.Layout(width="260px"))
         self.replace = widgets.Checkbox(
-            value=False, indent=False, layout=_AUTO,
+            value=False, indent=False, layout=_auto(),
             description="Yes, replace everything in my workbook with this backup")
         self.restore_button = widgets.Button(description="Restore", button_style="warning")
         self.restore_button.on_click(lambda _: self._restore())
         self.restore_status = widgets.HTML()
-        self.versions = widgets.Dropdown(description="Version", layout=_AUTO,
+        self.versions = widgets.Dropdown(description="Version", layout=_auto(),
                                          style={"description_width": "initial"})
         self.go_back_button = widgets.Button(description="Go back to this version…",
-                                             layout=_AUTO)
+                                             layout=_auto())
         self.go_back_button.on_click(lambda _: self._ask_go_back())
         self.confirm_go_back = widgets.Button(description="Yes, go back",
-                                              button_style="warning", layout=_AUTO)
+                                              button_style="warning", layout=_auto())
         self.confirm_go_back.on_click(lambda _: self._go_back())
-        self.cancel_go_back = widgets.Button(description="Cancel", layout=_AUTO)
+        self.cancel_go_back = widgets.Button(description="Cancel", layout=_auto())
         self.cancel_go_back.on_click(lambda _: self._show_versions())
         self.go_back_status = widgets.HTML()
         self._shown = False

@@ -31,17 +31,16 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from networking_kit.samples import large_network
+# The same participant as bench_actions (run as a script, benchmarks/ is on the path).
+from bench_actions import TODAY, build
+
 from networking_kit.steps._session import ChangeEvent
-from networking_kit.steps.sample import make_sample_workbook
 from networking_kit.store import Workbook, open_workbook
 from networking_kit.ui.map import MapWorkbook
 from networking_kit.ui.redraw import Redraws
 
-TODAY = date(2026, 11, 23)
 LISTENERS_MS = 150.0
 _SHOWN_MS = 0.5  # a part that took less than this is left out of the breakdown
 
@@ -81,17 +80,6 @@ ACTIONS: dict[str, Callable[[MapWorkbook, int, Targets], object]] = {
         p.session.census_default()[i % 2], p.session.census_default()[i % 2 + 1],
         know_each_other=i % 4 < 2),
 }
-
-
-def build(folder: Path, size: int) -> Path:
-    """The sample participant's workbook, plus ``size - 150`` synthetic people."""
-    path = folder / f"participant-{size}.sqlite"
-    workbook = make_sample_workbook(path, TODAY)
-    extra = size - workbook.count_contacts()
-    if extra > 0:
-        workbook.save_contacts(large_network(extra))
-    workbook.close()
-    return path
 
 
 def floor_ms(path: Path, rounds: int) -> float:

@@ -180,6 +180,8 @@ SCROLL_TO = """(top) => {
   return [outer.scrollTop, outer.scrollHeight, outer.clientHeight];
 }""".replace("IN_VIEW", IN_VIEW)
 MAX_SCREENS = 40
+# The screen axe checks at: a tall one, so that a long page takes a few screens, not 15.
+AXE_SCREEN = {"width": 1280, "height": 2400}
 
 
 @contextlib.contextmanager
@@ -282,19 +284,28 @@ def sample_workbook_with_a_room(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 def test_every_workbook_page_in_lab_passes_axe(page: Page, axe_script: str,
                                                tmp_path: Path) -> None:
+    """axe on every page at a tall screen (fewer screens to check), and on the map's page
+    the legend check at two laptop sizes with the file browser open (one Lab server, one
+    opening of each page)."""
     assert len(LAB_PAGES) >= 6, LAB_PAGES  # 00–04 and the facilitator's page
+    assert test_browser_ux.MAP_NOTEBOOK in LAB_PAGES
     db, env = sample_workbook_with_a_room(tmp_path)
     server = Server("start", db, ARTIFACTS / "lab-every-page-server.log")
-    problems: dict[str, list[dict[str, Any]]] = {}
+    problems: dict[str, Any] = {}
     with (every_workbook_left_as_it_was(), running(server, env),
           screenshot_on_failure(page, "lab-every-page")):
         for notebook in LAB_PAGES:
             name = Path(notebook).stem
+            page.set_viewport_size(AXE_SCREEN)
             open_lab_page(page, server, notebook)
             page.add_script_tag(content=axe_script)
             violations = axe_screen_by_screen(page, name)
             if violations:
                 problems[notebook] = violations
+            if notebook == test_browser_ux.MAP_NOTEBOOK:
+                legend = map_legend_problems(page)
+                if legend:
+                    problems["map legend"] = legend
             end_kernels(server)
     assert not problems, json.dumps(problems, indent=1)
 
@@ -303,39 +314,33 @@ MAP_TITLE = "Your network map"
 FILE_BROWSER = "#filebrowser"
 
 
-def test_the_map_legend_is_whole_with_the_file_browser_open(page: Page,
-                                                            tmp_path: Path) -> None:
-    db, env = sample_workbook_with_a_room(tmp_path)
-    server = Server("start", db, ARTIFACTS / "lab-map-server.log")
-    with (every_workbook_left_as_it_was(), running(server, env),
-          screenshot_on_failure(page, "lab-map")):
-        page.set_viewport_size({"width": 1280, "height": 800})
-        open_lab_page(page, server, test_browser_ux.MAP_NOTEBOOK)
-        if not page.locator(FILE_BROWSER).is_visible():
-            page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id='filebrowser']").click()
+def map_legend_problems(page: Page) -> dict[str, list[str]]:
+    """The map's legend whole inside its output, with Lab's file browser open, at 1280×800
+    and 1024×768 (on the map's page, already open): the problems found per size."""
+    if not page.locator(FILE_BROWSER).is_visible():
+        page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id='filebrowser']").click()
+    expect(page.locator(FILE_BROWSER)).to_be_visible()
+    the_map = page.locator(f"{IN_VIEW} .js-plotly-plot").filter(
+        has=page.locator(".gtitle", has_text=MAP_TITLE))
+    expect(the_map).to_have_count(1, timeout=test_browser_ux.RENDER_TIMEOUT_MS)
+    found: dict[str, list[str]] = {}
+    for width, height in ((1280, 800), (1024, 768)):
+        page.set_viewport_size({"width": width, "height": height})
         expect(page.locator(FILE_BROWSER)).to_be_visible()
-        the_map = page.locator(f"{IN_VIEW} .js-plotly-plot").filter(
-            has=page.locator(".gtitle", has_text=MAP_TITLE))
-        expect(the_map).to_have_count(1, timeout=test_browser_ux.RENDER_TIMEOUT_MS)
-        found: dict[str, list[str]] = {}
-        for width, height in ((1280, 800), (1024, 768)):
-            page.set_viewport_size({"width": width, "height": height})
-            expect(page.locator(FILE_BROWSER)).to_be_visible()
-            the_map.scroll_into_view_if_needed()
-            # the chart redraws to its box (the extension follows the box's width)
-            page.wait_for_function(test_browser_ux.CHARTS_FIT, timeout=60_000)
-            expect(the_map.locator("g.legend")).to_be_visible()
-            problems = [p for p in page.evaluate(CHART_TEXT)
-                        if p.startswith(MAP_TITLE)]
-            legend = the_map.locator("g.legend").bounding_box()
-            output = the_map.locator("xpath=ancestor::div[contains(@class, "
-                                     "'jp-OutputArea-output')][1]").bounding_box()
-            assert legend is not None
-            assert output is not None
-            if legend["x"] + legend["width"] > output["x"] + output["width"] + 1:
-                problems.append(f"legend {legend} past its output {output}")
-            the_map.screenshot(path=ARTIFACTS / f"lab-map-{width}x{height}.png")
-            shoot(page, f"lab-map-page-{width}x{height}")
-            if problems:
-                found[f"{width}x{height}"] = problems
-        assert not found, json.dumps(found, indent=1)
+        the_map.scroll_into_view_if_needed()
+        # the chart redraws to its box (the extension follows the box's width)
+        page.wait_for_function(test_browser_ux.CHARTS_FIT, timeout=60_000)
+        expect(the_map.locator("g.legend")).to_be_visible()
+        problems = [p for p in page.evaluate(CHART_TEXT) if p.startswith(MAP_TITLE)]
+        legend = the_map.locator("g.legend").bounding_box()
+        output = the_map.locator("xpath=ancestor::div[contains(@class, "
+                                 "'jp-OutputArea-output')][1]").bounding_box()
+        assert legend is not None
+        assert output is not None
+        if legend["x"] + legend["width"] > output["x"] + output["width"] + 1:
+            problems.append(f"legend {legend} past its output {output}")
+        the_map.screenshot(path=ARTIFACTS / f"lab-map-{width}x{height}.png")
+        shoot(page, f"lab-map-page-{width}x{height}")
+        if problems:
+            found[f"{width}x{height}"] = problems
+    return found

@@ -197,6 +197,7 @@ class FollowupSession(FollowupMemory):
             contacts.at[index[contact_id], "notes"] = kept
         self._move_last_contact(contacts, index, met, day)
         self._people_added(added, notes)
+        self._warm_moved([index[c] for c in met])
         strengths = contacts["strength"].iloc[[index[c] for c in dict.fromkeys(met)]]
         self._forget_people(strengths.astype("object").tolist(), [
             *(index[c] for c in (*met, *notes)),
@@ -227,7 +228,8 @@ class FollowupSession(FollowupMemory):
             {"interaction_id": iid, "contact_id": cid, "happened_on": day, "kind": how,
              "note": note} for cid, iid, note in rows]
         self.interactions = [*self.interactions, *logged]
-        self._views_changed()
+        self._warm_moved(rows_of)
+        self._views_changed(keep_base=True)
         try:
             self._save({**self._stored, **changed})
         except BaseException:
@@ -311,7 +313,7 @@ class FollowupSession(FollowupMemory):
             fresh = self._suggest_with(cadences=cadences)
             self._save(dict(self._stored), fresh)
             self.cadences, self._fresh = cadences, fresh
-            self._views_changed()
+            self._views_changed(keep_base=True)
 
     def set_away(self, monday: date, away: bool) -> bool:
         """Tick or untick one week away; False when it already was so. Nothing new is

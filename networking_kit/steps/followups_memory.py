@@ -294,7 +294,7 @@ class FollowupMemory(FollowupViews):
         for them once they are saved."""
         gaps, introductions = self._read_map()
         if cadences is self.cadences:
-            status = self.keep_warm_table()
+            status = self.keep_warm()
         else:  # new rhythms being tried: their table becomes the page's once saved
             status = self._status_for(cadences)
             self._status_tried = cadences, status

@@ -351,11 +351,11 @@ class FollowupMemory(FollowupViews):
                            contact_ids: Iterable[str], day: date) -> None:
         """As the store does: the last contact moves forward, never back."""
         stamp = pd.Timestamp(day)
-        rows = [index[c] for c in contact_ids]
-        current = contacts["last_contact"].iloc[rows]
-        later = (current.isna() | (current < stamp)).tolist()
-        contacts.loc[[r for r, move in zip(rows, later, strict=True) if move],
-                     "last_contact"] = stamp
+        column = list(contacts.columns).index("last_contact")
+        for row in (index[c] for c in contact_ids):  # a few cells, not a 30,000-row .loc
+            current = contacts.iat[row, column]
+            if not isinstance(current, pd.Timestamp) or current < stamp:
+                contacts.iat[row, column] = stamp
 
 
 # What ``give_first_actions`` read, compared on the next click (see ``_give_first``).

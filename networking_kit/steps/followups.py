@@ -195,6 +195,7 @@ class FollowupSession(FollowupMemory):
                      for n, cid in enumerate(added["contact_id"]))
         for contact_id, kept in notes.items():
             contacts.at[index[contact_id], "notes"] = kept
+        self._before_logging([c for c in dict.fromkeys(met) if index[c] < len(previous[0])])
         self._move_last_contact(contacts, index, met, day)
         self._people_added(added, notes)
         self._warm_moved([index[c] for c in met])
@@ -237,6 +238,17 @@ class FollowupSession(FollowupMemory):
             self.interactions, self._fresh = previous
             self._views_changed()
             raise
+
+    @staticmethod
+    def _move_last_contact(contacts: pd.DataFrame, index: dict[str, int],
+                           contact_ids: Iterable[str], day: date) -> None:
+        """As the store does: the last contact moves forward, never back."""
+        stamp = pd.Timestamp(day)
+        column = list(contacts.columns).index("last_contact")
+        for row in (index[c] for c in contact_ids):  # a few cells, not a 30,000-row .loc
+            current = contacts.iat[row, column]
+            if not isinstance(current, pd.Timestamp) or current < stamp:
+                contacts.iat[row, column] = stamp
 
     # --------------------------------------------------------------- settings
 

@@ -23,11 +23,13 @@ from networking_kit.gaps_ranking import (
     Rewarm,
     best,
     introductions,
+    is_one_of,
     rewarm,
 )
-from networking_kit.network import sector_of
+from networking_kit.network import days_since_contact, sector_of
+from networking_kit.settings import COLD_AFTER_DAYS
 from networking_kit.titles import seniority
-from networking_kit.vocab import ASKABLE, GoalKind
+from networking_kit.vocab import ASKABLE, GoalKind, TieStrength, Trust
 from networking_kit.words import and_list, plural
 
 if TYPE_CHECKING:
@@ -158,6 +160,35 @@ def reread_rows(reading: RowReading, contacts: pd.DataFrame,
                       spliced(reading.knows, part.knows), spliced(reading.offers, part.offers))
 
 
+def holds_after_event(contacts: pd.DataFrame, goal: Goal | None, before: RowReading,
+                      after: RowReading, today: date) -> bool:
+    """Whether :func:`find_gaps` of the map before an event (read as ``before``) still
+    holds for ``contacts`` after it (read as ``after``): the event appended people and
+    changed the notes and last contacts of some already there, nothing else. True only
+    when no row already read changed field for any target and no appended row is in one
+    (so coverage, the asks and everyone's re-warm score stay), and no appended person is
+    cold or close enough to ask (so they join neither ranked list nor its count). The
+    caller checks the people already in the map whose last contact moved, as for a call
+    (a re-warm's date or its count can change). A goal to be better known also reads
+    every row for its venues, and an empty map says so: both read again."""
+    old = len(before.sector)
+    if (old == 0 or (goal is not None and goal.kind == GoalKind.BETTER_KNOWN)
+            or before.targets != after.targets or before.columns != after.columns):
+        return False
+    for target in after.targets:
+        hits = after.hits[target]
+        if hits[old:].any() or not np.array_equal(hits[:old], before.hits[target]):
+            return False
+    added = contacts.iloc[old:]
+    strength = added["strength"]
+    days = days_since_contact(added, today).to_numpy(dtype=float, na_value=np.nan)
+    dormant = is_one_of(strength, TieStrength.DORMANT)
+    with np.errstate(invalid="ignore"):
+        cold = dormant | (days > COLD_AFTER_DAYS)
+    askable = (is_one_of(strength, *ASKABLE) | is_one_of(added["trust"], Trust.HIGH)) & ~dormant
+    return not (cold.any() or askable.any())
+
+
 def search_columns(goal: Goal | None) -> tuple[str, ...]:
     """The columns :func:`find_gaps` searches for the goal's fields."""
     return (("can_help_with", "position", "tags")
@@ -266,5 +297,5 @@ def _best(score: pd.Series, names: pd.Series, limit: int) -> pd.Index:
 
 
 __all__ = ["EMPTY_MAP_GAPS", "NEIGHBOURING_FIELDS", "GapReport", "IntroductionAsk", "Rewarm",
-           "RowReading", "TargetCoverage", "find_gaps", "goal_targets", "matches", "read_rows",
-           "reread_rows", "search_columns"]
+           "RowReading", "TargetCoverage", "find_gaps", "goal_targets", "holds_after_event",
+           "matches", "read_rows", "reread_rows", "search_columns"]

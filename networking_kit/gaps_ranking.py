@@ -59,7 +59,7 @@ class IntroductionAsk:
     score: float
 
 
-def _is(column: pd.Series, *wanted: str) -> np.ndarray:
+def is_one_of(column: pd.Series, *wanted: str) -> np.ndarray:
     """Which rows of ``column`` (a vocabulary column, usually categorical) hold one of
     ``wanted`` (False where empty), read from the category codes when it has them."""
     if isinstance(column.dtype, pd.CategoricalDtype):
@@ -87,14 +87,14 @@ def rewarm(contacts: pd.DataFrame, relevant: np.ndarray, today: date, limit: int
     strength = contacts["strength"]
     days = days_since_contact(contacts, today).to_numpy(dtype=float, na_value=np.nan)
     with np.errstate(invalid="ignore"):
-        cold = _is(strength, TieStrength.DORMANT) | (days > COLD_AFTER_DAYS)
+        cold = is_one_of(strength, TieStrength.DORMANT) | (days > COLD_AFTER_DAYS)
         long_quiet = days >= DORMANT_VALUE_DAYS
-    trusted = _is(contacts["trust"], Trust.HIGH)
+    trusted = is_one_of(contacts["trust"], Trust.HIGH)
     if knows is None:
         knows = contacts["can_help_with"].notna().to_numpy(dtype=bool)
     if offers is None:
         offers = contacts["i_can_offer"].notna().to_numpy(dtype=bool)
-    weak = _is(strength, TieStrength.KNOWN, TieStrength.ACQUAINTANCE)
+    weak = is_one_of(strength, TieStrength.KNOWN, TieStrength.ACQUAINTANCE)
     score = (1.0 + 3 * relevant + 1.5 * trusted + 0.5 * knows + 0.5 * offers
              + 1.0 * long_quiet + SENIORITY_WEIGHT * senior + (1.0 * weak if job_seeking else 0))
     chosen = np.flatnonzero(cold)
@@ -149,8 +149,8 @@ def introductions(contacts: pd.DataFrame, hits: Mapping[str, np.ndarray],
     """
     size = len(contacts)
     strength = contacts["strength"]
-    askable = ((_is(strength, *ASKABLE) | _is(contacts["trust"], Trust.HIGH))
-               & ~_is(strength, TieStrength.DORMANT))
+    askable = ((is_one_of(strength, *ASKABLE) | is_one_of(contacts["trust"], Trust.HIGH))
+               & ~is_one_of(strength, TieStrength.DORMANT))
     relevant = np.zeros(size, dtype=bool)
     for target in targets:
         relevant |= hits[target]
@@ -193,7 +193,7 @@ def introductions(contacts: pd.DataFrame, hits: Mapping[str, np.ndarray],
     link[relevant] = 4.0
     bonus = np.zeros(size, dtype=float)
     for tie, extra in _ASK_BONUS.items():
-        bonus[_is(strength, tie)] = extra
+        bonus[is_one_of(strength, tie)] = extra
     score = np.where(askable & (link > 0), link + bonus, 0.0)
     chosen = np.flatnonzero(score > 0)
     helps = kind == GoalKind.BETTER_EQUIPPED

@@ -7,6 +7,8 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 from followup_data import TODAY, people
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from networking_kit.followups import (
     DEFAULT_CADENCES,
@@ -94,3 +96,14 @@ def test_the_name_order_extended_with_new_people_is_the_order_sorted_again() -> 
     extended = name_order_extended(kept, contacts)
     assert extended.tolist() == name_order(contacts).tolist()
     assert sorted(extended.tolist()) == list(range(len(contacts)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([None, "Ann", "ann", "Bo", "Mia", "Zed", "Émile", ""]),
+                max_size=30),
+       st.lists(st.sampled_from([None, "Aaron", "Ann", "Mia", "Zz", "", "ann"]), max_size=6))
+def test_any_order_by_name_extended_is_the_order_sorted_again(names, added) -> None:
+    """The same for any names kept and added: equal names, blanks, no one kept or added."""
+    contacts = pd.DataFrame({"name": pd.array(names + added, dtype="string")})
+    kept = name_order(contacts.iloc[:len(names)])
+    assert name_order_extended(kept, contacts).tolist() == name_order(contacts).tolist()

@@ -9,11 +9,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from networking_kit.followups import Met, week_start
 from networking_kit.gaps import goal_targets, read_rows
 from networking_kit.samples import sample_goal
+from networking_kit.settings import COLD_AFTER_DAYS
 from networking_kit.steps._session import STALE_NOTE, Change, ChangeEvent
 from networking_kit.steps.followups import FollowupSession
 from networking_kit.steps.sample import use_sample
@@ -448,3 +450,41 @@ def test_what_a_plan_click_keeps_is_what_opening_the_file_again_works_out(
     opened = FollowupSession(open_workbook(session.workbook.path), TODAY)
     assert same_kept(kept_between_clicks(opened), kept_between_clicks(session))
     assert opened._stored == session._stored  # (in the order a load gives, for opened)
+
+
+def _met(session: FollowupSession, who: str) -> list[Met]:
+    """People met at an event, chosen to touch each part of the map's reading."""
+    frame, gaps = session.contacts, session._read_map()[0]
+    listed = {r.contact_id for r in gaps.rewarm}
+    strength = frame["strength"].astype("object")
+    quiet = (pd.Timestamp(TODAY) - frame["last_contact"]).dt.days > COLD_AFTER_DAYS
+    free = ~frame["contact_id"].isin(listed)
+
+    def name(mask: pd.Series) -> str:
+        return str(frame.loc[mask & free, "name"].iloc[0])
+
+    return {
+        "strangers": [Met("Ida Newcomer", "gardening"), Met("Joe Newcomer", "chess")],
+        "someone new in the field": [Met("Nia Newcomer", "payments", field="fintech")],
+        "a re-warm": [Met(gaps.rewarm[0].name, "old times")],
+        "a tie cold by the date": [Met(name(quiet & (strength != "dormant")), "news")],
+        "a dormant tie": [Met(name(strength == "dormant"), "news")],
+        "someone close, now in the field": [Met(name(strength == "close"),
+                                                "fintech payments startup")],
+    }[who]
+
+
+@pytest.mark.parametrize("who", ["strangers", "someone new in the field", "a re-warm",
+                                 "a tie cold by the date", "a dormant tie",
+                                 "someone close, now in the field"])
+def test_the_map_reading_kept_after_an_event_is_the_one_read_afresh(session, who) -> None:
+    """After an event the map's reading (``find_gaps``) is kept when nothing it reads
+    changed (``gaps.holds_after_event``), else read again: either way it must be what
+    opening the file again works out. Strangers met, and a dormant tie off the re-warm
+    list (still cold, and only lower there), leave it as it was, not read again."""
+    kept_between_clicks(session)
+    before = session._read_map()[0]
+    session.log_event("Summer garden party", _met(session, who), TODAY)
+    opened = FollowupSession(open_workbook(session.workbook.path), TODAY)
+    assert same_kept(kept_between_clicks(opened), kept_between_clicks(session))
+    assert (session._read_map()[0] is before) == (who in ("strangers", "a dormant tie"))

@@ -3,7 +3,8 @@
 A package of plain functions of data, one concept a module (nothing here knows about
 widgets or the workbook file; ``steps.followups`` loads and saves):
 
-- ``cadences``: how often to be in touch with each closeness layer, and who is due;
+- ``cadences``: how often to be in touch with each closeness layer;
+- ``keep_warm``: who is on track, due or overdue, kept between clicks row by row;
 - ``needs``: what people need and what can be offered, from the participant's words;
 - ``introductions``: two contacts who should meet;
 - ``suggestions``: give-first, keep-warm and goal actions, and the check-ins;
@@ -19,7 +20,6 @@ from networking_kit.followups.cadences import (
     Cadences,
     RoughContact,
     cadence_words,
-    keep_warm_status,
 )
 from networking_kit.followups.events import (
     EventRecord,
@@ -36,6 +36,7 @@ from networking_kit.followups.introductions import (
     VOUCHABLE,
     match_introductions,
 )
+from networking_kit.followups.keep_warm import keep_warm_status
 from networking_kit.followups.needs import is_thing, needs_of
 from networking_kit.followups.plan import (
     BASE_PRIORITY,

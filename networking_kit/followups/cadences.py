@@ -112,31 +112,33 @@ def name_order(contacts: pd.DataFrame) -> np.ndarray:
 
 def name_order_extended(rank: np.ndarray, contacts: pd.DataFrame) -> np.ndarray:
     """:func:`name_order` of ``contacts`` from ``rank``, that of its first ``len(rank)``
-    rows (people were appended, nobody else changed): each new row is placed as the
-    stable sort places it (after every equal name before it, people with no name last)
-    and the places after it move down one. A few ms for a few new people, where sorting
-    30,000 names again costs tens."""
+    rows (people were appended, nobody else changed): the new named rows are merged into
+    the kept order as the stable sort places them (after every equal name before them),
+    the new rows with no name go last, in map order. A millisecond for a few new people,
+    where sorting 30,000 names again costs tens."""
     names = contacts["name"].to_numpy(dtype=object)
-    rank = rank.copy()
-    for at in range(len(rank), len(names)):
-        name = names[at]
-        if not isinstance(name, str):
-            place = at  # no name: last of all so far
+    old = len(rank)
+    order = np.empty(old, dtype=np.int64)
+    order[rank] = np.arange(old)
+    ordered = names[order]  # rows by place: the named ones first, then the rest
+    low, high = 0, old  # how many have a name: found by halving, not by reading all
+    while low < high:
+        middle = (low + high) // 2
+        if isinstance(ordered[middle], str):
+            low = middle + 1
         else:
-            order = np.empty(at, dtype=np.int64)
-            order[rank] = np.arange(at)
-            ordered = names[order]  # rows by place: the named ones first, then the rest
-            low, high = 0, at  # how many have a name: found by halving, not by reading all
-            while low < high:
-                middle = (low + high) // 2
-                if isinstance(ordered[middle], str):
-                    low = middle + 1
-                else:
-                    high = middle
-            place = int(np.searchsorted(ordered[:low], name, side="right"))
-            rank[rank >= place] += 1
-        rank = np.append(rank, np.int64(place))
-    return rank
+            high = middle
+    new = range(old, len(names))
+    named = sorted((at for at in new if isinstance(names[at], str)), key=lambda at: names[at])
+    blank = [at for at in new if not isinstance(names[at], str)]
+    wanted = np.empty(len(named), dtype=object)
+    wanted[:] = [names[at] for at in named]
+    points = np.searchsorted(ordered[:low], wanted, side="right")
+    merged = np.concatenate([np.insert(order[:low], points, np.array(named, dtype=np.int64)),
+                             order[low:], np.array(blank, dtype=np.int64)])
+    extended = np.empty(len(names), dtype=np.int64)
+    extended[merged] = np.arange(len(names))
+    return extended
 
 
 def _read_rough(raw: Any) -> dict[str, RoughContact]:
@@ -147,115 +149,6 @@ def _read_rough(raw: Any) -> dict[str, RoughContact]:
         except (TypeError, ValueError, IndexError, KeyError):
             continue
     return out
-
-
-def keep_warm_status(contacts: pd.DataFrame, today: date,
-                     cadences: Cadences | None = None,
-                     names: np.ndarray | None = None) -> pd.DataFrame:
-    """Each sorted contact's rhythm and where they stand, counted from the last interaction.
-
-    Columns: contact_id, name, strength, days_since, ideal_days, max_days (Int64 days),
-    status (a :class:`~networking_kit.vocab.KeepWarmStatus` value), estimated (bool) and
-    overdue_ratio (float: days past the ideal rhythm ÷ the rhythm, negative while on
-    track, NaN with no date). On track up to and including the ideal interval, due after
-    it up to and including the maximum, overdue after the maximum.
-
-    Where the last contact is not recorded (every row of a fresh import), the
-    participant's rough answer (``cadences.rough``, column ``rough``: the
-    :class:`~networking_kit.vocab.LastInTouch` value, else missing) and the day the two
-    connected (LinkedIn's "Connected On": they were in touch at least then, a lower
-    bound) stand in for it, the later of the two, and ``estimated`` is True. Only a
-    person with none of these is "no date". Rows come most overdue for their rhythm first
-    (``overdue_ratio``, then name), the order the keep-warm list reads. Contacts not yet
-    sorted by closeness (and without a rhythm of their own) are left out. ``names`` is
-    :func:`name_order` of ``contacts`` when the caller kept it. Worked a column at a time
-    in numpy, so 30,000 contacts take a few milliseconds plus the name sort.
-    """
-    cadences = cadences or Cadences()
-    codes, layers = _layer_codes(contacts["strength"])
-    ids = contacts["contact_id"].astype("object").to_numpy()
-    sorted_ = codes >= 0
-    missing = [np.nan]  # code -1: not sorted
-    ideal = np.array([_days_of(cadences.layers.get(k), True) for k in layers] + missing)[codes]
-    maximum = np.array([_days_of(cadences.layers.get(k), False) for k in layers]
-                       + missing)[codes]
-    if cadences.people:
-        own = np.fromiter((i in cadences.people for i in ids), bool, len(ids))
-        ideal[own] = [cadences.people[i].ideal_days for i in ids[own]]
-        maximum[own] = [cadences.people[i].max_days for i in ids[own]]
-        sorted_ |= own
-    known = _days(today, contacts["last_contact"])
-    connected = _days(today, contacts["connected_on"])
-    rough = np.full(len(ids), None, dtype=object)
-    if cadences.rough:
-        answers = [cadences.rough.get(i) for i in ids]
-        rough_days = np.array([np.nan if r is None else float((today - r.day()).days)
-                               for r in answers])
-        rough_days[~np.isnan(known)] = np.nan
-        # the later day of the two is the one known for sure: fewer days since
-        used = ~np.isnan(rough_days) & ~(connected < rough_days)
-        rough[used] = [answers[i].answer.value for i in np.flatnonzero(used)]  # type: ignore[union-attr]
-        connected = np.fmin(connected, rough_days)
-    estimated = np.isnan(known) & ~np.isnan(connected)
-    days = np.where(np.isnan(known), connected, known)
-    state = np.zeros(len(ids), dtype=np.int8)  # the index in _STATES
-    with np.errstate(invalid="ignore", divide="ignore"):
-        state[days > ideal] = 1
-        state[days > maximum] = 2
-        ratio = (days - ideal) / ideal
-    state[np.isnan(days)] = 3
-    rows = np.flatnonzero(sorted_)
-    if len(rows) > 1:
-        rank = name_order(contacts) if names is None else names
-        late = -np.where(np.isnan(ratio), -np.inf, ratio)
-        rows = rows[np.lexsort((rank[rows], late[rows]))]
-
-    def text(values: np.ndarray) -> pd.Series:  # object columns, as the page reads them
-        return pd.Series(values, dtype="object", copy=False)
-
-    strength = np.array([*layers, np.nan], dtype=object)[codes[rows]]
-    return pd.DataFrame({
-        "contact_id": text(ids[rows]),
-        "name": text(contacts["name"].astype("object").to_numpy()[rows]),
-        "strength": text(strength), "days_since": _int64(days[rows]),
-        "ideal_days": _int64(ideal[rows]), "max_days": _int64(maximum[rows]),
-        "status": text(_STATES[state[rows]]), "estimated": estimated[rows],
-        "rough": text(rough[rows]), "overdue_ratio": ratio[rows]})
-
-
-_STATES = np.array([KeepWarmStatus.ON_TRACK.value, KeepWarmStatus.DUE.value,
-                    KeepWarmStatus.OVERDUE.value, KeepWarmStatus.NO_DATE.value], dtype=object)
-
-
-def _layer_codes(strength: pd.Series) -> tuple[np.ndarray, list[Any]]:
-    """Each row's closeness as a code into the returned values (-1: not sorted)."""
-    if isinstance(strength.dtype, pd.CategoricalDtype):
-        return (strength.cat.codes.to_numpy(dtype=np.int64),
-                list(strength.cat.categories.astype("object")))
-    codes, values = pd.factorize(strength.astype("object"), use_na_sentinel=True)
-    return codes.astype(np.int64), list(values)
-
-
-def _days_of(cadence: Cadence | None, ideal: bool) -> float:
-    if cadence is None:
-        return np.nan
-    return float(cadence.ideal_days if ideal else cadence.max_days)
-
-
-def _days(today: date, column: pd.Series) -> np.ndarray:
-    """Whole days from each date of ``column`` to ``today`` (float, NaN where missing),
-    as ``Series.dt.days`` counts them (whole days, rounded down)."""
-    values = column.to_numpy(dtype="datetime64[s]")
-    seconds = np.datetime64(today, "s").astype(np.int64) - values.astype(np.int64)
-    days = (seconds // 86_400).astype(float)
-    days[np.isnat(values)] = np.nan
-    return days
-
-
-def _int64(values: np.ndarray) -> pd.arrays.IntegerArray:
-    """Floats holding whole numbers (NaN where missing) as a nullable Int64 column."""
-    missing = np.isnan(values)
-    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
 
 
 def cadence_words(days: int) -> str:

@@ -14,18 +14,18 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from networking_kit.followups.cadences import Cadences, keep_warm_status, keep_warm_why
+from networking_kit.followups.cadences import Cadences, keep_warm_why
 from networking_kit.followups.first_rows import (
     GiveRows,
     first_positions,
     give_rows,
-    one_of,
     records,
     records_lazily,
     row_dicts,
 )
 from networking_kit.followups.gives import GOAL_GIVES, FieldPeople, catch_up_cap, goal_gives
 from networking_kit.followups.introductions import match_introductions
+from networking_kit.followups.keep_warm import STATES, KeepWarm, warm_base, with_rhythms
 from networking_kit.followups.needs import is_thing
 from networking_kit.followups.plan import BASE_PRIORITY, Action, action_id
 from networking_kit.followups.schedule import weekday
@@ -65,7 +65,7 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
                     start: date | None = None,
                     last_notes: Mapping[str, str] | None = None,
                     introductions: Sequence[tuple[str, str, str]] | None = None,
-                    keep_warm: pd.DataFrame | None = None,
+                    keep_warm: KeepWarm | None = None,
                     field_people: FieldPeople | None = None,
                     gives: Sequence[Action] | None = None,
                     skipped: Collection[str] = ()) -> list[Action]:
@@ -78,8 +78,9 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
     of people close enough to ask (``network.ASKABLE``), never of a weak tie. ``gaps`` is
     the step-2 reading of the map and ``introductions`` the ``match_introductions`` pairs:
     the heavy parts at 30,000 contacts, which a session keeps while the map itself does
-    not change; ``keep_warm`` is ``keep_warm_status`` with these ``cadences``, which the
-    page shows too; ``field_people`` is ``gives.goal_field_people`` (the goal's fields'
+    not change; ``keep_warm`` is ``keep_warm.with_rhythms`` of the map with these
+    ``cadences`` (what the page's keep-warm table shows), which a session keeps up to
+    date row by row; ``field_people`` is ``gives.goal_field_people`` (the goal's fields'
     people, also heavy); ``gives`` is :func:`give_first_actions` of the same map, kept
     by a session while the map does not change (it reads no rhythm, no last contact but
     the gaps' and no date but the gaps'). Each is worked out here when not given.
@@ -105,25 +106,22 @@ def suggest_actions(contacts: pd.DataFrame, goal: Goal | None = None,
     rewarmed = {i for a in gives if a.kind is K.CATCH_UP for i in a.contact_ids}
     # Keep-warm touches: people past their rhythm, and always the closest layers (up to
     # Dunbar's 15, beyond the limit for the late ones).
-    status = keep_warm_status(contacts, today, cadences) if keep_warm is None else keep_warm
-    layer = status["strength"].to_numpy(dtype=object)
-    state = status["status"].to_numpy(dtype=object)
-    is_late = ((state == KeepWarmStatus.DUE.value) | (state == KeepWarmStatus.OVERDUE.value)
-               ) & (layer != TieStrength.DORMANT.value)
-    inner = ~is_late & one_of(layer, [s.value for s in INNER])
-    ids = status["contact_id"].to_numpy(dtype=object)
-
-    def chosen(mask: np.ndarray) -> np.ndarray:  # the re-warmed have a catch-up instead
-        rows = np.flatnonzero(mask)
-        if not rewarmed:
-            return rows
-        return rows[~pd.Series(ids[rows], dtype=object).isin(rewarmed).to_numpy()]
-
+    warm = (with_rhythms(warm_base(contacts, today), cadences) if keep_warm is None
+            else keep_warm)
+    state, codes = warm.state, warm.base.codes
+    is_late = warm.sorted & ((state == STATES.index(KeepWarmStatus.DUE))
+                             | (state == STATES.index(KeepWarmStatus.OVERDUE))
+                             ) & (codes != warm.code_of(TieStrength.DORMANT.value))
+    inner = warm.sorted & ~is_late & np.isin(codes, [warm.code_of(s.value) for s in INNER])
+    if rewarmed:  # the re-warmed have a catch-up instead
+        away = [at for cid in rewarmed if (at := warm.base.index.get(cid)) is not None]
+        is_late[away] = inner[away] = False
     job = goal is not None and bool(goal.style.looking_for_work)
-    late = pd.concat([
-        _by_urgency(status, chosen(is_late),
-                    SUGGESTION_LIMITS[K.KEEP_WARM] + extra[K.KEEP_WARM.value], job),
-        _by_urgency(status, chosen(inner), DUNBAR_LAYERS[TieStrength.CLOSE])])
+    picked = [_by_urgency(warm, np.flatnonzero(is_late),
+                          SUGGESTION_LIMITS[K.KEEP_WARM] + extra[K.KEEP_WARM.value], job),
+              _by_urgency(warm, np.flatnonzero(inner), DUNBAR_LAYERS[TieStrength.CLOSE])]
+    late = warm.frame(np.concatenate([rows for rows, _ in picked])).assign(
+        _boost=np.concatenate([boost for _, boost in picked]))
     for row in row_dicts(late):
         cid, name, strength = row["contact_id"], row["name"], row["strength"]
         how = ("Suggest a call or a coffee with" if strength in INNER
@@ -309,37 +307,24 @@ def _check_in_on_review(start: date, review: date | None) -> int | None:
     return days if gap <= REVIEW_NEAR_DAYS else None
 
 
-def _by_urgency(status: pd.DataFrame, rows: np.ndarray, n: int,
-                job_seeking: bool = False) -> pd.DataFrame:
-    """The ``n`` keep-warm rows to suggest first out of ``rows`` (positions in
-    ``status``): closest and overdue first (a boost per layer), then the most overdue for
-    their rhythm; with the boost as column ``_boost``. Looking for work, moderately weak
-    ties ("known") come forward (``settings.JOB_SEEKING_BOOST``: Rajkumar et al., Science
-    2022). Worked on arrays; only the rows that can be among the first ``n`` become a
-    table."""
-    layer = status["strength"].to_numpy(dtype=object)[rows]
+def _by_urgency(warm: KeepWarm, rows: np.ndarray, n: int,
+                job_seeking: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The ``n`` keep-warm rows to suggest first out of ``rows`` (positions in the
+    contacts table) and the boost of each: closest and overdue first (a boost per layer),
+    then the most overdue for their rhythm, then by contact id. Looking for work,
+    moderately weak ties ("known") come forward (``settings.JOB_SEEKING_BOOST``: Rajkumar
+    et al., Science 2022). Worked on arrays."""
+    codes = warm.base.codes[rows]
     boost = np.zeros(len(rows), dtype=np.int64)
     for value, extra in KEEP_WARM_BOOST.items():
-        boost[layer == value] = extra
+        boost[codes == warm.code_of(value)] = extra
     if job_seeking:
-        boost += (layer == TieStrength.KNOWN.value) * JOB_SEEKING_BOOST
-    state = status["status"].to_numpy(dtype=object)[rows]
-    boost += (state == KeepWarmStatus.OVERDUE.value) * 8
-    over = _overdue_ratio(status).to_numpy(dtype=float)[rows]
+        boost += (codes == warm.code_of(TieStrength.KNOWN.value)) * JOB_SEEKING_BOOST
+    boost += (warm.state[rows] == STATES.index(KeepWarmStatus.OVERDUE)) * 8
+    over = warm.ratio[rows]
     keys = [-boost.astype(float), np.where(np.isnan(over), np.inf, -over)]
-    ids = status["contact_id"].to_numpy(dtype=object)[rows]
-    picked = first_positions(keys, ids, n)
-    chosen: pd.DataFrame = status.iloc[rows[picked]]
-    return chosen.assign(_boost=boost[picked])
-
-
-def _overdue_ratio(late: pd.DataFrame) -> pd.Series:
-    """Overdue time ÷ rhythm (``keep_warm_status``'s column, worked out for a table
-    without it): a week late on a two-week rhythm comes before a month late on a year."""
-    if "overdue_ratio" in late:
-        return late["overdue_ratio"].astype("float")
-    ideal = late["ideal_days"].astype("float")
-    return (late["days_since"].astype("float") - ideal) / ideal
+    picked = first_positions(keys, warm.base.ids[rows], n)
+    return rows[picked], boost[picked]
 
 
 def _goal_actions(goal: Goal | None, gaps: GapReport, today: date, add: Add,

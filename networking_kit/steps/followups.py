@@ -195,8 +195,10 @@ class FollowupSession(FollowupMemory):
                      for n, cid in enumerate(added["contact_id"]))
         for contact_id, kept in notes.items():
             contacts.at[index[contact_id], "notes"] = kept
+        self._before_logging([c for c in dict.fromkeys(met) if index[c] < len(previous[0])])
         self._move_last_contact(contacts, index, met, day)
         self._people_added(added, notes)
+        self._warm_moved([index[c] for c in met])
         strengths = contacts["strength"].iloc[[index[c] for c in dict.fromkeys(met)]]
         self._forget_people(strengths.astype("object").tolist(), [
             *(index[c] for c in (*met, *notes)),
@@ -227,7 +229,8 @@ class FollowupSession(FollowupMemory):
             {"interaction_id": iid, "contact_id": cid, "happened_on": day, "kind": how,
              "note": note} for cid, iid, note in rows]
         self.interactions = [*self.interactions, *logged]
-        self._views_changed()
+        self._warm_moved(rows_of)
+        self._views_changed(keep_base=True)
         try:
             self._save({**self._stored, **changed})
         except BaseException:
@@ -235,6 +238,17 @@ class FollowupSession(FollowupMemory):
             self.interactions, self._fresh = previous
             self._views_changed()
             raise
+
+    @staticmethod
+    def _move_last_contact(contacts: pd.DataFrame, index: dict[str, int],
+                           contact_ids: Iterable[str], day: date) -> None:
+        """As the store does: the last contact moves forward, never back."""
+        stamp = pd.Timestamp(day)
+        column = list(contacts.columns).index("last_contact")
+        for row in (index[c] for c in contact_ids):  # a few cells, not a 30,000-row .loc
+            current = contacts.iat[row, column]
+            if not isinstance(current, pd.Timestamp) or current < stamp:
+                contacts.iat[row, column] = stamp
 
     # --------------------------------------------------------------- settings
 
@@ -311,7 +325,7 @@ class FollowupSession(FollowupMemory):
             fresh = self._suggest_with(cadences=cadences)
             self._save(dict(self._stored), fresh)
             self.cadences, self._fresh = cadences, fresh
-            self._views_changed()
+            self._views_changed(keep_base=True)
 
     def set_away(self, monday: date, away: bool) -> bool:
         """Tick or untick one week away; False when it already was so. Nothing new is

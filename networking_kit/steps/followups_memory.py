@@ -50,6 +50,7 @@ from networking_kit.gaps import (
     RowReading,
     find_gaps,
     goal_targets,
+    holds_after_event,
     read_rows,
     reread_rows,
     search_columns,
@@ -224,15 +225,19 @@ class FollowupMemory(FollowupViews):
         codes): the gaps are read again from the kept reading of every row's words, only
         these rows read again (``gaps.reread_rows``); the introductions only when one of
         them could be introduced, as ``match_introductions`` reads no one else; the goal's
-        fields' people only for these rows (``gives.update_field_people``)."""
-        self._gaps = self._fresh = None
-        positions = sorted(set(positions))
+        fields' people only for these rows (``gives.update_field_people``). The gaps are
+        kept when ``gaps.holds_after_event`` says they hold (after ``_before_logging``)."""
+        self._fresh = None
+        positions, before = sorted(set(positions)), self._gap_rows
         if _gives_read(self.contacts.iloc[positions]):
             self._gives = self._give_rows = None
         if any(s in VOUCHABLE for s in strengths):
             self._introductions = None
-        if self._gap_rows is not None:
-            self._gap_rows = reread_rows(self._gap_rows, self.contacts, positions)
+        if before is not None:
+            self._gap_rows = reread_rows(before, self.contacts, positions)
+        if before is None or self._gap_rows is None or not holds_after_event(
+                self.contacts, self.goal, before, self._gap_rows, self.today):
+            self._gaps = None
         if self._field_people is not None:
             self._field_people = update_field_people(self._field_people, self.contacts,
                                                      self.goal, positions)
@@ -294,7 +299,7 @@ class FollowupMemory(FollowupViews):
         for them once they are saved."""
         gaps, introductions = self._read_map()
         if cadences is self.cadences:
-            status = self.keep_warm_table()
+            status = self.keep_warm()
         else:  # new rhythms being tried: their table becomes the page's once saved
             status = self._status_for(cadences)
             self._status_tried = cadences, status
@@ -345,17 +350,6 @@ class FollowupMemory(FollowupViews):
             new.followup_id = self.workbook.add_followup(**row_fields(new))
         elif fields := changed_fields(old, new):
             self.workbook.update_followup(new.followup_id, **fields)
-
-    @staticmethod
-    def _move_last_contact(contacts: pd.DataFrame, index: dict[str, int],
-                           contact_ids: Iterable[str], day: date) -> None:
-        """As the store does: the last contact moves forward, never back."""
-        stamp = pd.Timestamp(day)
-        rows = [index[c] for c in contact_ids]
-        current = contacts["last_contact"].iloc[rows]
-        later = (current.isna() | (current < stamp)).tolist()
-        contacts.loc[[r for r, move in zip(rows, later, strict=True) if move],
-                     "last_contact"] = stamp
 
 
 # What ``give_first_actions`` read, compared on the next click (see ``_give_first``).

@@ -21,13 +21,20 @@ from networking_kit.contacts_merge import normalise_keys
 from networking_kit.followups import (
     Action,
     Cadences,
-    keep_warm_status,
     people_by_name,
     plan_weeks,
     sort_plan,
     week_start,
 )
 from networking_kit.followups.cadences import name_order, name_order_extended
+from networking_kit.followups.keep_warm import (
+    KeepWarm,
+    WarmBase,
+    warm_base,
+    with_appended,
+    with_last_contacts,
+    with_rhythms,
+)
 from networking_kit.goals import Goal
 from networking_kit.settings import PICKER_MATCHES
 from networking_kit.steps._session import StepSession
@@ -62,13 +69,19 @@ class FollowupViews(StepSession):
     cadences: Cadences
     away: set[date]
     _stored: dict[str, Action]
-    _status_tried: tuple[Cadences, pd.DataFrame] | None = None  # rhythms not saved yet
+    _status_tried: tuple[Cadences, KeepWarm] | None = None  # rhythms not saved yet
+    _warm_base: WarmBase | None = None  # what keep-warm reads of each row, no rhythm
 
-    def _views_changed(self, people: bool = False) -> None:
+    def _views_changed(self, people: bool = False, keep_base: bool = False) -> None:
         """Forget the views kept between clicks: the data under them changed. ``people``:
-        who is in the map, their names or notes changed too (not only a last contact)."""
+        who is in the map, their names or notes changed too (not only a last contact).
+        ``keep_base``: the caller brought the keep-warm reading of each row
+        (``keep_warm.WarmBase``) up to date itself, so only the rhythms are applied again."""
         self._plan: list[Action] | None = None
         self._status: pd.DataFrame | None = None
+        self._warm: KeepWarm | None = None
+        if not keep_base or people:
+            self._warm_base = None
         if people or not hasattr(self, "_rows"):
             self._names: np.ndarray | None = None
             self._labels: dict[str, str] | None = None
@@ -85,10 +98,16 @@ class FollowupViews(StepSession):
     def _people_added(self, added: pd.DataFrame, notes: Mapping[str, str]) -> None:
         """:attr:`contacts` gained the rows of ``added`` at its end, and ``notes`` changed
         for people already in it: bring the look-ups kept between clicks up to date row by
-        row instead of building them again from 30,000 rows."""
-        self._views_changed()
+        row instead of building them again from 30,000 rows. The caller brings the last
+        contacts of the people already in the map up to date with :meth:`_warm_moved`."""
+        self._views_changed(keep_base=True)
         if self._names is not None:  # the new names placed in the order kept
             self._names = name_order_extended(self._names, self.contacts)
+        if self._warm_base is not None:
+            if self._names is None:
+                self._warm_base = None
+            else:
+                self._warm_base = with_appended(self._warm_base, self.contacts, self._names)
         start = len(self.contacts) - len(added)
         ids = added["contact_id"].astype(str).tolist()
         if self._rows is not None:
@@ -177,25 +196,39 @@ class FollowupViews(StepSession):
 
     # --------------------------------------------------------------- keep warm
 
+    def keep_warm(self) -> KeepWarm:
+        """``followups.keep_warm.with_rhythms`` of the map with the rhythms in use."""
+        if self._warm is None:
+            tried = self._status_tried
+            self._warm = (tried[1] if tried is not None and tried[0] is self.cadences
+                          else self._status_for(self.cadences))
+            self._status_tried = None
+        return self._warm
+
     def keep_warm_table(self) -> pd.DataFrame:
         """``followups.keep_warm_status`` of the map with the rhythms in use."""
         if self._status is None:
-            tried = self._status_tried
-            self._status = (tried[1] if tried is not None and tried[0] is self.cadences
-                            else self._status_for(self.cadences))
-            self._status_tried = None
+            self._status = self.keep_warm().table()
         return self._status
 
-    def _status_for(self, cadences: Cadences) -> pd.DataFrame:
-        """``keep_warm_status`` with these rhythms, the map's order by name kept between
-        clicks (it changes only when people or their names do)."""
-        if self._names is None:
-            self._names = name_order(self.contacts)
-        return keep_warm_status(self.contacts, self.today, cadences, self._names)
+    def _status_for(self, cadences: Cadences) -> KeepWarm:
+        """The map's keep-warm reading with these rhythms: what each row holds that no
+        rhythm changes (``keep_warm.WarmBase``, with the map's order by name) is kept
+        between clicks and brought up to date row by row (:meth:`_warm_moved`)."""
+        if self._warm_base is None:
+            if self._names is None:
+                self._names = name_order(self.contacts)
+            self._warm_base = warm_base(self.contacts, self.today, self._names)
+        return with_rhythms(self._warm_base, cadences)
+
+    def _warm_moved(self, positions: list[int]) -> None:
+        """The last contacts of the rows at ``positions`` moved: the kept keep-warm
+        reading follows them (call :meth:`_views_changed` with ``keep_base`` too)."""
+        if self._warm_base is not None:
+            self._warm_base = with_last_contacts(self._warm_base, self.contacts, positions)
 
     def keep_warm_counts(self) -> dict[KeepWarmStatus, int]:
-        counts = self.keep_warm_table()["status"].value_counts()
-        return {s: int(counts.get(s.value, 0)) for s in KeepWarmStatus}
+        return self.keep_warm().counts()
 
     def keep_warm_list(self, status: KeepWarmStatus, limit: int | None = None) -> pd.DataFrame:
         """The first ``limit`` people of one status (all when None): closest layer first,
@@ -217,9 +250,7 @@ class FollowupViews(StepSession):
 
     def keep_warm_of(self, contact_id: str) -> KeepWarmStatus | None:
         """Where one person stands with their rhythm (None when not sorted)."""
-        frame = self.keep_warm_table()
-        found = frame.loc[frame["contact_id"] == contact_id, "status"]
-        return KeepWarmStatus(found.iloc[0]) if len(found) else None
+        return self.keep_warm().status_of(contact_id)
 
     # ---------------------------------------------------------------- people
 

@@ -157,9 +157,11 @@ def test_a_picture_redrawn_in_place_sends_only_what_changed_in_one_message() -> 
     assert sent[0]["layout_data"] == {"title": {"text": "Your weeks so far"}}
     assert list(widget.data[0].y) == [1, 3]
     # A page that opens the widget only now (Voila connecting late, Lab reloaded) reads
-    # its state: the new figure, not the one it was made with.
-    assert list(widget._widget_data[0]["y"]) == [1, 3]
-    assert widget._widget_layout["title"]["text"] == "Your weeks so far"
+    # its state: the new figure, not the one it was made with (and the figure was not
+    # sent whole for that: the one message above is all).
+    state = widget.get_state()
+    assert list(state["_widget_data"][0]["y"]) == [1, 3]
+    assert state["_widget_layout"]["title"]["text"] == "Your weeks so far"
     assert redraw_in_place(widget, go.Figure(widget))
     assert len(sent) == 1
     assert not redraw_in_place(widget, go.Figure([go.Scatter(x=[1], y=[1])]))

@@ -476,7 +476,7 @@ def test_a_broken_picture_does_not_stop_the_others(step: MapWorkbook, monkeypatc
 
     step.pictures()
     step.metrics()
-    monkeypatch.setattr(charts, "ego_map", _broken)
+    monkeypatch.setattr(charts, "ego_map_spec", _broken)
     step.session.sort_many(step.session.contacts["contact_id"].tail(2).tolist(),
                            strength="closest")
     step.flush_redraws()

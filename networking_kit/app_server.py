@@ -25,8 +25,8 @@ Nothing here is imported by the rest of the package; only the command line start
 from __future__ import annotations
 
 import html
-import re
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path

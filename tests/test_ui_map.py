@@ -564,7 +564,8 @@ def test_the_sample_redraws_the_map_once_and_every_section(workbook: Workbook,
     assert step.part("census").members == {}
     drawn = []
     original = charts.ego_map_spec
-    monkeypatch.setattr(charts, "ego_map_spec", lambda *a, **k: drawn.append(1) or original(*a, **k))
+    monkeypatch.setattr(charts, "ego_map_spec",
+                        lambda *a, **k: drawn.append(1) or original(*a, **k))
     step.sample.click()
     step.flush_redraws()
     assert drawn == [1]  # one redraw for 150 new people, not one per person

@@ -27,8 +27,8 @@ class Pictures(_Section):
     """The map, the layers beside Dunbar's numbers, composition and recency.
 
     Each picture is redrawn (:class:`~networking_kit.ui.chart_table.PictureBox`, in place
-    when the page's server serves plotly's code) only when what it is drawn from changed: sorting someone's closeness redraws the map and the layers, not the
-    recency bars.
+    when the page's server serves plotly's code) only when what it is drawn from changed:
+    sorting someone's closeness redraws the map and the layers, not the recency bars.
     """
 
     key, heavy, busy_text = "pictures", True, "Updating the map…"

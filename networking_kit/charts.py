@@ -300,31 +300,44 @@ def layers_spec(rows: Sequence[LayerRow]) -> dict[str, Any]:
 
 
 def composition_chart(counts: Mapping[str, int], title: str, top: int = 12) -> go.Figure:
-    """Horizontal bars of how many contacts fall in each group, biggest first.
+    """The chart of :func:`composition_spec` as a figure (plotly checks it as it is made)."""
+    return go.Figure(composition_spec(counts, title, top))
+
+
+def composition_spec(counts: Mapping[str, int], title: str, top: int = 12) -> dict[str, Any]:
+    """Horizontal bars of how many contacts fall in each group, biggest first, as plain
+    data for plotly (``{"data": [trace dicts], "layout": {...}}``).
 
     The groups are the participant's own words (companies, sectors), escaped for plotly.
     """
     items = sorted(counts.items(), key=lambda kv: -kv[1])[:top]
-    figure = go.Figure(go.Bar(
-        x=[v for _, v in items], y=plot_texts(k for k, _ in items), orientation="h",
-        marker={"color": OKABE_ITO["bluish_green"]}, text=[v for _, v in items],
-        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x}<extra></extra>"))
-    figure.update_layout(title={"text": plot_text(title), "x": 0, "xanchor": "left"},
-                         showlegend=False, **plain_layout(height=60 + 28 * max(len(items), 3)))
-    figure.update_yaxes(autorange="reversed", automargin=True)
-    return figure
+    layout = plain_layout(height=60 + 28 * max(len(items), 3))
+    layout["yaxis"] = {**layout["yaxis"], "autorange": "reversed", "automargin": True}
+    return {"data": [{
+        "type": "bar", "x": [v for _, v in items], "y": plot_texts(k for k, _ in items),
+        "orientation": "h", "marker": {"color": OKABE_ITO["bluish_green"]},
+        "text": [v for _, v in items], "textposition": "outside", "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x}<extra></extra>"}],
+        "layout": {"title": {"text": plot_text(title), "x": 0, "xanchor": "left"},
+                   "showlegend": False, **layout}}
 
 
 def recency_chart(bands: pd.Series) -> go.Figure:
-    """How long since you were last in touch: the bars on the right have gone cold."""
+    """The chart of :func:`recency_spec` as a figure (plotly checks it as it is made)."""
+    return go.Figure(recency_spec(bands))
+
+
+def recency_spec(bands: pd.Series) -> dict[str, Any]:
+    """How long since you were last in touch: the bars on the right have gone cold. Plain
+    data for plotly (``{"data": [trace dicts], "layout": {...}}``)."""
     colours = [OKABE_ITO["bluish_green"], OKABE_ITO["sky_blue"], OKABE_ITO["yellow"],
                OKABE_ITO["orange"], OKABE_ITO["vermillion"], OKABE_ITO["grey"]]
-    figure = go.Figure(go.Bar(
-        x=plot_texts(bands.index), y=bands.to_list(), marker={"color": colours[: len(bands)]},
-        text=bands.to_list(), textposition="outside", cliponaxis=False,
-        hovertemplate="%{x}: %{y} people<extra></extra>"))
-    figure.update_layout(title={"text": "When you were last in touch", "x": 0,
-                                "xanchor": "left"}, showlegend=False,
-                         **plain_layout(height=320))
-    return figure
+    return {"data": [{
+        "type": "bar", "x": plot_texts(bands.index), "y": bands.to_list(),
+        "marker": {"color": colours[: len(bands)]}, "text": bands.to_list(),
+        "textposition": "outside", "cliponaxis": False,
+        "hovertemplate": "%{x}: %{y} people<extra></extra>"}],
+        "layout": {"title": {"text": "When you were last in touch", "x": 0,
+                             "xanchor": "left"}, "showlegend": False,
+                   **plain_layout(height=320)}}
 

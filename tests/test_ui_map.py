@@ -856,7 +856,7 @@ def test_a_sort_redraws_only_the_pictures_it_changes(step: MapWorkbook, monkeypa
     step.pictures()
     pictures = step.part("pictures")
     built: list[str] = []
-    for name in ("ego_map_spec", "layers_spec", "composition_chart", "recency_chart"):
+    for name in ("ego_map_spec", "layers_spec", "composition_spec", "recency_spec"):
         original = getattr(charts, name)
         monkeypatch.setattr(charts, name, lambda *a, _o=original, _n=name, **k: (
             built.append(_n), _o(*a, **k))[1])
@@ -874,4 +874,4 @@ def test_a_sort_redraws_only_the_pictures_it_changes(step: MapWorkbook, monkeypa
         False, False, True, True]  # only the two redrawn pictures are new
     built.clear()
     pictures.composition_by.value = "company"
-    assert built == ["composition_chart"]
+    assert built == ["composition_spec"]

@@ -68,14 +68,14 @@ class Pictures(_Section):
         self.layers.draw(lambda: charts.layers_spec(layers), key=layers)
         self.draw_composition()
         bands = recency_bands(contacts, self.session.today)
-        self.recency.draw(lambda: charts.recency_chart(bands),
+        self.recency.draw(lambda: charts.recency_spec(bands),
                           key=list(zip(bands.index, bands.tolist(), strict=True)))
         return f"Drawn from {plural(len(contacts), 'person', 'people')}."
 
     def draw_composition(self) -> None:
         key = self.composition_by.value
         counts = self.session.composition(key)
-        self.composition.draw(lambda: charts.composition_chart(
+        self.composition.draw(lambda: charts.composition_spec(
             counts, f"Your contacts by {COMPOSITIONS[key].lower()}"), key=(key, counts))
 
 

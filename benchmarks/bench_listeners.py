@@ -16,8 +16,12 @@ The floor is one ``Workbook.update_contact`` on the same file in the same run. G
 11): every action's listeners ≤ 150 ms more than the action at 30,000 contacts. Ends with
 ``slowest listeners: ACTION N ms (R× floor)``. Timing is printed, never asserted.
 
+Pictures are redrawn in place, as in the workshop app, whose server serves plotly's page
+code once (``networking_kit/plotly_bundle.py``); ``--new-widgets`` makes a new chart
+widget for each redraw instead, as in a kernel whose server does not (JupyterLab).
+
 Run: ``PYTHONPATH=$PWD .venv/bin/python benchmarks/bench_listeners.py [--size 30000]
-[--rounds 5] [--only "sort one" …]``
+[--rounds 5] [--only "sort one" …] [--new-widgets]``
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from bench_actions import TODAY, build
 
 from networking_kit.steps._session import ChangeEvent
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.ui import chart_table
 from networking_kit.ui.map import MapWorkbook
 from networking_kit.ui.redraw import Redraws
 
@@ -180,7 +185,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=30_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", nargs="*", default=None, help="action names to run")
+    parser.add_argument("--new-widgets", action="store_true",
+                        help="a new chart widget per redraw (a server without plotly's "
+                             "code served once), not redrawn in place as in the app")
     args = parser.parse_args(argv)
+    chart_table.IN_PLACE = not args.new_widgets
     ms = 1000
     slowest: tuple[float, str] | None = None
     with tempfile.TemporaryDirectory(prefix="networking-kit-listeners-") as tmp:
@@ -190,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         floor = floor_ms(source, args.rounds)
         print(f"step 2, {args.size:,} contacts (built in {time.perf_counter() - started:.1f}"
               f" s); floor: one update_contact {floor:.2f} ms CPU; medians of {args.rounds}"
-              "; CPU ms unless said")
+              "; CPU ms unless said; pictures "
+              + ("as new widgets" if args.new_widgets else "redrawn in place"))
         print(f"  {'action':<28} {'action':>8} {'listeners':>10} {'× floor':>8} "
               f"{'wall ms':>8}")
         scratch = folder / "scratch"

@@ -14,7 +14,10 @@ options (see ``cli_servers.cmd_app``). On top of Voila 0.5 this server:
 - refuses a page beyond ``max_pages`` live kernels with a short page saying what to do,
   instead of letting a room's pages exhaust the machine;
 - renders pages with its own template (``voila_template/``), which links nothing from a
-  CDN: every asset comes from this machine.
+  CDN: every asset comes from this machine;
+- serves plotly's chart code once at ``plotly_bundle.BUNDLE_ROUTE`` and tells its kernels
+  so (``plotly_bundle.BUNDLE_ENV``): each chart then loads it by its address, once per
+  page, instead of carrying its own 5 MB copy (see ``networking_kit/plotly_bundle.py``).
 
 Nothing here is imported by the rest of the package; only the command line starts it.
 """
@@ -23,16 +26,19 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import tornado.web
+from jupyter_server.utils import url_path_join
 from traitlets import Integer
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
+from networking_kit.plotly_bundle import BUNDLE_ENV, BUNDLE_ROUTE, bundle_file
 from networking_kit.settings import APP_MAX_PAGES
 
 TOKEN_ENV = "JUPYTER_TOKEN"  # noqa: S105  (the variable's name, not a key)
@@ -94,6 +100,8 @@ class WorkshopVoila(Voila):  # type: ignore[misc]  # voila is untyped
         super().initialize(argv)
         if token:
             self.token = token
+        # Kernels inherit this process's environment: they load plotly's code from here.
+        os.environ[BUNDLE_ENV] = BUNDLE_ROUTE
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
@@ -107,9 +115,14 @@ class WorkshopVoila(Voila):  # type: ignore[misc]  # voila is untyped
 
     def init_handlers(self) -> list[Any]:
         handlers: list[Any] = super().init_handlers()
-        return [(spec[0], WorkshopPageHandler, *spec[2:])
-                if len(spec) > 1 and spec[1] is TornadoVoilaHandler else spec
-                for spec in handlers]
+        bundle = bundle_file()
+        # plotly's chart code, the one file, at one address (the page caches it by it).
+        served = (url_path_join(self.server_url, BUNDLE_ROUTE.rsplit("/", 1)[0],
+                                f"({re.escape(bundle.name)})"),
+                  tornado.web.StaticFileHandler, {"path": str(bundle.parent)})
+        return [served, *((spec[0], WorkshopPageHandler, *spec[2:])
+                          if len(spec) > 1 and spec[1] is TornadoVoilaHandler else spec
+                          for spec in handlers)]
 
 
 def main(argv: Sequence[str] | None = None) -> None:

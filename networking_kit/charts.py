@@ -100,7 +100,14 @@ _FULL_HOVER_LIMIT = 3000
 
 def ego_map(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
             title: str = "Your network map") -> go.Figure:
-    """You in the centre, people on rings by closeness, coloured by where you know them from.
+    """The map of :func:`ego_map_spec` as a figure (plotly checks it as it is made)."""
+    return go.Figure(ego_map_spec(contacts, ties, title))
+
+
+def ego_map_spec(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
+                 title: str = "Your network map") -> dict[str, Any]:
+    """The map as plain data for plotly (``{"data": [trace dicts], "layout": {...}}``):
+    you in the centre, people on rings by closeness, coloured by where you know them from.
 
     One WebGL trace per context keeps 30,000 people fast; hover shows the person's details
     (just the name above a few thousand people, to keep the page light). Ties from the
@@ -152,7 +159,7 @@ def ego_map(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
         "textfont": {"size": 13, "color": "#333333"}})
     limit = RING_OF[None] + 0.6
     shapes, labels = _rings(contacts)
-    return go.Figure({"data": traces, "layout": {
+    return {"data": traces, "layout": {
         "title": {"text": plot_text(title), "x": 0, "xanchor": "left"}, "font": FONT,
         "height": 720, "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         "plot_bgcolor": "white", "shapes": shapes, "annotations": labels,
@@ -164,7 +171,7 @@ def ego_map(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
         "xaxis": {"visible": False, "range": [-limit, limit], "fixedrange": False},
         "yaxis": {"visible": False, "range": [-limit, limit], "scaleanchor": "x"},
         "hoverlabel": {"align": "left"},
-    }})
+    }}
 
 
 def _context_codes(context: pd.Series) -> tuple[np.ndarray, list[str]]:
@@ -262,54 +269,75 @@ def _bridge_rings(contacts: pd.DataFrame, where: dict[str, int], xs: np.ndarray,
 
 
 def layers_chart(rows: Sequence[LayerRow]) -> go.Figure:
-    """People at each closeness (cumulative) beside Dunbar's typical 5/15/50/150."""
+    """The chart of :func:`layers_spec` as a figure (plotly checks it as it is made)."""
+    return go.Figure(layers_spec(rows))
+
+
+def layers_spec(rows: Sequence[LayerRow]) -> dict[str, Any]:
+    """People at each closeness (cumulative) beside Dunbar's typical 5/15/50/150, as plain
+    data for plotly (``{"data": [trace dicts], "layout": {...}}``)."""
     shown = [r for r in rows if r.typical_cumulative is not None]
     # upright on two short lines, as on the facilitator's page: tilted, they took the foot
     labels = [wrapped_label(r.strength.short_label, CLOSENESS_TICK_CHARS) for r in shown]
-    figure = go.Figure([
-        go.Bar(name="You (counting inwards)", x=labels, y=[r.cumulative for r in shown],
-               marker={"color": OKABE_ITO["blue"]}, text=[r.cumulative for r in shown],
-               textposition="outside", cliponaxis=False),
-        go.Bar(name="Typical (Dunbar)", x=labels, y=[r.typical_cumulative for r in shown],
-               marker={"color": OKABE_ITO["grey"], "pattern": {"shape": "/"}},
-               text=[r.typical_cumulative for r in shown], textposition="outside",
-               cliponaxis=False),
-    ])
-    # The legend at the foot, under the closeness labels, so the bars keep the width:
-    # beside them, it took half a phone's screen.
-    figure.update_layout(barmode="group", title={"text": "How many people at each closeness",
-                                                 "x": 0, "xanchor": "left"},
-                         legend=LEGEND_AT_FOOT, **plain_layout(height=400))
-    figure.update_xaxes(tickangle=0, tickfont={"size": 13})
-    return figure
+    layout = plain_layout(height=400)
+    layout["xaxis"] = {**layout["xaxis"], "tickangle": 0, "tickfont": {"size": 13}}
+    return {"data": [
+        {"type": "bar", "name": "You (counting inwards)", "x": labels,
+         "y": [r.cumulative for r in shown], "marker": {"color": OKABE_ITO["blue"]},
+         "text": [r.cumulative for r in shown], "textposition": "outside",
+         "cliponaxis": False},
+        {"type": "bar", "name": "Typical (Dunbar)", "x": labels,
+         "y": [r.typical_cumulative for r in shown],
+         "marker": {"color": OKABE_ITO["grey"], "pattern": {"shape": "/"}},
+         "text": [r.typical_cumulative for r in shown], "textposition": "outside",
+         "cliponaxis": False},
+    ], "layout": {
+        # The legend at the foot, under the closeness labels, so the bars keep the width:
+        # beside them, it took half a phone's screen.
+        "barmode": "group", "title": {"text": "How many people at each closeness", "x": 0,
+                                      "xanchor": "left"},
+        "legend": dict(LEGEND_AT_FOOT), **layout}}
 
 
 def composition_chart(counts: Mapping[str, int], title: str, top: int = 12) -> go.Figure:
-    """Horizontal bars of how many contacts fall in each group, biggest first.
+    """The chart of :func:`composition_spec` as a figure (plotly checks it as it is made)."""
+    return go.Figure(composition_spec(counts, title, top))
+
+
+def composition_spec(counts: Mapping[str, int], title: str, top: int = 12) -> dict[str, Any]:
+    """Horizontal bars of how many contacts fall in each group, biggest first, as plain
+    data for plotly (``{"data": [trace dicts], "layout": {...}}``).
 
     The groups are the participant's own words (companies, sectors), escaped for plotly.
     """
     items = sorted(counts.items(), key=lambda kv: -kv[1])[:top]
-    figure = go.Figure(go.Bar(
-        x=[v for _, v in items], y=plot_texts(k for k, _ in items), orientation="h",
-        marker={"color": OKABE_ITO["bluish_green"]}, text=[v for _, v in items],
-        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x}<extra></extra>"))
-    figure.update_layout(title={"text": plot_text(title), "x": 0, "xanchor": "left"},
-                         showlegend=False, **plain_layout(height=60 + 28 * max(len(items), 3)))
-    figure.update_yaxes(autorange="reversed", automargin=True)
-    return figure
+    layout = plain_layout(height=60 + 28 * max(len(items), 3))
+    layout["yaxis"] = {**layout["yaxis"], "autorange": "reversed", "automargin": True}
+    return {"data": [{
+        "type": "bar", "x": [v for _, v in items], "y": plot_texts(k for k, _ in items),
+        "orientation": "h", "marker": {"color": OKABE_ITO["bluish_green"]},
+        "text": [v for _, v in items], "textposition": "outside", "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x}<extra></extra>"}],
+        "layout": {"title": {"text": plot_text(title), "x": 0, "xanchor": "left"},
+                   "showlegend": False, **layout}}
 
 
 def recency_chart(bands: pd.Series) -> go.Figure:
-    """How long since you were last in touch: the bars on the right have gone cold."""
+    """The chart of :func:`recency_spec` as a figure (plotly checks it as it is made)."""
+    return go.Figure(recency_spec(bands))
+
+
+def recency_spec(bands: pd.Series) -> dict[str, Any]:
+    """How long since you were last in touch: the bars on the right have gone cold. Plain
+    data for plotly (``{"data": [trace dicts], "layout": {...}}``)."""
     colours = [OKABE_ITO["bluish_green"], OKABE_ITO["sky_blue"], OKABE_ITO["yellow"],
                OKABE_ITO["orange"], OKABE_ITO["vermillion"], OKABE_ITO["grey"]]
-    figure = go.Figure(go.Bar(
-        x=plot_texts(bands.index), y=bands.to_list(), marker={"color": colours[: len(bands)]},
-        text=bands.to_list(), textposition="outside", cliponaxis=False,
-        hovertemplate="%{x}: %{y} people<extra></extra>"))
-    figure.update_layout(title={"text": "When you were last in touch", "x": 0,
-                                "xanchor": "left"}, showlegend=False,
-                         **plain_layout(height=320))
-    return figure
+    return {"data": [{
+        "type": "bar", "x": plot_texts(bands.index), "y": bands.to_list(),
+        "marker": {"color": colours[: len(bands)]}, "text": bands.to_list(),
+        "textposition": "outside", "cliponaxis": False,
+        "hovertemplate": "%{x}: %{y} people<extra></extra>"}],
+        "layout": {"title": {"text": "When you were last in touch", "x": 0,
+                             "xanchor": "left"}, "showlegend": False,
+                   **plain_layout(height=320)}}
 

@@ -157,9 +157,11 @@ def test_a_picture_redrawn_in_place_sends_only_what_changed_in_one_message() -> 
     assert sent[0]["layout_data"] == {"title": {"text": "Your weeks so far"}}
     assert list(widget.data[0].y) == [1, 3]
     # A page that opens the widget only now (Voila connecting late, Lab reloaded) reads
-    # its state: the new figure, not the one it was made with.
-    assert list(widget._widget_data[0]["y"]) == [1, 3]
-    assert widget._widget_layout["title"]["text"] == "Your weeks so far"
+    # its state: the new figure, not the one it was made with (and the figure was not
+    # sent whole for that: the one message above is all).
+    state = widget.get_state()
+    assert list(state["_widget_data"][0]["y"]) == [1, 3]
+    assert state["_widget_layout"]["title"]["text"] == "Your weeks so far"
     assert redraw_in_place(widget, go.Figure(widget))
     assert len(sent) == 1
     assert not redraw_in_place(widget, go.Figure([go.Scatter(x=[1], y=[1])]))
@@ -240,3 +242,40 @@ def test_a_picture_box_opens_its_widget_with_the_figure_it_was_given(
     assert state["_widget_layout"]["title"] == {"text": "Your map"}
     assert state["_widget_layout"]["height"] == 720
     assert state["_widget_layout"]["template"]["layout"]  # the look, as plotly gives it
+
+
+def test_a_picture_box_redraws_a_spec_in_place_sending_only_the_traces_that_changed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the map is redrawn in the app: from plain data (no second plotly check), one
+    message with only the changed properties of the changed traces, and a page opening the
+    widget afterwards still gets the figure drawn now."""
+    import numpy as np
+
+    from networking_kit.ui import chart_table
+    from networking_kit.ui.chart_table import PictureBox
+
+    monkeypatch.setattr(chart_table, "IN_PLACE", True)
+
+    def spec(client_x: list[float], names: tuple[str, str]) -> dict[str, Any]:
+        return {"data": [
+            {"type": "scattergl", "x": np.array(client_x), "y": np.zeros(len(client_x)),
+             "mode": "markers", "name": names[0]},
+            {"type": "scattergl", "x": np.array([2.0]), "y": np.array([1.0]),
+             "mode": "markers", "name": names[1]}],
+            "layout": {"title": {"text": "Your network map"}, "height": 720}}
+
+    box = PictureBox()
+    box.draw(lambda: spec([0.5], ("Client (1)", "Friend (1)")), key=1)
+    shown = box.picture
+    sent = _updates(shown)
+    assert box.draw(lambda: spec([0.5, 0.7], ("Client (2)", "Friend (1)")), key=2)
+    assert box.picture is shown
+    assert len(sent) == 1
+    assert sent[0]["style_traces"] == [0]  # the friend's trace did not change
+    assert sorted(sent[0]["style_data"]) == ["name", "x", "y"]
+    assert "layout_data" not in sent[0] or not sent[0]["layout_data"]
+    assert "<td>Client (2)</td><td>2</td>" in box.table.value
+    state = shown.get_state()
+    assert state["_widget_data"][0]["name"] == "Client (2)"
+    assert state["_widget_layout"]["title"] == {"text": "Your network map"}
+    assert not box.draw(lambda: spec([9.0], ("x", "y")), key=2)  # same key: not drawn

@@ -476,7 +476,7 @@ def test_a_broken_picture_does_not_stop_the_others(step: MapWorkbook, monkeypatc
 
     step.pictures()
     step.metrics()
-    monkeypatch.setattr(charts, "ego_map", _broken)
+    monkeypatch.setattr(charts, "ego_map_spec", _broken)
     step.session.sort_many(step.session.contacts["contact_id"].tail(2).tolist(),
                            strength="closest")
     step.flush_redraws()
@@ -563,8 +563,9 @@ def test_the_sample_redraws_the_map_once_and_every_section(workbook: Workbook,
     every_section(step)
     assert step.part("census").members == {}
     drawn = []
-    original = charts.ego_map
-    monkeypatch.setattr(charts, "ego_map", lambda *a, **k: drawn.append(1) or original(*a, **k))
+    original = charts.ego_map_spec
+    monkeypatch.setattr(charts, "ego_map_spec",
+                        lambda *a, **k: drawn.append(1) or original(*a, **k))
     step.sample.click()
     step.flush_redraws()
     assert drawn == [1]  # one redraw for 150 new people, not one per person
@@ -855,7 +856,7 @@ def test_a_sort_redraws_only_the_pictures_it_changes(step: MapWorkbook, monkeypa
     step.pictures()
     pictures = step.part("pictures")
     built: list[str] = []
-    for name in ("ego_map", "layers_chart", "composition_chart", "recency_chart"):
+    for name in ("ego_map_spec", "layers_spec", "composition_spec", "recency_spec"):
         original = getattr(charts, name)
         monkeypatch.setattr(charts, name, lambda *a, _o=original, _n=name, **k: (
             built.append(_n), _o(*a, **k))[1])
@@ -866,11 +867,11 @@ def test_a_sort_redraws_only_the_pictures_it_changes(step: MapWorkbook, monkeypa
                                       "contact_id"].iloc[0]
     step.session.edit_contact(known, strength="close")  # closeness: not where from
     step.flush_redraws()
-    assert sorted(built) == ["ego_map", "layers_chart"]
+    assert sorted(built) == ["ego_map_spec", "layers_spec"]
     after = [box.children[0] for box in (pictures.ego_box, pictures.layers_box,
                                          pictures.composition_box, pictures.recency_box)]
     assert [a is b for a, b in zip(after, widgets_before, strict=True)] == [
         False, False, True, True]  # only the two redrawn pictures are new
     built.clear()
     pictures.composition_by.value = "company"
-    assert built == ["composition_chart"]
+    assert built == ["composition_spec"]

@@ -7,9 +7,10 @@ and first drawn once the page is built ("Drawing your map…").
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.composition import COMPOSITIONS
@@ -25,10 +26,9 @@ from networking_kit.ui.redraw import Redraws
 class Pictures(_Section):
     """The map, the layers beside Dunbar's numbers, composition and recency.
 
-    Each picture is made once and then redrawn in place
-    (:class:`~networking_kit.ui.chart_table.PictureBox`), and only when what it is drawn
-    from changed: sorting someone's closeness redraws the map and the layers, not the
-    recency bars.
+    Each picture is redrawn (:class:`~networking_kit.ui.chart_table.PictureBox`, in place
+    when the page's server serves plotly's code) only when what it is drawn from changed:
+    sorting someone's closeness redraws the map and the layers, not the recency bars.
     """
 
     key, heavy, busy_text = "pictures", True, "Updating the map…"
@@ -65,27 +65,31 @@ class Pictures(_Section):
         self.ego.draw(lambda: _ego_map(contacts, ties),
                       key=(self.session.revision, tuple(ties)))
         layers = self.session.layers()
-        self.layers.draw(lambda: charts.layers_chart(layers), key=layers)
+        self.layers.draw(lambda: charts.layers_spec(layers), key=layers)
         self.draw_composition()
         bands = recency_bands(contacts, self.session.today)
-        self.recency.draw(lambda: charts.recency_chart(bands),
+        self.recency.draw(lambda: charts.recency_spec(bands),
                           key=list(zip(bands.index, bands.tolist(), strict=True)))
         return f"Drawn from {plural(len(contacts), 'person', 'people')}."
 
     def draw_composition(self) -> None:
         key = self.composition_by.value
         counts = self.session.composition(key)
-        self.composition.draw(lambda: charts.composition_chart(
+        self.composition.draw(lambda: charts.composition_spec(
             counts, f"Your contacts by {COMPOSITIONS[key].lower()}"), key=(key, counts))
 
 
-def _ego_map(contacts: pd.DataFrame, ties: list[tuple[str, str]]) -> go.Figure:
+def _ego_map(contacts: pd.DataFrame, ties: list[tuple[str, str]]) -> dict[str, Any]:
     """The map as wide as the page (a phone's 390 px or a laptop's), with the legend under
-    the map so it is never cut off and never squeezes the map."""
-    return charts.ego_map(contacts, ties).update_layout(
-        autosize=True, legend={"orientation": "h", "x": 0, "xanchor": "left",
-                               "y": -0.02, "yanchor": "top"},
-        margin={"b": 10})
+    the map so it is never cut off and never squeezes the map: plain data
+    (``charts.ego_map_spec``), which a picture redrawn in place sends as it is."""
+    spec = charts.ego_map_spec(contacts, ties)
+    layout = spec["layout"]
+    layout["autosize"] = True
+    layout["legend"] = {**layout.get("legend", {}), "orientation": "h", "x": 0,
+                        "xanchor": "left", "y": -0.02, "yanchor": "top"}
+    layout["margin"] = {**layout.get("margin", {}), "b": 10}
+    return spec
 
 
 __all__ = ["Pictures"]

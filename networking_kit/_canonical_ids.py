@@ -9,7 +9,6 @@ address, else their e-mail, else their name and organisation, in whole-column ca
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from networking_kit._cells import Cells, latin1, lower, split_joined
 from networking_kit.contact_fields import ids_of, key_hashes, normalise_key
@@ -52,7 +51,14 @@ def contact_ids_checked(names: Cells, emails: Cells, urls: Cells, companies: Cel
     """
     hashes, linkedin = contact_id_hashes(names, emails, urls, companies)
     # Distinct ids mean distinct keys: the same key always gives the same id.
-    return ids_of(hashes), linkedin and len(pd.unique(hashes)) == len(hashes)
+    return ids_of(hashes), linkedin and all_distinct(hashes)
+
+
+def all_distinct(hashes: np.ndarray) -> bool:
+    """True when no two of ``hashes`` are the same: sorted, each differs from the next
+    (a tenth of the time ``pd.unique`` takes over 1.75 million random numbers)."""
+    ordered = np.sort(hashes)
+    return bool((ordered[1:] != ordered[:-1]).all())
 
 
 def contact_id_hashes(names: Cells, emails: Cells, urls: Cells, companies: Cells

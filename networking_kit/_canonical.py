@@ -105,25 +105,39 @@ _SPECIAL = {"email": _emails, "url": _urls, "phone": _phones}
 
 
 def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
-                 tick: Tick | None = None) -> pd.DataFrame:
+                 tick: Tick | None = None, *, consume: bool = False) -> pd.DataFrame:
     """The canonical table from ``raw`` (canonical column names, text cells).
 
     The same result as ``contacts.normalise_contacts(raw, source=source)``; rows without
     a name keep NA there, for the caller to report and drop. ``date_order`` (``DAY_FIRST``
     or ``MONTH_FIRST``) reads date columns no value decides. ``tick``, when given, is
     called with the fraction done (0–1) after each column's work, so an import can be
-    stopped part-way (it may raise). The result's ``attrs`` hold ``unreadable_dates``
-    ({column: row positions of dates that could not be read}) and ``guessed_dates``
-    ({column: the order that had to be guessed}).
+    stopped part-way (it may raise). ``consume`` True takes each column out of ``raw``
+    once it is read (an import's raw cells are let go as the table is made; a big file's
+    date cells alone were half its size). The result's ``attrs`` hold
+    ``unreadable_dates`` ({column: row positions of dates that could not be read}) and
+    ``guessed_dates`` ({column: the order that had to be guessed}).
     """
     done = tick or no_tick
     size = len(raw)
+    read: dict[str, ColumnDates] = {}
+    for name in DATE_COLUMNS:  # first, so that their cells go before the texts are made
+        if name in raw.columns:
+            start = 0.15 * len(read) / len(DATE_COLUMNS)
+            read[name] = dates(_kept(raw[name]), date_order,
+                               _within(done, start, 0.15 / len(DATE_COLUMNS)))
+            if consume:
+                del raw[name]
+            done(0.15 * len(read) / len(DATE_COLUMNS))
+    done, whole = _within(done, 0.15, 1.0), done  # the texts: 0.15 to 1.0
     blank = [""] * size  # every absent column, so that it is known by identity
     kept: dict[str, Column] = {}
     columns: dict[str, Cells] = {}
     for name in TEXT_COLUMNS:
         if name in raw.columns:
             column = _kept(raw[name])
+            if consume:
+                del raw[name]
             columns[name] = _tidied(
                 _SPECIAL.get(name, _texts), column,
                 _within(done, 0.4 * len(columns) / len(TEXT_COLUMNS), 0.4 / len(TEXT_COLUMNS)))
@@ -145,20 +159,12 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
     texts = _text_arrays(columns, kept, blank, source,
                          lambda fraction: done(0.7 + 0.15 * fraction))
     del columns, kept  # the cells are in the arrays now
-    done(0.85)
-    read: dict[str, ColumnDates] = {}
-    for name in DATE_COLUMNS:  # ticks within each: a big file's take seconds
-        if name in raw.columns:
-            read[name] = dates(_kept(raw[name]), date_order,
-                               _within(done, 0.85 + 0.15 * len(read) / len(DATE_COLUMNS),
-                                       0.15 / len(DATE_COLUMNS)))
-            done(0.85 + 0.15 * len(read) / len(DATE_COLUMNS))
     data = {name: texts[name] if name in texts else
             read[name].values if name in read else _other_array(size, name)
             for name in COLUMN_NAMES}
     # Every array is new and used once, so the frame can hold them without a copy.
     frame = pd.DataFrame(data, index=pd.RangeIndex(size), copy=False)
-    done(1.0)
+    whole(1.0)
     unreadable = {n: d.unreadable for n, d in read.items() if d.unreadable}
     guessed = {n: d.guessed for n, d in read.items() if d.guessed}
     if unreadable:

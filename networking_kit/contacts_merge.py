@@ -273,7 +273,8 @@ def merge_parts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContact
     counts = MergeCounts(
         added=len(added), updated=sum(changed), unchanged=len(pairs) - sum(changed),
         duplicates=duplicates,
-        changed_ids=frozenset(itertools.chain(updated_ids, added["contact_id"].astype(str))),
+        # The ids as they are (text, none missing after _unique_ids): no copy of the column.
+        changed_ids=frozenset(itertools.chain(updated_ids, added["contact_id"].array)),
         filled={column: frozenset(str(target["contact_id"][t]) for t in positions)
                 for column, positions in filled.items()},
         possible=tuple((str(target["contact_id"][namesakes[row]]), str(new_id))

@@ -27,7 +27,13 @@ import pandas as pd
 
 from networking_kit._canonical_dates import ColumnDates, dates
 from networking_kit._canonical_ids import LINKEDIN as _LINKEDIN
-from networking_kit._canonical_ids import contact_ids, contact_ids_checked, ends_with_slash
+from networking_kit._canonical_ids import (
+    all_distinct,
+    contact_id_hashes,
+    contact_ids,
+    contact_ids_checked,
+    ends_with_slash,
+)
 from networking_kit._cells import (
     Cells,
     Column,
@@ -43,6 +49,7 @@ from networking_kit.contact_fields import (
     DATE_COLUMNS,
     DTYPES,
     TEXT_COLUMNS,
+    ids_of,
     tidy_email,
     tidy_phone,
     tidy_url,
@@ -98,28 +105,46 @@ _SPECIAL = {"email": _emails, "url": _urls, "phone": _phones}
 
 
 def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
-                 tick: Tick | None = None) -> pd.DataFrame:
+                 tick: Tick | None = None, *, consume: bool = False) -> pd.DataFrame:
     """The canonical table from ``raw`` (canonical column names, text cells).
 
     The same result as ``contacts.normalise_contacts(raw, source=source)``; rows without
     a name keep NA there, for the caller to report and drop. ``date_order`` (``DAY_FIRST``
     or ``MONTH_FIRST``) reads date columns no value decides. ``tick``, when given, is
     called with the fraction done (0–1) after each column's work, so an import can be
-    stopped part-way (it may raise). The result's ``attrs`` hold ``unreadable_dates``
-    ({column: row positions of dates that could not be read}) and ``guessed_dates``
-    ({column: the order that had to be guessed}).
+    stopped part-way (it may raise). ``consume`` True takes each column out of ``raw``
+    once it is read (an import's raw cells are let go as the table is made; a big file's
+    date cells alone were half its size). The result's ``attrs`` hold
+    ``unreadable_dates`` ({column: row positions of dates that could not be read}) and
+    ``guessed_dates`` ({column: the order that had to be guessed}).
     """
     done = tick or no_tick
     size = len(raw)
+    read: dict[str, ColumnDates] = {}
+    for name in DATE_COLUMNS:  # first, so that their cells go before the texts are made
+        if name in raw.columns:
+            start = 0.15 * len(read) / len(DATE_COLUMNS)
+            read[name] = dates(_kept(raw[name]), date_order,
+                               _within(done, start, 0.15 / len(DATE_COLUMNS)))
+            if consume:
+                del raw[name]
+            done(0.15 * len(read) / len(DATE_COLUMNS))
+    done, whole = _within(done, 0.15, 1.0), done  # the texts: 0.15 to 1.0
     blank = [""] * size  # every absent column, so that it is known by identity
     kept: dict[str, Column] = {}
     columns: dict[str, Cells] = {}
     for name in TEXT_COLUMNS:
         if name in raw.columns:
-            kept[name] = _kept(raw[name])
+            column = _kept(raw[name])
+            if consume:
+                del raw[name]
             columns[name] = _tidied(
-                _SPECIAL.get(name, _texts), kept[name],
+                _SPECIAL.get(name, _texts), column,
                 _within(done, 0.4 * len(columns) / len(TEXT_COLUMNS), 0.4 / len(TEXT_COLUMNS)))
+            # Only the cells and the raw array are wanted from here on: the joined text,
+            # as big as the column, is let go (all the columns' together were the file).
+            kept[name] = column._replace(joined="")
+            del column
         else:
             columns[name] = blank
         if name in kept:
@@ -134,18 +159,12 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
     texts = _text_arrays(columns, kept, blank, source,
                          lambda fraction: done(0.7 + 0.15 * fraction))
     del columns, kept  # the cells are in the arrays now
-    done(0.85)
-    read: dict[str, ColumnDates] = {}
-    for name in DATE_COLUMNS:  # a tick after each: a big file's take a second or more
-        if name in raw.columns:
-            read[name] = dates(cells(raw[name]), date_order)
-            done(0.85 + 0.15 * len(read) / len(DATE_COLUMNS))
     data = {name: texts[name] if name in texts else
             read[name].values if name in read else _other_array(size, name)
             for name in COLUMN_NAMES}
     # Every array is new and used once, so the frame can hold them without a copy.
     frame = pd.DataFrame(data, index=pd.RangeIndex(size), copy=False)
-    done(1.0)
+    whole(1.0)
     unreadable = {n: d.unreadable for n, d in read.items() if d.unreadable}
     guessed = {n: d.guessed for n, d in read.items() if d.guessed}
     if unreadable:
@@ -246,7 +265,9 @@ def _other_array(size: int, name: str) -> np.ndarray | pd.Categorical:
     return np.full(size, np.datetime64("NaT"), dtype="datetime64[s]")
 
 
-_ID_PART = 100_000  # rows keyed between two ticks (a second or so on a busy machine)
+# Rows keyed between two ticks: well under a second, and the keys' text (several copies
+# of the addresses while they are lowered and hashed) stays small beside the file.
+_ID_PART = 10_000
 
 
 def _fill_ids(columns: dict[str, Cells], done: Tick = no_tick,
@@ -264,16 +285,19 @@ def _fill_ids(columns: dict[str, Cells], done: Tick = no_tick,
         if len(ids) <= _ID_PART:
             return contact_ids_checked(*parts)
         made: list[str] = []
+        numbers = []
         distinct = True
         for start in range(0, len(ids), _ID_PART):
-            part_ids, part_distinct = contact_ids_checked(
+            hashes, linkedin = contact_id_hashes(
                 *(part[start:start + _ID_PART] for part in parts))
-            made += part_ids
-            distinct = distinct and part_distinct
-            done(0.9 * len(made) / len(ids))
-        # Distinct ids mean distinct addresses: the same address always gives the same id.
-        distinct = distinct and len(set(made)) == len(made)
-        done(1.0)  # that check alone takes a second on a big file
+            made += ids_of(hashes)
+            numbers.append(hashes)
+            distinct = distinct and linkedin
+            done(0.95 * len(made) / len(ids))
+        # Distinct ids mean distinct addresses: the same address always gives the same id;
+        # the numbers are compared, quicker than a set of the ids' text.
+        distinct = distinct and all_distinct(np.concatenate(numbers))
+        done(1.0)
         return made, distinct
     ids = list(ids)
     blanks = [i for i, v in enumerate(ids) if not v]

@@ -14,12 +14,13 @@ days since 1899-12-30) are dates too. Used by ``_canonical``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from networking_kit._cells import Column, object_array, tidy_cells
+from networking_kit._cells import Column, cells, object_array, tidy_cells
 
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
 _NAT = np.datetime64("NaT", "s")
@@ -47,13 +48,18 @@ class ColumnDates:
     guessed: str | None = None
 
 
-def dates(column: Column, order: str | None = None) -> ColumnDates:
+_PART = 200_000  # cells tidied and told apart between two ticks (well under a second)
+
+
+def dates(column: Column, order: str | None = None,
+          done: Callable[[float], None] | None = None) -> ColumnDates:
     """Read a column of date cells; ``order`` is the language's order for ambiguous
-    numbers (``DAY_FIRST`` when None)."""
-    tidied = tidy_cells(column)
-    array = tidied.array if tidied.array is not None else object_array(tidied.values)
-    codes, found = pd.factorize(array)
-    uniques: list[str] = found.tolist()  # the cells are text: so are the distinct ones
+    numbers (``DAY_FIRST`` when None). A column of more than ``_PART`` cells may come
+    without its joined text (``_canonical._kept``): it is tidied and its distinct values
+    found ``_PART`` cells at a time, with a ``done`` (the fraction of the cells seen)
+    after each (``_canonical.Tick``, which lives above this module), so that Cancel
+    need not wait for a whole 1.75-million-row column."""
+    codes, uniques = _distinct(column, done)
     parsed = np.full(len(uniques), _NAT)
     _linkedin_form(uniques, parsed)
     left = [i for i in np.flatnonzero(np.isnat(parsed)).tolist() if uniques[i]]
@@ -81,6 +87,33 @@ def dates(column: Column, order: str | None = None) -> ColumnDates:
     if unread.any():  # blank cells are not unreadable dates
         unread &= np.array([bool(text) for text in uniques], dtype=bool)
     return ColumnDates(parsed[codes], np.flatnonzero(unread[codes]).tolist(), guessed)
+
+
+def _distinct(column: Column, done: Callable[[float], None] | None,
+              ) -> tuple[np.ndarray, list[str]]:
+    """The tidied cells as codes into their distinct values (in order of first
+    appearance), as ``pd.factorize`` gives them for the whole column; a part at a time
+    for a big column (each cell is tidied on its own, so the parts give the whole)."""
+    values = column.values
+    if len(values) <= _PART:
+        # A column given without its joined text (see ``dates``) is joined here.
+        tidied = tidy_cells(column if column.joined else cells(values))
+        array = tidied.array if tidied.array is not None else object_array(tidied.values)
+        codes, found = pd.factorize(array)
+        return codes, found.tolist()  # the cells are text: so are the distinct ones
+    index: dict[str, int] = {}
+    parts = []
+    for start in range(0, len(values), _PART):
+        tidied = tidy_cells(cells(values[start:start + _PART]))
+        array = tidied.array if tidied.array is not None else object_array(tidied.values)
+        codes, found = pd.factorize(array)
+        del tidied, array
+        where = np.array([index.setdefault(text, len(index)) for text in found.tolist()],
+                         dtype=np.intp)
+        parts.append(where[codes])
+        if done is not None:
+            done(min(start + _PART, len(values)) / len(values))
+    return np.concatenate(parts), list(index)
 
 
 # The English month abbreviations as numbers (three character codes), sorted for

@@ -13,7 +13,7 @@ canonical tables (``contacts``).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -238,10 +238,7 @@ def merge_parts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContact
         incoming_keys = hash_keys_table(incoming_keys)
     seen: tuple[dict[Key, int], ...] = ({}, {}, {})
     url_of: dict[int, Key] = {}
-    existing_keys = hashed_match_keys(existing)
-    for position, row_keys in enumerate(zip(existing_keys["url"].tolist(),
-                                            existing_keys["email"].tolist(),
-                                            existing_keys["person"].tolist(), strict=True)):
+    for position, row_keys in enumerate(_key_rows(hashed_match_keys(existing))):
         remember(row_keys, position, seen, url_of)
     pairs: list[tuple[int, int]] = []
     new_rows: list[int] = []
@@ -254,9 +251,8 @@ def merge_parts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContact
         return source
 
     namesakes: dict[int, int] = {}  # added row position: the saved namesake's position
-    for position, row_keys in enumerate(zip(incoming_keys["url"].tolist(),
-                                            incoming_keys["email"].tolist(),
-                                            incoming_keys["person"].tolist(), strict=True)):
+    everyone_new = not len(existing)  # nothing saved (a first import): nothing to match
+    for position, row_keys in enumerate(() if everyone_new else _key_rows(incoming_keys)):
         found = find_match((row_keys[0], row_keys[1], ""), seen, url_of)
         if found is None and (found := find_match(row_keys, seen, url_of)) is not None \
                 and not same_by_name(target, found, incoming_columns(), position):
@@ -270,19 +266,34 @@ def merge_parts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContact
     updated_ids = {target["contact_id"][t] for (t, _), flag in zip(pairs, changed, strict=True)
                    if flag}
     # Everyone new (a first import): the incoming table as it is, not a copy of it.
-    added = _unique_ids(incoming.reset_index(drop=True) if len(new_rows) == len(incoming)
+    added = _unique_ids(incoming.reset_index(drop=True)
+                        if everyone_new or len(new_rows) == len(incoming)
                         else incoming.iloc[new_rows].reset_index(drop=True),
                         set(existing["contact_id"].dropna().astype(str)))
     counts = MergeCounts(
         added=len(added), updated=sum(changed), unchanged=len(pairs) - sum(changed),
         duplicates=duplicates,
-        changed_ids=frozenset(itertools.chain(updated_ids, added["contact_id"].astype(str))),
+        # The ids as they are (text, none missing after _unique_ids): no copy of the column.
+        changed_ids=frozenset(itertools.chain(updated_ids, added["contact_id"].array)),
         filled={column: frozenset(str(target["contact_id"][t]) for t in positions)
                 for column, positions in filled.items()},
         possible=tuple((str(target["contact_id"][namesakes[row]]), str(new_id))
                        for row, new_id in zip(new_rows, added["contact_id"], strict=True)
-                       if row in namesakes))
+                       if row in namesakes) if namesakes else ())
     return _from_object_columns(target), added, counts
+
+
+_KEYS_AT_ONCE = 100_000  # rows of keys turned into Python values at a time
+
+
+def _key_rows(keys: pd.DataFrame) -> Iterator[tuple[Key, Key, Key]]:
+    """Each row's (url, email, person) keys, ``_KEYS_AT_ONCE`` rows made at a time: the
+    three columns of a 1.75-million-row file as Python lists at once were bigger than
+    the file."""
+    for start in range(0, len(keys), _KEYS_AT_ONCE):
+        part = keys.iloc[start:start + _KEYS_AT_ONCE]
+        yield from zip(part["url"].tolist(), part["email"].tolist(), part["person"].tolist(),
+                       strict=True)
 
 
 def _unique_ids(frame: pd.DataFrame, taken: set[str]) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from networking_kit.contacts import PARTICIPANT_FIELDS, empty_contacts, normalise_contacts
 from networking_kit.contacts_merge import deduplicate_contacts, merge_contacts, prepare_incoming
@@ -228,3 +229,23 @@ def test_many_namesakes_with_their_own_emails_are_all_kept_and_listed() -> None:
     folded, count = deduplicate_contacts(frame)
     assert (count, len(folded)) == (0, 20_000)
     assert len(folded.attrs["possible_duplicates"]) == 19_999
+
+
+def test_keys_read_a_few_rows_at_a_time_merge_as_all_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big file's keys are made into Python values a part at a time (their lists at once
+    were bigger than the file): matches, namesakes and counts are those of one part."""
+    from networking_kit import contacts_merge
+    incoming = table(
+        {"name": "Amara O.", "url": "https://www.linkedin.com/in/amara/", "position": "Head"},
+        {"name": "Jane Doe, PhD", "email": "JANE@example.org", "company": "Fernhill"},
+        {"name": "Mensah, Kwame", "company": "ACCRA DIGITAL", "phone": "+233 20 555 0142"},
+        {"name": "Ana Lima", "email": "ana@example.org"},
+        {"name": "Kwame Mensah", "company": "Accra Digital"},
+    )
+    whole, counts = merge_contacts(SAVED, incoming)
+    monkeypatch.setattr(contacts_merge, "_KEYS_AT_ONCE", 2)
+    parted, parted_counts = merge_contacts(SAVED, incoming)
+    pd.testing.assert_frame_equal(parted, whole)
+    assert parted_counts == counts
+    assert (counts.added, counts.updated, len(counts.possible)) == (2, 2, 1)

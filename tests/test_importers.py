@@ -383,11 +383,32 @@ def _big_linkedin(path: Path, rows: int) -> Path:
 def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     """The long stages report every few kB instead of every few MB, so that a file of a
     few thousand rows is read in several parts, as a 30 MB file would be."""
-    from networking_kit import _canonical
+    _use_small_parts(monkeypatch)
+
+
+def _use_small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from networking_kit import _canonical, _canonical_dates
     from networking_kit.importers import _table, _text
     monkeypatch.setattr(_text, "_PART", 16 * 1024)
     monkeypatch.setattr(_table, "_PART", 16 * 1024)
+    monkeypatch.setattr(_table, "_COUNTED_PART", 16 * 1024)
     monkeypatch.setattr(_canonical, "_ID_PART", 1_000)
+    monkeypatch.setattr(_canonical, "_TIDIED_PART", 1_000)
+    monkeypatch.setattr(_canonical_dates, "_PART", 1_000)
+
+
+def test_a_file_read_in_parts_gives_the_table_read_whole(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         ) -> None:
+    """Every long stage works in parts for Cancel (the table's parts put together a
+    column at a time, line ends counted in parts, ids and dates in parts): the contacts
+    and the report are those of the file read in one piece."""
+    export = _big_linkedin(tmp_path / "Connections.csv", 6_000)
+    whole = read_contacts(export)
+    _use_small_parts(monkeypatch)
+    parted = read_contacts(export)
+    pd.testing.assert_frame_equal(parted, whole)
+    assert parted.attrs == whole.attrs
 
 
 @pytest.mark.parametrize(("running", "end"), [("decoding", "decode"), ("parsing", "parse"),

@@ -227,6 +227,23 @@ def test_dates_read_together_agree_with_one_at_a_time(values: list[str]) -> None
 
 
 @BOUNDED
+@given(st.lists(date_text, max_size=30), st.integers(1, 4))
+def test_a_date_column_read_in_parts_reads_as_the_whole_column(values: list[str],
+                                                               part: int) -> None:
+    """A big date column is tidied and told apart a part at a time (a tick after each
+    for Cancel): the dates, the unreadable cells and the guessed order are the whole's."""
+    whole = _canonical_dates.dates(_cells.cells(pd.Series(values, dtype=object)))
+    ticks: list[float] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_canonical_dates, "_PART", part)
+        column = _cells.cells(pd.Series(values, dtype=object))._replace(joined="")
+        parted = _canonical_dates.dates(column, done=ticks.append)
+    assert parted.values.astype("int64").tolist() == whole.values.astype("int64").tolist()
+    assert (parted.unreadable, parted.guessed) == (whole.unreadable, whole.guessed)
+    assert len(ticks) == (-(-len(values) // part) if len(values) > part else 0)
+
+
+@BOUNDED
 @given(st.lists(st.one_of(st.just(""), cell), max_size=10))
 def test_text_arrays_match_pandas_from_none(values: list[str]) -> None:
     dtype = pd.StringDtype()
@@ -357,6 +374,7 @@ def test_a_big_column_tidied_in_parts_gives_what_the_whole_column_gives(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_canonical, "_TIDIED_PART", 2)
         patch.setattr(_canonical, "_ID_PART", 2)
+        patch.setattr(_canonical_dates, "_PART", 2)
         parted = canonicalise(raw, "test", tick=ticks.append)
     pd.testing.assert_frame_equal(parted, whole)
     assert parted.attrs == whole.attrs

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from networking_kit.contacts import ContactImportError
@@ -96,7 +97,7 @@ def read_delimited(text: str, delimiter: str, name: str, first_line: int,
     rows = len(frame)  # the rows as read, a cut-off last one included
     if cut is not None and len(frame):
         frame = frame.iloc[:-1]
-    if not bad and _physical_lines(text) == 1 + rows:
+    if not bad and _physical_lines(text, tick) == 1 + rows:
         # Every record one line (no line end inside quotes, no blank or skipped line):
         # row i is on line first_line + 1 + i, and the text need not be kept.
         table = Table(header, frame, name, first_line, _one_line_rows=rows)
@@ -146,15 +147,42 @@ def _read_csv(text: str, delimiter: str, labels: list[str], tick: Tick | None = 
                 if not isinstance(part.index, pd.RangeIndex):
                     return part, caught
                 parts.append(part)
-                tick((stream.tell() - start) / max(total, 1))
+                tick(_READ_SHARE * (stream.tell() - start) / max(total, 1))
     if not parts:
         return pd.DataFrame(columns=labels, dtype=object), caught
-    return (parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)), caught
+    return (parts[0] if len(parts) == 1 else _joined_parts(parts, tick)), caught
 
 
-def _physical_lines(text: str) -> int:
-    """How many lines a text editor shows for ``text`` (line ends are ``\\n`` here)."""
-    return text.count("\n") + (0 if text.endswith("\n") else 1) if text else 0
+_READ_SHARE = 0.9  # of a big table's ticks: the reading; then its parts are put together
+
+
+def _joined_parts(parts: list[pd.DataFrame], tick: Tick) -> pd.DataFrame:
+    """``pd.concat(parts, ignore_index=True)``, a column at a time with a ``tick`` after
+    each: the whole concatenation of a 200 MB file's parts took over a second."""
+    labels = parts[0].columns
+    columns = {}
+    for number, label in enumerate(labels, start=1):
+        columns[label] = np.concatenate([part.iloc[:, number - 1].to_numpy() for part in parts])
+        tick(_READ_SHARE + (1 - _READ_SHARE) * 0.5 * number / len(labels))
+    # Every array is new and used once, so the frame can hold them without a copy.
+    return pd.DataFrame(columns, columns=labels, dtype=object, copy=False)  # labels unique
+
+
+_COUNTED_PART = 16 * 1024 * 1024  # characters searched for line ends between two ticks
+
+
+def _physical_lines(text: str, tick: Tick | None = None) -> int:
+    """How many lines a text editor shows for ``text`` (line ends are ``\\n`` here);
+    ``tick`` is called after each ``_COUNTED_PART`` characters of a big text."""
+    if not text:
+        return 0
+    count = 0
+    for start in range(0, len(text), _COUNTED_PART):
+        count += text.count("\n", start, start + _COUNTED_PART)
+        if tick is not None and len(text) > _COUNTED_PART:
+            tick(_READ_SHARE + (1 - _READ_SHARE) * (0.5 + 0.5 * min(
+                start + _COUNTED_PART, len(text)) / len(text)))
+    return count + (0 if text.endswith("\n") else 1)
 
 
 def _unique(header: list[str]) -> list[str]:

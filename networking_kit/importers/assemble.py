@@ -44,12 +44,18 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
           language: Language | None = None, used: list[str] | None = None,
           tick: Tick | None = None) -> pd.DataFrame:
     """The canonical contacts of ``table``; raises ContactImportError when none is left.
+    ``raw``'s text and date columns and ``table.frame``'s cells are taken out as they are
+    read (the import's only copy of them).
 
     ``tick`` is called with the fraction done as each column is tidied and before and
     after duplicates are folded (see ``_text.Tick``: it may raise to stop the stage)."""
     done = tick or no_tick
+    # ``raw`` and ``table.frame`` hold the same cells (``columns.to_raw`` moves them under
+    # field names without a copy) and are not read again: both let each column go as
+    # soon as it is read, so that a big file's cells are not all kept to the end.
+    table.frame = table.frame.iloc[:, :0]
     frame = canonicalise(raw, source.value, language.dates if language else None,
-                         lambda fraction: done(0.6 * fraction))
+                         lambda fraction: done(0.6 * fraction), consume=True)
     for column in CATEGORIES:  # only the toolkit's own export carries these
         if column in raw.columns:
             allowed = {member.value for member in CATEGORIES[column]}

@@ -31,6 +31,15 @@ def ends_with_slash(joined: str) -> bool:
     return bool(data[-1] == ord("/") or (data[before[before >= 0]] == ord("/")).any())
 
 
+def linkedin_form(joined: str, present: int) -> bool:
+    """Whether the ``present`` non-blank values of a column joined by NUL are all LinkedIn
+    addresses in their tidy form (``contact_fields.tidy_url`` changes none of them): each
+    starts with :data:`LINKEDIN`, holds no space, "?" or "#", and does not end with "/".
+    """
+    return (joined.startswith(LINKEDIN) + joined.count("\x00" + LINKEDIN) == present
+            and not any(mark in joined for mark in " ?#") and not ends_with_slash(joined))
+
+
 def contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells) -> list[str]:
     """``contacts.make_contact_id`` for whole columns: LinkedIn URL, else e-mail, else name.
 
@@ -42,25 +51,28 @@ def contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells) -> l
     return contact_ids_checked(names, emails, urls, companies)[0]
 
 
-def contact_ids_checked(names: Cells, emails: Cells, urls: Cells, companies: Cells
-                 ) -> tuple[list[str], bool]:
+def contact_ids_checked(names: Cells, emails: Cells, urls: Cells, companies: Cells, *,
+                        linkedin: str | None = None) -> tuple[list[str], bool]:
     """:func:`contact_ids`, and whether every row has its own LinkedIn address.
 
     That second answer is ``contacts_matching.all_distinct_linkedin``'s (every address
     LinkedIn's, none ending in "/", no two the same once lowered), read off the keys
     made here, so that the duplicate check need not join and lower the addresses again.
+    ``linkedin``, when given, is ``urls`` joined by NUL, which the caller has found to be
+    LinkedIn addresses in their tidy form, none blank (:func:`linkedin_form`): that
+    check is not made again.
     """
     if not urls:
         return [], False
-    joined = "\x00".join(urls)
-    linkedin = (joined.startswith(LINKEDIN)
-                and joined.count("\x00" + LINKEDIN) == len(urls) - 1)
+    joined = linkedin if linkedin is not None else "\x00".join(urls)
+    every = linkedin is not None or (joined.startswith(LINKEDIN)
+                                     and joined.count("\x00" + LINKEDIN) == len(urls) - 1)
     lowered = lower(joined)
     del joined  # a big file's addresses are held once more in ``lowered``
-    if linkedin:
+    if every:
         keys = _url_keys(lowered)
         if len(keys) == len(urls):  # else an address held a NUL
-            slash = ends_with_slash(lowered)
+            slash = linkedin is None and ends_with_slash(lowered)
             del lowered
             hashes = key_hashes(keys)
             del keys

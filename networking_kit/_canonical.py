@@ -105,7 +105,8 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
     called with the fraction done (0–1) after each column's work, so an import can be
     stopped part-way (it may raise). The result's ``attrs`` hold ``unreadable_dates``
     ({column: row positions of dates that could not be read}) and ``guessed_dates``
-    ({column: the order that had to be guessed}).
+    ({column: the order that had to be guessed}); ``distinct_linkedin`` and ``named``
+    (every row has a name), when true, are for the import's own checks.
     """
     done = tick or no_tick
     size = len(raw)
@@ -159,6 +160,8 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
         frame.attrs["guessed_dates"] = guessed
     if distinct_linkedin:
         frame.attrs["distinct_linkedin"] = True
+    if named:
+        frame.attrs["named"] = True
     return frame
 
 

@@ -14,6 +14,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -56,7 +57,7 @@ def write_linkedin_export(path: Path, rows: int, seed: int = 7) -> Path:
     return path
 
 
-def _time(call) -> tuple[float, float]:
+def _time(call: Callable[[], object]) -> tuple[float, float]:
     """Wall-clock and CPU seconds of one call (CPU time leaves out waiting for a core on
     a busy machine, so its fastest run is the steadier figure under load)."""
     start, cpu = time.perf_counter(), time.process_time()

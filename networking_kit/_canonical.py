@@ -32,7 +32,7 @@ from networking_kit._canonical_ids import (
     contact_id_hashes,
     contact_ids,
     contact_ids_checked,
-    ends_with_slash,
+    linkedin_form,
 )
 from networking_kit._cells import (
     Cells,
@@ -68,9 +68,7 @@ def _emails(column: Column) -> Cells:
 def _urls(column: Column) -> Cells:
     """``tidy_url``; addresses already in LinkedIn's tidy form are kept as they are."""
     values, joined, _ = tidy_cells(column)
-    present = len(values) - values.count("")
-    if (joined.startswith(_LINKEDIN) + joined.count("\x00" + _LINKEDIN) == present
-            and not any(mark in joined for mark in " ?#") and not ends_with_slash(joined)):
+    if linkedin_form(joined, len(values) - values.count("")):
         return values  # every address is already in LinkedIn's tidy form
     cache: dict[str, str] = {}
     out: Cells = []
@@ -116,7 +114,8 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
     once it is read (an import's raw cells are let go as the table is made; a big file's
     date cells alone were half its size). The result's ``attrs`` hold
     ``unreadable_dates`` ({column: row positions of dates that could not be read}) and
-    ``guessed_dates`` ({column: the order that had to be guessed}).
+    ``guessed_dates`` ({column: the order that had to be guessed}); ``distinct_linkedin``
+    and ``named`` (every row has a name), when true, are for the import's own checks.
     """
     done = tick or no_tick
     size = len(raw)
@@ -133,14 +132,20 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
     blank = [""] * size  # every absent column, so that it is known by identity
     kept: dict[str, Column] = {}
     columns: dict[str, Cells] = {}
+    tidy_linkedin = False  # every address LinkedIn's in its tidy form, none blank
     for name in TEXT_COLUMNS:
         if name in raw.columns:
             column = _kept(raw[name])
             if consume:
                 del raw[name]
-            columns[name] = _tidied(
-                _SPECIAL.get(name, _texts), column,
-                _within(done, 0.4 * len(columns) / len(TEXT_COLUMNS), 0.4 / len(TEXT_COLUMNS)))
+            if name == "url" and _tidy_linkedin(column):
+                tidy_linkedin = True
+                columns[name] = column.values  # a LinkedIn export: nothing to tidy
+            else:
+                columns[name] = _tidied(
+                    _SPECIAL.get(name, _texts), column,
+                    _within(done, 0.4 * len(columns) / len(TEXT_COLUMNS),
+                            0.4 / len(TEXT_COLUMNS)))
             # Only the cells and the raw array are wanted from here on: the joined text,
             # as big as the column, is let go (all the columns' together were the file).
             kept[name] = column._replace(joined="")
@@ -149,15 +154,17 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
             columns[name] = blank
         if name in kept:
             done(0.4 * len(columns) / len(TEXT_COLUMNS))
-    _complete_names_in_parts(columns, _within(done, 0.4, 0.1))
+    named = _complete_names_in_parts(columns, _within(done, 0.4, 0.1))
     done(0.5)
     if columns["source"] is not blank:
         # An older spelling ("import") is stored as what it means now ("generic").
         columns["source"] = [_OLDER.get(v, v) or source for v in columns["source"]]
     columns["contact_id"], distinct_linkedin = _fill_ids(
-        columns, lambda fraction: done(0.5 + 0.2 * fraction))
+        columns, lambda fraction: done(0.5 + 0.2 * fraction), tidy_linkedin)
+    # Columns known to have no blank cell, so that none is searched for one again.
+    full = {"contact_id", *(["name"] if named else []), *(["url"] if tidy_linkedin else [])}
     texts = _text_arrays(columns, kept, blank, source,
-                         lambda fraction: done(0.7 + 0.15 * fraction))
+                         lambda fraction: done(0.7 + 0.15 * fraction), full)
     del columns, kept  # the cells are in the arrays now
     data = {name: texts[name] if name in texts else
             read[name].values if name in read else _other_array(size, name)
@@ -173,6 +180,8 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
         frame.attrs["guessed_dates"] = guessed
     if distinct_linkedin:
         frame.attrs["distinct_linkedin"] = True
+    if named:
+        frame.attrs["named"] = True
     return frame
 
 
@@ -194,6 +203,16 @@ def _within(done: Tick, start: float, width: float) -> Tick:
 
 
 _TIDIED_PART = 200_000  # rows of one column tidied between two ticks (well under a second)
+
+
+def _tidy_linkedin(column: Column) -> bool:
+    """Whether every row holds a LinkedIn address in its tidy form (a LinkedIn export:
+    tidying changes none, and the ids are made from them at once). Checked once here for
+    both; a big column, whose joined text is made a part at a time, is left to the usual
+    way."""
+    joined = column.joined
+    return bool(joined) and tidy_cells(column) is column and linkedin_form(
+        joined, len(column.values))
 
 
 def _kept(series: pd.Series) -> Column:
@@ -228,10 +247,11 @@ def _tidied(tidy: Callable[[Column], Cells], column: Column, done: Tick = no_tic
 
 
 def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cells,
-                 source: str, done: Tick = no_tick,
+                 source: str, done: Tick = no_tick, full: set[str] | None = None,
                  ) -> dict[str, pd.api.extensions.ExtensionArray]:
     """The text columns as string arrays; a raw column's own array is used when its cells
     came through unchanged, and one all-missing array is copied for the absent ones.
+    The columns named in ``full`` are known to have no blank cell.
     Each column's cells are let go (taken out of ``columns`` and ``kept``) once its array
     is made, so that a big file's cells are not held twice. ``done`` is called with the
     fraction of the columns made after each."""
@@ -251,7 +271,7 @@ def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cell
         else:
             arrays[name] = _text_array_in_parts(
                 values, dtype, raw.array if raw is not None and raw.values is values else None,
-                _within(done, len(arrays) / count, 1 / count))
+                _within(done, len(arrays) / count, 1 / count), name in (full or ()))
         del values, raw
         done(len(arrays) / count)
     return arrays
@@ -270,11 +290,12 @@ def _other_array(size: int, name: str) -> np.ndarray | pd.Categorical:
 _ID_PART = 10_000
 
 
-def _fill_ids(columns: dict[str, Cells], done: Tick = no_tick,
+def _fill_ids(columns: dict[str, Cells], done: Tick = no_tick, tidy_linkedin: bool = False,
               ) -> tuple[Cells, bool]:
     """The ``contact_id`` column, with an id made for every row that came without one,
     and whether every row has its own LinkedIn address (see
-    :func:`_canonical_ids.contact_ids_checked`).
+    :func:`_canonical_ids.contact_ids_checked`, and :func:`_tidy_linkedin` for
+    ``tidy_linkedin``).
     A big file's ids are made ``_ID_PART`` rows at a time, with a ``done`` after each."""
     ids = columns["contact_id"]
     parts = [columns[c] for c in ("name", "email", "url", "company")]
@@ -283,13 +304,13 @@ def _fill_ids(columns: dict[str, Cells], done: Tick = no_tick,
         return ids, False
     if missing == len(ids):
         if len(ids) <= _ID_PART:
-            return contact_ids_checked(*parts)
+            return contact_ids_checked(*parts, tidy_linkedin=tidy_linkedin)
         made: list[str] = []
         numbers = []
         distinct = True
         for start in range(0, len(ids), _ID_PART):
             hashes, linkedin = contact_id_hashes(
-                *(part[start:start + _ID_PART] for part in parts))
+                *(part[start:start + _ID_PART] for part in parts), tidy_linkedin=tidy_linkedin)
             made += ids_of(hashes)
             numbers.append(hashes)
             distinct = distinct and linkedin
@@ -314,35 +335,36 @@ def _missing_texts(size: int, dtype: pd.StringDtype) -> pd.api.extensions.Extens
 
 
 def _text_array_in_parts(values: Cells, dtype: pd.StringDtype, array: np.ndarray | None,
-                         done: Tick) -> pd.api.extensions.ExtensionArray:
+                         done: Tick, full: bool = False) -> pd.api.extensions.ExtensionArray:
     """:func:`_text_array`, ``_TIDIED_PART`` rows at a time for a big column, with a
     ``done`` (the fraction of the column made) after each part: pandas checks every
     string it is given, a second or two for 1.75 million rows."""
     if len(values) <= _TIDIED_PART:
-        return _text_array(values, dtype, array)
+        return _text_array(values, dtype, array, full)
     parts = []
     for start in range(0, len(values), _TIDIED_PART):
         end = start + _TIDIED_PART
         parts.append(_text_array(values[start:end], dtype,
-                                 None if array is None else array[start:end]))
+                                 None if array is None else array[start:end], full))
         done(min(end, len(values)) / len(values))
     whole: pd.api.extensions.ExtensionArray = pd.concat(
         [pd.Series(part, copy=False) for part in parts], ignore_index=True).array
     return whole
 
 
-def _text_array(values: Cells, dtype: pd.StringDtype,
-                array: np.ndarray | None = None) -> pd.api.extensions.ExtensionArray:
+def _text_array(values: Cells, dtype: pd.StringDtype, array: np.ndarray | None = None,
+                full: bool = False) -> pd.api.extensions.ExtensionArray:
     """A string column from text cells, blank ("") ones missing.
 
     ``array``, when given, holds the same cells (the raw column's own array) and saves
-    making one. pandas checks each missing value it is given one by one, slowly; so the
-    text cells alone become the string array, and ``take`` spreads them out, filling
-    the blanks with missing values in C.
+    making one; ``full`` says that no cell is blank (the caller knows), so that they
+    are not searched for one. pandas checks each missing value it is given one by one,
+    slowly; so the text cells alone become the string array, and ``take`` spreads them
+    out, filling the blanks with missing values in C.
     """
     if array is None:
         array = object_array(values)
-    if "" not in values:
+    if full or all(values):  # every cell text: twice as quick as looking for ""
         return pd.array(array, dtype=dtype)
     present = array != ""
     texts = pd.array(array[present], dtype=dtype, copy=False)
@@ -352,41 +374,45 @@ def _text_array(values: Cells, dtype: pd.StringDtype,
     return taken
 
 
-def _complete_names_in_parts(columns: dict[str, Cells], done: Tick = no_tick) -> None:
+def _complete_names_in_parts(columns: dict[str, Cells], done: Tick = no_tick) -> bool:
     """:func:`_complete_names`, ``_TIDIED_PART`` rows at a time for a big file, with a
     ``done`` after each part (it works row by row; 1.75 million names took seconds). A
-    column no part changed stays the very same cells."""
+    column no part changed stays the very same cells. True when every part's names are
+    known to be there."""
     size = len(columns["name"])
     if size <= _TIDIED_PART:
-        _complete_names(columns)
-        return
+        return _complete_names(columns)
     names = ("name", "first_name", "last_name")
     made: dict[str, Cells] = {name: [] for name in names}
     changed = dict.fromkeys(names, False)
+    named = True
     for start in range(0, size, _TIDIED_PART):
         given = {name: columns[name][start:start + _TIDIED_PART] for name in names}
         part = dict(given)
-        _complete_names(part)
+        named = _complete_names(part) and named
         for name in names:
             made[name] += part[name]
             changed[name] = changed[name] or part[name] is not given[name]
         done(min(start + _TIDIED_PART, size) / size)
     columns.update({name: made[name] for name in names if changed[name]})
+    return named
 
 
-def _complete_names(columns: dict[str, Cells]) -> None:
+def _complete_names(columns: dict[str, Cells]) -> bool:
     """Name from first + last where missing; first/last split from the name where both are.
 
     When the file has no name column (LinkedIn), every name is made from its parts, and
-    no row can have a name without them.
+    no row can have a name without them. True when every row is known to have a name
+    (every first and last name was there), False when that is not known.
     """
     names, firsts, lasts = columns["name"], columns["first_name"], columns["last_name"]
     if names.count("") == len(names):
-        columns["name"] = (list(map(" ".join, zip(firsts, lasts, strict=True)))
-                           if "" not in firsts and "" not in lasts else
-                           [f"{first} {last}" if first and last else first or last
-                            for first, last in zip(firsts, lasts, strict=True)])
-        return
+        if all(firsts) and all(lasts):  # every first and last name there
+            columns["name"] = list(map(" ".join, zip(firsts, lasts, strict=True)))
+            return True
+        columns["name"] = [f"{first} {last}" if first and last else first or last
+                           for first, last in zip(firsts, lasts, strict=True)]
+        return False
     names = [name or (f"{first} {last}" if first and last else first or last)
              for name, first, last in zip(names, firsts, lasts, strict=True)]
     firsts, lasts = list(firsts), list(lasts)
@@ -396,3 +422,4 @@ def _complete_names(columns: dict[str, Cells]) -> None:
             firsts[position], lasts[position] = parsed.given, parsed.family
             names[position] = parsed.display
     columns.update(name=names, first_name=firsts, last_name=lasts)
+    return False

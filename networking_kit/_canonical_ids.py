@@ -30,6 +30,15 @@ def ends_with_slash(joined: str) -> bool:
     return bool(data[-1] == ord("/") or (data[before[before >= 0]] == ord("/")).any())
 
 
+def linkedin_form(joined: str, present: int) -> bool:
+    """Whether the ``present`` non-blank values of a column joined by NUL are all LinkedIn
+    addresses in their tidy form (``contact_fields.tidy_url`` changes none of them): each
+    starts with :data:`LINKEDIN`, holds no space, "?" or "#", and does not end with "/".
+    """
+    return (joined.startswith(LINKEDIN) + joined.count("\x00" + LINKEDIN) == present
+            and not any(mark in joined for mark in " ?#") and not ends_with_slash(joined))
+
+
 def contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells) -> list[str]:
     """``contacts.make_contact_id`` for whole columns: LinkedIn URL, else e-mail, else name.
 
@@ -41,15 +50,18 @@ def contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells) -> l
     return contact_ids_checked(names, emails, urls, companies)[0]
 
 
-def contact_ids_checked(names: Cells, emails: Cells, urls: Cells, companies: Cells
-                 ) -> tuple[list[str], bool]:
+def contact_ids_checked(names: Cells, emails: Cells, urls: Cells, companies: Cells, *,
+                        tidy_linkedin: bool = False) -> tuple[list[str], bool]:
     """:func:`contact_ids`, and whether every row has its own LinkedIn address.
 
     That second answer is ``contacts_matching.all_distinct_linkedin``'s (every address
     LinkedIn's, none ending in "/", no two the same once lowered), read off the keys
     made here, so that the duplicate check need not join and lower the addresses again.
+    ``tidy_linkedin`` True: the caller has found every address a LinkedIn one in its tidy
+    form, none blank (:func:`linkedin_form`), and that check is not made again.
     """
-    hashes, linkedin = contact_id_hashes(names, emails, urls, companies)
+    hashes, linkedin = contact_id_hashes(names, emails, urls, companies,
+                                         tidy_linkedin=tidy_linkedin)
     # Distinct ids mean distinct keys: the same key always gives the same id.
     return ids_of(hashes), linkedin and all_distinct(hashes)
 
@@ -61,22 +73,23 @@ def all_distinct(hashes: np.ndarray) -> bool:
     return bool((ordered[1:] != ordered[:-1]).all())
 
 
-def contact_id_hashes(names: Cells, emails: Cells, urls: Cells, companies: Cells
-                      ) -> tuple[np.ndarray, bool]:
+def contact_id_hashes(names: Cells, emails: Cells, urls: Cells, companies: Cells, *,
+                      tidy_linkedin: bool = False) -> tuple[np.ndarray, bool]:
     """The ids of :func:`contact_ids` as ``key_hashes`` numbers (uint64, one a row), and
     whether every address is LinkedIn's in its tidy form with none ending in "/" (that
-    no two are the same is for the caller to check, over the numbers of every part)."""
+    no two are the same is for the caller to check, over the numbers of every part).
+    ``tidy_linkedin`` as in :func:`contact_ids_checked`."""
     if not urls:
         return np.array([], dtype=np.uint64), False
     joined = "\x00".join(urls)
-    linkedin = (joined.startswith(LINKEDIN)
-                and joined.count("\x00" + LINKEDIN) == len(urls) - 1)
+    linkedin = tidy_linkedin or (joined.startswith(LINKEDIN)
+                                 and joined.count("\x00" + LINKEDIN) == len(urls) - 1)
     lowered = lower(joined)
     del joined  # a big file's addresses are held once more in ``lowered``
     if linkedin:
         keys = _url_keys(lowered)
         if len(keys) == len(urls):  # else an address held a NUL
-            slash = ends_with_slash(lowered)
+            slash = not tidy_linkedin and ends_with_slash(lowered)
             del lowered
             return key_hashes(keys), not slash
     lowered_urls = split_joined(lowered, len(urls))

@@ -216,7 +216,8 @@ def parse_date(value: object) -> pd.Timestamp | None:
     if isinstance(value, pd.Timestamp):
         return None if pd.isna(value) else value.normalize().as_unit("s")
     text = tidy_text(value)
-    if text is None:
+    if text is None or not any(character.isdigit() for character in text):
+        # Every form has digits; pandas would read "today" or "now" as the day it is run.
         return None
     text = text.split("T", 1)[0] if re.match(r"^\d{4}-\d{2}-\d{2}T", text) else text
     for fmt in _DATE_FORMATS:

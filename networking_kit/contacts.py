@@ -62,6 +62,7 @@ def normalise_contacts(frame: pd.DataFrame, *, source: str | None = None) -> pd.
     # No source leaves the column blank; _canonical (import slice) still types it as str.
     table = canonicalise(text, source)  # type: ignore[arg-type]
     table.attrs.pop("distinct_linkedin", None)  # for the import's duplicate check only
+    table.attrs.pop("named", None)  # and its check for rows without a name
     for name in CATEGORIES:
         if name in raw.columns:
             table[name] = pd.Categorical(_category_codes(name, raw[name]),

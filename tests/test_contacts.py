@@ -104,7 +104,7 @@ def test_dates_in_the_forms_exports_use(raw: str, expected: str) -> None:
     assert parse_date(raw) == pd.Timestamp(expected)
 
 
-@pytest.mark.parametrize("raw", ["", "soon", "99/99/9999", "1 Jan 1066"])
+@pytest.mark.parametrize("raw", ["", "soon", "99/99/9999", "1 Jan 1066", "today", "now"])
 def test_unreadable_dates_become_blank_rather_than_failing(raw: str) -> None:
     assert parse_date(raw) is None
 

@@ -276,6 +276,9 @@ def test_linkedin_shaped_columns_agree_with_the_reference(rows: list[tuple]) -> 
     reference = _reference(dicts)
     for column in ("name", "first_name", "last_name", "email", "url", "contact_id"):
         assert [None if pd.isna(v) else v for v in fast[column]] == reference[column], column
+    # "named" lets the import skip its search for rows without a name: never wrongly.
+    if fast.attrs.get("named"):
+        assert None not in reference["name"]
     assert [None if pd.isna(v) else v for v in fast["connected_on"]] == reference["connected_on"]
 
 
@@ -330,6 +333,10 @@ def test_a_linkedin_export_is_known_distinct_and_a_repeat_is_not() -> None:
     raw = pd.DataFrame({"first_name": ["Ada", "Björn"], "last_name": ["Okafor", "Müller"],
                         "url": urls}, dtype=object)
     assert canonicalise(raw, "linkedin").attrs["distinct_linkedin"] is True
+    assert canonicalise(raw, "linkedin").attrs["named"] is True  # both names there
+    raw.loc[1, "last_name"] = " "
+    assert "named" not in canonicalise(raw, "linkedin").attrs
+    raw.loc[1, "last_name"] = "Müller"
     raw["url"] = [urls[0], "https://www.linkedin.com/in/ADA-Okafor"]  # one person, twice
     assert "distinct_linkedin" not in canonicalise(raw, "linkedin").attrs
 

@@ -69,8 +69,9 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
     # Every row its own LinkedIn address: still true of the rows kept below.
     distinct_linkedin = bool(frame.attrs.pop("distinct_linkedin", False))
     skipped: Skipped = list(table.skipped)
-    unnamed = frame["name"].isna().to_numpy()
-    if unnamed.any():
+    named = bool(frame.attrs.pop("named", False))  # every row known to have a name
+    unnamed = None if named else frame["name"].isna().to_numpy()
+    if unnamed is not None and unnamed.any():
         reason = NO_NAME if source is Source.LINKEDIN else _NO_NAME
         skipped += [(table.line_of(int(i)), reason) for i in unnamed.nonzero()[0]]
         frame = frame[~unnamed].reset_index(drop=True)

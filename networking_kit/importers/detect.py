@@ -83,16 +83,22 @@ def find_header(rows: list[list[str]], delimiters: list[str] | None = None) -> H
 def find_csv_header(lines: list[str]) -> Header:
     """``find_header`` for text lines, each split with the separator it seems to use.
 
-    Excel writes ``sep=;`` as the first line when asked to name its separator: that line
-    is not a row, and its separator is used for every line.
+    Lines are split one at a time until a known export's header turns up (LinkedIn's is
+    the fourth line), so the lines below it are not split for nothing. Excel writes
+    ``sep=;`` as the first line when asked to name its separator: that line is not a
+    row, and its separator is used for every line.
     """
     first = lines[0].lstrip("\ufeff").strip() if lines else ""
     forced = first[4] if len(first) == 5 and first.lower().startswith("sep=") else None
     rows, delimiters = [], []
     for number, line in enumerate(lines[:_HEADER_SEARCH]):
         delimiter = forced or sniff_delimiter(line)
+        cells = [] if forced and number == 0 else split_cells(line, delimiter)
+        known = identify(cells)
+        if known is not None:
+            return Header(_SECTION_FORMAT[known.section], number, cells, delimiter, known)
         delimiters.append(delimiter)
-        rows.append([] if forced and number == 0 else split_cells(line, delimiter))
+        rows.append(cells)
     return find_header(rows, delimiters)
 
 

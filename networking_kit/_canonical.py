@@ -27,13 +27,7 @@ import pandas as pd
 
 from networking_kit._canonical_dates import ColumnDates, dates
 from networking_kit._canonical_ids import LINKEDIN as _LINKEDIN
-from networking_kit._canonical_ids import (
-    all_distinct,
-    contact_id_hashes,
-    contact_ids,
-    contact_ids_checked,
-    linkedin_form,
-)
+from networking_kit._canonical_ids import fill_ids, linkedin_form
 from networking_kit._cells import (
     Cells,
     Column,
@@ -49,7 +43,6 @@ from networking_kit.contact_fields import (
     DATE_COLUMNS,
     DTYPES,
     TEXT_COLUMNS,
-    ids_of,
     tidy_email,
     tidy_phone,
     tidy_url,
@@ -159,7 +152,7 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
     if columns["source"] is not blank:
         # An older spelling ("import") is stored as what it means now ("generic").
         columns["source"] = [_OLDER.get(v, v) or source for v in columns["source"]]
-    columns["contact_id"], distinct_linkedin = _fill_ids(
+    columns["contact_id"], distinct_linkedin = fill_ids(
         columns, lambda fraction: done(0.5 + 0.2 * fraction), tidy_linkedin)
     # Columns known to have no blank cell, so that none is searched for one again.
     full = {"contact_id", *(["name"] if named else []), *(["url"] if tidy_linkedin else [])}
@@ -283,49 +276,6 @@ def _other_array(size: int, name: str) -> np.ndarray | pd.Categorical:
         dtype = cast(pd.CategoricalDtype, DTYPES[name])
         return cast(pd.Categorical, pd.Categorical.from_codes(np.full(size, -1), dtype=dtype))
     return np.full(size, np.datetime64("NaT"), dtype="datetime64[s]")
-
-
-# Rows keyed between two ticks: well under a second, and the keys' text (several copies
-# of the addresses while they are lowered and hashed) stays small beside the file.
-_ID_PART = 10_000
-
-
-def _fill_ids(columns: dict[str, Cells], done: Tick = no_tick, tidy_linkedin: bool = False,
-              ) -> tuple[Cells, bool]:
-    """The ``contact_id`` column, with an id made for every row that came without one,
-    and whether every row has its own LinkedIn address (see
-    :func:`_canonical_ids.contact_ids_checked`, and :func:`_tidy_linkedin` for
-    ``tidy_linkedin``).
-    A big file's ids are made ``_ID_PART`` rows at a time, with a ``done`` after each."""
-    ids = columns["contact_id"]
-    parts = [columns[c] for c in ("name", "email", "url", "company")]
-    missing = ids.count("")
-    if missing == 0:
-        return ids, False
-    if missing == len(ids):
-        if len(ids) <= _ID_PART:
-            return contact_ids_checked(*parts, tidy_linkedin=tidy_linkedin)
-        made: list[str] = []
-        numbers = []
-        distinct = True
-        for start in range(0, len(ids), _ID_PART):
-            hashes, linkedin = contact_id_hashes(
-                *(part[start:start + _ID_PART] for part in parts), tidy_linkedin=tidy_linkedin)
-            made += ids_of(hashes)
-            numbers.append(hashes)
-            distinct = distinct and linkedin
-            done(0.95 * len(made) / len(ids))
-        # Distinct ids mean distinct addresses: the same address always gives the same id;
-        # the numbers are compared, quicker than a set of the ids' text.
-        distinct = distinct and all_distinct(np.concatenate(numbers))
-        done(1.0)
-        return made, distinct
-    ids = list(ids)
-    blanks = [i for i, v in enumerate(ids) if not v]
-    fresh = contact_ids(*([part[i] for i in blanks] for part in parts))
-    for position, contact_id in zip(blanks, fresh, strict=True):
-        ids[position] = contact_id
-    return ids, False
 
 
 def _missing_texts(size: int, dtype: pd.StringDtype) -> pd.api.extensions.ExtensionArray:

@@ -1,12 +1,15 @@
 """Contact ids for whole columns, as ``contacts.make_contact_id`` makes them one by one.
 
-Split from ``_canonical`` (which calls it part by part, ticking between parts) so that
-each module keeps to one concept: here, how a person's id is made from their LinkedIn
-address, else their e-mail, else their name and organisation, in whole-column calls.
+Split from ``_canonical`` so that each module keeps to one concept: here, how a person's
+id is made from their LinkedIn address, else their e-mail, else their name and
+organisation, in whole-column calls, and a big file's ids a part at a time
+(:func:`fill_ids`, which ``_canonical`` calls with its tick).
 ``tests/test_importers_properties.py`` checks it against the one-by-one way.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
@@ -102,6 +105,53 @@ def contact_id_hashes(names: Cells, emails: Cells, urls: Cells, companies: Cells
         for name, email, url, low, company in zip(names, emails, urls, lowered_urls, companies,
                                                   strict=True)
     ]), False
+
+
+# Rows keyed between two ticks: well under a second, and the keys' text (several copies
+# of the addresses while they are lowered and hashed) stays small beside the file.
+ID_PART = 10_000
+
+
+def fill_ids(columns: dict[str, Cells], done: Callable[[float], None] | None = None,
+             tidy_linkedin: bool = False) -> tuple[Cells, bool]:
+    """The ``contact_id`` column, with an id made for every row that came without one,
+    and whether every row has its own LinkedIn address (see
+    :func:`contact_ids_checked`, and ``_canonical._tidy_linkedin`` for
+    ``tidy_linkedin``).
+    A big file's ids are made ``ID_PART`` rows at a time, with a ``done`` (the fraction
+    made; ``_canonical.Tick``, which lives above this module) after each, so that Cancel
+    answers between parts."""
+    ids = columns["contact_id"]
+    parts = [columns[c] for c in ("name", "email", "url", "company")]
+    missing = ids.count("")
+    if missing == 0:
+        return ids, False
+    if missing == len(ids):
+        if len(ids) <= ID_PART:
+            return contact_ids_checked(*parts, tidy_linkedin=tidy_linkedin)
+        made: list[str] = []
+        numbers = []
+        distinct = True
+        for start in range(0, len(ids), ID_PART):
+            hashes, linkedin = contact_id_hashes(
+                *(part[start:start + ID_PART] for part in parts), tidy_linkedin=tidy_linkedin)
+            made += ids_of(hashes)
+            numbers.append(hashes)
+            distinct = distinct and linkedin
+            if done is not None:
+                done(0.95 * len(made) / len(ids))
+        # Distinct ids mean distinct addresses: the same address always gives the same id;
+        # the numbers are compared, quicker than a set of the ids' text.
+        distinct = distinct and all_distinct(np.concatenate(numbers))
+        if done is not None:
+            done(1.0)
+        return made, distinct
+    ids = list(ids)
+    blanks = [i for i, v in enumerate(ids) if not v]
+    fresh = contact_ids(*([part[i] for i in blanks] for part in parts))
+    for position, contact_id in zip(blanks, fresh, strict=True):
+        ids[position] = contact_id
+    return ids, False
 
 
 def _url_keys(lowered: str) -> list[bytes]:

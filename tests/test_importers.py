@@ -387,12 +387,12 @@ def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _use_small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
-    from networking_kit import _canonical, _canonical_dates
+    from networking_kit import _canonical, _canonical_dates, _canonical_ids
     from networking_kit.importers import _table, _text
     monkeypatch.setattr(_text, "_PART", 16 * 1024)
     monkeypatch.setattr(_table, "_PART", 16 * 1024)
     monkeypatch.setattr(_table, "_COUNTED_PART", 16 * 1024)
-    monkeypatch.setattr(_canonical, "_ID_PART", 1_000)
+    monkeypatch.setattr(_canonical_ids, "ID_PART", 1_000)
     monkeypatch.setattr(_canonical, "_TIDIED_PART", 1_000)
     monkeypatch.setattr(_canonical_dates, "_PART", 1_000)
 

@@ -380,7 +380,7 @@ def test_a_big_column_tidied_in_parts_gives_what_the_whole_column_gives(
     ticks: list[float] = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_canonical, "_TIDIED_PART", 2)
-        patch.setattr(_canonical, "_ID_PART", 2)
+        patch.setattr(_canonical_ids, "ID_PART", 2)
         patch.setattr(_canonical_dates, "_PART", 2)
         parted = canonicalise(raw, "test", tick=ticks.append)
     pd.testing.assert_frame_equal(parted, whole)

@@ -36,6 +36,11 @@ CSP = ("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
        "connect-src 'self' ws://127.0.0.1:* wss://127.0.0.1:*; frame-ancestors 'self'")
 # The upload button sends a file in one websocket message; the servers' default limit of
 # 10 MB would silently drop a phone's address book with photos.
+# How long the app waits, after a cell has run, for everything the cell sent (its forms'
+# widgets, then the output that shows them). nbclient's default, 4 s, is too short for
+# step 2's sorting form (about 300 widget messages) on a busy machine: the output was
+# dropped and the whole section stayed empty. Only a slow cell waits this long.
+IOPUB_TIMEOUT_S = 120
 WEBSOCKET_LIMIT = {"websocket_max_message_size": UPLOAD_MAX_BYTES + 1024 * 1024}
 
 
@@ -142,6 +147,9 @@ def cmd_app(args: argparse.Namespace) -> int:
         # Show each cell as soon as it has run: the step bar and first form appear while the
         # charts further down are still being drawn.
         "--progressive_rendering=True",
+        # After a cell's reply, wait for all it printed (nbclient's 4 s default dropped a
+        # big form's output on a busy machine: "Timeout waiting for IOPub output").
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_S}",
         "--Voila.tornado_settings=" + _tornado_settings(
             port, **{"Content-Security-Policy": CSP}),
         "--show_tracebacks=False",

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from networking_kit import cli, cli_servers
@@ -142,6 +143,22 @@ def test_app_kernels_use_unix_sockets_so_a_busy_room_cannot_race_them_for_ports(
     seen = _capture_command(monkeypatch)
     assert cli.main(["app", "--no-browser", "--db", str(tmp_path / "w.sqlite")]) == 0
     assert ("--KernelManager.transport=ipc" in seen[0]) is (os.name == "posix")
+
+
+def test_app_waits_for_a_big_forms_output_after_its_cell_has_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """nbclient waits 4 s after a cell's reply for what the cell sent, then drops the rest:
+    on a busy machine step 2's sorting form (about 300 widget messages) lost its output and
+    the whole section stayed empty. The option reaches the executor Voila makes per page."""
+    from traitlets.config.loader import KVArgParseConfigLoader
+    from voila.execute import VoilaExecutor
+
+    seen = _capture_command(monkeypatch)
+    assert cli.main(["app", "--no-browser", "--db", str(tmp_path / "w.sqlite")]) == 0
+    options = [a for a in seen[0] if a.startswith("--VoilaExecutor.")]
+    config = KVArgParseConfigLoader(options).load_config()
+    executor = VoilaExecutor(nbformat.v4.new_notebook(), config=config)
+    assert executor.iopub_timeout == cli_servers.IOPUB_TIMEOUT_S >= 60
 
 
 def test_no_server_echoes_a_requests_origin_back_as_allowed(

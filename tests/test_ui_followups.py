@@ -47,6 +47,16 @@ def test_opening_without_a_goal_saves_a_plan_and_says_what_to_do(step, workbook)
     assert step.session.suggested(ActionGroup.GIVE_FIRST)
 
 
+@pytest.mark.parametrize(("count", "said"), [(0, "0 ways"), (1, "1 way"), (2, "2 ways")])
+def test_the_suggestions_count_the_ways_to_give_first_in_words(
+        step, monkeypatch: pytest.MonkeyPatch, count: int, said: str) -> None:
+    """Found in the browser: a participant with one way to give first read "1 ways"."""
+    step.suggestions()
+    monkeypatch.setattr(step.session, "give_first_count", lambda: count)
+    step.suggestion_list.redraw()
+    assert f"{said} to give first" in step.suggestion_list.intro.value
+
+
 def test_an_empty_workbook_opens_quietly(workbook) -> None:
     step = followup_workbook(workbook, today=TODAY)
     for section in ("keep_warm", "suggestions", "schedule", "after_an_event", "log",

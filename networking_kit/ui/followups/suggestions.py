@@ -19,6 +19,7 @@ from networking_kit.ui.followups._parts import (
 )
 from networking_kit.ui.followups._parts import section as _section
 from networking_kit.vocab import ActionGroup, ActionStatus
+from networking_kit.words import plural
 
 SKIPPED = "skipped"  # the filter value of the skipped list
 GROUPS = (ActionGroup.GIVE_FIRST, ActionGroup.GOAL, ActionGroup.KEEP_IN_TOUCH,
@@ -69,7 +70,8 @@ class SuggestionsPart:
     def redraw(self, _event: ChangeEvent | None = None) -> None:
         session = self.page.session
         intro = [] if session.goal is not None else [NO_GOAL]
-        intro.append(f"{session.give_first_count()} ways to give first, and what your goal "
+        ways = plural(session.give_first_count(), "way")
+        intro.append(f"{ways} to give first, and what your goal "
                      "asks for. Each says why. Keep the ones that feel right and skip the "
                      "rest; skipped ones make room for others in your weeks.")
         self.intro.value = "".join(html_text(s, "p") for s in intro)

@@ -489,6 +489,23 @@ def test_check_in_names_what_changed_and_saves_the_snapshot(step: FollowupWorkbo
     assert part  # the first page's section was built too
 
 
+def test_the_check_in_follows_an_action_done_elsewhere_on_the_page(step: FollowupWorkbook,
+                                                                   workbook: Workbook) -> None:
+    step.check_in()
+    later = followup_workbook(workbook, today=TODAY + timedelta(days=30))
+    later.check_in()
+    check = later.check_in_part
+    assert check is not None
+    before = next(line for line in check.changes_list.value.split("<li>")
+                  if "Done: " in line)
+    action = later.session.week_of(0)[0]
+    later.session.done(action.action_id)  # a click in the plan, not the check-in button
+    later.flush_redraws()
+    after = next(line for line in check.changes_list.value.split("<li>") if "Done: " in line)
+    assert after != before
+    assert "Done: 1 of" in after
+
+
 def test_every_picture_in_step_three_has_its_table(step) -> None:
     from networking_kit.ui.chart_table import SUMMARY
 

@@ -2,8 +2,9 @@
 small chart; "Check in now" saves today's snapshot (``steps.checkin.CheckInSession``).
 
 Working out the changes reads the whole map, so it runs once the page is built (from step
-3's memory: "Working out what changed…" meanwhile) and on the button (from the file), not
-on every click elsewhere on the page.
+3's memory: "Working out what changed…" meanwhile), on the button (from the file), and
+once a burst of changes to what it counts (the plan, the log, the people, the goal) has
+ended, on the page's debounced redraws, not on every click.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import ipywidgets as widgets
 
 from networking_kit.charts_checkin import checkin_chart
 from networking_kit.checkins import CheckInChanges
+from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.checkin import CheckInSession
 from networking_kit.ui._status import html_text
 from networking_kit.ui.chart_table import PictureBox, drawing_note
@@ -37,8 +39,16 @@ class CheckInPart:
         self.check_in_button.on_click(guarded(page, self.status, self._check_in))
         self.box = section(self.changes_list, self.chart_box, self.check_in_button,
                            self.status)
-        page.redraws.after_page("check-in", lambda: self.show(self.checkins.changes()),
-                                busy=self._show_working)
+        page.redraws.after_page("check-in", self._show_now, busy=self._show_working)
+        session.listen(self._follow, Change.PLAN, Change.LOG, Change.CONTACTS, Change.GOAL)
+
+    def _show_now(self) -> None:
+        self.show(self.checkins.changes())
+
+    def _follow(self, _event: ChangeEvent) -> None:
+        """Something it counts changed: draw again once the burst of clicks ends (the
+        sentences stay until then; a done action moves "Done: 2 of 11" to 3)."""
+        self.page.redraws.request("check-in", self._show_now)
 
     def _show_working(self) -> None:
         self.changes_list.value = drawing_note("Working out what changed since your plan…")

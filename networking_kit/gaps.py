@@ -21,15 +21,15 @@ from networking_kit.gaps_ranking import (
     NEIGHBOURING_FIELDS,
     IntroductionAsk,
     Rewarm,
+    askable_rows,
     best,
+    cold_rows,
     introductions,
-    is_one_of,
     rewarm,
 )
 from networking_kit.network import days_since_contact, sector_of
-from networking_kit.settings import COLD_AFTER_DAYS
 from networking_kit.titles import seniority
-from networking_kit.vocab import ASKABLE, GoalKind, TieStrength, Trust
+from networking_kit.vocab import ASKABLE, GoalKind
 from networking_kit.words import and_list, plural
 
 if TYPE_CHECKING:
@@ -180,13 +180,8 @@ def holds_after_event(contacts: pd.DataFrame, goal: Goal | None, before: RowRead
         if hits[old:].any() or not np.array_equal(hits[:old], before.hits[target]):
             return False
     added = contacts.iloc[old:]
-    strength = added["strength"]
     days = days_since_contact(added, today).to_numpy(dtype=float, na_value=np.nan)
-    dormant = is_one_of(strength, TieStrength.DORMANT)
-    with np.errstate(invalid="ignore"):
-        cold = dormant | (days > COLD_AFTER_DAYS)
-    askable = (is_one_of(strength, *ASKABLE) | is_one_of(added["trust"], Trust.HIGH)) & ~dormant
-    return not (cold.any() or askable.any())
+    return not (cold_rows(added["strength"], days).any() or askable_rows(added).any())
 
 
 def search_columns(goal: Goal | None) -> tuple[str, ...]:

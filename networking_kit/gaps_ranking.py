@@ -69,6 +69,24 @@ def is_one_of(column: pd.Series, *wanted: str) -> np.ndarray:
     return np.asarray(column.astype("object").isin(list(wanted)), dtype=bool)
 
 
+def cold_rows(strength: pd.Series, days: np.ndarray) -> np.ndarray:
+    """Rows gone cold (bool per row): dormant, or last in touch more than
+    ``COLD_AFTER_DAYS`` ago (``days``: float days since the last contact, NaN unknown)."""
+    with np.errstate(invalid="ignore"):
+        cold: np.ndarray = is_one_of(strength, TieStrength.DORMANT) | (days > COLD_AFTER_DAYS)
+    return cold
+
+
+def askable_rows(contacts: pd.DataFrame) -> np.ndarray:
+    """Rows close enough to ask for an introduction (bool per row): an ``ASKABLE``
+    closeness or full trust, and not dormant."""
+    strength = contacts["strength"]
+    askable: np.ndarray = ((is_one_of(strength, *ASKABLE)
+                            | is_one_of(contacts["trust"], Trust.HIGH))
+                           & ~is_one_of(strength, TieStrength.DORMANT))
+    return askable
+
+
 def rewarm(contacts: pd.DataFrame, relevant: np.ndarray, today: date, limit: int,
            job_seeking: bool, senior: np.ndarray, knows: np.ndarray | None = None,
            offers: np.ndarray | None = None) -> tuple[list[Rewarm], int]:
@@ -86,8 +104,8 @@ def rewarm(contacts: pd.DataFrame, relevant: np.ndarray, today: date, limit: int
     """
     strength = contacts["strength"]
     days = days_since_contact(contacts, today).to_numpy(dtype=float, na_value=np.nan)
+    cold = cold_rows(strength, days)
     with np.errstate(invalid="ignore"):
-        cold = is_one_of(strength, TieStrength.DORMANT) | (days > COLD_AFTER_DAYS)
         long_quiet = days >= DORMANT_VALUE_DAYS
     trusted = is_one_of(contacts["trust"], Trust.HIGH)
     if knows is None:
@@ -149,8 +167,7 @@ def introductions(contacts: pd.DataFrame, hits: Mapping[str, np.ndarray],
     """
     size = len(contacts)
     strength = contacts["strength"]
-    askable = ((is_one_of(strength, *ASKABLE) | is_one_of(contacts["trust"], Trust.HIGH))
-               & ~is_one_of(strength, TieStrength.DORMANT))
+    askable = askable_rows(contacts)
     relevant = np.zeros(size, dtype=bool)
     for target in targets:
         relevant |= hits[target]

@@ -203,7 +203,9 @@ def every_workbook_left_as_it_was() -> Iterator[None]:
 
 
 def lab_url(server: Server, notebook: str) -> str:
-    return f"http://{LOCALHOST}:{server.port}/lab/tree/{notebook}?token={server.token}"
+    """The notebook's page in Lab, in a fresh workspace (``reset``): without it Lab reopens
+    every tab of the pages opened before, and runs each again."""
+    return f"http://{LOCALHOST}:{server.port}/lab/tree/{notebook}?reset&token={server.token}"
 
 
 def end_kernels(server: Server) -> None:

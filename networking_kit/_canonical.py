@@ -157,7 +157,7 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
     # Columns known to have no blank cell, so that none is searched for one again.
     full = {"contact_id", *(["name"] if named else []), *(["url"] if tidy_linkedin else [])}
     texts = _text_arrays(columns, kept, blank, source,
-                         lambda fraction: done(0.7 + 0.15 * fraction), full, own=consume)
+                         lambda fraction: done(0.7 + 0.15 * fraction), full)
     del columns, kept  # the cells are in the arrays now
     data = {name: texts[name] if name in texts else
             read[name].values if name in read else _other_array(size, name)
@@ -239,16 +239,14 @@ def _tidied(tidy: Callable[[Column], Cells], column: Column, done: Tick = no_tic
 
 
 def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cells,
-                 source: str, done: Tick = no_tick, full: set[str] | None = None, *,
-                 own: bool = False) -> dict[str, pd.api.extensions.ExtensionArray]:
+                 source: str, done: Tick = no_tick, full: set[str] | None = None,
+                 ) -> dict[str, pd.api.extensions.ExtensionArray]:
     """The text columns as string arrays; a raw column's own array is used when its cells
     came through unchanged, and the absent ones are all the same all-missing array.
-    The columns named in ``full`` are known to have no blank cell; ``own`` True says
-    that the raw arrays are the import's own (taken out of its raw table), so that a
-    string array may hold one as it is rather than a copy. Each column's cells are let
-    go (taken out of ``columns`` and ``kept``) once its array is made, so that a big
-    file's cells are not held twice. ``done`` is called with the fraction of the columns
-    made after each."""
+    The columns named in ``full`` are known to have no blank cell.
+    Each column's cells are let go (taken out of ``columns`` and ``kept``) once its array
+    is made, so that a big file's cells are not held twice. ``done`` is called with the
+    fraction of the columns made after each."""
     arrays: dict[str, pd.api.extensions.ExtensionArray] = {}
     missing: dict[object, pd.api.extensions.ExtensionArray] = {}
     count = len(columns)
@@ -265,8 +263,7 @@ def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cell
         else:
             arrays[name] = _text_array_in_parts(
                 values, dtype, raw.array if raw is not None and raw.values is values else None,
-                _within(done, len(arrays) / count, 1 / count), name in (full or ()),
-                copy=not own)
+                _within(done, len(arrays) / count, 1 / count), name in (full or ()))
         del values, raw
         done(len(arrays) / count)
     return arrays
@@ -308,18 +305,17 @@ def _missing_texts(size: int, dtype: pd.StringDtype) -> pd.api.extensions.Extens
 
 
 def _text_array_in_parts(values: Cells, dtype: pd.StringDtype, array: np.ndarray | None,
-                         done: Tick, full: bool = False, copy: bool = True,
-                         ) -> pd.api.extensions.ExtensionArray:
+                         done: Tick, full: bool = False) -> pd.api.extensions.ExtensionArray:
     """:func:`_text_array`, ``_TIDIED_PART`` rows at a time for a big column, with a
     ``done`` (the fraction of the column made) after each part: pandas checks every
     string it is given, a second or two for 1.75 million rows."""
     if len(values) <= _TIDIED_PART:
-        return _text_array(values, dtype, array, full, copy)
+        return _text_array(values, dtype, array, full)
     parts = []
     for start in range(0, len(values), _TIDIED_PART):
         end = start + _TIDIED_PART
         parts.append(_text_array(values[start:end], dtype,
-                                 None if array is None else array[start:end], full, copy))
+                                 None if array is None else array[start:end], full))
         done(min(end, len(values)) / len(values))
     whole: pd.api.extensions.ExtensionArray = pd.concat(
         [pd.Series(part, copy=False) for part in parts], ignore_index=True).array
@@ -327,18 +323,20 @@ def _text_array_in_parts(values: Cells, dtype: pd.StringDtype, array: np.ndarray
 
 
 def _text_array(values: Cells, dtype: pd.StringDtype, array: np.ndarray | None = None,
-                full: bool = False, copy: bool = True) -> pd.api.extensions.ExtensionArray:
+                full: bool = False) -> pd.api.extensions.ExtensionArray:
     """A string column from text cells, blank ("") ones missing.
 
     ``array``, when given, holds the same cells (the raw column's own array) and saves
-    making one (``copy`` False: the array is the caller's to give, and the string
-    array holds it as it is); ``full`` says that no cell is blank (the caller knows), so that they
-    are not searched for one. pandas checks each missing value it is given one by one,
-    slowly; so the text cells alone become the string array, and ``take`` spreads them
-    out, filling the blanks with missing values in C.
+    making one (it is copied: a raw frame's array is read-only under copy-on-write, and
+    a string array holding it could not be written); ``full`` says that no cell is
+    blank (the caller knows), so that they are not searched for one. pandas checks each
+    missing value it is given one by one, slowly; so the text cells alone become the
+    string array, and ``take`` spreads them out, filling the blanks with missing values
+    in C.
     """
+    copy = array is not None
     if array is None:
-        array, copy = object_array(values), False  # new: nobody else holds it
+        array = object_array(values)  # new: held as it is, not copied again
     if full or all(values):  # every cell text: twice as quick as looking for ""
         return pd.array(array, dtype=dtype, copy=copy)
     present = array != ""

@@ -596,3 +596,16 @@ def test_absent_columns_share_one_array_and_a_write_to_one_changes_only_it() -> 
     assert contacts["can_help_with"].isna().all()
     assert contacts["notes"].isna().tolist() == [True, False]
     assert contacts["phone"].isna().tolist() == [False, True]
+
+
+def test_every_column_of_a_read_table_can_be_written() -> None:
+    text = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            "Ada,Okafor,https://www.linkedin.com/in/ada,,Acme,Engineer,01 Jan 2020\n"
+            "Jun,Rossi,https://www.linkedin.com/in/jun,,Globex,Nurse,02 Feb 2021\n")
+    contacts = read_contacts(text.encode("utf-8"), name="Connections.csv")
+    texts = [c for c in contacts.columns if str(contacts[c].dtype) == "string"]
+    assert "company" in texts
+    for column in texts:  # a raw column's read-only array held as it is could not be
+        contacts.loc[1, column] = "changed"
+    assert all(contacts[column].tolist()[1] == "changed" for column in texts)
+    assert contacts["company"].tolist()[0] == "Acme"

@@ -162,8 +162,7 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
     data = {name: texts[name] if name in texts else
             read[name].values if name in read else _other_array(size, name)
             for name in COLUMN_NAMES}
-    # Every array is new and used once, so the frame can hold them without a copy.
-    frame = pd.DataFrame(data, index=pd.RangeIndex(size), copy=False)
+    frame = _frame(data, size)
     whole(1.0)
     unreadable = {n: d.unreadable for n, d in read.items() if d.unreadable}
     guessed = {n: d.guessed for n, d in read.items() if d.guessed}
@@ -243,7 +242,7 @@ def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cell
                  source: str, done: Tick = no_tick, full: set[str] | None = None,
                  ) -> dict[str, pd.api.extensions.ExtensionArray]:
     """The text columns as string arrays; a raw column's own array is used when its cells
-    came through unchanged, and one all-missing array is copied for the absent ones.
+    came through unchanged, and the absent ones are all the same all-missing array.
     The columns named in ``full`` are known to have no blank cell.
     Each column's cells are let go (taken out of ``columns`` and ``kept``) once its array
     is made, so that a big file's cells are not held twice. ``done`` is called with the
@@ -260,7 +259,7 @@ def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cell
         elif values is blank:
             if dtype not in missing:
                 missing[dtype] = _missing_texts(len(blank), dtype)
-            arrays[name] = missing[dtype].copy()
+            arrays[name] = missing[dtype]  # one array for all: ``_frame`` shares it safely
         else:
             arrays[name] = _text_array_in_parts(
                 values, dtype, raw.array if raw is not None and raw.values is values else None,
@@ -268,6 +267,27 @@ def _text_arrays(columns: dict[str, Cells], kept: dict[str, Column], blank: Cell
         del values, raw
         done(len(arrays) / count)
     return arrays
+
+
+def _frame(data: dict[str, np.ndarray | pd.api.extensions.ExtensionArray], size: int,
+           ) -> pd.DataFrame:
+    """The table of ``data`` ({column: array}, in order) without copying an array.
+
+    Every array is new, so the frame can hold it as it is. A column given the very same
+    array as an earlier one (the absent text columns, all missing: 0.4× a 30,000-row
+    file's size when each had its own) shares it through pandas' copy-on-write, which
+    copies it only when one of them is written; a frame made with ``copy=False`` from
+    one array twice would let a write to one column change the others too.
+    """
+    first: dict[int, str] = {}
+    for name, values in data.items():
+        first.setdefault(id(values), name)
+    frame = pd.DataFrame({name: data[name] for name in first.values()},
+                         index=pd.RangeIndex(size), copy=False)
+    for position, (name, values) in enumerate(data.items()):
+        if first[id(values)] != name:
+            frame.insert(position, name, frame[first[id(values)]])
+    return frame
 
 
 def _other_array(size: int, name: str) -> np.ndarray | pd.Categorical:
@@ -307,15 +327,18 @@ def _text_array(values: Cells, dtype: pd.StringDtype, array: np.ndarray | None =
     """A string column from text cells, blank ("") ones missing.
 
     ``array``, when given, holds the same cells (the raw column's own array) and saves
-    making one; ``full`` says that no cell is blank (the caller knows), so that they
-    are not searched for one. pandas checks each missing value it is given one by one,
-    slowly; so the text cells alone become the string array, and ``take`` spreads them
-    out, filling the blanks with missing values in C.
+    making one (it is copied: a raw frame's array is read-only under copy-on-write, and
+    a string array holding it could not be written); ``full`` says that no cell is
+    blank (the caller knows), so that they are not searched for one. pandas checks each
+    missing value it is given one by one, slowly; so the text cells alone become the
+    string array, and ``take`` spreads them out, filling the blanks with missing values
+    in C.
     """
+    copy = array is not None
     if array is None:
-        array = object_array(values)
+        array = object_array(values)  # new: held as it is, not copied again
     if full or all(values):  # every cell text: twice as quick as looking for ""
-        return pd.array(array, dtype=dtype)
+        return pd.array(array, dtype=dtype, copy=copy)
     present = array != ""
     texts = pd.array(array[present], dtype=dtype, copy=False)
     positions = np.cumsum(present) - 1

@@ -249,3 +249,19 @@ def test_keys_read_a_few_rows_at_a_time_merge_as_all_at_once(
     pd.testing.assert_frame_equal(parted, whole)
     assert parted_counts == counts
     assert (counts.added, counts.updated, len(counts.possible)) == (2, 2, 1)
+
+
+def test_changed_ids_are_a_set_of_the_updated_and_added_ids_without_making_one() -> None:
+    from networking_kit.contacts_merge import ChangedIds
+
+    added = pd.array(["c1", "c2", "c3"], dtype="string")
+    ids = ChangedIds({"saved9"}, added)
+    assert len(ids) == 4
+    assert sorted(ids) == ["c1", "c2", "c3", "saved9"]
+    assert "c2" in ids
+    assert "saved9" in ids
+    assert "c4" not in ids
+    assert ids == {"c1", "c2", "c3", "saved9"}
+    assert ids != {"c1"}
+    assert ids - {"c1", "saved9"} == {"c2", "c3"}  # as the triage list asks of it
+    assert not ChangedIds((), pd.array([], dtype="string"))

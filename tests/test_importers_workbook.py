@@ -193,6 +193,7 @@ def test_cancel_stops_keying_a_big_file_part_way(workbook: Workbook, tmp_path: P
                       + "".join(f"Ana{n},Silva,https://www.linkedin.com/in/ana-{n},,Example,"
                                 "Designer,01 Jan 2020\n" for n in range(5_000)), encoding="utf-8")
     monkeypatch.setattr(importing, "_KEYED_PART", 1_000)  # five parts
+    monkeypatch.setattr(importing, "_KEYED_LEAST", 1_000)
     cancel = threading.Event()
     keyed: list[int] = []
     match_keys = importing.match_keys
@@ -208,3 +209,26 @@ def test_cancel_stops_keying_a_big_file_part_way(workbook: Workbook, tmp_path: P
         import_into_workbook(export, workbook, cancel=cancel)
     assert keyed == [1_000, 1_000]  # three parts of five never keyed
     assert workbook.load_contacts().equals(before)
+
+
+def test_a_small_file_is_keyed_an_eighth_at_a_time(workbook: Workbook, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from networking_kit.importers import importing
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      + "".join(f"Ana{n},Silva,https://www.linkedin.com/in/ana-{n},,Example,"
+                                "Designer,01 Jan 2020\n" for n in range(4_000)), encoding="utf-8")
+    monkeypatch.setattr(importing, "_KEYED_LEAST", 100)
+    keyed: list[int] = []
+    match_keys = importing.match_keys
+
+    def counting(frame: pd.DataFrame) -> pd.DataFrame:
+        keyed.append(len(frame))
+        return match_keys(frame)
+
+    monkeypatch.setattr(importing, "match_keys", counting)
+    report = import_into_workbook(export, workbook)
+    assert keyed == [500] * 8  # the keys' text of an eighth of the file at a time
+    assert report.added == 4_000
+    assert len(report.contact_ids) == 4_000
+    assert report.contact_ids == set(workbook.load_contacts()["contact_id"])

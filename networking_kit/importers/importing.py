@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,6 +22,7 @@ import pandas as pd
 from networking_kit.contacts import ContactImportError, ContactValidationError
 from networking_kit.contacts_matching import hash_keys_table, match_keys
 from networking_kit.contacts_merge import IncomingContacts, merge_parts, prepare_incoming
+from networking_kit.importers._memory import give_back
 from networking_kit.importers.opening import Source
 from networking_kit.importers.preview import header_key, preview_file
 from networking_kit.importers.reading import ImportCancelled, read_contacts
@@ -75,7 +76,8 @@ class ImportReport:
     duplicates: int = 0
     format: str = ""
     file: str = ""
-    contact_ids: frozenset[str] = frozenset()  # the contacts added or updated
+    # The contacts added or updated (a read-only set: ``contacts_merge.ChangedIds``).
+    contact_ids: Set[str] = frozenset()
     notes: tuple[str, ...] = ()  # dates guessed or not read, with their lines
     columns_used: tuple[str, ...] = ()  # header cells as written in the file
     columns_ignored: tuple[str, ...] = ()
@@ -134,6 +136,9 @@ _READING = {"open": "opened", "decode": "the text read", "detect": "its kind rec
             "assembling": "tidying the rows"}
 _SHOWN_STEP = 0.02  # a long stage's progress is shown again after this much more of it
 _KEYED_PART = 10_000  # rows keyed for the merge between two looks at ``cancel``
+# ... and at most an eighth of the file at once (the keys' text of a third of a 30,000-row
+# file was 1.3× its size), down to this many rows a part:
+_KEYED_LEAST = 2_000
 
 
 def read_for_import(path: Source, format: str | None = None,
@@ -164,6 +169,7 @@ def read_for_import(path: Source, format: str | None = None,
     report(Stage(f"Read {rows:,} rows. Looking for people listed twice…", 0.55, rows, rows))
     attrs, incoming.attrs = incoming.attrs, {}  # pandas would copy them on every operation
     prepared = _prepare(incoming, cancel)
+    give_back()  # the keys' text, made and let go a part at a time (see _memory)
     _check(cancel)
     report(Stage("Checked the rows. Comparing them with your workbook…", 0.7, rows, rows))
     return ReadFile(incoming=prepared, count=rows,
@@ -183,15 +189,17 @@ _STAGE_ENDS = frozenset(_READING) - {"decoding", "parsing", "assembling"}
 def _prepare(incoming: pd.DataFrame, cancel: threading.Event | None) -> IncomingContacts:
     """``prepare_incoming`` for rows ``read_contacts`` already folded, keyed a part at a
     time so that Cancel stops a big file within about a second (each part's keys kept
-    as numbers only: see ``contacts_matching.hashed_match_keys``)."""
-    if len(incoming) <= _KEYED_PART:
+    as numbers only: see ``contacts_matching.hashed_match_keys``). A part is at most an
+    eighth of the file, so that the keys' text being made stays small beside it."""
+    size = max(_KEYED_LEAST, min(_KEYED_PART, len(incoming) // 8))
+    if len(incoming) <= size:
         return prepare_incoming(incoming, folded=True)
     frame = incoming.reset_index(drop=True)
     frame.attrs.clear()
     parts = []
-    for start in range(0, len(frame), _KEYED_PART):
+    for start in range(0, len(frame), size):
         _check(cancel)
-        parts.append(hash_keys_table(match_keys(frame.iloc[start:start + _KEYED_PART])))
+        parts.append(hash_keys_table(match_keys(frame.iloc[start:start + size])))
     return IncomingContacts(frame, pd.concat(parts), 0)
 
 
@@ -238,6 +246,7 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
         with workbook.transaction():  # the saved contacts cannot change from here on
             # The saved contacts and the new ones apart: no merged copy of both is made.
             saved, added, counts = merge_parts(workbook.load_contacts(), read.incoming)
+            give_back()  # the merge's lookups, before the rows are written
             report(Stage(f"Saving {len(counts.changed_ids):,} new or changed contacts…", 0.9,
                          rows, rows))
             workbook.fill_blank_fields(_filled_values(saved, counts.filled))

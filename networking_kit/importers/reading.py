@@ -22,6 +22,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from networking_kit.contacts import ContactImportError
+from networking_kit.importers._memory import give_back
 from networking_kit.importers._text import Tick, decode_file
 from networking_kit.importers.assemble import assemble
 from networking_kit.importers.detect import FORMATS, detect_file, header_of
@@ -82,9 +83,11 @@ def read_contacts(source: Source, format: str | None = None, *,
         done(_STAGES[3], 4 / 6)
         mapped = map_columns(parsed, mapping)
         del parsed
+        give_back()  # the file's bytes and text, and the parser's buffers (see _memory)
         done(_STAGES[4], 5 / 6)
         contacts = assemble(mapped, tick=_ticks(done, 5))
         del mapped
+        give_back()  # the raw cells
         done(_STAGES[5], 1.0)
         return contacts
     except (ContactImportError, ImportCancelled):

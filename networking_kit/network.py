@@ -8,7 +8,8 @@ or saves anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -43,12 +44,28 @@ class LayerRow:
     typical_cumulative: int | None
 
 
+# How many rows hold each value of a column (or of a row-by-row reading of the map), blank
+# rows under None: what the numbers below are worked out from, so a caller that keeps the
+# counts (step 2's session, row by row) never reads 30,000 rows again for one change.
+Counts = Mapping[str | None, int]
+
+
+def value_counts(values: pd.Series) -> Counter[str | None]:
+    """:data:`Counts` of ``values``: each value as text, blanks (NA, None) under None."""
+    column = values.astype("object")
+    return Counter(column.where(column.notna(), None).tolist())
+
+
 def layer_sizes(contacts: pd.DataFrame) -> list[LayerRow]:
     """People per closeness, from closest outwards, beside Dunbar's cumulative 5/15/50/150."""
-    counts = contacts["strength"].astype("object").value_counts()
+    return layer_rows(value_counts(contacts["strength"]))
+
+
+def layer_rows(strengths: Counts) -> list[LayerRow]:
+    """:func:`layer_sizes` from the counts of the closeness codes."""
     rows, running = [], 0
     for strength in TieStrength:
-        count = int(counts.get(strength.value, 0))
+        count = int(strengths.get(strength.value, 0))
         running += count if strength is not TieStrength.DORMANT else 0
         rows.append(LayerRow(strength, count,
                              running if strength is not TieStrength.DORMANT else count,
@@ -102,14 +119,22 @@ def diversity(contacts: pd.DataFrame, column: str, categories: int | None = None
     ``categories`` is the number of groups possible (all contexts for ``context``); by
     default the number of groups seen.
     """
-    counts = contacts[column].dropna().astype("object").value_counts()
+    return diversity_of(value_counts(contacts[column]), column, categories)
+
+
+def diversity_of(counts: Counts, column: str, categories: int | None = None) -> Diversity:
+    """:func:`diversity` from the counts of ``column``'s values (blanks under None). The
+    largest group is the one with most people, the first by name among equals."""
+    groups = sorted(((n, k) for k, n in counts.items() if k is not None and n > 0),
+                    key=lambda nk: (-nk[0], nk[1]))
     if column == "context" and categories is None:
         categories = len(Context)
-    k = categories or len(counts)
-    top = counts.index[0] if len(counts) else None
-    share = float(counts.iloc[0] / counts.sum()) if len(counts) else 0.0
-    return Diversity(column, len(counts), blau_index(counts.tolist()),
-                     iqv(counts.tolist(), k), None if top is None else str(top), share)
+    k = categories or len(groups)
+    sizes = [n for n, _ in groups]
+    total = sum(sizes)
+    top = groups[0][1] if groups else None
+    share = float(groups[0][0] / total) if groups else 0.0
+    return Diversity(column, len(groups), blau_index(sizes), iqv(sizes, k), top, share)
 
 
 def sector_of(contacts: pd.DataFrame) -> pd.Series:
@@ -144,13 +169,16 @@ class TieMix:
 
 
 def tie_mix(contacts: pd.DataFrame) -> TieMix:
-    total = len(contacts)
+    return tie_mix_of(value_counts(contacts["strength"]), len(contacts))
+
+
+def tie_mix_of(strengths: Counts, total: int) -> TieMix:
+    """:func:`tie_mix` from the counts of the closeness codes among ``total`` people."""
     if total == 0:
         return TieMix(0, 0.0, 0.0, 0.0, 0.0)
-    strength = contacts["strength"].astype("object")
-    weak = strength.isin(WEAK).sum()
-    dormant = (strength == TieStrength.DORMANT).sum()
-    untriaged = strength.isna().sum()
+    weak = sum(strengths.get(s.value, 0) for s in WEAK)
+    dormant = strengths.get(TieStrength.DORMANT.value, 0)
+    untriaged = strengths.get(None, 0)
     strong = total - weak - dormant - untriaged
     return TieMix(total, float(strong / total), float(weak / total), float(dormant / total),
                   float(untriaged / total))

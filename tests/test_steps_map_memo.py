@@ -44,7 +44,7 @@ def views(one: MapSession) -> dict[str, object]:
         "gaps": one.gaps(), "summary": one.summary_lines(),
         "fields": one.field_candidates(TARGET), "candidates": one.census_candidates(),
         "circles": one.circles_in_words(), "guesses": one.guessed_ties(),
-        "duplicates": one.possible_duplicates(),
+        "duplicates": one.possible_duplicates(), "counts": one.network_counts(),
     }
 
 
@@ -100,17 +100,45 @@ def test_a_run_of_every_action_stays_what_a_fresh_session_works_out(
         assert views(session) == views(fresh(session.workbook)), name
 
 
-def test_a_sort_keeps_the_numbers_that_read_no_closeness(session: MapSession) -> None:
-    """Kept means the very same object: nothing was worked out again."""
-    before = {m.key: m for m in session.metrics()}
+def test_a_sort_keeps_the_counts_that_read_no_closeness(session: MapSession) -> None:
+    """Kept means the very same object: nothing was counted again."""
+    before = session.network_counts()
+    metrics = {m.key: m for m in session.metrics()}
     assert session.sort_many(not_close(session)[:5], strength="close") == 5
-    after = {m.key: m for m in session.metrics()}
-    for key in ("sector_diversity", "concentration", "context_diversity"):
-        assert after[key] is before[key], key
-    assert after["layers"] != before["layers"]  # five more close: worked out again
-    assert after["weak_ties"] is not before["weak_ties"]
-    brokerage = next(k for k in after if k.startswith("brokerage"))
-    assert after[brokerage] is before[brokerage]
+    after = session.network_counts()
+    for counts in ("sector", "company", "context"):
+        assert getattr(after, counts) is getattr(before, counts), counts
+    assert after.strength["close"] == before.strength["close"] + 5
+    now = {m.key: m for m in session.metrics()}
+    assert now["layers"] != metrics["layers"]  # five more close
+    brokerage = next(k for k in now if k.startswith("brokerage"))
+    assert now[brokerage] is metrics[brokerage]
+
+
+def test_an_add_counts_the_added_person_alone(session: MapSession,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counts follow an add without reading the other rows again: the row-by-row
+    readings are asked for the new row only."""
+    session.network_counts()
+    asked: list[int] = []
+    read = MapSession._tally
+
+    def spy(self: MapSession, key: str, values: Callable[[list[int] | None], pd.Series],
+            reads: frozenset[str]) -> object:
+        def counted(rows: list[int] | None) -> pd.Series:
+            asked.append(len(self.contacts) if rows is None else len(rows))
+            return values(rows)
+
+        return read(self, key, counted, reads)
+
+    monkeypatch.setattr(MapSession, "_tally", spy)
+    assert session.add_person("Ulla Counted", strength="close", context="client",
+                              field=TARGET).added
+    counts = session.network_counts()
+    assert asked == [1, 1, 1, 1]
+    assert counts.sector[TARGET] >= 1 and counts.total == len(session.contacts)
+    monkeypatch.undo()
+    assert counts == fresh(session.workbook).network_counts()
 
 
 def test_what_an_edit_touches_is_worked_out_again(session: MapSession) -> None:
@@ -133,13 +161,14 @@ def test_a_quick_add_keeps_the_field_checklist_and_the_census_number(
     that count people are worked out again."""
     fields = session.field_candidates(TARGET)
     before = {m.key: m for m in session.metrics()}
+    before_fields = session.network_counts().sector[TARGET]
     assert session.add_person("Tomas Plainname", strength="close", field=TARGET).added
     assert session.field_candidates(TARGET) is fields
     after = {m.key: m for m in session.metrics()}
     brokerage = next(k for k in after if k.startswith("brokerage"))
     assert after[brokerage] is before[brokerage]
     assert after["layers"] != before["layers"]
-    assert after["sector_diversity"] is not before["sector_diversity"]
+    assert session.network_counts().sector[TARGET] == before_fields + 1
     # Once they have an organisation, the checklist is read again.
     added = session.contacts["contact_id"].iloc[-1]
     session.edit_contact(str(added), company="Ledgerline Payments")

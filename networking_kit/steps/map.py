@@ -37,7 +37,7 @@ from networking_kit.contacts import (
 )
 from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.goals import Goal
-from networking_kit.network import LayerRow, layer_sizes, plural
+from networking_kit.network import LayerRow, layer_rows, plural
 from networking_kit.network_metrics import Metric, describe_network
 from networking_kit.progress import map_done
 from networking_kit.steps._session import Change
@@ -321,7 +321,7 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
 
     def layers(self) -> list[LayerRow]:
         """People per closeness beside Dunbar's numbers."""
-        return self._cached("layers", lambda: layer_sizes(self.contacts))
+        return self._cached("layers", lambda: layer_rows(self.network_counts().strength))
 
     def composition(self, by: str) -> dict[str, int]:
         """People per group, ``by`` one of ``composition.COMPOSITIONS``' keys."""
@@ -343,12 +343,12 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
         return self.census_members() or census_rules.default_members(self.contacts)
 
     def metrics(self) -> list[Metric]:
-        """The key numbers with their sentences; each kept until what it reads changes
-        (``network_metrics.READS``): after a sort only the closeness numbers are worked
-        out again, not the organisations and fields (about 40 ms at 30,000 people)."""
+        """The key numbers with their sentences, from counts kept row by row
+        (:meth:`network_counts`); the brokerage number is kept until who knows whom
+        changes (``network_metrics.READS``)."""
         return self._cached("metrics", lambda: describe_network(
             self.contacts, self.ties, self.census_members(), self.inferred_fields(),
-            memo=self._metric_memo))
+            memo=self._metric_memo, counts=self.network_counts()))
 
     def _metric_memo(self, key: str, reads: frozenset[str],
                      compute: Callable[[], Metric]) -> Metric:

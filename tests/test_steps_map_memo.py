@@ -195,3 +195,21 @@ def test_people_appended_with_an_organisation_make_the_checklist_again(
     session._append(frame)  # what add_person does after its INSERT
     assert session.field_candidates(TARGET) is not fields
     assert session.field_candidates(TARGET) == field_candidates(session.contacts, TARGET)
+
+
+def test_the_census_offer_is_kept_unless_a_change_can_move_it(session: MapSession) -> None:
+    """Someone added or sorted who is not close enough to ask, and was not offered, cannot
+    change whom the census offers: the very same offer is kept. Sorting someone offered,
+    or making someone close, works it out again."""
+    offered = session.census_candidates()
+    assert session.add_person("Vera Distant", strength="known").added
+    outside = [c for c in not_close(session) if c not in offered]
+    session.sort_many(outside[:5], strength="dormant")
+    assert session.census_candidates() is offered
+    session.edit_contact(outside[5], strength="close")
+    assert session.census_candidates() is not offered
+    assert outside[5] in session.census_candidates()
+    again = session.census_candidates()
+    session.edit_contact(next(iter(again)), strength="known")
+    assert session.census_candidates() is not again
+    assert views(session) == views(fresh(session.workbook))

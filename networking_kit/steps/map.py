@@ -11,8 +11,8 @@ Actions (each one transaction, then one :class:`~networking_kit.steps._session.C
 :meth:`MapSession.combine`, :meth:`MapSession.undo_combine`, :meth:`MapSession.keep_apart`.
 Views (computed from memory, cached per
 :attr:`MapSession.revision`, so a redraw never reads the file): :attr:`people`,
-:attr:`sorted_people`, :meth:`layers`, :meth:`composition`, :meth:`census_candidates`,
-:meth:`metrics`, :meth:`gaps`, :attr:`done`.
+:attr:`sorted_people`, :meth:`layers`, :meth:`composition`, :meth:`metrics`, :meth:`gaps`,
+:attr:`done`, and (``steps.map_census``) :meth:`census_candidates`.
 
 Nothing here imports widgets; ``ui/map.py`` binds forms to these methods.
 """
@@ -328,11 +328,6 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
         if by not in COMPOSITIONS:
             raise ValueError(f"unknown grouping {by!r}")
         return self._cached(f"composition:{by}", lambda: composition_counts(self.contacts, by))
-
-    def census_candidates(self) -> dict[str, str]:
-        """{contact id: name} the census offers, closest first (``census.candidates``)."""
-        return self._cached("candidates",
-                            lambda: census_rules.candidates(self.contacts, self.census_members()))
 
     def census_members(self) -> list[str]:
         """The saved census choice, people still in the map only."""

@@ -8,12 +8,14 @@ or saves anything.
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -25,6 +27,9 @@ from networking_kit.vocab import ASKABLE as ASKABLE
 from networking_kit.vocab import WEAK as WEAK
 from networking_kit.vocab import Context, TieStrength
 from networking_kit.words import plural as plural
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 EGO = "__me__"
 # Recency bands for "who has gone cold", in days since the last contact.
@@ -203,13 +208,20 @@ def recency_bands(contacts: pd.DataFrame, today: date) -> pd.Series:
 # ------------------------------------------------------------------- who knows whom
 
 
+def _networkx() -> ModuleType:
+    """networkx, imported when the census is first read: it takes about 0.6 s to import,
+    which every page that imports this module (step 1's chart, step 3's map reading)
+    would pay at its start, and only who-knows-whom needs it."""
+    return importlib.import_module("networkx")
+
+
 def ego_graph(contact_ids: Iterable[str], ties: Iterable[tuple[str, str]]) -> nx.Graph[str]:
     """The participant (``EGO``) tied to each contact, plus the ties between contacts.
 
     Ties that name someone outside ``contact_ids`` are ignored, as are self-ties: the
     census only covers the people the participant chose.
     """
-    graph: nx.Graph[str] = nx.Graph()
+    graph: nx.Graph[str] = _networkx().Graph()
     alters = list(dict.fromkeys(contact_ids))
     graph.add_node(EGO)
     graph.add_edges_from((EGO, alter) for alter in alters)
@@ -234,6 +246,7 @@ def brokerage(contact_ids: Iterable[str], ties: Iterable[tuple[str, str]]) -> Br
     Low constraint and an effective size near the number of contacts mean the people you
     know do not all know each other: you hear things others do not (Burt 1992).
     """
+    nx = _networkx()
     graph = ego_graph(contact_ids, ties)
     alters = [n for n in graph if n != EGO]
     if not alters:
@@ -260,6 +273,7 @@ class Circles:
 def circles(contact_ids: Iterable[str], ties: Iterable[tuple[str, str]]) -> Circles:
     """The circles among ``contact_ids`` (the census members) and who bridges them, from
     the confirmed ``ties`` only (the participant's own side left out)."""
+    nx = _networkx()
     members = list(dict.fromkeys(contact_ids))
     graph = ego_graph(members, ties)
     graph.remove_node(EGO)

@@ -213,3 +213,20 @@ def test_the_census_offer_is_kept_unless_a_change_can_move_it(session: MapSessio
     session.edit_contact(next(iter(again)), strength="known")
     assert session.census_candidates() is not again
     assert views(session) == views(fresh(session.workbook))
+
+
+def test_the_rows_token_moves_only_when_rows_may_have_changed(session: MapSession) -> None:
+    """Adds, sorts and ties keep the token (a picture then reads the added rows alone);
+    a name edited, or another kind of change, gives a new one, never an old one."""
+    token = session.rows_token()
+    assert session.add_person("Wanda Appended").added
+    session.sort_many(ids(session)[:4], strength="known")
+    session.set_pair(session.census_members()[0], session.census_members()[1])
+    assert session.rows_token() == token
+    session.edit_contact(ids(session)[2], name="Renamed Person")
+    renamed = session.rows_token()
+    assert renamed != token
+    assert session.rows_token() == renamed
+    session.keep_apart(*ids(session)[20:22])  # not an add or an edit: a new one
+    assert session.rows_token() not in (token, renamed)
+    assert fresh(session.workbook).rows_token() not in (token, renamed)

@@ -189,6 +189,14 @@ def _stable_fraction(values: pd.Series, same_rows: Hashable | None = None) -> np
     return memo(values, same_rows)
 
 
+def _codes(values: pd.Series, vocabulary: list[str]) -> np.ndarray:
+    """Each value's place in ``vocabulary``; ``len(vocabulary)`` for a blank or a value
+    outside it."""
+    codes = np.asarray(pd.Categorical(values, categories=vocabulary).codes, dtype=np.intp)
+    placed: np.ndarray = np.where(codes < 0, len(vocabulary), codes)
+    return placed
+
+
 def ego_positions(contacts: pd.DataFrame, same_rows: Hashable | None = None) -> pd.DataFrame:
     """x, y for every contact: ring by closeness, a slice of the circle per context.
 
@@ -197,18 +205,20 @@ def ego_positions(contacts: pd.DataFrame, same_rows: Hashable | None = None) -> 
     caller's token saying its ids and names only grew since its last call with it
     (``RowMemo``).
     """
-    context = contacts["context"].astype("object").where(contacts["context"].notna(), "unset")
-    strength = contacts["strength"].astype("object").where(contacts["strength"].notna(), None)
-    ring = strength.map(RING_OF).fillna(RING_OF[None]).to_numpy(dtype=float)
+    # By each person's place in the vocabulary (numpy indexing), not a look-up of 30,000
+    # texts: "unset" (last) for no where-from, the outer ring for no closeness.
     order = [c.value for c in Context] + ["unset"]
-    counts = context.value_counts().reindex(order, fill_value=0)
+    where = _codes(contacts["context"], order[:-1])
+    ring = np.asarray([RING_OF[s.value] for s in TieStrength] + [RING_OF[None]],
+                      dtype=float)[_codes(contacts["strength"], [s.value for s in TieStrength])]
+    counts = np.bincount(where, minlength=len(order))
     total = max(int(counts.sum()), 1)
-    starts = (counts.cumsum() - counts) / total * 2 * np.pi
+    starts = (np.cumsum(counts) - counts) / total * 2 * np.pi
     widths = counts / total * 2 * np.pi
     spread = _stable_fraction(contacts["contact_id"], same_rows)
-    angle = context.map(starts).to_numpy(dtype=float) + (
-        0.08 + 0.84 * spread) * context.map(widths).to_numpy(dtype=float)
+    angle = starts[where] + (0.08 + 0.84 * spread) * widths[where]
     radius = ring + (_stable_fraction(contacts["name"], same_rows) - 0.5) * 0.5
+    context = pd.Categorical.from_codes(where, dtype=pd.CategoricalDtype(order))
     return pd.DataFrame({"x": radius * np.cos(angle), "y": radius * np.sin(angle),
                          "ring": ring, "context": context}, index=contacts.index)
 

@@ -113,13 +113,21 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
         self._index_contacts()
 
     def _index_contacts(self) -> None:
-        """Row positions by id and the names in lower case: an add or an edit then costs
-        a dictionary look-up, not a pass over 30,000 rows."""
+        """Row positions by id (and, once someone is added by hand, the names in lower
+        case: :meth:`_folded_names`): an add or an edit then costs a dictionary look-up,
+        not a pass over 30,000 rows."""
         ids = self.contacts["contact_id"].astype(str).tolist()
         self._row_of: dict[str, int] = {c: n for n, c in enumerate(ids)}
-        self._folded = {str(n).casefold() for n in self.contacts["name"].dropna()}
+        self._folded: set[str] | None = None
         self._inferred_follow()
         self.revision += 1
+
+    def _folded_names(self) -> set[str]:
+        """Everyone's name in lower case, read at the first add by hand (not when the
+        page opens: about 60 ms of step 2's start at 30,000 people), then kept."""
+        if self._folded is None:
+            self._folded = {str(n).casefold() for n in self.contacts["name"].dropna()}
+        return self._folded
 
     def _read_goal(self) -> Goal | None:
         try:
@@ -190,7 +198,7 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
         try:
             with self._action(Change.CONTACTS, contact_ids=frozenset({contact_id})):
                 is_new, same_name = quick_add_decision(tidy, contact_id, self._row_of,
-                                                       self._folded)
+                                                       self._folded_names())
                 if not is_new:
                     raise _Duplicate
                 self.workbook.add_contacts(frame)  # canonical already: not normalised again
@@ -216,7 +224,8 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
         for offset, (contact_id, name) in enumerate(
                 zip(frame["contact_id"], frame["name"], strict=True)):
             self._row_of[str(contact_id)] = start + offset
-            self._folded.add(str(name).casefold())
+            if self._folded is not None:
+                self._folded.add(str(name).casefold())
         self._inferred_follow(added=len(frame))
         self.revision += 1
         self._note_added(list(range(start, len(self.contacts))))

@@ -121,12 +121,11 @@ def test_a_jupyter_server_with_the_lab_options_serves_the_bundle(tmp_path: Path)
     """A real Jupyter server, started with the extension option as ``networking-kit
     start`` passes it and a hub's base URL: the bundle is fetched by its address (once per
     page, from this machine), and no other file of plotly's folder is."""
+    import http.client
     import socket
     import subprocess
     import sys
     import time
-    import urllib.error
-    import urllib.request
 
     from networking_kit.lab_server import SERVER_EXTENSION
     from networking_kit.plotly_bundle import BUNDLE_ENV, BUNDLE_ROUTE
@@ -136,7 +135,16 @@ def test_a_jupyter_server_with_the_lab_options_serves_the_bundle(tmp_path: Path)
         port = probe.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if k != BUNDLE_ENV}
     env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
-    base = f"http://127.0.0.1:{port}/user/ada/"
+
+    def get(path: str) -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", "/user/ada/" + path)
+            answer = connection.getresponse()
+            return answer.status, answer.read()
+        finally:
+            connection.close()
+
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter_server", "--no-browser", f"--port={port}",
          "--ip=127.0.0.1", "--allow-root", "--ServerApp.base_url=/user/ada/",
@@ -144,20 +152,19 @@ def test_a_jupyter_server_with_the_lab_options_serves_the_bundle(tmp_path: Path)
          f"--ServerApp.jpserver_extensions={SERVER_EXTENSION}=True"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        body = b""
+        status, body = 0, b""
         for _ in range(240):  # a busy machine can take a minute to start a server
             try:
-                with urllib.request.urlopen(base + BUNDLE_ROUTE, timeout=10) as answer:
-                    body = answer.read()
+                status, body = get(BUNDLE_ROUTE)
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:
                 if server.poll() is not None:
                     pytest.fail("the Jupyter server stopped")
                 time.sleep(0.5)
-        assert len(body) > 1_000_000 and b"FigureModel" in body
-        with pytest.raises(urllib.error.HTTPError) as missing:
-            urllib.request.urlopen(base + "networking-kit/plotly/plotly.min.js", timeout=10)
-        assert missing.value.code == 404
+        assert status == 200
+        assert len(body) > 1_000_000
+        assert b"FigureModel" in body
+        assert get("networking-kit/plotly/plotly.min.js")[0] == 404
     finally:
         server.terminate()
         server.wait(timeout=30)

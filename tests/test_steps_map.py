@@ -377,9 +377,13 @@ def test_an_add_by_hand_notes_a_namesake_already_in_the_map(session: MapSession)
     contacts = session.contacts
     namesake = str(contacts.loc[contacts["email"].notna(), "name"].iloc[0])
     first = session.add_person(namesake.upper())
-    assert first.added and first.same_name and "already had someone" in first.sentence
+    assert first.added
+    assert first.same_name
+    assert "already had someone" in first.sentence
     again = session.add_person("Xavier Onlyonce")
-    assert again.added and not again.same_name
+    assert again.added
+    assert not again.same_name
     twice = session.add_person("Xavier Onlyonce")
-    assert not twice.added and "already in your map" in twice.sentence
+    assert not twice.added
+    assert "already in your map" in twice.sentence
     assert_memory_is_the_file(session)

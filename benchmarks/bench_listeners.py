@@ -16,10 +16,9 @@ The floor is one ``Workbook.update_contact`` on the same file in the same run. G
 11): every action's listeners ≤ 150 ms more than the action at 30,000 contacts. Ends with
 ``slowest listeners: ACTION N ms (R× floor)``. Timing is printed, never asserted.
 
-Pictures are redrawn in place, as in the workshop app and in JupyterLab started for the
-workshop, whose servers serve plotly's page code once (``networking_kit/plotly_bundle.py``);
-``--new-widgets`` makes a new chart widget for each redraw instead, as in a kernel whose
-server does not (a Jupyter started some other way, nbval).
+Pictures are redrawn in place, as in the workshop app, whose server serves plotly's page
+code once (``networking_kit/plotly_bundle.py``); ``--new-widgets`` makes a new chart
+widget for each redraw instead, as in a kernel whose server does not (JupyterLab).
 
 Run: ``PYTHONPATH=$PWD .venv/bin/python benchmarks/bench_listeners.py [--size 30000]
 [--rounds 5] [--only "sort one" …] [--new-widgets]``

@@ -7,14 +7,9 @@
   (Ctrl+S, File › Save), it is written without outputs, so other people's names and the
   participant's answers never land in the workbook notebooks; they live in the workbook
   file.
-- a Jupyter server extension (this module: :func:`_load_jupyter_server_extension`) that
-  serves plotly's chart code once, as the workshop app does (``plotly_bundle``), and
-  tells the kernels so: Lab's pictures are then redrawn in place, not replaced by a new
-  chart carrying its own 5 MB copy of plotly's code at every change;
-- :func:`lab_options`: all three, plus the participants' Lab settings, as the
-  command-line options a Jupyter server takes; ``networking-kit start`` passes them to
-  JupyterLab, and ``python -m networking_kit.lab_server`` starts JupyterHub's single-user
-  server with them
+- :func:`lab_options`: both, plus the participants' Lab settings, as the command-line
+  options a Jupyter server takes; ``networking-kit start`` passes them to JupyterLab, and
+  ``python -m networking_kit.lab_server`` starts JupyterHub's single-user server with them
   (deploy/jupyterhub_config.py's ``Spawner.cmd``), so a participant on the hub gets the
   same workbooks as one on their own computer.
 """
@@ -22,12 +17,9 @@
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from pathlib import Path
 from typing import Any
-
-from networking_kit.plotly_bundle import BUNDLE_ENV, BUNDLE_ROUTE, bundle_handler
 
 LAB_EXTENSIONS = Path(__file__).resolve().parent / "lab_extension"
 # Participants' Lab defaults: start the kernel without asking, no news prompt, no autosave.
@@ -35,8 +27,6 @@ LAB_SETTINGS = Path(__file__).resolve().parent / "lab_settings"
 SAVE_HOOK = "networking_kit.lab_server.strip_outputs"
 # A notebook is a workbook when its code calls into the package's forms.
 WORKBOOK_MARK = "networking_kit.ui"
-# This module, as the Jupyter server extension that serves plotly's code once.
-SERVER_EXTENSION = "networking_kit.lab_server"
 
 
 def is_workbook(notebook: dict[str, Any]) -> bool:
@@ -69,32 +59,10 @@ def strip_outputs(model: dict[str, Any], **_: Any) -> None:
 
 def lab_options() -> list[str]:
     """The Jupyter server options for the workbooks in JupyterLab: the Lab settings, the
-    extension folder, the pre-save hook and this module as a server extension, as
-    ``--Class.trait=value`` strings."""
+    extension folder and the pre-save hook, as ``--Class.trait=value`` strings."""
     return [f"--LabApp.app_settings_dir={LAB_SETTINGS}",
             f"--LabApp.extra_labextensions_path={LAB_EXTENSIONS}",
-            f"--ContentsManager.pre_save_hook={SAVE_HOOK}",
-            f"--ServerApp.jpserver_extensions={SERVER_EXTENSION}=True"]
-
-
-def _jupyter_server_extension_points() -> list[dict[str, str]]:
-    """Jupyter's entry point for a server extension: this module."""
-    return [{"module": SERVER_EXTENSION}]
-
-
-def _load_jupyter_server_extension(server: Any) -> None:
-    """Serve plotly's widget bundle at ``plotly_bundle.BUNDLE_ROUTE`` under the server's
-    base URL, and tell the kernels this server starts (they inherit its environment)
-    that it does, so their charts load it by its address, once per page. A plotly
-    without the bundle is left to plotly's own way, with a warning in the server log."""
-    try:
-        served = bundle_handler(server.base_url)
-    except FileNotFoundError as error:
-        server.log.warning("plotly's widget bundle is not served (%s): charts carry it.",
-                           error)
-        return
-    server.web_app.add_handlers(".*$", [served])
-    os.environ[BUNDLE_ENV] = BUNDLE_ROUTE
+            f"--ContentsManager.pre_save_hook={SAVE_HOOK}"]
 
 
 def singleuser_main() -> None:

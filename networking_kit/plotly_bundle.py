@@ -13,10 +13,11 @@ The kernel does not know the address the browser uses, so a chart's ``_esm`` is 
 module (:func:`loader_esm`) that imports the bundle from the page's own server at
 ``BUNDLE_ROUTE`` under the server's base URL (read from the page's Jupyter config), and
 hands anywidget plotly's widget. Nothing comes from a CDN: the workshop app
-(``app_server``) and JupyterLab started for the workshop (``lab_server``, also on
-JupyterHub) serve plotly's installed file there (:func:`bundle_handler`) and tell their
-kernels so in the environment variable ``BUNDLE_ENV``; a kernel without it (nbval, a
-test, a Jupyter started some other way) keeps plotly's own way.
+(``app_server``) serves plotly's installed file there (:func:`bundle_handler`) and tells
+its kernels so in the environment variable ``BUNDLE_ENV``; a kernel without it
+(JupyterLab, nbval, a test) keeps plotly's own way. (Served by JupyterLab the same way,
+the pictures did not follow a change in Lab: a chart redrawn in place kept its first
+drawing there, so Lab keeps a new chart per change for now.)
 
 Nothing here imports plotly: the server process only needs the file's place (and
 :func:`bundle_handler` imports tornado and jupyter_server, which only a server has loaded).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -89,82 +88,3 @@ def test_the_hub_starts_single_user_servers_with_the_lab_options(
     assert "--ContentsManager.pre_save_hook=networking_kit.lab_server.strip_outputs" in options
     config = (lab_server.LAB_EXTENSIONS.parent.parent / "deploy" / "jupyterhub_config.py")
     assert '"-m", "networking_kit.lab_server"]' in config.read_text(encoding="utf-8")
-
-
-def test_the_extension_serves_plotlys_code_and_tells_the_kernels(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Loaded by the server: plotly's bundle at its route under the base URL (that file
-    only), and the route in the environment the kernels inherit."""
-    import re
-    from types import SimpleNamespace
-
-    from networking_kit import lab_server
-    from networking_kit.plotly_bundle import BUNDLE_ENV, BUNDLE_ROUTE
-
-    monkeypatch.delenv(BUNDLE_ENV, raising=False)
-    added: list[tuple[str, list[Any]]] = []
-    server = SimpleNamespace(base_url="/user/ada/", web_app=SimpleNamespace(
-        add_handlers=lambda host, specs: added.append((host, specs))))
-    assert lab_server._jupyter_server_extension_points() == [
-        {"module": "networking_kit.lab_server"}]
-    lab_server._load_jupyter_server_extension(server)
-    ((_, [(pattern, _handler, options)]),) = added
-    assert re.fullmatch(pattern, f"/user/ada/{BUNDLE_ROUTE}")
-    assert not re.fullmatch(pattern, "/user/ada/networking-kit/plotly/plotly.min.js")
-    assert Path(options["path"], "widgetbundle.js").is_file()
-    assert os.environ[BUNDLE_ENV] == BUNDLE_ROUTE
-    assert (f"--ServerApp.jpserver_extensions={lab_server.SERVER_EXTENSION}=True"
-            in lab_server.lab_options())
-
-
-def test_a_jupyter_server_with_the_lab_options_serves_the_bundle(tmp_path: Path) -> None:
-    """A real Jupyter server, started with the extension option as ``networking-kit
-    start`` passes it and a hub's base URL: the bundle is fetched by its address (once per
-    page, from this machine), and no other file of plotly's folder is."""
-    import http.client
-    import socket
-    import subprocess
-    import sys
-    import time
-
-    from networking_kit.lab_server import SERVER_EXTENSION
-    from networking_kit.plotly_bundle import BUNDLE_ENV, BUNDLE_ROUTE
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k != BUNDLE_ENV}
-    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
-
-    def get(path: str) -> tuple[int, bytes]:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        try:
-            connection.request("GET", "/user/ada/" + path)
-            answer = connection.getresponse()
-            return answer.status, answer.read()
-        finally:
-            connection.close()
-
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter_server", "--no-browser", f"--port={port}",
-         "--ip=127.0.0.1", "--allow-root", "--ServerApp.base_url=/user/ada/",
-         "--IdentityProvider.token=secret-test-token", f"--ServerApp.root_dir={tmp_path}",
-         f"--ServerApp.jpserver_extensions={SERVER_EXTENSION}=True"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        status, body = 0, b""
-        for _ in range(240):  # a busy machine can take a minute to start a server
-            try:
-                status, body = get(BUNDLE_ROUTE)
-                break
-            except OSError:
-                if server.poll() is not None:
-                    pytest.fail("the Jupyter server stopped")
-                time.sleep(0.5)
-        assert status == 200
-        assert len(body) > 1_000_000
-        assert b"FigureModel" in body
-        assert get("networking-kit/plotly/plotly.min.js")[0] == 404
-    finally:
-        server.terminate()
-        server.wait(timeout=30)

@@ -195,7 +195,7 @@ def redraw_in_place(shown: go.FigureWidget, figure: go.Figure | Spec,
 _NOTHING = object()
 # Whether PictureBox redraws its widget in place (redraw_in_place) or makes a new one when
 # its data changed. In place only when this kernel's server serves plotly's code once (the
-# workshop app and JupyterLab started for the workshop: networking_kit/plotly_bundle.py).
+# workshop app: networking_kit/plotly_bundle.py).
 # Else plotly's widget, an anywidget (plotly 6+), carries its own 5 MB copy of its code,
 # and anywidget 0.11 gives each widget's page model 2 s to load it before it gives up
 # ("[anywidget] Failed to initialize model." in the console); the chart still shows what

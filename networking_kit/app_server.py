@@ -26,19 +26,17 @@ from __future__ import annotations
 
 import html
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import tornado.web
-from jupyter_server.utils import url_path_join
 from traitlets import Integer
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from networking_kit.plotly_bundle import BUNDLE_ENV, BUNDLE_ROUTE, bundle_file
+from networking_kit.plotly_bundle import BUNDLE_ENV, BUNDLE_ROUTE, bundle_handler
 from networking_kit.settings import APP_MAX_PAGES
 
 TOKEN_ENV = "JUPYTER_TOKEN"  # noqa: S105  (the variable's name, not a key)
@@ -115,11 +113,8 @@ class WorkshopVoila(Voila):  # type: ignore[misc]  # voila is untyped
 
     def init_handlers(self) -> list[Any]:
         handlers: list[Any] = super().init_handlers()
-        bundle = bundle_file()
         # plotly's chart code, the one file, at one address (the page caches it by it).
-        served = (url_path_join(self.server_url, BUNDLE_ROUTE.rsplit("/", 1)[0],
-                                f"({re.escape(bundle.name)})"),
-                  tornado.web.StaticFileHandler, {"path": str(bundle.parent)})
+        served = bundle_handler(self.server_url)
         return [served, *((spec[0], WorkshopPageHandler, *spec[2:])
                           if len(spec) > 1 and spec[1] is TornadoVoilaHandler else spec
                           for spec in handlers)]

@@ -8,11 +8,14 @@ or saves anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import importlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -24,6 +27,9 @@ from networking_kit.vocab import ASKABLE as ASKABLE
 from networking_kit.vocab import WEAK as WEAK
 from networking_kit.vocab import Context, TieStrength
 from networking_kit.words import plural as plural
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 EGO = "__me__"
 # Recency bands for "who has gone cold", in days since the last contact.
@@ -43,12 +49,28 @@ class LayerRow:
     typical_cumulative: int | None
 
 
+# How many rows hold each value of a column (or of a row-by-row reading of the map), blank
+# rows under None: what the numbers below are worked out from, so a caller that keeps the
+# counts (step 2's session, row by row) never reads 30,000 rows again for one change.
+Counts = Mapping[str | None, int]
+
+
+def value_counts(values: pd.Series) -> Counter[str | None]:
+    """:data:`Counts` of ``values``: each value as text, blanks (NA, None) under None."""
+    column = values.astype("object")
+    return Counter(column.where(column.notna(), None).tolist())
+
+
 def layer_sizes(contacts: pd.DataFrame) -> list[LayerRow]:
     """People per closeness, from closest outwards, beside Dunbar's cumulative 5/15/50/150."""
-    counts = contacts["strength"].astype("object").value_counts()
+    return layer_rows(value_counts(contacts["strength"]))
+
+
+def layer_rows(strengths: Counts) -> list[LayerRow]:
+    """:func:`layer_sizes` from the counts of the closeness codes."""
     rows, running = [], 0
     for strength in TieStrength:
-        count = int(counts.get(strength.value, 0))
+        count = int(strengths.get(strength.value, 0))
         running += count if strength is not TieStrength.DORMANT else 0
         rows.append(LayerRow(strength, count,
                              running if strength is not TieStrength.DORMANT else count,
@@ -102,14 +124,22 @@ def diversity(contacts: pd.DataFrame, column: str, categories: int | None = None
     ``categories`` is the number of groups possible (all contexts for ``context``); by
     default the number of groups seen.
     """
-    counts = contacts[column].dropna().astype("object").value_counts()
+    return diversity_of(value_counts(contacts[column]), column, categories)
+
+
+def diversity_of(counts: Counts, column: str, categories: int | None = None) -> Diversity:
+    """:func:`diversity` from the counts of ``column``'s values (blanks under None). The
+    largest group is the one with most people, the first by name among equals."""
+    groups = sorted(((n, k) for k, n in counts.items() if k is not None and n > 0),
+                    key=lambda nk: (-nk[0], nk[1]))
     if column == "context" and categories is None:
         categories = len(Context)
-    k = categories or len(counts)
-    top = counts.index[0] if len(counts) else None
-    share = float(counts.iloc[0] / counts.sum()) if len(counts) else 0.0
-    return Diversity(column, len(counts), blau_index(counts.tolist()),
-                     iqv(counts.tolist(), k), None if top is None else str(top), share)
+    k = categories or len(groups)
+    sizes = [n for n, _ in groups]
+    total = sum(sizes)
+    top = groups[0][1] if groups else None
+    share = float(groups[0][0] / total) if groups else 0.0
+    return Diversity(column, len(groups), blau_index(sizes), iqv(sizes, k), top, share)
 
 
 def sector_of(contacts: pd.DataFrame) -> pd.Series:
@@ -144,13 +174,16 @@ class TieMix:
 
 
 def tie_mix(contacts: pd.DataFrame) -> TieMix:
-    total = len(contacts)
+    return tie_mix_of(value_counts(contacts["strength"]), len(contacts))
+
+
+def tie_mix_of(strengths: Counts, total: int) -> TieMix:
+    """:func:`tie_mix` from the counts of the closeness codes among ``total`` people."""
     if total == 0:
         return TieMix(0, 0.0, 0.0, 0.0, 0.0)
-    strength = contacts["strength"].astype("object")
-    weak = strength.isin(WEAK).sum()
-    dormant = (strength == TieStrength.DORMANT).sum()
-    untriaged = strength.isna().sum()
+    weak = sum(strengths.get(s.value, 0) for s in WEAK)
+    dormant = strengths.get(TieStrength.DORMANT.value, 0)
+    untriaged = strengths.get(None, 0)
     strong = total - weak - dormant - untriaged
     return TieMix(total, float(strong / total), float(weak / total), float(dormant / total),
                   float(untriaged / total))
@@ -175,13 +208,20 @@ def recency_bands(contacts: pd.DataFrame, today: date) -> pd.Series:
 # ------------------------------------------------------------------- who knows whom
 
 
+def _networkx() -> ModuleType:
+    """networkx, imported when the census is first read: it takes about 0.6 s to import,
+    which every page that imports this module (step 1's chart, step 3's map reading)
+    would pay at its start, and only who-knows-whom needs it."""
+    return importlib.import_module("networkx")
+
+
 def ego_graph(contact_ids: Iterable[str], ties: Iterable[tuple[str, str]]) -> nx.Graph[str]:
     """The participant (``EGO``) tied to each contact, plus the ties between contacts.
 
     Ties that name someone outside ``contact_ids`` are ignored, as are self-ties: the
     census only covers the people the participant chose.
     """
-    graph: nx.Graph[str] = nx.Graph()
+    graph: nx.Graph[str] = _networkx().Graph()
     alters = list(dict.fromkeys(contact_ids))
     graph.add_node(EGO)
     graph.add_edges_from((EGO, alter) for alter in alters)
@@ -206,6 +246,7 @@ def brokerage(contact_ids: Iterable[str], ties: Iterable[tuple[str, str]]) -> Br
     Low constraint and an effective size near the number of contacts mean the people you
     know do not all know each other: you hear things others do not (Burt 1992).
     """
+    nx = _networkx()
     graph = ego_graph(contact_ids, ties)
     alters = [n for n in graph if n != EGO]
     if not alters:
@@ -232,6 +273,7 @@ class Circles:
 def circles(contact_ids: Iterable[str], ties: Iterable[tuple[str, str]]) -> Circles:
     """The circles among ``contact_ids`` (the census members) and who bridges them, from
     the confirmed ``ties`` only (the participant's own side left out)."""
+    nx = _networkx()
     members = list(dict.fromkeys(contact_ids))
     graph = ego_graph(members, ties)
     graph.remove_node(EGO)

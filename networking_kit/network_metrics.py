@@ -9,17 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from networking_kit.fields import infer_fields
-from networking_kit.network import Brokerage, brokerage, diversity, layer_sizes, sector_of, tie_mix
+from networking_kit.network import (
+    Brokerage,
+    Counts,
+    brokerage,
+    diversity_of,
+    layer_rows,
+    sector_of,
+    tie_mix_of,
+    value_counts,
+)
 from networking_kit.vocab import Context, TieStrength
 from networking_kit.words import plural
-
-if TYPE_CHECKING:
-    pass
 
 # ------------------------------------------------------------ metrics in plain words
 
@@ -37,20 +42,45 @@ class Metric:
     details: str = ""
 
 
-# What each number reads of an unchanged set of people: the contacts table's columns, and
-# ``TIES`` for the census' ties. A caller that keeps numbers between changes (step 2's
-# session) keeps each one until what it reads changes (or people come or go).
+# What the brokerage number reads: ``TIES``, the census' ties (and its key names the
+# census), so a caller that keeps it between changes (step 2's session) keeps it until
+# who knows whom changes. The other numbers are worked out from :class:`NetworkCounts`.
 TIES = "+ties"
-READS: dict[str, frozenset[str]] = {
-    "layers": frozenset({"strength"}),
-    "context_diversity": frozenset({"context"}),
-    "sector_diversity": frozenset({"tags", "company", "position"}),
-    "weak_ties": frozenset({"strength"}),
-    "concentration": frozenset({"company"}),
-    "brokerage": frozenset({TIES}),
-}
+READS: dict[str, frozenset[str]] = {"brokerage": frozenset({TIES})}
 # memo(key, what it reads (READS[key]), compute): compute() or the kept result of it.
 MetricMemo = Callable[[str, frozenset[str], Callable[[], Metric]], Metric]
+
+
+@dataclass(frozen=True)
+class NetworkCounts:
+    """What the numbers (but brokerage) are worked out from: how many people, and how
+    many hold each closeness code, context code, field (:func:`sectors`) and
+    organisation (``network.Counts``: blanks under None). Counts add up row by row, so a
+    caller can keep them and bring them up to date for the rows a change touched."""
+
+    total: int
+    strength: Counts
+    context: Counts
+    sector: Counts
+    company: Counts
+
+
+def sectors(contacts: pd.DataFrame, inferred: pd.Series | None = None) -> pd.Series:
+    """Each person's field: the first tag (``network.sector_of``), or, where none is
+    typed, what the organisation and job title show (``inferred``, which is
+    ``fields.infer_fields(contacts)``: worked out here when not given). Row by row."""
+    typed = sector_of(contacts)
+    inferred = infer_fields(contacts) if inferred is None else inferred
+    return typed.where(typed.notna(), inferred.to_numpy(dtype=object))
+
+
+def network_counts(contacts: pd.DataFrame,
+                   inferred: pd.Series | None = None) -> NetworkCounts:
+    """:class:`NetworkCounts` of the whole table (``inferred``: as for :func:`sectors`)."""
+    return NetworkCounts(len(contacts), value_counts(contacts["strength"]),
+                         value_counts(contacts["context"]),
+                         value_counts(sectors(contacts, inferred)),
+                         value_counts(contacts["company"]))
 
 
 def _no_memo(_key: str, _reads: frozenset[str], compute: Callable[[], Metric]) -> Metric:
@@ -60,28 +90,26 @@ def _no_memo(_key: str, _reads: frozenset[str], compute: Callable[[], Metric]) -
 def describe_network(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]] = (),
                      census: Iterable[str] = (),
                      inferred: pd.Series | None = None,
-                     memo: MetricMemo = _no_memo) -> list[Metric]:
+                     memo: MetricMemo = _no_memo,
+                     counts: NetworkCounts | None = None) -> list[Metric]:
     """The map's key numbers, each explained in one plain sentence.
 
     ``census`` are the contacts the participant looked at in the who-knows-whom census;
     the brokerage numbers appear only when there is one, since without it they would
     describe a network of strangers that does not exist. ``inferred`` is
     ``fields.infer_fields(contacts)`` when the caller kept it (a step session does: it
-    reads every organisation and title, about 0.3 s at 30,000 contacts). ``memo`` makes
-    each number (by its key, with what it reads: ``READS``), so a caller can keep the
-    numbers a change did not touch (a sort touches neither organisations nor fields: 40
-    of the 60 ms at 30,000 contacts); the brokerage number's key also names the census.
+    reads every organisation and title, about 0.3 s at 30,000 contacts). ``counts`` are
+    :func:`network_counts` of ``contacts`` when the caller kept them (step 2's session
+    brings them up to date row by row: counting 30,000 rows again is about 50 ms a
+    click). ``memo`` makes the brokerage number (by its key, which names the census, and
+    what it reads: ``READS``), so a caller can keep it while nobody's ties change.
     """
     if contacts.empty:
         return [Metric("size", "People in your map", "0",
                        "Your map is empty: bring in an export or add a few people by hand.")]
-    parts: list[tuple[str, Callable[[], Metric]]] = [
-        ("layers", lambda: _layer_metric(contacts)),
-        ("context_diversity", lambda: _context_metric(contacts)),
-        ("sector_diversity", lambda: _sector_metric(contacts, inferred)),
-        ("weak_ties", lambda: _weak_metric(contacts)),
-        ("concentration", lambda: _concentration_metric(contacts))]
-    metrics = [memo(key, READS[key], compute) for key, compute in parts]
+    counts = network_counts(contacts, inferred) if counts is None else counts
+    metrics = [_layer_metric(counts), _context_metric(counts), _sector_metric(counts),
+               _weak_metric(counts), _concentration_metric(counts)]
     census = list(census)
     if len(census) >= 2:
         ties = list(ties)
@@ -90,8 +118,8 @@ def describe_network(contacts: pd.DataFrame, ties: Iterable[tuple[str, str]] = (
     return metrics
 
 
-def _layer_metric(contacts: pd.DataFrame) -> Metric:
-    rows = {row.strength: row for row in layer_sizes(contacts)}
+def _layer_metric(counts: NetworkCounts) -> Metric:
+    rows = {row.strength: row for row in layer_rows(counts.strength)}
     inner = rows[TieStrength.CLOSE].cumulative
     meaningful = rows[TieStrength.KNOWN].cumulative
     close = plural(inner, "person", "people")
@@ -108,12 +136,12 @@ def _layer_metric(contacts: pd.DataFrame) -> Metric:
                   closeness + f" Around 150 meaningful contacts is typical; you have {meaningful}.")
 
 
-def _context_metric(contacts: pd.DataFrame) -> Metric:
+def _context_metric(counts: NetworkCounts) -> Metric:
     """Words first, then the index in brackets: "0.94 of 1" alone means nothing to most people.
 
     The value is words only, since the printed plan already puts it in brackets.
     """
-    result = diversity(contacts, "context")
+    result = diversity_of(counts.context, "context")
     if result.groups == 0:
         return Metric("context_diversity", "Where you know people from", "not recorded",
                       "Choose where you know each person from while sorting them, to see "
@@ -142,15 +170,12 @@ def variety_word(iqv: float) -> str:
     return "Fairly varied" if iqv >= 0.45 else "Mostly one part of your life"
 
 
-def _sector_metric(contacts: pd.DataFrame, inferred: pd.Series | None = None) -> Metric:
+def _sector_metric(counts: NetworkCounts) -> Metric:
     """Fields from the first tag; where none is typed, from what the organisation and job
-    title show (``fields.infer_fields``), so an import does not read "not recorded"."""
-    typed = sector_of(contacts)
-    inferred = infer_fields(contacts) if inferred is None else inferred
-    sectors = contacts.assign(sector=typed.where(typed.notna(), inferred))
-    result = diversity(sectors, "sector")
+    title show (:func:`sectors`), so an import does not read "not recorded"."""
+    result = diversity_of(counts.sector, "sector")
     if result.groups == 0:
-        organisations = contacts["company"].dropna().nunique()
+        organisations = sum(1 for k, n in counts.company.items() if k is not None and n)
         if organisations:
             return Metric("sector_diversity", "Fields you reach", "not recorded yet",
                           f"Your people work at {plural(organisations, 'organisation')}; "
@@ -159,7 +184,7 @@ def _sector_metric(contacts: pd.DataFrame, inferred: pd.Series | None = None) ->
         return Metric("sector_diversity", "Fields you reach", "not recorded",
                       "Add each person's field as their first tag to see how many fields "
                       "you reach.")
-    unknown = int(sectors["sector"].isna().sum())
+    unknown = int(counts.sector.get(None, 0))
     rest = (f" For {plural(unknown, 'person', 'people')} the field is not known yet."
             if unknown else "")
     if result.groups == 1:
@@ -172,8 +197,8 @@ def _sector_metric(contacts: pd.DataFrame, inferred: pd.Series | None = None) ->
                   text + rest)
 
 
-def _weak_metric(contacts: pd.DataFrame) -> Metric:
-    mix = tie_mix(contacts)
+def _weak_metric(counts: NetworkCounts) -> Metric:
+    mix = tie_mix_of(counts.strength, counts.total)
     text = (f"{mix.weak:.0%} of your contacts are weaker ties. New information and openings "
             "often come through them, so they are worth a light touch now and then.")
     if mix.dormant:
@@ -184,14 +209,13 @@ def _weak_metric(contacts: pd.DataFrame) -> Metric:
                   f"{mix.dormant:.0%} dormant", text)
 
 
-def _concentration_metric(contacts: pd.DataFrame) -> Metric:
-    companies = contacts["company"].dropna()
-    if companies.empty:
+def _concentration_metric(counts: NetworkCounts) -> Metric:
+    companies = diversity_of(counts.company, "company")
+    if companies.largest_group is None:
         return Metric("concentration", "Largest organisation", "not recorded",
                       "Your contacts have no organisations recorded yet.")
-    counts = companies.value_counts()
-    share = counts.iloc[0] / len(contacts)
-    text = (f"{share:.0%} of your contacts work at {counts.index[0]}. "
+    share = counts.company[companies.largest_group] / counts.total
+    text = (f"{share:.0%} of your contacts work at {companies.largest_group}. "
             + ("If you left, much of your network would change with you: widen it now."
                if share >= 0.3 else "Your network does not hang on one organisation."))
     return Metric("concentration", "Largest organisation", f"{share:.0%}", text)

@@ -13,19 +13,24 @@ The kernel does not know the address the browser uses, so a chart's ``_esm`` is 
 module (:func:`loader_esm`) that imports the bundle from the page's own server at
 ``BUNDLE_ROUTE`` under the server's base URL (read from the page's Jupyter config), and
 hands anywidget plotly's widget. Nothing comes from a CDN: the workshop app
-(``app_server``) serves plotly's installed file there and tells its kernels so in the
-environment variable ``BUNDLE_ENV``; a kernel without it (JupyterLab, nbval, a test)
-keeps plotly's own way.
+(``app_server``) serves plotly's installed file there (:func:`bundle_handler`) and tells
+its kernels so in the environment variable ``BUNDLE_ENV``; a kernel without it
+(JupyterLab, nbval, a test) keeps plotly's own way. (Served by JupyterLab the same way,
+the pictures did not follow a change in Lab: a chart redrawn in place kept its first
+drawing there, so Lab keeps a new chart per change for now.)
 
-Nothing here imports plotly: the server process only needs the file's place.
+Nothing here imports plotly: the server process only needs the file's place (and
+:func:`bundle_handler` imports tornado and jupyter_server, which only a server has loaded).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 # Where the app serves plotly's widget bundle, under the server's base URL.
 BUNDLE_ROUTE = "networking-kit/plotly/widgetbundle.js"
@@ -44,6 +49,22 @@ def bundle_file() -> Path:
     if not path.is_file():
         raise FileNotFoundError(path)
     return path
+
+
+def bundle_handler(base_url: str) -> tuple[str, type[Any], dict[str, str]]:
+    """The tornado handler spec that serves :func:`bundle_file` at ``BUNDLE_ROUTE`` under
+    ``base_url`` (a Jupyter server's): that one file, by its name, from plotly's own
+    installed folder; any other name there is not served. Raises ``FileNotFoundError``
+    as :func:`bundle_file` does."""
+    import tornado.web
+    from jupyter_server.utils import url_path_join
+
+    bundle = bundle_file()
+    folder, name = BUNDLE_ROUTE.rsplit("/", 1)
+    if name != bundle.name:
+        raise FileNotFoundError(f"{BUNDLE_ROUTE} does not name {bundle}")
+    return (url_path_join(base_url, folder, f"({re.escape(bundle.name)})"),
+            tornado.web.StaticFileHandler, {"path": str(bundle.parent)})
 
 
 def loader_esm(route: str = BUNDLE_ROUTE) -> str:
@@ -68,4 +89,5 @@ def served_route() -> str | None:
     return os.environ.get(BUNDLE_ENV) or None
 
 
-__all__ = ["BUNDLE_ENV", "BUNDLE_ROUTE", "bundle_file", "loader_esm", "served_route"]
+__all__ = ["BUNDLE_ENV", "BUNDLE_ROUTE", "bundle_file", "bundle_handler", "loader_esm",
+           "served_route"]

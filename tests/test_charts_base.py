@@ -174,6 +174,34 @@ def test_a_row_memo_sees_a_table_changed_in_place() -> None:
     assert calls == [2, 2]
 
 
+def test_a_row_memo_given_the_same_token_reads_only_the_added_rows() -> None:
+    """A caller's token saying its rows only grew: the rows read are not compared again
+    (here deliberately differing, to show no comparison was made); another token, or
+    none, compares as before."""
+    import numpy as np
+    import pandas as pd
+
+    from networking_kit.charts_base import RowMemo
+
+    seen: list[list[str]] = []
+
+    def lengths(column: pd.Series) -> np.ndarray:
+        seen.append(column.tolist())
+        return column.fillna("").str.len().to_numpy(dtype=int)
+
+    memo = RowMemo(lengths)
+    assert memo(pd.Series(["Ann", "Bo"], dtype="string"), (1, 0)).tolist() == [3, 2]
+    grown = pd.Series(["Ann", "Bo", "Cyd"], dtype="string")
+    assert memo(grown, (1, 0)).tolist() == [3, 2, 3]
+    assert seen[-1] == ["Cyd"]  # only the added row
+    trusted = pd.Series(["Annabel", "Bo", "Cyd", "Dora"], dtype="string")
+    assert memo(trusted, (1, 0)).tolist() == [3, 2, 3, 4]  # taken on trust
+    assert seen[-1] == ["Dora"]
+    assert memo(trusted.copy(), (1, 1)).tolist() == [7, 2, 3, 4]  # a new token: compared
+    assert seen[-1] == ["Annabel", "Bo", "Cyd", "Dora"]
+    assert memo(grown, None).tolist() == [3, 2, 3]  # no token, fewer rows: all again
+
+
 def test_the_map_keeps_each_person_in_place_when_others_are_added() -> None:
     import numpy as np
     import pandas as pd

@@ -13,6 +13,7 @@ from networking_kit.network import (
     blau_index,
     brokerage,
     diversity,
+    diversity_of,
     ego_graph,
     iqv,
     layer_sizes,
@@ -20,6 +21,7 @@ from networking_kit.network import (
     sector_of,
     tie_mix,
     untriaged_count,
+    value_counts,
 )
 
 IDS = [f"c{i}" for i in range(5)]
@@ -133,3 +135,18 @@ def test_circles_are_linked_groups_and_bridges_split_them() -> None:
     assert found.bridges == ["b"]
     assert found.alone == ["f"]
     assert circles([], []).groups == []
+
+
+def test_counts_add_up_row_by_row_and_the_largest_group_is_the_first_by_name() -> None:
+    """The numbers come from counts a caller may keep and add to row by row: counting two
+    halves and adding them gives the counts of the whole, and among groups of the same
+    size the largest is the first by name, however the rows came in."""
+    column = pd.Series(["b", None, "a", "b", "a", pd.NA, "c"], dtype="string")
+    whole = value_counts(column)
+    assert whole == {"a": 2, "b": 2, "c": 1, None: 2}
+    assert value_counts(column.iloc[:3]) + value_counts(column.iloc[3:]) == whole
+    assert diversity_of(whole, "sector").largest_group == "a"
+    assert diversity_of(value_counts(column.iloc[::-1]), "sector").largest_group == "a"
+    assert diversity(pd.DataFrame({"sector": column}), "sector") == diversity_of(
+        whole, "sector")
+    assert diversity_of({None: 3}, "sector").groups == 0

@@ -65,3 +65,17 @@ def test_a_chart_carries_a_small_loader_only_where_the_code_is_served(served: bo
         assert esm_chars < 2_000  # the loader, not plotly's 5 MB bundle in every chart
     else:
         assert esm_chars > 1_000_000
+
+
+def test_the_servers_route_serves_the_bundle_alone_under_the_base_url() -> None:
+    """The handler the app's server adds (``bundle_handler``): plotly's bundle at its
+    route under the base URL, and no other file of plotly's folder."""
+    import re
+
+    from networking_kit.plotly_bundle import bundle_handler
+
+    pattern, _handler, options = bundle_handler("/user/ada/")
+    assert re.fullmatch(pattern, f"/user/ada/{BUNDLE_ROUTE}")
+    assert not re.fullmatch(pattern, "/user/ada/networking-kit/plotly/plotly.min.js")
+    assert not re.fullmatch(pattern, f"/{BUNDLE_ROUTE}")
+    assert Path(options["path"]) == bundle_file().parent

@@ -368,3 +368,22 @@ def test_the_fields_read_from_titles_follow_every_change_as_a_fresh_open_reads_t
     assert session.inferred_fields().equals(infer_fields(session.contacts))
     assert session.metrics() == MapSession(open_workbook(session.workbook.path),
                                            TODAY).metrics()
+
+
+def test_an_add_by_hand_notes_a_namesake_already_in_the_map(session: MapSession) -> None:
+    """The names are read at the first add (not when the page opens): someone of the
+    same name with an e-mail is a namesake, added with a note; the same name typed
+    twice is the same person, not added again."""
+    contacts = session.contacts
+    namesake = str(contacts.loc[contacts["email"].notna(), "name"].iloc[0])
+    first = session.add_person(namesake.upper())
+    assert first.added
+    assert first.same_name
+    assert "already had someone" in first.sentence
+    again = session.add_person("Xavier Onlyonce")
+    assert again.added
+    assert not again.same_name
+    twice = session.add_person("Xavier Onlyonce")
+    assert not twice.added
+    assert "already in your map" in twice.sentence
+    assert_memory_is_the_file(session)

@@ -44,7 +44,7 @@ def views(one: MapSession) -> dict[str, object]:
         "gaps": one.gaps(), "summary": one.summary_lines(),
         "fields": one.field_candidates(TARGET), "candidates": one.census_candidates(),
         "circles": one.circles_in_words(), "guesses": one.guessed_ties(),
-        "duplicates": one.possible_duplicates(),
+        "duplicates": one.possible_duplicates(), "counts": one.network_counts(),
     }
 
 
@@ -100,17 +100,46 @@ def test_a_run_of_every_action_stays_what_a_fresh_session_works_out(
         assert views(session) == views(fresh(session.workbook)), name
 
 
-def test_a_sort_keeps_the_numbers_that_read_no_closeness(session: MapSession) -> None:
-    """Kept means the very same object: nothing was worked out again."""
-    before = {m.key: m for m in session.metrics()}
+def test_a_sort_keeps_the_counts_that_read_no_closeness(session: MapSession) -> None:
+    """Kept means the very same object: nothing was counted again."""
+    before = session.network_counts()
+    metrics = {m.key: m for m in session.metrics()}
     assert session.sort_many(not_close(session)[:5], strength="close") == 5
-    after = {m.key: m for m in session.metrics()}
-    for key in ("sector_diversity", "concentration", "context_diversity"):
-        assert after[key] is before[key], key
-    assert after["layers"] != before["layers"]  # five more close: worked out again
-    assert after["weak_ties"] is not before["weak_ties"]
-    brokerage = next(k for k in after if k.startswith("brokerage"))
-    assert after[brokerage] is before[brokerage]
+    after = session.network_counts()
+    for counts in ("sector", "company", "context"):
+        assert getattr(after, counts) is getattr(before, counts), counts
+    assert after.strength["close"] == before.strength["close"] + 5
+    now = {m.key: m for m in session.metrics()}
+    assert now["layers"] != metrics["layers"]  # five more close
+    brokerage = next(k for k in now if k.startswith("brokerage"))
+    assert now[brokerage] is metrics[brokerage]
+
+
+def test_an_add_counts_the_added_person_alone(session: MapSession,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counts follow an add without reading the other rows again: the row-by-row
+    readings are asked for the new row only."""
+    session.network_counts()
+    asked: list[int] = []
+    read = MapSession._tally
+
+    def spy(self: MapSession, key: str, values: Callable[[list[int] | None], pd.Series],
+            reads: frozenset[str]) -> object:
+        def counted(rows: list[int] | None) -> pd.Series:
+            asked.append(len(self.contacts) if rows is None else len(rows))
+            return values(rows)
+
+        return read(self, key, counted, reads)
+
+    monkeypatch.setattr(MapSession, "_tally", spy)
+    assert session.add_person("Ulla Counted", strength="close", context="client",
+                              field=TARGET).added
+    counts = session.network_counts()
+    assert asked == [1, 1, 1, 1]
+    assert counts.sector[TARGET] >= 1
+    assert counts.total == len(session.contacts)
+    monkeypatch.undo()
+    assert counts == fresh(session.workbook).network_counts()
 
 
 def test_what_an_edit_touches_is_worked_out_again(session: MapSession) -> None:
@@ -133,13 +162,14 @@ def test_a_quick_add_keeps_the_field_checklist_and_the_census_number(
     that count people are worked out again."""
     fields = session.field_candidates(TARGET)
     before = {m.key: m for m in session.metrics()}
+    before_fields = session.network_counts().sector[TARGET]
     assert session.add_person("Tomas Plainname", strength="close", field=TARGET).added
     assert session.field_candidates(TARGET) is fields
     after = {m.key: m for m in session.metrics()}
     brokerage = next(k for k in after if k.startswith("brokerage"))
     assert after[brokerage] is before[brokerage]
     assert after["layers"] != before["layers"]
-    assert after["sector_diversity"] is not before["sector_diversity"]
+    assert session.network_counts().sector[TARGET] == before_fields + 1
     # Once they have an organisation, the checklist is read again.
     added = session.contacts["contact_id"].iloc[-1]
     session.edit_contact(str(added), company="Ledgerline Payments")
@@ -166,3 +196,38 @@ def test_people_appended_with_an_organisation_make_the_checklist_again(
     session._append(frame)  # what add_person does after its INSERT
     assert session.field_candidates(TARGET) is not fields
     assert session.field_candidates(TARGET) == field_candidates(session.contacts, TARGET)
+
+
+def test_the_census_offer_is_kept_unless_a_change_can_move_it(session: MapSession) -> None:
+    """Someone added or sorted who is not close enough to ask, and was not offered, cannot
+    change whom the census offers: the very same offer is kept. Sorting someone offered,
+    or making someone close, works it out again."""
+    offered = session.census_candidates()
+    assert session.add_person("Vera Distant", strength="known").added
+    outside = [c for c in not_close(session) if c not in offered]
+    session.sort_many(outside[:5], strength="dormant")
+    assert session.census_candidates() is offered
+    session.edit_contact(outside[5], strength="close")
+    assert session.census_candidates() is not offered
+    assert outside[5] in session.census_candidates()
+    again = session.census_candidates()
+    session.edit_contact(next(iter(again)), strength="known")
+    assert session.census_candidates() is not again
+    assert views(session) == views(fresh(session.workbook))
+
+
+def test_the_rows_token_moves_only_when_rows_may_have_changed(session: MapSession) -> None:
+    """Adds, sorts and ties keep the token (a picture then reads the added rows alone);
+    a name edited, or another kind of change, gives a new one, never an old one."""
+    token = session.rows_token()
+    assert session.add_person("Wanda Appended").added
+    session.sort_many(ids(session)[:4], strength="known")
+    session.set_pair(session.census_members()[0], session.census_members()[1])
+    assert session.rows_token() == token
+    session.edit_contact(ids(session)[2], name="Renamed Person")
+    renamed = session.rows_token()
+    assert renamed != token
+    assert session.rows_token() == renamed
+    session.keep_apart(*ids(session)[20:22])  # not an add or an edit: a new one
+    assert session.rows_token() not in (token, renamed)
+    assert fresh(session.workbook).rows_token() not in (token, renamed)

@@ -11,8 +11,8 @@ Actions (each one transaction, then one :class:`~networking_kit.steps._session.C
 :meth:`MapSession.combine`, :meth:`MapSession.undo_combine`, :meth:`MapSession.keep_apart`.
 Views (computed from memory, cached per
 :attr:`MapSession.revision`, so a redraw never reads the file): :attr:`people`,
-:attr:`sorted_people`, :meth:`layers`, :meth:`composition`, :meth:`census_candidates`,
-:meth:`metrics`, :meth:`gaps`, :attr:`done`.
+:attr:`sorted_people`, :meth:`layers`, :meth:`composition`, :meth:`metrics`, :meth:`gaps`,
+:attr:`done`, and (``steps.map_census``) :meth:`census_candidates`.
 
 Nothing here imports widgets; ``ui/map.py`` binds forms to these methods.
 """
@@ -37,7 +37,7 @@ from networking_kit.contacts import (
 )
 from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.goals import Goal
-from networking_kit.network import LayerRow, layer_sizes, plural
+from networking_kit.network import LayerRow, layer_rows, plural
 from networking_kit.network_metrics import Metric, describe_network
 from networking_kit.progress import map_done
 from networking_kit.steps._session import Change
@@ -113,13 +113,21 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
         self._index_contacts()
 
     def _index_contacts(self) -> None:
-        """Row positions by id and the names in lower case: an add or an edit then costs
-        a dictionary look-up, not a pass over 30,000 rows."""
+        """Row positions by id (and, once someone is added by hand, the names in lower
+        case: :meth:`_folded_names`): an add or an edit then costs a dictionary look-up,
+        not a pass over 30,000 rows."""
         ids = self.contacts["contact_id"].astype(str).tolist()
         self._row_of: dict[str, int] = {c: n for n, c in enumerate(ids)}
-        self._folded = {str(n).casefold() for n in self.contacts["name"].dropna()}
+        self._folded: set[str] | None = None
         self._inferred_follow()
         self.revision += 1
+
+    def _folded_names(self) -> set[str]:
+        """Everyone's name in lower case, read at the first add by hand (not when the
+        page opens: about 60 ms of step 2's start at 30,000 people), then kept."""
+        if self._folded is None:
+            self._folded = {str(n).casefold() for n in self.contacts["name"].dropna()}
+        return self._folded
 
     def _read_goal(self) -> Goal | None:
         try:
@@ -190,7 +198,7 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
         try:
             with self._action(Change.CONTACTS, contact_ids=frozenset({contact_id})):
                 is_new, same_name = quick_add_decision(tidy, contact_id, self._row_of,
-                                                       self._folded)
+                                                       self._folded_names())
                 if not is_new:
                     raise _Duplicate
                 self.workbook.add_contacts(frame)  # canonical already: not normalised again
@@ -216,7 +224,8 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
         for offset, (contact_id, name) in enumerate(
                 zip(frame["contact_id"], frame["name"], strict=True)):
             self._row_of[str(contact_id)] = start + offset
-            self._folded.add(str(name).casefold())
+            if self._folded is not None:
+                self._folded.add(str(name).casefold())
         self._inferred_follow(added=len(frame))
         self.revision += 1
         self._note_added(list(range(start, len(self.contacts))))
@@ -321,18 +330,13 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
 
     def layers(self) -> list[LayerRow]:
         """People per closeness beside Dunbar's numbers."""
-        return self._cached("layers", lambda: layer_sizes(self.contacts))
+        return self._cached("layers", lambda: layer_rows(self.network_counts().strength))
 
     def composition(self, by: str) -> dict[str, int]:
         """People per group, ``by`` one of ``composition.COMPOSITIONS``' keys."""
         if by not in COMPOSITIONS:
             raise ValueError(f"unknown grouping {by!r}")
         return self._cached(f"composition:{by}", lambda: composition_counts(self.contacts, by))
-
-    def census_candidates(self) -> dict[str, str]:
-        """{contact id: name} the census offers, closest first (``census.candidates``)."""
-        return self._cached("candidates",
-                            lambda: census_rules.candidates(self.contacts, self.census_members()))
 
     def census_members(self) -> list[str]:
         """The saved census choice, people still in the map only."""
@@ -343,12 +347,12 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
         return self.census_members() or census_rules.default_members(self.contacts)
 
     def metrics(self) -> list[Metric]:
-        """The key numbers with their sentences; each kept until what it reads changes
-        (``network_metrics.READS``): after a sort only the closeness numbers are worked
-        out again, not the organisations and fields (about 40 ms at 30,000 people)."""
+        """The key numbers with their sentences, from counts kept row by row
+        (:meth:`network_counts`); the brokerage number is kept until who knows whom
+        changes (``network_metrics.READS``)."""
         return self._cached("metrics", lambda: describe_network(
             self.contacts, self.ties, self.census_members(), self.inferred_fields(),
-            memo=self._metric_memo))
+            memo=self._metric_memo, counts=self.network_counts()))
 
     def _metric_memo(self, key: str, reads: frozenset[str],
                      compute: Callable[[], Metric]) -> Metric:

@@ -2,11 +2,14 @@
 field for everyone at the ticked organisations or with the ticked job-title words, in
 one transaction, and Undo takes it back. A mixin of :class:`~networking_kit.steps.map.
 MapSession`, kept apart so the session's own module stays small; it uses the session's
-memory (``contacts``, ``_row_of``), cache and ``_set_in_memory``.
+memory (``contacts``, ``_row_of``), cache and ``_set_in_memory``. The people counted by
+field (:meth:`FieldActions.network_counts`, the numbers' counts) live here too, beside the
+fields inferred from organisations and titles they read.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -20,6 +23,7 @@ from networking_kit.fields import (
     people_of,
     with_field,
 )
+from networking_kit.network_metrics import NetworkCounts, sectors
 from networking_kit.steps._session import Change, StepSession
 
 T = TypeVar("T")
@@ -28,6 +32,11 @@ T = TypeVar("T")
 # person added by hand with neither changes nothing).
 _COUNTED_FROM = frozenset({"company", "position"})
 CANDIDATES_READ = frozenset(SEARCHED) | _COUNTED_FROM
+# What each of the numbers' counts reads (``network_counts``); a person's field is their
+# first tag, else what their organisation and job title show.
+_STRENGTH, _CONTEXT, _COMPANY = (frozenset({"strength"}), frozenset({"context"}),
+                                 frozenset({"company"}))
+_SECTOR_READS = frozenset({"tags"}) | _COUNTED_FROM
 
 
 class FieldActions(StepSession):
@@ -42,6 +51,10 @@ class FieldActions(StepSession):
 
     def _kept(self, key: str, compute: Callable[[], T], reads: frozenset[str],
               blank_added: frozenset[str] | None = None) -> T:
+        raise NotImplementedError  # MapMemo's
+
+    def _tally(self, key: str, values: Callable[[list[int] | None], pd.Series],
+               reads: frozenset[str]) -> Counter[str | None]:
         raise NotImplementedError  # MapMemo's
 
     _inferred: pd.Series | None = None  # infer_fields of the map, while its words hold
@@ -70,6 +83,27 @@ class FieldActions(StepSession):
             inferred = self._inferred.copy()  # a metric kept in the cache holds the old one
             inferred.iloc[positions] = infer_fields(self.contacts.iloc[positions]).to_numpy()
             self._inferred = inferred
+
+    def network_counts(self) -> NetworkCounts:
+        """What the numbers are worked out from (``network_metrics.NetworkCounts``), kept
+        and brought up to date for the rows an add or an edit touched only: at 30,000
+        people, counting every organisation and field again took about 50 ms a click."""
+        contacts = self.contacts
+
+        def column(name: str) -> Callable[[list[int] | None], pd.Series]:
+            return lambda rows: contacts[name] if rows is None else contacts[name].iloc[rows]
+
+        def fields(rows: list[int] | None) -> pd.Series:
+            inferred = self.inferred_fields()
+            if rows is None:
+                return sectors(contacts, inferred)
+            return sectors(contacts.iloc[rows], inferred.iloc[rows])
+
+        return NetworkCounts(
+            len(contacts), self._tally("strength", column("strength"), _STRENGTH),
+            self._tally("context", column("context"), _CONTEXT),
+            self._tally("sector", fields, _SECTOR_READS),
+            self._tally("company", column("company"), _COMPANY))
 
     def field_candidates(self, target: str) -> list[Candidate]:
         """What to offer as "Which of these are in {target}?": the top organisations and

@@ -15,6 +15,8 @@ after every kind of step-2 action.
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -35,6 +37,19 @@ APPENDED = "+rows"
 TIES_CHANGED = TIES
 
 
+# What a row is known by on the map: editing either moves rows_token.
+_IDENTITY = frozenset({"contact_id", "name"})
+_SERIALS = itertools.count()
+_UNREAD: Any = object()  # a row _tally has not read yet (added since)
+
+
+def _texts(values: pd.Series) -> list[str | None]:
+    """Each value as text, blanks (NA, None) as None: ``network.value_counts``' keys."""
+    column = values.astype("object")
+    texts: list[str | None] = column.where(column.notna(), None).tolist()
+    return texts
+
+
 class MapMemo:
     """The cache of :class:`~networking_kit.steps.map.MapSession` (a mixin)."""
 
@@ -48,6 +63,10 @@ class MapMemo:
         # revision -> (columns, row positions) of a field edit; other changes are absent
         self._edits: dict[int, tuple[frozenset[str], list[int]]] = {}
         self._rows_read: tuple[int, RowReading] | None = None
+        # name -> (revision, each row's value, how many rows hold each value): _tally's
+        self._tallies: dict[str, tuple[int, list[str | None], Counter[str | None]]] = {}
+        self._rows_generation = (0, 0)  # (revision, generation): rows_token's
+        self._serial = next(_SERIALS)  # never reused, unlike id(): rows_token's
 
     def _note_edit(self, columns: frozenset[str], positions: list[int]) -> None:
         """The field edit that just moved :attr:`revision` changed these."""
@@ -123,6 +142,66 @@ class MapMemo:
         value = compute()
         self._cache[key] = (self.revision, value)
         return value
+
+    def rows_token(self) -> tuple[int, int]:
+        """A token that stays the same while the map's rows only grow: people added at
+        the end, fields other than names and ids edited, ties changed. Anything else (a
+        name edited, an import, a combine, another window) gives a new one. A picture
+        that keeps each row's reading of the ids and names (``charts_base.RowMemo``)
+        then reads the added rows alone, without comparing 30,000 names first."""
+        revision, generation = self._rows_generation
+        for step in range(revision + 1, self.revision + 1):
+            edit = self._edits.get(step)
+            if edit is None or (APPENDED not in edit[0] and edit[0] & _IDENTITY):
+                generation += 1
+                break
+        self._rows_generation = (self.revision, generation)
+        return (self._serial, generation)
+
+    def _tally(self, key: str, values: Callable[[list[int] | None], pd.Series],
+               reads: frozenset[str]) -> Counter[str | None]:
+        """How many rows hold each value of a row-by-row reading of the map (``values(None)``
+        for every row, ``values(positions)`` for those rows only; blanks counted under
+        None) that ``reads`` these columns, kept: after adds, and edits of what it reads,
+        brought up to date for those rows only (an added person costs one row, not a
+        count of 30,000: the numbers' counts, ``network_metrics.NetworkCounts``); through
+        other edits and changes of who knows whom, the very same counts. Anything else
+        counts every row again. The counts returned are never changed afterwards."""
+        kept = self._tallies.get(key)
+        rows = None if kept is None else self._rows_touched(kept[0], reads)
+        if kept is None or rows is None or len(kept[1]) > len(self.contacts) or (
+                rows and max(rows) >= len(self.contacts)):
+            per_row = _texts(values(None))
+            counts = Counter(per_row)
+            self._tallies[key] = (self.revision, per_row, counts)
+            return counts
+        _, per_row, counts = kept
+        if rows:
+            counts = Counter(counts)  # the kept one may be held by a kept view
+            per_row.extend([_UNREAD] * (len(self.contacts) - len(per_row)))
+            positions = sorted(set(rows))
+            for position, value in zip(positions, _texts(values(positions)), strict=True):
+                old = per_row[position]
+                if old is not _UNREAD:
+                    counts[old] -= 1
+                    if not counts[old]:
+                        del counts[old]
+                counts[value] += 1
+                per_row[position] = value
+        self._tallies[key] = (self.revision, per_row, counts)
+        return counts
+
+    def _rows_touched(self, revision: int, reads: frozenset[str]) -> list[int] | None:
+        """The rows added, or edited in a column of ``reads``, since ``revision``; None
+        when anything else changed the map since (an import, a combine, another window)."""
+        rows: list[int] = []
+        for step in range(revision + 1, self.revision + 1):
+            edit = self._edits.get(step)
+            if edit is None:
+                return None
+            if APPENDED in edit[0] or edit[0] & reads:
+                rows += edit[1]
+        return rows
 
     def _row_reading(self) -> RowReading:
         """Each row's words read for the gaps (``gaps.RowReading``): kept, and after field

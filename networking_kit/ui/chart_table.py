@@ -194,15 +194,15 @@ def redraw_in_place(shown: go.FigureWidget, figure: go.Figure | Spec,
 
 _NOTHING = object()
 # Whether PictureBox redraws its widget in place (redraw_in_place) or makes a new one when
-# its data changed. In place only when this kernel's server serves plotly's code once
-# (the workshop app: networking_kit/plotly_bundle.py). Else plotly's widget, an
-# anywidget (plotly 6+), carries its own 5 MB copy of its code, and anywidget 0.11 gives
-# each widget's page model 2 s to load it before it gives up ("[anywidget] Failed to
-# initialize model." in the console); the chart still shows what it was made with, but
-# every later message to that model is dropped, so a redraw in place never shows (on a
-# busy 2-core machine every picture of step 2 failed so). A new widget always arrives
-# whole, with its data in its first message (``Picture``). The keys skip every picture
-# whose data did not change, either way.
+# its data changed. In place only when this kernel's server serves plotly's code once (the
+# workshop app: networking_kit/plotly_bundle.py).
+# Else plotly's widget, an anywidget (plotly 6+), carries its own 5 MB copy of its code,
+# and anywidget 0.11 gives each widget's page model 2 s to load it before it gives up
+# ("[anywidget] Failed to initialize model." in the console); the chart still shows what
+# it was made with, but every later message to that model is dropped, so a redraw in place
+# never shows (on a busy 2-core machine every picture of step 2 failed so). A new widget
+# always arrives whole, with its data in its first message (``Picture``). The keys skip
+# every picture whose data did not change, either way.
 IN_PLACE = SERVED_CODE is not None
 
 

@@ -7,6 +7,7 @@ and first drawn once the page is built ("Drawing your map…").
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 import ipywidgets as widgets
@@ -62,7 +63,8 @@ class Pictures(_Section):
             return f"Your map is empty: {ADD_PEOPLE_FIRST}, and the pictures appear here."
         self.composition_by.layout.display = None
         ties = self.session.ties
-        self.ego.draw(lambda: _ego_map(contacts, ties),
+        rows = self.session.rows_token()
+        self.ego.draw(lambda: _ego_map(contacts, ties, rows),
                       key=(self.session.revision, tuple(ties)))
         layers = self.session.layers()
         self.layers.draw(lambda: charts.layers_spec(layers), key=layers)
@@ -79,11 +81,13 @@ class Pictures(_Section):
             counts, f"Your contacts by {COMPOSITIONS[key].lower()}"), key=(key, counts))
 
 
-def _ego_map(contacts: pd.DataFrame, ties: list[tuple[str, str]]) -> dict[str, Any]:
+def _ego_map(contacts: pd.DataFrame, ties: list[tuple[str, str]],
+             same_rows: Hashable) -> dict[str, Any]:
     """The map as wide as the page (a phone's 390 px or a laptop's), with the legend under
     the map so it is never cut off and never squeezes the map: plain data
-    (``charts.ego_map_spec``), which a picture redrawn in place sends as it is."""
-    spec = charts.ego_map_spec(contacts, ties)
+    (``charts.ego_map_spec``), which a picture redrawn in place sends as it is;
+    ``same_rows`` is the session's ``rows_token``."""
+    spec = charts.ego_map_spec(contacts, ties, same_rows=same_rows)
     layout = spec["layout"]
     layout["autosize"] = True
     layout["legend"] = {**layout.get("legend", {}), "orientation": "h", "x": 0,

@@ -312,10 +312,11 @@ def _text_array(values: Cells, dtype: pd.StringDtype, array: np.ndarray | None =
     slowly; so the text cells alone become the string array, and ``take`` spreads them
     out, filling the blanks with missing values in C.
     """
+    fresh = array is None  # an array made here can be the string array's own
     if array is None:
         array = object_array(values)
     if full or all(values):  # every cell text: twice as quick as looking for ""
-        return pd.array(array, dtype=dtype)
+        return pd.array(array, dtype=dtype, copy=not fresh)
     present = array != ""
     texts = pd.array(array[present], dtype=dtype, copy=False)
     positions = np.cumsum(present) - 1

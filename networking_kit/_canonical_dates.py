@@ -15,7 +15,7 @@ days since 1899-12-30) are dates too. Used by ``_canonical``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +31,9 @@ _NAMED = re.compile(r"(?i)^(?=.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov
                     r"(?=.*\d).{5,30}$")
 _NAMED_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d-%b-%y",
                   "%d-%b-%Y", "%d %b %y", "%B %d %Y")
+# A day, a month's name and a year in another language: "4 mars 2024", "4. März 2024",
+# "4 de marzo de 2024", "4 mrt. 2024" (the name looked up in the file's language).
+_WORDED = re.compile(r"^(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]+)\.?,?\s+(?:de\s+)?(\d{4})$")
 _COMPACT = re.compile(r"^\d{8}$")  # 20231112
 _NUMERIC = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\.?$")
 _SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
@@ -53,9 +56,12 @@ _PART = 200_000  # cells tidied and told apart between two ticks (well under a s
 
 
 def dates(column: Column, order: str | None = None,
-          done: Callable[[float], None] | None = None) -> ColumnDates:
+          done: Callable[[float], None] | None = None,
+          months: Mapping[str, int] | None = None) -> ColumnDates:
     """Read a column of date cells; ``order`` is the language's order for ambiguous
-    numbers (``DAY_FIRST`` when None). A column of more than ``_PART`` cells may come
+    numbers (``DAY_FIRST`` when None); ``months`` ({:func:`month_key` of a name or
+    abbreviation: month 1-12}) the file's language's month names, read beside the
+    English ones. A column of more than ``_PART`` cells may come
     without its joined text (``_canonical._kept``): it is tidied and its distinct values
     found ``_PART`` cells at a time, with a ``done`` (the fraction of the cells seen)
     after each (``_canonical.Tick``, which lives above this module), so that Cancel
@@ -76,6 +82,8 @@ def dates(column: Column, order: str | None = None,
             break
         _set(parsed, named, [uniques[i] for i in named], fmt)
         named = [i for i in named if np.isnat(parsed[i])]
+    if months:
+        _worded([(i, uniques[i]) for i in left if np.isnat(parsed[i])], parsed, months)
     compact = [i for i in left if _COMPACT.match(uniques[i])]
     if compact:
         _set(parsed, compact, [uniques[i] for i in compact], "%Y%m%d")
@@ -205,6 +213,24 @@ def _set(parsed: np.ndarray, positions: list[int], texts: list[str], fmt: str) -
     """Parse ``texts`` with ``fmt`` into ``parsed`` at ``positions`` (unread stay NaT)."""
     stamps = pd.to_datetime(pd.Index(texts, dtype=object), format=fmt, errors="coerce")
     parsed[positions] = stamps.to_numpy(dtype="datetime64[s]")
+
+
+def month_key(word: str) -> str:
+    """A month's name as it is looked up: case folded, the Turkish dotless ı as i (so
+    that "MAYIS", "Mayıs" and "mayis" are one word)."""
+    return word.casefold().replace("ı", "i")
+
+
+def _worded(unread: list[tuple[int, str]], parsed: np.ndarray,
+            months: Mapping[str, int]) -> None:
+    """Read "4 mars 2024"-style values (``unread``: position and text) whose month name
+    is in ``months`` into ``parsed``; a day the month does not have stays unread."""
+    found = [(i, m, month) for i, text in unread if (m := _WORDED.match(text))
+             and (month := months.get(month_key(m[2]))) is not None]
+    if found:
+        _set(parsed, [i for i, _, _ in found],
+             [f"{int(m[3]):04d}-{month:02d}-{int(m[1]):02d}" for _, m, month in found],
+             "%Y-%m-%d")
 
 
 def _numeric(unread: list[tuple[int, str]], parsed: np.ndarray, order: str) -> str | None:

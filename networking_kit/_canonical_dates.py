@@ -131,7 +131,7 @@ def _distinct(column: Column, done: Callable[[float], None] | None,
 # The English month abbreviations (0 = January) by their three lower-case letters, each
 # letter's place in the alphabet a base-26 digit; -1 for any other three letters.
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_OF = np.full(26 ** 3, -1, dtype=np.int64)
+_MONTH_OF = np.full(26 ** 3, -1, dtype=np.int32)
 _MONTH_OF[[(ord(m[0]) - 97) * 676 + (ord(m[1]) - 97) * 26 + ord(m[2]) - 97
            for m in _MONTHS]] = np.arange(12)
 # The first day of each month from January _FIRST_YEAR to January after _LAST_YEAR, as
@@ -196,9 +196,9 @@ def _day_month_year(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     digits = at[_DMY_DIGITS] - np.uint8(ord("0"))  # uint8: anything else is over 9
     letters = (at[3:6] | np.uint8(0x20)) - np.uint8(ord("a"))  # lower case; else over 25
     is_letter = (letters < 26).all(axis=0)
-    key = (letters[0].astype(np.int64) * 26 + letters[1]) * 26 + letters[2]
+    key = (letters[0].astype(np.int32) * 26 + letters[1]) * 26 + letters[2]
     month = _MONTH_OF[np.where(is_letter, key, 0)]
-    numbers = digits.astype(np.int64)
+    numbers = digits.astype(np.int32)  # int32: a big file's parts stay small beside it
     day = numbers[0] * 10 + numbers[1]
     year = ((numbers[2] * 10 + numbers[3]) * 10 + numbers[4]) * 10 + numbers[5]
     ok = ((at[2] == ord(" ")) & (at[6] == ord(" ")) & (digits <= 9).all(axis=0)

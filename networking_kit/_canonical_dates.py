@@ -3,9 +3,10 @@ distinct value, and a count of what could not be read.
 
 Exports repeat dates, so only the distinct values are parsed, with ``pd.to_datetime``
 one format at a time (measured quicker than parsing value by value); a column wholly in
-LinkedIn's own form ("02 Nov 2023") is read at once from its joined text instead. Numbers written
-with slashes, dots or dashes (``11/12/2023``) are read in ONE order for the whole
-column: a first number over 12 means day-first, a second one over 12 month-first
+LinkedIn's own form ("02 Nov 2023") is read at once from its joined text instead.
+Month names are English, or the file's language's (``headers/*.toml``, ``months``).
+Numbers written with slashes, dots or dashes (``11/12/2023``) are read in ONE order for
+the whole column: a first number over 12 means day-first, a second one over 12 month-first
 (``3/25/2024`` shows a US Excel re-saved the file). When no value decides, the order
 the file's language writes (``headers/*.toml``, ``dates``) is used and
 :class:`ColumnDates` says so, for the import report. Excel serial numbers (``45245``,
@@ -61,9 +62,9 @@ def dates(column: Column, order: str | None = None,
     """Read a column of date cells; ``order`` is the language's order for ambiguous
     numbers (``DAY_FIRST`` when None); ``months`` ({:func:`month_key` of a name or
     abbreviation: month 1-12}) the file's language's month names, read beside the
-    English ones. A column of more than ``_PART`` cells may come
-    without its joined text (``_canonical._kept``): it is tidied and its distinct values
-    found ``_PART`` cells at a time, with a ``done`` (the fraction of the cells seen)
+    English ones. A column of more than ``_PART`` cells may come without its joined
+    text (``_canonical._kept``): it is tidied and its distinct values found ``_PART``
+    cells at a time, with a ``done`` (the fraction of the cells seen)
     after each (``_canonical.Tick``, which lives above this module), so that Cancel
     need not wait for a whole 1.75-million-row column."""
     whole = _linkedin_column(column)

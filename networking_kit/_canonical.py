@@ -19,7 +19,7 @@ the e-mail, URL and phone columns and :func:`canonicalise`, which puts the table
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import cast
 
 import numpy as np
@@ -96,12 +96,14 @@ _SPECIAL = {"email": _emails, "url": _urls, "phone": _phones}
 
 
 def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
-                 tick: Tick | None = None, *, consume: bool = False) -> pd.DataFrame:
+                 tick: Tick | None = None, *, consume: bool = False,
+                 months: Mapping[str, int] | None = None) -> pd.DataFrame:
     """The canonical table from ``raw`` (canonical column names, text cells).
 
     The same result as ``contacts.normalise_contacts(raw, source=source)``; rows without
     a name keep NA there, for the caller to report and drop. ``date_order`` (``DAY_FIRST``
-    or ``MONTH_FIRST``) reads date columns no value decides. ``tick``, when given, is
+    or ``MONTH_FIRST``) reads date columns no value decides; ``months`` are the file's
+    language's month names (``_canonical_dates.dates``). ``tick``, when given, is
     called with the fraction done (0–1) after each column's work, so an import can be
     stopped part-way (it may raise). ``consume`` True takes each column out of ``raw``
     once it is read (an import's raw cells are let go as the table is made; a big file's
@@ -117,7 +119,7 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
         if name in raw.columns:
             start = 0.15 * len(read) / len(DATE_COLUMNS)
             read[name] = dates(_kept(raw[name]), date_order,
-                               _within(done, start, 0.15 / len(DATE_COLUMNS)))
+                               _within(done, start, 0.15 / len(DATE_COLUMNS)), months)
             if consume:
                 del raw[name]
             done(0.15 * len(read) / len(DATE_COLUMNS))

@@ -2,9 +2,11 @@
 distinct value, and a count of what could not be read.
 
 Exports repeat dates, so only the distinct values are parsed, with ``pd.to_datetime``
-one format at a time (measured quicker than parsing value by value). Numbers written
-with slashes, dots or dashes (``11/12/2023``) are read in ONE order for the whole
-column: a first number over 12 means day-first, a second one over 12 month-first
+one format at a time (measured quicker than parsing value by value); a column wholly in
+LinkedIn's own form ("02 Nov 2023") is read at once from its joined text instead.
+Month names are English, or the file's language's (``headers/*.toml``, ``months``).
+Numbers written with slashes, dots or dashes (``11/12/2023``) are read in ONE order for
+the whole column: a first number over 12 means day-first, a second one over 12 month-first
 (``3/25/2024`` shows a US Excel re-saved the file). When no value decides, the order
 the file's language writes (``headers/*.toml``, ``dates``) is used and
 :class:`ColumnDates` says so, for the import report. Excel serial numbers (``45245``,
@@ -14,7 +16,7 @@ days since 1899-12-30) are dates too. Used by ``_canonical``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +32,9 @@ _NAMED = re.compile(r"(?i)^(?=.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov
                     r"(?=.*\d).{5,30}$")
 _NAMED_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d-%b-%y",
                   "%d-%b-%Y", "%d %b %y", "%B %d %Y")
+# A day, a month's name and a year in another language: "4 mars 2024", "4. März 2024",
+# "4 de marzo de 2024", "4 mrt. 2024" (the name looked up in the file's language).
+_WORDED = re.compile(r"^(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]+)\.?,?\s+(?:de\s+)?(\d{4})$")
 _COMPACT = re.compile(r"^\d{8}$")  # 20231112
 _NUMERIC = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\.?$")
 _SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
@@ -52,13 +57,19 @@ _PART = 200_000  # cells tidied and told apart between two ticks (well under a s
 
 
 def dates(column: Column, order: str | None = None,
-          done: Callable[[float], None] | None = None) -> ColumnDates:
+          done: Callable[[float], None] | None = None,
+          months: Mapping[str, int] | None = None) -> ColumnDates:
     """Read a column of date cells; ``order`` is the language's order for ambiguous
-    numbers (``DAY_FIRST`` when None). A column of more than ``_PART`` cells may come
-    without its joined text (``_canonical._kept``): it is tidied and its distinct values
-    found ``_PART`` cells at a time, with a ``done`` (the fraction of the cells seen)
+    numbers (``DAY_FIRST`` when None); ``months`` ({:func:`month_key` of a name or
+    abbreviation: month 1-12}) the file's language's month names, read beside the
+    English ones. A column of more than ``_PART`` cells may come without its joined
+    text (``_canonical._kept``): it is tidied and its distinct values found ``_PART``
+    cells at a time, with a ``done`` (the fraction of the cells seen)
     after each (``_canonical.Tick``, which lives above this module), so that Cancel
     need not wait for a whole 1.75-million-row column."""
+    whole = _linkedin_column(column)
+    if whole is not None:  # a LinkedIn export's column: every cell read at once
+        return ColumnDates(whole, [])
     codes, uniques = _distinct(column, done)
     parsed = np.full(len(uniques), _NAT)
     _linkedin_form(uniques, parsed)
@@ -72,6 +83,8 @@ def dates(column: Column, order: str | None = None,
             break
         _set(parsed, named, [uniques[i] for i in named], fmt)
         named = [i for i in named if np.isnat(parsed[i])]
+    if months:
+        _worded([(i, uniques[i]) for i in left if np.isnat(parsed[i])], parsed, months)
     compact = [i for i in left if _COMPACT.match(uniques[i])]
     if compact:
         _set(parsed, compact, [uniques[i] for i in compact], "%Y%m%d")
@@ -116,51 +129,109 @@ def _distinct(column: Column, done: Callable[[float], None] | None,
     return np.concatenate(parts), list(index)
 
 
-# The English month abbreviations as numbers (three character codes), sorted for
-# searchsorted, and the month (0 = January) each stands for.
-_MONTH_CODES = np.array([ord(m[0]) << 16 | ord(m[1]) << 8 | ord(m[2]) for m in (
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")],
-    dtype=np.int64)
-_MONTH_ORDER = np.argsort(_MONTH_CODES)
-_MONTH_KEYS = _MONTH_CODES[_MONTH_ORDER]
+# The English month abbreviations (0 = January) by their three lower-case letters, each
+# letter's place in the alphabet a base-26 digit; -1 for any other three letters.
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_OF = np.full(26 ** 3, -1, dtype=np.int32)
+_MONTH_OF[[(ord(m[0]) - 97) * 676 + (ord(m[1]) - 97) * 26 + ord(m[2]) - 97
+           for m in _MONTHS]] = np.arange(12)
+# The first day of each month from January _FIRST_YEAR to January after _LAST_YEAR, as
+# days since 1970-01-01: a month's days are the gap to the next one.
+_MONTH_STARTS = np.arange(np.datetime64(f"{_FIRST_YEAR}-01"),
+                          np.datetime64(f"{_LAST_YEAR + 1}-02"),
+                          dtype="datetime64[M]").astype("datetime64[D]").astype(np.int64)
 _DMY_LENGTH = 11  # "02 Nov 2023"
 _DMY_DIGITS = [0, 1, 7, 8, 9, 10]  # where its digits stand; spaces at 2 and 6
 
 
+def _linkedin_column(column: Column) -> np.ndarray | None:
+    """The dates of a column whose every cell is in LinkedIn's own form ("02 Nov 2023"),
+    read straight from its joined text; None when a cell is not (or the text was not
+    joined), for the usual way by distinct values.
+
+    Every cell the same 11 ASCII characters long makes the joined text a grid of 12
+    bytes a row (the NUL between cells last), read by :func:`_day_month_year` with no
+    Python per cell: a LinkedIn export's 30,000 dates need neither ``pd.factorize`` nor
+    a grid of its distinct values (most of the column's time before).
+    """
+    joined, size = column.joined, len(column.values)
+    if not size or len(joined) != size * (_DMY_LENGTH + 1) - 1 or not joined.isascii():
+        return None
+    grid = np.frombuffer((joined + "\x00").encode("ascii"), dtype=np.uint8).reshape(
+        size, _DMY_LENGTH + 1)
+    if (grid[:, _DMY_LENGTH] != 0).any():  # a cell of another length
+        return None
+    days, ok = _day_month_year(grid[:, :_DMY_LENGTH])
+    if not ok.all():
+        return None
+    return days.astype("datetime64[s]")
+
+
 def _linkedin_form(uniques: list[str], parsed: np.ndarray) -> None:
-    """LinkedIn's own form, "02 Nov 2023", read for every value at once.
+    """LinkedIn's own form, "02 Nov 2023", read for every distinct value at once.
 
     Each character stands at a fixed place, so the values are laid out as a grid of
-    character codes (one row a value) and the day, month and year are read column by
-    column: no Python per value (pandas' month-name parser and a regular expression both
-    go value by value, most of a 30,000-row import's date time). A value of another
-    shape, or with a day the month does not have, is left to the other forms.
+    character codes (one row a value) and read by :func:`_day_month_year`: no Python
+    per value (pandas' month-name parser and a regular expression both go value by
+    value, most of a 30,000-row import's date time). A value of another shape, or with
+    a day the month does not have, is left to the other forms.
     """
     if not uniques:
         return
     lengths = np.fromiter(map(len, uniques), dtype=np.int64, count=len(uniques))
-    grid = np.array(uniques, dtype=f"U{_DMY_LENGTH}").view(np.uint32).reshape(
-        len(uniques), _DMY_LENGTH).astype(np.int64)
-    digits = grid[:, _DMY_DIGITS] - ord("0")
-    letters = grid[:, 3:6] | 0x20  # ASCII letters in lower case
-    keys = letters[:, 0] << 16 | letters[:, 1] << 8 | letters[:, 2]
-    found = np.searchsorted(_MONTH_KEYS, keys).clip(0, 11)
-    month = _MONTH_ORDER[found]
-    day = digits[:, 0] * 10 + digits[:, 1]
-    year = digits[:, 2] * 1000 + digits[:, 3] * 100 + digits[:, 4] * 10 + digits[:, 5]
-    ok = ((lengths == _DMY_LENGTH) & (grid[:, 2] == ord(" ")) & (grid[:, 6] == ord(" "))
-          & ((digits >= 0) & (digits <= 9)).all(axis=1) & (_MONTH_KEYS[found] == keys)
-          & (day >= 1) & (day <= 31))
-    months = ((year - 1970) * 12 + month).astype("datetime64[M]")
-    days = months.astype("datetime64[D]") + (day - 1).astype("timedelta64[D]")
-    ok &= days.astype("datetime64[M]") == months  # 31 Feb is not a date
+    codes = np.array(uniques, dtype=f"U{_DMY_LENGTH}").view(np.uint32).reshape(
+        len(uniques), _DMY_LENGTH)
+    # Beyond Latin-1 is no digit, letter or space of the form: 255 stands for all of it.
+    days, ok = _day_month_year(np.minimum(codes, 255).astype(np.uint8))
+    ok &= lengths == _DMY_LENGTH
     parsed[ok] = days[ok].astype("datetime64[s]")
+
+
+def _day_month_year(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The dates of a grid of character codes (uint8, one row of 11 a value) in
+    LinkedIn's form "02 Nov 2023", as datetime64[D], and which rows are such a date:
+    digits, spaces and an English month abbreviation in their places, a year from
+    _FIRST_YEAR to _LAST_YEAR and a day the month has. The other rows' dates are
+    meaningless. Whole-column lookups and sums, no calendar arithmetic per value."""
+    at = np.ascontiguousarray(grid.T)  # at[i]: every value's character i, side by side
+    digits = at[_DMY_DIGITS] - np.uint8(ord("0"))  # uint8: anything else is over 9
+    letters = (at[3:6] | np.uint8(0x20)) - np.uint8(ord("a"))  # lower case; else over 25
+    is_letter = (letters < 26).all(axis=0)
+    key = (letters[0].astype(np.int32) * 26 + letters[1]) * 26 + letters[2]
+    month = _MONTH_OF[np.where(is_letter, key, 0)]
+    numbers = digits.astype(np.int32)  # int32: a big file's parts stay small beside it
+    day = numbers[0] * 10 + numbers[1]
+    year = ((numbers[2] * 10 + numbers[3]) * 10 + numbers[4]) * 10 + numbers[5]
+    ok = ((at[2] == ord(" ")) & (at[6] == ord(" ")) & (digits <= 9).all(axis=0)
+          & is_letter & (month >= 0) & (year >= _FIRST_YEAR) & (year <= _LAST_YEAR))
+    index = np.where(ok, (year - _FIRST_YEAR) * 12 + month, 0)
+    start = _MONTH_STARTS[index]
+    ok &= (day >= 1) & (day <= _MONTH_STARTS[index + 1] - start)  # 31 Feb is not a date
+    return (start + day - 1).astype("datetime64[D]"), ok
 
 
 def _set(parsed: np.ndarray, positions: list[int], texts: list[str], fmt: str) -> None:
     """Parse ``texts`` with ``fmt`` into ``parsed`` at ``positions`` (unread stay NaT)."""
     stamps = pd.to_datetime(pd.Index(texts, dtype=object), format=fmt, errors="coerce")
     parsed[positions] = stamps.to_numpy(dtype="datetime64[s]")
+
+
+def month_key(word: str) -> str:
+    """A month's name as it is looked up: case folded, the Turkish dotless ı as i (so
+    that "MAYIS", "Mayıs" and "mayis" are one word)."""
+    return word.casefold().replace("ı", "i")
+
+
+def _worded(unread: list[tuple[int, str]], parsed: np.ndarray,
+            months: Mapping[str, int]) -> None:
+    """Read "4 mars 2024"-style values (``unread``: position and text) whose month name
+    is in ``months`` into ``parsed``; a day the month does not have stays unread."""
+    found = [(i, m, month) for i, text in unread if (m := _WORDED.match(text))
+             and (month := months.get(month_key(m[2]))) is not None]
+    if found:
+        _set(parsed, [i for i, _, _ in found],
+             [f"{int(m[3]):04d}-{month:02d}-{int(m[1]):02d}" for _, m, month in found],
+             "%Y-%m-%d")
 
 
 def _numeric(unread: list[tuple[int, str]], parsed: np.ndarray, order: str) -> str | None:

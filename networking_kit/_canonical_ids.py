@@ -84,6 +84,10 @@ def contact_id_hashes(names: Cells, emails: Cells, urls: Cells, companies: Cells
     ``tidy_linkedin`` as in :func:`contact_ids_checked`."""
     if not urls:
         return np.array([], dtype=np.uint64), False
+    if tidy_linkedin:  # every key "url:" and the address lowered: four whole-column calls
+        keys = lower("url:" + "\x00url:".join(urls)).encode("utf-8").split(b"\x00")
+        if len(keys) == len(urls):  # else an address held a NUL
+            return key_hashes(keys), True
     joined = "\x00".join(urls)
     linkedin = tidy_linkedin or (joined.startswith(LINKEDIN)
                                  and joined.count("\x00" + LINKEDIN) == len(urls) - 1)

@@ -332,3 +332,31 @@ def test_unreadable_dates_are_counted_with_their_lines() -> None:
 def test_excel_serial_dates() -> None:
     frame = _linkedin_dates(["45242", "45376.0"])
     assert [str(d.date()) for d in frame["connected_on"]] == ["2023-11-12", "2024-03-25"]
+
+
+# 4 March 2024 and 12 November 2023 as each language writes them with the month's name.
+WORDED_DATES = {
+    "de": ("4. März 2024", "12. Nov. 2023"), "fr": ("4 mars 2024", "12 nov. 2023"),
+    "es": ("4 de marzo de 2024", "12 nov 2023"), "it": ("4 marzo 2024", "12 nov 2023"),
+    "pt": ("4 de março de 2024", "12 de nov. de 2023"), "nl": ("4 maart 2024", "12 nov. 2023"),
+    "pl": ("4 marca 2024", "12 lis 2023"), "sv": ("4 mars 2024", "12 nov. 2023"),
+    "tr": ("4 Mart 2024", "12 KASIM 2023"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(WORDED_DATES))
+def test_month_names_in_the_files_language_are_read(language: str) -> None:
+    frame = _linkedin_dates(list(WORDED_DATES[language]), LINKEDIN[language])
+    assert [str(d.date()) for d in frame["connected_on"]] == ["2024-03-04", "2023-11-12"]
+    assert frame.attrs["notes"] == []
+
+
+def test_a_month_name_is_read_in_its_own_language_only() -> None:
+    """A French month in an English file, and a day February does not have, are named
+    in the report, not guessed."""
+    english = _linkedin_dates(["12 Nov 2023", "4 mars 2024"])
+    assert english["connected_on"].isna().tolist() == [False, True]
+    assert "1 date (date you connected) could not be read and was left empty: line 3." \
+        in english.attrs["notes"]
+    french = _linkedin_dates(["12 nov. 2023", "31 févr. 2024"], LINKEDIN["fr"])
+    assert french["connected_on"].isna().tolist() == [False, True]

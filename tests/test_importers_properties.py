@@ -243,6 +243,36 @@ def test_a_date_column_read_in_parts_reads_as_the_whole_column(values: list[str]
     assert len(ticks) == (-(-len(values) // part) if len(values) > part else 0)
 
 
+# LinkedIn's own form, "02 Nov 2023", and cells of its length that are not quite it.
+linkedin_date = st.builds(
+    "{}{} {} {}".format, st.sampled_from([*"0123", "9", "x", " "]), digits,
+    st.sampled_from(["Jan", "Feb", "mar", "APR", "Dec", "Nvo", "J\u00e1n", "J[n", "J@n"]),
+    st.sampled_from(["2024", "2023", "1899", "1900", "2200", "2201", "20x4", "0000"]))
+
+
+@BOUNDED
+@given(st.lists(linkedin_date, min_size=1, max_size=30))
+def test_a_linkedin_date_column_read_at_once_reads_as_by_distinct_values(
+        values: list[str]) -> None:
+    """A column of cells all 11 characters long is read from its joined text at once
+    when every cell is LinkedIn's form; the same dates as the way by distinct values
+    (taken by a column without its joined text), and as pandas reads the form."""
+    at_once = _canonical_dates.dates(_cells.cells(pd.Series(values, dtype=object)))
+    column = _cells.cells(pd.Series(values, dtype=object))._replace(joined="")
+    by_distinct = _canonical_dates.dates(column)
+    assert at_once.values.astype("int64").tolist() == \
+        by_distinct.values.astype("int64").tolist()
+    assert (at_once.unreadable, at_once.guessed) == (by_distinct.unreadable,
+                                                     by_distinct.guessed)
+    expected = pd.to_datetime(pd.Index(values, dtype=object), format="%d %b %Y",
+                              errors="coerce")
+    years = expected.year.to_numpy(dtype="float64", na_value=np.nan)
+    readable = [not np.isnan(y) and 1900 <= y <= 2200 for y in years]
+    assert (~np.isnat(at_once.values)).tolist() == readable
+    assert at_once.values[readable].astype("datetime64[D]").tolist() == \
+        expected[readable].to_numpy().astype("datetime64[D]").tolist()
+
+
 @BOUNDED
 @given(st.lists(st.one_of(st.just(""), cell), max_size=10))
 def test_text_arrays_match_pandas_from_none(values: list[str]) -> None:

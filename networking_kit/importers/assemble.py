@@ -55,7 +55,8 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
     # soon as it is read, so that a big file's cells are not all kept to the end.
     table.frame = table.frame.iloc[:, :0]
     frame = canonicalise(raw, source.value, language.dates if language else None,
-                         lambda fraction: done(0.6 * fraction), consume=True)
+                         lambda fraction: done(0.6 * fraction), consume=True,
+                         months=dict(language.months) if language else None)
     for column in CATEGORIES:  # only the toolkit's own export carries these
         if column in raw.columns:
             allowed = {member.value for member in CATEGORIES[column]}

@@ -6,6 +6,7 @@ export can add a line without touching code. A file looks like::
 
     language = "German"
     dates = "day-first"          # how this language writes 03/04/2024 when unsure
+    months = [["Januar", "Jan"], ["Februar", "Feb"], …]   # 12, January first
 
     [outlook]
     seen = "Outlook 2013 desktop, German: Datei › Öffnen und exportieren › CSV"
@@ -17,7 +18,9 @@ export can add a line without touching code. A file looks like::
 Sections are the kinds of export (:data:`SECTIONS`); a field's list is in order of
 preference. Cells are compared after ``normalise_key`` (case, accents and punctuation
 do not matter). ``courtesy_title`` (Mr, Dr) and ``suffix`` are recognised so that they
-are not taken for a job or a name, ``middle_name`` joins the full name.
+are not taken for a job or a name, ``middle_name`` joins the full name. ``months``
+are the language's month names and abbreviations, so that a date such as "4. März 2024"
+in a file with German headers is read (English month names are read in every file).
 
 A name listed under two fields of one header set is a name the export writes twice:
 its first column holds the first of those fields (in :data:`FIELDS` order), its second
@@ -35,6 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from networking_kit._canonical_dates import month_key
 from networking_kit.contact_fields import normalise_key
 
 HEADERS = Path(__file__).parent / "headers"
@@ -70,6 +74,9 @@ class Language:
     name: str
     dates: str  # "day-first" or "month-first"
     header_sets: tuple[HeaderSet, ...]
+    # (month name or abbreviation as ``_canonical_dates.month_key`` folds it, month 1-12)
+    months: tuple[tuple[str, int], ...] = ()
+
 
 
 @cache
@@ -87,8 +94,11 @@ def _load(path: Path) -> Language:
         tables = data.get(section, [])
         for table in tables if isinstance(tables, list) else [tables]:
             sets.append(_header_set(path.stem, section, table))
+    months = tuple((month_key(str(word)), number)
+                   for number, words in enumerate(data.get("months", []), start=1)
+                   for word in words)
     return Language(path.stem, str(data.get("language", path.stem)),
-                    str(data.get("dates", "day-first")), tuple(sets))
+                    str(data.get("dates", "day-first")), tuple(sets), months)
 
 
 def _header_set(language: str, section: str, table: dict[str, Any]) -> HeaderSet:

@@ -122,9 +122,12 @@ def name_order_extended(rank: np.ndarray, contacts: pd.DataFrame) -> np.ndarray:
     order = np.empty(old, dtype=np.int64)
     order[rank] = np.arange(old)  # rows by place: the named ones first, then the rest
 
-    def name_at(place: int) -> object:
+    def name_at(place: int) -> str | None:
         value = column[int(order[place])]
         return value if isinstance(value, str) else None
+
+    def named_at(place: int) -> str:  # a place among the named ones
+        return str(column[int(order[place])])
 
     low, high = 0, old  # how many have a name: found by halving, not by reading all
     while low < high:
@@ -136,7 +139,7 @@ def name_order_extended(rank: np.ndarray, contacts: pd.DataFrame) -> np.ndarray:
     new = [(at, column[at]) for at in range(old, total)]
     named = sorted(((at, n) for at, n in new if isinstance(n, str)), key=lambda an: an[1])
     # where each new name goes among the kept named places (after every equal name)
-    points = np.array([bisect_right(range(low), n, key=name_at) for _, n in named],
+    points = np.array([bisect_right(range(low), n, key=named_at) for _, n in named],
                       dtype=np.int64)
     extended = np.empty(total, dtype=np.int64)
     extended[:old] = np.where(rank < low, rank + np.searchsorted(points, rank, side="right"),

@@ -16,6 +16,7 @@ from networking_kit.followups import Met, week_start
 from networking_kit.gaps import goal_targets, read_rows
 from networking_kit.samples import sample_goal
 from networking_kit.settings import COLD_AFTER_DAYS
+from networking_kit.steps import followups_memory
 from networking_kit.steps._session import STALE_NOTE, Change, ChangeEvent
 from networking_kit.steps.followups import FollowupSession
 from networking_kit.steps.sample import use_sample
@@ -179,6 +180,32 @@ def test_an_event_with_two_people_is_one_transaction(session, fail_on) -> None:
         session.log_event("Product meet-up", [Met("Dana Smith", "hiring"), Met("Eli Moss")])
     assert session.workbook.snapshot() == file
     assert same_memory(before, session)
+
+
+def test_an_event_meeting_people_again_fails_whole_after_earlier_events(
+        session, monkeypatch) -> None:
+    """People met again (their notes and last contact written in rows the new table
+    shares with the old: ``steps.contact_rows``) beside someone new, after two events that
+    appended people: a failure after memory followed puts every cell back. Fails when
+    the shared cells are not put back."""
+    session.log_event("Breakfast", [Met("Dana Smith", "hiring")], TODAY)
+    session.log_event("Lunch", [Met("Eli Moss", "pricing")], TODAY)
+    known = str(session.contacts["name"].iloc[0])
+    before, file = memory(session), session.workbook.snapshot()
+
+    def killed(*_args: Any) -> None:  # the plan written last, after memory followed
+        raise RuntimeError("killed half-way")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(followups_memory, "write_plan_changes", killed)
+        with pytest.raises(RuntimeError):
+            session.log_event("Dinner", [Met(known, "a new job"), Met("Dana Smith", "a move"),
+                                         Met("Fay New", "travel")], TODAY)
+    assert session.workbook.snapshot() == file
+    assert same_memory(before, session)
+    logged = session.log_event("Dinner", [Met(known, "a new job"), Met("Fay New")], TODAY)
+    assert (logged.added, logged.already) == (1, [known])
+    assert session.contacts.equals(FollowupSession(session.workbook, TODAY).contacts)
 
 
 def test_a_call_that_completes_a_touch_is_one_transaction(session, fail_on) -> None:

@@ -59,6 +59,7 @@ from networking_kit.goals import Goal
 from networking_kit.settings import COLD_AFTER_DAYS, PLAN_WEEKS
 from networking_kit.steps._session import Change
 from networking_kit.steps.checkin import record_baseline, record_due_check_in
+from networking_kit.steps.contact_rows import SpareRows
 from networking_kit.steps.followups_views import FollowupViews
 from networking_kit.store import Workbook
 from networking_kit.store.records import (
@@ -92,6 +93,7 @@ class FollowupMemory(FollowupViews):
         self._gives: tuple[GivesKey, list[Action]] | None = None
         self._give_rows: GiveRows | None = None
         self._fresh_skipped: frozenset[str] = frozenset()
+        self._spare = SpareRows()  # room to append people without copying every row
         self.open_note = ""
         with workbook.transaction():
             self._read_all()

@@ -45,11 +45,12 @@ class SpareRows:
         the room kept for them instead of copied."""
         if not len(added):
             return contacts.copy()
-        added = added.astype(contacts.dtypes)
         old, total = len(contacts), len(contacts) + len(added)
         columns: dict[str, object] = {}
         for name in contacts.columns:
             kept, new = contacts[name].array, added[name].array
+            if new.dtype != kept.dtype:
+                new = new.astype(kept.dtype)
             if isinstance(kept, StringArray):
                 room = self._room_for(str(name), kept, total)
                 room[old:total] = np.asarray(new, dtype=object)

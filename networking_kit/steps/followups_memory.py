@@ -256,13 +256,14 @@ class FollowupMemory(FollowupViews):
         if listed & set(contact_ids):
             self._gaps = None
             return
-        rows = [self._row_index()[c] for c in contact_ids]
-        people = self.contacts.iloc[rows]
-        days = (pd.Timestamp(self.today) - people["last_contact"]).dt.days
-        by_date = (days > COLD_AFTER_DAYS).fillna(False).astype(bool) & (
-            people["strength"].astype("object") != TieStrength.DORMANT.value)
-        if by_date.any():
-            self._gaps = None
+        today, frame, index = pd.Timestamp(self.today), self.contacts, self._row_index()
+        last, strength = (list(frame.columns).index(c) for c in ("last_contact", "strength"))
+        for row in (index[c] for c in contact_ids):  # a few people: cell by cell
+            day = frame.iat[row, last]
+            if (isinstance(day, pd.Timestamp) and (today - day).days > COLD_AFTER_DAYS
+                    and frame.iat[row, strength] != TieStrength.DORMANT.value):
+                self._gaps = None
+                return
 
     def _read_map(self) -> tuple[GapReport, list[tuple[str, str, str]]]:
         """The heavy reading of the map (gaps, introductions), kept until the map changes."""

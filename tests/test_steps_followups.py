@@ -9,12 +9,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from networking_kit.followups import Met, week_start
 from networking_kit.gaps import goal_targets, read_rows
-from networking_kit.samples import sample_goal
+from networking_kit.samples import large_network, sample_goal
 from networking_kit.settings import COLD_AFTER_DAYS
 from networking_kit.steps import followups_memory
 from networking_kit.steps._session import STALE_NOTE, Change, ChangeEvent
@@ -22,7 +23,13 @@ from networking_kit.steps.followups import FollowupSession
 from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook, open_workbook
 from networking_kit.store.records import load_plan, save_goal, save_plan
-from networking_kit.vocab import ActionGroup, ActionKind, ActionStatus, KeepWarmStatus
+from networking_kit.vocab import (
+    ActionGroup,
+    ActionKind,
+    ActionStatus,
+    KeepWarmStatus,
+    TieStrength,
+)
 
 TODAY = date(2026, 11, 4)  # a Wednesday
 
@@ -515,3 +522,32 @@ def test_the_map_reading_kept_after_an_event_is_the_one_read_afresh(session, who
     opened = FollowupSession(open_workbook(session.workbook.path), TODAY)
     assert same_kept(kept_between_clicks(opened), kept_between_clicks(session))
     assert (session._read_map()[0] is before) == (who in ("strangers", "a dormant tie"))
+
+
+def _list_from_the_table(session: FollowupSession, status: KeepWarmStatus,
+                         limit: int | None) -> pd.DataFrame:
+    """``keep_warm_list`` as it was worked out from the whole keep-warm table."""
+    frame = session.keep_warm_table()
+    chosen = frame[(frame["status"] == status.value).to_numpy()]
+    layer = chosen["strength"].map({s.value: i for i, s in enumerate(TieStrength)}) \
+        .fillna(len(TieStrength)).to_numpy(dtype=float)
+    over = (chosen["days_since"] - chosen["ideal_days"]).astype("float").to_numpy()
+    late = np.where(np.isnan(over), np.inf, -over)
+    ordered = chosen.assign(_layer=layer, _late=late).sort_values(
+        ["_layer", "_late", "name"], kind="stable")
+    return ordered.drop(columns=["_layer", "_late"]).iloc[:limit].reset_index(drop=True)
+
+
+def test_who_is_due_picked_from_the_arrays_is_the_list_the_table_gives(sample) -> None:
+    """``keep_warm_list`` picks its first rows from the keep-warm arrays, not the whole
+    table (issue 11, step 3's listeners): the same people in the same order for every
+    status and length, ties (same closeness, as late, same name) included."""
+    extra = large_network(400, seed=7)
+    extra.loc[extra.index[:40], "name"] = "Sam Same"  # equal names, as ties by name
+    sample.save_contacts(extra)
+    session = FollowupSession(sample, TODAY)
+    session.set_person_rhythm(str(extra["contact_id"].iloc[0]), 10, 20)
+    for status in KeepWarmStatus:
+        for limit in (None, 1, 5, 20, 200):
+            pd.testing.assert_frame_equal(session.keep_warm_list(status, limit),
+                                          _list_from_the_table(session, status, limit))

@@ -231,7 +231,7 @@ class FollowupMemory(FollowupViews):
         kept when ``gaps.holds_after_event`` says they hold (after ``_before_logging``)."""
         self._fresh = None
         positions, before = sorted(set(positions)), self._gap_rows
-        if _gives_read(self.contacts.iloc[positions]):
+        if _gives_read(self.contacts, positions):
             self._gives = self._give_rows = None
         if any(s in VOUCHABLE for s in strengths):
             self._introductions = None
@@ -382,12 +382,14 @@ def _same_gives_key(kept: GivesKey, key: GivesKey) -> bool:
                     for a, b in zip(kept[2], key[2], strict=True)))
 
 
-def _gives_read(rows: pd.DataFrame) -> bool:
-    """Whether any of ``rows`` holds what ``give_first_actions`` reads of a person
-    directly (not through the goal's fields or the gaps): something they offer or know
-    about, or trust."""
-    return bool((rows["i_can_offer"].notna() | rows["can_help_with"].notna()
-                 | rows["trust"].notna()).any())
+def _gives_read(contacts: pd.DataFrame, positions: Sequence[int]) -> bool:
+    """Whether any of the rows at ``positions`` (a few: read cell by cell) holds what
+    ``give_first_actions`` reads of a person directly (not through the goal's fields or
+    the gaps): something they offer or know about, or trust."""
+    columns = [list(contacts.columns).index(c) for c in ("i_can_offer", "can_help_with",
+                                                          "trust")]
+    return any(isinstance(contacts.iat[row, column], str)  # text; blank is NA
+               for row in positions for column in columns)
 
 
 def _skipped(plan: Mapping[str, Action]) -> frozenset[str]:

@@ -16,7 +16,13 @@ waiting for a core too, the CPU time only the work. The floor is one
 Prints one line per action and ends with ``slowest action: NAME N ms (R× floor)``. Timing
 is printed, never asserted.
 
-Run: ``.venv/bin/python benchmarks/bench_actions.py [--sizes 150 30000] [--rounds 5]``
+Pictures are redrawn in place, as in the workshop app, whose server serves plotly's page
+code once (``networking_kit/plotly_bundle.py``, as ``bench_listeners.py`` does);
+``--new-widgets`` makes a new chart widget for each redraw instead, as in a kernel whose
+server does not (JupyterLab).
+
+Run: ``.venv/bin/python benchmarks/bench_actions.py [--sizes 150 30000] [--rounds 5]
+[--only NAME …] [--new-widgets]``
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from networking_kit.steps.goal import GoalSession
 from networking_kit.steps.map import MapSession
 from networking_kit.steps.sample import make_sample_workbook
 from networking_kit.store import Workbook, open_workbook
+from networking_kit.ui import chart_table
 from networking_kit.ui.followups import FollowupWorkbook
 from networking_kit.ui.goal import GoalWorkbook
 from networking_kit.ui.map import MapWorkbook
@@ -183,7 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[150, 30_000])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", nargs="*", default=None, help="action names to run")
+    parser.add_argument("--new-widgets", action="store_true",
+                        help="a new chart widget per redraw (a server without plotly's "
+                             "code served once), not redrawn in place as in the app")
     args = parser.parse_args(argv)
+    chart_table.IN_PLACE = not args.new_widgets
     names = args.only or list(ACTIONS)
     slowest: tuple[float, str, float] | None = None
     with tempfile.TemporaryDirectory(prefix="networking-kit-actions-") as tmp:
@@ -193,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
             source = build(folder, size)
             floor = floor_ms(source, args.rounds)
             print(f"\n{size:,} contacts (built in {time.perf_counter() - started:.1f} s); "
-                  f"floor: one update_contact {floor:.2f} ms; medians of {args.rounds}")
+                  f"floor: one update_contact {floor:.2f} ms; medians of {args.rounds}; "
+                  "pictures " + ("as new widgets" if args.new_widgets else "redrawn in place"))
             print(f"  {'action':<26} {'action ms':>10} {'cpu ms':>8} {'× floor':>8} "
                   f"{'listeners ms':>13} {'cpu ms':>8}")
             scratch = folder / "scratch"

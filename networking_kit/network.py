@@ -147,6 +147,9 @@ def sector_of(contacts: pd.DataFrame) -> pd.Series:
     form put the sector first); blank when there is none. Each distinct tags value is
     read once: 30,000 contacts hold few of them."""
     tags = contacts["tags"]
+    if len(tags) <= _FEW_ROWS:  # a person or two added or edited: no column set-up
+        return pd.Series([first_tag(v) for v in tags.astype("object")], index=contacts.index,
+                         dtype="object", name=tags.name)
     codes, uniques = pd.factorize(tags, use_na_sentinel=True)  # each distinct value once
     if len(uniques) == len(tags):
         return _first_tags(tags)
@@ -156,10 +159,21 @@ def sector_of(contacts: pd.DataFrame) -> pd.Series:
                      dtype="object", name=tags.name)
 
 
+def first_tag(tags: object) -> str | None:
+    """:func:`sector_of` of one tags value: its first tag, lower case; None when blank."""
+    if not isinstance(tags, str):
+        return None
+    return tags.split(";")[0].strip().lower() or None
+
+
+_FEW_ROWS = 16  # up to this many rows ``sector_of`` reads value by value
+
+
 def _first_tags(tags: pd.Series) -> pd.Series:
     """:func:`sector_of` of each value of ``tags``, read row by row."""
     first = tags.str.split(";").str[0].str.strip().str.lower()
-    return first.where(first.str.len() > 0).astype("object").where(first.notna(), None)
+    kept = (first.str.len() > 0).fillna(False).astype(bool)  # blank: None, as first_tag
+    return first.astype("object").where(kept, None)
 
 
 @dataclass(frozen=True)

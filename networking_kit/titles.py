@@ -5,6 +5,8 @@ the organisation). Read from words, in English and German, so a LinkedIn export'
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -16,11 +18,19 @@ SENIOR_WORDS: dict[int, tuple[str, ...]] = {
     1: ("manager", "lead", "principal", "senior", "team lead", "teamleiter", "teamleiterin",
         "supervisor", "owner"),
 }
+# Each level's words as one pattern: whole words, a space in a phrase any run of spaces.
+_PATTERNS = {rank: re.compile(r"(?<![\w-])(?:{})(?![\w-])".format(
+    "|".join(w.replace(" ", r"\s+") for w in words))) for rank, words in SENIOR_WORDS.items()}
+_FEW_ROWS = 16  # up to this many titles ``seniority`` reads one by one
 
 
 def seniority(positions: pd.Series) -> pd.Series:
     """Int Series on ``positions``' index: 0, 1 or 2 per job title (blank: 0). Each
-    distinct title is read once (30,000 contacts hold far fewer titles)."""
+    distinct title is read once (30,000 contacts hold far fewer titles); a few rows (a
+    person or two added or edited) are read title by title, with no column set-up."""
+    if len(positions) <= _FEW_ROWS:
+        return pd.Series([title_level(t) for t in positions.astype("object")],
+                         index=positions.index, dtype="int64")
     codes, titles = pd.factorize(positions.astype("object"), use_na_sentinel=True)
     if len(titles) == len(positions):
         return _seniority(positions)
@@ -28,12 +38,20 @@ def seniority(positions: pd.Series) -> pd.Series:
     return pd.Series(np.append(levels, 0)[codes], index=positions.index, dtype="int64")
 
 
+def title_level(title: object) -> int:
+    """:func:`seniority` of one job title (not text: 0)."""
+    if not isinstance(title, str):
+        return 0
+    text = title.casefold()
+    return max((rank for rank, pattern in _PATTERNS.items() if pattern.search(text)),
+               default=0)
+
+
 def _seniority(positions: pd.Series) -> pd.Series:
     text = positions.astype("object").fillna("").astype(str).str.casefold()
     level = pd.Series(0, index=positions.index, dtype="int64")
     for rank in sorted(SENIOR_WORDS):
-        words = "|".join(w.replace(" ", r"\s+") for w in SENIOR_WORDS[rank])
-        hit = text.str.contains(rf"(?<![\w-])(?:{words})(?![\w-])", regex=True)
+        hit = text.str.contains(_PATTERNS[rank].pattern, regex=True)
         level[hit.to_numpy()] = rank
     return level
 

@@ -7,6 +7,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from networking_kit.contacts import TieStrength, normalise_contacts
 from networking_kit.network import (
@@ -15,6 +17,7 @@ from networking_kit.network import (
     diversity,
     diversity_of,
     ego_graph,
+    first_tag,
     iqv,
     layer_sizes,
     recency_bands,
@@ -150,3 +153,15 @@ def test_counts_add_up_row_by_row_and_the_largest_group_is_the_first_by_name() -
     assert diversity(pd.DataFrame({"sector": column}), "sector") == diversity_of(
         whole, "sector")
     assert diversity_of({None: 3}, "sector").groups == 0
+
+
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=" ;aBÉ-", max_size=8)), min_size=1,
+                max_size=40))
+def test_a_few_rows_give_the_sector_a_whole_column_gives(tags: list[str | None]) -> None:
+    """The value-by-value path for a person or two added (``first_tag``) and the column
+    path give the same sector, None when there is none."""
+    column = pd.Series(tags * (1 + 17 // len(tags)), dtype="string")  # over _FEW_ROWS
+    whole = sector_of(pd.DataFrame({"tags": column})).tolist()
+    assert [first_tag(t) for t in column.astype("object")] == whole
+    assert sector_of(pd.DataFrame({"tags": column.iloc[:3]})).tolist() == whole[:3]
+    assert all(v is None or (isinstance(v, str) and v) for v in whole)

@@ -9,19 +9,27 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from networking_kit.followups import Met, week_start
 from networking_kit.gaps import goal_targets, read_rows
-from networking_kit.samples import sample_goal
+from networking_kit.samples import large_network, sample_goal
 from networking_kit.settings import COLD_AFTER_DAYS
+from networking_kit.steps import followups_memory
 from networking_kit.steps._session import STALE_NOTE, Change, ChangeEvent
 from networking_kit.steps.followups import FollowupSession
 from networking_kit.steps.sample import use_sample
 from networking_kit.store import Workbook, open_workbook
 from networking_kit.store.records import load_plan, save_goal, save_plan
-from networking_kit.vocab import ActionGroup, ActionKind, ActionStatus, KeepWarmStatus
+from networking_kit.vocab import (
+    ActionGroup,
+    ActionKind,
+    ActionStatus,
+    KeepWarmStatus,
+    TieStrength,
+)
 
 TODAY = date(2026, 11, 4)  # a Wednesday
 
@@ -179,6 +187,32 @@ def test_an_event_with_two_people_is_one_transaction(session, fail_on) -> None:
         session.log_event("Product meet-up", [Met("Dana Smith", "hiring"), Met("Eli Moss")])
     assert session.workbook.snapshot() == file
     assert same_memory(before, session)
+
+
+def test_an_event_meeting_people_again_fails_whole_after_earlier_events(
+        session, monkeypatch) -> None:
+    """People met again (their notes and last contact written in rows the new table
+    shares with the old: ``steps.contact_rows``) beside someone new, after two events that
+    appended people: a failure after memory followed puts every cell back. Fails when
+    the shared cells are not put back."""
+    session.log_event("Breakfast", [Met("Dana Smith", "hiring")], TODAY)
+    session.log_event("Lunch", [Met("Eli Moss", "pricing")], TODAY)
+    known = str(session.contacts["name"].iloc[0])
+    before, file = memory(session), session.workbook.snapshot()
+
+    def killed(*_args: Any) -> None:  # the plan written last, after memory followed
+        raise RuntimeError("killed half-way")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(followups_memory, "write_plan_changes", killed)
+        with pytest.raises(RuntimeError):
+            session.log_event("Dinner", [Met(known, "a new job"), Met("Dana Smith", "a move"),
+                                         Met("Fay New", "travel")], TODAY)
+    assert session.workbook.snapshot() == file
+    assert same_memory(before, session)
+    logged = session.log_event("Dinner", [Met(known, "a new job"), Met("Fay New")], TODAY)
+    assert (logged.added, logged.already) == (1, [known])
+    assert session.contacts.equals(FollowupSession(session.workbook, TODAY).contacts)
 
 
 def test_a_call_that_completes_a_touch_is_one_transaction(session, fail_on) -> None:
@@ -488,3 +522,32 @@ def test_the_map_reading_kept_after_an_event_is_the_one_read_afresh(session, who
     opened = FollowupSession(open_workbook(session.workbook.path), TODAY)
     assert same_kept(kept_between_clicks(opened), kept_between_clicks(session))
     assert (session._read_map()[0] is before) == (who in ("strangers", "a dormant tie"))
+
+
+def _list_from_the_table(session: FollowupSession, status: KeepWarmStatus,
+                         limit: int | None) -> pd.DataFrame:
+    """``keep_warm_list`` as it was worked out from the whole keep-warm table."""
+    frame = session.keep_warm_table()
+    chosen = frame[(frame["status"] == status.value).to_numpy()]
+    layer = chosen["strength"].map({s.value: i for i, s in enumerate(TieStrength)}) \
+        .fillna(len(TieStrength)).to_numpy(dtype=float)
+    over = (chosen["days_since"] - chosen["ideal_days"]).astype("float").to_numpy()
+    late = np.where(np.isnan(over), np.inf, -over)
+    ordered = chosen.assign(_layer=layer, _late=late).sort_values(
+        ["_layer", "_late", "name"], kind="stable")
+    return ordered.drop(columns=["_layer", "_late"]).iloc[:limit].reset_index(drop=True)
+
+
+def test_who_is_due_picked_from_the_arrays_is_the_list_the_table_gives(sample) -> None:
+    """``keep_warm_list`` picks its first rows from the keep-warm arrays, not the whole
+    table (issue 11, step 3's listeners): the same people in the same order for every
+    status and length, ties (same closeness, as late, same name) included."""
+    extra = large_network(400, seed=7)
+    extra.loc[extra.index[:40], "name"] = "Sam Same"  # equal names, as ties by name
+    sample.save_contacts(extra)
+    session = FollowupSession(sample, TODAY)
+    session.set_person_rhythm(str(extra["contact_id"].iloc[0]), 10, 20)
+    for status in KeepWarmStatus:
+        for limit in (None, 1, 5, 20, 200):
+            pd.testing.assert_frame_equal(session.keep_warm_list(status, limit),
+                                          _list_from_the_table(session, status, limit))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
-from networking_kit.titles import seniority
+from networking_kit.titles import seniority, title_level
 
 
 def test_levels_from_words_in_both_languages() -> None:
@@ -22,3 +24,18 @@ def test_a_title_held_by_many_reads_as_it_does_alone() -> None:
     levels = seniority(column)
     assert levels.tolist() == alone == [2, 0, 1, 2, 0, 0, 1, 0]
     assert list(levels.index) == list(range(10, 18))
+
+
+WORDS = ["Head", "of", "Senior", "team  lead", "Co-Founder", "vice president", "Leiterin",
+         "analyst", "VP,", "-lead", "Headhunter", "ÉCOLE", "owner", " ", ""]
+
+
+@given(st.lists(st.one_of(st.none(), st.lists(st.sampled_from(WORDS), max_size=4).map(
+    " ".join), st.text(max_size=12)), min_size=1, max_size=40))
+def test_a_few_titles_read_one_by_one_as_a_whole_column_does(titles: list[str | None]) -> None:
+    """The value-by-value path for a person or two added (``title_level``) and the column
+    path read every title alike."""
+    column = pd.Series(titles * (1 + 17 // len(titles)), dtype="string")  # over _FEW_ROWS
+    whole = seniority(column).tolist()
+    assert [title_level(t) for t in column.astype("object")] == whole
+    assert seniority(column.iloc[:3]).tolist() == whole[:3]

@@ -5,6 +5,7 @@ overdue. Plain data in, plain data out; the session saves them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -116,28 +117,36 @@ def name_order_extended(rank: np.ndarray, contacts: pd.DataFrame) -> np.ndarray:
     the kept order as the stable sort places them (after every equal name before them),
     the new rows with no name go last, in map order. A millisecond for a few new people,
     where sorting 30,000 names again costs tens."""
-    names = contacts["name"].to_numpy(dtype=object)
-    old = len(rank)
+    column = contacts["name"].array  # read at a few places only, never copied whole
+    old, total = len(rank), len(contacts)
     order = np.empty(old, dtype=np.int64)
-    order[rank] = np.arange(old)
-    ordered = names[order]  # rows by place: the named ones first, then the rest
+    order[rank] = np.arange(old)  # rows by place: the named ones first, then the rest
+
+    def name_at(place: int) -> str | None:
+        value = column[int(order[place])]
+        return value if isinstance(value, str) else None
+
+    def named_at(place: int) -> str:  # a place among the named ones
+        return str(column[int(order[place])])
+
     low, high = 0, old  # how many have a name: found by halving, not by reading all
     while low < high:
         middle = (low + high) // 2
-        if isinstance(ordered[middle], str):
+        if name_at(middle) is not None:
             low = middle + 1
         else:
             high = middle
-    new = range(old, len(names))
-    named = sorted((at for at in new if isinstance(names[at], str)), key=lambda at: names[at])
-    blank = [at for at in new if not isinstance(names[at], str)]
-    wanted = np.empty(len(named), dtype=object)
-    wanted[:] = [names[at] for at in named]
-    points = np.searchsorted(ordered[:low], wanted, side="right")
-    merged = np.concatenate([np.insert(order[:low], points, np.array(named, dtype=np.int64)),
-                             order[low:], np.array(blank, dtype=np.int64)])
-    extended = np.empty(len(names), dtype=np.int64)
-    extended[merged] = np.arange(len(names))
+    new = [(at, column[at]) for at in range(old, total)]
+    named = sorted(((at, n) for at, n in new if isinstance(n, str)), key=lambda an: an[1])
+    # where each new name goes among the kept named places (after every equal name)
+    points = np.array([bisect_right(range(low), n, key=named_at) for _, n in named],
+                      dtype=np.int64)
+    extended = np.empty(total, dtype=np.int64)
+    extended[:old] = np.where(rank < low, rank + np.searchsorted(points, rank, side="right"),
+                              rank + len(named))
+    extended[[at for at, _ in named]] = points + np.arange(len(named), dtype=np.int64)
+    blank = [at for at, n in new if not isinstance(n, str)]
+    extended[blank] = old + len(named) + np.arange(len(blank), dtype=np.int64)
     return extended
 
 

@@ -11,7 +11,7 @@ first" and lists five catch-ups.
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -78,13 +78,51 @@ def update_field_people(kept: FieldPeople, contacts: pd.DataFrame, goal: Goal | 
         return goal_field_people(contacts, goal)
     part = contacts.iloc[wanted]
     ids = set(part["contact_id"].astype(str))
-    fresh = goal_field_people(part, goal) or [(target, []) for target, _ in kept]
+    fresh = (_few_field_people(part, goal) if len(part) <= _FEW_ROWS
+             else goal_field_people(part, goal)) or [(target, []) for target, _ in kept]
     out: FieldPeople = []
     for (target, rows), (_, added) in zip(kept, fresh, strict=True):
-        rows = [r for r in rows if str(r["contact_id"]) not in ids]
+        rows = _without(rows, ids)
         for row in added:
             insort(rows, row, key=_order)
         out.append((target, rows))
+    return out
+
+
+_FEW_ROWS = 16  # up to this many changed rows are read value by value
+_RANK = {s.value: at for at, s in enumerate(TieStrength)}  # a closeness's place
+
+
+def _few_field_people(part: pd.DataFrame, goal: Goal) -> FieldPeople:
+    """``goal_field_people(part, goal)`` of a few rows (a person or two added or edited),
+    read value by value: the same rows, without a column's set-up per step (5 ms)."""
+    strengths = part["strength"].astype("object").tolist()
+    warm = [at for at, s in enumerate(strengths)
+            if isinstance(s, str) and s != TieStrength.DORMANT.value]
+    if not warm:
+        return []
+    people = part.iloc[warm]
+    cells = [[None if v is pd.NA else v for v in people[column].astype("object")]
+             for column in FIELD_COLUMNS]
+    rows = [{**dict(zip(FIELD_COLUMNS, values, strict=True)), "_rank": _RANK[strengths[at]]}
+            for at, values in zip(warm, zip(*cells, strict=True), strict=True)]
+    order = sorted(range(len(rows)), key=lambda n: _order(rows[n]))
+    return [(t, [rows[n] for n in order if hits[n]])
+            for t in goal_targets(goal)
+            for hits in [match_field(people, t).to_numpy(dtype=bool)]]
+
+
+def _without(rows: list[dict[str, Any]], ids: set[str]) -> list[dict[str, Any]]:
+    """``rows`` (in :func:`_order`) without those of ``ids``, as a new list: each looked
+    for at every closeness by halving, not by reading the thousands of rows a field can
+    hold."""
+    out = list(rows)
+    for contact_id in ids:
+        for rank in _RANK.values():
+            at = bisect_left(out, (rank, contact_id), key=_order)
+            if at < len(out) and _order(out[at]) == (rank, contact_id):
+                del out[at]
+                break
     return out
 
 

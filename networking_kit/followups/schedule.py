@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from networking_kit.followups.plan import Action, PlanChanges, as_saved, merge_plan
 from networking_kit.goals import Goal
@@ -204,8 +205,10 @@ def _interleaved(actions: list[Action]) -> list[Action]:
     return [a for *_, a in sorted(ranked, key=lambda r: (r[0], r[1]))]
 
 
+@lru_cache(maxsize=256)
 def _open_days(week: date, today: date, per_week: int) -> int:
-    """How many of the week's spread-out days are still ahead (all of them after this week)."""
+    """How many of the week's spread-out days are still ahead (all of them after this week).
+    Asked for every action and week at each replan: kept, as it depends on these alone."""
     return sum(1 for d in _SLOTS[per_week] if week + timedelta(days=d) >= today)
 
 

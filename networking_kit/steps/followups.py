@@ -12,10 +12,10 @@ summary, the suggestions of a group, the weeks, who is due) are in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Unpack
+from typing import Any, Unpack
 
 import pandas as pd
 
@@ -167,13 +167,12 @@ class FollowupSession(FollowupMemory):
                 if action.action_id not in stored:  # the same event logged twice: once
                     self._write_one(action, action)
                     stored[action.action_id] = action
-            previous = self._remember_event(record.new_contacts, record.notes,
+            put_back = self._remember_event(record.new_contacts, record.notes,
                                             [cid for cid, _ in record.interactions], day, rows)
             try:
                 self._save(stored)
             except BaseException:
-                self.contacts, self.interactions = previous
-                self._forget(map_changed=True)
+                put_back()
                 raise
             wanted = [a.action_id for a in record.actions]
             return EventLogged([self._stored[k] for k in dict.fromkeys(wanted)
@@ -181,32 +180,46 @@ class FollowupSession(FollowupMemory):
                                len(record.new_contacts), record.already)
 
     def _remember_event(self, added: pd.DataFrame, notes: dict[str, str], met: list[str],
-                        day: date, rows: list[tuple[str, int, str]],
-                        ) -> tuple[pd.DataFrame, list[dict[str, object]]]:
-        """Memory follows what logging an event wrote: the new people appended, the notes
-        and last contacts of the others set row by row, the look-ups extended rather than
-        built again. Returns the contacts and log as they were, to put back on a failure."""
-        previous = (self.contacts, self.interactions)
-        contacts = pd.concat([self.contacts, added.astype(self.contacts.dtypes)],
-                             ignore_index=True) if len(added) else self.contacts.copy()
-        self.contacts = contacts
-        index = self._row_index()
-        index.update((str(cid), len(previous[0]) + n)
-                     for n, cid in enumerate(added["contact_id"]))
-        for contact_id, kept in notes.items():
-            contacts.at[index[contact_id], "notes"] = kept
-        self._before_logging([c for c in dict.fromkeys(met) if index[c] < len(previous[0])])
-        self._move_last_contact(contacts, index, met, day)
-        self._people_added(added, notes)
-        self._warm_moved([index[c] for c in met])
-        strengths = contacts["strength"].iloc[[index[c] for c in dict.fromkeys(met)]]
-        self._forget_people(strengths.astype("object").tolist(), [
-            *(index[c] for c in (*met, *notes)),
-            *range(len(previous[0]), len(contacts))])
-        self.interactions = [*self.interactions, *(
-            {"interaction_id": iid, "contact_id": cid, "happened_on": day,
-             "kind": MET_AT_AN_EVENT, "note": note} for cid, iid, note in rows)]
-        return previous
+                        day: date, rows: list[tuple[str, int, str]]) -> Callable[[], None]:
+        """Memory follows what logging an event wrote: the new people appended (their
+        text written into the room kept for it, ``steps.contact_rows``, not every row
+        copied), the notes and last contacts of the others set cell by cell, the look-ups
+        extended rather than built again. Returns what puts memory back as it was, for a
+        failure after it; a failure in it puts memory back itself."""
+        frame, interactions = self.contacts, self.interactions
+        old, index = len(frame), self._row_index()
+        # the cells written in rows the new table shares with ``frame``, as they were
+        cells: list[tuple[int, int, Any]] = []
+        for name, ids in (("notes", notes), ("last_contact", dict.fromkeys(met))):
+            column = list(frame.columns).index(name)
+            cells += [(index[c], column, frame.iat[index[c], column]) for c in ids if c in index]
+
+        def put_back() -> None:
+            for row, column, value in cells:
+                frame.iat[row, column] = value
+            self.contacts, self.interactions = frame, interactions
+            self._forget(map_changed=True)
+
+        try:
+            contacts = self._spare.appended(frame, added) if len(added) else frame
+            self.contacts = contacts
+            index.update((str(cid), old + n) for n, cid in enumerate(added["contact_id"]))
+            for contact_id, kept in notes.items():
+                contacts.at[index[contact_id], "notes"] = kept
+            self._before_logging([c for c in dict.fromkeys(met) if index[c] < old])
+            self._move_last_contact(contacts, index, met, day)
+            self._people_added(added, notes)
+            self._warm_moved([index[c] for c in met])
+            strengths = contacts["strength"].iloc[[index[c] for c in dict.fromkeys(met)]]
+            self._forget_people(strengths.astype("object").tolist(), [
+                *(index[c] for c in (*met, *notes)), *range(old, len(contacts))])
+            self.interactions = [*interactions, *(
+                {"interaction_id": iid, "contact_id": cid, "happened_on": day,
+                 "kind": MET_AT_AN_EVENT, "note": note} for cid, iid, note in rows)]
+        except BaseException:
+            put_back()
+            raise
+        return put_back
 
     def _log(self, entries: Sequence[tuple[str, str | None]], day: date,
              how: str) -> list[tuple[str, int, str | None]]:

@@ -59,6 +59,7 @@ from networking_kit.goals import Goal
 from networking_kit.settings import COLD_AFTER_DAYS, PLAN_WEEKS
 from networking_kit.steps._session import Change
 from networking_kit.steps.checkin import record_baseline, record_due_check_in
+from networking_kit.steps.contact_rows import SpareRows
 from networking_kit.steps.followups_views import FollowupViews
 from networking_kit.store import Workbook
 from networking_kit.store.records import (
@@ -92,6 +93,7 @@ class FollowupMemory(FollowupViews):
         self._gives: tuple[GivesKey, list[Action]] | None = None
         self._give_rows: GiveRows | None = None
         self._fresh_skipped: frozenset[str] = frozenset()
+        self._spare = SpareRows()  # room to append people without copying every row
         self.open_note = ""
         with workbook.transaction():
             self._read_all()
@@ -229,7 +231,7 @@ class FollowupMemory(FollowupViews):
         kept when ``gaps.holds_after_event`` says they hold (after ``_before_logging``)."""
         self._fresh = None
         positions, before = sorted(set(positions)), self._gap_rows
-        if _gives_read(self.contacts.iloc[positions]):
+        if _gives_read(self.contacts, positions):
             self._gives = self._give_rows = None
         if any(s in VOUCHABLE for s in strengths):
             self._introductions = None
@@ -254,13 +256,14 @@ class FollowupMemory(FollowupViews):
         if listed & set(contact_ids):
             self._gaps = None
             return
-        rows = [self._row_index()[c] for c in contact_ids]
-        people = self.contacts.iloc[rows]
-        days = (pd.Timestamp(self.today) - people["last_contact"]).dt.days
-        by_date = (days > COLD_AFTER_DAYS).fillna(False).astype(bool) & (
-            people["strength"].astype("object") != TieStrength.DORMANT.value)
-        if by_date.any():
-            self._gaps = None
+        today, frame, index = pd.Timestamp(self.today), self.contacts, self._row_index()
+        last, strength = (list(frame.columns).index(c) for c in ("last_contact", "strength"))
+        for row in (index[c] for c in contact_ids):  # a few people: cell by cell
+            day = frame.iat[row, last]
+            if (isinstance(day, pd.Timestamp) and (today - day).days > COLD_AFTER_DAYS
+                    and frame.iat[row, strength] != TieStrength.DORMANT.value):
+                self._gaps = None
+                return
 
     def _read_map(self) -> tuple[GapReport, list[tuple[str, str, str]]]:
         """The heavy reading of the map (gaps, introductions), kept until the map changes."""
@@ -379,12 +382,14 @@ def _same_gives_key(kept: GivesKey, key: GivesKey) -> bool:
                     for a, b in zip(kept[2], key[2], strict=True)))
 
 
-def _gives_read(rows: pd.DataFrame) -> bool:
-    """Whether any of ``rows`` holds what ``give_first_actions`` reads of a person
-    directly (not through the goal's fields or the gaps): something they offer or know
-    about, or trust."""
-    return bool((rows["i_can_offer"].notna() | rows["can_help_with"].notna()
-                 | rows["trust"].notna()).any())
+def _gives_read(contacts: pd.DataFrame, positions: Sequence[int]) -> bool:
+    """Whether any of the rows at ``positions`` (a few: read cell by cell) holds what
+    ``give_first_actions`` reads of a person directly (not through the goal's fields or
+    the gaps): something they offer or know about, or trust."""
+    columns = [list(contacts.columns).index(c) for c in ("i_can_offer", "can_help_with",
+                                                          "trust")]
+    return any(isinstance(contacts.iat[row, column], str)  # text; blank is NA
+               for row in positions for column in columns)
 
 
 def _skipped(plan: Mapping[str, Action]) -> frozenset[str]:

@@ -28,6 +28,7 @@ from networking_kit.followups import (
 )
 from networking_kit.followups.cadences import name_order, name_order_extended
 from networking_kit.followups.keep_warm import (
+    STATES,
     KeepWarm,
     WarmBase,
     warm_base,
@@ -41,6 +42,7 @@ from networking_kit.steps._session import StepSession
 from networking_kit.vocab import ActionGroup, ActionKind, ActionStatus, KeepWarmStatus, TieStrength
 
 EVENT_SECTION = "After an event"  # the section a participant adds people met at an event in
+_LAYER_PLACE = {s.value: at for at, s in enumerate(TieStrength)}  # closest first
 
 
 @dataclass(frozen=True)
@@ -234,16 +236,24 @@ class FollowupViews(StepSession):
         """The first ``limit`` people of one status (all when None): closest layer first,
         then the longest past their rhythm, then by name. Only the rows that can make the
         first ``limit`` are sorted by name, so a list of 20 out of 30,000 stays quick."""
-        frame = self.keep_warm_table()
-        chosen = frame[(frame["status"] == status.value).to_numpy()]
-        layer = chosen["strength"].map({s.value: i for i, s in enumerate(TieStrength)}) \
-            .fillna(len(TieStrength)).to_numpy(dtype=float)
+        warm = self.keep_warm()
+        rows = np.flatnonzero(warm.sorted & (warm.state == STATES.index(status)))
+        if limit is not None and len(rows) > limit:  # picked from the arrays, no table
+            places = np.array([*(_LAYER_PLACE.get(v, len(TieStrength))
+                                 for v in warm.base.layers), len(TieStrength)], dtype=float)
+            layer = places[warm.base.codes[rows]]
+            over = warm.days[rows] - warm.ideal[rows]
+            late = np.where(np.isnan(over), np.inf, -over)
+            last = np.lexsort((late, layer))[limit - 1]
+            rows = rows[(layer < layer[last]) | ((layer == layer[last]) & (late <= late[last]))]
+        if len(rows) > 1:  # in the table's order, which breaks the last ties below
+            ratio = -np.where(np.isnan(warm.ratio[rows]), -np.inf, warm.ratio[rows])
+            rows = rows[np.lexsort((warm.base.rank[rows], ratio))]
+        chosen = warm.frame(rows)
+        layer = chosen["strength"].map(_LAYER_PLACE).fillna(len(TieStrength)).to_numpy(
+            dtype=float)
         over = (chosen["days_since"] - chosen["ideal_days"]).astype("float").to_numpy()
         late = np.where(np.isnan(over), np.inf, -over)  # longest past first, no date last
-        if limit is not None and len(chosen) > limit:
-            last = np.lexsort((late, layer))[limit - 1]
-            keep = (layer < layer[last]) | ((layer == layer[last]) & (late <= late[last]))
-            chosen, layer, late = chosen[keep], layer[keep], late[keep]
         ordered = chosen.assign(_layer=layer, _late=late).sort_values(
             ["_layer", "_late", "name"], kind="stable")
         return ordered.drop(columns=["_layer", "_late"]).iloc[:limit].reset_index(drop=True)

@@ -224,7 +224,8 @@ def assert_refused_without_token(server: Server, paths: list[str]) -> None:
 # right, a map's legend beside Lab's file browser), covered by the legend (the keep-warm
 # legend on its axis title, tilted closeness labels under the "counting inwards" legend),
 # or two labels of one axis running into each other (a date under every week on a phone).
-# Each problem named with its chart's title.
+# Each problem named with its chart's title. Also plotly's toolbar over the title, or
+# offering to send the chart away.
 CHART_TEXT = """() => {
   const problems = [];
   const visible = (el) => {
@@ -289,6 +290,24 @@ CHART_TEXT = """() => {
             problems.push(`${title}: ${name(ticks[i])} runs into ${name(ticks[j])}`);
           }
         }
+      }
+    }
+    // plotly's toolbar (laid out though shown only on hover or a tap): nothing in it that
+    // sends the chart away (plotly.js 3's "Share chart...", its logo's link), and not over
+    // the title (it covered "Your network map" on a phone).
+    const toolbar = plot.querySelector(".modebar");
+    if (toolbar) {
+      for (const button of toolbar.querySelectorAll(".modebar-btn, a")) {
+        const what = button.getAttribute("data-title") || button.getAttribute("href") || "";
+        if (/share|cloud|studio|plotly[.]com/i.test(what)) {
+          problems.push(`${title}: the toolbar offers ${JSON.stringify(what)}`);
+        }
+      }
+      const heading = plot.querySelector(".gtitle");
+      const bar = toolbar.getBoundingClientRect();
+      if (heading && visible(heading) && bar.width > 0
+          && overlap(corners(heading), rect(bar))) {
+        problems.push(`${title}: the toolbar covers the title`);
       }
     }
     const legend = plot.querySelector("g.legend");

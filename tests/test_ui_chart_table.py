@@ -91,8 +91,31 @@ def test_a_picture_reaches_the_page_with_its_data_title_and_config_at_once(
     figures = [s for s in opened if "_widget_data" in s]
     assert len(figures) == 1
     assert figures[0]["_widget_data"][0]["type"] == "bar"
-    assert figures[0]["_widget_layout"]["title"] == {"text": "Calls"}
+    assert figures[0]["_widget_layout"]["title"]["text"] == "Calls"
     assert figures[0]["_config"]["responsive"] is True
+
+
+def test_the_title_sits_below_a_toolbar_that_sends_nothing_away() -> None:
+    """plotly's toolbar covered the map's title on a phone, and plotly.js 3's "Share
+    chart..." button uploads a chart (names and all) to Plotly Cloud: the title goes below
+    the toolbar, and the toolbar has no sharing, logo link or selections."""
+    from networking_kit.ui.chart_table import picture, prepared
+
+    widget = picture(go.Figure(layout={"title": {"text": "Calls"}, "margin": {"t": 50}}))
+    assert widget._config["showSendToCloud"] is False
+    assert widget._config["displaylogo"] is False
+    assert widget.layout.title.yref == "container"
+    assert widget.layout.title.pad.t == 30
+    assert widget.layout.margin.t == 80
+    assert set(widget.layout.modebar.remove) == {"select", "lasso"}
+    spec = prepared({"data": [], "layout": {"title": {"text": "Your network map"}}})
+    assert isinstance(spec, dict)
+    assert spec["layout"]["title"]["pad"] == {"t": 30}
+    assert spec["layout"]["margin"]["t"] == 80 + 30  # plotly's default top, and the bar
+    untitled = prepared({"data": [], "layout": {}})
+    assert isinstance(untitled, dict)
+    assert "title" not in untitled["layout"]
+    assert "margin" not in untitled["layout"]  # no title, no room made for one
 
 
 def test_a_long_title_is_drawn_on_two_lines_with_room_above() -> None:
@@ -102,7 +125,7 @@ def test_a_long_title_is_drawn_on_two_lines_with_room_above() -> None:
                                "margin": {"t": 50}})
     widget = picture(figure)
     assert widget.layout.title.text == "How many people<br>at each closeness"
-    assert widget.layout.margin.t == 72
+    assert widget.layout.margin.t == 50 + 22 + 30  # a second line, and the toolbar
     short = picture(go.Figure(layout={"title": {"text": "Your network map"}}))
     assert short.layout.title.text == "Your network map"
 
@@ -141,20 +164,21 @@ def _updates(widget: Any) -> list[dict[str, Any]]:
 
 
 def test_a_picture_redrawn_in_place_sends_only_what_changed_in_one_message() -> None:
-    from networking_kit.ui.chart_table import picture, redraw_in_place
+    from networking_kit.ui.chart_table import picture, prepared, redraw_in_place
 
     widget = picture(go.Figure([go.Bar(x=["Calls", "Coffees"], y=[1, 2], name="Done"),
                                 go.Bar(x=["Calls", "Coffees"], y=[0, 1], name="Planned")],
                                layout={"title": {"text": "Your weeks"}}))
     sent = _updates(widget)
-    assert redraw_in_place(widget, go.Figure(
+    assert redraw_in_place(widget, prepared(go.Figure(
         [go.Bar(x=["Calls", "Coffees"], y=[1, 3], name="Done"),
          go.Bar(x=["Calls", "Coffees"], y=[0, 1], name="Planned")],
-        layout={"title": {"text": "Your weeks so far"}}))
+        layout={"title": {"text": "Your weeks so far"}})))
     assert len(sent) == 1  # one message: the new bar and the new title
     assert sent[0]["style_data"] == {"y": [[1, 3]]}  # the one bar that changed
     assert sent[0]["style_traces"] == [0]
-    assert sent[0]["layout_data"] == {"title": {"text": "Your weeks so far"}}
+    assert list(sent[0]["layout_data"]) == ["title"]  # not the margin or the toolbar
+    assert sent[0]["layout_data"]["title"]["text"] == "Your weeks so far"
     assert list(widget.data[0].y) == [1, 3]
     # A page that opens the widget only now (Voila connecting late, Lab reloaded) reads
     # its state: the new figure, not the one it was made with (and the figure was not
@@ -239,7 +263,7 @@ def test_a_picture_box_opens_its_widget_with_the_figure_it_was_given(
     (state,) = [s for s in opened if "_widget_data" in s]
     assert [t["type"] for t in state["_widget_data"]] == ["scattergl", "bar"]
     assert state["_widget_data"][1]["marker"] == {"color": "#009E73"}
-    assert state["_widget_layout"]["title"] == {"text": "Your map"}
+    assert state["_widget_layout"]["title"]["text"] == "Your map"
     assert state["_widget_layout"]["height"] == 720
     assert state["_widget_layout"]["template"]["layout"]  # the look, as plotly gives it
 
@@ -277,5 +301,5 @@ def test_a_picture_box_redraws_a_spec_in_place_sending_only_the_traces_that_chan
     assert "<td>Client (2)</td><td>2</td>" in box.table.value
     state = shown.get_state()
     assert state["_widget_data"][0]["name"] == "Client (2)"
-    assert state["_widget_layout"]["title"] == {"text": "Your network map"}
+    assert state["_widget_layout"]["title"]["text"] == "Your network map"
     assert not box.draw(lambda: spec([9.0], ("x", "y")), key=2)  # same key: not drawn

@@ -25,7 +25,19 @@ SERVED_CODE: str | None = loader_esm(_ROUTE) if _ROUTE is not None else None
 # plotly's widget draws a chart at the width its box had then (700 px when the box was not
 # laid out yet, so a phone cut off the right half and legend). With plotly's "responsive"
 # on, the page's script (voila_template, lab_extension) redraws each chart to its box.
-PICTURE_CONFIG: dict[str, bool] = {"responsive": True}
+# Nothing in the toolbar leaves the computer: plotly.js 3 shows a "Share chart..." button
+# by default (``showSendToCloud``) that uploads the chart, the people's names in its
+# hover text included, to Plotly Cloud; and its logo is a link to plotly's website (its
+# room is the title's on a phone).
+PICTURE_CONFIG: dict[str, bool] = {"responsive": True, "displaylogo": False,
+                                   "showSendToCloud": False}
+
+# plotly's toolbar (shown on hover, or a tap on a phone) sits at the top right of a chart
+# and covered the title's end on a 390 px phone ("Your network map" under eight buttons).
+# The title goes below it: its top this many px down, and the top margin that much
+# taller. The box and lasso selections do nothing on these charts, so they are left out.
+_TOOLBAR_PX = 30
+_TOOLBAR: dict[str, Any] = {"remove": ["select", "lasso"]}
 
 
 # plotly never wraps a title: one longer than this many characters is cut off on a phone,
@@ -41,6 +53,20 @@ def _two_lines(title: str | None) -> str | None:
     spaces = [i for i, c in enumerate(title) if c == " "]
     cut = min(spaces, key=lambda i: abs(i - len(title) / 2))
     return title[:cut] + "<br>" + title[cut + 1:]
+
+
+def _below_the_toolbar(layout: dict[str, Any]) -> dict[str, Any]:
+    """``layout``'s title and margin moved down clear of the toolbar, and its toolbar
+    without the selections (``_TOOLBAR``): the keys to change, as a layout dict."""
+    changes: dict[str, Any] = {"modebar": {**_TOOLBAR, **layout.get("modebar", {})}}
+    title = layout.get("title") or {}
+    if title.get("text") and title.get("yref") is None:
+        changes["title"] = {**title, "yref": "container", "y": 1, "yanchor": "top",
+                            "pad": {"t": _TOOLBAR_PX}}
+        margin = layout.get("margin") or {}
+        top = margin.get("t")
+        changes["margin"] = {**margin, "t": (top if top is not None else 80) + _TOOLBAR_PX}
+    return changes
 
 
 def two_line_title(figure: go.Figure) -> None:
@@ -132,17 +158,18 @@ class Picture(go.FigureWidget):  # type: ignore[misc]  # plotly's classes are un
 def picture(figure: go.Figure) -> go.FigureWidget:
     """``figure`` as a widget that fits the width of its box (``PICTURE_CONFIG``), its
     title on two lines when it is long (``two_line_title``), its legend's title
-    above its entries (``legend_title_above``), whose page model is made with
-    its data (``Picture``)."""
+    above its entries (``legend_title_above``), its title below the toolbar
+    (``_below_the_toolbar``), whose page model is made with its data (``Picture``)."""
     figure = go.Figure(figure)
     two_line_title(figure)
     legend_title_above(figure)
+    figure.update_layout(_below_the_toolbar(figure.layout.to_plotly_json()))
     return Picture(figure, PICTURE_CONFIG)
 
 
 def prepared(figure: go.Figure | Spec) -> go.Figure | Spec:
     """``figure`` as every picture is drawn: a long title on two lines, a legend's title
-    above its entries (changes ``figure`` itself)."""
+    above its entries, the title below the toolbar (changes ``figure`` itself)."""
     if isinstance(figure, dict):
         layout = figure.setdefault("layout", {})
         title = layout.get("title", {}).get("text")
@@ -154,9 +181,11 @@ def prepared(figure: go.Figure | Spec) -> go.Figure | Spec:
         legend_title = layout.get("legend", {}).get("title", {})
         if legend_title.get("text") and legend_title.get("side") is None:
             legend_title["side"] = "top"
+        layout.update(_below_the_toolbar(layout))
         return figure
     two_line_title(figure)
     legend_title_above(figure)
+    figure.update_layout(_below_the_toolbar(figure.layout.to_plotly_json()))
     return figure
 
 

@@ -597,3 +597,22 @@ def test_a_click_redraws_only_the_pictures_whose_data_it_changed(step, monkeypat
         " ".join(t.hovertext) for t in step.weeks.timeline.data)
     now = (step.rhythms.chart, step.weeks.timeline, step.log_form.progress)
     assert [a is b for a, b in zip(now, shown, strict=True)] == [True, False, True]
+
+
+def test_who_is_due_says_when_no_contact_is_noted_and_counts_in_years(workbook) -> None:
+    # Found in Chromium with a LinkedIn import: "Last in touch: 4603 days ago" for a
+    # person whose last contact was never noted (the day they connected stood in), while
+    # step 2's chart said "not recorded" for everyone and the plan said "you connected 12
+    # years ago".
+    workbook.save_contacts(normalise_contacts(pd.DataFrame([
+        {"name": "Sven Schmidt", "strength": "closest",
+         "connected_on": TODAY - timedelta(days=4603)},
+        {"name": "Ann Noted", "strength": "closest",
+         "last_contact": TODAY - timedelta(days=800)}])))
+    step = followup_workbook(workbook, today=TODAY)
+    step.keep_warm()
+    step.rhythms.status_filter.value = "overdue"
+    listed = html.unescape(step.rhythms.status_list.value)
+    assert "days ago" not in listed
+    assert "not noted (connected 12 years ago)" in listed
+    assert "2 years ago" in listed

@@ -46,7 +46,7 @@ EVENT_SECTION = "After an event"  # the section a participant adds people met at
 @dataclass(frozen=True)
 class PlanSummary:
     """The plan in a few numbers: ``follow_ups`` (open, dated, flexible kinds), ``fixed``
-    (open, dated visits, event follow-ups and check-ins), ``by_kind`` (kind → open dated
+    (open venue visits, event follow-ups and check-ins), ``by_kind`` (kind → open dated
     actions, most first), ``this_week`` (open actions due this week), ``away`` (Mondays
     away within the plan's weeks), ``check_ins`` (their days) and ``done``."""
 

@@ -145,7 +145,8 @@ class CheckInChanges:
         day = f"{self.before.taken_on.day} {self.before.taken_on:%B %Y}"
         what = ("you made your plan" if self.before.label == PLAN_MADE
                 else self.before.label)
-        since = f"Since {what} on {day} ({plural(days, 'day')} ago)"
+        since = (f"Since {what} today, {day}" if days == 0
+                 else f"Since {what} on {day} ({plural(days, 'day')} ago)")
         out = [f"{since}: here is what changed."]
         if self.added:
             out.append(f"{plural(self.added, 'person', 'people')} added to your map.")

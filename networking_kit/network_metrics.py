@@ -197,16 +197,30 @@ def _sector_metric(counts: NetworkCounts) -> Metric:
                   text + rest)
 
 
+def share_words(share: float) -> str:
+    """A share as a whole percentage that never hides a few people: "under 1%" rather
+    than "0%" when some are there, "over 99%" rather than "100%" when some are not."""
+    if 0 < share < 0.005:
+        return "under 1%"
+    if 0.995 <= share < 1:
+        return "over 99%"
+    return f"{share:.0%}"
+
+
 def _weak_metric(counts: NetworkCounts) -> Metric:
     mix = tie_mix_of(counts.strength, counts.total)
-    text = (f"{mix.weak:.0%} of your contacts are weaker ties. New information and openings "
-            "often come through them, so they are worth a light touch now and then.")
+    weak, dormant = share_words(mix.weak), share_words(mix.dormant)
+    text = (f"{weak[0].upper()}{weak[1:]} of your contacts are weaker ties. New information "
+            "and openings often come through them, so they are worth a light touch now and "
+            "then.")
     if mix.dormant:
-        text += f" {mix.dormant:.0%} are dormant: old ties are often glad to hear from you."
+        text += (f" {dormant[0].upper()}{dormant[1:]} are dormant: old ties are often glad "
+                 "to hear from you.")
     if mix.untriaged:
-        text += f" {mix.untriaged:.0%} are not sorted yet."
-    return Metric("weak_ties", "Weak and dormant ties", f"{mix.weak:.0%} weak · "
-                  f"{mix.dormant:.0%} dormant", text)
+        untriaged = share_words(mix.untriaged)
+        text += f" {untriaged[0].upper()}{untriaged[1:]} are not sorted yet."
+    return Metric("weak_ties", "Weak and dormant ties", f"{weak} weak · {dormant} dormant",
+                  text)
 
 
 def _concentration_metric(counts: NetworkCounts) -> Metric:

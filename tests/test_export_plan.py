@@ -222,3 +222,30 @@ def test_the_sample_plan_with_two_weeks_away_prints_on_three_pages(tmp_path: Pat
     pdf = html_to_pdf(html, tmp_path / "plan.pdf").read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert 2 <= pages <= 3
+
+
+def test_html_plan_on_a_phone_puts_the_legend_under_the_map(
+        workbook: Workbook, tmp_path: Path, chromium: str) -> None:
+    # Found in Chromium at 390 px: the legend beside the map was squeezed into a column
+    # one word wide ("Where / I / know / them / from") and "Former colleague" ran off it.
+    from playwright.sync_api import sync_playwright
+
+    page_file = tmp_path / "plan.html"
+    page_file.write_text(plan_html(build_plan(_planned(workbook), TODAY)), encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(page_file.as_uri())
+            legend = page.locator("ul.legend").bounding_box()
+            picture = page.locator(".map").bounding_box()
+            overflow = page.evaluate("() => Array.from(document.querySelectorAll('.legend li'))"
+                                     ".some(li => li.scrollWidth > li.clientWidth + 1)")
+        finally:
+            browser.close()
+    assert legend is not None
+    assert picture is not None
+    assert legend["width"] >= 250
+    assert legend["y"] >= picture["y"] + picture["height"]  # under the map, not beside it
+    assert not overflow

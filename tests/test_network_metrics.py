@@ -132,3 +132,17 @@ def test_no_metric_or_gap_sentence_speaks_jargon() -> None:
     assert _jargon_in("constraint 0.48 (effective size 3.8 of 5)") == [
         "constraint", "effective size"]
     assert _jargon_in("0.77, where 1 is the most varied") == ["where 1 is"]
+
+
+def test_a_few_dormant_among_hundreds_read_under_one_percent_not_zero() -> None:
+    # Found in Chromium: 2 people set to Dormant among 605 read "0% dormant ... 0% are
+    # dormant", beside a re-warm list naming those two.
+    strengths = ["dormant", "dormant", "acquaintance"] + [None] * 602
+    contacts = normalise_contacts(pd.DataFrame(
+        {"name": [f"P{i}" for i in range(605)], "strength": strengths}))
+    weak = next(m for m in describe_network(contacts) if m.key == "weak_ties")
+    assert "0%" not in weak.value
+    assert "0%" not in weak.sentence.replace("100%", "")
+    assert weak.value == "under 1% weak · under 1% dormant"
+    assert "Under 1% are dormant" in weak.sentence
+    assert "over 99% are not sorted yet" in weak.sentence.lower()

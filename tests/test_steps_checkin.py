@@ -128,3 +128,13 @@ def test_the_goal_s_review_date_takes_a_snapshot_too(workbook: Workbook) -> None
     FollowupSession(workbook, TODAY)
     FollowupSession(workbook, TODAY + timedelta(days=46))
     assert labels(workbook)[-1] == ("your goal's review date", TODAY + timedelta(days=46))
+
+
+def test_a_check_in_on_the_day_the_plan_was_made_says_today(planned: Workbook) -> None:
+    # Found in Chromium: step 3, the day the plan was made, read "Since you made your
+    # plan on 30 November 2026 (0 days ago)".
+    changes = CheckInSession(planned, TODAY).check_in()
+    assert changes is not None
+    text = " ".join(changes.sentences())
+    assert "0 days ago" not in text
+    assert text.startswith("Since you made your plan today, 30 November 2026:")

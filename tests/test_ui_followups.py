@@ -215,7 +215,7 @@ def test_the_summary_keeps_weekly_follow_ups_apart_from_dated_ones(step) -> None
 
     step.summary()
     found = re.search(r"(\d+) follow-ups over the next 12 weeks, up to (\d+) a week, plus "
-                      r"(\d+) dated visits", step.summary_card.card.value)
+                      r"(\d+) on fixed dates", step.summary_card.card.value)
     assert found is not None, step.summary_card.card.value
     flexible, per_week, fixed = (int(n) for n in found.groups())
     assert flexible <= 12 * per_week  # the weekly limit holds for what the planner placed
@@ -597,3 +597,39 @@ def test_a_click_redraws_only_the_pictures_whose_data_it_changed(step, monkeypat
         " ".join(t.hovertext) for t in step.weeks.timeline.data)
     now = (step.rhythms.chart, step.weeks.timeline, step.log_form.progress)
     assert [a is b for a, b in zip(now, shown, strict=True)] == [True, False, True]
+
+
+def test_who_is_due_says_when_no_contact_is_noted_and_counts_in_years(workbook) -> None:
+    # Found in Chromium with a LinkedIn import: "Last in touch: 4603 days ago" for a
+    # person whose last contact was never noted (the day they connected stood in), while
+    # step 2's chart said "not recorded" for everyone and the plan said "you connected 12
+    # years ago".
+    workbook.save_contacts(normalise_contacts(pd.DataFrame([
+        {"name": "Sven Schmidt", "strength": "closest",
+         "connected_on": TODAY - timedelta(days=4603)},
+        {"name": "Ann Noted", "strength": "closest",
+         "last_contact": TODAY - timedelta(days=800)}])))
+    step = followup_workbook(workbook, today=TODAY)
+    step.keep_warm()
+    step.rhythms.status_filter.value = "overdue"
+    listed = html.unescape(step.rhythms.status_list.value)
+    assert "days ago" not in listed
+    assert "not noted (connected 12 years ago)" in listed
+    assert "2 years ago" in listed
+
+
+def test_the_summary_names_only_the_dated_kinds_the_plan_holds(workbook) -> None:
+    # Found in Chromium: a plan with two event follow-ups and three check-ins, and no
+    # venue ticked in step 1, read "plus 5 dated visits, event follow-ups and check-ins".
+    workbook.save_contacts(normalise_contacts(pd.DataFrame(
+        [{"name": "Ann Close", "strength": "close"}])))
+    step = followup_workbook(workbook, today=TODAY)
+    step.summary()
+    plan = step.session.plan
+    checks = sum(1 for a in plan if a.kind == "check_in" and a.status.open and a.due_on)
+    assert checks > 0
+    assert not any(a.kind == "venue_visit" for a in plan)
+    text = html.unescape(step.summary_card.card.value)
+    (counts,) = (p for p in text.split("<p>") if "follow-ups over the next" in p)
+    assert "visit" not in counts
+    assert f"plus {checks} on fixed dates: {checks} check-ins:" in counts

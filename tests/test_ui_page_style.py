@@ -56,3 +56,32 @@ def test_on_a_phone_inputs_keep_twelve_characters_and_buttons_their_words() -> N
 def test_page_style_is_one_style_element() -> None:
     assert page_style().startswith("<style>")
     assert page_style().count("<style>") == 1
+
+
+def test_the_focus_ring_of_a_closeness_button_is_not_cut_off(chromium: str) -> None:
+    # Found in Chromium, sorting by keyboard in step 2: ipywidgets' row of toggle buttons
+    # hides what overflows it, so only the right edge of the focused button's 3 px ring
+    # showed. The ring must be drawn whole around the button.
+    from playwright.sync_api import sync_playwright
+
+    page_html = f"""<!doctype html><style>
+      .widget-toggle-buttons {{ overflow: hidden; line-height: 28px; }}  /* ipywidgets */
+      .widget-toggle-button {{ overflow: hidden; height: 28px; }}
+      button {{ border: 0; margin: 0 2px; }}
+    </style>{page_style()}
+    <div class="jp-OutputArea-output"><div class="widget-toggle-buttons nk-closeness">
+      <button class="widget-toggle-button">Closest</button>
+      <button class="widget-toggle-button">Close</button></div></div>"""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page()
+            page.set_content(page_html)
+            page.locator("button").first.focus()
+            row = page.evaluate("() => {const s = getComputedStyle("
+                                "document.querySelector('.widget-toggle-buttons'));"
+                                "return [s.overflow, s.paddingTop, s.paddingLeft]}")
+        finally:
+            browser.close()
+    assert row == ["visible", "5px", "5px"]  # the 3 px ring, 2 px off the button, fits

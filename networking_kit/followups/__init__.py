@@ -20,6 +20,7 @@ from networking_kit.followups.cadences import (
     Cadences,
     RoughContact,
     cadence_words,
+    last_in_touch_words,
 )
 from networking_kit.followups.events import (
     EventRecord,
@@ -73,7 +74,8 @@ __all__ = [
     "EventRecord", "Met", "PlanChanges", "RoughContact", "action_from_row", "action_id",
     "actions_from_rows",
     "cadence_words", "changed_action", "changed_fields", "contacts_named", "follow_up_day",
-    "is_thing", "keep_warm_status", "last_notes", "match_introductions", "merge_plan",
+    "is_thing", "keep_warm_status", "last_in_touch_words", "last_notes",
+    "match_introductions", "merge_plan",
     "needs_of", "parse_people", "people_by_name", "plan_event", "plan_schedule", "plan_weeks",
     "read_plan_start", "read_weeks_away", "replan", "row_fields", "schedule_plan", "sort_plan",
     "suggest_actions", "week_start", "weekday", "weekly_capacity", "weeks_away_value",

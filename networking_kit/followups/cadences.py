@@ -187,15 +187,36 @@ def keep_warm_why(row: Mapping[Any, Any]) -> str:
         return (f"You said you were last in touch {_rough_words(rough)}; "
                 f"{rhythm}")
     if row.get("estimated"):
-        since = (f"{days // 365} year{'s' if days >= 730 else ''}" if days >= 365
-                 else f"{max(1, days // 30)} month{'s' if days >= 60 else ''}"
-                 if days >= 30 else f"{days} day{'s' if days != 1 else ''}")
         return (f"You have not noted when you were last in touch, and you connected "
-                f"{since} ago; {rhythm}")
+                f"{span_words(days)} ago; {rhythm}")
     if row.get("status") == KeepWarmStatus.ON_TRACK.value:
         return (f"Last in touch {days} days ago: you are on track, and the people closest "
                 f"to you stay in your plan; {rhythm}")
     return f"Last in touch {days} days ago; {rhythm[0].upper()}{rhythm[1:]}"
+
+
+def span_words(days: int) -> str:
+    """A span of days as a person says it: "12 years", "5 months", "1 day"."""
+    if days >= 365:
+        return f"{days // 365} year{'s' if days >= 730 else ''}"
+    if days >= 30:
+        return f"{max(1, days // 30)} month{'s' if days >= 60 else ''}"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def last_in_touch_words(row: Mapping[Any, Any]) -> str:
+    """The "Last in touch" cell of the keep-warm list, from a row of
+    :func:`keep_warm_status`: the rough answer, or "not noted" with the day they connected
+    when only that stands in for it, or how long ago, in the words a person uses."""
+    days = row.get("days_since")
+    if days is None or pd.isna(days):
+        return "never recorded"
+    rough = row.get("rough")
+    if isinstance(rough, str) and rough:
+        return f"{rough} (your guess)"
+    if row.get("estimated"):
+        return f"not noted (connected {span_words(int(days))} ago)"
+    return "today" if int(days) == 0 else f"{span_words(int(days))} ago"
 
 
 def _rough_words(answer: str) -> str:

@@ -48,7 +48,7 @@ _LAYER_PLACE = {s.value: at for at, s in enumerate(TieStrength)}  # closest firs
 @dataclass(frozen=True)
 class PlanSummary:
     """The plan in a few numbers: ``follow_ups`` (open, dated, flexible kinds), ``fixed``
-    (open, dated visits, event follow-ups and check-ins), ``by_kind`` (kind → open dated
+    (open venue visits, event follow-ups and check-ins), ``by_kind`` (kind → open dated
     actions, most first), ``this_week`` (open actions due this week), ``away`` (Mondays
     away within the plan's weeks), ``check_ins`` (their days) and ``done``."""
 

@@ -24,6 +24,11 @@ PAGE_CSS = f"""
   outline: 3px solid {FOCUS_COLOUR} !important; outline-offset: 2px !important;
   box-shadow: 0 0 0 2px #fff !important;
 }}
+/* A row of toggle buttons (closeness, in person or online) hides what overflows it, and
+   the box around it is no taller than the buttons, which cut the ring of the focused
+   button down to one edge: room for the ring (2 + 3 px) all round, and nothing hidden. */
+.jp-OutputArea-output .widget-toggle-buttons {{ overflow: visible !important;
+  padding: 5px !important; }}
 /* Notes and other free text are prose, not code. */
 .widget-textarea textarea, .widget-text input, .widget-combobox input {{
   font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif !important;

@@ -21,8 +21,15 @@ from networking_kit.ui.followups._parts import (
     section,
     week_words,
 )
+from networking_kit.vocab import ActionKind
+from networking_kit.words import and_list, plural
 
 ICS_FILE = "networking-plan.ics"
+
+# The kinds that keep their dates, as the summary counts them ("2 event follow-ups").
+DATED_WORDS = {ActionKind.VENUE_VISIT: ("venue visit", "venue visits"),
+               ActionKind.EVENT_FOLLOW_UP: ("event follow-up", "event follow-ups"),
+               ActionKind.CHECK_IN: ("check-in", "check-ins")}
 
 
 class CalendarPart:
@@ -82,10 +89,12 @@ class SummaryPart:
         else:
             parts.append(html_text(NO_GOAL, "p"))
         fixed = summary.fixed
+        dated = and_list(plural(n, *DATED_WORDS[kind]) for kind, n in summary.by_kind
+                         if kind.dated)
         parts.append(html_text(
             f"{summary.follow_ups} follow-ups over the next {session.weeks} weeks, up to "
-            f"{session.per_week} a week" + (f", plus {fixed} dated visits, event follow-ups "
-                                            "and check-ins" if fixed else "") + ":", "p"))
+            f"{session.per_week} a week" + (f", plus {fixed} on fixed dates: {dated}"
+                                            if fixed else "") + ":", "p"))
         parts.append("<ul>" + "".join(html_text(f"{kind.label}: {n}", "li")
                                       for kind, n in summary.by_kind) + "</ul>")
         if summary.this_week:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
-import pandas as pd
 import plotly.graph_objects as go
 
 from networking_kit import charts
-from networking_kit.followups import cadence_words
+from networking_kit.followups import cadence_words, last_in_touch_words
 from networking_kit.settings import KEEP_WARM_ROWS
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text
@@ -142,11 +141,7 @@ class KeepWarmPart:
         counts = session.keep_warm_counts()
         lines = []
         for row in chosen.to_dict("records"):
-            rough = row.get("rough")
-            since = ("never recorded" if pd.isna(row["days_since"])
-                     else f"{rough} (your guess)" if isinstance(rough, str)
-                     else f"{int(row['days_since'])} days ago")
-            cells = (row["name"], _short(row["strength"]), since,
+            cells = (row["name"], _short(row["strength"]), last_in_touch_words(row),
                      "every " + cadence_words(int(row["ideal_days"])))
             lines.append("<tr>" + "".join(f"<td style='padding:2px 14px 2px 0'>"
                                           f"{html.escape(str(c))}</td>" for c in cells)

@@ -265,7 +265,18 @@ def test_log_without_a_person_asks_for_one(step, workbook) -> None:
     assert ("Nobody called Nobody Atall is in your map yet. Add them in step 2"
             in step.log_form.status.value)
     assert "After an event" in step.log_form.status.value
+    assert "02_map" not in step.log_form.status.value  # the step, not its file's name
     assert workbook.load_interactions() == []
+
+
+def test_no_message_names_a_workbook_file() -> None:
+    """A participant knows the steps by number and title (the step bar), not by the
+    notebooks' file names."""
+    from networking_kit.progress import STEPS
+    from networking_kit.ui.followups._parts import NO_GOAL
+
+    assert "step 1" in NO_GOAL
+    assert not [s.notebook for s in STEPS if s.notebook.removesuffix(".ipynb") in NO_GOAL]
 
 
 def test_a_name_typed_in_full_is_enough_to_log(step, workbook) -> None:

@@ -631,7 +631,7 @@ def test_census_members_are_capped_and_saved(step: MapWorkbook, sample) -> None:
 
 def test_gaps_without_a_goal_point_to_step_one(step: MapWorkbook, sample) -> None:
     step.gaps()
-    assert "do step 1" in step.part("gaps").sentences.value
+    assert "set one in step 1 first" in step.part("gaps").sentences.value
     assert step.part("gaps").rewarm_list.value == ""
     assert sample.get_profile("map_rewarm") is None
 

@@ -301,8 +301,8 @@ class FollowupViews(StepSession):
                                  "pick the one you mean from the list.")
             if not found:
                 raise ValueError(
-                    f"Nobody called {text} is in your map yet. Add them in step 2 "
-                    f"(02_map_your_network), or in “{EVENT_SECTION}” if you met them at one.")
+                    f"Nobody called {text} is in your map yet. Add them in step 2, or in "
+                    f"“{EVENT_SECTION}” if you met them at one.")
             contact_id = found[0]
         return contact_id, self.name_of(contact_id) or text
 

@@ -300,8 +300,8 @@ class Gaps(_Section):
         report = self.session.gaps()
         if report is None:
             self.sentences.value = html_text(
-                "There is no goal to read your map against yet: do step 1 "
-                "(01_set_your_goal) first; this part follows as soon as it is saved.", "p")
+                "There is no goal to read your map against yet: set one in step 1 first; "
+                "this part follows as soon as it is saved.", "p")
             return
         self.sentences.value = "<ul>" + "".join(
             html_text(s, "li") for s in report.sentences) + "</ul>"

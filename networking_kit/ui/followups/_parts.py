@@ -23,7 +23,7 @@ LABELLED = {"description_width": "initial"}
 SORRY = ("Sorry, that could not be saved. Your plan as it was is safe; try again, or "
          "reload the page.")
 NO_GOAL = ("You have not set a goal yet, so this plan keeps your relationships warm and "
-           "gives first. Set one in step 1 (01_set_your_goal) and your venue visits and "
+           "gives first. Set one in step 1 and your venue visits and "
            "introductions to ask for will appear here too.")
 LOG_SECTION = "Log a call, a coffee or a message"
 EVENT_SECTION = "After an event"

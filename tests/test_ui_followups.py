@@ -41,8 +41,8 @@ def test_opening_without_a_goal_saves_a_plan_and_says_what_to_do(step, workbook)
     step.summary()
     assert step.last_error is None
     assert load_plan(workbook)
-    assert "01_set_your_goal" in step.suggestion_list.intro.value
-    assert "01_set_your_goal" in step.summary_card.card.value
+    assert "Set one in step 1" in step.suggestion_list.intro.value
+    assert "Set one in step 1" in step.summary_card.card.value
     assert step.session.suggested(ActionGroup.KEEP_IN_TOUCH)  # still plans keep-warm actions
     assert step.session.suggested(ActionGroup.GIVE_FIRST)
 

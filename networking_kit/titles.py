@@ -18,9 +18,16 @@ SENIOR_WORDS: dict[int, tuple[str, ...]] = {
     1: ("manager", "lead", "principal", "senior", "team lead", "teamleiter", "teamleiterin",
         "supervisor", "owner"),
 }
+# Titles that hold a level's word but are not at that level: an HR or finance "business
+# partner" advises a team (no partner of the firm), a "product owner" leads a backlog (the
+# level-1 "owner"), not a company. Taken out of the title before that level's words are
+# looked for.
+NOT_AT_LEVEL: dict[int, tuple[str, ...]] = {2: ("business partner", "product owner")}
 # Each level's words as one pattern: whole words, a space in a phrase any run of spaces.
 _PATTERNS = {rank: re.compile(r"(?<![\w-])(?:{})(?![\w-])".format(
     "|".join(w.replace(" ", r"\s+") for w in words))) for rank, words in SENIOR_WORDS.items()}
+_EXCEPT = {rank: re.compile(r"(?<![\w-])(?:{})(?![\w-])".format(
+    "|".join(w.replace(" ", r"\s+") for w in words))) for rank, words in NOT_AT_LEVEL.items()}
 _FEW_ROWS = 16  # up to this many titles ``seniority`` reads one by one
 
 
@@ -43,15 +50,17 @@ def title_level(title: object) -> int:
     if not isinstance(title, str):
         return 0
     text = title.casefold()
-    return max((rank for rank, pattern in _PATTERNS.items() if pattern.search(text)),
-               default=0)
+    return max((rank for rank, pattern in _PATTERNS.items() if pattern.search(
+        _EXCEPT[rank].sub(" ", text) if rank in _EXCEPT else text)), default=0)
 
 
 def _seniority(positions: pd.Series) -> pd.Series:
     text = positions.astype("object").fillna("").astype(str).str.casefold()
     level = pd.Series(0, index=positions.index, dtype="int64")
     for rank in sorted(SENIOR_WORDS):
-        hit = text.str.contains(_PATTERNS[rank].pattern, regex=True)
+        read = (text.str.replace(_EXCEPT[rank].pattern, " ", regex=True) if rank in _EXCEPT
+                else text)
+        hit = read.str.contains(_PATTERNS[rank].pattern, regex=True)
         level[hit.to_numpy()] = rank
     return level
 

@@ -16,6 +16,17 @@ def test_levels_from_words_in_both_languages() -> None:
     assert seniority(titles).tolist() == [2, 1, 0, 0, 2, 1, 2, 0, 0]
 
 
+def test_a_business_partner_or_product_owner_is_not_read_as_running_the_firm() -> None:
+    """"Partner" and "owner" mark who runs a firm, but an HR business partner advises a
+    team and a product owner leads a backlog (a fresh participant saw "they are senior
+    (HR Business Partner)"), read the same one by one and as a column."""
+    titles = ["HR Business Partner", "Product Owner", "Partner", "Managing Partner",
+              "Business Partner and Director", "Owner", "Finance business  partner"] * 3
+    levels = [0, 1, 2, 2, 2, 2, 0] * 3
+    assert [title_level(t) for t in titles] == levels
+    assert seniority(pd.Series(titles)).tolist() == levels
+
+
 def test_a_title_held_by_many_reads_as_it_does_alone() -> None:
     titles = ["Head of Sales", None, "Senior Analyst", "Head of Sales", "", "analyst",
               "Senior Analyst", None]
@@ -27,7 +38,8 @@ def test_a_title_held_by_many_reads_as_it_does_alone() -> None:
 
 
 WORDS = ["Head", "of", "Senior", "team  lead", "Co-Founder", "vice president", "Leiterin",
-         "analyst", "VP,", "-lead", "Headhunter", "ÉCOLE", "owner", " ", ""]
+         "analyst", "VP,", "-lead", "Headhunter", "ÉCOLE", "owner", " ", "", "business",
+         "partner", "product"]
 
 
 @given(st.lists(st.one_of(st.none(), st.lists(st.sampled_from(WORDS), max_size=4).map(

@@ -161,6 +161,11 @@ class ImportForm:
         return self._job is not None
 
     def _on_confirm(self, _button: widgets.Button | None = None) -> None:
+        if self.confirm.disabled:
+            # A click sent before the page greyed the button out, heard only now: the
+            # kernel was busy saving the last import. Importing the same file again would
+            # replace that import's report with an "unchanged" one.
+            return
         if self._job is not None:
             self._job.notice = STILL_STOPPING if self._job.cancel.is_set() else BUSY
             self._say(self._job.notice, problem=True)
@@ -224,20 +229,23 @@ class ImportForm:
         not. A cancelled job's outcome is dropped: the workbook was never touched."""
         self._job = None
         self.cancel.layout.display = "none"
-        self.confirm.disabled = False
         if (job is not None and job.cancel.is_set()) or isinstance(outcome, ImportCancelled):
+            self.confirm.disabled = False
             self.progress.layout.visibility = "hidden"
             self._say(STOPPED)
             return
         if isinstance(outcome, BaseException):
             self._failed(name, mapping, outcome)
             return
+        self.confirm.disabled = True  # no second import while this one is saved
         try:
             report = self.session.merge_import(outcome, self._on_progress)
         except Exception as error:
             self._failed(name, mapping, error)
             return
         self._on_progress(Stage("Done.", 1.0, outcome.count, outcome.count))
+        self._file = None  # imported: Import waits for the next file, which may be the
+        self.upload.value = ()  # same one again (an unchanged choice would not be heard)
         self._show_report(name, report)
 
     def _failed(self, name: str, mapping: dict[str, str] | None,

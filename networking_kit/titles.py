@@ -23,11 +23,16 @@ SENIOR_WORDS: dict[int, tuple[str, ...]] = {
 # level-1 "owner"), not a company. Taken out of the title before that level's words are
 # looked for.
 NOT_AT_LEVEL: dict[int, tuple[str, ...]] = {2: ("business partner", "product owner")}
-# Each level's words as one pattern: whole words, a space in a phrase any run of spaces.
-_PATTERNS = {rank: re.compile(r"(?<![\w-])(?:{})(?![\w-])".format(
-    "|".join(w.replace(" ", r"\s+") for w in words))) for rank, words in SENIOR_WORDS.items()}
-_EXCEPT = {rank: re.compile(r"(?<![\w-])(?:{})(?![\w-])".format(
-    "|".join(w.replace(" ", r"\s+") for w in words))) for rank, words in NOT_AT_LEVEL.items()}
+
+
+def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """``words`` as one pattern: whole words, a space in a phrase any run of spaces."""
+    return re.compile(r"(?<![\w-])(?:{})(?![\w-])".format(
+        "|".join(w.replace(" ", r"\s+") for w in words)))
+
+
+_PATTERNS = {rank: _whole_words(words) for rank, words in SENIOR_WORDS.items()}
+_EXCEPT = {rank: _whole_words(words) for rank, words in NOT_AT_LEVEL.items()}
 _FEW_ROWS = 16  # up to this many titles ``seniority`` reads one by one
 
 

@@ -160,11 +160,7 @@ def picture(figure: go.Figure) -> go.FigureWidget:
     title on two lines when it is long (``two_line_title``), its legend's title
     above its entries (``legend_title_above``), its title below the toolbar
     (``_below_the_toolbar``), whose page model is made with its data (``Picture``)."""
-    figure = go.Figure(figure)
-    two_line_title(figure)
-    legend_title_above(figure)
-    figure.update_layout(_below_the_toolbar(figure.layout.to_plotly_json()))
-    return Picture(figure, PICTURE_CONFIG)
+    return Picture(prepared(go.Figure(figure)), PICTURE_CONFIG)
 
 
 def prepared(figure: go.Figure | Spec) -> go.Figure | Spec:

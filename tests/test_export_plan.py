@@ -137,6 +137,27 @@ def test_initials_and_no_details_reach_the_document(workbook: Workbook) -> None:
     assert all(re.fullmatch(r"[A-Z?][-. A-Z?]*", n) for n in names), names
 
 
+@pytest.mark.parametrize("style", list(NameStyle))
+def test_a_schedule_row_names_its_people_once(workbook: Workbook, style: NameStyle) -> None:
+    use_sample(workbook, TODAY)
+    workbook.save_contacts(normalise_contacts(pd.DataFrame(
+        {"name": ["Sara Ruiz", "Tomas Lind"], "strength": ["close", "close"]}),
+        source="manual"))
+    ids = dict(workbook.load_contacts()[["name", "contact_id"]].to_numpy().tolist())
+    workbook.add_followup(kind="catch_up", title="Suggest a coffee with Sara Ruiz",
+                          due_on=date(2026, 11, 26),
+                          data={"contact_ids": [ids["Sara Ruiz"], ids["Tomas Lind"]]})
+    plan = build_plan(workbook, TODAY, Privacy(names=style))
+    row = next(a for a in plan.schedule if a.title.startswith("Suggest a coffee"))
+    sara, tomas = ("S. R.", "T. L.") if style is NameStyle.INITIALS else ("Sara Ruiz",
+                                                                         "Tomas Lind")
+    assert row.people == tomas
+    line = next(x for x in plan_markdown(plan).splitlines() if "Suggest a coffee" in x)
+    assert line.count(sara) == 1
+    assert line.count(tomas) == 1
+    assert plan_html(plan).count(sara) == 1
+
+
 def test_plan_without_a_goal_or_follow_ups_says_what_to_do(workbook: Workbook) -> None:
     use_sample(workbook, TODAY)
     plan = build_plan(workbook, TODAY)

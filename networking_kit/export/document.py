@@ -7,6 +7,7 @@ them for its own format.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, ClassVar
@@ -32,7 +33,12 @@ _LEFT_OUT = (ActionStatus.SKIPPED, ActionStatus.DROPPED)
 
 @dataclass(frozen=True)
 class PlannedAction:
-    """One row of the dated schedule."""
+    """One row of the dated schedule.
+
+    ``people`` lists, comma-separated and as the export shows them, the action's people
+    its title does not already name ("Suggest a coffee with S. R." needs no "with S. R."
+    after it); empty when the title names them all.
+    """
 
     due_on: date | None
     title: str
@@ -173,8 +179,15 @@ def _schedule(actions: list[Action], names: dict[str, str],
             continue
         out.append(PlannedAction(
             due, action.title, action.why, action.kind, action.status,
-            ", ".join(names[p] for p in action.contact_ids if p in names)))
+            ", ".join(_not_named_in(action.title, [names[p] for p in action.contact_ids
+                                                   if p in names]))))
     return sorted(out, key=lambda a: (a.due_on or date.max, a.title))
+
+
+def _not_named_in(title: str, people: list[str]) -> list[str]:
+    """The ``people`` whose shown name (full or initials) is not a whole phrase of ``title``."""
+    return [name for name in people
+            if not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", title)]
 
 
 def _check_ins(actions: list[Action], today: date) -> list[date]:

@@ -23,8 +23,21 @@ import pandas as pd
 
 
 class NameStyle(StrEnum):
+    """How an export shows the participant's contacts. The participant's own name, in
+    the plan's header, is theirs and stays as they wrote it in step 1."""
+
     FULL = "full"
     INITIALS = "initials"
+
+    @property
+    def label(self) -> str:
+        return _NAME_STYLE_LABELS[self]
+
+
+# The question every export form asks, and its answers' words on the page.
+NAME_STYLE_QUESTION = "Show your contacts by"
+_NAME_STYLE_LABELS = {NameStyle.FULL: "Full names",
+                      NameStyle.INITIALS: "Initials only (e.g. A. L.)"}
 
 
 DETAIL_COLUMNS = ("email", "phone", "url")

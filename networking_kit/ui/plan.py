@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from networking_kit.contacts import ContactImportError
 from networking_kit.export.formats import ExportError
 from networking_kit.export.pdf import NO_BROWSER, PdfUnavailableError, find_browser
-from networking_kit.export.privacy import NameStyle, Privacy
+from networking_kit.export.privacy import NAME_STYLE_QUESTION, NameStyle, Privacy
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.plan import EXPORTS, PlanSession
 from networking_kit.ui._status import sentence
@@ -54,9 +54,8 @@ class PlanWorkbook:
             value=False, indent=False, layout=_auto(),
             description="Include e-mail addresses, phone numbers and profile links")
         self.names = widgets.RadioButtons(
-            options=[("Full names", NameStyle.FULL.value),
-                     ("Initials only (e.g. A. L.)", NameStyle.INITIALS.value)],
-            value=NameStyle.FULL.value, description="Show people by", layout=_auto(),
+            options=[(style.label, style.value) for style in NameStyle],
+            value=NameStyle.FULL.value, description=NAME_STYLE_QUESTION, layout=_auto(),
             style={"description_width": "initial"})
         self.export_status = widgets.HTML()
         self.buttons = {choice.kind: widgets.Button(description=choice.label,

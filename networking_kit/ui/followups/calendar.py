@@ -9,7 +9,7 @@ import base64
 import ipywidgets as widgets
 
 from networking_kit.export.formats import export_to, exports_folder
-from networking_kit.export.privacy import NameStyle, Privacy
+from networking_kit.export.privacy import NAME_STYLE_QUESTION, NameStyle, Privacy
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text
 from networking_kit.ui.followups._parts import (
@@ -39,9 +39,8 @@ class CalendarPart:
         self.page = page
         self.status = widgets.HTML()
         self.names = widgets.ToggleButtons(
-            options=[("Full names", NameStyle.FULL.value),
-                     ("Initials only (e.g. A. L.)", NameStyle.INITIALS.value)],
-            value=NameStyle.FULL.value, description="Show people by",
+            options=[(style.label, style.value) for style in NameStyle],
+            value=NameStyle.FULL.value, description=NAME_STYLE_QUESTION,
             style={"description_width": "initial", "button_width": "auto"})
         self.button = button("Make my calendar file", "calendar", alone=True)
         self.button.on_click(guarded(page, self.status, self._write))

@@ -116,6 +116,10 @@ UNSORTED_COLOUR = "#BBBBBB"
 # Ring radius per closeness: closest nearest to "you"; dormant and unsorted outermost.
 RING_OF: dict[str | None, int] = {
     **{s.value: i for i, s in enumerate(TieStrength, start=1)}, None: len(TieStrength) + 1}
+# The share of the circle left empty at its top, where each ring's name is written (the
+# map in step 2 and in the exported plan): a name drawn over people hid them (0.08 of the
+# circle is about 140 px of the outer ring on a laptop, wider than "Closeness not set").
+LABEL_GAP = 0.08
 # The ring and the colour each say which of the two is missing: one "not sorted yet" for
 # both once showed 16 grey dots beside a summary of 13 unsorted people.
 CLOSENESS_NOT_SET = "Closeness not set"
@@ -198,7 +202,8 @@ def _codes(values: pd.Series, vocabulary: list[str]) -> np.ndarray:
 
 
 def ego_positions(contacts: pd.DataFrame, same_rows: Hashable | None = None) -> pd.DataFrame:
-    """x, y for every contact: ring by closeness, a slice of the circle per context.
+    """x, y for every contact: ring by closeness, a slice of the circle per context,
+    round the circle from the top, less its gap for the rings' names (``LABEL_GAP``).
 
     Slices are sized by how many people each context holds, so a big group gets room;
     within a slice people are spread by a stable hash of their id. ``same_rows``: a
@@ -213,10 +218,12 @@ def ego_positions(contacts: pd.DataFrame, same_rows: Hashable | None = None) -> 
                       dtype=float)[_codes(contacts["strength"], [s.value for s in TieStrength])]
     counts = np.bincount(where, minlength=len(order))
     total = max(int(counts.sum()), 1)
-    starts = (np.cumsum(counts) - counts) / total * 2 * np.pi
-    widths = counts / total * 2 * np.pi
+    # the circle less the gap at the top where the rings' names are written (``LABEL_GAP``)
+    turn = 2 * np.pi * (1 - LABEL_GAP)
+    starts = (np.cumsum(counts) - counts) / total * turn
+    widths = counts / total * turn
     spread = _stable_fraction(contacts["contact_id"], same_rows)
-    angle = starts[where] + (0.08 + 0.84 * spread) * widths[where]
+    angle = np.pi / 2 + np.pi * LABEL_GAP + starts[where] + (0.08 + 0.84 * spread) * widths[where]
     radius = ring + (_stable_fraction(contacts["name"], same_rows) - 0.5) * 0.5
     context = pd.Categorical.from_codes(where, dtype=pd.CategoricalDtype(order))
     return pd.DataFrame({"x": radius * np.cos(angle), "y": radius * np.sin(angle),

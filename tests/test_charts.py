@@ -80,6 +80,18 @@ def test_ego_map_puts_closer_people_nearer_the_centre() -> None:
     assert closest.max() < known.min()
 
 
+def test_the_top_of_the_map_is_kept_clear_for_the_rings_names() -> None:
+    from networking_kit.charts import ego_positions
+    from networking_kit.charts_base import LABEL_GAP
+    from networking_kit.samples import large_network
+
+    positions = ego_positions(large_network(3000))
+    # each ring's name is written at the top (x = 0): no one is drawn under it
+    off_top = np.abs(np.arctan2(positions["x"], positions["y"]))
+    assert off_top.min() >= np.pi * LABEL_GAP
+    assert off_top.min() < np.pi * LABEL_GAP * 1.5  # the rest of the circle is used
+
+
 def test_ego_map_positions_are_stable_between_runs() -> None:
     from networking_kit.charts import ego_positions
 

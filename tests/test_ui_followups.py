@@ -449,6 +449,9 @@ def test_every_section_follows_a_logged_call(step, workbook) -> None:
     step.log_form.person.value = name
     step.log_form.save.click()
     assert f"{name} is now on track" in step.log_form.status.value
+    # the planned touch leaves the weeks as done: the participant is told so
+    assert "It also ticks off “" in step.log_form.status.value
+    assert html.escape(touch.title.split(":")[0]) in step.log_form.status.value
     assert name not in step.rhythms.status_list.value  # no longer overdue
     assert step.summary_card.card.value != done_before  # "Done so far" moved on
     assert "Done so far: 1." in step.summary_card.card.value

@@ -8,8 +8,7 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from networking_kit import charts
-from networking_kit.followups import parse_people
-from networking_kit.network import plural
+from networking_kit.followups import Action, parse_people
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.followups import HOW
 from networking_kit.ui.followups._parts import (
@@ -24,7 +23,7 @@ from networking_kit.ui.followups._parts import (
 )
 from networking_kit.ui.followups.keep_warm import search
 from networking_kit.vocab import Context
-from networking_kit.words import and_list
+from networking_kit.words import and_list, plural, quoted
 
 NOTHING_LOGGED = (f"Nothing logged yet: tick an action done in your weeks, or use "
                   f"“{LOG_SECTION}”.")
@@ -120,12 +119,13 @@ class LogPart:
     def _log(self, _button: widgets.Button | None = None) -> str:
         session = self.page.session
         contact_id, name = session.find_person(self.person.value)
-        session.log_call(contact_id, self.day.value or session.today, self.how.value,
-                         self.note.value)
+        completed = session.log_call(contact_id, self.day.value or session.today,
+                                     self.how.value, self.note.value)
         self.person.value = self.note.value = ""  # cleared: a second click logs nothing
         self.day.value = session.today
         status = session.keep_warm_of(contact_id)
-        return f"Logged. {name} is now {status.value}." if status else "Logged."
+        said = f"Logged. {name} is now {status.value}." if status else "Logged."
+        return " ".join((said, ticked_off(completed))).strip()
 
     def _figure(self) -> go.Figure:
         """The weeks so far; its empty-chart note names the form rather than saying where it
@@ -151,3 +151,14 @@ def who_was_added(new: int, already: list[str]) -> str:
         parts.append(f"{and_list(already)} {verb} already in your map, so their notes were "
                      "added to.")
     return " ".join(parts)
+
+
+def ticked_off(completed: list[Action]) -> str:
+    """What a logged call did to the plan, in words: its planned touch leaves the list of
+    weeks as done, which a participant should hear rather than see a row vanish."""
+    if not completed:
+        return ""
+    if len(completed) == 1:
+        return f"It also ticks off {quoted(completed[0].title)} in your plan."
+    touches = plural(len(completed), "planned touch", "planned touches")
+    return f"It also ticks off {touches} with them."

@@ -25,6 +25,7 @@ Nothing here is imported by the rest of the package; only the command line start
 from __future__ import annotations
 
 import html
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -38,6 +39,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from networking_kit.plotly_bundle import BUNDLE_ENV, BUNDLE_ROUTE, bundle_handler
 from networking_kit.settings import APP_MAX_PAGES
+from networking_kit.words import plural
 
 TOKEN_ENV = "JUPYTER_TOKEN"  # noqa: S105  (the variable's name, not a key)
 TEMPLATE_DIR = Path(__file__).resolve().parent / "voila_template"
@@ -49,17 +51,25 @@ TOO_MANY_PAGES = """<!doctype html>
 <body style="font-family: sans-serif; max-width: 36em; margin: 3em auto; padding: 0 1em;
 line-height: 1.5">
 <h1>Too many pages of the workshop are open</h1>
-<p>This computer runs at most {pages} of the workshop at once, and they are all open.
-Close a page you are not using (its tab), wait a few seconds, then reload this one.
+<p>This computer runs at most {pages} of the workshop at once, and {all_open}.
+Close a page you are not using (its tab), wait a few seconds, then reload this one.{later}
 Nothing you entered is lost: it is all in your workbook file.</p>
 </body></html>
 """
+# A page that closed without saying so (a browser that quit, a computer that slept) keeps
+# its place until its kernel has been idle this long.
+CLOSED_ANOTHER_WAY = ("\nA page closed another way (a browser that quit, a computer that "
+                      "went to sleep) gives its place back within {minutes}.")
 
 
-def too_many_pages_html(pages: int) -> str:
-    """The page shown instead of a workbook when ``pages`` kernels already run."""
+def too_many_pages_html(pages: int, idle_seconds: float = 0) -> str:
+    """The page shown instead of a workbook when ``pages`` kernels already run;
+    ``idle_seconds`` is how long an idle kernel is kept (0: for ever, and not said)."""
     words = "one page" if pages == 1 else f"{pages} pages"
-    return TOO_MANY_PAGES.format(pages=html.escape(words))
+    minutes = math.ceil(idle_seconds / 60)
+    later = CLOSED_ANOTHER_WAY.format(minutes=plural(minutes, "minute")) if minutes > 0 else ""
+    return TOO_MANY_PAGES.format(pages=html.escape(words), later=html.escape(later),
+                                 all_open="it is open" if pages == 1 else "they are all open")
 
 
 class WorkshopPageHandler(TornadoVoilaHandler):  # type: ignore[misc]  # voila is untyped
@@ -81,7 +91,8 @@ class WorkshopPageHandler(TornadoVoilaHandler):  # type: ignore[misc]  # voila i
             self.set_status(503)
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Retry-After", "10")
-            self.finish(too_many_pages_html(running))
+            self.finish(too_many_pages_html(
+                running, float(self.kernel_manager.cull_idle_timeout or 0)))
             return
         await super().get(path)
 

@@ -122,6 +122,18 @@ def test_app_runs_voila_on_localhost_with_code_hidden(
     assert "default-src 'self'" in policy  # nothing from another machine is ever loaded
 
 
+def test_the_full_room_page_says_when_a_page_closed_another_way_frees_its_place() -> None:
+    from networking_kit.app_server import too_many_pages_html
+
+    page = too_many_pages_html(8, idle_seconds=cli.APP_IDLE_MINUTES * 60)
+    assert "at most 8 pages of the workshop at once, and they are all open." in page
+    assert "at most one page of the workshop at once, and it is open." in too_many_pages_html(1)
+    assert f"gives its place back within {cli.APP_IDLE_MINUTES} minutes." in page
+    assert "within 3 minutes" in too_many_pages_html(2, idle_seconds=150)  # 2.5, rounded up
+    assert "within 1 minute." in too_many_pages_html(1, idle_seconds=45)
+    assert "gives its place back" not in too_many_pages_html(1)  # never culled: not said
+
+
 def test_app_takes_a_page_cap_and_an_idle_limit_for_a_room(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = _capture_command(monkeypatch)

@@ -172,8 +172,13 @@ def ego_map_spec(contacts: pd.DataFrame, ties: Sequence[tuple[str, str]] = (),
                                              "itemsizing": "constant", "orientation": "h",
                                              "x": 0, "xanchor": "left", "y": 0,
                                              "yanchor": "top"},
-        "xaxis": {"visible": False, "range": [-limit, limit], "fixedrange": False},
-        "yaxis": {"visible": False, "range": [-limit, limit], "scaleanchor": "x"},
+        # Square, by narrowing the taller side rather than widening its range (which
+        # plotly would write back into the layout): the page can then trim the blank band
+        # a narrow box leaves (voila_template, lab_extension) and the rings still fill it.
+        "xaxis": {"visible": False, "range": [-limit, limit], "fixedrange": False,
+                  "constrain": "domain"},
+        "yaxis": {"visible": False, "range": [-limit, limit], "scaleanchor": "x",
+                  "constrain": "domain"},
         "hoverlabel": {"align": "left"},
     }}
 

@@ -226,6 +226,8 @@ def assert_refused_without_token(server: Server, paths: list[str]) -> None:
 # or two labels of one axis running into each other (a date under every week on a phone).
 # Each problem named with its chart's title. Also plotly's toolbar over the title, or
 # offering to send the chart away.
+# A square chart (the map) may leave this much of its height blank above and below it.
+SQUARE_BLANK_PX = 40
 CHART_TEXT = """() => {
   const problems = [];
   const visible = (el) => {
@@ -309,6 +311,19 @@ CHART_TEXT = """() => {
           && overlap(corners(heading), rect(bar))) {
         problems.push(`${title}: the toolbar covers the title`);
       }
+    }
+    // Drawn to its box's width, not left at the width it had on a narrower screen.
+    const boxWidth = plot.parentElement ? plot.parentElement.getBoundingClientRect().width : 0;
+    if (boxWidth - edge.width > 24) {
+      problems.push(`${title}: drawn ${Math.round(edge.width)} px wide in a `
+        + `${Math.round(boxWidth)} px box`);
+    }
+    // A square chart (the map) as tall as its box allows, not a fixed height with a
+    // blank band above and below it (130 px each on a phone).
+    const full = plot._fullLayout;
+    if (full && full._size && full.yaxis && full.yaxis.scaleanchor === "x"
+        && full._size.h - full._size.w > """ + str(SQUARE_BLANK_PX) + """) {
+      problems.push(`${title}: ${Math.round(full._size.h - full._size.w)} px of it is blank`);
     }
     const legend = plot.querySelector("g.legend");
     if (!legend || legend.getBoundingClientRect().width === 0) continue;

@@ -36,6 +36,7 @@ from browser import (
     LOCALHOST,
     MAP_NOTEBOOK,
     REPO,
+    SQUARE_BLANK_PX,
     START_NOTEBOOK,
     Server,
     linkedin_workbook,
@@ -109,8 +110,12 @@ TOO_WIDE = """() => {
 }"""
 CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every((plot) => {
   const svg = plot.querySelector('svg.main-svg'), box = plot.parentElement;
-  return !svg || !box || svg.getBoundingClientRect().right
-    <= box.getBoundingClientRect().right + 1;
+  const full = plot._fullLayout;
+  const square = full && full._size && full.yaxis && full.yaxis.scaleanchor === 'x';
+  if (!svg || !box || svg.getBoundingClientRect().width === 0) return true;
+  const drawn = svg.getBoundingClientRect(), room = box.getBoundingClientRect();
+  return drawn.right <= room.right + 1 && room.width - drawn.width <= 24
+    && !(square && full._size.h - full._size.w > """ + str(SQUARE_BLANK_PX) + """);
 })"""
 # The element that scrolls the page: Voila's lab page scrolls a panel, not the document, so
 # a "full page" screenshot holds only the first screen; the page is shot screen by screen.

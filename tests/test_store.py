@@ -330,13 +330,13 @@ def test_loading_reads_odd_stored_values_as_the_general_path_does(
     day written by an older version in another form, and a closeness outside the list,
     must read as ``contacts.apply_dtypes`` reads them."""
     from networking_kit.contacts import COLUMN_NAMES, apply_dtypes
+    from networking_kit.store._contacts import _SELECT
 
     workbook.save_contacts(load_sample_contacts(today=date(2026, 11, 23)).head(5))
     with workbook.transaction() as db:
         db.execute("UPDATE contacts SET connected_on = '03/04/2024', strength = 'bestie'")
         db.execute("UPDATE contacts SET last_contact = NULL")
-    rows = workbook._db.execute(
-        f"SELECT {', '.join(COLUMN_NAMES)} FROM contacts ORDER BY rowid").fetchall()
+    rows = workbook._db.execute(f"{_SELECT} ORDER BY rowid").fetchall()
     loaded = workbook.load_contacts()
     pd.testing.assert_frame_equal(
         loaded, apply_dtypes(pd.DataFrame.from_records(rows, columns=list(COLUMN_NAMES))))

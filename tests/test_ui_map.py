@@ -736,6 +736,38 @@ def test_thirty_thousand_contacts_build_one_page_of_rows(workbook: Workbook,
     assert took < 5, took
 
 
+def test_in_a_kernel_the_rest_of_the_first_page_is_made_once_the_page_is_ready(
+        sample: Workbook) -> None:
+    """Opening step 2 makes a screen of rows; the rest of page 1 comes with the pictures,
+    after the page's last cell, and a click meanwhile still finds its row."""
+    import asyncio
+
+    from networking_kit.ui.nav import page_ready
+    from networking_kit.ui.triage import ROWS_FIRST
+
+    shown: dict[str, list[str]] = {}
+
+    async def page() -> None:
+        step = map_workbook(sample, today=TODAY)
+        step.triage()
+        shown["building"] = shown_ids(step)
+        step.triage_form.rows[0].closeness.value = "dormant"  # a click while it waits
+        page_ready()
+        step.flush_redraws()
+        shown["ready"] = shown_ids(step)
+        shown["saved"] = [saved(sample, step.triage_form.rows[0].contact_id)["strength"]]
+
+    asyncio.run(page())
+    order = load_contacts_in_order(sample)
+    assert shown["building"] == order[:ROWS_FIRST]
+    assert shown["ready"] == order[:PAGE_SIZE]
+    assert shown["saved"] == ["dormant"]
+
+
+def load_contacts_in_order(workbook: Workbook) -> list[str]:
+    return workbook.load_contacts()["contact_id"].astype(str).tolist()
+
+
 def test_enter_saves_what_the_browser_showed_in_the_other_fields(workbook: Workbook) -> None:
     """From the browser, Enter carries the fields as shown (labels): a dropdown's own
     update may still be queued behind a busy kernel, so its widget value may be stale."""
@@ -845,7 +877,8 @@ def test_in_a_kernel_a_big_maps_slow_sections_are_drawn_once_the_page_is_built(
         assert pictures.ego_box.children == ()
         assert step.part("metrics").metrics_list.value == ""
         assert sorted(step.redraws.pending) == sorted(
-            ["duplicates", "pictures", "metrics", "census", "fields", "gaps", "summary"])
+            ["duplicates", "triage rows", "pictures", "metrics", "census", "fields", "gaps",
+             "summary"])
         # The forms are there and answer meanwhile.
         assert "150 people" in step.people_count.value
         assert shown_ids(step)

@@ -317,9 +317,7 @@ def _frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
 
 def _category(values: tuple[Any, ...], dtype: pd.CategoricalDtype) -> pd.Categorical:
     """Stored codes as a categorical column; a code outside the list reads as blank."""
-    code_of = {value: code for code, value in enumerate(dtype.categories)}
-    codes = np.fromiter((code_of.get(v, -1) for v in values), dtype=np.int16,
-                        count=len(values))
+    codes = dtype.categories.get_indexer(pd.Index(values, dtype=object))
     return pd.Categorical.from_codes(codes, dtype=dtype)
 
 

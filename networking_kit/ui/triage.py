@@ -28,6 +28,7 @@ from networking_kit.ui._status import TraitChange
 from networking_kit.ui.map_details import DetailPanel
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.map_guard import LABELLED as _LABELLED
+from networking_kit.ui.redraw import Redraws
 from networking_kit.ui.sort_keys import SortKeys
 from networking_kit.ui.triage_rows import (
     RowEvents,
@@ -38,6 +39,9 @@ from networking_kit.ui.triage_rows import (
 )
 from networking_kit.vocab import Context, Source, TieStrength
 
+# Rows made while the page is built; the rest of a page's rows are made once it is ready
+# (``TriageForm(redraws=...)``): about a screen of them, the list being below the fold.
+ROWS_FIRST = 10
 # The chosen closeness must stand out from the five others at a glance.
 _CSS = ("<style>.nk-closeness .widget-toggle-button.mod-active{background:#0072B2;"
         "color:white;font-weight:600}</style>")
@@ -46,9 +50,14 @@ _CSS = ("<style>.nk-closeness .widget-toggle-button.mod-active{background:#0072B
 class TriageForm:
     """Filters, one page of rows, batch changes and the detail panel."""
 
-    def __init__(self, session: MapSession, size: int = TRIAGE_PAGE_SIZE):
+    def __init__(self, session: MapSession, size: int = TRIAGE_PAGE_SIZE,
+                 redraws: Redraws | None = None):
+        """``redraws``: the page's (``ui.redraw``); with it, a page built in a kernel makes
+        the first ``ROWS_FIRST`` rows now and the rest of the page's rows once the page is
+        ready, with the pictures (they are below the fold while the page opens)."""
         self.session = session
         self.size = size
+        self._row_cap: int | None = ROWS_FIRST if redraws is not None else None
         self.page_number = 1
         self.ticked: set[str] = set()
         self._loading = False
@@ -84,6 +93,14 @@ class TriageForm:
             layout=widgets.Layout(padding="6px 0"))
         self.refresh(keep_page=False)
         session.listen(self._on_change, Change.CONTACTS)
+        if redraws is not None:  # in plain Python (tests) this makes every row now
+            redraws.after_page("triage rows", self._make_every_row)
+
+    def _make_every_row(self) -> None:
+        """The page is ready: make the rows the first page still lacks."""
+        if self._row_cap is not None:
+            self._row_cap = None
+            self._show_page(keep_details=True)
 
     @property
     def details(self) -> DetailPanel:
@@ -217,6 +234,8 @@ class TriageForm:
         records: list[dict[str, Any]] = self.session.contacts.loc[labels].to_dict(
             "records", into=dict)
         with self._quiet():
+            if self._row_cap is not None:  # the page is still being built
+                records = records[:max(self._row_cap, len(self.rows))]
             for number, record in enumerate(records):
                 ticked = record["contact_id"] in self.ticked
                 if number < len(self.rows):

@@ -15,7 +15,8 @@ participant alone (about 150 people), as the test suite does.
 Goal (issue 11): every workbook within 1.3× the floor at 30,000 contacts.
 
 A workbook draws its heavy pictures once its page is built (``ui.redraw``: on the
-kernel's event loop, after the last cell), so a Run All returns before they are drawn.
+kernel's event loop, after the last cell; step 2 also makes the sorting list's rows below
+the first screen then), so a Run All returns before they are drawn.
 Every notebook here, the floor included, ends with one more cell that draws whatever is
 still waiting (``ui.redraw.flush_all``); its time is reported apart ("draw s"), the ratio
 the goal is about leaves it out (the page answers before the pictures are in), and

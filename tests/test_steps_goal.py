@@ -246,6 +246,21 @@ def test_refresh_brings_a_stale_page_up_to_date(workbook: Workbook) -> None:
     assert heard[-1].note == STALE_NOTE
 
 
+def test_a_profile_change_in_another_window_is_announced(workbook: Workbook) -> None:
+    """The goal page keeps no copy of the profile (it holds step 3's check-in snapshots,
+    a megabyte at 30,000 people); a change to it is still announced, and only then."""
+    tab = GoalSession(workbook, TODAY)
+    heard: list[ChangeEvent] = []
+    tab.listen(heard.append, Change.PROFILE)
+    other = GoalSession(open_workbook(workbook.path), TODAY)
+    other.set_who("people in fintech")
+    assert tab.refresh()
+    assert heard == []  # the goal moved, not the profile
+    open_workbook(workbook.path).set_profile("participant_name", "Alex")
+    assert tab.refresh()
+    assert [event.topics for event in heard] == [frozenset({Change.PROFILE})]
+
+
 # ----------------------------------------------------------------- failures
 
 

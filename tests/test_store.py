@@ -322,3 +322,24 @@ def test_saving_normalised_people_still_refuses_a_repeated_id(workbook: Workbook
     with pytest.raises(ContactValidationError):
         workbook.save_contacts(people, normalised=True)
     assert workbook.count_contacts() == 0
+
+
+def test_loading_reads_odd_stored_values_as_the_general_path_does(
+        workbook: Workbook) -> None:
+    """Contacts are loaded a column at a time straight into their dtypes (issue 11): a
+    day written by an older version in another form, and a closeness outside the list,
+    must read as ``contacts.apply_dtypes`` reads them."""
+    from networking_kit.contacts import COLUMN_NAMES, apply_dtypes
+    from networking_kit.store._contacts import _SELECT
+
+    workbook.save_contacts(load_sample_contacts(today=date(2026, 11, 23)).head(5))
+    with workbook.transaction() as db:
+        db.execute("UPDATE contacts SET connected_on = '03/04/2024', strength = 'bestie'")
+        db.execute("UPDATE contacts SET last_contact = NULL")
+    rows = workbook._db.execute(f"{_SELECT} ORDER BY rowid").fetchall()
+    loaded = workbook.load_contacts()
+    pd.testing.assert_frame_equal(
+        loaded, apply_dtypes(pd.DataFrame.from_records(rows, columns=list(COLUMN_NAMES))))
+    assert (loaded["connected_on"] == pd.Timestamp("2024-03-04")).all()
+    assert loaded["strength"].isna().all()
+    assert loaded["last_contact"].isna().all()

@@ -29,8 +29,8 @@ def test_every_row_is_a_sorting_row_with_labelled_controls(
     shown = [row for row in form.rows if row.contact_id is not None]
     assert len(shown) == len(form.rows)
     for row in shown:
-        line = row.box.children[0]
-        assert ROW_CLASS in line._dom_classes
+        assert row.line in form.list.children
+        assert ROW_CLASS in row.line._dom_classes
         assert row.context.description == "Where from"
         assert "nk-sr-label" in row.context._dom_classes
         assert not any(row.closeness.tooltips or ())

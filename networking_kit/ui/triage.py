@@ -1,8 +1,9 @@
 """Step 2's sorting form: closeness and context for hundreds, or 30,000, contacts.
 
-Only one page of rows ever exists as widgets. Paging and filtering change the values
-shown in those ~25 rows instead of building new ones, so the form is as quick with a full
-LinkedIn export as with the sample. Every click is one action of the step's session
+Only one page of rows ever exists as widgets (``ui.triage_rows``), built as the first
+page needs them. Paging and filtering change the values shown in those ~25 rows instead
+of building new ones, so the form is as quick with a full LinkedIn export as with the
+sample. Every click is one action of the step's session
 (``steps.map.MapSession``), which saves it and changes its table in memory; the form
 redraws its rows from that table when the session says contacts changed, whoever
 changed them.
@@ -27,87 +28,36 @@ from networking_kit.ui._status import TraitChange
 from networking_kit.ui.map_details import DetailPanel
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.map_guard import LABELLED as _LABELLED
-from networking_kit.ui.sort_keys import ROW_CLASS, SortKeys
+from networking_kit.ui.redraw import Redraws
+from networking_kit.ui.sort_keys import SortKeys
+from networking_kit.ui.triage_rows import (
+    RowEvents,
+    RowLooks,
+    TriageRow,
+    context_options,
+    strength_options,
+)
 from networking_kit.vocab import Context, Source, TieStrength
 
+# Rows made while the page is built; the rest of a page's rows are made once it is ready
+# (``TriageForm(redraws=...)``): about a screen of them, the list being below the fold.
+ROWS_FIRST = 10
 # The chosen closeness must stand out from the five others at a glance.
 _CSS = ("<style>.nk-closeness .widget-toggle-button.mod-active{background:#0072B2;"
         "color:white;font-weight:600}</style>")
 
 
-def strength_options() -> list[tuple[str, str]]:
-    return [(s.short_label, s.value) for s in TieStrength]
-
-
-def context_options(blank: str) -> list[tuple[str, str]]:
-    """Where-from choices; "not set" is ``""`` so the dropdown shows ``blank`` for it."""
-    return [(blank, "")] + [(c.label, c.value) for c in Context]
-
-
-class _Row:
-    """One row of the page: reused for whoever is shown there, never rebuilt."""
-
-    def __init__(self, form: TriageForm):
-        self.contact_id: str | None = None
-        # A checkbox with a description stopped the whole sorting list from drawing in
-        # Voila, so the tick is named by its tooltip instead: with no description,
-        # ipywidgets 8 puts the tooltip on the input as its title, which screen readers
-        # (and axe-core) take as its name. show() sets it to the person's name.
-        self.tick = widgets.Checkbox(indent=False, layout=widgets.Layout(width="28px"))
-        self.who = widgets.HTML(layout=widgets.Layout(width="220px"))
-        self.closeness = widgets.ToggleButtons(
-            options=strength_options(), value=None,
-            # each button as wide as its words: a fixed width cut "Know each other" short
-            style={"button_width": "auto"})
-        self.closeness.add_class("nk-closeness")
-        self.context = widgets.Dropdown(options=context_options("Where from? (not set)"),
-                                        value="", description="Where from",
-                                        layout=widgets.Layout(width="210px"))
-        self.context.add_class("nk-sr-label")
-        self.details = widgets.Button(description="Details", icon="pencil",
-                                      layout=widgets.Layout(width="90px"))
-        line = widgets.HBox(
-            [self.tick, self.who, self.closeness, self.context, self.details],
-            layout=widgets.Layout(flex_flow="row wrap", align_items="center",
-                                  border_bottom="1px solid #e5e5e5", padding="3px 0"))
-        line.add_class(ROW_CLASS)
-        # The detail panel opens here, under the row whose Details was clicked.
-        self.slot = widgets.Box()
-        self.box = widgets.VBox([line, self.slot])
-        self.tick.observe(lambda change: form._on_tick(self, change["new"]), names="value")
-        self.closeness.observe(lambda change: form._on_row_edit(self, "strength", change),
-                               names="value")
-        self.context.observe(lambda change: form._on_row_edit(self, "context", change),
-                             names="value")
-        self.details.on_click(lambda _button: form._on_details(self))
-
-    def show(self, record: dict[str, Any] | None, ticked: bool) -> None:
-        if record is None:
-            self.contact_id = None
-            self.box.layout.display = "none"
-            return
-        self.contact_id = str(record["contact_id"])
-        work = ", ".join(str(record[c]) for c in ("position", "company")
-                         if isinstance(record[c], str))
-        unsorted = "" if isinstance(record["strength"], str) else (
-            " <span style='color:#8a5a00;white-space:nowrap'>· not sorted yet</span>")
-        self.who.value = (f"<b>{html.escape(str(record['name']))}</b>{unsorted}<br>"
-                          f"<span style='color:#555'>{html.escape(work) or '&nbsp;'}</span>")
-        strength = record["strength"]
-        self.closeness.value = strength if isinstance(strength, str) else None
-        context = record["context"]
-        self.context.value = context if isinstance(context, str) else ""
-        self.tick.value = ticked
-        self.tick.tooltip = f"Choose {record['name']}"
-        self.box.layout.display = None
-
-
 class TriageForm:
     """Filters, one page of rows, batch changes and the detail panel."""
 
-    def __init__(self, session: MapSession, size: int = TRIAGE_PAGE_SIZE):
+    def __init__(self, session: MapSession, size: int = TRIAGE_PAGE_SIZE,
+                 redraws: Redraws | None = None):
+        """``redraws``: the page's (``ui.redraw``); with it, a page built in a kernel makes
+        the first ``ROWS_FIRST`` rows now and the rest of the page's rows once the page is
+        ready, with the pictures (they are below the fold while the page opens)."""
         self.session = session
         self.size = size
+        self._row_cap: int | None = ROWS_FIRST if redraws is not None else None
         self.page_number = 1
         self.ticked: set[str] = set()
         self._loading = False
@@ -116,8 +66,15 @@ class TriageForm:
         self.status = widgets.HTML()
         self._build_filters()
         self._build_batch()
-        self.rows = [_Row(self) for _ in range(size)]
-        self.details = DetailPanel(session)
+        self.looks = RowLooks()
+        self._events = RowEvents(self._on_tick, self._on_row_edit, self._on_details)
+        # The rows made so far, one per person a page has shown at once (25 at most);
+        # ``list`` holds the lines of those showing someone, and the detail panel (made
+        # when first opened) under the row whose Details was clicked.
+        self.rows: list[TriageRow] = []
+        self.list = widgets.VBox()
+        self._details: DetailPanel | None = None
+        self._open: TriageRow | None = None
         self.previous = widgets.Button(description="Previous page", icon="arrow-left",
                                        layout=widgets.Layout(width="auto"))
         self.next = widgets.Button(description="Next page", icon="arrow-right",
@@ -132,10 +89,31 @@ class TriageForm:
         self.keys = SortKeys()
         self.widget = widgets.VBox(
             [widgets.HTML(_CSS), self.filters, self.batch, self.status, self.keys, pager,
-             self.nobody, widgets.VBox([r.box for r in self.rows]), pager, self.status],
+             self.nobody, self.list, pager, self.status],
             layout=widgets.Layout(padding="6px 0"))
         self.refresh(keep_page=False)
         session.listen(self._on_change, Change.CONTACTS)
+        if redraws is not None:  # in plain Python (tests) this makes every row now
+            redraws.after_page("triage rows", self._make_every_row)
+
+    def _make_every_row(self) -> None:
+        """The page is ready: make the rows the first page still lacks."""
+        if self._row_cap is not None:
+            self._row_cap = None
+            self._show_page(keep_details=True)
+
+    @property
+    def details(self) -> DetailPanel:
+        """The detail panel (what they know, trust, notes …), made the first time it is
+        asked for: most visits never open it."""
+        if self._details is None:
+            self._details = DetailPanel(self.session)
+        return self._details
+
+    @property
+    def shown_rows(self) -> list[TriageRow]:
+        """The rows showing someone on this page, top to bottom."""
+        return [row for row in self.rows if row.contact_id is not None]
 
     def _on_change(self, event: ChangeEvent) -> None:
         """Follow the session: redraw the rows of this page when the people changed are
@@ -245,7 +223,9 @@ class TriageForm:
 
     def _show_page(self, keep_details: bool = False) -> None:
         if not keep_details:
-            self.details.hide()  # its row may now show someone else
+            self._open = None  # its row may now show someone else
+            if self._details is not None:
+                self._details.hide()
         self.page_number = min(max(1, self.page_number), self.pages)
         start = (self.page_number - 1) * self.size
         labels = self._matching[start:start + self.size]
@@ -254,11 +234,19 @@ class TriageForm:
         records: list[dict[str, Any]] = self.session.contacts.loc[labels].to_dict(
             "records", into=dict)
         with self._quiet():
-            for number, row in enumerate(self.rows):
-                record = records[number] if number < len(records) else None
-                row.show(record, record is not None and record["contact_id"] in self.ticked)
+            if self._row_cap is not None:  # the page is still being built
+                records = records[:max(self._row_cap, len(self.rows))]
+            for number, record in enumerate(records):
+                ticked = record["contact_id"] in self.ticked
+                if number < len(self.rows):
+                    self.rows[number].show(record, ticked)
+                else:  # a page longer than any before: one more row, made with its person
+                    self.rows.append(TriageRow(self.looks, self._events, record, ticked))
+            for row in self.rows[len(records):]:
+                row.show(None, False)
             self.select_page.value = bool(records) and all(
                 r["contact_id"] in self.ticked for r in records)
+        self._lay_out()
         count = len(self._matching)
         self.page_label.value = (
             f"<span style='margin:0 12px'>{plural(count, 'person', 'people')} · page "
@@ -269,6 +257,16 @@ class TriageForm:
         self.previous.disabled = self.page_number <= 1
         self.next.disabled = self.page_number >= self.pages
         self._show_ticked()
+
+    def _lay_out(self) -> None:
+        """The list's lines: every row showing someone, the detail panel under its row."""
+        children: list[widgets.Widget] = []
+        for row in self.shown_rows:
+            children.append(row.line)
+            if row is self._open and self._details is not None:
+                children.append(self._details.widget)
+        if tuple(children) != self.list.children:
+            self.list.children = children
 
     def nobody_sentence(self) -> str:
         """Why the page is empty: an empty map and filters that match nobody need
@@ -288,7 +286,7 @@ class TriageForm:
 
     # --------------------------------------------------------------------- rows
 
-    def _on_row_edit(self, row: _Row, column: str, change: TraitChange) -> None:
+    def _on_row_edit(self, row: TriageRow, column: str, change: TraitChange) -> None:
         if self._loading or row.contact_id is None:
             return
         contact_id = row.contact_id
@@ -304,23 +302,25 @@ class TriageForm:
 
         guard(self.session, self.status, save)()
         # Redraw the row from the table: "not sorted yet" goes, or a failed click goes back.
+        record = self._record(contact_id)
         with self._quiet():
-            row.show(self._record(contact_id), contact_id in self.ticked)
+            row.show(record, contact_id in self.ticked)
+        if record is None:  # removed meanwhile (combined in another window)
+            self._lay_out()
 
-    def _on_tick(self, row: _Row, ticked: bool) -> None:
+    def _on_tick(self, row: TriageRow, ticked: bool) -> None:
         if self._loading or row.contact_id is None:
             return
         (self.ticked.add if ticked else self.ticked.discard)(row.contact_id)
         self._show_ticked()
 
-    def _on_details(self, row: _Row) -> None:
+    def _on_details(self, row: TriageRow) -> None:
         if row.contact_id is None:
             return
-        for other in self.rows:
-            if other is not row and other.slot.children:
-                other.slot.children = []
-        row.slot.children = [self.details.widget]
-        self.details.open(row.contact_id)
+        panel = self.details
+        self._open = row
+        self._lay_out()
+        panel.open(row.contact_id)
 
     def _record(self, contact_id: str) -> dict[str, Any] | None:
         return self.session.record(contact_id)
@@ -401,3 +401,5 @@ class TriageForm:
         verb = "is now" if len(ids) == 1 else "are now"
         return f"Saved: {plural(len(ids), 'person', 'people')} {verb} “{what}”."
 
+
+__all__ = ["TriageForm", "context_options", "strength_options"]

@@ -330,7 +330,10 @@ def _preview_table(preview: Preview) -> str:
     """The header and first rows as an HTML table, every cell escaped and shortened."""
     def cell(text: str, tag: str) -> str:
         short = text if len(text) <= _CELL_SHOWN else text[:_CELL_SHOWN - 1] + "…"
-        return f"<{tag} style='padding:2px 8px;text-align:left'>{html.escape(short)}</{tag}>"
+        # nowrap: a wide file scrolls sideways (the preview's overflow) instead of
+        # standing each heading one character per line (CJK text breaks anywhere)
+        style = "padding:2px 8px;text-align:left;white-space:nowrap"
+        return f"<{tag} style='{style}'>{html.escape(short)}</{tag}>"
 
     head = "".join(cell(c, "th") for c in preview.header)
     body = "".join("<tr>" + "".join(cell(c, "td") for c in row) + "</tr>"

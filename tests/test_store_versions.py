@@ -175,8 +175,15 @@ def test_restore_backup_says_what_changes_and_asks(
     assert "Nothing was changed" in out
     assert mine.count_contacts() == 3
     monkeypatch.setattr("builtins.input", lambda _prompt: "yes")
+    capsys.readouterr()
     assert cli.main(["--db", db, "restore-backup", "1"]) == 0
     assert mine.count_contacts() == 2
+    # A fresh tester read "..., as in backup 1. The version you had is backup 1": one
+    # number for two copies (the list moves down by one when the workbook is backed up).
+    done = capsys.readouterr().out.splitlines()[-1]
+    assert "as in backup 1" not in done
+    assert "as in the backup from " in done
+    assert "The version you had is now backup 1: networking-kit restore-backup 1 undoes" in done
     assert cli.main(["--db", db, "restore-backup", "1", "--yes"]) == 0  # undo
     assert mine.count_contacts() == 3
 

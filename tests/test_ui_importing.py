@@ -145,6 +145,16 @@ def test_a_wide_preview_scrolls_sideways_instead_of_breaking_every_heading(
     assert form.preview.layout.overflow == "auto"
 
 
+def test_every_column_label_fits_beside_its_dropdown(workbook: Workbook) -> None:
+    # At 12em, "Company or organisation" and "LinkedIn or web address" were cut to
+    # "Company or organisa…" and "LinkedIn or web addr…" (Chromium, 1280 px). A label
+    # needs about 0.6em a character in the widgets' font.
+    form = ImportForm(workbook)
+    for dropdown in form.dropdowns.values():
+        width = float(dropdown.style.description_width.removesuffix("em"))
+        assert width >= 0.6 * len(dropdown.description), dropdown.description
+
+
 def test_the_chosen_columns_are_remembered_for_the_next_file_like_it(
         workbook: Workbook) -> None:
     form = ImportForm(workbook)

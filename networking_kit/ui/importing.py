@@ -81,8 +81,8 @@ class ImportForm:
                                          description="Choose a file")
         self.dropdowns = {
             field: widgets.Dropdown(description=_FIELD_LABELS[field], options=[_NOT_USED],
-                                    style={"description_width": "12em"},
-                                    layout=widgets.Layout(width="480px"))
+                                    style={"description_width": "14em"},
+                                    layout=widgets.Layout(width="520px"))
             for field in MAPPABLE
         }
         self.mapping_intro = widgets.HTML()

@@ -143,6 +143,9 @@ def test_a_wide_preview_scrolls_sideways_instead_of_breaking_every_heading(
     assert len(cells) == 2 * len(header)
     assert all("white-space:nowrap" in style for style in cells)
     assert form.preview.layout.overflow == "auto"
+    # and its caption stays at the left, in sight, not centred over the whole width
+    assert "<caption style='text-align:left'>The first rows of the file</caption>" in (
+        form.preview.value)
 
 
 def test_every_column_label_fits_beside_its_dropdown(workbook: Workbook) -> None:

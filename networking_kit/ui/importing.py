@@ -338,8 +338,8 @@ def _preview_table(preview: Preview) -> str:
     head = "".join(cell(c, "th") for c in preview.header)
     body = "".join("<tr>" + "".join(cell(c, "td") for c in row) + "</tr>"
                    for row in preview.rows)
-    return (f"<table class='nk-preview'><caption>The first rows of the file</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return ("<table class='nk-preview'><caption style='text-align:left'>The first rows of "
+            f"the file</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 

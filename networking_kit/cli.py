@@ -282,8 +282,11 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
                 print("Nothing was changed.")
                 return 1
         workbook.go_back(args.number)
-        print(f"Your workbook now holds {workbook.holdings()}, as in backup {args.number}. "
-              "The version you had is backup 1 (networking-kit backups lists them).")
+        # not "as in backup N": the backup just made moved that one down the list
+        when = version.describe().split(" (")[0].split(". ", 1)[1]
+        print(f"Your workbook now holds {workbook.holdings()}, as in the backup from "
+              f"{when}. The version you had is now backup 1: networking-kit "
+              "restore-backup 1 undoes this.")
     return 0
 
 

@@ -28,7 +28,7 @@ from networking_kit.files import atomic_write
 from networking_kit.goals import GoalKind
 from networking_kit.settings import COHORT_MIN_GROUP, DUNBAR_LAYERS
 from networking_kit.venues import load_venue_catalogue
-from networking_kit.vocab import TieStrength
+from networking_kit.vocab import WEAK, TieStrength
 
 # A summary is a few hundred bytes; anything much bigger is not one, and is not read.
 MAX_FILE_BYTES = 64_000
@@ -43,7 +43,9 @@ _SHARES = ("context_diversity_iqv", "weak_share", "dormant_share")
 # Size bands for "typical network shapes": up to Dunbar's 50, up to his 150, and beyond.
 SIZE_BANDS: tuple[tuple[str, int], ...] = (
     ("under 50 people", 50), ("50 to 150", 151), ("151 to 500", 501), ("over 500", 10**12))
-# Mix bands by the share of weaker ties (known, acquaintance) among everyone in the map.
+# Mix bands by the share of weaker ties (known, acquaintance) among the people a
+# participant has sorted (given a closeness): over everyone in the map, a map imported
+# and not yet sorted read as "mostly close ties".
 MIX_BANDS: tuple[tuple[str, float], ...] = (
     ("mostly close ties", 1 / 3), ("a mix of close and weaker ties", 2 / 3),
     ("mostly weaker ties", 1.01))
@@ -262,7 +264,7 @@ def aggregate(summaries: Sequence[Mapping[str, Any]]) -> CohortReport:
         layers={k: Spread.whole(s["layers"][k] for s in summaries) for k in _STRENGTHS},
         cumulative=cumulative,
         size_bands=_bands(summaries, "total", SIZE_BANDS),
-        mix_bands=_bands([s for s in summaries if s["total"]], "weak_share", MIX_BANDS),
+        mix_bands=_mix_bands(summaries),
         untriaged=whole("untriaged"),
         context_diversity=spread("context_diversity_iqv"),
         sector_count=whole("sector_count"),
@@ -276,6 +278,19 @@ def aggregate(summaries: Sequence[Mapping[str, Any]]) -> CohortReport:
         check_ins=whole("check_ins"),
         venues=dict(sorted(venues.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
+
+
+def _mix_bands(summaries: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """How many participants fall in each tie-mix band, by the weaker share among the
+    people they sorted; a participant who sorted no one is in no band."""
+    weak = [strength.value for strength in WEAK]
+    shares = []
+    for summary in summaries:
+        sorted_people = sum(summary["layers"].values())
+        if sorted_people:
+            share = sum(summary["layers"][w] for w in weak) / sorted_people
+            shares.append({"weak_share": share})
+    return _bands(shares, "weak_share", MIX_BANDS)
 
 
 def _bands(summaries: Sequence[Mapping[str, Any]], name: str,

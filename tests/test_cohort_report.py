@@ -143,6 +143,25 @@ def _hand_made() -> list[dict[str, Any]]:
     ]
 
 
+def test_the_tie_mix_reads_the_people_each_participant_sorted() -> None:
+    # A fresh facilitator's room: six imported a few hundred contacts and sorted no one,
+    # one sorted 12 of 624 (half of them weaker ties). The report said "mostly close
+    # ties: 7", the weak share being taken over everyone in the map, unsorted included.
+    names = ("closest", "close", "regular", "known", "acquaintance", "dormant")
+
+    def one(i: str, layers: tuple[int, ...], untriaged: int) -> dict[str, Any]:
+        total = sum(layers) + untriaged
+        return _good(summary_id=i * 16, layers=dict(zip(names, layers, strict=True)),
+                     untriaged=untriaged, total=total,
+                     weak_share=round((layers[3] + layers[4]) / total, 3))
+
+    room = [one("a", (2, 2, 2, 2, 4, 0), 612), *(one(c, (0,) * 6, 300) for c in "bcdef"),
+            one("0", (0,) * 6, 3)]
+    report = aggregate(room)
+    assert report.mix_bands == {"mostly close ties": 0, "a mix of close and weaker ties": 1,
+                                "mostly weaker ties": 0}
+
+
 def test_aggregate_on_a_hand_checked_set() -> None:
     report = aggregate(_hand_made())
     assert report.participants == 4
@@ -160,9 +179,10 @@ def test_aggregate_on_a_hand_checked_set() -> None:
     assert report.weak_share.median == pytest.approx(0.5)
     assert report.size_bands == {"under 50 people": 3, "50 to 150": 1, "151 to 500": 0,
                                  "over 500": 0}
-    # The empty map has no tie mix; of the others 0.4 and 0.6 are a mix, 0.666 is too.
-    assert report.mix_bands == {"mostly close ties": 0, "a mix of close and weaker ties": 3,
-                                "mostly weaker ties": 0}
+    # The empty map has no tie mix; of the others, read from the people each sorted,
+    # 4 of 10 and 18 of 30 are a mix, and 100 of 150 (two thirds) mostly weaker ties.
+    assert report.mix_bands == {"mostly close ties": 0, "a mix of close and weaker ties": 2,
+                                "mostly weaker ties": 1}
     assert report.planned_actions.median == 7.0
     assert report.planned_each == (10, 0, 20, 4)
     assert report.venues == {"alumni_group": 3, "industry_meetup": 2}

@@ -53,7 +53,7 @@ def test_a_backup_is_a_whole_owner_only_copy_that_goes_back(mine: Workbook) -> N
     mine.save_goal({"kind": "better_known"})
     (first,) = mine.earlier_versions()
     assert (first.number, first.reason, str(first.holds)) == (
-        1, BackupReason.IMPORT, "2 contacts, 0 follow-ups and a goal")
+        1, BackupReason.IMPORT, "2 contacts, 0 of them with a closeness, 0 follow-ups and a goal")
     mine.go_back(1)
     after = mine.snapshot()
     assert after == before
@@ -63,6 +63,23 @@ def test_a_backup_is_a_whole_owner_only_copy_that_goes_back(mine: Workbook) -> N
     mine.go_back(1)
     assert mine.count_contacts() == 3
     assert mine.load_goal() == {"kind": "better_known"}
+
+
+def test_going_back_says_how_many_people_were_sorted_then_and_now(
+        mine: Workbook) -> None:
+    # A fresh participant sorted a dozen people after an import; going back would undo
+    # that, yet the question read "now 622 contacts ... backup (617 contacts ...)", as if
+    # only five people were at stake. The closeness count says what the sorting was.
+    mine.back_up(BackupReason.IMPORT)
+    contacts = mine.load_contacts()
+    contacts.loc[contacts["name"] == "Ada Lovelace", "strength"] = "close"
+    mine.save_contacts(contacts)
+    (version,) = mine.earlier_versions()
+    assert str(version.holds) == "2 contacts, 0 of them with a closeness, 0 follow-ups and a goal"
+    assert str(mine.holdings()) == "2 contacts, 1 of them with a closeness, 0 follow-ups and a goal"
+    question = versions_module.what_will_change(mine.holdings(), version)
+    assert "now 2 contacts, 1 of them with a closeness," in question
+    assert "(2 contacts, 0 of them with a closeness, 0 follow-ups and a goal)" in question
 
 
 def test_another_window_sees_the_workbook_gone_back(mine: Workbook) -> None:
@@ -153,13 +170,20 @@ def test_restore_backup_says_what_changes_and_asks(
     assert cli.main(["--db", db, "restore-backup", "1"]) == 1
     out = capsys.readouterr().out
     assert "now 3 contacts" in out
-    assert "(2 contacts, 0 follow-ups and a goal)" in out
+    assert "(2 contacts, 0 of them with a closeness, 0 follow-ups and a goal)" in out
     assert "backed up first" in out
     assert "Nothing was changed" in out
     assert mine.count_contacts() == 3
     monkeypatch.setattr("builtins.input", lambda _prompt: "yes")
+    capsys.readouterr()
     assert cli.main(["--db", db, "restore-backup", "1"]) == 0
     assert mine.count_contacts() == 2
+    # A fresh tester read "..., as in backup 1. The version you had is backup 1": one
+    # number for two copies (the list moves down by one when the workbook is backed up).
+    done = capsys.readouterr().out.splitlines()[-1]
+    assert "as in backup 1" not in done
+    assert "as in the backup from " in done
+    assert "The version you had is now backup 1: networking-kit restore-backup 1 undoes" in done
     assert cli.main(["--db", db, "restore-backup", "1", "--yes"]) == 0  # undo
     assert mine.count_contacts() == 3
 

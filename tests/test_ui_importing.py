@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import re
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -121,10 +122,40 @@ def test_the_mapping_step_shows_the_first_rows_escaped(workbook: Workbook) -> No
     form = ImportForm(workbook)
     choose(form, "contacts.csv", FRENCH)
     assert form.mapping_box.layout.display == "flex"
-    assert "<th style='padding:2px 8px;text-align:left'>Courriel</th>" in form.preview.value
+    assert "<th style='padding:2px 8px;text-align:left;white-space:nowrap'>Courriel</th>" in (
+        form.preview.value)
     assert "Hugo Bernard" in form.preview.value
     assert "<script>" not in form.preview.value
     assert "&lt;script&gt;" in form.preview.value
+
+
+def test_a_wide_preview_scrolls_sideways_instead_of_breaking_every_heading(
+        workbook: Workbook) -> None:
+    # A fresh participant's Japanese address book (37 columns) was squeezed into the page
+    # width: each heading stood one character per line, a column of single glyphs.
+    header = ["名", "姓", "表示名"] + [f"勤務先住所 {i}" for i in range(34)]
+    row = ["太郎", "山田", "山田 太郎"] + [""] * 34
+    content = (",".join(header) + "\n" + ",".join(row) + "\n").encode("utf-8")
+    form = ImportForm(workbook)
+    choose(form, "wide.csv", content)
+    assert form.mapping_box.layout.display == "flex"
+    cells = re.findall(r"<t[hd] style='([^']*)'", form.preview.value)
+    assert len(cells) == 2 * len(header)
+    assert all("white-space:nowrap" in style for style in cells)
+    assert form.preview.layout.overflow == "auto"
+    # and its caption stays at the left, in sight, not centred over the whole width
+    assert "<caption style='text-align:left'>The first rows of the file</caption>" in (
+        form.preview.value)
+
+
+def test_every_column_label_fits_beside_its_dropdown(workbook: Workbook) -> None:
+    # At 12em, "Company or organisation" and "LinkedIn or web address" were cut to
+    # "Company or organisa…" and "LinkedIn or web addr…" (Chromium, 1280 px). A label
+    # needs about 0.6em a character in the widgets' font.
+    form = ImportForm(workbook)
+    for dropdown in form.dropdowns.values():
+        width = float(dropdown.style.description_width.removesuffix("em"))
+        assert width >= 0.6 * len(dropdown.description), dropdown.description
 
 
 def test_the_chosen_columns_are_remembered_for_the_next_file_like_it(

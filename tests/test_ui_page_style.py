@@ -53,6 +53,20 @@ def test_on_a_phone_inputs_keep_twelve_characters_and_buttons_their_words() -> N
     assert "text-overflow: clip" in buttons.group(1)
 
 
+def test_on_a_phone_a_dropdown_keeps_its_height_and_a_text_box_several_lines() -> None:
+    # ipywidgets gives a dropdown's select "height: inherit" (and a text box the height
+    # of its box): once the small-screen rules set the box to "height: auto", step 3's
+    # "Where you know them from" shrank to 17 px high, squeezed against the button
+    # below, and "People you talked to" to two lines (found at 390 px in Chromium).
+    narrow = PAGE_CSS[PAGE_CSS.index(f"@media (max-width: {NARROW_PX}px)"):]
+    select = re.search(r"\.widget-dropdown > select \{([^}]*)\}", narrow)
+    assert select is not None
+    assert "height: var(--jp-widgets-inline-height, 28px) !important" in select.group(1)
+    textarea = re.search(r"\.widget-textarea > textarea \{([^}]*)\}", narrow)
+    assert textarea is not None
+    assert "min-height: 4.5em" in textarea.group(1)
+
+
 def test_page_style_is_one_style_element() -> None:
     assert page_style().startswith("<style>")
     assert page_style().count("<style>") == 1

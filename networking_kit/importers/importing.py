@@ -106,8 +106,13 @@ class ImportReport:
         if self.columns_used:
             lines.append("Columns read: " + ", ".join(self.columns_used) + ".")
         if self.columns_ignored:
-            lines.append("Columns not read (the workbook has no place for them): "
-                         + ", ".join(self.columns_ignored) + ".")
+            # not "the workbook has no place for them": it keeps when you last spoke,
+            # how close you are and where you met, which no import fills in
+            lines.append("Columns not read: " + ", ".join(self.columns_ignored) + ". An "
+                         "import fills in names, e-mail, phone, organisation, job title, "
+                         "web address, the date you connected and notes; when you were "
+                         "last in touch, how close you are and where you know someone "
+                         "from are set in step 2.")
         return lines
 
 

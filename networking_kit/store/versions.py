@@ -43,11 +43,14 @@ class Holdings:
     contacts: int
     followups: int
     has_goal: bool
+    # given a closeness in step 2: an hour of sorting shows here, not in the contacts
+    sorted: int = 0
 
     def __str__(self) -> str:
         goal = "a goal" if self.has_goal else "no goal"
-        return (f"{self.contacts} contact{'s' * (self.contacts != 1)}, {self.followups} "
-                f"follow-up{'s' * (self.followups != 1)} and {goal}")
+        sorted_ = f", {self.sorted} of them with a closeness" if self.contacts else ""
+        return (f"{self.contacts} contact{'s' * (self.contacts != 1)}{sorted_}, "
+                f"{self.followups} follow-up{'s' * (self.followups != 1)} and {goal}")
 
 
 @dataclass(frozen=True)
@@ -81,10 +84,11 @@ def _pattern(workbook_path: Path) -> re.Pattern[str]:
 def holdings(db: sqlite3.Connection) -> Holdings:
     """The counts of an open workbook connection. Raises sqlite3.Error for a file that is
     not a workbook."""
-    def count(table: str) -> int:
-        return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    def count(table: str, where: str = "") -> int:
+        return int(db.execute(f"SELECT count(*) FROM {table}{where}").fetchone()[0])
 
-    return Holdings(count("contacts"), count("followups"), count("goal") > 0)
+    return Holdings(count("contacts"), count("followups"), count("goal") > 0,
+                    count("contacts", " WHERE strength IS NOT NULL AND strength != ''"))
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:

@@ -81,8 +81,8 @@ class ImportForm:
                                          description="Choose a file")
         self.dropdowns = {
             field: widgets.Dropdown(description=_FIELD_LABELS[field], options=[_NOT_USED],
-                                    style={"description_width": "12em"},
-                                    layout=widgets.Layout(width="480px"))
+                                    style={"description_width": "14em"},
+                                    layout=widgets.Layout(width="520px"))
             for field in MAPPABLE
         }
         self.mapping_intro = widgets.HTML()
@@ -330,13 +330,16 @@ def _preview_table(preview: Preview) -> str:
     """The header and first rows as an HTML table, every cell escaped and shortened."""
     def cell(text: str, tag: str) -> str:
         short = text if len(text) <= _CELL_SHOWN else text[:_CELL_SHOWN - 1] + "…"
-        return f"<{tag} style='padding:2px 8px;text-align:left'>{html.escape(short)}</{tag}>"
+        # nowrap: a wide file scrolls sideways (the preview's overflow) instead of
+        # standing each heading one character per line (CJK text breaks anywhere)
+        style = "padding:2px 8px;text-align:left;white-space:nowrap"
+        return f"<{tag} style='{style}'>{html.escape(short)}</{tag}>"
 
     head = "".join(cell(c, "th") for c in preview.header)
     body = "".join("<tr>" + "".join(cell(c, "td") for c in row) + "</tr>"
                    for row in preview.rows)
-    return (f"<table class='nk-preview'><caption>The first rows of the file</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return ("<table class='nk-preview'><caption style='text-align:left'>The first rows of "
+            f"the file</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 

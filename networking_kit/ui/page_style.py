@@ -72,6 +72,11 @@ PAGE_CSS = f"""
   .jp-OutputArea-output .widget-datepicker input {{
     min-width: 12ch !important; flex: 1 1 12ch !important; max-width: 100% !important; }}
   .jp-OutputArea-output .widget-datepicker input {{ min-width: 16ch !important; }}
+  /* ipywidgets sizes these from their box ("height: inherit"), which is auto here: a
+     dropdown would shrink to its text and a text box to two lines. */
+  .jp-OutputArea-output .widget-dropdown > select {{
+    height: var(--jp-widgets-inline-height, 28px) !important; }}
+  .jp-OutputArea-output .widget-textarea > textarea {{ min-height: 4.5em; }}
   .jp-OutputArea-output .widget-label {{ width: auto !important; max-width: 100% !important;
     white-space: normal !important; text-align: left !important; }}
   .jp-OutputArea-output .widget-text > .widget-label,

@@ -8,6 +8,8 @@ environment, their flags) live in ``cli_servers``; this module holds the data co
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -379,6 +381,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
+    except BrokenPipeError:
+        # The reader stopped early (`networking-kit backups | head -3`): nothing is wrong,
+        # so nothing is said; what is left to write goes nowhere (Python's own advice).
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (WorkbookError, ValueError, OSError) as error:
         print(f"networking-kit: {error}", file=sys.stderr)
         return 1

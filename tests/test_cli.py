@@ -122,6 +122,17 @@ def test_app_runs_voila_on_localhost_with_code_hidden(
     assert "default-src 'self'" in policy  # nothing from another machine is ever loaded
 
 
+def test_a_reader_that_stops_early_gets_no_error_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    def stops_reading(_args: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")  # `networking-kit backups | head -3`
+
+    monkeypatch.setattr(cli, "cmd_export", stops_reading)
+    assert cli.main(["export", "--db", str(tmp_path / "w.sqlite"), "--out", "x.md"]) == 1
+    assert "Broken pipe" not in capsys.readouterr().err
+
+
 def test_the_full_room_page_says_when_a_page_closed_another_way_frees_its_place() -> None:
     from networking_kit.app_server import too_many_pages_html
 

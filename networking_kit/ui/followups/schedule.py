@@ -21,6 +21,7 @@ from networking_kit.ui.followups._parts import (
     Debounced,
     Page,
     Row,
+    RowLook,
     UndoButton,
     button,
     day_words,
@@ -47,6 +48,7 @@ class SchedulePart:
         self.intro = widgets.HTML()
         self.week_page = 0
         self.rows: list[Row] = []
+        self._look = RowLook()
         self._heads: list[widgets.HTML] = []
         self.week_list = widgets.VBox()
         self.prev, self.next = button("Earlier weeks", "arrow-left"), button(
@@ -157,7 +159,8 @@ class SchedulePart:
         page = self.page
         while len(self.rows) <= index:
             row = Row([("accept", "Keep", "check"), ("done", "Done", "check-square"),
-                       ("skip", "Skip", "times"), ("change", "Change", "pencil")])
+                       ("skip", "Skip", "times"), ("change", "Change", "pencil")],
+                      self._look)
             row.buttons["accept"].on_click(
                 lambda _b, r=row: guarded(page, self.status, keep)(page, r))
             row.buttons["skip"].on_click(

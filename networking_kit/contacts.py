@@ -65,8 +65,7 @@ def normalise_contacts(frame: pd.DataFrame, *, source: str | None = None) -> pd.
     table.attrs.pop("named", None)  # and its check for rows without a name
     for name in CATEGORIES:
         if name in raw.columns:
-            table[name] = pd.Categorical(_category_codes(name, raw[name]),
-                                         dtype=CATEGORY_DTYPES[name])
+            table[name] = _categorical(name, raw[name])
     return table
 
 
@@ -77,11 +76,24 @@ def _date_text(value: object) -> object:
     return value
 
 
-def _category_codes(column: str, values: pd.Series) -> pd.Series:
-    """Vocabulary codes for a column, one lookup per distinct value; unknown ones blank."""
-    lookup = {value: category_value(column, value) for value in values.dropna().unique()}
-    allowed = {member.value for member in CATEGORIES[column]}
-    return values.map(lambda v: lookup.get(v) if lookup.get(v) in allowed else None)
+def _categorical(column: str, values: pd.Series) -> pd.Categorical:
+    """The column as its vocabulary's categorical: codes, plain labels or members read
+    (``category_value``, once per distinct value), unknown and blank values missing.
+
+    Built from category positions (``Categorical.from_codes``), not by pandas matching
+    the values again: a new person or two (an event, an add by hand) is normalised in a
+    fraction of a millisecond per column instead of about one."""
+    dtype = CATEGORY_DTYPES[column]
+    slot = {value: code for code, value in enumerate(dtype.categories)}
+    found: dict[object, int] = {}
+    codes: list[int] = []
+    for value in values.tolist():
+        code = found.get(value)
+        if code is None:
+            code = -1 if pd.isna(value) else slot.get(category_value(column, value), -1)
+            found[value] = code
+        codes.append(code)
+    return pd.Categorical.from_codes(codes, dtype=dtype)
 
 
 def apply_dtypes(frame: pd.DataFrame) -> pd.DataFrame:

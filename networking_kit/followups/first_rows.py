@@ -73,11 +73,14 @@ def row_dicts(frame: pd.DataFrame) -> list[dict[str, Any]]:
     columns = []
     for at in range(len(names)):
         column = frame.iloc[:, at]
-        values = list(column)
         if column.dtype == object or isinstance(column.dtype, ExtensionDtype):
             # as to_dict boxes them: a missing value is None, a numpy number a Python one
+            # (the cells taken out as one object array: an extension array's own
+            # iteration, cell by cell, was most of the time)
             values = [None if v is pd.NA else v.item() if isinstance(v, np.generic) else v
-                      for v in values]
+                      for v in column.to_numpy(dtype=object).tolist()]
+        else:
+            values = list(column)
         columns.append(values)
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 

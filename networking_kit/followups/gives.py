@@ -12,9 +12,10 @@ first" and lists five catch-ups.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from networking_kit.fields import match_field
@@ -42,25 +43,38 @@ def catch_up_cap(gives: int) -> int:
     return min(CATCH_UP_MAX, max(1, gives // 2))
 
 
-def goal_field_people(contacts: pd.DataFrame, goal: Goal | None) -> FieldPeople:
+def goal_field_people(contacts: pd.DataFrame, goal: Goal | None,
+                      hits: Mapping[str, np.ndarray] | None = None) -> FieldPeople:
     """The people each of the goal's fields holds (``fields.match_field``): sorted, not
     dormant, closest first. The heavy part of the goal's gives (word matching over every
     sorted person: about 0.5 s at 30,000 contacts, issue 11's bench_actions.py), and it
-    depends only on the map and the goal, so a step session keeps it until they change."""
+    depends only on the map and the goal, so a step session keeps it until they change.
+
+    ``hits``, when given, is each target's ``match_field`` over every row of ``contacts``
+    with the default columns (bool by row position; ``gaps.RowReading.hits`` when it read
+    those columns): a target found in it is not matched again (opening step 3 read the
+    same 30,000 rows' words twice)."""
     if goal is None:
         return []
     strength = contacts["strength"].astype("object")
-    warm = (strength.notna() & (strength != TieStrength.DORMANT.value)).to_numpy()
-    people = contacts[warm]
-    if people.empty:
+    warm = np.flatnonzero((strength.notna() & (strength != TieStrength.DORMANT.value))
+                          .to_numpy(dtype=bool))
+    if not len(warm):
         return []
     rank = {s.value: i for i, s in enumerate(TieStrength)}
-    people = people.assign(_rank=people["strength"].astype("object").map(rank))
-    people = people.iloc[stable_order(people["contact_id"].to_numpy(dtype=object),
-                                      people["_rank"].to_numpy(dtype=float))]
-    kept = people[[*FIELD_COLUMNS, "_rank"]]
-    return [(t, row_dicts(kept[match_field(people, t).to_numpy()]))
-            for t in goal_targets(goal)]
+    ranks = strength.iloc[warm].map(rank)
+    order = stable_order(contacts["contact_id"].to_numpy(dtype=object)[warm],
+                         ranks.to_numpy(dtype=float))
+    chosen = warm[order]  # their rows in ``contacts``, closest first
+    kept = contacts[list(FIELD_COLUMNS)].iloc[chosen].assign(
+        _rank=ranks.to_numpy()[order])
+    targets = goal_targets(goal)
+    found = {t: hits[t][chosen] for t in targets if hits is not None and t in hits}
+    if len(found) < len(targets):
+        people = contacts.iloc[chosen]
+        found |= {t: match_field(people, t).to_numpy(dtype=bool)
+                  for t in targets if t not in found}
+    return [(t, row_dicts(kept[found[t]])) for t in targets]
 
 
 def update_field_people(kept: FieldPeople, contacts: pd.DataFrame, goal: Goal | None,

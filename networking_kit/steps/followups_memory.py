@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from networking_kit.checkins import PLAN_MADE, Snapshot, take_snapshot
+from networking_kit.fields import SEARCHED
 from networking_kit.followups import (
     VOUCHABLE,
     Action,
@@ -280,9 +281,13 @@ class FollowupMemory(FollowupViews):
 
     def _goal_field_people(self) -> FieldPeople:
         """The goal's fields' people (``gives.goal_field_people``), kept like the map's
-        reading: about 0.5 s at 30,000 contacts, so not on every click."""
+        reading: about 0.5 s at 30,000 contacts, so not on every click. The map's
+        reading's matches are used when it searched the same columns."""
         if self._field_people is None:
-            self._field_people = goal_field_people(self.contacts, self.goal)
+            reading = self._gap_rows
+            hits = (reading.hits if reading is not None and reading.columns == SEARCHED
+                    and len(reading.sector) == len(self.contacts) else None)
+            self._field_people = goal_field_people(self.contacts, self.goal, hits)
         return self._field_people
 
     def _fresh_suggestions(self, stored: Mapping[str, Action] | None = None) -> list[Action]:

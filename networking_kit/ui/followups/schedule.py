@@ -21,6 +21,7 @@ from networking_kit.ui.followups._parts import (
     Debounced,
     Page,
     Row,
+    RowLook,
     UndoButton,
     button,
     day_words,
@@ -47,7 +48,9 @@ class SchedulePart:
         self.intro = widgets.HTML()
         self.week_page = 0
         self.rows: list[Row] = []
+        self._look = RowLook()
         self._heads: list[widgets.HTML] = []
+        self._notes: list[widgets.HTML] = []  # "A free week." or "You are away", per week
         self.week_list = widgets.VBox()
         self.prev, self.next = button("Earlier weeks", "arrow-left"), button(
             "Later weeks", "arrow-right")
@@ -157,7 +160,8 @@ class SchedulePart:
         page = self.page
         while len(self.rows) <= index:
             row = Row([("accept", "Keep", "check"), ("done", "Done", "check-square"),
-                       ("skip", "Skip", "times"), ("change", "Change", "pencil")])
+                       ("skip", "Skip", "times"), ("change", "Change", "pencil")],
+                      self._look)
             row.buttons["accept"].on_click(
                 lambda _b, r=row: guarded(page, self.status, keep)(page, r))
             row.buttons["skip"].on_click(
@@ -194,22 +198,26 @@ class SchedulePart:
         mondays = session.mondays()
         for number in range(first, first + PLAN_WEEKS_PER_PAGE):
             actions = session.week_of(number)
-            while len(self._heads) <= number - first:
-                self._heads.append(widgets.HTML())
+            while len(self._heads) <= number - first:  # a week's heading and its note,
+                self._heads.append(widgets.HTML())  # reused: not new widgets every click
+                self._notes.append(widgets.HTML())
             head = self._heads[number - first]
             monday = mondays[number]
             head.value = self._week_head(number, monday, actions)
             children.append(head)
+            note = self._notes[number - first]
             if monday in session.away:
                 words = AWAY_BUT_DATED if actions else AWAY_WEEK
-                children.append(widgets.HTML(html_text(words, "p", cls="nk-away")))
+                note.value = html_text(words, "p", cls="nk-away")
+                children.append(note)
             for action in actions:
                 row = self._row(used)
                 row.show(action, with_date=True)
                 children.append(row.box)
                 used += 1
             if not actions and monday not in session.away:
-                children.append(widgets.HTML(html_text("A free week.", "p")))
+                note.value = html_text("A free week.", "p")
+                children.append(note)
         self.week_list.children = children
         self._place_editor()
         self.prev.disabled = self.week_page == 0

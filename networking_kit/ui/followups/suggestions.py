@@ -12,6 +12,7 @@ from networking_kit.ui.followups._parts import (
     NO_GOAL,
     Page,
     Row,
+    RowLook,
     UndoButton,
     button,
     day_words,
@@ -37,13 +38,8 @@ class SuggestionsPart:
             options=[(g.label, g.value) for g in GROUPS] + [("Skipped", SKIPPED)],
             value=ActionGroup.GIVE_FIRST.value, style={"button_width": "auto"})
         self.filter.observe(lambda _c: self.page_to(0), names="value")
-        self.rows = [Row([("accept", "Keep", "check"), ("skip", "Skip", "times")])
-                     for _ in range(SUGGESTIONS_PER_PAGE)]
-        for row in self.rows:
-            row.buttons["accept"].on_click(
-                lambda _b, r=row: guarded(page, self.status, keep)(page, r))
-            row.buttons["skip"].on_click(
-                lambda _b, r=row: guarded(page, self.status, skip)(page, r))
+        self.rows: list[Row] = []  # built as a page first needs them, then reused
+        self._look = RowLook()
         self.list = widgets.VBox()
         self.page_number = 0
         self.prev, self.next = button("Previous", "arrow-left"), button("Next", "arrow-right")
@@ -67,6 +63,18 @@ class SuggestionsPart:
         self.page_number = number
         self.redraw()
 
+    def _row(self, index: int) -> Row:
+        """The list's row ``index``, built the first time a page has that many."""
+        page = self.page
+        while len(self.rows) <= index:
+            row = Row([("accept", "Keep", "check"), ("skip", "Skip", "times")], self._look)
+            row.buttons["accept"].on_click(
+                lambda _b, r=row: guarded(page, self.status, keep)(page, r))
+            row.buttons["skip"].on_click(
+                lambda _b, r=row: guarded(page, self.status, skip)(page, r))
+            self.rows.append(row)
+        return self.rows[index]
+
     def redraw(self, _event: ChangeEvent | None = None) -> None:
         session = self.page.session
         intro = [] if session.goal is not None else [NO_GOAL]
@@ -80,8 +88,8 @@ class SuggestionsPart:
         self.page_number = max(0, min(self.page_number, pages - 1))
         start = self.page_number * SUGGESTIONS_PER_PAGE
         shown = actions[start:start + SUGGESTIONS_PER_PAGE]
-        for row, action in zip(self.rows, shown, strict=False):
-            row.show(action, with_date=True)
+        for at, action in enumerate(shown):
+            self._row(at).show(action, with_date=True)
         boxes = [r.box for r in self.rows[:len(shown)]]
         self.list.children = boxes or [widgets.HTML(html_text("Nothing here yet.", "p"))]
         self.page_label.value = html_text(f"page {self.page_number + 1} of {pages}")

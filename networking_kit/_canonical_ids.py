@@ -45,10 +45,10 @@ def linkedin_form(joined: str, present: int) -> bool:
 def contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells) -> list[str]:
     """``contacts.make_contact_id`` for whole columns: LinkedIn URL, else e-mail, else name.
 
-    The keys are built in one pass and hashed in one call; only people with neither
-    address pay for ``normalise_key``. When every address is a LinkedIn one (a LinkedIn
-    export), every key is "url:" and the address lowered, made straight from the
-    addresses as the UTF-8 bytes that are hashed.
+    The keys are built in one pass, with every address lowered in one call, and hashed in
+    one call; only people with neither address pay for ``normalise_key``. When every
+    address is a LinkedIn one in its tidy form (a LinkedIn export), every key is
+    "url:" and the address, and ``_url_keys`` makes them all at once.
     """
     return contact_ids_checked(names, emails, urls, companies)[0]
 
@@ -84,17 +84,21 @@ def contact_id_hashes(names: Cells, emails: Cells, urls: Cells, companies: Cells
     ``tidy_linkedin`` as in :func:`contact_ids_checked`."""
     if not urls:
         return np.array([], dtype=np.uint64), False
-    if tidy_linkedin:  # every key "url:" and the address lowered, as UTF-8
-        return key_hashes([("url:" + url.lower()).encode("utf-8") for url in urls]), True
+    if tidy_linkedin:  # every key "url:" and the address lowered: four whole-column calls
+        keys = lower("url:" + "\x00url:".join(urls)).encode("utf-8").split(b"\x00")
+        if len(keys) == len(urls):  # else an address held a NUL
+            return key_hashes(keys), True
     joined = "\x00".join(urls)
     linkedin = tidy_linkedin or (joined.startswith(LINKEDIN)
                                  and joined.count("\x00" + LINKEDIN) == len(urls) - 1)
     lowered = lower(joined)
     del joined  # a big file's addresses are held once more in ``lowered``
     if linkedin:
-        slash = ends_with_slash(lowered)
-        del lowered
-        return key_hashes([("url:" + url.lower()).encode("utf-8") for url in urls]), not slash
+        keys = _url_keys(lowered)
+        if len(keys) == len(urls):  # else an address held a NUL
+            slash = not tidy_linkedin and ends_with_slash(lowered)
+            del lowered
+            return key_hashes(keys), not slash
     lowered_urls = split_joined(lowered, len(urls))
     if lowered_urls is None:
         lowered_urls = [url.lower() for url in urls]
@@ -152,3 +156,12 @@ def fill_ids(columns: dict[str, Cells], done: Callable[[float], None] | None = N
     for position, contact_id in zip(blanks, fresh, strict=True):
         ids[position] = contact_id
     return ids, False
+
+
+def _url_keys(lowered: str) -> list[bytes]:
+    """"url:" and each lowered address, as the UTF-8 bytes that ``hash_keys`` would hash.
+
+    Made by whole-column calls (replace, encode, split) instead of a concatenation and an
+    encoding per person.
+    """
+    return (b"url:" + lowered.encode("utf-8").replace(b"\x00", b"\x00url:")).split(b"\x00")

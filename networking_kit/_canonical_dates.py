@@ -10,7 +10,9 @@ the whole column: a first number over 12 means day-first, a second one over 12 m
 (``3/25/2024`` shows a US Excel re-saved the file). When no value decides, the order
 the file's language writes (``headers/*.toml``, ``dates``) is used and
 :class:`ColumnDates` says so, for the import report. Excel serial numbers (``45245``,
-days since 1899-12-30) are dates too. Used by ``_canonical``.
+days since 1899-12-30) are dates too, and so are dates written with characters in
+Japanese, Chinese and Korean ("2024年3月4日", "2024년 3월 4일", "2024. 3. 4.").
+Used by ``_canonical``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ _NAMED_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", 
 # A day, a month's name and a year in another language: "4 mars 2024", "4. März 2024",
 # "4 de marzo de 2024", "4 mrt. 2024" (the name looked up in the file's language).
 _WORDED = re.compile(r"^(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]+)\.?,?\s+(?:de\s+)?(\d{4})$")
+# Year, month and day written with characters (Japanese and Chinese 年月日, Korean 년월일)
+# or Korean dots ("2024. 3. 4."): year-first, so never in doubt, and read in a file of
+# any language (no other script writes these characters). Full-width digits are digits.
+_CJK = re.compile(r"^(\d{4})\s*(?:年|년|\.)\s*(\d{1,2})\s*(?:月|월|\.)\s*(\d{1,2})\s*(?:日|일|\.)?"
+                  r"(?:\s.*)?$")
 _COMPACT = re.compile(r"^\d{8}$")  # 20231112
 _NUMERIC = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\.?$")
 _SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
@@ -76,7 +83,11 @@ def dates(column: Column, order: str | None = None,
     left = [i for i in np.flatnonzero(np.isnat(parsed)).tolist() if uniques[i]]
     iso = [(i, m) for i in left if (m := _ISO.match(uniques[i]))]
     if iso:
-        _set(parsed, [i for i, _ in iso], [f"{m[1]}-{m[2]}-{m[3]}" for _, m in iso], "%Y-%m-%d")
+        _set(parsed, [i for i, _ in iso], [_ymd(m) for _, m in iso], "%Y-%m-%d")
+    cjk = [(i, m) for i in left if np.isnat(parsed[i]) and (m := _CJK.match(uniques[i]))]
+    if cjk:
+        _set(parsed, [i for i, _ in cjk],
+             [_ymd(m) for _, m in cjk], "%Y-%m-%d")
     named = [i for i in left if _NAMED.match(uniques[i]) and np.isnat(parsed[i])]
     for fmt in _NAMED_FORMATS:
         if not named:
@@ -208,6 +219,11 @@ def _day_month_year(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     start = _MONTH_STARTS[index]
     ok &= (day >= 1) & (day <= _MONTH_STARTS[index + 1] - start)  # 31 Feb is not a date
     return (start + day - 1).astype("datetime64[D]"), ok
+
+
+def _ymd(match: re.Match[str]) -> str:
+    """A year, month and day matched as ``YYYY-MM-DD`` (full-width digits as ASCII)."""
+    return f"{int(match[1]):04d}-{int(match[2]):02d}-{int(match[3]):02d}"
 
 
 def _set(parsed: np.ndarray, positions: list[int], texts: list[str], fmt: str) -> None:

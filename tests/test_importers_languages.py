@@ -360,3 +360,28 @@ def test_a_month_name_is_read_in_its_own_language_only() -> None:
         in english.attrs["notes"]
     french = _linkedin_dates(["12 nov. 2023", "31 févr. 2024"], LINKEDIN["fr"])
     assert french["connected_on"].isna().tolist() == [False, True]
+
+
+# 4 March 2024 and 12 November 2023 as Japanese, Chinese and Korean files write them.
+CJK_DATES = {
+    "ja": ("2024年3月4日", "2023年11月12日"), "zh": ("2024年03月04日", "2023年11月12日"),
+    "ko": ("2024년 3월 4일", "2023. 11. 12."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(CJK_DATES))
+def test_dates_written_with_characters_are_read(language: str) -> None:
+    frame = _linkedin_dates(list(CJK_DATES[language]), LINKEDIN[language])
+    assert [str(d.date()) for d in frame["connected_on"]] == ["2024-03-04", "2023-11-12"]
+    assert frame.attrs["notes"] == []
+
+
+def test_dates_with_characters_full_width_digits_and_impossible_days() -> None:
+    """Full-width digits are digits; a day the month does not have is named in the
+    report; such a date is read in a file of any language (no other writes 年)."""
+    frame = _linkedin_dates(["２０２４年３月４日", "2024年2月30日", "2024/3/4",
+                             "２０２３/１１/１２", "2024년 3월 4일 오후 3:15"])
+    assert [None if pd.isna(d) else str(d.date()) for d in frame["connected_on"]] == [
+        "2024-03-04", None, "2024-03-04", "2023-11-12", "2024-03-04"]
+    assert "1 date (date you connected) could not be read and was left empty: line 3." \
+        in frame.attrs["notes"]

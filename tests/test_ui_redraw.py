@@ -90,3 +90,32 @@ def test_flush_all_draws_what_waits_on_every_page() -> None:
     pages = asyncio.run(two_pages())
     assert sorted(drawn) == ["keep warm", "map"]
     assert all(p.pending == [] for p in pages)
+
+
+def test_a_page_follows_other_windows_on_its_event_loop(
+        workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    from networking_kit.steps._session import Change
+    from networking_kit.steps.sample import use_sample
+    from networking_kit.store import open_workbook
+    from networking_kit.ui import redraw
+    from networking_kit.ui.followups import FollowupWorkbook
+
+    use_sample(workbook)
+    monkeypatch.setattr(redraw, "POLL_SECONDS", 0.05)
+    heard: list[frozenset[Change]] = []
+
+    async def open_step_3_then_sort_in_another_window() -> None:
+        step = FollowupWorkbook(workbook)  # step 3, in this kernel
+        step.session.listen(lambda event: heard.append(event.topics))
+        other = open_workbook(workbook.path)  # step 2, in another tab's kernel
+        first = str(other.load_contacts()["contact_id"].iloc[0])
+        other.patch_contacts({first: {"notes": "met at the library"}})
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if heard:
+                break
+        assert step.session.contacts.set_index("contact_id").at[first, "notes"] == (
+            "met at the library")
+
+    asyncio.run(open_step_3_then_sort_in_another_window())
+    assert any(Change.CONTACTS in topics for topics in heard)

@@ -11,7 +11,6 @@ section has a "Refresh" button.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -36,7 +35,7 @@ from networking_kit.ui.map_sections import (
     section,
 )
 from networking_kit.ui.nav import refresh_step_bars
-from networking_kit.ui.redraw import Redraws, running_loop
+from networking_kit.ui.redraw import Redraws, follow_other_windows
 from networking_kit.ui.triage import TriageForm, context_options
 from networking_kit.vocab import TieStrength
 
@@ -44,9 +43,6 @@ if TYPE_CHECKING:
     from networking_kit.store import Workbook
 
 _LABELLED = {"description_width": "initial"}
-# How often the page asks whether another window (step 1 in another tab, an import on the
-# command line) changed the workbook: one cheap PRAGMA; a reload only when it did.
-POLL_SECONDS = 3.0
 
 
 class MapWorkbook:
@@ -62,24 +58,7 @@ class MapWorkbook:
         self.triage_form: TriageForm | None = None
         self._done = self.session.done
         self.session.listen(self._tick_when_done, Change.CONTACTS)
-        self._poll: asyncio.TimerHandle | None = None
-        self._start_polling()
-
-    def _start_polling(self) -> None:
-        """Follow other windows without a button: every ``POLL_SECONDS`` on the kernel's
-        event loop (none in plain Python or tests, which call ``session.refresh()``)."""
-        loop = running_loop()
-        if loop is None:
-            return
-
-        def tick() -> None:
-            try:
-                self.session.refresh()
-            except Exception as error:  # a closed file, a locked disk: try again later
-                self.session.last_error = error
-            self._poll = loop.call_later(POLL_SECONDS, tick)
-
-        self._poll = loop.call_later(POLL_SECONDS, tick)
+        follow_other_windows(self.session)
 
     @property
     def last_error(self) -> BaseException | None:

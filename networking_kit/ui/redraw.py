@@ -24,6 +24,7 @@ import weakref
 from collections.abc import Callable
 
 from networking_kit.settings import REDRAW_DEBOUNCE_MS
+from networking_kit.steps._session import StepSession
 
 # Up to this many people step 2's numbers, gaps and field checklist are worked out in the
 # same click (a few tens of milliseconds); above it they follow the pictures' debounce.
@@ -43,6 +44,31 @@ def running_loop() -> asyncio.AbstractEventLoop | None:
         return asyncio.get_running_loop()
     except RuntimeError:
         return None
+
+
+# How often a page asks whether another window (another tab, an import on the command
+# line) changed the workbook: one cheap PRAGMA; a reload only when it did.
+POLL_SECONDS = 3.0
+
+
+def follow_other_windows(session: StepSession) -> None:
+    """Keep ``session`` up to date with other windows without a button: every
+    ``POLL_SECONDS`` on the kernel's event loop it calls ``session.refresh()``, whose change
+    event redraws what listens. Does nothing where no event loop runs (plain Python, the
+    tests, which call ``session.refresh()`` themselves). A failure (a closed file, a locked
+    disk) is kept on ``session.last_error`` and the next tick tries again."""
+    loop = running_loop()
+    if loop is None:
+        return
+
+    def tick() -> None:
+        try:
+            session.refresh()
+        except Exception as error:
+            session.last_error = error
+        loop.call_later(POLL_SECONDS, tick)
+
+    loop.call_later(POLL_SECONDS, tick)
 
 
 class Redraws:

@@ -31,7 +31,7 @@ from networking_kit.ui.followups.event_log import EventPart, LogPart
 from networking_kit.ui.followups.keep_warm import KeepWarmPart
 from networking_kit.ui.followups.schedule import SchedulePart
 from networking_kit.ui.followups.suggestions import SuggestionsPart
-from networking_kit.ui.redraw import Redraws
+from networking_kit.ui.redraw import Redraws, follow_other_windows
 
 if TYPE_CHECKING:
     from networking_kit.store import Workbook
@@ -52,6 +52,7 @@ class FollowupWorkbook:
         self.redraws = Redraws(at_once=True, on_error=self._keep)
         self._notes: list[str] = []
         self.session.listen(self._heard)
+        follow_other_windows(self.session)  # step 2 in another tab: this page follows
         self.rhythms: KeepWarmPart | None = None
         self.suggestion_list: SuggestionsPart | None = None
         self.weeks: SchedulePart | None = None

@@ -125,8 +125,12 @@ def _utf8(data: tuple[bytes, int] | None) -> str:
 
 
 def _utf8_head(data: tuple[bytes, int] | None) -> str:
-    """The first characters of that text (enough for its header line)."""
-    return "" if data is None else utf8_head(*data)
+    """The first lines of that text: at least 64 KB of it, whole lines (its header)."""
+    if data is None:
+        return ""
+    encoded, start = data
+    end = encoded.find(b"\n", start + 65536)
+    return utf8_text(encoded, start) if end < 0 else utf8_head(encoded, start, end + 1 - start)
 
 
 def _cut_in_bytes(data: tuple[bytes, int], delimiter: str, width: int,

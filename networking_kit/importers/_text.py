@@ -109,10 +109,10 @@ class Decoded:
     ``encoding`` and its ``data``; a vCard's ``text`` is only its first
     ``_HEAD_CHARS`` characters (what the format and binary checks look at): the card
     reader reads ``data``, decoding only the values it keeps. ``whole`` False: ``text``
-    is only the head (the first ``_TEXT_HEAD`` bytes' characters) of a strict UTF-8 file
-    (no byte-order mark), whose ``data`` are its text's UTF-8 as they are: the parser
-    reads them, and the whole text is made only when it is needed (it was the file's
-    size again, held while the file was parsed). An Excel file has
+    is only the head (the first ``_TEXT_HEAD`` bytes' characters) of a strict UTF-8
+    file (no byte-order mark, line ends "\\n"), whose ``data`` are its text's UTF-8 as
+    they are: the parser reads them, and the whole text is made only when it is needed
+    (it was the file's size again, held while the file was parsed). An Excel file has
     ``rows`` (its first sheet's non-blank rows, cells as text) and ``numbers`` (each
     row's line in the sheet), and no text.
     """
@@ -214,16 +214,18 @@ _TEXT_HEAD = 256 * 1024  # bytes of a strict UTF-8 file decoded for the checks a
 
 def _decode(raw: RawFile, tick: Tick = no_tick, *, head: bool = False) -> tuple[str, str, bool]:
     """``decode``, and whether the text is whole: with ``head`` True, a strict UTF-8 file
-    (no byte-order mark) bigger than ``_TEXT_HEAD`` is only checked, and only its head
-    kept (see ``Decoded.whole``)."""
+    (no byte-order mark, every line end ``\\n``) bigger than ``_TEXT_HEAD`` is only
+    checked, and only its head kept (see ``Decoded.whole``)."""
     if not _SOMETHING.search(raw.data) or raw.data in (
             codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         raise ContactImportError(f"this file is empty. {DOWNLOAD_AGAIN}", file=raw.name, line=1)
-    partial = head and len(raw.data) > _TEXT_HEAD
+    # Line ends other than "\n" are changed in the text (detect): it is made at once.
+    partial = head and len(raw.data) > _TEXT_HEAD and b"\r" not in raw.data
     encoding, skip, text = _sniff(raw.data, tick, keep=not partial)
     whole = True
     if partial and encoding == "utf-8" and not skip:
-        text = utf8_head(raw.data)
+        # At least what the checks here and in detect look at (``_SAMPLE`` characters).
+        text = utf8_head(raw.data, 0, max(_TEXT_HEAD, 4 * _SAMPLE))
         whole = False
     elif text is None:
         text = decode_in_parts(memoryview(raw.data)[skip:], encoding, "replace", tick)
@@ -261,9 +263,12 @@ def decode_in_parts(data: bytes | memoryview, encoding: str, errors: str,
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
 
 
+_SAMPLE = 65536  # characters ``looks_binary`` looks at
+
+
 def looks_binary(text: str) -> bool:
     """True for pictures, archives and programs: text exports have almost no control codes."""
-    sample = text[:65536]
+    sample = text[:_SAMPLE]
     if "\x00" in sample:
         return True
     bad = len(_CONTROL.findall(sample))

@@ -78,6 +78,7 @@ def read_contacts(source: Source, format: str | None = None, *,
         done(_STAGES[1], 2 / 6)
         detected = detect_file(decoded, wanted, mapped=mapping is not None)
         del decoded
+        give_back()  # the text decoded to check the file (see _memory), before the parser's
         done(_STAGES[2], 3 / 6)
         parsed = parse(detected, tick=_ticks(done, 3, freed))
         del detected

@@ -42,7 +42,7 @@ def main() -> None:
         marks.append((time.perf_counter(), time.process_time()))
         check(cancel)
 
-    importing._check = timed  # type: ignore[assignment]
+    importing._check = timed
     with tempfile.TemporaryDirectory() as folder:
         path = write_linkedin_export(Path(folder) / "Big.csv", options.mb * 1024 * 1024 // 120)
         with open_workbook(Path(folder) / "w.sqlite") as workbook:

@@ -1,11 +1,14 @@
-"""Tests for ``importers._memory``: giving an import's freed memory back never breaks."""
+"""Tests for ``importers._memory``: giving an import's freed memory back never breaks,
+and a long stage trims only once it has let go of enough."""
 
 from __future__ import annotations
+
+import pytest
 
 from networking_kit.importers import _memory
 
 
-def test_give_back_returns_after_trimming_or_doing_nothing(monkeypatch) -> None:
+def test_give_back_returns_after_trimming_or_doing_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     monkeypatch.setattr(_memory, "_TRIM", calls.append)
     _memory.give_back()
@@ -13,3 +16,23 @@ def test_give_back_returns_after_trimming_or_doing_nothing(monkeypatch) -> None:
     monkeypatch.setattr(_memory, "_TRIM", None)  # not glibc: nothing to call
     _memory.give_back()
     assert calls == [0]
+
+
+def test_give_back_over_trims_only_once_enough_was_let_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    free = [5_000]
+    monkeypatch.setattr(_memory, "_TRIM", calls.append)
+    monkeypatch.setattr(_memory, "_FREE", lambda: free[0])
+    _memory.give_back()  # 5,000 bytes stay free after a trim: what it cannot give back
+    _memory.give_back_over(1_000)
+    assert calls == [0]  # nothing let go since
+    free[0] = 5_900
+    _memory.give_back_over(1_000)
+    assert calls == [0]
+    free[0] = 6_100  # over 1,000 bytes more than the trim left
+    _memory.give_back_over(1_000)
+    assert calls == [0, 0]
+    monkeypatch.setattr(_memory, "_FREE", None)  # the heap cannot be asked: never trims
+    free[0] = 10**9
+    _memory.give_back_over(1_000)
+    assert calls == [0, 0]

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from networking_kit.contacts import ContactImportError
-from networking_kit.importers._text import Tick
+from networking_kit.importers._text import Tick, utf8_head, utf8_text
 
 csv.field_size_limit(1 << 24)
 _PART = 4 * 1024 * 1024  # about this much text is parsed between two ticks
@@ -77,9 +77,12 @@ def read_delimited(text: str, delimiter: str, name: str, first_line: int,
     on the good rows before the damage. ``tick``, when given, is called with the fraction
     read after every few MB of a big file (it may raise to stop the reading). ``data``,
     when given, is bytes and a position in them from which they are ``text`` as UTF-8
-    (the file's own bytes), read instead of encoding the text again.
+    (the file's own bytes), read instead of encoding the text again; ``text`` is then
+    "" when it was not kept (a strict UTF-8 file's text was its size again, held while
+    pandas read the bytes): only its head and tail are decoded, and the whole of it
+    only for a file that needs the slow path or line numbers worked out.
     """
-    header = _header_cells(text, delimiter)
+    header = _header_cells(text or _utf8_head(data), delimiter)
     if not any(cell.strip() for cell in header):
         raise ContactImportError(
             "the first line has no column names. Save the file with a header row "
@@ -87,21 +90,23 @@ def read_delimited(text: str, delimiter: str, name: str, first_line: int,
     try:
         frame, caught = _read_csv(text, delimiter, _unique(header), tick, data)
     except (pd.errors.ParserError, ValueError, OverflowError, MemoryError):
-        return _read_with_csv_module(text, delimiter, header, name, first_line)
+        return _read_with_csv_module(text or _utf8(data), delimiter, header, name, first_line)
     if not isinstance(frame.index, pd.RangeIndex):
         # A first row wider than the header makes pandas read it as row labels (and
         # ``index_col=False`` would drop the extra cells without a word): read it slowly.
-        return _read_with_csv_module(text, delimiter, header, name, first_line)
+        return _read_with_csv_module(text or _utf8(data), delimiter, header, name, first_line)
     bad = _bad_record_numbers(caught)
-    cut = _cut_last_line(text, delimiter, len(header), first_line)
+    cut = (_cut_last_line(text, delimiter, len(header), first_line) if text or data is None
+           else _cut_in_bytes(data, delimiter, len(header), first_line))
     rows = len(frame)  # the rows as read, a cut-off last one included
     if cut is not None and len(frame):
         frame = frame.iloc[:-1]
-    if not bad and _physical_lines(text, tick) == 1 + rows:
+    if not bad and _physical_lines(text, tick, data) == 1 + rows:
         # Every record one line (no line end inside quotes, no blank or skipped line):
         # row i is on line first_line + 1 + i, and the text need not be kept.
         table = Table(header, frame, name, first_line, _one_line_rows=rows)
     else:
+        text = text or _utf8(data)
         table = Table(header, frame, name, first_line, _text=text, _delimiter=delimiter,
                       _bad_records=frozenset(bad))
     if cut is not None:
@@ -114,6 +119,35 @@ def read_delimited(text: str, delimiter: str, name: str, first_line: int,
     return table
 
 
+def _utf8(data: tuple[bytes, int] | None) -> str:
+    """The text of ``read_delimited``'s ``data`` (UTF-8 bytes, and where the text starts)."""
+    return "" if data is None else utf8_text(*data)
+
+
+def _utf8_head(data: tuple[bytes, int] | None) -> str:
+    """The first lines of that text: at least 64 KB of it, whole lines (its header)."""
+    if data is None:
+        return ""
+    encoded, start = data
+    end = encoded.find(b"\n", start + 65536)
+    return utf8_text(encoded, start) if end < 0 else utf8_head(encoded, start, end + 1 - start)
+
+
+def _cut_in_bytes(data: tuple[bytes, int], delimiter: str, width: int,
+                  first_line: int) -> int | None:
+    """``_cut_last_line`` of the text of ``data`` (UTF-8 bytes, and where the text starts),
+    decoding only its last three lines: all that it looks at."""
+    encoded, start = data
+    tail = len(encoded)
+    for _ in range(3):
+        tail = encoded.rfind(b"\n", start, tail)
+        if tail < 0:
+            tail = start - 1
+            break
+    cut = _cut_last_line(utf8_text(encoded, tail + 1), delimiter, width, first_line)
+    return None if cut is None else cut + encoded.count(b"\n", start, tail + 1)
+
+
 def _read_csv(text: str, delimiter: str, labels: list[str], tick: Tick | None = None,
               data: tuple[bytes, int] | None = None,
               ) -> tuple[pd.DataFrame, list[warnings.WarningMessage]]:
@@ -123,13 +157,13 @@ def _read_csv(text: str, delimiter: str, labels: list[str], tick: Tick | None = 
     out from the first MB), with a ``tick`` after each; a part whose index is not a
     RangeIndex (see ``read_delimited``) is returned as it is, for the caller to see.
     """
-    rows = None
-    if tick is not None and len(text) > _PART:
-        sample = text[:1024 * 1024]
-        rows = max(1_000, _PART * max(sample.count("\n"), 1) // len(sample))
     encoded, start = data if data is not None else (text.encode("utf-8", errors="replace"), 0)
     del text, data  # the caller still holds the text; here the bytes are all pandas needs
     total, stream = len(encoded) - start, io.BytesIO(encoded)
+    rows = None
+    if tick is not None and total > _PART:
+        sample = encoded[start:start + 1024 * 1024]
+        rows = max(1_000, _PART * max(sample.count(b"\n"), 1) // len(sample))
     stream.seek(start)  # pandas reads on from here
     options: dict[str, Any] = {
         "sep": delimiter, "dtype": object, "header": None, "skiprows": 1, "names": labels,
@@ -171,9 +205,20 @@ def _joined_parts(parts: list[pd.DataFrame], tick: Tick) -> pd.DataFrame:
 _COUNTED_PART = 16 * 1024 * 1024  # characters searched for line ends between two ticks
 
 
-def _physical_lines(text: str, tick: Tick | None = None) -> int:
-    """How many lines a text editor shows for ``text`` (line ends are ``\\n`` here);
-    ``tick`` is called after each ``_COUNTED_PART`` characters of a big text."""
+def _physical_lines(text: str, tick: Tick | None = None,
+                    data: tuple[bytes, int] | None = None) -> int:
+    """How many lines a text editor shows for ``text`` (line ends are ``\\n`` here), or
+    for ``data`` (its UTF-8 bytes and where it starts in them) when ``text`` is "";
+    ``tick`` is called after each ``_COUNTED_PART`` characters (or bytes) of a big text."""
+    if not text and data is not None:
+        encoded, begin = data
+        count, end = 0, len(encoded)
+        for start in range(begin, end, _COUNTED_PART):
+            count += encoded.count(b"\n", start, start + _COUNTED_PART)
+            if tick is not None and end - begin > _COUNTED_PART:
+                tick(_READ_SHARE + (1 - _READ_SHARE) * (0.5 + 0.5 * (
+                    min(start + _COUNTED_PART, end) - begin) / (end - begin)))
+        return 0 if end <= begin else count + (0 if encoded.endswith(b"\n") else 1)
     if not text:
         return 0
     count = 0

@@ -108,7 +108,11 @@ class Decoded:
     A text file (CSV, vCard, JSON) has ``text`` (as decoded, line ends unchanged),
     ``encoding`` and its ``data``; a vCard's ``text`` is only its first
     ``_HEAD_CHARS`` characters (what the format and binary checks look at): the card
-    reader reads ``data``, decoding only the values it keeps. An Excel file has
+    reader reads ``data``, decoding only the values it keeps. ``whole`` False: ``text``
+    is only the head (the first ``_TEXT_HEAD`` bytes' characters) of a strict UTF-8
+    file (no byte-order mark, line ends "\\n"), whose ``data`` are its text's UTF-8 as
+    they are: the parser reads them, and the whole text is made only when it is needed
+    (it was the file's size again, held while the file was parsed). An Excel file has
     ``rows`` (its first sheet's non-blank rows, cells as text) and ``numbers`` (each
     row's line in the sheet), and no text.
     """
@@ -119,6 +123,26 @@ class Decoded:
     data: bytes = b""
     rows: list[list[str]] | None = None
     numbers: list[int] = field(default_factory=list)
+    whole: bool = True
+
+    def whole_text(self) -> str:
+        """The whole text, decoded now when only its head was kept (``whole`` False)."""
+        return self.text if self.whole else utf8_text(self.data)
+
+
+def utf8_text(data: bytes, start: int = 0) -> str:
+    """``data`` from ``start`` on, known to be strict UTF-8, as text."""
+    return str(memoryview(data)[start:], "utf-8") if start else data.decode("utf-8")
+
+
+def utf8_head(data: bytes, start: int = 0, size: int = 0) -> str:
+    """The characters of ``data``'s ``size`` bytes from ``start`` on (a strict UTF-8 text's
+    bytes): a character cut at the end is left out."""
+    end = start + (size or _TEXT_HEAD)
+    if start == 0 and end >= len(data):
+        return data.decode("utf-8")
+    return codecs.getincrementaldecoder("utf-8")().decode(memoryview(data)[start:end],
+                                                         final=end >= len(data))
 
 
 def decode_file(raw: RawFile, *, keep: bool = False, tick: Tick = no_tick,
@@ -142,8 +166,8 @@ def decode_file(raw: RawFile, *, keep: bool = False, tick: Tick = no_tick,
         cards_head = _decode_cards(raw, tick)
         if cards_head is not None:
             return cards_head
-    text, encoding = decode(raw, tick)
-    return Decoded(raw.name, text, encoding, raw.data)
+    text, encoding, whole = _decode(raw, tick, head=True)
+    return Decoded(raw.name, text, encoding, raw.data, whole=whole)
 
 
 # A file whose first line (in any ASCII-compatible encoding) opens a vCard, as
@@ -181,17 +205,37 @@ def _binary(name: str) -> ContactImportError:
 
 def decode(raw: RawFile, tick: Tick = no_tick) -> tuple[str, str]:
     """The text of ``raw`` and the encoding used; refuses empty and binary files."""
+    text, encoding, _ = _decode(raw, tick)
+    return text, encoding
+
+
+_TEXT_HEAD = 256 * 1024  # bytes of a strict UTF-8 file decoded for the checks and detection
+
+
+def _decode(raw: RawFile, tick: Tick = no_tick, *, head: bool = False) -> tuple[str, str, bool]:
+    """``decode``, and whether the text is whole: with ``head`` True, a strict UTF-8 file
+    (no byte-order mark, every line end ``\\n``) bigger than ``_TEXT_HEAD`` is only
+    checked, and only its head kept (see ``Decoded.whole``)."""
     if not _SOMETHING.search(raw.data) or raw.data in (
             codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         raise ContactImportError(f"this file is empty. {DOWNLOAD_AGAIN}", file=raw.name, line=1)
-    encoding, skip, text = _sniff(raw.data, tick)
-    if text is None:
+    # Line ends other than "\n" are changed in the text (detect): it is made at once.
+    partial = head and len(raw.data) > _TEXT_HEAD and b"\r" not in raw.data
+    encoding, skip, text = _sniff(raw.data, tick, keep=not partial)
+    whole = True
+    if partial and encoding == "utf-8" and not skip:
+        # At least what the checks here and in detect look at (``_SAMPLE`` characters).
+        text = utf8_head(raw.data, 0, max(_TEXT_HEAD, 4 * _SAMPLE))
+        whole = False
+    elif text is None:
         text = decode_in_parts(memoryview(raw.data)[skip:], encoding, "replace", tick)
     if looks_binary(text):
         raise _binary(raw.name)
     if not text or text.isspace():  # stops at the first letter, unlike strip()
+        if not whole and not utf8_text(raw.data).isspace():
+            return text, encoding, whole
         raise ContactImportError(f"this file is empty. {DOWNLOAD_AGAIN}", file=raw.name, line=1)
-    return text, encoding
+    return text, encoding, whole
 
 
 def decode_in_parts(data: bytes | memoryview, encoding: str, errors: str,
@@ -219,9 +263,12 @@ def decode_in_parts(data: bytes | memoryview, encoding: str, errors: str,
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
 
 
+_SAMPLE = 65536  # characters ``looks_binary`` looks at
+
+
 def looks_binary(text: str) -> bool:
     """True for pictures, archives and programs: text exports have almost no control codes."""
-    sample = text[:65536]
+    sample = text[:_SAMPLE]
     if "\x00" in sample:
         return True
     bad = len(_CONTROL.findall(sample))

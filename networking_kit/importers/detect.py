@@ -23,6 +23,7 @@ from networking_kit.importers._text import (
     normalise_newlines,
     sniff_delimiter,
     split_lines,
+    utf8_text,
 )
 from networking_kit.importers.vocabulary import HeaderSet, identify
 from networking_kit.vocab import Source
@@ -116,7 +117,8 @@ class Detected:
 
     ``kind`` is how the file is parsed: ``csv`` (``text`` from the header line on, line
     ends as ``\n``; ``data`` the file's bytes from position ``start`` on are that text
-    in UTF-8, when they are, else empty),
+    in UTF-8, when they are, else empty; ``text`` is empty when ``data`` holds it and
+    the text was not kept, see ``table_text``),
     ``excel`` (the sheet's ``rows`` and their ``numbers``), ``vcard`` (``data`` in
     ``encoding``) or ``json`` (our own export, the whole ``text``). ``format`` is the
     export it is (the one the participant chose, else the one found).
@@ -132,6 +134,10 @@ class Detected:
     rows: list[list[str]] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
     start: int = 0
+
+    def table_text(self) -> str:
+        """A delimited file's ``text``, decoded from ``data`` now when it was not kept."""
+        return self.text if self.text or not self.data else utf8_text(self.data, self.start)
 
 
 def detect_file(decoded: Decoded, wanted: Source | None, *, mapped: bool = False) -> Detected:
@@ -160,22 +166,38 @@ def detect_file(decoded: Decoded, wanted: Source | None, *, mapped: bool = False
         return Detected(name, Source.VCARD, "vcard", encoding=decoded.encoding,
                         data=decoded.data)
     if wanted in (None, Source.GENERIC) and not mapped and own.is_workbook_json(text):
-        return Detected(name, Source.GENERIC, "json", text=text)
-    # The file's own bytes are the table's UTF-8 when it was strict UTF-8 (no byte-order
-    # mark, nothing replaced) and its line ends need no change: pandas reads them as they
-    # are, instead of the text encoded again.
-    same_bytes = (decoded.encoding == "utf-8" and not decoded.data.startswith(BOM_UTF8)
-                  and "\r" not in text)
-    text = normalise_newlines(text) if "\r" in text else text
-    # Split only the head: ``split`` with a limit still copies the whole rest of the text.
-    head = text[:_HEAD_CHARS]
-    header = find_csv_header(head[:_line_start(head, _HEAD_LINES)].split("\n")[:_HEAD_LINES])
+        return Detected(name, Source.GENERIC, "json", text=decoded.whole_text())
+    head = _head_lines(decoded)
+    if head is not None:  # strict UTF-8, line ends "\n": the bytes are the text, not kept
+        header = find_csv_header(head)
+        text, same_bytes = "", True
+    else:
+        text = decoded.whole_text()
+        # The file's own bytes are the table's UTF-8 when it was strict UTF-8 (no
+        # byte-order mark, nothing replaced) and its line ends need no change: pandas
+        # reads them as they are, instead of the text encoded again.
+        same_bytes = (decoded.encoding == "utf-8" and not decoded.data.startswith(BOM_UTF8)
+                      and "\r" not in text)
+        text = normalise_newlines(text) if "\r" in text else text
+        # Split only the head: ``split`` with a limit still copies the whole rest of the text.
+        first = text[:_HEAD_CHARS]
+        header = find_csv_header(first[:_line_start(first, _HEAD_LINES)].split("\n")[:_HEAD_LINES])
     check_width(header.cells, name, header.index + 1)
     require(header.format, wanted, name, header.index + 1)
     return Detected(name, wanted or header.format, "csv", header,
-                    text=_from_line(text, header.index),
+                    text=_from_line(text, header.index) if text else "",
                     data=decoded.data if same_bytes else b"",
                     start=_line_start(decoded.data, header.index) if same_bytes else 0)
+
+
+def _head_lines(decoded: Decoded) -> list[str] | None:
+    """The first ``_HEAD_LINES`` lines of a file whose text was not kept (only its head,
+    see ``Decoded.whole``), when that head holds them all and the bytes need no line
+    end changed; else None (the whole text is wanted)."""
+    if decoded.whole or b"\r" in decoded.data:
+        return None
+    lines = decoded.text.split("\n", _HEAD_LINES)
+    return lines[:_HEAD_LINES] if len(lines) > _HEAD_LINES else None
 
 
 def header_of(decoded: Decoded) -> tuple[Source, list[str]]:
@@ -187,7 +209,9 @@ def header_of(decoded: Decoded) -> tuple[Source, list[str]]:
         return header.format, header.cells
     if vcard.matches(decoded.text):
         return Source.VCARD, []
-    header = find_csv_header(split_lines(decoded.text[:_HEAD_CHARS])[:_HEAD_LINES])
+    text = decoded.text if decoded.whole or decoded.text.count("\n") > _HEAD_LINES \
+        else decoded.whole_text()
+    header = find_csv_header(split_lines(text[:_HEAD_CHARS])[:_HEAD_LINES])
     check_width(header.cells, decoded.name, header.index + 1)
     return header.format, header.cells
 

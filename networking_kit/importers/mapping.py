@@ -14,6 +14,7 @@ import pandas as pd
 
 from networking_kit.importers import columns, generic, google, linkedin, outlook, own, vcard
 from networking_kit.importers._table import Table, from_rows, read_delimited
+from networking_kit.importers.detect import Detected
 from networking_kit.importers.parsing import Parsed
 from networking_kit.importers.vocabulary import Language, language_of
 from networking_kit.vocab import Source
@@ -67,13 +68,13 @@ def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped
                   list(mapping.values()))
 
 
-def _without_header(table: Table, body: tuple[str, str] | None) -> Table:
+def _without_header(table: Table, body: Detected | None) -> Table:
     """Read the first row as data: the file has no header (Thunderbird can write that)."""
     labels = [f"Column {i}" for i in range(1, len(table.header) + 1)]
     if body is None:  # Excel: the rows are already split
         rows = [table.header, *table.frame.astype(str).to_numpy().tolist()]
         lines = [table.first_line] + [table.line_of(i) or 0 for i in range(len(table.frame))]
         return from_rows(labels, rows, lines, table.name, table.first_line)
-    body_text, delimiter = body
-    text = delimiter.join(labels) + "\n" + body_text
+    delimiter = body.header.delimiter if body.header else ","
+    text = delimiter.join(labels) + "\n" + body.table_text()
     return read_delimited(text, delimiter, table.name, first_line=table.first_line - 1)

@@ -24,7 +24,8 @@ class Parsed:
 
     ``known`` is the known export the header is, if any; ``fields`` is True when the
     columns already hold field names (vCard, our JSON export); ``body`` is a delimited
-    file's text and separator, to read it again when its first row turns out to be data;
+    file as detected (its text, ``Detected.table_text``, and separator), to read it
+    again when its first row turns out to be data;
     ``notes`` are report sentences for what the reader passed over (a vCard's addresses,
     birthdays, second e-mail addresses…).
     """
@@ -33,7 +34,7 @@ class Parsed:
     format: Source
     known: HeaderSet | None = None
     fields: bool = False
-    body: tuple[str, str] | None = None
+    body: Detected | None = None
     notes: tuple[str, ...] = ()
 
 
@@ -66,4 +67,4 @@ def parse(detected: Detected, tick: Tick | None = None) -> Parsed:
     table = read_delimited(detected.text, header.delimiter, name, first_line=header.index + 1,
                            tick=tick, data=(detected.data, detected.start) if detected.data
                            else None)
-    return Parsed(table, detected.format, header.known, body=(detected.text, header.delimiter))
+    return Parsed(table, detected.format, header.known, body=detected)

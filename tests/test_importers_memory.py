@@ -23,6 +23,7 @@ def test_give_back_over_trims_only_once_enough_was_let_go(monkeypatch: pytest.Mo
     free = [5_000]
     monkeypatch.setattr(_memory, "_TRIM", calls.append)
     monkeypatch.setattr(_memory, "_FREE", lambda: free[0])
+    monkeypatch.setattr(_memory, "_ASK_EVERY_S", 0.0)
     _memory.give_back()  # 5,000 bytes stay free after a trim: what it cannot give back
     _memory.give_back_over(1_000)
     assert calls == [0]  # nothing let go since
@@ -30,6 +31,10 @@ def test_give_back_over_trims_only_once_enough_was_let_go(monkeypatch: pytest.Mo
     _memory.give_back_over(1_000)
     assert calls == [0]
     free[0] = 6_100  # over 1,000 bytes more than the trim left
+    _memory.give_back_over(1_000)
+    assert calls == [0, 0]
+    monkeypatch.setattr(_memory, "_ASK_EVERY_S", 3600.0)  # asked a moment ago: not again
+    free[0] = 9_000
     _memory.give_back_over(1_000)
     assert calls == [0, 0]
     monkeypatch.setattr(_memory, "_FREE", None)  # the heap cannot be asked: never trims

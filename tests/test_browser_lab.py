@@ -331,7 +331,7 @@ def map_legend_problems(page: Page) -> dict[str, list[str]]:
         expect(page.locator(FILE_BROWSER)).to_be_visible()
         the_map.scroll_into_view_if_needed()
         # the chart redraws to its box (the extension follows the box's width)
-        page.wait_for_function(test_browser_ux.CHARTS_FIT, timeout=60_000)
+        test_browser_ux.settle_charts(page)
         expect(the_map.locator("g.legend")).to_be_visible()
         problems = [p for p in page.evaluate(CHART_TEXT) if p.startswith(MAP_TITLE)]
         legend = the_map.locator("g.legend").bounding_box()

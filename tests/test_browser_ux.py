@@ -212,6 +212,10 @@ def settle_charts(page: Page) -> None:
     draws again); if one never does, TOO_WIDE names it."""
     with contextlib.suppress(PlaywrightTimeout):
         page.wait_for_function(CHARTS_FIT, timeout=60_000)
+        # The page's boxes can take their new width a moment after the window did, and
+        # a chart then redraws after plotly's 100 ms pause: fit once more, a second on.
+        page.wait_for_timeout(1000)
+        page.wait_for_function(CHARTS_FIT, timeout=60_000)
 
 
 def shoot(page: Page, name: str) -> None:

@@ -17,9 +17,6 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from nameparser import HumanName
-from nameparser.config import CONSTANTS
-
 _CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"^[\uac00-\ud7af]{2,4}$")
@@ -38,6 +35,8 @@ def _known_words() -> frozenset[str]:
     """Every word nameparser gives a role (titles, suffixes, particles, conjunctions, the
     maiden markers, its vocabularies in every language), lowered."""
     from importlib import resources
+
+    from nameparser.config import CONSTANTS
 
     words = {word.lower() for words in (
         CONSTANTS.titles, CONSTANTS.suffix_acronyms, CONSTANTS.suffix_not_acronyms,
@@ -77,6 +76,10 @@ def parse_name(full: str) -> Name:
         known = _known_words()
         if not any(word.lower() in known or _ROMAN.match(word) for word in words):
             return Name(" ".join(words[:-1]), words[-1], text)
+    # nameparser is imported where it is first needed: importing it takes 40-120 ms,
+    # which a workbook that parses no name (steps 1, 3 and 4) then never pays.
+    from nameparser import HumanName
+
     human = HumanName(text)
     given = " ".join(p for p in (human.first, human.middle) if p)
     family = human.last

@@ -647,3 +647,46 @@ def test_the_summary_names_only_the_dated_kinds_the_plan_holds(workbook) -> None
     (counts,) = (p for p in text.split("<p>") if "follow-ups over the next" in p)
     assert "visit" not in counts
     assert f"plus {checks} on fixed dates: {checks} check-ins:" in counts
+
+
+def test_in_a_kernel_the_lists_make_a_few_rows_first_and_the_rest_once_the_page_is_ready(
+        workbook: Workbook) -> None:
+    """Step 3 opens with the first rows of the suggestions and of the schedule and says
+    the rest are on their way; once the page's last cell has run every row is there, and
+    a click on a first row meanwhile is saved."""
+    import asyncio
+
+    from networking_kit.ui.followups._parts import ROWS_FIRST
+    from networking_kit.ui.nav import page_ready
+
+    use_sample(workbook, TODAY)
+    seen: dict[str, list[object]] = {}
+
+    async def page() -> None:
+        step = followup_workbook(workbook, today=TODAY)
+        suggestions, schedule = step.suggestions(), step.schedule()
+        assert suggestions is not None
+        assert schedule is not None
+        parts = (step.suggestion_list, step.weeks)
+        assert parts[0] is not None
+        assert parts[1] is not None
+        seen["building"] = [len(p.rows) for p in parts]
+        seen["notes"] = [p.later.note.value for p in parts]
+        seen["note shown"] = [p.later.note in children for p, children in (
+            (parts[0], parts[0].list.children), (parts[1], parts[1].week_list.children))]
+        parts[0].rows[0].buttons["skip"].click()  # a click while the rest is made
+        page_ready()
+        step.flush_redraws()
+        seen["ready"] = [len(p.rows) for p in parts]
+        seen["after"] = [p.later.note.value for p in parts]
+        seen["skipped"] = [parts[0].status.value, statuses(workbook)]
+
+    asyncio.run(page())
+    assert seen["building"] == [ROWS_FIRST, ROWS_FIRST]
+    assert all("Filling in the rest" in str(note) for note in seen["notes"])
+    assert seen["note shown"] == [True, True]
+    assert all(isinstance(n, int) and n > ROWS_FIRST for n in seen["ready"])
+    assert seen["after"] == ["", ""]
+    said, saved = seen["skipped"]
+    assert "Skipped" in str(said)
+    assert "skipped" in {str(v) for v in saved.values()}

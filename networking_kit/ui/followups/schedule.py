@@ -22,6 +22,7 @@ from networking_kit.ui.followups._parts import (
     Page,
     Row,
     RowLook,
+    RowsFirst,
     UndoButton,
     button,
     day_words,
@@ -84,6 +85,8 @@ class SchedulePart:
             widgets.HBox(list(self.away_boxes.values()),
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.away_status], layout=widgets.Layout(margin="0 0 8px 0"))
+        self.later = RowsFirst(page.redraws, "schedule rows", self.redraw,
+                               "Filling in the rest of your weeks…")
         self.redraw()
         session.listen(self.redraw, Change.PLAN, Change.SETTINGS, Change.GOAL)
         self.undo = UndoButton(page, self.status)
@@ -196,8 +199,11 @@ class SchedulePart:
         used = 0
         first = self.week_page * PLAN_WEEKS_PER_PAGE
         mondays = session.mondays()
-        for number in range(first, first + PLAN_WEEKS_PER_PAGE):
-            actions = session.week_of(number)
+        weeks = [(n, session.week_of(n)) for n in range(first, first + PLAN_WEEKS_PER_PAGE)]
+        room = self.later.take(sum(len(actions) for _, actions in weeks))
+        for number, actions in weeks:
+            if used >= room and self.later.waiting:  # the later weeks come with the rest
+                break
             while len(self._heads) <= number - first:  # a week's heading and its note,
                 self._heads.append(widgets.HTML())  # reused: not new widgets every click
                 self._notes.append(widgets.HTML())
@@ -210,7 +216,7 @@ class SchedulePart:
                 words = AWAY_BUT_DATED if actions else AWAY_WEEK
                 note.value = html_text(words, "p", cls="nk-away")
                 children.append(note)
-            for action in actions:
+            for action in actions[:room - used]:
                 row = self._row(used)
                 row.show(action, with_date=True)
                 children.append(row.box)
@@ -218,6 +224,8 @@ class SchedulePart:
             if not actions and monday not in session.away:
                 note.value = html_text("A free week.", "p")
                 children.append(note)
+        if self.later.waiting:
+            children.append(self.later.note)
         self.week_list.children = children
         self._place_editor()
         self.prev.disabled = self.week_page == 0

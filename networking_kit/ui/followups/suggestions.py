@@ -13,6 +13,7 @@ from networking_kit.ui.followups._parts import (
     Page,
     Row,
     RowLook,
+    RowsFirst,
     UndoButton,
     button,
     day_words,
@@ -46,6 +47,8 @@ class SuggestionsPart:
         self.prev.on_click(lambda _b: self.page_to(self.page_number - 1))
         self.next.on_click(lambda _b: self.page_to(self.page_number + 1))
         self.page_label = widgets.HTML()
+        self.later = RowsFirst(page.redraws, "suggestion rows", self.redraw,
+                               "Filling in the rest of the suggestions…")
         self.redraw()
         note = page.session.goal_note or page.session.open_note
         if note:
@@ -88,9 +91,12 @@ class SuggestionsPart:
         self.page_number = max(0, min(self.page_number, pages - 1))
         start = self.page_number * SUGGESTIONS_PER_PAGE
         shown = actions[start:start + SUGGESTIONS_PER_PAGE]
+        shown = shown[:self.later.take(len(shown))]
         for at, action in enumerate(shown):
             self._row(at).show(action, with_date=True)
-        boxes = [r.box for r in self.rows[:len(shown)]]
+        boxes: list[widgets.Widget] = [r.box for r in self.rows[:len(shown)]]
+        if self.later.waiting:
+            boxes.append(self.later.note)
         self.list.children = boxes or [widgets.HTML(html_text("Nothing here yet.", "p"))]
         self.page_label.value = html_text(f"page {self.page_number + 1} of {pages}")
         self.prev.disabled = self.page_number == 0

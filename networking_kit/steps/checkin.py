@@ -1,7 +1,8 @@
 """Check in: the plan's before and after, as a session.
 
 :func:`record_baseline` saves the "plan made" snapshot the first time a plan is saved
-(step 3's session and the sample call it). :class:`CheckInSession` reads the workbook
+(the sample calls it; step 3's session calls :func:`record_on_opening`, which also saves
+the check-in due that day). :class:`CheckInSession` reads the workbook
 afresh on each call (a check-in is opened now and then, not on every click, and step 3's
 own writes share the connection, so there is no version to watch): :meth:`changes` says
 what changed since the plan was made, :meth:`check_in` saves a snapshot for the check-in
@@ -65,11 +66,30 @@ def record_due_check_in(workbook: Workbook, today: date, review: date | None,
     read from the file). Inside the caller's transaction; a snapshot of the same day is
     replaced (one a day)."""
     saved = read_snapshots(workbook.get_profile(SNAPSHOTS_KEY))
+    return _record_due(workbook, today, review, saved, make or (
+        lambda label: current_snapshot(workbook, today, label)))
+
+
+def record_on_opening(workbook: Workbook, today: date, review: date | None,
+                      make: Callable[[str], Snapshot]) -> None:
+    """What step 3's session saves as it opens: :func:`record_baseline` then
+    :func:`record_due_check_in`, reading the saved snapshots once (at 30,000 contacts a
+    reading is about 40 ms: every sorted person's closeness, as JSON). ``make(label)``
+    builds a snapshot from the session's memory. Inside the caller's transaction."""
+    saved = read_snapshots(workbook.get_profile(SNAPSHOTS_KEY))
+    if not saved:
+        saved = [make(PLAN_MADE)]
+        workbook.set_profile(SNAPSHOTS_KEY, [saved[0].to_dict()])
+    _record_due(workbook, today, review, saved, make)
+
+
+def _record_due(workbook: Workbook, today: date, review: date | None,
+                saved: list[Snapshot], make: Callable[[str], Snapshot]) -> Snapshot | None:
     start = plan_start(workbook, saved[0].taken_on) if saved else today
     label = due_check_in(start, today, review, saved)
     if label is None:
         return None
-    snapshot = make(label) if make is not None else current_snapshot(workbook, today, label)
+    snapshot = make(label)
     kept = [s for s in saved[1:] if s.taken_on != today]
     workbook.set_profile(SNAPSHOTS_KEY, [s.to_dict() for s in (saved[0], *kept, snapshot)])
     return snapshot
@@ -140,4 +160,4 @@ class CheckInSession(StepSession):
 
 
 __all__ = ["CheckInSession", "check_in_label", "current_snapshot", "record_baseline",
-           "record_due_check_in"]
+           "record_due_check_in", "record_on_opening"]

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from networking_kit.checkins import PLAN_MADE, Snapshot, take_snapshot
+from networking_kit.checkins import Snapshot, take_snapshot
 from networking_kit.fields import SEARCHED
 from networking_kit.followups import (
     VOUCHABLE,
@@ -59,7 +59,7 @@ from networking_kit.gaps import (
 from networking_kit.goals import Goal
 from networking_kit.settings import COLD_AFTER_DAYS, PLAN_WEEKS
 from networking_kit.steps._session import Change
-from networking_kit.steps.checkin import record_baseline, record_due_check_in
+from networking_kit.steps.checkin import record_on_opening
 from networking_kit.steps.contact_rows import SpareRows
 from networking_kit.steps.followups_views import FollowupViews
 from networking_kit.store import Workbook
@@ -110,9 +110,9 @@ class FollowupMemory(FollowupViews):
                     return take_snapshot(self.contacts, {c.target: c.count for c in coverage},
                                          statuses, self.today, label)
 
-                record_baseline(workbook, self.today, lambda: snapshot(PLAN_MADE))  # before
+                # the plan made (the first time), then the check-in due today (30/60/90 days)
                 review = self.goal.review_date if self.goal is not None else None
-                record_due_check_in(workbook, self.today, review, snapshot)  # 30/60/90 days
+                record_on_opening(workbook, self.today, review, snapshot)
                 self._saw_own_write()
             self._stored = changes.stored
             self._views_changed()

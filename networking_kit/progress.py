@@ -19,7 +19,7 @@ from networking_kit.settings import MAP_SORTED_ENOUGH
 from networking_kit.vocab import ActionStatus
 
 __all__ = ["MAP_SORTED_ENOUGH", "STEPS", "STEP_KEYS", "Step", "counts_in_plan", "map_done",
-           "plan_active", "start_done", "steps_done"]
+           "plan_active", "start_done", "steps_done", "still_to_sort"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,17 @@ def map_done(people: int, sorted_people: int) -> bool:
     sorts 3,000 LinkedIn contacts in a workshop, and the map says something with twenty.
     Pure, so the step 2 page can ask it of the table in memory after every click.
     """
-    return people > 0 and sorted_people >= min(MAP_SORTED_ENOUGH, math.ceil(people / 2))
+    return people > 0 and sorted_people >= _enough(people)
+
+
+def still_to_sort(people: int, sorted_people: int) -> int:
+    """How many more people need a closeness before step 2 counts as done
+    (:func:`map_done`); 0 once it is, or for an empty map."""
+    return max(0, _enough(people) - sorted_people) if people > 0 else 0
+
+
+def _enough(people: int) -> int:
+    return min(MAP_SORTED_ENOUGH, math.ceil(people / 2))
 
 
 def plan_active(statuses: Iterable[ActionStatus | str], plan_saved: bool = False) -> bool:

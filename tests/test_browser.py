@@ -41,6 +41,8 @@ from browser import (
 )
 from playwright.sync_api import Locator, Page, Route, expect, sync_playwright
 
+from networking_kit.settings import MAP_SORTED_ENOUGH
+
 pytestmark = pytest.mark.browser
 
 SAMPLE_CONTACTS = 150
@@ -499,7 +501,8 @@ def test_voila_every_section_follows_ten_sorting_clicks(page: Page, tmp_path: Pa
         open_map_page(page, server)
         count = page.get_by_text(re.compile(r"^Your map holds"))
         expect(count).to_have_text(
-            f"Your map holds {LINKEDIN_PEOPLE} people; 0 of them have a closeness.")
+            f"Your map holds {LINKEDIN_PEOPLE} people; 0 of them have a closeness. Give "
+            f"{MAP_SORTED_ENOUGH} more people a closeness to finish this step.")
         expect(page.get_by_text("Nobody has gone cold: well kept.")).to_be_visible()
         ring_labels = page.locator(".js-plotly-plot .annotation-text")
         expect(ring_labels.filter(has_text="Dormant")).to_have_count(0)
@@ -518,9 +521,10 @@ def test_voila_every_section_follows_ten_sorting_clicks(page: Page, tmp_path: Pa
                 number += 1
 
         sorted_people = sum(people for _, people in SORTED)
-        expect(count).to_have_text(f"Your map holds {LINKEDIN_PEOPLE} people; "
-                                   f"{sorted_people} of them have a closeness.",
-                                   timeout=FOLLOW_TIMEOUT * 1000)
+        expect(count).to_have_text(
+            f"Your map holds {LINKEDIN_PEOPLE} people; {sorted_people} of them have a "
+            f"closeness. Give {MAP_SORTED_ENOUGH - sorted_people} more people a closeness "
+            "to finish this step.", timeout=FOLLOW_TIMEOUT * 1000)
         expect(page.locator(".nk-metrics").first).to_contain_text("5 close · 5 in all")
         rewarm = page.locator("ol", has=page.get_by_text(dormant_names[0], exact=True))
         for name in dormant_names:

@@ -140,8 +140,13 @@ def test_views_follow_every_action(workbook: Workbook) -> None:
     assert session.count_sentence().startswith("Your map holds 0 people.")
     for number in range(30):
         session.add_person(f"Person {number}")
-    assert session.count_sentence() == "Your map holds 30 people; 0 of them have a closeness."
+    assert session.count_sentence() == (
+        "Your map holds 30 people; 0 of them have a closeness. Give 15 more people a "
+        "closeness to finish this step.")
     assert not session.done
+    session.edit_contact(session.contacts["contact_id"].iloc[0], strength="close")
+    assert session.count_sentence().endswith(
+        "1 of them has a closeness. Give 14 more people a closeness to finish this step.")
     layers_before = session.layers()
     session.sort_many(session.contacts["contact_id"].head(15).tolist(), strength="close")
     assert session.count_sentence() == "Your map holds 30 people; 15 of them have a closeness."

@@ -39,7 +39,7 @@ from networking_kit.gaps import GapReport, find_gaps
 from networking_kit.goals import Goal
 from networking_kit.network import LayerRow, layer_rows, plural
 from networking_kit.network_metrics import Metric, describe_network
-from networking_kit.progress import map_done
+from networking_kit.progress import map_done, still_to_sort
 from networking_kit.steps._session import Change
 from networking_kit.steps.map_census import CensusGuesses
 from networking_kit.steps.map_duplicates import DuplicateActions
@@ -310,12 +310,20 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
         return map_done(self.people, self.sorted_people)
 
     def count_sentence(self) -> str:
-        """"Your map holds 610 people; 150 of them have a closeness." (the top of step 2)."""
+        """"Your map holds 610 people; 5 of them have a closeness. Give 15 more people a
+        closeness to finish this step." (the top of step 2): what finishes the step
+        (``progress.still_to_sort``) is said until it is done."""
         if not self.people:
             return ("Your map holds 0 people. Bring in a file, add people by hand, or "
                     "practise on the sample.")
-        return (f"Your map holds {plural(self.people, 'person', 'people')}; "
-                f"{self.sorted_people:,} of them have a closeness.")
+        counted = (f"Your map holds {plural(self.people, 'person', 'people')}; "
+                   f"{self.sorted_people:,} of them "
+                   f"{'has' if self.sorted_people == 1 else 'have'} a closeness.")
+        still = still_to_sort(self.people, self.sorted_people)
+        if still:
+            counted += (f" Give {plural(still, 'more person', 'more people')} a closeness "
+                        "to finish this step.")
+        return counted
 
     def record(self, contact_id: str) -> dict[str, Any] | None:
         """One person's fields, or None for someone no longer in the map."""

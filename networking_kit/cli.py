@@ -144,6 +144,7 @@ def _restore(path: Path, db: Path, *, replace: bool) -> int:
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
     """List the people who may be one person twice; combine a pair, or keep it apart."""
+    from networking_kit.contacts_duplicates import differences_sentence
     from networking_kit.steps.map import MapSession
     from networking_kit.vocab import BackupReason
 
@@ -159,6 +160,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
             print(f"Possibly the same person, in {db}:")
             for position, pair in enumerate(pairs, start=1):
                 print(f"  {position}. {pair.sentence()}")
+                print(f"     {differences_sentence(session.differences(pair))}")
             print("To make a pair one contact: networking-kit duplicates --combine NUMBER "
                   "(the first name listed keeps its details; the other fills only what it "
                   "lacks). If they are two people: networking-kit duplicates --keep-apart "

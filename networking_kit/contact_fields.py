@@ -82,6 +82,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("tags", "text", "the participant's labels, separated by semicolons"),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+# What the page calls a field, where a participant picks or compares fields (the import's
+# column form, a possible duplicate's differences).
+FIELD_LABELS: dict[str, str] = {
+    "name": "Full name", "first_name": "First name", "last_name": "Last name",
+    "email": "E-mail", "phone": "Phone", "company": "Company or organisation",
+    "position": "Job title", "url": "LinkedIn or web address",
+    "connected_on": "Date you connected", "notes": "Notes", "context": "Where from",
+    "strength": "How close", "last_contact": "Last in touch", "trust": "Trust",
+    "can_help_with": "What they know or could help with",
+    "i_can_offer": "What I could offer them", "tags": "Field and labels",
+}
 TEXT_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "text")
 DATE_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "date")
 # The vocabularies a column may hold; each member has a ``label`` (see ``vocab``).

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
+from networking_kit.contact_fields import CATEGORIES, FIELD_LABELS
 from networking_kit.contacts_matching import match_keys
+from networking_kit.dates import short_day_month_year
+from networking_kit.vocab import TieStrength
 
 SAME_EMAIL = "the same e-mail address"
 SAME_NAME = "the same name at the same organisation"
@@ -126,6 +130,58 @@ def combined_fields(keep: Mapping[str, Any], other: Mapping[str, Any]) -> dict[s
     combining them writes on ``keep``. Nothing ``keep`` holds is ever replaced."""
     return {column: value for column, value in other.items()
             if column != "contact_id" and not _blank(value) and _blank(keep.get(column))}
+
+
+# The fields a participant compares to tell one person from two, in the order shown.
+COMPARED = ("email", "phone", "company", "position", "url", "connected_on", "context",
+            "strength", "last_contact", "trust", "can_help_with", "i_can_offer", "tags",
+            "notes")
+_LONGEST = 60  # characters of a value shown (notes can run to paragraphs)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A field both contacts hold with different values: its label (``FIELD_LABELS``)
+    and each one's value as the page shows it (vocabulary labels, days as "3 Mar 2024")."""
+
+    label: str
+    keep: str
+    other: str
+
+
+def differences(keep: Mapping[str, Any], other: Mapping[str, Any]) -> list[Difference]:
+    """Where two possibly-same people differ (``COMPARED`` fields that both hold, with
+    different values, case and spacing aside): what combining them would drop from
+    ``other``, as ``keep``'s values win. Empty when nothing they both hold differs."""
+    found = []
+    for column in COMPARED:
+        first, second = keep.get(column), other.get(column)
+        if _blank(first) or _blank(second):
+            continue
+        shown = _shown(column, first), _shown(column, second)
+        if shown[0].casefold() != shown[1].casefold():
+            found.append(Difference(FIELD_LABELS[column], *shown))
+    return found
+
+
+def differences_sentence(found: list[Difference]) -> str:
+    """:func:`differences` in words: "They differ in Job title: Nurse or Head of Nursing.
+    Combine keeps the first of each." (the second one's value is the one combining
+    drops), or that nothing they both hold differs."""
+    if not found:
+        return "Nothing they both hold differs."
+    parts = "; ".join(f"{d.label}: {d.keep} or {d.other}" for d in found)
+    return f"They differ in {parts}. Combine keeps the first of each."
+
+
+def _shown(column: str, value: object) -> str:
+    if column in CATEGORIES:
+        member = CATEGORIES[column](str(value))
+        return member.short_label if isinstance(member, TieStrength) else member.label
+    if isinstance(value, pd.Timestamp | date):
+        return short_day_month_year(value)
+    text = " ".join(str(value).split())
+    return text if len(text) <= _LONGEST else text[:_LONGEST - 1].rstrip() + "…"
 
 
 def _blank(value: object) -> bool:

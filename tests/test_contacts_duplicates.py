@@ -3,8 +3,10 @@ in step 2's list, as namesakes from two imports are; an exact repeat is not."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from networking_kit.contacts import empty_contacts
-from networking_kit.contacts_duplicates import SAME_NAME, possible_duplicates
+from networking_kit.contacts_duplicates import SAME_NAME, differences, possible_duplicates
 from networking_kit.contacts_merge import merge_contacts, prepare_incoming
 from networking_kit.importers import read_contacts
 
@@ -27,3 +29,24 @@ def test_namesakes_in_one_file_are_offered_and_an_exact_repeat_is_not() -> None:
     assert {pairs[0].keep, pairs[0].other} == set(wei["contact_id"])
     assert wei["position"].tolist()[1] == "Sales Director"
     assert wei["position"].isna().tolist() == [True, False]  # nothing copied across
+
+
+def test_differences_name_what_tells_two_namesakes_apart() -> None:
+    """Fields both hold with different values, as the page words them; blanks, case and
+    spacing are not differences; long notes are cut short."""
+    keep = {"email": "jane@fernhill.org", "phone": None, "position": "Nurse",
+            "company": "Fernhill", "strength": "close",
+            "connected_on": pd.Timestamp("2024-03-03"), "notes": "x" * 200}
+    other = {"email": "JANE@fernhill.org ", "phone": "+44 20 7946 0018",
+             "position": "Head  of Nursing", "company": "fernhill", "strength": "dormant",
+             "connected_on": pd.Timestamp("2021-01-05"), "notes": "y"}
+    found = differences(keep, other)
+    assert [(d.label, d.keep, d.other) for d in found[:3]] == [
+        ("Job title", "Nurse", "Head of Nursing"),
+        ("Date you connected", "3 Mar 2024", "5 Jan 2021"),
+        ("How close", "Close", "Dormant"),
+    ]
+    assert found[3].label == "Notes"
+    assert len(found[3].keep) == 60
+    assert found[3].keep.endswith("…")
+    assert differences(keep, keep) == []

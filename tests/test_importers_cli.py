@@ -84,6 +84,9 @@ def test_duplicates_lists_combines_and_keeps_apart(
     assert ("  1. Jane Doe and Doe, Jane (Fernhill): the same name at the same "
             "organisation") in listed
     assert "  2. Wei Zhang and Zhang, Wei (Huawei)" in listed
+    # what tells each pair apart, under it: Jane's first record has no phone to differ
+    assert "organisation\n     Nothing they both hold differs.\n  2." in listed
+    assert "They differ in Phone: +8610" in listed
     assert cli.main(["duplicates", "--db", db, "--combine", "9"]) == 1
     assert "no pair 9" in capsys.readouterr().err
     assert cli.main(["duplicates", "--db", db, "--combine", "1"]) == 0

@@ -26,6 +26,22 @@ def test_the_list_hides_until_a_reimport_finds_namesakes(workbook: Workbook) -> 
     assert "2 pairs of contacts may be one person twice" in form.intro.value
     first_row = form.rows.children[0].children[0].value
     assert "Jane Doe and Doe, Jane (Fernhill)" in first_row
+    assert "Nothing they both hold differs." in first_row  # only the second has a phone
+
+
+def test_a_row_says_what_tells_the_two_apart_escaped(workbook: Workbook) -> None:
+    """Two namesakes at one organisation with different job titles: the row names both
+    titles (what Combine would drop is the second), as text, never as markup."""
+    session = MapSession(workbook, date(2026, 11, 1))
+    session.import_file(b"Name,Company,Job Title\nJane Doe,Fernhill,<b>Nurse</b>\n",
+                        name="first.csv")
+    session.import_file(b'Name,Company,Job Title\n"Doe, Jane",Fernhill,Head of Nursing\n',
+                        name="second.csv")
+    form = DuplicatesList(session)
+    row = form.rows.children[0].children[0].value
+    assert ("They differ in Job title: &lt;b&gt;Nurse&lt;/b&gt; or Head of Nursing. "
+            "Combine keeps the first of each.") in row
+    assert "<b>Nurse" not in row
 
 
 def test_combine_then_undo_then_keep_apart(workbook: Workbook) -> None:

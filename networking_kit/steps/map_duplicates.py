@@ -20,9 +20,11 @@ import pandas as pd
 
 from networking_kit.contacts import contact_record
 from networking_kit.contacts_duplicates import (
+    Difference,
     DuplicateIndex,
     PossibleDuplicate,
     combined_fields,
+    differences,
     duplicate_index,
     duplicates_of,
 )
@@ -77,6 +79,15 @@ class DuplicateActions(StepSession):
         """Pairs that may be one person (``contacts_duplicates.possible_duplicates``),
         without the pairs the participant kept apart."""
         return self._duplicate_index().pairs()
+
+    def differences(self, pair: PossibleDuplicate) -> list[Difference]:
+        """Where the two people of ``pair`` differ (``contacts_duplicates.differences``);
+        empty when one of them is no longer in the map."""
+        if pair.keep not in self._row_of or pair.other not in self._row_of:
+            return []
+        keep, other = (contact_record(self.contacts.iloc[self._row_of[c]])
+                       for c in (pair.keep, pair.other))
+        return differences(keep, other)
 
     def _duplicate_index(self) -> DuplicateIndex:
         """``contacts_duplicates.DuplicateIndex`` of the map, kept between clicks: after

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from networking_kit.contact_fields import FIELD_LABELS
 from networking_kit.contacts import ContactImportError
 from networking_kit.importers import (
     FORMAT_LABELS,
@@ -42,12 +43,6 @@ if TYPE_CHECKING:
 
 ACCEPT = ".csv,.vcf,.xlsx,.txt,.zip"
 _NOT_USED = "(not in this file)"
-_FIELD_LABELS = {
-    "name": "Full name", "first_name": "First name", "last_name": "Last name",
-    "email": "E-mail", "phone": "Phone", "company": "Company or organisation",
-    "position": "Job title", "url": "LinkedIn or web address",
-    "connected_on": "Date you connected", "notes": "Notes",
-}
 _SKIPPED_SHOWN = 10
 _CELL_SHOWN = 40  # characters of a cell in the preview
 # A file this big is read in a background thread, so its progress shows and Cancel works
@@ -80,7 +75,7 @@ class ImportForm:
         self.upload = widgets.FileUpload(accept=ACCEPT, multiple=False,
                                          description="Choose a file")
         self.dropdowns = {
-            field: widgets.Dropdown(description=_FIELD_LABELS[field], options=[_NOT_USED],
+            field: widgets.Dropdown(description=FIELD_LABELS[field], options=[_NOT_USED],
                                     style={"description_width": "14em"},
                                     layout=widgets.Layout(width="520px"))
             for field in MAPPABLE

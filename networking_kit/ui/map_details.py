@@ -10,6 +10,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from networking_kit.contact_fields import FIELD_LABELS
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import TraitChange, say
 from networking_kit.ui.map_guard import LABELLED as _LABELLED
@@ -27,21 +28,22 @@ class DetailPanel:
         self.status = widgets.HTML()
         self.title = widgets.HTML()
         self.can_help_with = widgets.Text(
-            description="What they know or could help with", style=_LABELLED,
+            description=FIELD_LABELS["can_help_with"], style=_LABELLED,
             placeholder="e.g. hiring for product roles", layout=widgets.Layout(width="95%"))
         self.i_can_offer = widgets.Text(
-            description="What I could offer them", style=_LABELLED,
+            description=FIELD_LABELS["i_can_offer"], style=_LABELLED,
             placeholder="e.g. feedback on their pitch", layout=widgets.Layout(width="95%"))
         self.trust = widgets.Dropdown(
             options=[("Not said", "")] + [(t.label, t.value) for t in Trust],
-            description="Trust", style=_LABELLED)
-        self.last_contact = widgets.DatePicker(description="Last in touch", style=_LABELLED,
+            description=FIELD_LABELS["trust"], style=_LABELLED)
+        self.last_contact = widgets.DatePicker(description=FIELD_LABELS["last_contact"],
+                                               style=_LABELLED,
                                                layout=widgets.Layout(width="300px"))
         self.tags = widgets.Text(
             description="Field or sector first, then any labels (separate with ;)",
             style=_LABELLED, placeholder="e.g. healthcare; mentor",
             layout=widgets.Layout(width="95%"))
-        self.notes = widgets.Textarea(description="Notes", style=_LABELLED,
+        self.notes = widgets.Textarea(description=FIELD_LABELS["notes"], style=_LABELLED,
                                       layout=widgets.Layout(width="95%", height="70px"))
         self.close = widgets.Button(description="Close details", icon="times",
                                     layout=widgets.Layout(width="auto"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from networking_kit.contacts_duplicates import PossibleDuplicate
+from networking_kit.contacts_duplicates import PossibleDuplicate, differences_sentence
 from networking_kit.network import plural
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
@@ -68,8 +68,9 @@ class DuplicatesList:
             apart = widgets.Button(description="Two people",
                                    tooltip="They are different people: stop asking")
             apart.on_click(lambda _, n=number: self.keep_apart(n))
-            rows.append(widgets.HBox([widgets.HTML(html_text(pair.sentence(), "span")),
-                                      combine, apart]))
+            words = html_text(pair.sentence(), "span") + html_text(
+                differences_sentence(self.session.differences(pair)), "div", cls="nk-why")
+            rows.append(widgets.HBox([widgets.HTML(words), combine, apart]))
         self.rows.children = rows
         more = len(self.pairs) - SHOWN
         self.intro.value = html_text(
@@ -116,3 +117,4 @@ class DuplicatesList:
             return sentence
 
         return guard(self.session, self.status, act)()
+

@@ -17,7 +17,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from networking_kit.progress import counts_in_plan
 from networking_kit.store import Workbook
 from networking_kit.store.records import load_goal, load_plan
 from networking_kit.venues import load_venue_catalogue, mid_sentence
-from networking_kit.vocab import ActionKind, ActionStatus, TieStrength
+from networking_kit.vocab import WEAK, ActionKind, ActionStatus, TieStrength
 
 FORMAT = "networking-kit-cohort-summary"
 VERSION = 1
@@ -105,6 +105,16 @@ def summarise(workbook: Workbook, today: date | None = None,
     }
 
 
+def sorted_share(layers: Mapping[str, int],
+                 strengths: Iterable[TieStrength]) -> float | None:
+    """The share of ``strengths`` among the people given a closeness (``layers``: a
+    summary's count per closeness code), or None when nobody is sorted yet."""
+    sorted_people = sum(layers.values())
+    if not sorted_people:
+        return None
+    return sum(layers.get(s.value, 0) for s in strengths) / sorted_people
+
+
 def summary_in_words(summary: Mapping[str, Any]) -> list[str]:
     """The shared summary as sentences a participant can check before agreeing to share.
 
@@ -128,8 +138,7 @@ def summary_in_words(summary: Mapping[str, Any]) -> list[str]:
            if counts else "."),
         f"How varied your circles are: {variety_word(iqv).lower()} (the file keeps it as "
         f"the number {iqv:.2f}); {summary.get('sector_count', 0)} fields or sectors.",
-        f"Weaker ties: {summary.get('weak_share', 0):.0%} of your people; dormant ties: "
-        f"{summary.get('dormant_share', 0):.0%}.",
+        _mix_in_words(layers),
         f"Follow-ups planned: {summary.get('planned_actions', 0)}, done: "
         f"{summary.get('done_actions', 0)}; check-ins: {summary.get('check_ins', 0)}.",
         "Venues you picked from the list: " + (", ".join(venues) or "none yet") + "; "
@@ -187,3 +196,12 @@ def shared_on(workbook: Workbook, folder: Path) -> date | None:
 def goal_label(kind: str) -> str:
     """A summary's ``goal_kind`` code as its label ("better_known" → "Better known")."""
     return GoalKind(kind).label if kind in set(GoalKind) else kind.capitalize()
+
+
+def _mix_in_words(layers: Mapping[str, int]) -> str:
+    weak = sorted_share(layers, WEAK)
+    if weak is None:
+        return "Weaker ties: none of your people has a closeness yet."
+    dormant = sorted_share(layers, (TieStrength.DORMANT,)) or 0.0
+    return (f"Weaker ties: {weak:.0%} of the people you gave a closeness; dormant ties: "
+            f"{dormant:.0%}.")

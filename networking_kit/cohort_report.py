@@ -21,7 +21,7 @@ from typing import Any
 from markupsafe import Markup
 
 from networking_kit.charts_base import GOAL_KIND_COLOURS, OKABE_ITO
-from networking_kit.cohort import FORMAT, SUMMARY_ID, VERSION, goal_label
+from networking_kit.cohort import FORMAT, SUMMARY_ID, VERSION, goal_label, sorted_share
 from networking_kit.export.svg import bars_svg, paired_bars_svg
 from networking_kit.export.templating import TEMPLATES
 from networking_kit.files import atomic_write
@@ -214,7 +214,7 @@ class CohortReport:
     untriaged: Spread
     context_diversity: Spread
     sector_count: Spread
-    weak_share: Spread
+    weak_share: Spread  # among the people each participant sorted (sorted_share)
     dormant_share: Spread
     planned_actions: Spread
     done_actions: Spread
@@ -223,6 +223,7 @@ class CohortReport:
     with_commitments: int
     check_ins: Spread
     venues: dict[str, int] = field(default_factory=dict)  # venue id -> people, most first
+    sorted_maps: int = 0  # participants who gave anyone a closeness: the shares' base
 
     def venue_share(self, venue_id: str) -> float:
         return self.venues.get(venue_id, 0) / self.participants if self.participants else 0.0
@@ -232,6 +233,20 @@ class CohortReport:
         """Some summaries, but fewer than ``settings.COHORT_MIN_GROUP``: show the count
         only (:data:`TOO_FEW`), never a breakdown that could point to one person."""
         return 0 < self.participants < COHORT_MIN_GROUP
+
+
+def tie_mix_sentence(report: CohortReport) -> str:
+    """The room's mix of close and weaker ties in one sentence, read from the people each
+    participant sorted (the dashboard and the report say it alike)."""
+    if not report.sorted_maps:
+        return ("Nobody has given their contacts a closeness yet, so there is no mix of "
+                "close and weaker ties to show.")
+    base = ("" if report.sorted_maps == report.participants
+            else f" ({report.sorted_maps} of the {report.participants} maps have anyone "
+                 "sorted)")
+    return (f"Of the people they gave a closeness, a typical map has "
+            f"{report.weak_share.median:.0%} weaker ties and "
+            f"{report.dormant_share.median:.0%} dormant ones{base}.")
 
 
 NOT_CHOSEN = "not chosen"
@@ -268,8 +283,9 @@ def aggregate(summaries: Sequence[Mapping[str, Any]]) -> CohortReport:
         untriaged=whole("untriaged"),
         context_diversity=spread("context_diversity_iqv"),
         sector_count=whole("sector_count"),
-        weak_share=spread("weak_share"),
-        dormant_share=spread("dormant_share"),
+        weak_share=Spread.of(_shares(summaries, WEAK)),
+        dormant_share=Spread.of(_shares(summaries, (TieStrength.DORMANT,))),
+        sorted_maps=len(_shares(summaries, ())),
         planned_actions=whole("planned_actions"),
         done_actions=whole("done_actions"),
         planned_each=tuple(int(s["planned_actions"]) for s in summaries),
@@ -283,14 +299,18 @@ def aggregate(summaries: Sequence[Mapping[str, Any]]) -> CohortReport:
 def _mix_bands(summaries: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     """How many participants fall in each tie-mix band, by the weaker share among the
     people they sorted; a participant who sorted no one is in no band."""
-    weak = [strength.value for strength in WEAK]
-    shares = []
-    for summary in summaries:
-        sorted_people = sum(summary["layers"].values())
-        if sorted_people:
-            share = sum(summary["layers"][w] for w in weak) / sorted_people
-            shares.append({"weak_share": share})
-    return _bands(shares, "weak_share", MIX_BANDS)
+    return _bands([{"weak_share": share} for share in _shares(summaries, WEAK)],
+                  "weak_share", MIX_BANDS)
+
+
+def _shares(summaries: Sequence[Mapping[str, Any]],
+            strengths: Iterable[TieStrength]) -> list[float]:
+    """Each participant's :func:`cohort.sorted_share` of ``strengths``, leaving out those
+    who sorted no one: a map of 600 imported people with 12 sorted is not "2% weaker
+    ties" (the summary's own ``weak_share`` counts everyone in the map)."""
+    kept = tuple(strengths)
+    shares = (sorted_share(summary["layers"], kept) for summary in summaries)
+    return [share for share in shares if share is not None]
 
 
 def _bands(summaries: Sequence[Mapping[str, Any]], name: str,
@@ -330,6 +350,7 @@ def cohort_html(report: CohortReport, problems: Sequence[str] = (),
     return TEMPLATES.get_template("cohort.html.j2").render(
         report=report, problems=list(problems), made_on=made_on or date.today(),
         folder=folder, too_few=TOO_FEW, goal_label=goal_label, closeness=_closeness,
+        tie_mix=tie_mix_sentence(report),
         typical=lambda name: DUNBAR_LAYERS[TieStrength(name)], venue_rows=[
             (name, n, n / report.participants if report.participants else 0.0)
             for name, n in venues],

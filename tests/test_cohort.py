@@ -177,3 +177,8 @@ def test_the_summary_in_words_says_what_the_file_holds_and_no_more(workbook: Wor
     empty = " ".join(summary_in_words({"layers": {}, "venues": []}))
     assert "Your goal: not chosen yet." in empty
     assert "People in your map: 0." in empty
+    assert "Weaker ties: none of your people has a closeness yet." in empty
+    # the share is of the people sorted, as the room's report reads it: 1 of 4, not of 104
+    mixed = " ".join(summary_in_words({"layers": {"close": 3, "known": 1}, "untriaged": 100,
+                                       "total": 104, "weak_share": 0.01, "venues": []}))
+    assert "Weaker ties: 25% of the people you gave a closeness; dormant ties: 0%." in mixed

@@ -20,6 +20,7 @@ from networking_kit.cohort_report import (
     aggregate,
     cohort_html,
     load_summaries,
+    tie_mix_sentence,
     write_cohort_report,
 )
 from networking_kit.venues import load_venue_catalogue
@@ -160,6 +161,12 @@ def test_the_tie_mix_reads_the_people_each_participant_sorted() -> None:
     report = aggregate(room)
     assert report.mix_bands == {"mostly close ties": 0, "a mix of close and weaker ties": 1,
                                 "mostly weaker ties": 0}
+    # The typical share is that one participant's 6 of 12, not 0% (everyone's map, the
+    # unsorted people counted, as the dashboard once said).
+    assert report.weak_share.median == pytest.approx(0.5)
+    assert "a typical map has 50% weaker ties" in tie_mix_sentence(report)
+    nobody = aggregate(room[1:])
+    assert tie_mix_sentence(nobody).startswith("Nobody has given their contacts a closeness")
 
 
 def test_aggregate_on_a_hand_checked_set() -> None:
@@ -175,8 +182,13 @@ def test_aggregate_on_a_hand_checked_set() -> None:
     assert report.layers["closest"].median == 2.0
     # Counting inwards to "close": 3, 15, 6, 0 → median 4.5, so 5 people.
     assert report.cumulative["close"].median == 5.0
-    # Shares stay fractions: 0, 0.4, 0.6, 0.666 → median 0.5.
-    assert report.weak_share.median == pytest.approx(0.5)
+    # Shares stay fractions, of the people each sorted: 4 of 10, 18 of 30 and 100 of 150
+    # (the empty map has none) → 0.4, 0.6, 0.667: median 0.6.
+    assert report.weak_share.median == pytest.approx(0.6)
+    assert report.sorted_maps == 3
+    assert tie_mix_sentence(report) == (
+        "Of the people they gave a closeness, a typical map has 60% weaker ties and 0% "
+        "dormant ones (3 of the 4 maps have anyone sorted).")
     assert report.size_bands == {"under 50 people": 3, "50 to 150": 1, "151 to 500": 0,
                                  "over 500": 0}
     # The empty map has no tie mix; of the others, read from the people each sorted,

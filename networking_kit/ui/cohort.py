@@ -21,6 +21,7 @@ from networking_kit.cohort_report import (
     aggregate,
     cohort_html,
     load_summaries,
+    tie_mix_sentence,
     venue_names,
 )
 from networking_kit.dates import day_month_year
@@ -133,8 +134,8 @@ def _numbers(report: CohortReport, today: date) -> str:
     return (f"<p>As of {day_month_year(today)}:</p><div style='display:flex; flex-wrap:wrap; "
             f"gap:10px'>{items}</div><p>Half the room has between {report.total.low:.0f} and "
             f"{report.total.high:.0f} people in their map. The median spread over parts of "
-            f"life is {report.context_diversity.median:.2f} of 1, and a typical map has "
-            f"{report.weak_share.median:.0%} weaker ties.</p>")
+            f"life is {report.context_diversity.median:.2f} of 1. "
+            f"{html.escape(tie_mix_sentence(report))}</p>")
 
 
 def _problems(problems: list[str]) -> str:

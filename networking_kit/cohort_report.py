@@ -242,8 +242,8 @@ def tie_mix_sentence(report: CohortReport) -> str:
         return ("Nobody has given their contacts a closeness yet, so there is no mix of "
                 "close and weaker ties to show.")
     base = ("" if report.sorted_maps == report.participants
-            else f" ({report.sorted_maps} of the {report.participants} maps have anyone "
-                 "sorted)")
+            else f" ({report.sorted_maps} of the {report.participants} maps "
+                 f"{'has' if report.sorted_maps == 1 else 'have'} anyone sorted)")
     return (f"Of the people they gave a closeness, a typical map has "
             f"{report.weak_share.median:.0%} weaker ties and "
             f"{report.dormant_share.median:.0%} dormant ones{base}.")

@@ -247,6 +247,34 @@ def shoot_charts(page: Page, name: str) -> int:
     return plots.count()
 
 
+# In-page links ("On this page: …") whose heading is not on the page.
+BROKEN_LINKS = """() => Array.from(document.querySelectorAll('a[href^="#"]'))
+    .map((a) => a.getAttribute('href'))
+    .filter((h) => h.length > 1 && !document.getElementById(decodeURIComponent(h.slice(1))))"""
+# From the top of step 3 to its first Keep with the keyboard alone, through "On this
+# page": Tab to the link, Enter, Tab to Keep (36 Tabs before the links were there).
+MOST_KEYS_TO_KEEP = 16
+
+
+def keys_to_first_keep(page: Page) -> int:
+    """Key presses from the top of the page to the first Keep button, through the "Ways to
+    give first" link of "On this page" (a large number when the way is not found)."""
+    page.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
+    page.mouse.click(2, 2)
+    presses = 0
+    for target, enter in (("A Ways to give first", True), ("BUTTON Keep", False)):
+        while presses < 3 * MOST_KEYS_TO_KEEP:
+            page.keyboard.press("Tab")
+            presses += 1
+            if page.evaluate("() => document.activeElement.tagName + ' ' + "
+                             "(document.activeElement.innerText || '').trim()") == target:
+                break
+        if enter:
+            page.keyboard.press("Enter")
+            presses += 1
+    return presses
+
+
 SIZES = (("phone", PHONE), ("tablet", TABLET), ("laptop", LAPTOP))
 # Screenshots per page and size: every screen on a phone, where a layout breaks first; the
 # first two elsewhere (the layout checks above cover every screen at every size; 132 files
@@ -284,6 +312,9 @@ def test_every_page_fits_a_phone_and_passes_axe(chromium: str, axe_script: str,
             try:
                 open_page(page, page_url(server, notebook), notebook)
                 report[name] = {"phone": check_size(page, "phone", name)}
+                report[name]["broken links"] = page.evaluate(BROKEN_LINKS)
+                if notebook == "03_plan_your_follow_ups.ipynb":
+                    report[name]["keys to Keep"] = keys_to_first_keep(page)
                 page.add_script_tag(content=axe_script)
                 report[name]["axe"] = page.evaluate(AXE_RUN)
                 for size, viewport in SIZES[1:]:
@@ -301,6 +332,10 @@ def test_every_page_fits_a_phone_and_passes_axe(chromium: str, axe_script: str,
                     problems.setdefault(name, {})[size] = layout
             if report[name]["axe"]:
                 problems.setdefault(name, {})["axe"] = report[name]["axe"]
+            if report[name]["broken links"]:
+                problems.setdefault(name, {})["broken links"] = report[name]["broken links"]
+            if report[name].get("keys to Keep", 0) > MOST_KEYS_TO_KEEP:
+                problems.setdefault(name, {})["keys to Keep"] = report[name]["keys to Keep"]
         # The facilitator's page is one link away from the start page.
         page.set_viewport_size(PHONE)
         open_page(page, server.url, START_NOTEBOOK)

@@ -150,11 +150,12 @@ def plan_event(by_name: Mapping[str, tuple[str, str | None]], venue: str,
     added = (normalise_contacts(pd.DataFrame(rows).drop(columns="_key"),
                                 source=Source.EVENT.value) if rows else empty_contacts())
     first_of = {str(r["_key"]): n for n, r in enumerate(rows)}
-    known = dict(by_name)
+    # what this event changed of ``by_name`` (never copied: 30,000 names at 30,000 contacts)
+    known: dict[str, tuple[str, str | None]] = {}
     new: dict[str, int] = {}  # contact id → its row in ``added``
     record = EventRecord(new_contacts=added)
     for name, talked, note, key in met_here:
-        found = known.get(key)
+        found = known.get(key) or by_name.get(key)
         if found is None:
             at = first_of[key]
             contact_id = str(added["contact_id"].iat[at])

@@ -43,6 +43,7 @@ def test_linkedin_export_imports_without_a_mapping_step(workbook: Workbook) -> N
     assert "LinkedIn" in form.status.value
     form.confirm.click()
     assert workbook.count_contacts() == 5
+    assert len(form.mapping_box.children) == 2  # its column lists were never made
     assert "added 5, updated 0, unchanged 0, skipped 1" in form.status.value
     assert "line 9" in form.status.value
     assert form.progress.value == 1.0
@@ -53,6 +54,7 @@ def test_generic_table_shows_prefilled_dropdowns_and_uses_the_confirmed_mapping(
     form = ImportForm(workbook)
     choose(form, "generic_tab.txt")
     assert form.mapping_box.layout.display == "flex"
+    assert list(form.mapping_box.children[2:]) == list(form.dropdowns.values())
     assert form.dropdowns["name"].value == "Full name"
     assert form.dropdowns["email"].value == "Work e-mail"
     form.dropdowns["position"].value = "Organisation"  # the participant changes one

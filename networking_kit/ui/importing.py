@@ -74,17 +74,11 @@ class ImportForm:
         self.workbook = self.session.workbook
         self.upload = widgets.FileUpload(accept=ACCEPT, multiple=False,
                                          description="Choose a file")
-        self.dropdowns = {
-            field: widgets.Dropdown(description=FIELD_LABELS[field], options=[_NOT_USED],
-                                    style={"description_width": "14em"},
-                                    layout=widgets.Layout(width="520px"))
-            for field in MAPPABLE
-        }
+        self._dropdowns: dict[str, widgets.Dropdown] | None = None
         self.mapping_intro = widgets.HTML()
         self.preview = widgets.HTML(layout=widgets.Layout(overflow="auto", max_width="100%"))
-        self.mapping_box = widgets.VBox(
-            [self.mapping_intro, self.preview, *self.dropdowns.values()],
-            layout=widgets.Layout(display="none"))
+        self.mapping_box = widgets.VBox([self.mapping_intro, self.preview],
+                                        layout=widgets.Layout(display="none"))
         self.choose_columns = widgets.Button(
             description="Choose the columns myself", icon="columns",
             tooltip="Say which column holds the name, e-mail, organisation…",
@@ -266,9 +260,26 @@ class ImportForm:
 
     # ------------------------------------------------------------------ helpers
 
+    @property
+    def dropdowns(self) -> dict[str, widgets.Dropdown]:
+        """One list per field of the "which column holds what?" step, made the first time
+        that step opens (most imports never need it: 30 widget models fewer as step 2
+        opens)."""
+        if self._dropdowns is None:
+            self._dropdowns = {
+                field: widgets.Dropdown(description=FIELD_LABELS[field], options=[_NOT_USED],
+                                        style={"description_width": "14em"},
+                                        layout=widgets.Layout(width="520px"))
+                for field in MAPPABLE}
+            self.mapping_box.children = [self.mapping_intro, self.preview,
+                                         *self._dropdowns.values()]
+        return self._dropdowns
+
     def mapping(self) -> dict[str, str]:
         """The columns the participant confirmed: {canonical field: column in the file}."""
-        return {field: box.value for field, box in self.dropdowns.items()
+        if self._dropdowns is None:
+            return {}
+        return {field: box.value for field, box in self._dropdowns.items()
                 if box.value and box.value != _NOT_USED}
 
     def show_mapping(self, chosen: dict[str, str] | None = None) -> None:

@@ -221,3 +221,30 @@ def test_typing_a_trailing_comma_in_the_targets_keeps_it(step, workbook) -> None
     step.targets.value = "fintech, "
     assert step.targets.value == "fintech, "
     assert saved(workbook)["targets"] == ["fintech"]
+
+
+def test_in_a_kernel_the_chart_is_drawn_once_the_page_is_built(workbook: Workbook) -> None:
+    """The questions answer at once; the chart under them says it is on its way and is
+    drawn after the page's last cell, with an answer given meanwhile in it."""
+    import asyncio
+
+    from networking_kit.ui.nav import page_ready
+
+    seen: dict[str, object] = {}
+
+    async def page() -> None:
+        step = goal_workbook(workbook, today=TODAY)
+        seen["chart while building"] = step.chart
+        seen["note"] = step.chart_note.value
+        step.questions["year_ahead"].value = "known"  # a click before the chart is drawn
+        page_ready()
+        step.flush_redraws()
+        assert step.chart is not None
+        seen["answered"] = sum(step.chart.data[0].x) > 0
+        seen["note after"] = step.chart_note.value
+
+    asyncio.run(page())
+    assert seen["chart while building"] is None
+    assert "Drawing the chart" in str(seen["note"])
+    assert seen["answered"] is True
+    assert seen["note after"] == ""

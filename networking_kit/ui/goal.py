@@ -16,6 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
+import plotly.graph_objects as go
 
 from networking_kit import charts
 from networking_kit.goal_diagnostic import QUESTIONS
@@ -23,12 +24,13 @@ from networking_kit.goal_style import HOURS_CHOICES, Setting, TieStyle
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.goal import GoalActionRefused, GoalSession, parse_targets
 from networking_kit.ui._status import TraitChange, html_text
-from networking_kit.ui.chart_table import chart_table, picture, redraw_table
+from networking_kit.ui.chart_table import PictureBox, drawing_note
 from networking_kit.ui.goal_venues import LABELLED as _LABELLED
 from networking_kit.ui.goal_venues import VenuesPart
 from networking_kit.ui.goal_venues import section as _section
 from networking_kit.ui.goal_venues import wide as _wide
 from networking_kit.ui.nav import follow_step
+from networking_kit.ui.redraw import Redraws
 from networking_kit.vocab import GoalKind
 
 if TYPE_CHECKING:
@@ -53,7 +55,10 @@ class GoalWorkbook(VenuesPart):
         self.session = session
         self._drawing = False
         self._note = ""
-        self._chart_for: tuple[int, ...] | None = None
+        # The score chart is drawn once the page is built (``ui.redraw``), as steps 2 and
+        # 3 draw theirs: it sits under the ten questions, and making a plotly widget is
+        # most of what opening this page costs in a kernel.
+        self.redraws = Redraws(on_error=self._keep)
         self._examples_for: GoalKind | str | None = "unset"
         self.diagnostic_status, self.choice_status, self.situation_status = (
             widgets.HTML(), widgets.HTML(), widgets.HTML())
@@ -76,6 +81,30 @@ class GoalWorkbook(VenuesPart):
     @property
     def last_error(self) -> BaseException | None:
         return self.session.last_error
+
+    def _keep(self, error: BaseException) -> None:
+        self.session.last_error = error
+
+    @property
+    def chart(self) -> go.FigureWidget | None:
+        """The chart of the diagnostic's scores (None until it is first drawn)."""
+        return self.chart_box.picture
+
+    @property
+    def chart_table(self) -> widgets.HTML | None:
+        """The chart as a table (None until it is first drawn)."""
+        return self.chart_box.table
+
+    def flush_redraws(self) -> None:
+        """Draw now what waits for the page (tests; the timer does it live)."""
+        self.redraws.flush()
+
+    def _draw_scores(self) -> None:
+        """The scores' chart, drawn again only when a score changed."""
+        result = self.session.diagnostic()
+        self.chart_box.draw(lambda: charts.goal_scores(result.scores, result.recommended),
+                            key=tuple(result.scores[k] for k in GoalKind))
+        self.chart_note.value = ""
 
     @property
     def statuses(self) -> list[widgets.HTML]:
@@ -162,12 +191,12 @@ class GoalWorkbook(VenuesPart):
                 layout=widgets.Layout(margin="0 0 10px 0")))
         # Built from the saved answers, not updated into shape: updates made before the
         # page shows the chart are messages that Voila's page never receives.
-        start = self.session.diagnostic()
-        self.chart = picture(charts.goal_scores(start.scores, start.recommended))
-        self._chart_for = tuple(start.scores[k] for k in GoalKind)
-        self.chart_table = chart_table(self.chart)
+        self.chart_box = PictureBox()
+        self.chart_note = widgets.HTML()
+        self.redraws.after_page("goal scores", self._draw_scores, busy=lambda: setattr(
+            self.chart_note, "value", drawing_note("Drawing the chart of your answers…")))
         self.result = widgets.HTML()
-        self._diagnostic = _section(*rows, self.chart, self.chart_table, self.result,
+        self._diagnostic = _section(*rows, self.chart_note, self.chart_box.widget, self.result,
                                     self.diagnostic_status)
 
     def _draw_diagnostic(self) -> None:
@@ -176,14 +205,8 @@ class GoalWorkbook(VenuesPart):
             self._show(buttons, answers.get(key) if answers.get(key) in
                        {v for _, v in buttons.options} else None)
         result = self.session.diagnostic()
-        scores = tuple(result.scores[k] for k in GoalKind)
-        if scores != self._chart_for:
-            self._chart_for = scores
-            figure = charts.goal_scores(result.scores, result.recommended)
-            with self.chart.batch_update():
-                self.chart.data[0].update(figure.data[0].to_plotly_json())
-                self.chart.layout.xaxis.range = figure.layout.xaxis.range
-            redraw_table(self.chart_table, figure)
+        if self.chart_box.picture is not None:  # else its first drawing is on its way
+            self._draw_scores()
         self.result.value = (html_text(result.summary(), "p")
                              + _bullets([result.reasons[k] for k in GoalKind]))
 

@@ -690,3 +690,27 @@ def test_in_a_kernel_the_lists_make_a_few_rows_first_and_the_rest_once_the_page_
     said, saved = seen["skipped"]
     assert "Skipped" in str(said)
     assert "skipped" in {str(v) for v in saved.values()}
+
+
+def test_after_keep_skip_or_done_the_keyboard_focus_goes_on_to_the_next_row(
+        step: FollowupWorkbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep hides the Keep just pressed, and a hidden button drops the browser's focus to
+    the top of the page; the page puts it on the next row's first button instead, and
+    Change puts it in the box that opened."""
+    import ipywidgets as widgets
+
+    focused: list[widgets.Widget] = []
+    monkeypatch.setattr(widgets.DOMWidget, "focus", lambda self: focused.append(self))
+    step.suggestions()
+    step.schedule()
+    suggestions, weeks = step.suggestion_list, step.weeks
+    assert suggestions is not None
+    assert weeks is not None
+    suggestions.rows[0].buttons["accept"].click()
+    assert focused[-1] is suggestions.rows[1].buttons["accept"]
+    shown = [r for r in weeks.rows if r.box in weeks.week_list.children]
+    shown[0].buttons["done"].click()
+    assert focused[-1] is shown[1].first_button()
+    assert focused[-1] is not None
+    shown[1].buttons["change"].click()
+    assert focused[-1] is weeks.edit_title

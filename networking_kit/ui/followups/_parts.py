@@ -155,6 +155,27 @@ class Row:
             raise ValueError("That row is empty; choose an action in the list.")
         return self.action.action_id
 
+    def first_button(self) -> widgets.Button | None:
+        """The row's first button on show (a kept action hides its Keep)."""
+        return next((b for b in self.buttons.values() if b.layout.display != "none"), None)
+
+
+def focus_on_from(rows: list[Row], shown: tuple[widgets.Widget, ...], row: Row) -> None:
+    """After a click on ``row`` changed its action, put the keyboard focus where a
+    keyboard user goes on: the first button of the next row shown (``shown``: the list's
+    children), else of this row, else of the first. The clicked button itself may have
+    been hidden (Keep, once kept), and the browser then drops the focus to the top of the
+    page: 36 Tabs from the list."""
+    listed = [r for r in rows if r.box in shown]
+    if not listed:
+        return
+    at = listed.index(row) + 1 if row in listed else 0
+    for candidate in (*listed[at:at + 1], row, listed[0]):
+        button = candidate.first_button() if candidate in listed else None
+        if button is not None:
+            button.focus()
+            return
+
 
 # Rows of a list made while step 3's page is built; the rest once it is ready. The lists
 # sit below the picture of the rhythms as the page opens, and a row is about a dozen widget

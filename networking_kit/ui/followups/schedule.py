@@ -5,6 +5,7 @@ the goal change."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
 
 import ipywidgets as widgets
@@ -26,6 +27,7 @@ from networking_kit.ui.followups._parts import (
     UndoButton,
     button,
     day_words,
+    focus_on_from,
     guarded,
     section,
     week_words,
@@ -120,6 +122,7 @@ class SchedulePart:
         self.edit_title.value, self.edit_date.value = action.title, action.due_on
         self.editor.layout.display = None
         self._place_editor()
+        self.edit_title.focus()
         return ("Change the words or the date in the “Change this action” box that "
                 "opened with it, then press Save the change.")
 
@@ -165,16 +168,21 @@ class SchedulePart:
             row = Row([("accept", "Keep", "check"), ("done", "Done", "check-square"),
                        ("skip", "Skip", "times"), ("change", "Change", "pencil")],
                       self._look)
-            row.buttons["accept"].on_click(
-                lambda _b, r=row: guarded(page, self.status, keep)(page, r))
-            row.buttons["skip"].on_click(
-                lambda _b, r=row: guarded(page, self.status, skip)(page, r))
-            row.buttons["done"].on_click(
-                lambda _b, r=row: guarded(page, self.status, self._done)(r))
+            row.buttons["accept"].on_click(lambda _b, r=row: self._act(
+                lambda: keep(page, r), r))
+            row.buttons["skip"].on_click(lambda _b, r=row: self._act(
+                lambda: skip(page, r), r))
+            row.buttons["done"].on_click(lambda _b, r=row: self._act(
+                lambda: self._done(r), r))
             row.buttons["change"].on_click(
                 lambda _b, r=row: guarded(page, self.status, self._open_editor)(r))
             self.rows.append(row)
         return self.rows[index]
+
+    def _act(self, action: Callable[[], str], row: Row) -> None:
+        """Keep, skip or done on ``row``; the focus goes on to the next row."""
+        guarded(self.page, self.status, action)()
+        focus_on_from(self.rows, self.week_list.children, row)
 
     def _sync_away(self) -> None:
         self._syncing = True

@@ -3,6 +3,8 @@ to keep or skip. Redraws when the plan or the goal changes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as widgets
 
 from networking_kit.settings import SUGGESTIONS_PER_PAGE
@@ -17,6 +19,7 @@ from networking_kit.ui.followups._parts import (
     UndoButton,
     button,
     day_words,
+    focus_on_from,
     guarded,
 )
 from networking_kit.ui.followups._parts import section as _section
@@ -68,15 +71,16 @@ class SuggestionsPart:
 
     def _row(self, index: int) -> Row:
         """The list's row ``index``, built the first time a page has that many."""
-        page = self.page
         while len(self.rows) <= index:
             row = Row([("accept", "Keep", "check"), ("skip", "Skip", "times")], self._look)
-            row.buttons["accept"].on_click(
-                lambda _b, r=row: guarded(page, self.status, keep)(page, r))
-            row.buttons["skip"].on_click(
-                lambda _b, r=row: guarded(page, self.status, skip)(page, r))
+            row.buttons["accept"].on_click(lambda _b, r=row: self._act(keep, r))
+            row.buttons["skip"].on_click(lambda _b, r=row: self._act(skip, r))
             self.rows.append(row)
         return self.rows[index]
+
+    def _act(self, action: Callable[[Page, Row], str], row: Row) -> None:
+        guarded(self.page, self.status, action)(self.page, row)
+        focus_on_from(self.rows, self.list.children, row)
 
     def redraw(self, _event: ChangeEvent | None = None) -> None:
         session = self.page.session

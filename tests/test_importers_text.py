@@ -76,6 +76,25 @@ def test_only_the_head_of_a_big_strict_utf8_file_is_decoded() -> None:
         assert _text.decode_file(_text.RawFile(other, "c.csv")).whole
 
 
+def test_checking_a_file_in_parts_judges_it_as_decoding_it_whole() -> None:
+    """The encoding check decodes ``_CHECKED_PART`` bytes at a time (each part's text let
+    go): a character cut by a part's end is still read, and one bad byte anywhere makes
+    the file not UTF-8, as decoding it whole does."""
+    size = _text._CHECKED_PART
+    for shift in range(4):  # every place a part's end can fall in a 2-, 3- or 4-byte character
+        data = b"x" * shift + ("é€😀" * (3 * size // 9)).encode("utf-8")
+        assert _text.decode_in_parts(data, "utf-8", "strict", keep=False) == ""
+        assert _text.sniff_encoding(data) == ("utf-8", 0)
+    ticks: list[float] = []  # still one a ``_PART``, and one at the end
+    whole = 2 * _text._PART + 5
+    _text.decode_in_parts(b"a" * whole, "utf-8", "strict", ticks.append, keep=False)
+    assert ticks == [_text._PART / whole, 2 * _text._PART / whole, 1.0]
+    bad = b"a" * (5 * size) + b"\xe9" + b"b" * size  # cp1252 e-acute deep in the file
+    with pytest.raises(UnicodeDecodeError):
+        _text.decode_in_parts(bad, "utf-8", "strict", keep=False)
+    assert _text.sniff_encoding(bad)[0] == "cp1252"
+
+
 cell = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00\r"),
                max_size=8)
 rows = st.lists(st.lists(cell, min_size=0, max_size=9), max_size=12)

@@ -28,7 +28,7 @@ from networking_kit.contacts import (
     tidy_url,
 )
 from networking_kit.contacts_matching import all_distinct_linkedin
-from networking_kit.importers import read_contacts
+from networking_kit.importers import _table, read_contacts
 
 BOUNDED = settings(max_examples=200, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow])
@@ -482,3 +482,14 @@ def test_rows_are_found_on_the_lines_the_csv_module_counts(
         kept = _table.Table(table.header, table.frame, "t.csv", 3, _text=text)
         assert [table.line_of(i) for i in range(len(table.frame) + 1)] == \
             [kept.line_of(i) for i in range(len(table.frame) + 1)]
+
+
+@BOUNDED
+@given(st.binary(max_size=200).map(lambda b: b.replace(b"\x01", b"\n")), st.integers(0, 220),
+       st.integers(0, 220), st.integers(1, 9))
+def test_line_ends_are_counted_as_bytes_count_them(data: bytes, start: int, end: int,
+                                                   scanned: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_table, "_SCANNED", scanned)
+        assert _table._line_ends(data, start, min(end, len(data))) == \
+            data.count(b"\n", start, min(end, len(data)))

@@ -157,7 +157,9 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
     columns["contact_id"], distinct_linkedin = fill_ids(
         columns, lambda fraction: done(0.5 + 0.2 * fraction), tidy_linkedin)
     # Columns known to have no blank cell, so that none is searched for one again.
-    full = {"contact_id", *(["name"] if named else []), *(["url"] if tidy_linkedin else [])}
+    # ``named``: every name was made from a first and a last name, none blank.
+    full = {"contact_id", *(["name", "first_name", "last_name"] if named else []),
+            *(["url"] if tidy_linkedin else [])}
     texts = _text_arrays(columns, kept, blank, source,
                          lambda fraction: done(0.7 + 0.15 * fraction), full)
     del columns, kept  # the cells are in the arrays now

@@ -28,7 +28,7 @@ from networking_kit.contacts import (
     tidy_url,
 )
 from networking_kit.contacts_matching import all_distinct_linkedin
-from networking_kit.importers import read_contacts
+from networking_kit.importers import _table, read_contacts
 
 BOUNDED = settings(max_examples=200, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow])
@@ -251,13 +251,16 @@ linkedin_date = st.builds(
 
 
 @BOUNDED
-@given(st.lists(linkedin_date, min_size=1, max_size=30))
+@given(st.lists(linkedin_date, min_size=1, max_size=30), st.integers(1, 40))
 def test_a_linkedin_date_column_read_at_once_reads_as_by_distinct_values(
-        values: list[str]) -> None:
+        values: list[str], rows: int) -> None:
     """A column of cells all 11 characters long is read from its joined text at once
-    when every cell is LinkedIn's form; the same dates as the way by distinct values
-    (taken by a column without its joined text), and as pandas reads the form."""
-    at_once = _canonical_dates.dates(_cells.cells(pd.Series(values, dtype=object)))
+    when every cell is LinkedIn's form (``rows`` of its grid at a time); the same dates
+    as the way by distinct values (taken by a column without its joined text), and as
+    pandas reads the form."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_canonical_dates, "_GRID_ROWS", rows)
+        at_once = _canonical_dates.dates(_cells.cells(pd.Series(values, dtype=object)))
     column = _cells.cells(pd.Series(values, dtype=object))._replace(joined="")
     by_distinct = _canonical_dates.dates(column)
     assert at_once.values.astype("int64").tolist() == \
@@ -271,6 +274,23 @@ def test_a_linkedin_date_column_read_at_once_reads_as_by_distinct_values(
     assert (~np.isnat(at_once.values)).tolist() == readable
     assert at_once.values[readable].astype("datetime64[D]").tolist() == \
         expected[readable].to_numpy().astype("datetime64[D]").tolist()
+
+
+@pytest.mark.parametrize("rows", [1, 3, 7, 8192])
+def test_a_linkedin_date_column_is_read_the_same_a_part_of_its_grid_at_a_time(
+        rows: int) -> None:
+    """The grid of LinkedIn's dates is read ``_GRID_ROWS`` rows at a time: every part's
+    dates land on their own rows, and a cell not in the form in the last part sends the
+    whole column the usual way."""
+    days = pd.date_range("2008-01-01", periods=9000, freq="D")
+    values = [day.strftime("%d %b %Y") for day in days]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_canonical_dates, "_GRID_ROWS", rows)
+        read = _canonical_dates._linkedin_column(_cells.cells(values))
+        assert read is not None
+        assert read.tolist() == days.to_numpy().astype("datetime64[s]").tolist()
+        assert _canonical_dates._linkedin_column(
+            _cells.cells([*values[:-1], "31 Feb 2023"])) is None
 
 
 @BOUNDED
@@ -462,3 +482,14 @@ def test_rows_are_found_on_the_lines_the_csv_module_counts(
         kept = _table.Table(table.header, table.frame, "t.csv", 3, _text=text)
         assert [table.line_of(i) for i in range(len(table.frame) + 1)] == \
             [kept.line_of(i) for i in range(len(table.frame) + 1)]
+
+
+@BOUNDED
+@given(st.binary(max_size=200).map(lambda b: b.replace(b"\x01", b"\n")), st.integers(0, 220),
+       st.integers(0, 220), st.integers(1, 9))
+def test_line_ends_are_counted_as_bytes_count_them(data: bytes, start: int, end: int,
+                                                   scanned: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_table, "_SCANNED", scanned)
+        assert _table._line_ends(data, start, min(end, len(data))) == \
+            data.count(b"\n", start, min(end, len(data)))

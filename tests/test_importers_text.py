@@ -76,6 +76,50 @@ def test_only_the_head_of_a_big_strict_utf8_file_is_decoded() -> None:
         assert _text.decode_file(_text.RawFile(other, "c.csv")).whole
 
 
+def test_memory_is_given_back_before_parsing_only_when_a_whole_text_was_let_go() -> None:
+    """A big strict UTF-8 file's text is only checked, in parts: nothing big is let go
+    before the parser runs, so the C heap is not trimmed then (a trim hands back memory
+    the parser takes again at once: page faults). A text decoded whole (cp1252 here) is
+    let go there, and given back."""
+    from networking_kit.importers import reading
+    lines = [",".join(LINKEDIN)] + [
+        f"Ada{i},Lovelace,https://www.linkedin.com/in/ada-{i},,Café Ltd,Engineer,01 Jan 2020"
+        for i in range(12000)]
+    data = (NOTES + "\n".join(lines) + "\n").encode("utf-8")
+    stages: dict[bytes, list[str]] = {}
+    for file in (data, data.decode("utf-8").encode("cp1252")):
+        seen: list[str] = []
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(reading, "give_back", lambda seen=seen: seen.append("trim"))
+            read_contacts(file, name="c.csv",
+                          progress=lambda stage, fraction, seen=seen: seen.append(stage))
+        stages[file] = seen
+    utf8, cp1252 = stages.values()
+    # The trim between two stages comes before the second is reported as done.
+    assert cp1252[cp1252.index("detect") - 1] == "trim"
+    assert utf8[utf8.index("detect") - 1] == "decode"
+    assert utf8.count("trim") == cp1252.count("trim") - 1
+
+
+def test_checking_a_file_in_parts_judges_it_as_decoding_it_whole() -> None:
+    """The encoding check decodes ``_CHECKED_PART`` bytes at a time (each part's text let
+    go): a character cut by a part's end is still read, and one bad byte anywhere makes
+    the file not UTF-8, as decoding it whole does."""
+    size = _text._CHECKED_PART
+    for shift in range(4):  # every place a part's end can fall in a 2-, 3- or 4-byte character
+        data = b"x" * shift + ("é€😀" * (3 * size // 9)).encode("utf-8")
+        assert _text.decode_in_parts(data, "utf-8", "strict", keep=False) == ""
+        assert _text.sniff_encoding(data) == ("utf-8", 0)
+    ticks: list[float] = []  # still one a ``_PART``, and one at the end
+    whole = 2 * _text._PART + 5
+    _text.decode_in_parts(b"a" * whole, "utf-8", "strict", ticks.append, keep=False)
+    assert ticks == [_text._PART / whole, 2 * _text._PART / whole, 1.0]
+    bad = b"a" * (5 * size) + b"\xe9" + b"b" * size  # cp1252 e-acute deep in the file
+    with pytest.raises(UnicodeDecodeError):
+        _text.decode_in_parts(bad, "utf-8", "strict", keep=False)
+    assert _text.sniff_encoding(bad)[0] == "cp1252"
+
+
 cell = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00\r"),
                max_size=8)
 rows = st.lists(st.lists(cell, min_size=0, max_size=9), max_size=12)

@@ -77,8 +77,10 @@ def read_contacts(source: Source, format: str | None = None, *,
         del opened  # each stage lets the previous one's output go
         done(_STAGES[1], 2 / 6)
         detected = detect_file(decoded, wanted, mapped=mapping is not None)
+        whole = decoded.whole
         del decoded
-        give_back()  # the text decoded to check the file (see _memory), before the parser's
+        if whole:  # the text decoded to check the file (see _memory), before the parser's
+            give_back()  # (a big UTF-8 file's was checked in parts: nothing big let go)
         done(_STAGES[2], 3 / 6)
         parsed = parse(detected, tick=_ticks(done, 3, freed))
         del detected

@@ -141,9 +141,12 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
                     _SPECIAL.get(name, _texts), column,
                     _within(done, 0.4 * len(columns) / len(TEXT_COLUMNS),
                             0.4 / len(TEXT_COLUMNS)))
-            # Only the cells and the raw array are wanted from here on: the joined text,
-            # as big as the column, is let go (all the columns' together were the file).
-            kept[name] = column._replace(joined="")
+            # Only the cells are wanted from here on: the joined text, as big as the
+            # column, is let go (all the columns' together were the file), and so is the
+            # raw column's array: held beside the cells until the string arrays are made,
+            # the arrays of a 30,000-row file's columns were 0.5x its size at the read's
+            # peak (making the string array from the cells costs about 0.5 ms a column).
+            kept[name] = column._replace(joined="", array=None)
             del column
         else:
             columns[name] = blank

@@ -87,6 +87,12 @@ PICKER_MATCHES = 20  # a search box shows this many names, never a 30,000-item l
 # Heavy pictures (the map, the charts) redraw this long after the last change, so a burst
 # of sorting clicks costs one redraw, not one per click (milliseconds).
 REDRAW_DEBOUNCE_MS = 400
+# Rows of a long list (step 2's sorting list, step 3's suggestions and weeks) made while
+# its page is built; the rest are made once the page is ready. The lists sit below the
+# fold as a page opens, and a row is about a dozen widget models, each 1-2 ms in a kernel:
+# at 30,000 contacts step 3's 27 rows were about 0.3 s of its Run All, step 2's ten first
+# rows about 0.1 s (benchmarks/run_all.py).
+ROWS_BEFORE_PAGE = 3
 
 # ----------------------------------------------------------------- the workbook file
 

@@ -656,7 +656,7 @@ def test_in_a_kernel_the_lists_make_a_few_rows_first_and_the_rest_once_the_page_
     a click on a first row meanwhile is saved."""
     import asyncio
 
-    from networking_kit.ui.followups._parts import ROWS_FIRST
+    from networking_kit.settings import ROWS_BEFORE_PAGE as ROWS_FIRST
     from networking_kit.ui.nav import page_ready
 
     use_sample(workbook, TODAY)

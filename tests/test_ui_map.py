@@ -742,8 +742,8 @@ def test_in_a_kernel_the_rest_of_the_first_page_is_made_once_the_page_is_ready(
     after the page's last cell, and a click meanwhile still finds its row."""
     import asyncio
 
+    from networking_kit.settings import ROWS_BEFORE_PAGE as ROWS_FIRST
     from networking_kit.ui.nav import page_ready
-    from networking_kit.ui.triage import ROWS_FIRST
 
     shown: dict[str, list[str]] = {}
 
@@ -751,15 +751,20 @@ def test_in_a_kernel_the_rest_of_the_first_page_is_made_once_the_page_is_ready(
         step = map_workbook(sample, today=TODAY)
         step.triage()
         shown["building"] = shown_ids(step)
+        assert step.triage_form is not None
+        shown["note"] = [step.triage_form.nobody.value]
         step.triage_form.rows[0].closeness.value = "dormant"  # a click while it waits
         page_ready()
         step.flush_redraws()
         shown["ready"] = shown_ids(step)
+        shown["note after"] = [step.triage_form.nobody.value]
         shown["saved"] = [saved(sample, step.triage_form.rows[0].contact_id)["strength"]]
 
     asyncio.run(page())
     order = load_contacts_in_order(sample)
     assert shown["building"] == order[:ROWS_FIRST]
+    assert "Filling in the rest of this page" in shown["note"][0]
+    assert shown["note after"] == [""]
     assert shown["ready"] == order[:PAGE_SIZE]
     assert shown["saved"] == ["dormant"]
 

@@ -21,10 +21,11 @@ import pandas as pd
 
 from networking_kit import triage
 from networking_kit.network import plural
-from networking_kit.settings import TRIAGE_PAGE_SIZE
+from networking_kit.settings import ROWS_BEFORE_PAGE, TRIAGE_PAGE_SIZE
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import TraitChange
+from networking_kit.ui.chart_table import drawing_note
 from networking_kit.ui.map_details import DetailPanel
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.map_guard import LABELLED as _LABELLED
@@ -39,9 +40,6 @@ from networking_kit.ui.triage_rows import (
 )
 from networking_kit.vocab import Context, Source, TieStrength
 
-# Rows made while the page is built; the rest of a page's rows are made once it is ready
-# (``TriageForm(redraws=...)``): about a screen of them, the list being below the fold.
-ROWS_FIRST = 10
 # The chosen closeness must stand out from the five others at a glance.
 _CSS = ("<style>.nk-closeness .widget-toggle-button.mod-active{background:#0072B2;"
         "color:white;font-weight:600}</style>")
@@ -53,11 +51,12 @@ class TriageForm:
     def __init__(self, session: MapSession, size: int = TRIAGE_PAGE_SIZE,
                  redraws: Redraws | None = None):
         """``redraws``: the page's (``ui.redraw``); with it, a page built in a kernel makes
-        the first ``ROWS_FIRST`` rows now and the rest of the page's rows once the page is
-        ready, with the pictures (they are below the fold while the page opens)."""
+        the first ``settings.ROWS_BEFORE_PAGE`` rows now and the rest of the page's rows
+        once the page is ready, with the pictures (they are below the fold while the page
+        opens)."""
         self.session = session
         self.size = size
-        self._row_cap: int | None = ROWS_FIRST if redraws is not None else None
+        self._row_cap: int | None = ROWS_BEFORE_PAGE if redraws is not None else None
         self.page_number = 1
         self.ticked: set[str] = set()
         self._loading = False
@@ -233,6 +232,7 @@ class TriageForm:
         labels = labels[labels.isin(self.session.contacts.index)]
         records: list[dict[str, Any]] = self.session.contacts.loc[labels].to_dict(
             "records", into=dict)
+        wanted = len(records)
         with self._quiet():
             if self._row_cap is not None:  # the page is still being built
                 records = records[:max(self._row_cap, len(self.rows))]
@@ -251,7 +251,9 @@ class TriageForm:
         self.page_label.value = (
             f"<span style='margin:0 12px'>{plural(count, 'person', 'people')} · page "
             f"<b>{self.page_number}</b> of {self.pages:,}</span>" if count else "")
-        self.nobody.value = "" if count else html.escape(self.nobody_sentence())
+        self.nobody.value = (
+            html.escape(self.nobody_sentence()) if not count else
+            drawing_note("Filling in the rest of this page…") if len(records) < wanted else "")
         for pager in (self.previous, self.page_label, self.next):
             pager.layout.display = None if count else "none"
         self.previous.disabled = self.page_number <= 1

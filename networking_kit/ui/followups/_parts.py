@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from networking_kit.dates import short_day_month, weekday_day_month
 from networking_kit.followups import Action
+from networking_kit.settings import ROWS_BEFORE_PAGE
 from networking_kit.steps.undo import UndoableFollowups
 from networking_kit.ui._status import say
 from networking_kit.ui.chart_table import PictureBox, drawing_note
@@ -177,19 +178,12 @@ def focus_on_from(rows: list[Row], shown: tuple[widgets.Widget, ...], row: Row) 
             return
 
 
-# Rows of a list made while step 3's page is built; the rest once it is ready. The lists
-# sit below the picture of the rhythms as the page opens, and a row is about a dozen widget
-# models (each 1-2 ms in a kernel): at 30,000 contacts the 27 rows of the suggestions and
-# the schedule were about 0.3 s of the page's Run All (benchmarks/run_all.py).
-ROWS_FIRST = 3
-
-
 class RowsFirst:
-    """How many of a list's rows to make now: ``ROWS_FIRST`` while the page is built in a
-    kernel, every row once it is ready (``Redraws.after_page`` calls ``redraw`` again),
-    with ``note`` ("Filling in …", the look the browser tests wait on) shown meanwhile
-    where the caller puts it. With no event loop (a script, the tests) every row is made
-    at once."""
+    """How many of a list's rows to make now: ``settings.ROWS_BEFORE_PAGE`` while the page
+    is built in a kernel, every row once it is ready (``Redraws.after_page`` calls
+    ``redraw`` again), with ``note`` ("Filling in …", the look the browser tests wait on)
+    shown meanwhile where the caller puts it. With no event loop (a script, the tests)
+    every row is made at once."""
 
     def __init__(self, redraws: Redraws, name: str, redraw: Callable[[], None],
                  busy: str) -> None:
@@ -197,7 +191,7 @@ class RowsFirst:
         self.cap: int | None = None
         self._redraw, self._busy = redraw, busy
         if running_loop() is not None:
-            self.cap = ROWS_FIRST
+            self.cap = ROWS_BEFORE_PAGE
             redraws.after_page(name, self._every_row)
 
     def _every_row(self) -> None:

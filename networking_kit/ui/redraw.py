@@ -23,7 +23,9 @@ import asyncio
 import weakref
 from collections.abc import Callable
 
-from networking_kit.settings import REDRAW_DEBOUNCE_MS
+import ipywidgets as widgets
+
+from networking_kit.settings import REDRAW_DEBOUNCE_MS, ROWS_BEFORE_PAGE
 from networking_kit.steps._session import StepSession
 
 # Up to this many people step 2's numbers, gaps and field checklist are worked out in the
@@ -155,6 +157,36 @@ class Redraws:
             if self._on_error is None:
                 raise
             self._on_error(error)
+
+
+class RowsFirst:
+    """How many of a long list's rows to make now: ``settings.ROWS_BEFORE_PAGE`` while the
+    page is built in a kernel, every row once it is ready (:meth:`Redraws.after_page`
+    calls ``redraw`` again), with ``busy`` (HTML: "Filling in …", in the look the browser
+    tests wait on) in ``note`` meanwhile, wherever the caller shows it. With no event loop
+    or no ``redraws`` (a script, the tests) every row is made at once. Step 2's sorting
+    list and step 3's suggestions and weeks use it."""
+
+    def __init__(self, redraws: Redraws | None, name: str, redraw: Callable[[], None],
+                 busy: str, note: widgets.HTML | None = None) -> None:
+        self.note = note if note is not None else widgets.HTML()
+        self.cap: int | None = None
+        self.waiting = False  # rows are still to come (after the last ``take``)
+        self._redraw, self._busy = redraw, busy
+        if redraws is not None and running_loop() is not None:
+            self.cap = ROWS_BEFORE_PAGE
+            redraws.after_page(name, self._every_row)
+
+    def _every_row(self) -> None:
+        self.cap = None
+        self._redraw()
+
+    def take(self, wanted: int) -> int:
+        """How many of ``wanted`` rows to show now; ``note`` says whether more follow."""
+        shown = wanted if self.cap is None else min(wanted, self.cap)
+        self.waiting = shown < wanted
+        self.note.value = self._busy if self.waiting else ""
+        return shown
 
 
 def page_is_ready() -> None:

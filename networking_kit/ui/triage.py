@@ -21,7 +21,7 @@ import pandas as pd
 
 from networking_kit import triage
 from networking_kit.network import plural
-from networking_kit.settings import ROWS_BEFORE_PAGE, TRIAGE_PAGE_SIZE
+from networking_kit.settings import TRIAGE_PAGE_SIZE
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.map import MapSession
 from networking_kit.ui._status import TraitChange
@@ -29,7 +29,7 @@ from networking_kit.ui.chart_table import drawing_note
 from networking_kit.ui.map_details import DetailPanel
 from networking_kit.ui.map_guard import ADD_PEOPLE_FIRST, LOST, guard
 from networking_kit.ui.map_guard import LABELLED as _LABELLED
-from networking_kit.ui.redraw import Redraws
+from networking_kit.ui.redraw import Redraws, RowsFirst
 from networking_kit.ui.sort_keys import SortKeys
 from networking_kit.ui.triage_rows import (
     RowEvents,
@@ -56,7 +56,6 @@ class TriageForm:
         opens)."""
         self.session = session
         self.size = size
-        self._row_cap: int | None = ROWS_BEFORE_PAGE if redraws is not None else None
         self.page_number = 1
         self.ticked: set[str] = set()
         self._loading = False
@@ -90,16 +89,13 @@ class TriageForm:
             [widgets.HTML(_CSS), self.filters, self.batch, self.status, self.keys, pager,
              self.nobody, self.list, pager, self.status],
             layout=widgets.Layout(padding="6px 0"))
+        # Shown where the rows would be ("nobody"), above them while the rest are made.
+        self.later = RowsFirst(redraws, "triage rows",
+                               lambda: self._show_page(keep_details=True),
+                               drawing_note("Filling in the rest of this page…"),
+                               note=self.nobody)
         self.refresh(keep_page=False)
         session.listen(self._on_change, Change.CONTACTS)
-        if redraws is not None:  # in plain Python (tests) this makes every row now
-            redraws.after_page("triage rows", self._make_every_row)
-
-    def _make_every_row(self) -> None:
-        """The page is ready: make the rows the first page still lacks."""
-        if self._row_cap is not None:
-            self._row_cap = None
-            self._show_page(keep_details=True)
 
     @property
     def details(self) -> DetailPanel:
@@ -232,10 +228,8 @@ class TriageForm:
         labels = labels[labels.isin(self.session.contacts.index)]
         records: list[dict[str, Any]] = self.session.contacts.loc[labels].to_dict(
             "records", into=dict)
-        wanted = len(records)
+        records = records[:self.later.take(len(records))]
         with self._quiet():
-            if self._row_cap is not None:  # the page is still being built
-                records = records[:max(self._row_cap, len(self.rows))]
             for number, record in enumerate(records):
                 ticked = record["contact_id"] in self.ticked
                 if number < len(self.rows):
@@ -251,9 +245,8 @@ class TriageForm:
         self.page_label.value = (
             f"<span style='margin:0 12px'>{plural(count, 'person', 'people')} · page "
             f"<b>{self.page_number}</b> of {self.pages:,}</span>" if count else "")
-        self.nobody.value = (
-            html.escape(self.nobody_sentence()) if not count else
-            drawing_note("Filling in the rest of this page…") if len(records) < wanted else "")
+        if not count:
+            self.nobody.value = html.escape(self.nobody_sentence())
         for pager in (self.previous, self.page_label, self.next):
             pager.layout.display = None if count else "none"
         self.previous.disabled = self.page_number <= 1

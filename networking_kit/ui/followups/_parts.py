@@ -13,11 +13,10 @@ import plotly.graph_objects as go
 
 from networking_kit.dates import short_day_month, weekday_day_month
 from networking_kit.followups import Action
-from networking_kit.settings import ROWS_BEFORE_PAGE
 from networking_kit.steps.undo import UndoableFollowups
 from networking_kit.ui._status import say
 from networking_kit.ui.chart_table import PictureBox, drawing_note
-from networking_kit.ui.redraw import Redraws, running_loop
+from networking_kit.ui.redraw import Redraws
 from networking_kit.vocab import ActionStatus
 
 LABELLED = {"description_width": "initial"}
@@ -176,38 +175,6 @@ def focus_on_from(rows: list[Row], shown: tuple[widgets.Widget, ...], row: Row) 
         if button is not None:
             button.focus()
             return
-
-
-class RowsFirst:
-    """How many of a list's rows to make now: ``settings.ROWS_BEFORE_PAGE`` while the page
-    is built in a kernel, every row once it is ready (``Redraws.after_page`` calls
-    ``redraw`` again), with ``note`` ("Filling in …", the look the browser tests wait on)
-    shown meanwhile where the caller puts it. With no event loop (a script, the tests)
-    every row is made at once."""
-
-    def __init__(self, redraws: Redraws, name: str, redraw: Callable[[], None],
-                 busy: str) -> None:
-        self.note = widgets.HTML()
-        self.cap: int | None = None
-        self._redraw, self._busy = redraw, busy
-        if running_loop() is not None:
-            self.cap = ROWS_BEFORE_PAGE
-            redraws.after_page(name, self._every_row)
-
-    def _every_row(self) -> None:
-        self.cap = None
-        self._redraw()
-
-    def take(self, wanted: int) -> int:
-        """How many of ``wanted`` rows to show now; ``note`` says whether more follow."""
-        shown = wanted if self.cap is None else min(wanted, self.cap)
-        self.note.value = drawing_note(self._busy) if shown < wanted else ""
-        return shown
-
-    @property
-    def waiting(self) -> bool:
-        """Whether rows are still to come (put ``note`` under the list)."""
-        return bool(self.note.value)
 
 
 class UndoButton:

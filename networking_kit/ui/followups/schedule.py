@@ -17,13 +17,13 @@ from networking_kit.followups import Action
 from networking_kit.settings import PLAN_WEEKS_PER_PAGE
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text
+from networking_kit.ui.chart_table import drawing_note
 from networking_kit.ui.followups._parts import (
     LABELLED,
     Debounced,
     Page,
     Row,
     RowLook,
-    RowsFirst,
     UndoButton,
     button,
     day_words,
@@ -33,6 +33,7 @@ from networking_kit.ui.followups._parts import (
     week_words,
 )
 from networking_kit.ui.followups.suggestions import keep, skip
+from networking_kit.ui.redraw import RowsFirst
 
 AWAY_HELP = ("Tick a week and nothing new is planned in it; a check-in that falls in it "
              "moves to the Monday you are back.")
@@ -88,7 +89,7 @@ class SchedulePart:
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.away_status], layout=widgets.Layout(margin="0 0 8px 0"))
         self.later = RowsFirst(page.redraws, "schedule rows", self.redraw,
-                               "Filling in the rest of your weeks…")
+                               drawing_note("Filling in the rest of your weeks…"))
         self.redraw()
         session.listen(self.redraw, Change.PLAN, Change.SETTINGS, Change.GOAL)
         self.undo = UndoButton(page, self.status)

@@ -10,12 +10,12 @@ import ipywidgets as widgets
 from networking_kit.settings import SUGGESTIONS_PER_PAGE
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text, say
+from networking_kit.ui.chart_table import drawing_note
 from networking_kit.ui.followups._parts import (
     NO_GOAL,
     Page,
     Row,
     RowLook,
-    RowsFirst,
     UndoButton,
     button,
     day_words,
@@ -23,6 +23,7 @@ from networking_kit.ui.followups._parts import (
     guarded,
 )
 from networking_kit.ui.followups._parts import section as _section
+from networking_kit.ui.redraw import RowsFirst
 from networking_kit.vocab import ActionGroup, ActionStatus
 from networking_kit.words import plural
 
@@ -51,7 +52,7 @@ class SuggestionsPart:
         self.next.on_click(lambda _b: self.page_to(self.page_number + 1))
         self.page_label = widgets.HTML()
         self.later = RowsFirst(page.redraws, "suggestion rows", self.redraw,
-                               "Filling in the rest of the suggestions…")
+                               drawing_note("Filling in the rest of the suggestions…"))
         self.redraw()
         note = page.session.goal_note or page.session.open_note
         if note:

@@ -51,11 +51,9 @@ def record_baseline(workbook: Workbook, today: date,
                     make: Callable[[], Snapshot] | None = None) -> bool:
     """Save the "plan made" snapshot unless one is saved; returns whether it saved one.
     ``make`` builds it from a session's memory (else it is read from the file)."""
-    if read_snapshots(workbook.get_profile(SNAPSHOTS_KEY)):
-        return False
-    snapshot = make() if make is not None else current_snapshot(workbook, today, PLAN_MADE)
-    workbook.set_profile(SNAPSHOTS_KEY, [snapshot.to_dict()])
-    return True
+    saved = read_snapshots(workbook.get_profile(SNAPSHOTS_KEY))
+    return _record_baseline(workbook, saved, make or (
+        lambda: current_snapshot(workbook, today, PLAN_MADE))) is not None
 
 
 def record_due_check_in(workbook: Workbook, today: date, review: date | None,
@@ -77,10 +75,18 @@ def record_on_opening(workbook: Workbook, today: date, review: date | None,
     reading is about 40 ms: every sorted person's closeness, as JSON). ``make(label)``
     builds a snapshot from the session's memory. Inside the caller's transaction."""
     saved = read_snapshots(workbook.get_profile(SNAPSHOTS_KEY))
-    if not saved:
-        saved = [make(PLAN_MADE)]
-        workbook.set_profile(SNAPSHOTS_KEY, [saved[0].to_dict()])
-    _record_due(workbook, today, review, saved, make)
+    first = _record_baseline(workbook, saved, lambda: make(PLAN_MADE))
+    _record_due(workbook, today, review, saved if first is None else [first], make)
+
+
+def _record_baseline(workbook: Workbook, saved: list[Snapshot],
+                     make: Callable[[], Snapshot]) -> Snapshot | None:
+    """The "plan made" snapshot, made and saved when none is (``saved``); else None."""
+    if saved:
+        return None
+    snapshot = make()
+    workbook.set_profile(SNAPSHOTS_KEY, [snapshot.to_dict()])
+    return snapshot
 
 
 def _record_due(workbook: Workbook, today: date, review: date | None,

@@ -344,13 +344,6 @@ WORDED_DATES = {
 }
 
 
-@pytest.mark.parametrize("language", sorted(WORDED_DATES))
-def test_month_names_in_the_files_language_are_read(language: str) -> None:
-    frame = _linkedin_dates(list(WORDED_DATES[language]), LINKEDIN[language])
-    assert [str(d.date()) for d in frame["connected_on"]] == ["2024-03-04", "2023-11-12"]
-    assert frame.attrs["notes"] == []
-
-
 def test_a_month_name_is_read_in_its_own_language_only() -> None:
     """A French month in an English file, and a day February does not have, are named
     in the report, not guessed."""
@@ -369,9 +362,14 @@ CJK_DATES = {
 }
 
 
-@pytest.mark.parametrize("language", sorted(CJK_DATES))
-def test_dates_written_with_characters_are_read(language: str) -> None:
-    frame = _linkedin_dates(list(CJK_DATES[language]), LINKEDIN[language])
+# Both read in a file with that language's headers: month names in its own words, dates
+# written with characters (year-first, so read in a file of any language).
+LANGUAGE_DATES = {**WORDED_DATES, **CJK_DATES}
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_DATES))
+def test_dates_as_the_files_language_writes_them_are_read(language: str) -> None:
+    frame = _linkedin_dates(list(LANGUAGE_DATES[language]), LINKEDIN[language])
     assert [str(d.date()) for d in frame["connected_on"]] == ["2024-03-04", "2023-11-12"]
     assert frame.attrs["notes"] == []
 

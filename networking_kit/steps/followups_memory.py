@@ -130,7 +130,7 @@ class FollowupMemory(FollowupViews):
     def _read_all(self) -> None:
         workbook = self.workbook
         self._read_goal()
-        self.contacts: pd.DataFrame = workbook.load_contacts()
+        self.contacts: pd.DataFrame = workbook.load_contacts(for_page=True)
         self.ties: list[tuple[str, str]] = workbook.load_ties()
         self.cadences: Cadences = load_cadences(workbook)
         self.away: set[date] = load_weeks_away(workbook)

@@ -106,7 +106,7 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
     # ------------------------------------------------------------------- memory
 
     def _load_all(self) -> None:
-        self.contacts: pd.DataFrame = self.workbook.load_contacts()
+        self.contacts: pd.DataFrame = self.workbook.load_contacts(for_page=True)
         self.ties: list[tuple[str, str]] = self.workbook.load_ties()
         self.goal: Goal | None = self._read_goal()
         self.census: list[str] = list(self.workbook.get_profile(CENSUS_KEY, []) or [])
@@ -259,7 +259,7 @@ class MapSession(MapMemo, DuplicateActions, FieldActions, CensusGuesses, ImportA
             if len(self.contacts):
                 return 0
             added = use_sample(self.workbook, self.today)
-            self.contacts = self.workbook.load_contacts()
+            self.contacts = self.workbook.load_contacts(for_page=True)
             self._index_contacts()
         return added
 

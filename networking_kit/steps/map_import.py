@@ -76,7 +76,7 @@ class ImportActions(StepSession):
         ``ContactImportError`` with the map unchanged."""
         with self._action(Change.CONTACTS):
             report = merge_into_workbook(read, self.workbook, progress)
-            self.contacts = self.workbook.load_contacts()
+            self.contacts = self.workbook.load_contacts(for_page=True)
             self._index_contacts()
         return report
 

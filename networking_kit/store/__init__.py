@@ -103,6 +103,9 @@ class Workbook(ContactsTable, FollowupsTable, Backups, Versions):
         self.read_only_reason = read_only_reason
         self._identity = identity(path)  # which file this is, to notice it moved
         self._rescued: Path | None = None
+        # The contacts as last read row by row for a page, with their revision, until
+        # save_contacts_snapshot() writes them (``_snapshot``).
+        self._unsaved_snapshot = None
 
     @property
     def read_only(self) -> bool:
@@ -182,6 +185,24 @@ class Workbook(ContactsTable, FollowupsTable, Backups, Versions):
         if self._rescued is None:
             self._rescued = rescue(self.path, self.save_copy)
         raise moved(self.path, self._rescued)
+
+    def _quietly_writable(self) -> bool:
+        """Whether a write that can be skipped (a cache) may go ahead now: no action is
+        running, the workbook is not read-only and is still the file opened (a moved
+        one is left for the participant's next action to notice and rescue)."""
+        return (self._depth == 0 and self.read_only_reason is None
+                and (self._identity is None or identity(self.path) == self._identity))
+
+    @contextlib.contextmanager
+    def _without_waiting(self) -> Iterator[None]:
+        """Inside: a write that finds the file locked by another window fails at once
+        instead of waiting ``BUSY_TIMEOUT_S`` (for work that can simply be skipped)."""
+        before = int(self._db.execute("PRAGMA busy_timeout").fetchone()[0])
+        self._db.execute("PRAGMA busy_timeout = 0")
+        try:
+            yield
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {before}")
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:

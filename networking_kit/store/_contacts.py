@@ -28,10 +28,14 @@ from networking_kit.contacts import (
     to_canonical,
 )
 from networking_kit.store._schema import bump, mark_changed, next_revision
+from networking_kit.store._snapshot import read_snapshot, write_snapshot
 
 # Rows converted and written at a time by ``add_contacts``: 10,000 rows of stored values
 # were about a third of a 30,000-row file's size on top of the table itself.
 _WRITTEN_PART = 2_000
+# Up to this share of the saved copy's rows written since it, a page opens from the copy
+# and those rows; above it (an import), reading every row is about as quick.
+_CATCH_UP_SHARE = 0.25
 _FIELDS = tuple(c for c in COLUMN_NAMES if c != "contact_id")
 _SELECT = f"SELECT {', '.join(COLUMN_NAMES)} FROM contacts"
 _INSERT = (f"INSERT INTO contacts ({', '.join(COLUMN_NAMES)}, revision) "
@@ -78,6 +82,7 @@ class ContactsTable:
     """The contact methods of ``Workbook`` (a mixin: it needs ``_db`` and ``transaction``)."""
 
     _db: sqlite3.Connection
+    _unsaved_snapshot: tuple[int, pd.DataFrame] | None
 
     def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
@@ -91,24 +96,64 @@ class ContactsTable:
         where = " WHERE strength IS NOT NULL AND strength != ''" if with_strength else ""
         return int(self._db.execute(f"SELECT COUNT(*) FROM contacts{where}").fetchone()[0])
 
-    def load_contacts(self) -> pd.DataFrame:
+    def load_contacts(self, *, for_page: bool = False) -> pd.DataFrame:
         """Every contact as the canonical table (exactly ``COLUMN_NAMES``), in the order
-        they were added."""
-        return _frame(self._db.execute(f"{_SELECT} ORDER BY rowid").fetchall())
+        they were added.
+
+        From the saved column-by-column copy (``_snapshot``) and the rows written since,
+        when there is a copy and fewer than ``_CATCH_UP_SHARE`` of the rows changed after
+        it; otherwise row by row. ``for_page``: a page is opening from this table, so when
+        it was read row by row a copy is kept for :meth:`save_contacts_snapshot` to write
+        once the page is drawn.
+        """
+        with self._reading() as db:
+            saved = read_snapshot(db)
+            if saved is not None:
+                revision, contacts = saved
+                changes = _changes_since(db, revision)
+                if len(changes.rows) <= _CATCH_UP_SHARE * len(contacts):
+                    return _in_added_order(db, changes, contacts)
+            revision = _contacts_revision(db)
+            contacts = _frame(db.execute(f"{_SELECT} ORDER BY rowid").fetchall())
+        if for_page:
+            self._unsaved_snapshot = (revision, contacts.copy(deep=False))
+        return contacts
+
+    @property
+    def snapshot_waiting(self) -> bool:
+        """Whether a copy kept by ``load_contacts(for_page=True)`` waits to be saved."""
+        return self._unsaved_snapshot is not None
+
+    def save_contacts_snapshot(self) -> bool:
+        """Write the copy kept by the last ``load_contacts(for_page=True)`` that read row
+        by row, so the next page opens from it; then forget it. Does nothing (False) when
+        there is none, when the contacts changed since it was read (the copy would be
+        stale), or when the file cannot take a write now (busy, read-only, full, moved):
+        the copy only saves time. Never waits for another window's write."""
+        kept, self._unsaved_snapshot = self._unsaved_snapshot, None
+        if kept is None or not self._quietly_writable():
+            return False
+        revision, contacts = kept
+        try:
+            with self._without_waiting(), self.transaction() as db:
+                if _contacts_revision(db) != revision:
+                    return False
+                return write_snapshot(db, contacts, revision)
+        except (sqlite3.Error, OSError, RuntimeError):
+            return False
+
+    def _without_waiting(self) -> contextlib.AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def _quietly_writable(self) -> bool:
+        raise NotImplementedError
 
     def contacts_changed_since(self, revision: int) -> ContactChanges:
         """The contacts written or removed after ``revision`` (a number from
         ``revisions()["contacts"]`` or an earlier answer's ``revision``), read as one
         consistent snapshot. Cheap when few rows changed, whatever the table's size."""
         with self._reading() as db:
-            rows = db.execute(f"{_SELECT} WHERE revision > ? ORDER BY rowid",
-                              (revision,)).fetchall()
-            removed = db.execute(
-                "SELECT record_id FROM removed WHERE kind = 'contact' AND revision > ? "
-                "AND record_id NOT IN (SELECT contact_id FROM contacts)", (revision,))
-            removed_ids = frozenset(r[0] for r in removed)
-            now = db.execute("SELECT revision FROM revisions WHERE name = 'contacts'")
-            return ContactChanges(_frame(rows), removed_ids, int(now.fetchone()[0]))
+            return _changes_since(db, revision)
 
     def save_contacts(self, frame: pd.DataFrame, *, replace: bool = False,
                       normalised: bool = False) -> None:
@@ -298,6 +343,36 @@ def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
     if problems:
         raise ContactValidationError(problems)
     return frame
+
+
+def _contacts_revision(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT revision FROM revisions WHERE name = 'contacts'")
+               .fetchone()[0])
+
+
+def _changes_since(db: sqlite3.Connection, revision: int) -> ContactChanges:
+    rows = db.execute(f"{_SELECT} WHERE revision > ? ORDER BY rowid", (revision,)).fetchall()
+    removed = db.execute(
+        "SELECT record_id FROM removed WHERE kind = 'contact' AND revision > ? "
+        "AND record_id NOT IN (SELECT contact_id FROM contacts)", (revision,))
+    removed_ids = frozenset(r[0] for r in removed)
+    return ContactChanges(_frame(rows), removed_ids, _contacts_revision(db))
+
+
+def _in_added_order(db: sqlite3.Connection, changes: ContactChanges,
+                    saved: pd.DataFrame) -> pd.DataFrame:
+    """The saved copy brought up to date by ``changes``, in the order the contacts were
+    added (``apply_to`` appends new people last, which is that order unless an id was
+    removed and added again; then the order is read from the file)."""
+    contacts = changes.apply_to(saved)
+    if changes.rows.empty:
+        return contacts
+    order = [r[0] for r in db.execute("SELECT contact_id FROM contacts ORDER BY rowid")]
+    if contacts["contact_id"].tolist() == order:
+        return contacts
+    at = pd.Index(contacts["contact_id"].astype(object)).get_indexer(order)
+    reordered: pd.DataFrame = contacts.iloc[at].reset_index(drop=True)
+    return reordered
 
 
 def _frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:

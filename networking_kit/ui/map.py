@@ -59,6 +59,11 @@ class MapWorkbook:
         self._done = self.session.done
         self.session.listen(self._tick_when_done, Change.CONTACTS)
         follow_other_windows(self.session)
+        # The contacts' copy for the next opening, once the page is drawn and after an
+        # import (``StepSession.keep_for_next_opening``).
+        if self.session.copy_waiting:
+            self.redraws.after_page("next opening", self.session.keep_for_next_opening)
+        self.session.listen(self._keep_copy, Change.CONTACTS)
 
     @property
     def last_error(self) -> BaseException | None:
@@ -71,6 +76,11 @@ class MapWorkbook:
     def flush_redraws(self) -> None:
         """Draw now whatever is waiting for the debounce (tests; the timer does it live)."""
         self.redraws.flush()
+
+    def _keep_copy(self, _event: ChangeEvent) -> None:
+        """After an import: the contacts' copy for the next opening, with the pictures."""
+        if self.session.copy_waiting:
+            self.redraws.request("next opening", self.session.keep_for_next_opening)
 
     def _tick_when_done(self, _event: ChangeEvent) -> None:
         """Tick step 2 in the step bar the moment it is done (or untick it). The bar is

@@ -1,0 +1,143 @@
+"""A column-by-column copy of the contacts table, so a page opens without converting it.
+
+Why our own format: reading 30,000 contacts row by row makes about 570,000 Python values
+and then converts them a column at a time: 0.26–0.33 s of CPU (``fetchall`` about 130 ms,
+``_frame`` about 150 ms), a fifth to a quarter of opening step 2 or step 3 at LinkedIn's cap
+of 30,000 connections, where issue 11 holds each workbook's Run All within 1.3× a bare
+kernel's. The same table rebuilt from one blob per column (text joined with NUL, a bitmap
+of blanks, dates as int64 seconds, vocabulary codes as int8) took 70–80 ms in the same
+process (2026-12-01, the 30,000-person workbook of ``benchmarks/run_all.py``; compare
+``run_all.py`` with and without ``--no-copy``). pandas' own fast formats need pyarrow (not
+installed, and itself slow to import) or pickle (which runs code from the file: never for
+a file a participant may be sent).
+
+How it stays true: the copy is labelled with the contacts revision it was read at
+(``_schema``'s revisions). :meth:`ContactsTable.load_contacts` reads it and then only the
+rows written since (``contacts_changed_since``), so an edit made after it is never
+missed. Triggers in the file drop the copy when a contact is deleted (a removed person
+must not linger in the file) or written without a newer revision (a writer that does not
+stamp rows), so no writer can leave it wrong. It is written only after a page is drawn
+(``save_contacts_snapshot``), never in a participant's action, and skipped when the file
+is busy, read-only or full: it is a cache, and a file without it opens as before.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from networking_kit.contact_fields import CATEGORY_DTYPES
+from networking_kit.contacts import COLUMN_NAMES, DATE_COLUMNS
+
+# Bump when the stored form of a column changes (or ``_frame``'s reading of the table
+# does): a copy written in another form is then ignored and written again.
+FORMAT = 1
+_SEP = "\x00"
+
+# Forward migration 5 (``_schema.MIGRATIONS``): the copy, one row a column, and the
+# triggers that drop it whenever it could be wrong.
+MIGRATION: tuple[str, ...] = (
+    """CREATE TABLE contacts_snapshot (
+        column_name TEXT PRIMARY KEY NOT NULL,
+        revision INTEGER NOT NULL,
+        format INTEGER NOT NULL,
+        row_count INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        blanks BLOB,
+        data BLOB NOT NULL)""",
+    "CREATE TRIGGER contacts_snapshot_deleted AFTER DELETE ON contacts "
+    "BEGIN DELETE FROM contacts_snapshot; END",
+    "CREATE TRIGGER contacts_snapshot_inserted AFTER INSERT ON contacts "
+    "WHEN NEW.revision <= (SELECT MAX(revision) FROM contacts_snapshot) "
+    "BEGIN DELETE FROM contacts_snapshot; END",
+    "CREATE TRIGGER contacts_snapshot_updated AFTER UPDATE ON contacts "
+    "WHEN NEW.revision <= (SELECT MAX(revision) FROM contacts_snapshot) "
+    "BEGIN DELETE FROM contacts_snapshot; END",
+)
+
+
+def read_snapshot(db: sqlite3.Connection) -> tuple[int, pd.DataFrame] | None:
+    """``(revision, table)``: the saved copy as the canonical contacts table and the
+    contacts revision it is current to; None when there is none, or it is in another
+    format or shape (then the table is read row by row, as without a copy)."""
+    stored = {row[0]: row[1:] for row in db.execute(
+        "SELECT column_name, revision, format, row_count, kind, blanks, data "
+        "FROM contacts_snapshot")}
+    if set(stored) != set(COLUMN_NAMES):
+        return None
+    heads = {(revision, fmt, count) for revision, fmt, count, *_ in stored.values()}
+    if len(heads) != 1:
+        return None
+    ((revision, fmt, count),) = heads
+    if fmt != FORMAT:
+        return None
+    try:
+        columns = {name: _decode(name, count, *stored[name][3:]) for name in COLUMN_NAMES}
+    except ValueError:
+        return None
+    return int(revision), pd.DataFrame(columns, copy=False)
+
+
+def write_snapshot(db: sqlite3.Connection, contacts: pd.DataFrame, revision: int) -> bool:
+    """Replace the saved copy with ``contacts`` (the canonical table as read at contacts
+    ``revision``), inside the caller's transaction. Returns False, writing nothing, for a
+    table this form cannot hold exactly (a text with a NUL character in it, an unknown
+    column or dtype)."""
+    try:
+        rows = [(name, revision, FORMAT, len(contacts), *_encode(name, contacts[name]))
+                for name in COLUMN_NAMES]
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return False
+    db.execute("DELETE FROM contacts_snapshot")
+    db.executemany("INSERT INTO contacts_snapshot(column_name, revision, format, row_count, "
+                   "kind, blanks, data) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    return True
+
+
+def _encode(name: str, column: pd.Series) -> tuple[str, bytes | None, bytes]:
+    if name in DATE_COLUMNS:
+        seconds = column.to_numpy(dtype="datetime64[s]").view(np.int64)
+        return "dates", None, seconds.tobytes()
+    if name in CATEGORY_DTYPES:
+        if column.dtype != CATEGORY_DTYPES[name] or len(CATEGORY_DTYPES[name].categories) > 127:
+            raise ValueError(f"{name} is not its vocabulary")
+        categories = _SEP.join(CATEGORY_DTYPES[name].categories)
+        return "codes", categories.encode(), column.cat.codes.to_numpy(np.int8).tobytes()
+    if not isinstance(column.dtype, pd.StringDtype):
+        raise ValueError(f"{name} is not text")
+    blank = column.isna().to_numpy()
+    texts: list[str] = column.fillna("").tolist()
+    joined = _SEP.join(texts)
+    if joined.count(_SEP) != max(len(texts) - 1, 0):
+        raise ValueError(f"{name} holds a NUL character")
+    return "text", np.packbits(blank).tobytes(), joined.encode()
+
+
+def _decode(name: str, count: int, kind: str, blanks: bytes | None, data: bytes) -> Any:
+    """One stored column as the canonical column; ValueError when it does not fit."""
+    if name in DATE_COLUMNS and kind == "dates":
+        seconds = np.frombuffer(data, dtype=np.int64)
+        _check(len(seconds), count)
+        return seconds.view("datetime64[s]").copy()
+    if name in CATEGORY_DTYPES and kind == "codes":
+        dtype = CATEGORY_DTYPES[name]
+        if (blanks or b"").decode() != _SEP.join(dtype.categories):
+            raise ValueError(f"{name}'s vocabulary changed")
+        codes = np.frombuffer(data, dtype=np.int8).copy()
+        _check(len(codes), count)
+        return pd.Categorical.from_codes(codes, dtype=dtype)
+    if kind != "text" or blanks is None:
+        raise ValueError(f"{name} is not stored as {kind}")
+    values = np.array(data.decode().split(_SEP) if count else [], dtype=object)
+    _check(len(values), count)
+    blank = np.unpackbits(np.frombuffer(blanks, dtype=np.uint8), count=count).astype(bool)
+    values[blank] = None
+    return pd.array(values, dtype=pd.StringDtype())
+
+
+def _check(found: int, count: int) -> None:
+    if found != count:
+        raise ValueError(f"{found} values where {count} were saved")

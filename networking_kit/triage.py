@@ -28,7 +28,10 @@ class TriageFilter:
 
 
 def select(contacts: pd.DataFrame, chosen: TriageFilter) -> pd.DataFrame:
-    """The contacts that pass every filter, in their saved order."""
+    """The contacts that pass every filter, in their saved order (``contacts`` itself,
+    not a copy, when no filter is set: the list as a page first opens)."""
+    if chosen == TriageFilter():
+        return contacts
     keep = pd.Series(True, index=contacts.index)
     if chosen.search.strip():
         needle = chosen.search.strip().lower()

@@ -12,22 +12,16 @@ stays small; it uses the session's ``contacts`` and ``_index_contacts``.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from networking_kit.importers import ImportReport
-from networking_kit.importers._text import Source as FileSource
-from networking_kit.importers.importing import (
-    ImportRequest,
-    Progress,
-    ReadFile,
-    Stage,
-    merge_into_workbook,
-    read_request,
-    remembered_mapping,
-    request_import,
-)
 from networking_kit.steps._session import Change, StepSession
+
+if TYPE_CHECKING:  # the importers are loaded at the first import, not with the page
+    from networking_kit.importers import ImportReport
+    from networking_kit.importers._text import Source as FileSource
+    from networking_kit.importers.importing import ImportRequest, Progress, ReadFile
 
 
 class ImportActions(StepSession):
@@ -51,6 +45,8 @@ class ImportActions(StepSession):
                                                     name=name), progress)
         report = self.merge_import(read, progress)
         if progress is not None:
+            from networking_kit.importers.importing import Stage
+
             progress(Stage("Done.", 1.0, read.count, read.count))
         return report
 
@@ -59,6 +55,8 @@ class ImportActions(StepSession):
                        name: str | None = None) -> ImportRequest:
         """What to read, with the column choice remembered for such a file filled in.
         Reads the workbook, so call it where the session's other actions run."""
+        from networking_kit.importers.importing import request_import
+
         return request_import(source, self.workbook, format, mapping, name=name)
 
     @staticmethod
@@ -67,6 +65,8 @@ class ImportActions(StepSession):
         """Read and check the file; touches neither the workbook nor this session, so it
         may run in a background thread. Raises ``ContactImportError``, or
         ``ImportCancelled`` once ``cancel`` is set."""
+        from networking_kit.importers.importing import read_request
+
         return read_request(request, progress, cancel)
 
     def merge_import(self, read: ReadFile, progress: Progress | None = None,
@@ -75,6 +75,8 @@ class ImportActions(StepSession):
         whole or not at all (the workbook is backed up first). Raises
         ``ContactImportError`` with the map unchanged."""
         with self._action(Change.CONTACTS):
+            from networking_kit.importers.importing import merge_into_workbook
+
             report = merge_into_workbook(read, self.workbook, progress)
             self.contacts = self.workbook.load_contacts(for_page=True)
             self._index_contacts()
@@ -83,4 +85,6 @@ class ImportActions(StepSession):
     def remembered_mapping(self, header: list[str]) -> dict[str, str] | None:
         """The columns chosen for the last file with this header ({field: column}), or
         None; ``import_file`` with a ``mapping`` remembers it (``importers.importing``)."""
+        from networking_kit.importers.importing import remembered_mapping
+
         return remembered_mapping(self.workbook, header)

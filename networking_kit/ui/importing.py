@@ -19,18 +19,10 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from networking_kit import importers  # each name loaded when first used: after a file
 from networking_kit.contact_fields import FIELD_LABELS
 from networking_kit.contacts import ContactImportError
-from networking_kit.importers import (
-    FORMAT_LABELS,
-    UPLOAD_MAX_BYTES,
-    ImportCancelled,
-    ImportReport,
-    Stage,
-    guess_column_mapping,
-)
-from networking_kit.importers.generic import MAPPABLE
-from networking_kit.importers.preview import Preview, preview_file
+from networking_kit.importers.opening import UPLOAD_MAX_BYTES
 from networking_kit.network import plural
 from networking_kit.steps._session import workbook_or_default
 from networking_kit.steps.map import MapSession
@@ -38,7 +30,9 @@ from networking_kit.ui._status import TraitChange
 from networking_kit.ui.redraw import running_loop
 
 if TYPE_CHECKING:
+    from networking_kit.importers import ImportReport, Stage
     from networking_kit.importers.importing import ImportRequest, ReadFile
+    from networking_kit.importers.preview import Preview
     from networking_kit.store import Workbook
 
 ACCEPT = ".csv,.vcf,.xlsx,.txt,.zip"
@@ -125,7 +119,7 @@ class ImportForm:
         self.progress.layout.visibility = "hidden"
         self._hide_mapping()
         try:
-            preview = preview_file(content, name=name)
+            preview = importers.preview_file(content, name=name)
         except ContactImportError as error:
             self._say(str(error), problem=True)
             return
@@ -140,8 +134,8 @@ class ImportForm:
             self._say(f"{name}: a table of contacts. Check the columns below.")
         else:
             self._hide_mapping()  # offers "Choose the columns myself" for a table
-            self._say(f"{name}: {FORMAT_LABELS[preview.format]}. Press Import to add these "
-                      "contacts.")
+            self._say(f"{name}: {importers.FORMAT_LABELS[preview.format]}. Press Import to "
+                      "add these contacts.")
         self.confirm.disabled = False
 
     @property
@@ -218,7 +212,8 @@ class ImportForm:
         not. A cancelled job's outcome is dropped: the workbook was never touched."""
         self._job = None
         self.cancel.layout.display = "none"
-        if (job is not None and job.cancel.is_set()) or isinstance(outcome, ImportCancelled):
+        cancelled = isinstance(outcome, importers.ImportCancelled)
+        if (job is not None and job.cancel.is_set()) or cancelled:
             self.confirm.disabled = False
             self.progress.layout.visibility = "hidden"
             self._say(STOPPED)
@@ -232,7 +227,7 @@ class ImportForm:
         except Exception as error:
             self._failed(name, mapping, error)
             return
-        self._on_progress(Stage("Done.", 1.0, outcome.count, outcome.count))
+        self._on_progress(importers.Stage("Done.", 1.0, outcome.count, outcome.count))
         self._file = None  # imported: Import waits for the next file, which may be the
         self.upload.value = ()  # same one again (an unchanged choice would not be heard)
         self._show_report(name, report)
@@ -270,7 +265,7 @@ class ImportForm:
                 field: widgets.Dropdown(description=FIELD_LABELS[field], options=[_NOT_USED],
                                         style={"description_width": "14em"},
                                         layout=widgets.Layout(width="520px"))
-                for field in MAPPABLE}
+                for field in importers.MAPPABLE}
             self.mapping_box.children = [self.mapping_intro, self.preview,
                                          *self._dropdowns.values()]
         return self._dropdowns
@@ -289,7 +284,7 @@ class ImportForm:
         if preview is None or not preview.header:
             return
         header = preview.header
-        guess = chosen if chosen is not None else guess_column_mapping(header)
+        guess = chosen if chosen is not None else importers.guess_column_mapping(header)
         choices = [_NOT_USED, *dict.fromkeys(cell for cell in header if cell)]
         for field, box in self.dropdowns.items():
             box.options = choices

@@ -110,21 +110,21 @@ def seed_workbook(path: Path) -> Path:
     return path
 
 
-def seed_large_workbook(path: Path, contacts: int, copy: bool = True) -> Path:
+def seed_large_workbook(path: Path, contacts: int, cache: bool = True) -> Path:
     """A participant with ``contacts`` people and the sample participant's plan.
 
     The people are ``samples.large_network`` (what ``bench_map.py`` measures: most are
     weak ties, four in ten not sorted yet); the goal, census, ties and follow-ups are the
     ones ``networking-kit demo`` makes for the sample participant, on top of them.
-    ``copy``: as after an import in step 2, whose page then kept the contacts' copy that
-    later pages open from (``store._snapshot``), with the plan's writes after it; without
+    ``cache``: as after an import in step 2, whose page then kept the contacts cache that
+    later pages open from (``store._contacts_cache``), with the plan's writes after it; without
     it, the first opening after an import from the command line (every row read).
     """
     with open_workbook(path) as workbook:
         workbook.save_contacts(large_network(contacts))
-        if copy:
+        if cache:
             workbook.load_contacts(for_page=True)
-            workbook.save_contacts_snapshot()
+            workbook.save_contacts_cache()
     # Its use_sample() leaves a workbook that already holds people alone, so this adds
     # only the profile, goal, census, ties and planned follow-ups.
     make_sample_workbook(path).close()
@@ -230,9 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--contacts", type=int, default=LINKEDIN_CAP, metavar="N",
                         help=f"people in the participant's workbook (default {LINKEDIN_CAP:,}; "
                              "0 = the sample participant alone)")
-    parser.add_argument("--no-copy", action="store_true",
-                        help="the workbook as after a command-line import: no contacts' copy"
-                             " (store._snapshot), so a page reads every row")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="the workbook as after a command-line import: no contacts cache"
+                             " (store._contacts_cache), so a page reads every row")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds (default 3)")
     parser.add_argument("--warmup", type=int, default=1,
                         help="untimed rounds first, to warm disk and bytecode caches (default 1)")
@@ -248,13 +248,13 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         if args.contacts > 0:
             seeded = seed_large_workbook(folder / "seeded.sqlite", args.contacts,
-                                         copy=not args.no_copy)
+                                         cache=not args.no_cache)
         else:
             seeded = seed_workbook(folder / "seeded.sqlite")
         with open_workbook(seeded) as workbook:
             people = f"{workbook.count_contacts():,} contacts"
             if args.contacts > 0:
-                people += ", no contacts' copy" if args.no_copy else ", with its contacts' copy"
+                people += ", no contacts cache" if args.no_cache else ", with its contacts cache"
         print(f"participant: {people} (built in {time.perf_counter() - start:.1f} s)",
               flush=True)
         scratch = folder / "run"

@@ -138,7 +138,7 @@ def test_a_version_3_file_upgrades_with_revisions(tmp_path: Path) -> None:
     db.commit()
     db.close()
     with open_workbook(path) as workbook:
-        assert workbook.schema_version == SCHEMA_VERSION == 5
+        assert workbook.schema_version == SCHEMA_VERSION == 4
         assert workbook.revisions() == dict.fromkeys(TABLES, 0)
         assert workbook.contacts_changed_since(-1).rows["name"].tolist() == ["Kept"]
         workbook.update_contact("c1", notes="after the upgrade")

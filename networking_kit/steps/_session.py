@@ -147,16 +147,16 @@ class StepSession:
         return bool(stale)
 
     @property
-    def copy_waiting(self) -> bool:
+    def cache_waiting(self) -> bool:
         """Whether :meth:`keep_for_next_opening` has a copy to save."""
-        return self.workbook.snapshot_waiting
+        return self.workbook.cache_waiting
 
     def keep_for_next_opening(self) -> None:
         """Once the page is drawn (and after an import): save the contacts as this page
         read them row by row, so the next page opens from that copy
-        (``Workbook.save_contacts_snapshot``). Costs nothing when the page opened from
+        (``Workbook.save_contacts_cache``). Costs nothing when the page opened from
         the copy; skipped when the file is busy, read-only or changed since."""
-        self.workbook.save_contacts_snapshot()
+        self.workbook.save_contacts_cache()
 
     def _saw_own_write(self) -> None:
         """Still inside the action's transaction (no other window can commit now): what

@@ -104,8 +104,8 @@ class Workbook(ContactsTable, FollowupsTable, Backups, Versions):
         self._identity = identity(path)  # which file this is, to notice it moved
         self._rescued: Path | None = None
         # The contacts as last read row by row for a page, with their revision, until
-        # save_contacts_snapshot() writes them (``_snapshot``).
-        self._unsaved_snapshot = None
+        # save_contacts_cache() writes them (``_contacts_cache``).
+        self._unsaved_cache = None
 
     @property
     def read_only(self) -> bool:

@@ -27,8 +27,8 @@ from networking_kit.contacts import (
     field_value,
     to_canonical,
 )
+from networking_kit.store._contacts_cache import read_cache, write_cache
 from networking_kit.store._schema import bump, mark_changed, next_revision
-from networking_kit.store._snapshot import read_snapshot, write_snapshot
 
 # Rows converted and written at a time by ``add_contacts``: 10,000 rows of stored values
 # were about a third of a 30,000-row file's size on top of the table itself.
@@ -82,7 +82,7 @@ class ContactsTable:
     """The contact methods of ``Workbook`` (a mixin: it needs ``_db`` and ``transaction``)."""
 
     _db: sqlite3.Connection
-    _unsaved_snapshot: tuple[int, pd.DataFrame] | None
+    _unsaved_cache: tuple[int, pd.DataFrame] | None
 
     def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
@@ -100,14 +100,14 @@ class ContactsTable:
         """Every contact as the canonical table (exactly ``COLUMN_NAMES``), in the order
         they were added.
 
-        From the saved column-by-column copy (``_snapshot``) and the rows written since,
+        From the saved column-by-column copy (``_contacts_cache``) and the rows written since,
         when there is a copy and fewer than ``_CATCH_UP_SHARE`` of the rows changed after
         it; otherwise row by row. ``for_page``: a page is opening from this table, so when
-        it was read row by row a copy is kept for :meth:`save_contacts_snapshot` to write
+        it was read row by row a copy is kept for :meth:`save_contacts_cache` to write
         once the page is drawn.
         """
         with self._reading() as db:
-            saved = read_snapshot(db)
+            saved = read_cache(db)
             if saved is not None:
                 revision, contacts = saved
                 changes = _changes_since(db, revision)
@@ -116,21 +116,21 @@ class ContactsTable:
             revision = _contacts_revision(db)
             contacts = _frame(db.execute(f"{_SELECT} ORDER BY rowid").fetchall())
         if for_page:
-            self._unsaved_snapshot = (revision, contacts.copy(deep=False))
+            self._unsaved_cache = (revision, contacts.copy(deep=False))
         return contacts
 
     @property
-    def snapshot_waiting(self) -> bool:
+    def cache_waiting(self) -> bool:
         """Whether a copy kept by ``load_contacts(for_page=True)`` waits to be saved."""
-        return self._unsaved_snapshot is not None
+        return self._unsaved_cache is not None
 
-    def save_contacts_snapshot(self) -> bool:
+    def save_contacts_cache(self) -> bool:
         """Write the copy kept by the last ``load_contacts(for_page=True)`` that read row
         by row, so the next page opens from it; then forget it. Does nothing (False) when
         there is none, when the contacts changed since it was read (the copy would be
         stale), or when the file cannot take a write now (busy, read-only, full, moved):
         the copy only saves time. Never waits for another window's write."""
-        kept, self._unsaved_snapshot = self._unsaved_snapshot, None
+        kept, self._unsaved_cache = self._unsaved_cache, None
         if kept is None or not self._quietly_writable():
             return False
         revision, contacts = kept
@@ -138,7 +138,7 @@ class ContactsTable:
             with self._without_waiting(), self.transaction() as db:
                 if _contacts_revision(db) != revision:
                     return False
-                return write_snapshot(db, contacts, revision)
+                return write_cache(db, contacts, revision)
         except (sqlite3.Error, OSError, RuntimeError):
             return False
 

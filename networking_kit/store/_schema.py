@@ -14,7 +14,6 @@ import sqlite3
 from datetime import UTC, datetime
 
 from networking_kit.contacts import COLUMN_NAMES
-from networking_kit.store._snapshot import MIGRATION as SNAPSHOT_MIGRATION
 
 _CONTACT_COLUMNS_SQL = ",\n    ".join(
     ["contact_id TEXT PRIMARY KEY NOT NULL"]
@@ -82,9 +81,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             revision INTEGER NOT NULL,
             PRIMARY KEY (kind, record_id))""",
     ),
-    # 5: a column-by-column copy of the contacts table that a page opens from, and the
-    # triggers that drop it when it could be wrong (``_snapshot``).
-    SNAPSHOT_MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

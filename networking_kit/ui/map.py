@@ -61,7 +61,7 @@ class MapWorkbook:
         follow_other_windows(self.session)
         # The contacts' copy for the next opening, once the page is drawn and after an
         # import (``StepSession.keep_for_next_opening``).
-        if self.session.copy_waiting:
+        if self.session.cache_waiting:
             self.redraws.after_page("next opening", self.session.keep_for_next_opening)
         self.session.listen(self._keep_copy, Change.CONTACTS)
 
@@ -79,7 +79,7 @@ class MapWorkbook:
 
     def _keep_copy(self, _event: ChangeEvent) -> None:
         """After an import: the contacts' copy for the next opening, with the pictures."""
-        if self.session.copy_waiting:
+        if self.session.cache_waiting:
             self.redraws.request("next opening", self.session.keep_for_next_opening)
 
     def _tick_when_done(self, _event: ChangeEvent) -> None:

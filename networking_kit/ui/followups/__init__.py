@@ -54,7 +54,7 @@ class FollowupWorkbook:
         self.session.listen(self._heard)
         follow_other_windows(self.session)  # step 2 in another tab: this page follows
         # The contacts' copy for the next opening (``StepSession.keep_for_next_opening``).
-        if self.session.copy_waiting:
+        if self.session.cache_waiting:
             self.redraws.after_page("next opening", self.session.keep_for_next_opening)
         self.rhythms: KeepWarmPart | None = None
         self.suggestion_list: SuggestionsPart | None = None

@@ -1,4 +1,4 @@
-"""A column-by-column copy of the contacts table, so a page opens without converting it.
+"""The contacts cache: a column-by-column copy of the contacts table that a page opens from.
 
 Why our own format: reading 30,000 contacts row by row makes about 570,000 Python values
 and then converts them a column at a time: 0.26–0.33 s of CPU (``fetchall`` about 130 ms,
@@ -7,7 +7,7 @@ of 30,000 connections, where issue 11 holds each workbook's Run All within 1.3×
 kernel's. The same table rebuilt from one blob per column (text joined with NUL, a bitmap
 of blanks, dates as int64 seconds, vocabulary codes as int8) took 70–80 ms in the same
 process (2026-12-01, the 30,000-person workbook of ``benchmarks/run_all.py``; compare
-``run_all.py`` with and without ``--no-copy``). pandas' own fast formats need pyarrow (not
+``run_all.py`` with and without ``--no-cache``). pandas' own fast formats need pyarrow (not
 installed, and itself slow to import) or pickle (which runs code from the file: never for
 a file a participant may be sent).
 
@@ -17,7 +17,7 @@ rows written since (``contacts_changed_since``), so an edit made after it is nev
 missed. Triggers in the file drop the copy when a contact is deleted (a removed person
 must not linger in the file) or written without a newer revision (a writer that does not
 stamp rows), so no writer can leave it wrong. It is written only after a page is drawn
-(``save_contacts_snapshot``), never in a participant's action, and skipped when the file
+(``save_contacts_cache``), never in a participant's action, and skipped when the file
 is busy, read-only or full: it is a cache, and a file without it opens as before.
 """
 
@@ -37,10 +37,11 @@ from networking_kit.contacts import COLUMN_NAMES, DATE_COLUMNS
 FORMAT = 1
 _SEP = "\x00"
 
-# Forward migration 5 (``_schema.MIGRATIONS``): the copy, one row a column, and the
-# triggers that drop it whenever it could be wrong.
-MIGRATION: tuple[str, ...] = (
-    """CREATE TABLE contacts_snapshot (
+# The copy, one row a column, and the triggers that drop it whenever it could be wrong;
+# made by the first ``write_cache``, not by a schema migration: a file without them is
+# simply read row by row, by this toolkit or an older one, and stays openable read-only.
+_TABLE: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS contacts_cache (
         column_name TEXT PRIMARY KEY NOT NULL,
         revision INTEGER NOT NULL,
         format INTEGER NOT NULL,
@@ -48,24 +49,29 @@ MIGRATION: tuple[str, ...] = (
         kind TEXT NOT NULL,
         blanks BLOB,
         data BLOB NOT NULL)""",
-    "CREATE TRIGGER contacts_snapshot_deleted AFTER DELETE ON contacts "
-    "BEGIN DELETE FROM contacts_snapshot; END",
-    "CREATE TRIGGER contacts_snapshot_inserted AFTER INSERT ON contacts "
-    "WHEN NEW.revision <= (SELECT MAX(revision) FROM contacts_snapshot) "
-    "BEGIN DELETE FROM contacts_snapshot; END",
-    "CREATE TRIGGER contacts_snapshot_updated AFTER UPDATE ON contacts "
-    "WHEN NEW.revision <= (SELECT MAX(revision) FROM contacts_snapshot) "
-    "BEGIN DELETE FROM contacts_snapshot; END",
+    "CREATE TRIGGER IF NOT EXISTS contacts_cache_deleted AFTER DELETE ON contacts "
+    "BEGIN DELETE FROM contacts_cache; END",
+    "CREATE TRIGGER IF NOT EXISTS contacts_cache_inserted AFTER INSERT ON contacts "
+    "WHEN NEW.revision <= (SELECT MAX(revision) FROM contacts_cache) "
+    "BEGIN DELETE FROM contacts_cache; END",
+    "CREATE TRIGGER IF NOT EXISTS contacts_cache_updated AFTER UPDATE ON contacts "
+    "WHEN NEW.revision <= (SELECT MAX(revision) FROM contacts_cache) "
+    "BEGIN DELETE FROM contacts_cache; END",
 )
 
 
-def read_snapshot(db: sqlite3.Connection) -> tuple[int, pd.DataFrame] | None:
+def read_cache(db: sqlite3.Connection) -> tuple[int, pd.DataFrame] | None:
     """``(revision, table)``: the saved copy as the canonical contacts table and the
     contacts revision it is current to; None when there is none, or it is in another
     format or shape (then the table is read row by row, as without a copy)."""
-    stored = {row[0]: row[1:] for row in db.execute(
-        "SELECT column_name, revision, format, row_count, kind, blanks, data "
-        "FROM contacts_snapshot")}
+    try:
+        stored = {row[0]: row[1:] for row in db.execute(
+            "SELECT column_name, revision, format, row_count, kind, blanks, data "
+            "FROM contacts_cache")}
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):  # no copy was ever written to this file
+            return None
+        raise
     if set(stored) != set(COLUMN_NAMES):
         return None
     heads = {(revision, fmt, count) for revision, fmt, count, *_ in stored.values()}
@@ -81,7 +87,7 @@ def read_snapshot(db: sqlite3.Connection) -> tuple[int, pd.DataFrame] | None:
     return int(revision), pd.DataFrame(columns, copy=False)
 
 
-def write_snapshot(db: sqlite3.Connection, contacts: pd.DataFrame, revision: int) -> bool:
+def write_cache(db: sqlite3.Connection, contacts: pd.DataFrame, revision: int) -> bool:
     """Replace the saved copy with ``contacts`` (the canonical table as read at contacts
     ``revision``), inside the caller's transaction. Returns False, writing nothing, for a
     table this form cannot hold exactly (a text with a NUL character in it, an unknown
@@ -91,8 +97,10 @@ def write_snapshot(db: sqlite3.Connection, contacts: pd.DataFrame, revision: int
                 for name in COLUMN_NAMES]
     except (KeyError, ValueError, TypeError, AttributeError):
         return False
-    db.execute("DELETE FROM contacts_snapshot")
-    db.executemany("INSERT INTO contacts_snapshot(column_name, revision, format, row_count, "
+    for statement in _TABLE:
+        db.execute(statement)
+    db.execute("DELETE FROM contacts_cache")
+    db.executemany("INSERT INTO contacts_cache(column_name, revision, format, row_count, "
                    "kind, blanks, data) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     return True
 

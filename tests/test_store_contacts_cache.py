@@ -1,4 +1,4 @@
-"""The contacts' column-by-column copy a page opens from (``store._snapshot``): whatever
+"""The contacts' column-by-column copy a page opens from (``store._contacts_cache``): whatever
 writes the file, a load from the copy is exactly the table read row by row."""
 
 from __future__ import annotations
@@ -25,19 +25,24 @@ def row_by_row(workbook: Workbook, tmp_path: Path) -> pd.DataFrame:
     target = tmp_path / f"truth{random.randrange(10**9)}.sqlite"
     workbook.save_copy(target)
     with sqlite3.connect(target) as raw:
-        raw.execute("DELETE FROM contacts_snapshot")
+        raw.execute("DROP TABLE IF EXISTS contacts_cache")
     with open_workbook(target, daily_backup=False) as truth:
         return truth.load_contacts()
 
 
 def copied_rows(workbook: Workbook) -> int:
-    return int(workbook._db.execute("SELECT COUNT(*) FROM contacts_snapshot").fetchone()[0])
+    """How many columns the saved copy holds (0: none, or never made in this file)."""
+    try:
+        found = workbook._db.execute("SELECT COUNT(*) FROM contacts_cache").fetchone()
+    except sqlite3.OperationalError:
+        return 0
+    return int(found[0])
 
 
 def keep_copy(workbook: Workbook) -> pd.DataFrame:
     """Open a page from the table and keep its copy, as a drawn page does."""
     contacts = workbook.load_contacts(for_page=True)
-    assert workbook.save_contacts_snapshot()
+    assert workbook.save_contacts_cache()
     assert copied_rows(workbook) > 0
     return contacts
 
@@ -62,8 +67,8 @@ def test_a_page_opens_from_the_copy_with_exactly_the_table(filled: Workbook,
     assert again.loc[3, "notes"] == "Line one · line two, «quoted» 🙂"
     assert again.loc[4, "notes"] == ""
     assert pd.isna(again.loc[5, "notes"])
-    assert not filled.snapshot_waiting
-    assert not filled.save_contacts_snapshot()  # nothing waits now: nothing written
+    assert not filled.cache_waiting
+    assert not filled.save_contacts_cache()  # nothing waits now: nothing written
 
 
 def test_every_kind_of_write_after_the_copy_is_seen(filled: Workbook, tmp_path: Path) -> None:
@@ -128,11 +133,11 @@ def test_many_changes_read_every_row_and_a_new_copy_follows(filled: Workbook,
                                                             tmp_path: Path) -> None:
     keep_copy(filled)
     filled.add_contacts(large_network(300).assign(contact_id=lambda f: "more-" + f["contact_id"]))
-    assert not filled.snapshot_waiting
+    assert not filled.cache_waiting
     loaded = filled.load_contacts(for_page=True)  # 300 new of 700: read row by row
-    assert filled.snapshot_waiting
+    assert filled.cache_waiting
     pd.testing.assert_frame_equal(loaded, row_by_row(filled, tmp_path))
-    assert filled.save_contacts_snapshot()
+    assert filled.save_contacts_cache()
     pd.testing.assert_frame_equal(filled.load_contacts(), loaded)
 
 
@@ -140,7 +145,7 @@ def test_a_stale_copy_is_never_written(filled: Workbook, tmp_path: Path) -> None
     filled.load_contacts(for_page=True)
     with open_workbook(filled.path, daily_backup=False) as other:
         other.update_contact(other.load_contacts()["contact_id"][0], strength="close")
-    assert not filled.save_contacts_snapshot()
+    assert not filled.save_contacts_cache()
     assert copied_rows(filled) == 0
     assert filled.load_contacts().loc[0, "strength"] == "close"
 
@@ -151,7 +156,7 @@ def test_a_busy_file_is_left_alone_at_once(filled: Workbook) -> None:
     holder = sqlite3.connect(filled.path)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        assert not filled.save_contacts_snapshot()
+        assert not filled.save_contacts_cache()
     finally:
         holder.rollback()
         holder.close()
@@ -162,7 +167,7 @@ def test_a_busy_file_is_left_alone_at_once(filled: Workbook) -> None:
 def test_a_read_only_workbook_opens_and_keeps_no_copy(filled: Workbook) -> None:
     with open_workbook(filled.path, read_only=True, daily_backup=False) as looking:
         looking.load_contacts(for_page=True)
-        assert not looking.save_contacts_snapshot()
+        assert not looking.save_contacts_cache()
     assert copied_rows(filled) == 0
 
 
@@ -172,23 +177,23 @@ def test_text_the_copy_cannot_hold_is_read_row_by_row(workbook: Workbook,
     with sqlite3.connect(workbook.path) as other:
         other.execute("UPDATE contacts SET notes = 'a' || char(0) || 'b' WHERE rowid = 1")
     workbook.load_contacts(for_page=True)
-    assert not workbook.save_contacts_snapshot()
+    assert not workbook.save_contacts_cache()
     assert copied_rows(workbook) == 0
 
 
 def test_a_copy_in_another_form_is_ignored(filled: Workbook, tmp_path: Path) -> None:
     keep_copy(filled)
     with sqlite3.connect(filled.path) as other:
-        other.execute("UPDATE contacts_snapshot SET format = format + 1")
+        other.execute("UPDATE contacts_cache SET format = format + 1")
     pd.testing.assert_frame_equal(filled.load_contacts(), row_by_row(filled, tmp_path))
     keep_copy(filled)
     with sqlite3.connect(filled.path) as other:  # a vocabulary with another order
-        other.execute("UPDATE contacts_snapshot SET blanks = CAST('x' AS BLOB) "
+        other.execute("UPDATE contacts_cache SET blanks = CAST('x' AS BLOB) "
                       "WHERE column_name = 'strength'")
     pd.testing.assert_frame_equal(filled.load_contacts(), row_by_row(filled, tmp_path))
     keep_copy(filled)
     with sqlite3.connect(filled.path) as other:  # cut short
-        other.execute("UPDATE contacts_snapshot SET data = substr(data, 1, 10) "
+        other.execute("UPDATE contacts_cache SET data = substr(data, 1, 10) "
                       "WHERE column_name = 'name'")
     pd.testing.assert_frame_equal(filled.load_contacts(), row_by_row(filled, tmp_path))
 
@@ -199,10 +204,18 @@ def test_steps_2_and_3_keep_the_copy_once_their_page_is_drawn(filled: Workbook,
 
     step = map_workbook(filled, today=date(2026, 6, 1))  # no event loop: drawn at once
     assert copied_rows(filled) > 0
-    assert not filled.snapshot_waiting
+    assert not filled.cache_waiting
     ids = list(step.session.contacts["contact_id"][:3])
     step.session.sort_many(ids, strength="close")
     later = followup_workbook(filled, today=date(2026, 6, 1))  # opens from copy + 3 rows
     pd.testing.assert_frame_equal(later.session.contacts, row_by_row(filled, tmp_path))
     assert set(later.session.contacts.set_index("contact_id").loc[ids, "strength"]) == {
         "close"}
+
+
+def test_a_file_from_before_the_copy_opens_read_only_as_it_did(filled: Workbook) -> None:
+    filled.load_contacts(for_page=True)  # no copy written: the file as an older toolkit left it
+    with open_workbook(filled.path, read_only=True, daily_backup=False) as looking:
+        pd.testing.assert_frame_equal(looking.load_contacts(), filled.load_contacts())
+    assert filled.save_contacts_cache()  # the table and its triggers are made on the way
+    assert copied_rows(filled) > 0

@@ -202,6 +202,9 @@ class UndoButton:
 
 
 BUSY = "<div class='nk-busy' style='color:#555;font-style:italic'>Updating the picture…</div>"
+# What a section showing the plan says until the session has planned again from the map,
+# once the page is built (``steps.followups_memory.FollowupMemory.open_plan``).
+MAKING_PLAN = drawing_note("Making your plan from your map…")
 
 
 class Debounced:

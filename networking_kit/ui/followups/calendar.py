@@ -17,6 +17,7 @@ from networking_kit.export.privacy import NAME_STYLE_QUESTION, NameStyle, Privac
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text
 from networking_kit.ui.followups._parts import (
+    MAKING_PLAN,
     NO_GOAL,
     Page,
     button,
@@ -88,6 +89,9 @@ class SummaryPart:
 
     def redraw(self, _event: ChangeEvent | None = None) -> None:
         session = self.page.session
+        if not session.plan_ready:  # planned once the page is built
+            self.card.value = MAKING_PLAN
+            return
         summary = session.summary()
         parts = ["<div class='nk-goal-card'><h3>Your follow-up plan</h3>"]
         goal = session.goal

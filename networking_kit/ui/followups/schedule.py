@@ -20,6 +20,7 @@ from networking_kit.ui._status import html_text
 from networking_kit.ui.chart_table import drawing_note
 from networking_kit.ui.followups._parts import (
     LABELLED,
+    MAKING_PLAN,
     Debounced,
     Page,
     Row,
@@ -196,6 +197,10 @@ class SchedulePart:
     def redraw(self, _event: ChangeEvent | None = None) -> None:
         session = self.page.session
         self._sync_away()
+        if not session.plan_ready:  # the weeks are planned once the page is built
+            self.intro.value, self.week_list.children = MAKING_PLAN, []
+            self.prev.disabled = self.next.disabled = True
+            return
         later = session.later_count()
         intro = (f"Up to {session.per_week} actions a week, spread over the week, most "
                  "important first" + (", from the time you said you have." if session.goal

@@ -12,6 +12,7 @@ from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text, say
 from networking_kit.ui.chart_table import drawing_note
 from networking_kit.ui.followups._parts import (
+    MAKING_PLAN,
     NO_GOAL,
     Page,
     Row,
@@ -53,10 +54,8 @@ class SuggestionsPart:
         self.page_label = widgets.HTML()
         self.later = RowsFirst(page.redraws, "suggestion rows", self.redraw,
                                drawing_note("Filling in the rest of the suggestions…"))
+        self._said = ""  # the session's note about opening, once said
         self.redraw()
-        note = page.session.goal_note or page.session.open_note
-        if note:
-            say(self.status, note, error=bool(page.session.open_note))
         page.session.listen(self.redraw, Change.PLAN, Change.GOAL)
         self.undo = UndoButton(page, self.status)
         self.box = _section(self.intro, self.filter, self.list,
@@ -85,6 +84,14 @@ class SuggestionsPart:
 
     def redraw(self, _event: ChangeEvent | None = None) -> None:
         session = self.page.session
+        note = session.goal_note or session.open_note
+        if note and note != self._said:
+            self._said = note
+            say(self.status, note, error=bool(session.open_note))
+        if not session.plan_ready:  # the suggestions are made once the page is built
+            self.intro.value, self.list.children = MAKING_PLAN, []
+            self.page_label.value, self.prev.disabled, self.next.disabled = "", True, True
+            return
         intro = [] if session.goal is not None else [NO_GOAL]
         ways = plural(session.give_first_count(), "way")
         intro.append(f"{ways} to give first, and what your goal "

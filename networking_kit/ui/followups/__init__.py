@@ -25,6 +25,7 @@ import ipywidgets as widgets
 
 from networking_kit.steps._session import ChangeEvent, workbook_or_default
 from networking_kit.steps.undo import UndoableFollowups
+from networking_kit.ui.followups._parts import PageLook
 from networking_kit.ui.followups.calendar import CalendarPart, SummaryPart
 from networking_kit.ui.followups.checkin import CheckInPart
 from networking_kit.ui.followups.event_log import EventPart, LogPart
@@ -54,6 +55,7 @@ class FollowupWorkbook:
         # to draw is kept here, not shown as a traceback.
         self.redraws = Redraws(at_once=True, on_error=self._keep)
         self.redraws.after_page("plan", self._open_plan)
+        self.look = PageLook()  # the style models its widgets share
         self._notes: list[str] = []
         self.session.listen(self._heard)
         follow_other_windows(self.session)  # step 2 in another tab: this page follows

@@ -20,7 +20,6 @@ from networking_kit.ui.followups._parts import (
     MAKING_PLAN,
     NO_GOAL,
     Page,
-    button,
     day_words,
     guarded,
     section,
@@ -41,15 +40,17 @@ class CalendarPart:
     """The calendar button, the privacy choice for names, and the download link."""
 
     def __init__(self, page: Page) -> None:
+        look = page.look
         self.page = page
-        self.status = widgets.HTML()
-        self.names = widgets.ToggleButtons(
+        self.status = look.make(widgets.HTML)
+        self.names = look.make(
+            widgets.ToggleButtons,
             options=[(style.label, style.value) for style in NameStyle],
             value=NameStyle.FULL.value, description=NAME_STYLE_QUESTION,
             style={"description_width": "initial", "button_width": "auto"})
-        self.button = button("Make my calendar file", "calendar", alone=True)
+        self.button = look.button("Make my calendar file", "calendar", alone=True)
         self.button.on_click(guarded(page, self.status, self._write))
-        self.link = widgets.HTML()
+        self.link = look.make(widgets.HTML)
         self.box = section(self.names, self.button, self.link, self.status)
 
     def path(self) -> Path:
@@ -81,8 +82,9 @@ class SummaryPart:
     """The plan in a few lines (``card``), as it is saved."""
 
     def __init__(self, page: Page) -> None:
+        look = page.look
         self.page = page
-        self.card = widgets.HTML()
+        self.card = look.make(widgets.HTML)
         self.redraw()
         page.session.listen(self.redraw, Change.PLAN, Change.SETTINGS, Change.GOAL)
         self.box = section(self.card)

@@ -2,11 +2,13 @@
 how it catches up with another window row by row, and how it plans again from memory.
 
 :class:`FollowupMemory` holds the goal, the contacts, the ties, the keep-warm rhythms, the
-weeks away, the saved plan and the interaction log. The heavy reading of the map (the
-gaps against the goal and the introductions to make) is kept between clicks and read
-again only when what it reads changed: the gaps when anyone in the map changed, the
-introductions only when someone who could be introduced did (``VOUCHABLE``). The step's
-actions are in ``steps.followups``; the views the page shows in ``steps.followups_views``.
+weeks away, the saved plan and the interaction log. Opening plans again from the map
+(:meth:`FollowupMemory.open_plan`), at once or, for a page, once the page is built. The
+heavy reading of the map (the gaps against the goal and the introductions to make) is
+kept between clicks and read again only when what it reads changed: the gaps when anyone
+in the map changed, the introductions only when someone who could be introduced did
+(``VOUCHABLE``). The step's actions are in ``steps.followups``; the views the page shows
+in ``steps.followups_views``.
 """
 
 from __future__ import annotations

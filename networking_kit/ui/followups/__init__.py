@@ -12,7 +12,10 @@ The lists and sentences redraw in the same click; the pictures (plotly figures, 
 build whatever their size) are first drawn once the page's cells have run, then redrawn
 in place ``settings.REDRAW_DEBOUNCE_MS`` after the last change that alters what they show,
 with "Updating the picture…" shown meanwhile (``_parts.Debounced``, on the page's
-``ui.redraw.Redraws``).
+``ui.redraw.Redraws``). What reads the whole map waits for the page the same way, first in
+line: the plan made again from it (the suggestions, the weeks and the summary say
+"Making your plan from your map…" until then; a click before it makes it first) and who
+is due. The page's widgets share their style models (``_parts.PageLook``).
 """
 
 from __future__ import annotations

@@ -696,8 +696,13 @@ def test_in_a_kernel_the_lists_make_a_few_rows_first_and_the_rest_once_the_page_
         seen["ready"] = [len(p.rows) for p in parts]
         seen["after"] = [p.later.note.value for p in parts]
         seen["skipped"] = [parts[0].status.value, statuses(workbook)]
+        later = followup_workbook(workbook, today=TODAY)  # another page, not planned yet
+        later.check_in()
+        later.check_in_part.check_in_button.click()  # a check-in plans first
+        seen["checked in"] = [later.session.plan_ready]
 
     asyncio.run(page())
+    assert seen["checked in"] == [True]
     rows_made, weeks_made, *intros = seen["making"]
     assert (rows_made, weeks_made) == (0, 0)
     assert all("Making your plan" in str(intro) for intro in intros)

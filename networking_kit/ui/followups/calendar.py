@@ -63,6 +63,7 @@ class CalendarPart:
         from networking_kit.export.formats import export_to, exports_folder
 
         session = self.page.session
+        session.open_plan()  # the file holds the plan made again, not the one saved before
         path = export_to(session.workbook, exports_folder(session.workbook) / ICS_FILE,
                          Privacy(names=NameStyle(self.names.value)), session.today,
                          remember=False)

@@ -55,6 +55,7 @@ class CheckInPart:
         self.changes_list.value = drawing_note("Working out what changed since your plan…")
 
     def _check_in(self, _button: widgets.Button | None = None) -> str:
+        self.page.session.open_plan()  # the plan made (and its first snapshot) comes first
         changes = self.checkins.check_in()
         self.show(changes)
         return "" if changes is None else (

@@ -113,6 +113,48 @@ def test_opening_reads_the_contacts_once(sample, monkeypatch) -> None:
     assert counts["load_interactions"] == 1
 
 
+def test_planning_later_shows_the_saved_plan_until_the_page_plans_once(sample) -> None:
+    """A page opens on the data (the map's reading, 0.5 s at 30,000 contacts, waits for
+    the page to be built): the plan is the one saved until ``open_plan``, which plans as
+    opening does at once, says so to the sections, and runs only once."""
+    saved = load_plan(sample)
+    later = FollowupSession(sample, TODAY, plan_later=True)
+    assert not later.plan_ready
+    assert later.plan == [a for a in saved if a.status is not ActionStatus.DROPPED]
+    heard: list[ChangeEvent] = []
+    later.listen(heard.append)
+    later.open_plan()
+    later.open_plan()
+    assert later.plan_ready
+    assert [e.topics for e in heard] == [frozenset({Change.PLAN})]
+    at_once = FollowupSession(sample, TODAY)
+    assert later.plan == at_once.plan
+    assert at_once.plan_ready
+
+
+def test_a_click_before_the_page_planned_plans_first(sample) -> None:
+    later = FollowupSession(sample, TODAY, plan_later=True)
+    at_once = FollowupSession(open_workbook(sample.path), TODAY)  # to know a suggestion
+    gift = at_once.suggested(ActionGroup.GIVE_FIRST)[0].action_id
+    with pytest.raises(ValueError, match="no longer in your plan"):
+        later.action(gift)  # not in the saved plan yet
+    later.set_away(later.mondays()[-1], True)  # a click that plans first
+    assert later.plan_ready
+    assert later.keep(gift).status is ActionStatus.ACCEPTED
+
+
+def test_a_plan_that_fails_after_the_page_leaves_the_saved_one_and_says_so(
+        sample, fail_on) -> None:
+    saved = load_plan(sample)
+    later = FollowupSession(sample, TODAY, plan_later=True)
+    fail_on("update_followup", 1)
+    fail_on("add_followup", 1)
+    later.open_plan()
+    assert later.open_note == followups_memory.OPEN_FAILED
+    assert isinstance(later.last_error, RuntimeError)
+    assert load_plan(sample) == saved
+
+
 def test_a_click_reads_nothing_back_from_the_file(session, monkeypatch) -> None:
     counts = count_reads(monkeypatch)
     gift = session.suggested(ActionGroup.GIVE_FIRST)[0].action_id

@@ -77,6 +77,35 @@ def test_run_a_cell_at_a_time_the_pictures_come_a_moment_after_the_last(
     assert drawn == ["map"]
 
 
+def test_a_drawing_asked_for_again_by_an_earlier_one_in_a_flush_runs_once() -> None:
+    """Step 3's plan, made once the page is built, changes what the check-in shows: the
+    check-in waiting in the same flush runs once, after the plan, not again after the
+    debounce; one asked for again after it ran waits for the timer."""
+    drawn: list[str] = []
+
+    async def page() -> Redraws:
+        redraws = Redraws(delay_ms=60_000)
+
+        def check_in() -> None:
+            drawn.append("check-in")
+            redraws.request("plan", lambda: drawn.append("plan again"))
+
+        def plan() -> None:
+            drawn.append("plan")
+            redraws.request("check-in", check_in)
+
+        redraws.after_page("plan", plan)
+        redraws.after_page("check-in", lambda: drawn.append("first check-in"))
+        redraws.flush()
+        return redraws
+
+    redraws = asyncio.run(page())
+    assert drawn == ["plan", "check-in"]
+    assert redraws.pending == ["plan"]
+    redraws.flush()
+    assert drawn == ["plan", "check-in", "plan again"]
+
+
 def test_flush_all_draws_what_waits_on_every_page() -> None:
     drawn: list[str] = []
 

@@ -2,16 +2,19 @@
 how it catches up with another window row by row, and how it plans again from memory.
 
 :class:`FollowupMemory` holds the goal, the contacts, the ties, the keep-warm rhythms, the
-weeks away, the saved plan and the interaction log. The heavy reading of the map (the
-gaps against the goal and the introductions to make) is kept between clicks and read
-again only when what it reads changed: the gaps when anyone in the map changed, the
-introductions only when someone who could be introduced did (``VOUCHABLE``). The step's
-actions are in ``steps.followups``; the views the page shows in ``steps.followups_views``.
+weeks away, the saved plan and the interaction log. Opening plans again from the map
+(:meth:`FollowupMemory.open_plan`), at once or, for a page, once the page is built. The
+heavy reading of the map (the gaps against the goal and the introductions to make) is
+kept between clicks and read again only when what it reads changed: the gaps when anyone
+in the map changed, the introductions only when someone who could be introduced did
+(``VOUCHABLE``). The step's actions are in ``steps.followups``; the views the page shows
+in ``steps.followups_views``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -58,7 +61,7 @@ from networking_kit.gaps import (
 )
 from networking_kit.goals import Goal
 from networking_kit.settings import COLD_AFTER_DAYS, PLAN_WEEKS
-from networking_kit.steps._session import Change
+from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.checkin import record_on_opening
 from networking_kit.steps.contact_rows import SpareRows
 from networking_kit.steps.followups_views import FollowupViews
@@ -84,7 +87,12 @@ class FollowupMemory(FollowupViews):
 
     weeks = PLAN_WEEKS
 
-    def __init__(self, workbook: Workbook, today: date | None = None) -> None:
+    def __init__(self, workbook: Workbook, today: date | None = None, *,
+                 plan_later: bool = False) -> None:
+        """Read the data and plan again (:meth:`open_plan`); with ``plan_later`` the
+        planning waits for :meth:`open_plan` (a page calls it once it is built) or the
+        first action, and until then :attr:`plan_ready` is False and the plan is the
+        one saved."""
         super().__init__(workbook, today)
         self._gaps: GapReport | None = None
         self._gap_rows: RowReading | None = None
@@ -96,13 +104,28 @@ class FollowupMemory(FollowupViews):
         self._fresh_skipped: frozenset[str] = frozenset()
         self._spare = SpareRows()  # room to append people without copying every row
         self.open_note = ""
+        self.plan_ready = False
         with workbook.transaction():
             self._read_all()
             self.start = plan_start(workbook, self.today)
-        try:  # plan again on opening; the page must open even when that fails
-            with workbook.transaction():
+        if not plan_later:
+            self.open_plan()
+
+    def open_plan(self) -> None:
+        """Plan again on opening, once (later calls do nothing): the suggestions from the
+        map (about 0.5 s at 30,000 contacts: the map's reading), the plan written, the
+        snapshot of the plan made or of a check-in due today recorded. Announces
+        ``Change.PLAN`` when it ran. The page must open even when this fails: the saved
+        plan stays, ``open_note`` says so and ``last_error`` keeps why."""
+        if self.plan_ready:
+            return
+        self.plan_ready = True
+        stale: set[Change] = set()
+        try:
+            with self.workbook.transaction():
+                stale = self._catch_up()  # another window may have written since the read
                 changes = self._replan_changes(self._fresh_suggestions())
-                write_plan_changes(workbook, changes)
+                write_plan_changes(self.workbook, changes)
                 statuses = [a.status.value for a in changes.stored.values()]
 
                 def snapshot(label: str) -> Snapshot:
@@ -112,12 +135,22 @@ class FollowupMemory(FollowupViews):
 
                 # the plan made (the first time), then the check-in due today (30/60/90 days)
                 review = self.goal.review_date if self.goal is not None else None
-                record_on_opening(workbook, self.today, review, snapshot)
+                record_on_opening(self.workbook, self.today, review, snapshot)
                 self._saw_own_write()
             self._stored = changes.stored
             self._views_changed()
         except Exception as error:
             self.last_error, self.open_note = error, OPEN_FAILED
+        self._emit(ChangeEvent(frozenset({Change.PLAN} | stale)))
+
+    @contextlib.contextmanager
+    def _action(self, *topics: Change, contact_ids: frozenset[str] = frozenset(),
+                ) -> Iterator[list[str]]:
+        """``StepSession._action``, on a plan made again first (:meth:`open_plan`): an
+        action before the page's planning ran brings it forward."""
+        self.open_plan()
+        with super()._action(*topics, contact_ids=contact_ids) as notes:
+            yield notes
 
     # ----------------------------------------------------------------- loading
 

@@ -106,8 +106,9 @@ class UndoableFollowups(FollowupSession):
     :class:`~networking_kit.steps.followups.FollowupSession`'s.
     """
 
-    def __init__(self, workbook: Workbook, today: date | None = None) -> None:
-        super().__init__(workbook, today)
+    def __init__(self, workbook: Workbook, today: date | None = None, *,
+                 plan_later: bool = False) -> None:
+        super().__init__(workbook, today, plan_later=plan_later)
         self.undo_stack = UndoStack()
 
     # ----------------------------------------------------------- recorded actions

@@ -109,9 +109,7 @@ class Redraws:
 
     def _restart(self) -> None:
         """(Re)start the timer: the debounce, or while the page is built its longer wait."""
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        self._stop_timer()
         loop = running_loop()
         if loop is not None and self._pending:
             wait = PAGE_WAIT_MS / 1000 if self._page_building else self.delay
@@ -141,14 +139,24 @@ class Redraws:
             self._restart()
 
     def flush(self) -> None:
-        """Run every pending redraw now (the timer calls this; so can a test)."""
+        """Run every pending redraw now (the timer calls this; so can a test), in the
+        order first asked for. One asked for again by an earlier one (step 3's plan,
+        made once the page is built, changes what the check-in and the timeline show)
+        runs once, here, in its place; one asked for again after it ran waits for the
+        timer."""
+        self._stop_timer()
+        self._page_building = False
+        for key in list(self._pending):
+            redraw = self._pending.pop(key, None)
+            if redraw is not None:
+                self._run(redraw)
+        if not self._pending:  # the timer a redraw above started has nothing left to do
+            self._stop_timer()
+
+    def _stop_timer(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        self._page_building = False
-        pending, self._pending = self._pending, {}
-        for redraw in pending.values():
-            self._run(redraw)
 
     def _run(self, redraw: Callable[[], None]) -> None:
         try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
@@ -19,6 +19,7 @@ from networking_kit.ui.chart_table import PictureBox, drawing_note
 from networking_kit.ui.redraw import Redraws
 from networking_kit.vocab import ActionStatus
 
+_W = TypeVar("_W", bound=widgets.DOMWidget)
 LABELLED = {"description_width": "initial"}
 SORRY = ("Sorry, that could not be saved. Your plan as it was is safe; try again, or "
          "reload the page.")
@@ -34,13 +35,49 @@ INTERVALS: tuple[tuple[str, int], ...] = (
 )
 
 
+class PageLook:
+    """The style models a page's widgets share: one per kind of widget and look (a
+    labelled text box, toggle buttons as wide as their words…), made the first time a
+    widget asks for it. Nothing changes a style once made (a status line's colour is in
+    its HTML; a row hides a button through its own layout), and each would otherwise be
+    one more widget model sent to the browser: about 100 of the 340 step 3 makes before
+    its page is shown and 170 of its lists' 750 rows' at 30,000 contacts, each about
+    0.5 ms of the kernel's time (measured with nbclient, 2026-12-01). Layouts are never
+    shared (``tests/test_ui_layouts.py``)."""
+
+    def __init__(self) -> None:
+        self._styles: dict[tuple[type, tuple[tuple[str, Any], ...]], widgets.Widget] = {}
+
+    def style(self, kind: type[widgets.DOMWidget], traits: dict[str, Any] | None = None,
+              ) -> Any:
+        """The page's style model for widgets of ``kind`` with these style traits."""
+        style_kind = kind.class_traits()["style"].klass
+        key = (style_kind, tuple(sorted((traits or {}).items())))
+        shared = self._styles.get(key)
+        if shared is None:
+            shared = self._styles[key] = style_kind(**(traits or {}))
+        return shared
+
+    def make(self, kind: type[_W], *args: Any, style: dict[str, Any] | None = None,
+             **traits: Any) -> _W:
+        """``kind(*args, **traits)`` with this page's style for it (``style``: the style's
+        own traits, as ipywidgets takes them)."""
+        made: _W = kind(*args, style=self.style(kind, style), **traits)
+        return made
+
+    def button(self, label: str, icon: str = "", alone: bool = False) -> widgets.Button:
+        """:func:`button` with this page's button style."""
+        return button(label, icon, alone, style=self.style(widgets.Button))
+
+
 class Page(Protocol):
-    """The page a section belongs to: its session, where a failure is kept, and its
-    pictures' redraws."""
+    """The page a section belongs to: its session, where a failure is kept, its
+    pictures' redraws and the style models its widgets share."""
 
     session: UndoableFollowups
     last_error: BaseException | None
     redraws: Redraws
+    look: PageLook
 
     def take_note(self) -> str: ...
 
@@ -52,7 +89,7 @@ def section(*children: widgets.Widget) -> widgets.VBox:
 def button(label: str, icon: str = "", alone: bool = False,
            style: widgets.ButtonStyle | None = None) -> widgets.Button:
     """A button as wide as its words; ``alone`` keeps it from stretching across a section;
-    ``style`` one the section's list rows share (see :class:`RowLook`)."""
+    ``style`` one the page's buttons share (see :class:`PageLook`)."""
     layout = widgets.Layout(width="auto", align_self="flex-start" if alone else None)
     if style is None:
         return widgets.Button(description=label, icon=icon, layout=layout)
@@ -103,29 +140,16 @@ def guarded(page: Page, status: widgets.HTML,
     return run
 
 
-class RowLook:
-    """The style models one list's rows share: every row's words one ``text`` style, every
-    row button one ``buttons`` style. Nothing changes them (a row hides a button through
-    its own layout, never a style), and each would otherwise be one more widget model sent
-    to the browser per row and button: about 170 of step 3's 750 at 30,000 contacts.
-    Layouts are never shared (``tests/test_ui_layouts.py``)."""
-
-    def __init__(self) -> None:
-        self.text = widgets.widgets.widget_string.HTMLStyle()  # no top-level name
-        self.buttons = widgets.ButtonStyle()
-
-
 class Row:
     """One action in a list: its words and the buttons that change it, reused page to page.
 
     ``buttons`` by key (accept, skip, done, change); ``action`` the action shown; ``look``
-    the styles the list's rows share.
+    the page's shared styles.
     """
 
-    def __init__(self, buttons: list[tuple[str, str, str]], look: RowLook):
-        self.text = widgets.HTML(layout=widgets.Layout(flex="1 1 420px"), style=look.text)
-        self.buttons = {key: button(label, icon, style=look.buttons)
-                        for key, label, icon in buttons}
+    def __init__(self, buttons: list[tuple[str, str, str]], look: PageLook):
+        self.text = look.make(widgets.HTML, layout=widgets.Layout(flex="1 1 420px"))
+        self.buttons = {key: look.button(label, icon) for key, label, icon in buttons}
         self.action: Action | None = None
         self.box = widgets.HBox([self.text, *self.buttons.values()], layout=widgets.Layout(
             border_bottom="1px solid #e5e5e5", padding="4px 0", align_items="center",
@@ -184,7 +208,7 @@ class UndoButton:
 
     def __init__(self, page: Page, status: widgets.HTML) -> None:
         self.page = page
-        self.button = button("Undo", "undo", alone=True)
+        self.button = page.look.button("Undo", "undo", alone=True)
         self.button.on_click(lambda _b: guarded(page, status, self._undo)())
         self._update()
         page.session.undo_stack.watch(self._update)
@@ -202,6 +226,9 @@ class UndoButton:
 
 
 BUSY = "<div class='nk-busy' style='color:#555;font-style:italic'>Updating the picture…</div>"
+# What a section showing the plan says until the session has planned again from the map,
+# once the page is built (``steps.followups_memory.FollowupMemory.open_plan``).
+MAKING_PLAN = drawing_note("Making your plan from your map…")
 
 
 class Debounced:
@@ -216,7 +243,7 @@ class Debounced:
     def __init__(self, page: Page, name: str, figure: Callable[[], go.Figure],
                  key: Callable[[], object]) -> None:
         self.name, self.figure, self.key = name, figure, key
-        self.busy = widgets.HTML()
+        self.busy = page.look.make(widgets.HTML)
         self.box = PictureBox()
         self._redraws = page.redraws
         self._redraws.after_page(name, self._run, busy=self._show_drawing)

@@ -17,9 +17,9 @@ from networking_kit.export.privacy import NAME_STYLE_QUESTION, NameStyle, Privac
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text
 from networking_kit.ui.followups._parts import (
+    MAKING_PLAN,
     NO_GOAL,
     Page,
-    button,
     day_words,
     guarded,
     section,
@@ -40,15 +40,17 @@ class CalendarPart:
     """The calendar button, the privacy choice for names, and the download link."""
 
     def __init__(self, page: Page) -> None:
+        look = page.look
         self.page = page
-        self.status = widgets.HTML()
-        self.names = widgets.ToggleButtons(
+        self.status = look.make(widgets.HTML)
+        self.names = look.make(
+            widgets.ToggleButtons,
             options=[(style.label, style.value) for style in NameStyle],
             value=NameStyle.FULL.value, description=NAME_STYLE_QUESTION,
             style={"description_width": "initial", "button_width": "auto"})
-        self.button = button("Make my calendar file", "calendar", alone=True)
+        self.button = look.button("Make my calendar file", "calendar", alone=True)
         self.button.on_click(guarded(page, self.status, self._write))
-        self.link = widgets.HTML()
+        self.link = look.make(widgets.HTML)
         self.box = section(self.names, self.button, self.link, self.status)
 
     def path(self) -> Path:
@@ -61,6 +63,7 @@ class CalendarPart:
         from networking_kit.export.formats import export_to, exports_folder
 
         session = self.page.session
+        session.open_plan()  # the file holds the plan made again, not the one saved before
         path = export_to(session.workbook, exports_folder(session.workbook) / ICS_FILE,
                          Privacy(names=NameStyle(self.names.value)), session.today,
                          remember=False)
@@ -80,14 +83,18 @@ class SummaryPart:
     """The plan in a few lines (``card``), as it is saved."""
 
     def __init__(self, page: Page) -> None:
+        look = page.look
         self.page = page
-        self.card = widgets.HTML()
+        self.card = look.make(widgets.HTML)
         self.redraw()
         page.session.listen(self.redraw, Change.PLAN, Change.SETTINGS, Change.GOAL)
         self.box = section(self.card)
 
     def redraw(self, _event: ChangeEvent | None = None) -> None:
         session = self.page.session
+        if not session.plan_ready:  # planned once the page is built
+            self.card.value = MAKING_PLAN
+            return
         summary = session.summary()
         parts = ["<div class='nk-goal-card'><h3>Your follow-up plan</h3>"]
         goal = session.goal

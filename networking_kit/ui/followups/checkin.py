@@ -17,7 +17,7 @@ from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.steps.checkin import CheckInSession
 from networking_kit.ui._status import html_text
 from networking_kit.ui.chart_table import PictureBox, drawing_note
-from networking_kit.ui.followups._parts import Page, button, guarded, section
+from networking_kit.ui.followups._parts import Page, guarded, section
 
 NO_PLAN_YET = ("There is nothing to compare yet: your plan's first day is the 'before'. "
                "Come back at a check-in to see what changed.")
@@ -27,15 +27,16 @@ class CheckInPart:
     """``changes_list`` (the sentences), ``chart_box`` (the picture), ``check_in_button``."""
 
     def __init__(self, page: Page) -> None:
+        look = page.look
         self.page = page
         session = page.session
         self.checkins = CheckInSession(session.workbook, session.today,
                                        current=session.snapshot, names=session.names)
-        self.changes_list = widgets.HTML()
+        self.changes_list = look.make(widgets.HTML)
         self.chart = PictureBox()
         self.chart_box = self.chart.widget
-        self.status = widgets.HTML()
-        self.check_in_button = button("Check in now", "check", alone=True)
+        self.status = look.make(widgets.HTML)
+        self.check_in_button = look.button("Check in now", "check", alone=True)
         self.check_in_button.on_click(guarded(page, self.status, self._check_in))
         self.box = section(self.changes_list, self.chart_box, self.check_in_button,
                            self.status)
@@ -54,6 +55,7 @@ class CheckInPart:
         self.changes_list.value = drawing_note("Working out what changed since your plan…")
 
     def _check_in(self, _button: widgets.Button | None = None) -> str:
+        self.page.session.open_plan()  # the plan made (and its first snapshot) comes first
         changes = self.checkins.check_in()
         self.show(changes)
         return "" if changes is None else (

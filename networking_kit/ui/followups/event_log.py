@@ -16,7 +16,6 @@ from networking_kit.ui.followups._parts import (
     LOG_SECTION,
     Debounced,
     Page,
-    button,
     day_words,
     guarded,
     section,
@@ -33,26 +32,29 @@ class EventPart:
     """The "after an event" form (``box``)."""
 
     def __init__(self, page: Page) -> None:
+        look = page.look
         self.page, session = page, page.session
-        self.status = widgets.HTML()
-        self.venue = widgets.Combobox(options=self._venues(), ensure_option=False,
-                                      description="Where", style=LABELLED,
-                                      placeholder="e.g. the product meet-up",
-                                      layout=widgets.Layout(width="min(480px, 95%)"))
-        self.day = widgets.DatePicker(value=session.today, description="When", style=LABELLED)
-        self.people = widgets.Textarea(
-            description="People you talked to", style=LABELLED,
+        self.status = look.make(widgets.HTML)
+        self.venue = look.make(widgets.Combobox, options=self._venues(), ensure_option=False,
+                               description="Where", style=LABELLED,
+                               placeholder="e.g. the product meet-up",
+                               layout=widgets.Layout(width="min(480px, 95%)"))
+        self.day = look.make(widgets.DatePicker, value=session.today, description="When",
+                             style=LABELLED)
+        self.people = look.make(
+            widgets.Textarea, description="People you talked to", style=LABELLED,
             placeholder="One a line: name — what you talked about\ne.g. Dana Smith — "
                         "hiring a product designer",
             layout=widgets.Layout(width="min(620px, 95%)", height="120px"))
-        self.notes = widgets.Textarea(
-            description="Notes about the event (optional)", style=LABELLED,
+        self.notes = look.make(
+            widgets.Textarea, description="Notes about the event (optional)", style=LABELLED,
             layout=widgets.Layout(width="min(620px, 95%)", height="60px"))
-        self.context = widgets.Dropdown(
-            options=[(c.label, c.value) for c in Context], value=Context.OTHER.value,
+        self.context = look.make(
+            widgets.Dropdown, options=[(c.label, c.value) for c in Context],
+            value=Context.OTHER.value,
             description="Where you know them from", style=LABELLED,
             layout=widgets.Layout(width="min(480px, 95%)"))
-        self.add = button("Add them and plan follow-ups", "user-plus", alone=True)
+        self.add = look.button("Add them and plan follow-ups", "user-plus", alone=True)
         self.add.on_click(guarded(page, self.status, self._add))
         session.listen(self._goal_changed, Change.GOAL)
         self.box = section(self.venue, self.day, self.people, self.notes, self.context,
@@ -85,20 +87,23 @@ class LogPart:
     """The log form (``box``) and the picture of the weeks so far (``progress``)."""
 
     def __init__(self, page: Page) -> None:
+        look = page.look
         self.page, session = page, page.session
-        self.status = widgets.HTML()
-        self.person = widgets.Combobox(placeholder="Start typing a name", ensure_option=False,
-                                       description="Who", style=LABELLED,
-                                       layout=widgets.Layout(width="min(420px, 95%)"))
+        self.status = look.make(widgets.HTML)
+        self.person = look.make(widgets.Combobox, placeholder="Start typing a name",
+                                ensure_option=False, description="Who", style=LABELLED,
+                                layout=widgets.Layout(width="min(420px, 95%)"))
         self.person.observe(lambda c: search(page, self.person, c["new"]), names="value")
-        self.how = widgets.ToggleButtons(options=[(label, key) for key, label in HOW.items()],
-                                         value="call", style={"button_width": "auto"})
-        self.day = widgets.DatePicker(value=session.today, description="When", style=LABELLED)
-        self.note = widgets.Textarea(
-            description="What you talked about (optional)", style=LABELLED,
+        self.how = look.make(widgets.ToggleButtons,
+                             options=[(label, key) for key, label in HOW.items()],
+                             value="call", style={"button_width": "auto"})
+        self.day = look.make(widgets.DatePicker, value=session.today, description="When",
+                             style=LABELLED)
+        self.note = look.make(
+            widgets.Textarea, description="What you talked about (optional)", style=LABELLED,
             placeholder="so next time you can pick up where you left off",
             layout=widgets.Layout(width="min(620px, 95%)", height="60px"))
-        self.save = button("Log it", "check", alone=True)
+        self.save = look.button("Log it", "check", alone=True)
         self.save.on_click(guarded(page, self.status, self._log))
         self.progress_later = Debounced(page, "progress", self._figure, self._progress_key)
         session.listen(self.progress_later, Change.LOG)

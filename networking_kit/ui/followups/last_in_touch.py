@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text
-from networking_kit.ui.followups._parts import LABELLED, Page, button, guarded
+from networking_kit.ui.followups._parts import LABELLED, Page, guarded
 from networking_kit.vocab import LastInTouch, TieStrength
 from networking_kit.words import plural
 
@@ -21,22 +21,24 @@ class LastInTouchPart:
     unanswered, and a row for chosen people (names, one a line or comma-separated)."""
 
     def __init__(self, page: Page) -> None:
+        look = page.look
         self.page = page
-        self.status = widgets.HTML()
+        self.status = look.make(widgets.HTML)
         self.layers = widgets.VBox()
-        self.people = widgets.Textarea(
-            placeholder="Names, one a line", description="These people", style=LABELLED,
+        self.people = look.make(
+            widgets.Textarea, placeholder="Names, one a line", description="These people",
+            style=LABELLED,
             layout=widgets.Layout(width="340px", height="64px"))
-        self.answer = widgets.Dropdown(
-            options=[(a.label, a.value) for a in LastInTouch], value=None,
+        self.answer = look.make(
+            widgets.Dropdown, options=[(a.label, a.value) for a in LastInTouch], value=None,
             description="last in touch", style=LABELLED,
             layout=widgets.Layout(width="260px"))
-        self.save = button("Save for them", "check")
+        self.save = look.button("Save for them", "check")
         self.save.on_click(guarded(page, self.status, self._for_people))
         self.redraw()
         page.session.listen(self.redraw, Change.CONTACTS, Change.SETTINGS)
         self.box = widgets.VBox([
-            widgets.HTML(html_text(
+            look.make(widgets.HTML, html_text(
                 f"{QUESTION} Where you have not noted it, a rough answer is enough: "
                 "your plan then knows who to be in touch with first.", "p")),
             self.layers,
@@ -45,20 +47,21 @@ class LastInTouchPart:
             self.status])
 
     def redraw(self, _event: ChangeEvent | None = None) -> None:
+        look = self.page.look
         rows: list[widgets.Widget] = []
         for strength, count in self.page.session.not_in_touch_known().items():
             layer = TieStrength(strength)
             answers = []
             for answer in LastInTouch:
-                choice = button(answer.label)
+                choice = look.button(answer.label)
                 choice.tooltip = f"{layer.short_label}: last in touch {answer.value}"
                 choice.on_click(guarded(self.page, self.status,
                                         lambda _b, s=layer, a=answer: self._for_layer(s, a)))
                 answers.append(choice)
             rows.append(widgets.HBox([
-                widgets.HTML(html_text(f"{layer.short_label} "
-                                       f"({plural(count, 'person', 'people')})"),
-                             layout=widgets.Layout(width="190px")), *answers],
+                look.make(widgets.HTML, html_text(f"{layer.short_label} "
+                                                  f"({plural(count, 'person', 'people')})"),
+                          layout=widgets.Layout(width="190px")), *answers],
                 layout=widgets.Layout(flex_flow="row wrap")))
         self.layers.children = rows
 

@@ -20,12 +20,11 @@ from networking_kit.ui._status import html_text
 from networking_kit.ui.chart_table import drawing_note
 from networking_kit.ui.followups._parts import (
     LABELLED,
+    MAKING_PLAN,
     Debounced,
     Page,
     Row,
-    RowLook,
     UndoButton,
-    button,
     day_words,
     focus_on_from,
     guarded,
@@ -47,49 +46,51 @@ class SchedulePart:
     Monday, the ``editor`` for one action."""
 
     def __init__(self, page: Page) -> None:
+        look = page.look
         self.page, session = page, page.session
-        self.status = widgets.HTML()
-        self.intro = widgets.HTML()
+        self.status = look.make(widgets.HTML)
+        self.intro = look.make(widgets.HTML)
         self.week_page = 0
         self.rows: list[Row] = []
-        self._look = RowLook()
         self._heads: list[widgets.HTML] = []
         self._notes: list[widgets.HTML] = []  # "A free week." or "You are away", per week
         self.week_list = widgets.VBox()
-        self.prev, self.next = button("Earlier weeks", "arrow-left"), button(
+        self.prev, self.next = look.button("Earlier weeks", "arrow-left"), look.button(
             "Later weeks", "arrow-right")
         self.prev.on_click(lambda _b: self.weeks_to(self.week_page - 1))
         self.next.on_click(lambda _b: self.weeks_to(self.week_page + 1))
-        self.edit_title = widgets.Text(description="What to do", style=LABELLED,
-                                       layout=widgets.Layout(width="min(620px, 95%)"))
-        self.edit_date = widgets.DatePicker(description="When", style=LABELLED)
-        self.edit_save, self.edit_cancel = button("Save the change", "check"), button("Cancel")
+        self.edit_title = look.make(widgets.Text, description="What to do", style=LABELLED,
+                                    layout=widgets.Layout(width="min(620px, 95%)"))
+        self.edit_date = look.make(widgets.DatePicker, description="When", style=LABELLED)
+        self.edit_save = look.button("Save the change", "check")
+        self.edit_cancel = look.button("Cancel")
         self.edit_save.on_click(guarded(page, self.status, self._save_edit))
         self.edit_cancel.on_click(lambda _b: self.close_editor())
         self.editing: str | None = None
         self.editor = widgets.VBox(
-            [widgets.HTML("<b>Change this action</b>"), self.edit_title, self.edit_date,
+            [look.make(widgets.HTML, "<b>Change this action</b>"), self.edit_title, self.edit_date,
              widgets.HBox([self.edit_save, self.edit_cancel])],
             layout=widgets.Layout(border="1px solid #ccc", padding="8px", display="none"))
         self.timeline_later = Debounced(page, "timeline", self._timeline, self._timeline_key)
-        self.away_status = widgets.HTML()
+        self.away_status = look.make(widgets.HTML)
         self._syncing = False
         self.away_boxes: dict[date, widgets.Checkbox] = {}
         for monday in session.mondays():
-            box = widgets.Checkbox(value=monday in session.away, description=week_words(monday),
-                                   indent=False, layout=widgets.Layout(width="auto",
-                                                                       margin="0 14px 0 0"))
+            box = look.make(widgets.Checkbox, value=monday in session.away,
+                            description=week_words(monday), indent=False,
+                            layout=widgets.Layout(width="auto", margin="0 14px 0 0"))
             box.observe(lambda change, m=monday: self._away_ticked(m, change["new"]),
                         names="value")
             self.away_boxes[monday] = box
         away = widgets.VBox([
-            widgets.HTML("<b>Weeks you are away</b> (holidays, trips, busy weeks)"
+            look.make(widgets.HTML, "<b>Weeks you are away</b> (holidays, trips, busy weeks)"
                          + html_text(AWAY_HELP, cls="nk-why")),
             widgets.HBox(list(self.away_boxes.values()),
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.away_status], layout=widgets.Layout(margin="0 0 8px 0"))
         self.later = RowsFirst(page.redraws, "schedule rows", self.redraw,
-                               drawing_note("Filling in the rest of your weeks…"))
+                               drawing_note("Filling in the rest of your weeks…"),
+                               look.make(widgets.HTML))
         self.redraw()
         session.listen(self.redraw, Change.PLAN, Change.SETTINGS, Change.GOAL)
         self.undo = UndoButton(page, self.status)
@@ -168,7 +169,7 @@ class SchedulePart:
         while len(self.rows) <= index:
             row = Row([("accept", "Keep", "check"), ("done", "Done", "check-square"),
                        ("skip", "Skip", "times"), ("change", "Change", "pencil")],
-                      self._look)
+                      self.page.look)
             row.buttons["accept"].on_click(lambda _b, r=row: self._act(
                 lambda: keep(page, r), r))
             row.buttons["skip"].on_click(lambda _b, r=row: self._act(
@@ -196,6 +197,10 @@ class SchedulePart:
     def redraw(self, _event: ChangeEvent | None = None) -> None:
         session = self.page.session
         self._sync_away()
+        if not session.plan_ready:  # the weeks are planned once the page is built
+            self.intro.value, self.week_list.children = MAKING_PLAN, []
+            self.prev.disabled = self.next.disabled = True
+            return
         later = session.later_count()
         intro = (f"Up to {session.per_week} actions a week, spread over the week, most "
                  "important first" + (", from the time you said you have." if session.goal
@@ -214,8 +219,9 @@ class SchedulePart:
             if used >= room and self.later.waiting:  # the later weeks come with the rest
                 break
             while len(self._heads) <= number - first:  # a week's heading and its note,
-                self._heads.append(widgets.HTML())  # reused: not new widgets every click
-                self._notes.append(widgets.HTML())
+                look = self.page.look  # reused: not new widgets every click
+                self._heads.append(look.make(widgets.HTML))
+                self._notes.append(look.make(widgets.HTML))
             head = self._heads[number - first]
             monday = mondays[number]
             head.value = self._week_head(number, monday, actions)

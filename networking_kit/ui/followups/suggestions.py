@@ -12,12 +12,11 @@ from networking_kit.steps._session import Change, ChangeEvent
 from networking_kit.ui._status import html_text, say
 from networking_kit.ui.chart_table import drawing_note
 from networking_kit.ui.followups._parts import (
+    MAKING_PLAN,
     NO_GOAL,
     Page,
     Row,
-    RowLook,
     UndoButton,
-    button,
     day_words,
     focus_on_from,
     guarded,
@@ -36,27 +35,28 @@ class SuggestionsPart:
     """The widgets of the suggestions section (``box``); ``rows`` are the shown actions."""
 
     def __init__(self, page: Page) -> None:
+        look = page.look
         self.page = page
-        self.status = widgets.HTML()
-        self.intro = widgets.HTML()
-        self.filter = widgets.ToggleButtons(
+        self.status = look.make(widgets.HTML)
+        self.intro = look.make(widgets.HTML)
+        self.filter = look.make(
+            widgets.ToggleButtons,
             options=[(g.label, g.value) for g in GROUPS] + [("Skipped", SKIPPED)],
             value=ActionGroup.GIVE_FIRST.value, style={"button_width": "auto"})
         self.filter.observe(lambda _c: self.page_to(0), names="value")
         self.rows: list[Row] = []  # built as a page first needs them, then reused
-        self._look = RowLook()
         self.list = widgets.VBox()
         self.page_number = 0
-        self.prev, self.next = button("Previous", "arrow-left"), button("Next", "arrow-right")
+        self.prev, self.next = look.button("Previous", "arrow-left"), look.button(
+            "Next", "arrow-right")
         self.prev.on_click(lambda _b: self.page_to(self.page_number - 1))
         self.next.on_click(lambda _b: self.page_to(self.page_number + 1))
-        self.page_label = widgets.HTML()
+        self.page_label = look.make(widgets.HTML)
         self.later = RowsFirst(page.redraws, "suggestion rows", self.redraw,
-                               drawing_note("Filling in the rest of the suggestions…"))
+                               drawing_note("Filling in the rest of the suggestions…"),
+                               look.make(widgets.HTML))
+        self._said = ""  # the session's note about opening, once said
         self.redraw()
-        note = page.session.goal_note or page.session.open_note
-        if note:
-            say(self.status, note, error=bool(page.session.open_note))
         page.session.listen(self.redraw, Change.PLAN, Change.GOAL)
         self.undo = UndoButton(page, self.status)
         self.box = _section(self.intro, self.filter, self.list,
@@ -73,7 +73,7 @@ class SuggestionsPart:
     def _row(self, index: int) -> Row:
         """The list's row ``index``, built the first time a page has that many."""
         while len(self.rows) <= index:
-            row = Row([("accept", "Keep", "check"), ("skip", "Skip", "times")], self._look)
+            row = Row([("accept", "Keep", "check"), ("skip", "Skip", "times")], self.page.look)
             row.buttons["accept"].on_click(lambda _b, r=row: self._act(keep, r))
             row.buttons["skip"].on_click(lambda _b, r=row: self._act(skip, r))
             self.rows.append(row)
@@ -85,6 +85,14 @@ class SuggestionsPart:
 
     def redraw(self, _event: ChangeEvent | None = None) -> None:
         session = self.page.session
+        note = session.goal_note or session.open_note
+        if note and note != self._said:
+            self._said = note
+            say(self.status, note, error=bool(session.open_note))
+        if not session.plan_ready:  # the suggestions are made once the page is built
+            self.intro.value, self.list.children = MAKING_PLAN, []
+            self.page_label.value, self.prev.disabled, self.next.disabled = "", True, True
+            return
         intro = [] if session.goal is not None else [NO_GOAL]
         ways = plural(session.give_first_count(), "way")
         intro.append(f"{ways} to give first, and what your goal "
@@ -102,7 +110,8 @@ class SuggestionsPart:
         boxes: list[widgets.Widget] = [r.box for r in self.rows[:len(shown)]]
         if self.later.waiting:
             boxes.append(self.later.note)
-        self.list.children = boxes or [widgets.HTML(html_text("Nothing here yet.", "p"))]
+        self.list.children = boxes or [
+            self.page.look.make(widgets.HTML, html_text("Nothing here yet.", "p"))]
         self.page_label.value = html_text(f"page {self.page_number + 1} of {pages}")
         self.prev.disabled = self.page_number == 0
         self.next.disabled = self.page_number >= pages - 1

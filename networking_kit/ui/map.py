@@ -59,7 +59,7 @@ class MapWorkbook:
         self._done = self.session.done
         self.session.listen(self._tick_when_done, Change.CONTACTS)
         follow_other_windows(self.session)
-        # The contacts' copy for the next opening, once the page is drawn and after an
+        # The contacts cache for the next opening, once the page is drawn and after an
         # import (``StepSession.keep_for_next_opening``).
         if self.session.cache_waiting:
             self.redraws.after_page("next opening", self.session.keep_for_next_opening)
@@ -78,7 +78,7 @@ class MapWorkbook:
         self.redraws.flush()
 
     def _keep_copy(self, _event: ChangeEvent) -> None:
-        """After an import: the contacts' copy for the next opening, with the pictures."""
+        """After an import: the contacts cache for the next opening, with the pictures."""
         if self.session.cache_waiting:
             self.redraws.request("next opening", self.session.keep_for_next_opening)
 

@@ -62,7 +62,7 @@ class FollowupWorkbook:
         self._notes: list[str] = []
         self.session.listen(self._heard)
         follow_other_windows(self.session)  # step 2 in another tab: this page follows
-        # The contacts' copy for the next opening (``StepSession.keep_for_next_opening``).
+        # The contacts cache for the next opening (``StepSession.keep_for_next_opening``).
         if self.session.cache_waiting:
             self.redraws.after_page("next opening", self.session.keep_for_next_opening)
         self.rhythms: KeepWarmPart | None = None

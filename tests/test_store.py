@@ -10,8 +10,10 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -334,9 +336,9 @@ def test_writing_rows_holds_the_page_cache_to_their_number(
     seen: list[int] = []
     stored = _contacts._stored_columns
 
-    def watched(frame: pd.DataFrame) -> list[list[object]]:
+    def watched(frame: pd.DataFrame, *rest: Any) -> list[Iterable[object]]:
         seen.append(db.execute("PRAGMA cache_size").fetchone()[0])
-        return stored(frame)
+        return stored(frame, *rest)
     monkeypatch.setattr(_contacts, "_stored_columns", watched)
     workbook.add_contacts(load_sample_contacts())
     assert seen

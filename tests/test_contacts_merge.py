@@ -105,6 +105,18 @@ def test_a_new_contact_whose_id_is_taken_gets_a_fresh_one() -> None:
     assert merged["contact_id"].is_unique
 
 
+def test_two_new_contacts_given_one_id_get_two_ids_in_an_empty_workbook() -> None:
+    """The first import's check of its new ids (their sorted hashes, then the ids
+    themselves only when two hashes are the same) still finds an id given twice."""
+    twice = table({"name": "Ana Silva", "contact_id": "c1", "email": "ana@example.com"},
+                  {"name": "Wei Zhang", "contact_id": "c1", "email": "wei@example.com"},
+                  {"name": "Zoë Müller", "contact_id": "c2", "email": "zoe@example.com"})
+    merged, counts = merge_contacts(SAVED.iloc[:0], twice)
+    assert counts.added == 3
+    assert merged["contact_id"].is_unique
+    assert merged["contact_id"].tolist()[::2] == ["c1", "c2"]
+
+
 def test_different_linkedin_profiles_are_different_people() -> None:
     incoming = table({"name": "Kwame Mensah", "company": "Accra Digital",
                       "url": "linkedin.com/in/kwame-2"})

@@ -9,12 +9,14 @@ import pandas as pd
 import pytest
 
 from networking_kit.contacts import ContactImportError
-from networking_kit.importers import ImportReport, import_into_workbook
+from networking_kit.importers import ImportReport, import_into_workbook, read_contacts
 from networking_kit.importers.importing import (
     ImportCancelled,
     Stage,
     merge_into_workbook,
     read_for_import,
+    read_request,
+    request_import,
 )
 from networking_kit.store import Workbook
 
@@ -227,8 +229,49 @@ def test_a_small_file_is_keyed_an_eighth_at_a_time(workbook: Workbook, tmp_path:
         return match_keys(frame)
 
     monkeypatch.setattr(importing, "match_keys", counting)
+    workbook.add_contacts(read_contacts(DATA / "linkedin_current.csv"))  # some to match
     report = import_into_workbook(export, workbook)
     assert keyed == [500] * 8  # the keys' text of an eighth of the file at a time
     assert report.added == 4_000
     assert len(report.contact_ids) == 4_000
-    assert report.contact_ids == set(workbook.load_contacts()["contact_id"])
+    assert report.contact_ids < set(workbook.load_contacts()["contact_id"])
+
+
+def test_a_first_import_makes_no_match_keys(workbook: Workbook,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing saved to match the file with: its rows are not keyed (the keys were half
+    the file's size at a first import's peak), and the file's own duplicates are still
+    folded as it is read. Once the workbook has contacts, a file is keyed as it is read."""
+    from networking_kit.importers import importing
+    keyed: list[int] = []
+    match_keys = importing.match_keys
+
+    def counting(frame: pd.DataFrame) -> pd.DataFrame:
+        keyed.append(len(frame))
+        return match_keys(frame)
+
+    monkeypatch.setattr(importing, "match_keys", counting)
+    monkeypatch.setattr(importing, "_KEYED_LEAST", 1)  # even a small file keyed in parts
+    twice = (DATA / "linkedin_current.csv").read_bytes() + b"Ana,Silva,,ana@example.org,,,\n" * 2
+    report = import_into_workbook(twice, workbook, name="Connections.csv")
+    assert keyed == []
+    assert (report.added, report.duplicates) == (6, 1)
+    again = read_request(request_import(twice, workbook, name="Connections.csv"))
+    assert sum(keyed) == 6
+    assert again.incoming.keys is not None
+    assert merge_into_workbook(again, workbook).summary() == (
+        "added 0, updated 0, unchanged 6, skipped 1")
+
+
+def test_rows_read_for_an_empty_workbook_still_match_contacts_saved_meanwhile(
+        workbook: Workbook) -> None:
+    """Read unkeyed while the workbook was empty, then another window imported the same
+    file: the merge keys the rows itself, so nobody is added twice."""
+    request = request_import(DATA / "linkedin_current.csv", workbook)
+    assert not request.keyed
+    read = read_request(request)
+    assert read.incoming.keys is None
+    import_into_workbook(DATA / "linkedin_current.csv", workbook)  # the other window
+    report = merge_into_workbook(read, workbook)
+    assert report.summary() == "added 0, updated 0, unchanged 5, skipped 1"
+    assert workbook.count_contacts() == 5

@@ -149,12 +149,14 @@ _KEYED_LEAST = 2_000
 def read_for_import(path: Source, format: str | None = None,
                     mapping: dict[str, str] | None = None, *,
                     name: str | None = None, progress: Progress | None = None,
-                    cancel: threading.Event | None = None) -> ReadFile:
+                    cancel: threading.Event | None = None, keyed: bool = True) -> ReadFile:
     """The slow half of an import, which touches no workbook (so it may run in a
     background thread): read and parse the file, fold its duplicates and key its rows.
     ``progress`` gets a ``Stage`` from 0.0 to 0.7 as each part ends; ``cancel``, once
-    set, is honoured between the parts. Raises ContactImportError (see ``read_contacts``
-    for the arguments) or ImportCancelled."""
+    set, is honoured between the parts. ``keyed`` False leaves the rows unkeyed, for a
+    workbook that had no contacts to match them with (``ImportRequest.keyed``): the
+    merge keys them itself if the workbook has gained some meanwhile. Raises
+    ContactImportError (see ``read_contacts`` for the arguments) or ImportCancelled."""
     report = progress or _silent
     _check(cancel)
     size = _size_of(path)
@@ -173,8 +175,11 @@ def read_for_import(path: Source, format: str | None = None,
     rows = len(incoming)
     report(Stage(f"Read {rows:,} rows. Looking for people listed twice…", 0.55, rows, rows))
     attrs, incoming.attrs = incoming.attrs, {}  # pandas would copy them on every operation
-    prepared = _prepare(incoming, cancel)
-    give_back()  # the keys' text, made and let go a part at a time (see _memory)
+    if keyed:
+        prepared = _prepare(incoming, cancel)
+        give_back()  # the keys' text, made and let go a part at a time (see _memory)
+    else:  # nothing saved to match: the keys (0.5x a 3 MB file's size at their peak) wait
+        prepared = IncomingContacts(_bare(incoming), None, 0)
     _check(cancel)
     report(Stage("Checked the rows. Comparing them with your workbook…", 0.7, rows, rows))
     return ReadFile(incoming=prepared, count=rows,
@@ -191,6 +196,14 @@ def read_for_import(path: Source, format: str | None = None,
 _STAGE_ENDS = frozenset(_READING) - {"decoding", "parsing", "assembling"}
 
 
+def _bare(incoming: pd.DataFrame) -> pd.DataFrame:
+    """The rows as the merge takes them: index 0…n-1 and no ``attrs`` (no copy under
+    pandas' copy-on-write)."""
+    frame = incoming.reset_index(drop=True)
+    frame.attrs.clear()
+    return frame
+
+
 def _prepare(incoming: pd.DataFrame, cancel: threading.Event | None) -> IncomingContacts:
     """``prepare_incoming`` for rows ``read_contacts`` already folded, keyed a part at a
     time so that Cancel stops a big file within about a second (each part's keys kept
@@ -199,8 +212,7 @@ def _prepare(incoming: pd.DataFrame, cancel: threading.Event | None) -> Incoming
     size = max(_KEYED_LEAST, min(_KEYED_PART, len(incoming) // 8))
     if len(incoming) <= size:
         return prepare_incoming(incoming, folded=True)
-    frame = incoming.reset_index(drop=True)
-    frame.attrs.clear()
+    frame = _bare(incoming)
     parts = []
     for start in range(0, len(frame), size):
         _check(cancel)
@@ -306,6 +318,9 @@ class ImportRequest:
     mapping: dict[str, str] | None = None
     name: str | None = None
     remembered: bool = False  # ``mapping`` is the one kept for these column names
+    # The workbook had contacts to match the file's rows with: they are keyed as the file
+    # is read, before the lock (``read_for_import``'s ``keyed``).
+    keyed: bool = True
 
 
 def request_import(path: Source, workbook: Workbook, format: str | None = None,
@@ -317,7 +332,7 @@ def request_import(path: Source, workbook: Workbook, format: str | None = None,
     remembered = _mapping_for(path, workbook, name) if mapping is None and format is None \
         else None
     return ImportRequest(path, format, mapping if mapping is not None else remembered,
-                         name, remembered is not None)
+                         name, remembered is not None, keyed=workbook.count_contacts() > 0)
 
 
 def read_request(request: ImportRequest, progress: Progress | None = None,
@@ -325,7 +340,8 @@ def read_request(request: ImportRequest, progress: Progress | None = None,
     """``read_for_import`` for a request; the report says when a remembered column
     choice was used. Touches no workbook. Raises ContactImportError or ImportCancelled."""
     read = read_for_import(request.source, request.format, request.mapping,
-                           name=request.name, progress=progress, cancel=cancel)
+                           name=request.name, progress=progress, cancel=cancel,
+                           keyed=request.keyed)
     if request.remembered and request.mapping:
         read = replace(read, notes=(*read.notes, "The columns were read as you chose them "
                                     "for the last file with these column names: "

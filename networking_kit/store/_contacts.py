@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -31,8 +31,9 @@ from networking_kit.store._contacts_cache import read_cache, write_cache
 from networking_kit.store._schema import bump, mark_changed, next_revision
 
 # Rows converted and written at a time by ``add_contacts``: 10,000 rows of stored values
-# were about a third of a 30,000-row file's size on top of the table itself.
-_WRITTEN_PART = 2_000
+# were about a third of a 30,000-row file's size on top of the table itself, 2,000 rows
+# 0.08x more than 1,000 (the write's time is SQLite's, whatever the part).
+_WRITTEN_PART = 1_000
 # Up to this share of the saved copy's rows written since it, a page opens from the copy
 # and those rows; above it (an import), reading every row is about as quick.
 _CATCH_UP_SHARE = 0.25
@@ -205,13 +206,16 @@ class ContactsTable:
                 raise ContactValidationError(
                     [f"row {i + 1}: the contact has no {column.replace('_id', ' id')}"
                      for i in np.flatnonzero(blank.to_numpy())])
+        # A column with no value at all (most of a LinkedIn export's: phone, notes …) is
+        # written as None without a list of Nones made for each part.
+        empty = {name for name in COLUMN_NAMES if frame[name].isna().all()}
         with self.transaction() as db, _page_cache_for(db, len(frame)):
             revision = bump(db, "contacts")
             # A part at a time, in the one transaction: the stored values of 1.75 million
             # rows at once (19 lists, dates as text) were an import's memory peak. Rows
             # are made one at a time as SQLite takes them.
             for start in range(0, len(frame), _WRITTEN_PART):
-                columns = _stored_columns(frame.iloc[start:start + _WRITTEN_PART])
+                columns = _stored_columns(frame.iloc[start:start + _WRITTEN_PART], empty)
                 db.executemany(_INSERT, zip(*columns, itertools.repeat(revision)))
                 del columns
         return len(frame)
@@ -419,9 +423,12 @@ def _stored_rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
     return list(zip(*_stored_columns(frame), strict=True))
 
 
-def _stored_columns(frame: pd.DataFrame) -> list[list[Any]]:
-    """``_stored_rows`` a column at a time (each a list, in ``COLUMN_NAMES`` order)."""
-    return [_stored_column(frame[name], name in DATE_COLUMNS) for name in COLUMN_NAMES]
+def _stored_columns(frame: pd.DataFrame, empty: Set[str] = frozenset(),
+                    ) -> list[Iterable[Any]]:
+    """``_stored_rows`` a column at a time (each a list, in ``COLUMN_NAMES`` order); a
+    column named in ``empty`` (known to hold no value) is endless Nones, not a list."""
+    return [itertools.repeat(None) if name in empty else
+            _stored_column(frame[name], name in DATE_COLUMNS) for name in COLUMN_NAMES]
 
 
 # SQLite's page cache while rows are written by ``add_contacts``: this many KiB a row,
@@ -460,7 +467,21 @@ def _stored_column(series: pd.Series, is_date: bool) -> list[Any]:
     # One call for the missing values (a third of the time ``astype`` then ``where`` took;
     # pandas takes None as ``na_value``, its type stubs do not).
     values = series.to_numpy(dtype=object, na_value=None).tolist()  # type: ignore[call-overload]
-    return [v if v is None or isinstance(v, str) else str(v) for v in values]
+    return [v if v is None or (type(v) is str and v.isascii()) else _fresh_text(v)
+            for v in values]
+
+
+def _fresh_text(value: Any) -> str:
+    """``value`` as text in a string of its own, for SQLite to take.
+
+    SQLite takes text as UTF-8, and Python keeps the UTF-8 form it makes of a string
+    that is not plain ASCII inside that string for as long as it lives: bound as they
+    are, the table's own values each kept a copy (a 30,000-row LinkedIn export's names
+    and addresses with an accent: 0.13x its size, for as long as the table is held).
+    A fresh string takes that copy with it when the row is written.
+    """
+    text = value if isinstance(value, str) else str(value)
+    return text.encode("utf-8").decode("utf-8")
 
 
 def _stored_value(value: Any, is_date: bool) -> Any:

@@ -82,6 +82,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print("Stopped. Nothing was imported: your workbook is as it was.",
                   file=sys.stderr)
             return 130
+        workbook.renew_contacts_cache()  # the workbook's pages then open without reading
     print(f"{Path(args.file).name} into {db}: {report.summary()}")
     for line in report.skipped_text():
         print(f"  {line}")

@@ -219,3 +219,35 @@ def test_a_file_from_before_the_copy_opens_read_only_as_it_did(filled: Workbook)
         pd.testing.assert_frame_equal(looking.load_contacts(), filled.load_contacts())
     assert filled.save_contacts_cache()  # the table and its triggers are made on the way
     assert copied_rows(filled) > 0
+
+
+def test_a_removal_in_step_2_renews_the_cache_after_the_action(filled: Workbook,
+                                                               tmp_path: Path) -> None:
+    from networking_kit.ui import map_workbook
+
+    step = map_workbook(filled, today=date(2026, 6, 1))
+    gone = step.session.contacts["contact_id"].iloc[9]
+    with open_workbook(filled.path, daily_backup=False) as other:  # another window
+        other.delete_contacts([gone])  # the cache goes with the person
+    assert step.session.refresh()
+    assert copied_rows(filled) == 0
+    assert step.redraws.pending.count("next opening") == 1
+    step.flush_redraws()
+    assert copied_rows(filled) > 0
+    assert gone not in set(filled.load_contacts()["contact_id"])
+    pd.testing.assert_frame_equal(filled.load_contacts(), row_by_row(filled, tmp_path))
+
+
+def test_an_import_from_the_command_line_leaves_a_cache(tmp_path: Path) -> None:
+    from networking_kit.cli import main
+
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      "Ada,Okafor,https://www.linkedin.com/in/ada-okafor,,Acme Ltd,Engineer,"
+                      "02 Nov 2023\n", encoding="utf-8")
+    path = tmp_path / "mine.sqlite"
+    assert main(["--db", str(path), "import", str(export)]) == 0
+    with open_workbook(path, daily_backup=False) as workbook:
+        assert workbook.has_contacts_cache
+        assert list(workbook.load_contacts()["name"]) == ["Ada Okafor"]
+    assert not open_workbook(path, read_only=True).renew_contacts_cache()

@@ -148,15 +148,19 @@ class StepSession:
 
     @property
     def cache_waiting(self) -> bool:
-        """Whether :meth:`keep_for_next_opening` has a copy to save."""
-        return self.workbook.cache_waiting
+        """Whether :meth:`keep_for_next_opening` has something to save: a copy of the
+        contacts read row by row, or no cache in the file (a removal dropped it)."""
+        return self.workbook.cache_waiting or not self.workbook.has_contacts_cache
 
     def keep_for_next_opening(self) -> None:
-        """Once the page is drawn (and after an import): save the contacts as this page
-        read them row by row, so the next page opens from that copy
-        (``Workbook.save_contacts_cache``). Costs nothing when the page opened from
-        the copy; skipped when the file is busy, read-only or changed since."""
-        self.workbook.save_contacts_cache()
+        """Once the page is drawn (and after an import or a removal): save the contacts
+        cache, so the next page opens from it (``Workbook.save_contacts_cache``, or
+        ``renew_contacts_cache`` when a removal dropped it). Costs nothing when the page
+        opened from the cache; skipped when the file is busy, read-only or changed since."""
+        if self.workbook.cache_waiting:
+            self.workbook.save_contacts_cache()
+        elif self.workbook.count_contacts():
+            self.workbook.renew_contacts_cache()
 
     def _saw_own_write(self) -> None:
         """Still inside the action's transaction (no other window can commit now): what

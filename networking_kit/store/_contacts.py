@@ -27,7 +27,7 @@ from networking_kit.contacts import (
     field_value,
     to_canonical,
 )
-from networking_kit.store._contacts_cache import read_cache, write_cache
+from networking_kit.store._contacts_cache import has_cache, read_cache, write_cache
 from networking_kit.store._schema import bump, mark_changed, next_revision
 
 # Rows converted and written at a time by ``add_contacts``: 10,000 rows of stored values
@@ -124,6 +124,23 @@ class ContactsTable:
     def cache_waiting(self) -> bool:
         """Whether a copy kept by ``load_contacts(for_page=True)`` waits to be saved."""
         return self._unsaved_cache is not None
+
+    @property
+    def has_contacts_cache(self) -> bool:
+        """Whether the file holds a contacts cache (one small query): none before its
+        first page, after a contact was removed, or from an older toolkit."""
+        return has_cache(self._db)
+
+    def renew_contacts_cache(self) -> bool:
+        """Read every contact and save the cache when the file has none (after an import
+        from the command line, or a removal that dropped it), so the next page opens
+        from it: about 0.5 s at 30,000 contacts. False when nothing was written (there
+        was one, or the file cannot take it now: see :meth:`save_contacts_cache`)."""
+        if not self._quietly_writable() or (
+                self.has_contacts_cache and self._unsaved_cache is None):
+            return False
+        self.load_contacts(for_page=True)
+        return self.save_contacts_cache()
 
     def save_contacts_cache(self) -> bool:
         """Write the copy kept by the last ``load_contacts(for_page=True)`` that read row

@@ -87,6 +87,16 @@ def read_cache(db: sqlite3.Connection) -> tuple[int, pd.DataFrame] | None:
     return int(revision), pd.DataFrame(columns, copy=False)
 
 
+def has_cache(db: sqlite3.Connection) -> bool:
+    """Whether the file holds a cache (of any form: :func:`read_cache` checks it)."""
+    try:
+        return db.execute("SELECT 1 FROM contacts_cache LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return False
+        raise
+
+
 def write_cache(db: sqlite3.Connection, contacts: pd.DataFrame, revision: int) -> bool:
     """Replace the saved copy with ``contacts`` (the canonical table as read at contacts
     ``revision``), inside the caller's transaction. Returns False, writing nothing, for a

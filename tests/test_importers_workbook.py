@@ -213,14 +213,9 @@ def test_cancel_stops_keying_a_big_file_part_way(workbook: Workbook, tmp_path: P
     assert workbook.load_contacts().equals(before)
 
 
-def test_a_small_file_is_keyed_an_eighth_at_a_time(workbook: Workbook, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def count_keying(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The rows of each part the import makes match keys for, as it makes them."""
     from networking_kit.importers import importing
-    export = tmp_path / "Connections.csv"
-    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-                      + "".join(f"Ana{n},Silva,https://www.linkedin.com/in/ana-{n},,Example,"
-                                "Designer,01 Jan 2020\n" for n in range(4_000)), encoding="utf-8")
-    monkeypatch.setattr(importing, "_KEYED_LEAST", 100)
     keyed: list[int] = []
     match_keys = importing.match_keys
 
@@ -229,6 +224,18 @@ def test_a_small_file_is_keyed_an_eighth_at_a_time(workbook: Workbook, tmp_path:
         return match_keys(frame)
 
     monkeypatch.setattr(importing, "match_keys", counting)
+    return keyed
+
+
+def test_a_small_file_is_keyed_an_eighth_at_a_time(workbook: Workbook, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from networking_kit.importers import importing
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      + "".join(f"Ana{n},Silva,https://www.linkedin.com/in/ana-{n},,Example,"
+                                "Designer,01 Jan 2020\n" for n in range(4_000)), encoding="utf-8")
+    monkeypatch.setattr(importing, "_KEYED_LEAST", 100)
+    keyed = count_keying(monkeypatch)
     workbook.add_contacts(read_contacts(DATA / "linkedin_current.csv"))  # some to match
     report = import_into_workbook(export, workbook)
     assert keyed == [500] * 8  # the keys' text of an eighth of the file at a time
@@ -243,14 +250,7 @@ def test_a_first_import_makes_no_match_keys(workbook: Workbook,
     the file's size at a first import's peak), and the file's own duplicates are still
     folded as it is read. Once the workbook has contacts, a file is keyed as it is read."""
     from networking_kit.importers import importing
-    keyed: list[int] = []
-    match_keys = importing.match_keys
-
-    def counting(frame: pd.DataFrame) -> pd.DataFrame:
-        keyed.append(len(frame))
-        return match_keys(frame)
-
-    monkeypatch.setattr(importing, "match_keys", counting)
+    keyed = count_keying(monkeypatch)
     monkeypatch.setattr(importing, "_KEYED_LEAST", 1)  # even a small file keyed in parts
     twice = (DATA / "linkedin_current.csv").read_bytes() + b"Ana,Silva,,ana@example.org,,,\n" * 2
     report = import_into_workbook(twice, workbook, name="Connections.csv")

@@ -39,18 +39,18 @@ def run_watched(arguments: list[str], *, limit: float = WATCHDOG_SECONDS,
                                env={**os.environ, "PYTHONWARNINGS": "ignore"})
     assert process.stdout is not None
     lines: list[str] = []
-    selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ)
-    started = time.monotonic()
-    while True:
-        if not selector.select(timeout=limit) or time.monotonic() - started > total:
-            process.kill()
-            process.wait()
-            pytest.fail(f"over {limit:g} s without an answer; last: {lines[-1:]}")
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line.rstrip("\n"))
+    with process.stdout, selectors.DefaultSelector() as selector:  # both closed after
+        selector.register(process.stdout, selectors.EVENT_READ)
+        started = time.monotonic()
+        while True:
+            if not selector.select(timeout=limit) or time.monotonic() - started > total:
+                process.kill()
+                process.wait()
+                pytest.fail(f"over {limit:g} s without an answer; last: {lines[-1:]}")
+            line = process.stdout.readline()
+            if not line:
+                break
+            lines.append(line.rstrip("\n"))
     return process.wait(), lines
 
 
@@ -154,8 +154,9 @@ def test_killing_a_run_of_edits_at_a_random_moment_loses_no_saved_edit(
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=10)
     assert reported >= wanted, "the editor did not get going"
-    for line in process.stdout:  # what it reported while the test slept
-        reported = int(line)
+    with process.stdout:  # closed after: an open pipe is a ResourceWarning at exit
+        for line in process.stdout:  # what it reported while the test slept
+            reported = int(line)
     with open_workbook(path, daily_backup=False) as workbook:
         assert workbook.check_integrity()
         contacts = workbook.load_contacts()

@@ -309,13 +309,13 @@ def test_a_few_rows_are_stored_as_a_whole_table_stores_them(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A few rows (a session's new people) are converted value by value for speed
     (issue 11); the stored text must be what the column-at-a-time path stores."""
-    from networking_kit.store import _contacts
+    from networking_kit.store import _contact_values
 
     few = load_sample_contacts().head(20)
     few.loc[few.index[0], "last_contact"] = pd.NaT
-    quick = _contacts._stored_rows(few)
-    monkeypatch.setattr(_contacts, "_FEW", 0)
-    assert quick == _contacts._stored_rows(few)
+    quick = _contact_values.stored_rows(few)
+    monkeypatch.setattr(_contact_values, "_FEW", 0)
+    assert quick == _contact_values.stored_rows(few)
 
 
 def test_writing_rows_leaves_no_copy_of_their_text_on_the_table(workbook: Workbook) -> None:
@@ -351,12 +351,12 @@ def test_writing_rows_holds_the_page_cache_to_their_number(
         assert db.execute("PRAGMA cache_size").fetchone()[0] == before
     assert sizes == {100: -256, 30_000: -468, 10**7: -2000}
     seen: list[int] = []
-    stored = _contacts._stored_columns
+    stored = _contacts.stored_columns
 
     def watched(frame: pd.DataFrame, *rest: Any) -> list[Iterable[object]]:
         seen.append(db.execute("PRAGMA cache_size").fetchone()[0])
         return stored(frame, *rest)
-    monkeypatch.setattr(_contacts, "_stored_columns", watched)
+    monkeypatch.setattr(_contacts, "stored_columns", watched)
     workbook.add_contacts(load_sample_contacts())
     assert seen
     assert set(seen) == {-256}

@@ -10,25 +10,29 @@ from __future__ import annotations
 import contextlib
 import itertools
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from networking_kit.contact_fields import CATEGORY_DTYPES
 from networking_kit.contacts import (
     CATEGORIES,
     COLUMN_NAMES,
     DATE_COLUMNS,
     DTYPES,
     ContactValidationError,
-    empty_contacts,
     field_value,
     to_canonical,
 )
-from networking_kit.store._contacts_cache import has_cache, read_cache, write_cache
-from networking_kit.store._schema import bump, mark_changed, next_revision
+from networking_kit.store._contact_values import (
+    stored_column,
+    stored_columns,
+    stored_rows,
+    table_of_rows,
+)
+from networking_kit.store._contacts_cache import ContactsCache, read_cache
+from networking_kit.store._schema import bump, mark_changed, next_revision, revision_of
 
 # Rows converted and written at a time by ``add_contacts``: 10,000 rows of stored values
 # were about a third of a 30,000-row file's size on top of the table itself, 2,000 rows
@@ -79,14 +83,8 @@ class ContactChanges(NamedTuple):
         return updated.reset_index(drop=True)
 
 
-class ContactsTable:
+class ContactsTable(ContactsCache):
     """The contact methods of ``Workbook`` (a mixin: it needs ``_db`` and ``transaction``)."""
-
-    _db: sqlite3.Connection
-    _unsaved_cache: tuple[int, pd.DataFrame] | None
-
-    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
 
     def _reading(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
@@ -114,57 +112,11 @@ class ContactsTable:
                 changes = _changes_since(db, revision)
                 if len(changes.rows) <= _CATCH_UP_SHARE * len(contacts):
                     return _in_added_order(db, changes, contacts)
-            revision = _contacts_revision(db)
-            contacts = _frame(db.execute(f"{_SELECT} ORDER BY rowid").fetchall())
+            revision = revision_of(db, "contacts")
+            contacts = table_of_rows(db.execute(f"{_SELECT} ORDER BY rowid").fetchall())
         if for_page:
             self._unsaved_cache = (revision, contacts.copy(deep=False))
         return contacts
-
-    @property
-    def cache_waiting(self) -> bool:
-        """Whether a copy kept by ``load_contacts(for_page=True)`` waits to be saved."""
-        return self._unsaved_cache is not None
-
-    @property
-    def has_contacts_cache(self) -> bool:
-        """Whether the file holds a contacts cache (one small query): none before its
-        first page, after a contact was removed, or from an older toolkit."""
-        return has_cache(self._db)
-
-    def renew_contacts_cache(self) -> bool:
-        """Read every contact and save the cache when the file has none (after an import
-        from the command line, or a removal that dropped it), so the next page opens
-        from it: about 0.5 s at 30,000 contacts. False when nothing was written (there
-        was one, or the file cannot take it now: see :meth:`save_contacts_cache`)."""
-        if not self._quietly_writable() or (
-                self.has_contacts_cache and self._unsaved_cache is None):
-            return False
-        self.load_contacts(for_page=True)
-        return self.save_contacts_cache()
-
-    def save_contacts_cache(self) -> bool:
-        """Write the copy kept by the last ``load_contacts(for_page=True)`` that read row
-        by row, so the next page opens from it; then forget it. Does nothing (False) when
-        there is none, when the contacts changed since it was read (the copy would be
-        stale), or when the file cannot take a write now (busy, read-only, full, moved):
-        the copy only saves time. Never waits for another window's write."""
-        kept, self._unsaved_cache = self._unsaved_cache, None
-        if kept is None or not self._quietly_writable():
-            return False
-        revision, contacts = kept
-        try:
-            with self._without_waiting(), self.transaction() as db:
-                if _contacts_revision(db) != revision:
-                    return False
-                return write_cache(db, contacts, revision)
-        except (sqlite3.Error, OSError, RuntimeError):
-            return False
-
-    def _without_waiting(self) -> contextlib.AbstractContextManager[None]:
-        raise NotImplementedError
-
-    def _quietly_writable(self) -> bool:
-        raise NotImplementedError
 
     def contacts_changed_since(self, revision: int) -> ContactChanges:
         """The contacts written or removed after ``revision`` (a number from
@@ -186,7 +138,7 @@ class ContactsTable:
         ``normalise_contacts``' output as it returned it (a session's few new people): it
         is then only checked for names and unique ids, not normalised again.
         """
-        rows = _stored_rows(_canonical(frame) if normalised else to_canonical(frame))
+        rows = stored_rows(_canonical(frame) if normalised else to_canonical(frame))
         differs = " OR ".join(f"{c} IS NOT excluded.{c}" for c in _FIELDS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in (*_FIELDS, "revision"))
         with self.transaction() as db:
@@ -232,7 +184,7 @@ class ContactsTable:
             # rows at once (19 lists, dates as text) were an import's memory peak. Rows
             # are made one at a time as SQLite takes them.
             for start in range(0, len(frame), _WRITTEN_PART):
-                columns = _stored_columns(frame.iloc[start:start + _WRITTEN_PART], empty)
+                columns = stored_columns(frame.iloc[start:start + _WRITTEN_PART], empty)
                 db.executemany(_INSERT, zip(*columns, itertools.repeat(revision)))
                 del columns
         return len(frame)
@@ -366,18 +318,13 @@ def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _contacts_revision(db: sqlite3.Connection) -> int:
-    return int(db.execute("SELECT revision FROM revisions WHERE name = 'contacts'")
-               .fetchone()[0])
-
-
 def _changes_since(db: sqlite3.Connection, revision: int) -> ContactChanges:
     rows = db.execute(f"{_SELECT} WHERE revision > ? ORDER BY rowid", (revision,)).fetchall()
     removed = db.execute(
         "SELECT record_id FROM removed WHERE kind = 'contact' AND revision > ? "
         "AND record_id NOT IN (SELECT contact_id FROM contacts)", (revision,))
     removed_ids = frozenset(r[0] for r in removed)
-    return ContactChanges(_frame(rows), removed_ids, _contacts_revision(db))
+    return ContactChanges(table_of_rows(rows), removed_ids, revision_of(db, "contacts"))
 
 
 def _in_added_order(db: sqlite3.Connection, changes: ContactChanges,
@@ -394,58 +341,6 @@ def _in_added_order(db: sqlite3.Connection, changes: ContactChanges,
     at = pd.Index(contacts["contact_id"].astype(object)).get_indexer(order)
     reordered: pd.DataFrame = contacts.iloc[at].reset_index(drop=True)
     return reordered
-
-
-def _frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
-    """Rows of the contacts table (``_SELECT``'s columns) as the canonical table.
-
-    Built a column at a time straight into each column's dtype: the same table as
-    ``apply_dtypes(DataFrame.from_records(rows))`` without its object-column table and
-    the copy of it (about 300 -> 130 ms of opening step 2 at 30,000 people). A date the
-    store did not write as an ISO day (an older file) goes the slower way, through
-    ``pandas.to_datetime``; a vocabulary value outside its list reads as blank, as in
-    ``apply_dtypes``.
-    """
-    if not rows:
-        return empty_contacts()
-    columns: dict[str, Any] = {}
-    for name, values in zip(COLUMN_NAMES, zip(*rows, strict=True), strict=True):
-        if name in DATE_COLUMNS:
-            columns[name] = _dates(values)
-        elif name in CATEGORY_DTYPES:
-            columns[name] = _category(values, CATEGORY_DTYPES[name])
-        else:
-            columns[name] = pd.array(values, dtype=pd.StringDtype())
-    return pd.DataFrame(columns, copy=False)
-
-
-def _category(values: tuple[Any, ...], dtype: pd.CategoricalDtype) -> pd.Categorical:
-    """Stored codes as a categorical column; a code outside the list reads as blank."""
-    codes = dtype.categories.get_indexer(pd.Index(values, dtype=object))
-    return pd.Categorical.from_codes(codes, dtype=dtype)
-
-
-def _dates(values: tuple[Any, ...]) -> np.ndarray[Any, np.dtype[np.datetime64]]:
-    """Stored days (ISO text or None) as ``datetime64[s]``."""
-    try:
-        return np.array(values, dtype="datetime64[s]")
-    except ValueError:  # not ISO text: let pandas read it, as apply_dtypes does
-        return pd.to_datetime(pd.Series(values, dtype=object)).astype(
-            "datetime64[s]").to_numpy()
-
-
-def _stored_rows(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
-    """A canonical table as tuples of the TEXT values the contacts table stores
-    (ISO dates, vocabulary codes, None for blank), built a column at a time."""
-    return list(zip(*_stored_columns(frame), strict=True))
-
-
-def _stored_columns(frame: pd.DataFrame, empty: Set[str] = frozenset(),
-                    ) -> list[Iterable[Any]]:
-    """``_stored_rows`` a column at a time (each a list, in ``COLUMN_NAMES`` order); a
-    column named in ``empty`` (known to hold no value) is endless Nones, not a list."""
-    return [itertools.repeat(None) if name in empty else
-            _stored_column(frame[name], name in DATE_COLUMNS) for name in COLUMN_NAMES]
 
 
 # SQLite's page cache while rows are written by ``add_contacts``: this many KiB a row,
@@ -470,53 +365,12 @@ def _page_cache_for(db: sqlite3.Connection, rows: int) -> Iterator[None]:
         db.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-_FEW = 32  # up to this many rows a column is converted value by value (no array set-up)
-
-
-def _stored_column(series: pd.Series, is_date: bool) -> list[Any]:
-    if len(series) <= _FEW:
-        return [_stored_value(v, is_date) for v in series.tolist()]
-    if is_date:
-        days = pd.to_datetime(series).to_numpy(dtype="datetime64[D]")
-        texts = days.astype(str).astype(object)
-        texts[np.isnat(days)] = None
-        return texts.tolist()
-    # One call for the missing values (a third of the time ``astype`` then ``where`` took;
-    # pandas takes None as ``na_value``, its type stubs do not).
-    values = series.to_numpy(dtype=object, na_value=None).tolist()  # type: ignore[call-overload]
-    return [v if v is None or (type(v) is str and v.isascii()) else _fresh_text(v)
-            for v in values]
-
-
-def _fresh_text(value: Any) -> str:
-    """``value`` as text in a string of its own, for SQLite to take.
-
-    SQLite takes text as UTF-8, and Python keeps the UTF-8 form it makes of a string
-    that is not plain ASCII inside that string for as long as it lives: bound as they
-    are, the table's own values each kept a copy (a 30,000-row LinkedIn export's names
-    and addresses with an accent: 0.13x its size, for as long as the table is held).
-    A fresh string takes that copy with it when the row is written.
-    """
-    text = value if isinstance(value, str) else str(value)
-    return text.encode("utf-8").decode("utf-8")
-
-
-def _stored_value(value: Any, is_date: bool) -> Any:
-    """One value as ``_stored_column`` stores it: an ISO day, text, or None for blank."""
-    if value is None or value is pd.NA or value is pd.NaT or (
-            isinstance(value, float) and np.isnan(value)):
-        return None
-    if is_date:
-        return pd.Timestamp(value).date().isoformat()
-    return value if isinstance(value, str) else str(value)
-
-
 def _stored_values(column: str, by_id: Mapping[str, Any]) -> list[tuple[Any, str]]:
     """``(value as stored, contact_id)`` pairs for one column; blanks are dropped."""
     if column not in COLUMN_NAMES or column == "contact_id":
         raise ContactValidationError([f"{column} is not a field that can be changed"])
     ids = list(by_id)
-    stored = _stored_column(pd.Series(list(by_id.values()), dtype=object),
+    stored = stored_column(pd.Series(list(by_id.values()), dtype=object),
                             column in DATE_COLUMNS)
     if column in CATEGORIES:
         allowed = {m.value for m in CATEGORIES[column]}

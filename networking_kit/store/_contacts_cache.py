@@ -2,7 +2,7 @@
 
 Why our own format: reading 30,000 contacts row by row makes about 570,000 Python values
 and then converts them a column at a time: 0.26–0.33 s of CPU (``fetchall`` about 130 ms,
-``_frame`` about 150 ms), a fifth to a quarter of opening step 2 or step 3 at LinkedIn's cap
+``table_of_rows`` about 150 ms), a fifth to a quarter of opening step 2 or step 3 at LinkedIn's cap
 of 30,000 connections, where issue 11 holds each workbook's Run All within 1.3× a bare
 kernel's. The same table rebuilt from one blob per column (text joined with NUL, a bitmap
 of blanks, dates as int64 seconds, vocabulary codes as int8) took 70–80 ms in the same
@@ -23,6 +23,7 @@ is busy, read-only or full: it is a cache, and a file without it opens as before
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from typing import Any
 
@@ -31,8 +32,9 @@ import pandas as pd
 
 from networking_kit.contact_fields import CATEGORY_DTYPES
 from networking_kit.contacts import COLUMN_NAMES, DATE_COLUMNS
+from networking_kit.store._schema import revision_of
 
-# Bump when the stored form of a column changes (or ``_frame``'s reading of the table
+# Bump when the stored form of a column changes (or ``_contact_values``' reading of the table
 # does): a copy written in another form is then ignored and written again.
 FORMAT = 1
 _SEP = "\x00"
@@ -60,6 +62,66 @@ _TABLE: tuple[str, ...] = (
 )
 
 
+class ContactsCache:
+    """The cache's methods of ``Workbook`` (a mixin of ``ContactsTable``, whose
+    ``load_contacts`` reads the cache and keeps what :meth:`save_contacts_cache` writes)."""
+
+    _db: sqlite3.Connection
+    _unsaved_cache: tuple[int, pd.DataFrame] | None
+
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def load_contacts(self, *, for_page: bool = False) -> pd.DataFrame:
+        raise NotImplementedError
+
+    @property
+    def cache_waiting(self) -> bool:
+        """Whether a copy kept by ``load_contacts(for_page=True)`` waits to be saved."""
+        return self._unsaved_cache is not None
+
+    @property
+    def has_contacts_cache(self) -> bool:
+        """Whether the file holds a contacts cache (one small query): none before its
+        first page, after a contact was removed, or from an older toolkit."""
+        return has_cache(self._db)
+
+    def renew_contacts_cache(self) -> bool:
+        """Read every contact and save the cache when the file has none (after an import
+        from the command line, or a removal that dropped it), so the next page opens
+        from it: about 0.5 s at 30,000 contacts. False when nothing was written (there
+        was one, or the file cannot take it now: see :meth:`save_contacts_cache`)."""
+        if not self._quietly_writable() or (
+                self.has_contacts_cache and self._unsaved_cache is None):
+            return False
+        self.load_contacts(for_page=True)
+        return self.save_contacts_cache()
+
+    def save_contacts_cache(self) -> bool:
+        """Write the copy kept by the last ``load_contacts(for_page=True)`` that read row
+        by row, so the next page opens from it; then forget it. Does nothing (False) when
+        there is none, when the contacts changed since it was read (the copy would be
+        stale), or when the file cannot take a write now (busy, read-only, full, moved):
+        the copy only saves time. Never waits for another window's write."""
+        kept, self._unsaved_cache = self._unsaved_cache, None
+        if kept is None or not self._quietly_writable():
+            return False
+        revision, contacts = kept
+        try:
+            with self._without_waiting(), self.transaction() as db:
+                if revision_of(db, "contacts") != revision:
+                    return False
+                return write_cache(db, contacts, revision)
+        except (sqlite3.Error, OSError, RuntimeError):
+            return False
+
+    def _without_waiting(self) -> contextlib.AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def _quietly_writable(self) -> bool:
+        raise NotImplementedError
+
+
 def read_cache(db: sqlite3.Connection) -> tuple[int, pd.DataFrame] | None:
     """``(revision, table)``: the saved copy as the canonical contacts table and the
     contacts revision it is current to; None when there is none, or it is in another
@@ -69,7 +131,7 @@ def read_cache(db: sqlite3.Connection) -> tuple[int, pd.DataFrame] | None:
             "SELECT column_name, revision, format, row_count, kind, blanks, data "
             "FROM contacts_cache")}
     except sqlite3.OperationalError as error:
-        if "no such table" in str(error):  # no copy was ever written to this file
+        if _never_made(error):
             return None
         raise
     if set(stored) != set(COLUMN_NAMES):
@@ -92,7 +154,7 @@ def has_cache(db: sqlite3.Connection) -> bool:
     try:
         return db.execute("SELECT 1 FROM contacts_cache LIMIT 1").fetchone() is not None
     except sqlite3.OperationalError as error:
-        if "no such table" in str(error):
+        if _never_made(error):
             return False
         raise
 
@@ -154,6 +216,11 @@ def _decode(name: str, count: int, kind: str, blanks: bytes | None, data: bytes)
     blank = np.unpackbits(np.frombuffer(blanks, dtype=np.uint8), count=count).astype(bool)
     values[blank] = None
     return pd.array(values, dtype=pd.StringDtype())
+
+
+def _never_made(error: sqlite3.OperationalError) -> bool:
+    """Whether ``error`` says the file has no cache table: no copy was ever written."""
+    return "no such table" in str(error)
 
 
 def _check(found: int, count: int) -> None:

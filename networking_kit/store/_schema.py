@@ -141,6 +141,12 @@ def next_revision(db: sqlite3.Connection) -> int:
     return int(db.execute("SELECT MAX(revision) FROM revisions").fetchone()[0]) + 1
 
 
+def revision_of(db: sqlite3.Connection, table: str) -> int:
+    """The revision of ``table``'s last change (one of ``TABLES``)."""
+    return int(db.execute("SELECT revision FROM revisions WHERE name = ?", (table,))
+               .fetchone()[0])
+
+
 def mark_changed(db: sqlite3.Connection, revision: int, *tables: str) -> None:
     """Record ``revision`` as the newest change of each of ``tables``."""
     db.executemany("UPDATE revisions SET revision = ? WHERE name = ?",

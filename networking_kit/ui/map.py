@@ -35,7 +35,7 @@ from networking_kit.ui.map_sections import (
     section,
 )
 from networking_kit.ui.nav import refresh_step_bars
-from networking_kit.ui.redraw import Redraws, follow_other_windows
+from networking_kit.ui.redraw import Redraws, follow_other_windows, keep_contacts_cache
 from networking_kit.ui.triage import TriageForm, context_options
 from networking_kit.vocab import TieStrength
 
@@ -59,11 +59,7 @@ class MapWorkbook:
         self._done = self.session.done
         self.session.listen(self._tick_when_done, Change.CONTACTS)
         follow_other_windows(self.session)
-        # The contacts cache for the next opening, once the page is drawn and after an
-        # import (``StepSession.keep_for_next_opening``).
-        if self.session.cache_waiting:
-            self.redraws.after_page("next opening", self.session.keep_for_next_opening)
-        self.session.listen(self._keep_copy, Change.CONTACTS)
+        keep_contacts_cache(self.redraws, self.session, Change.CONTACTS)
 
     @property
     def last_error(self) -> BaseException | None:
@@ -76,11 +72,6 @@ class MapWorkbook:
     def flush_redraws(self) -> None:
         """Draw now whatever is waiting for the debounce (tests; the timer does it live)."""
         self.redraws.flush()
-
-    def _keep_copy(self, _event: ChangeEvent) -> None:
-        """After an import: the contacts cache for the next opening, with the pictures."""
-        if self.session.cache_waiting:
-            self.redraws.request("next opening", self.session.keep_for_next_opening)
 
     def _tick_when_done(self, _event: ChangeEvent) -> None:
         """Tick step 2 in the step bar the moment it is done (or untick it). The bar is

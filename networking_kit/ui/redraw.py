@@ -26,7 +26,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from networking_kit.settings import REDRAW_DEBOUNCE_MS, ROWS_BEFORE_PAGE
-from networking_kit.steps._session import StepSession
+from networking_kit.steps._session import Change, ChangeEvent, StepSession
 
 # Up to this many people step 2's numbers, gaps and field checklist are worked out in the
 # same click (a few tens of milliseconds); above it they follow the pictures' debounce.
@@ -195,6 +195,22 @@ class RowsFirst:
         self.waiting = shown < wanted
         self.note.value = self._busy if self.waiting else ""
         return shown
+
+
+def keep_contacts_cache(redraws: Redraws, session: StepSession,
+                        *topics: Change) -> None:
+    """Save the contacts cache for the next opening (``StepSession.keep_for_next_opening``)
+    once the page is drawn, and again after each change of ``topics`` (step 2: an import
+    or a removal), with the pictures' debounce; nothing when there is nothing to save."""
+    if session.cache_waiting:
+        redraws.after_page("next opening", session.keep_for_next_opening)
+
+    def after_change(_event: ChangeEvent) -> None:
+        if session.cache_waiting:
+            redraws.request("next opening", session.keep_for_next_opening)
+
+    if topics:
+        session.listen(after_change, *topics)
 
 
 def page_is_ready() -> None:

@@ -35,7 +35,7 @@ from networking_kit.ui.followups.event_log import EventPart, LogPart
 from networking_kit.ui.followups.keep_warm import KeepWarmPart
 from networking_kit.ui.followups.schedule import SchedulePart
 from networking_kit.ui.followups.suggestions import SuggestionsPart
-from networking_kit.ui.redraw import Redraws, follow_other_windows
+from networking_kit.ui.redraw import Redraws, follow_other_windows, keep_contacts_cache
 
 if TYPE_CHECKING:
     from networking_kit.store import Workbook
@@ -62,9 +62,7 @@ class FollowupWorkbook:
         self._notes: list[str] = []
         self.session.listen(self._heard)
         follow_other_windows(self.session)  # step 2 in another tab: this page follows
-        # The contacts cache for the next opening (``StepSession.keep_for_next_opening``).
-        if self.session.cache_waiting:
-            self.redraws.after_page("next opening", self.session.keep_for_next_opening)
+        keep_contacts_cache(self.redraws, self.session)
         self.rhythms: KeepWarmPart | None = None
         self.suggestion_list: SuggestionsPart | None = None
         self.weeks: SchedulePart | None = None

@@ -40,7 +40,7 @@ def rss_kb(field="VmRSS:"):
 step, path = sys.argv[1], sys.argv[2]
 start, code = rss_kb(), rss_kb("RssFile:")
 if step == "pandas":
-    pd.read_csv(path, skiprows=4, dtype=str, keep_default_na=False)
+    pd.read_csv(path, skiprows=3, dtype=str, keep_default_na=False)
 elif step == "read":
     read_contacts(path)
 else:

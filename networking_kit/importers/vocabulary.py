@@ -34,7 +34,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +137,14 @@ def fields_of(header: list[str], section: str) -> dict[str, list[int]]:
     A cell is read by the first of ``section``'s header sets (any language) that knows
     it; the second column of a name that set lists under two fields holds the second.
     """
+    return {field: list(positions)
+            for field, positions in _fields_of(tuple(header), section).items()}
+
+
+@lru_cache(maxsize=64)
+def _fields_of(header: tuple[str, ...], section: str) -> dict[str, tuple[int, ...]]:
+    """:func:`fields_of`, worked out once a header: an import asks three times (the
+    columns, the cells read, the values left out), 0.6 ms each for LinkedIn's header."""
     found: dict[str, list[tuple[int, int, int]]] = {}
     seen: dict[str, int] = {}  # folded cell → columns of that name met so far
     sets = header_sets(section)
@@ -151,17 +159,22 @@ def fields_of(header: list[str], section: str) -> dict[str, list[int]]:
                 found.setdefault(held[min(nth, len(held) - 1)], []).append(
                     (rank, preference, position))
                 break
-    return {field: [p for _, _, p in sorted(items)] for field, items in found.items()}
+    return {field: tuple(p for _, _, p in sorted(items)) for field, items in found.items()}
 
 
 def language_of(header: Iterable[str]) -> Language | None:
     """The language most of the header's cells are written in (None when none is known)."""
     folded = {normalise_key(cell) for cell in header}
     best, score = None, 0
-    for language in languages():
-        known = set().union(*(s.fields for s in language.header_sets)) if language.header_sets \
-            else set()
+    for language, known in _known_cells():
         hits = len(folded & known)
         if hits > score:
             best, score = language, hits
     return best
+
+
+@cache
+def _known_cells() -> tuple[tuple[Language, frozenset[str]], ...]:
+    """Each language with every header cell its header sets know (folded)."""
+    return tuple((language, frozenset().union(*(s.fields for s in language.header_sets)))
+                 for language in languages())

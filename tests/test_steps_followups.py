@@ -367,6 +367,38 @@ def test_refresh_brings_in_what_another_window_logged(sample) -> None:
 
 
 
+
+def plan_shown(session: FollowupSession) -> list[tuple[object, ...]]:
+    return [(a.action_id, a.title, a.why, a.due_on, a.status) for a in session.plan]
+
+
+def test_an_open_plan_is_made_again_when_another_window_changes_the_map(sample) -> None:
+    tab_b = FollowupSession(sample, TODAY)
+    before = plan_shown(tab_b)
+    goal = sample_goal(TODAY)
+    goal.targets, goal.who = ["healthcare"], "people in healthcare"
+    save_goal(open_workbook(sample.path), goal)  # the goal changed in another tab
+    assert tab_b.refresh()
+    assert not tab_b.plan_ready  # the page says "Making your plan…" and plans again
+    tab_b.open_plan()
+    opened_again = FollowupSession(open_workbook(sample.path), TODAY)
+    assert plan_shown(tab_b) == plan_shown(opened_again) != before
+    assert any("healthcare" in title for _, title, *_ in plan_shown(tab_b))
+
+
+def test_an_action_after_another_window_changed_the_map_plans_from_the_new_map(sample) -> None:
+    tab_b = FollowupSession(sample, TODAY)
+    fintech = next(a for a in tab_b.plan if "fintech" in a.title and a.status.open)
+    goal = sample_goal(TODAY)
+    goal.targets, goal.who = ["healthcare"], "people in healthcare"
+    save_goal(open_workbook(sample.path), goal)
+    tab_b.refresh()  # the page heard of it, and clicks before it planned again
+    with pytest.raises(ValueError, match="no longer in your plan"):
+        tab_b.keep(fintech.action_id)  # the plan was made again first: it is gone
+    assert tab_b.plan_ready
+    assert plan_shown(tab_b) == plan_shown(FollowupSession(open_workbook(sample.path), TODAY))
+
+
 def looked_up(session: FollowupSession) -> dict[str, Any]:
     """The look-ups a session keeps between clicks, as the page reads them."""
     return {"labels": session.people_labels(), "by_name": session.people_by_name(),

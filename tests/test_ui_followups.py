@@ -768,3 +768,39 @@ def test_the_page_s_widgets_share_one_style_per_kind_and_look(workbook) -> None:
     looks = {(type(s).__name__, str(sorted(s.get_state().items()))) for s in styles.values()}
     assert len(styled) > 80
     assert len(styles) == len(looks)  # one style model per kind and look
+
+
+def test_the_page_plans_again_when_another_window_changes_the_goal(workbook) -> None:
+    """Found by a tester: step 3 open in one tab kept suggesting fintech people after the
+    goal was changed to healthcare in another tab, until the page was opened again."""
+    import asyncio
+
+    from networking_kit.samples import sample_goal
+    from networking_kit.store import open_workbook
+
+    use_sample(workbook, TODAY)
+    save_goal(workbook, sample_goal(TODAY))
+    meanwhile: list[str] = []
+    titles: list[str] = []
+    weeks: list[str] = []
+
+    async def page() -> None:
+        step = followup_workbook(workbook, today=TODAY)
+        step.suggestions()
+        step.schedule()
+        step.flush_redraws()  # the page is built and its plan made
+        assert any("fintech" in row.action.title for row in step.suggestion_list.rows)
+        goal = sample_goal(TODAY)
+        goal.targets, goal.who = ["healthcare"], "people in healthcare"
+        save_goal(open_workbook(workbook.path), goal)  # the other tab
+        step.session.refresh()  # what the page's poll does every few seconds
+        meanwhile.append(step.suggestion_list.intro.value + step.weeks.intro.value)
+        step.flush_redraws()
+        titles.extend(row.action.title for row in step.suggestion_list.rows)
+        weeks.extend(row.action.title for row in step.weeks.rows)
+
+    asyncio.run(page())
+    assert "Making your plan" in meanwhile[0]
+    assert any("healthcare" in title for title in titles)
+    assert not any("fintech" in title for title in titles)
+    assert any("healthcare" in title for title in weeks)

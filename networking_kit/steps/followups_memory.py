@@ -116,7 +116,8 @@ class FollowupMemory(FollowupViews):
         map (about 0.5 s at 30,000 contacts: the map's reading), the plan written, the
         snapshot of the plan made or of a check-in due today recorded. Announces
         ``Change.PLAN`` when it ran. The page must open even when this fails: the saved
-        plan stays, ``open_note`` says so and ``last_error`` keeps why."""
+        plan stays, ``open_note`` says so and ``last_error`` keeps why. Runs again once
+        another window changed the map (:meth:`_reload`), as opening the page again would."""
         if self.plan_ready:
             return
         self.plan_ready = True
@@ -124,6 +125,7 @@ class FollowupMemory(FollowupViews):
         try:
             with self.workbook.transaction():
                 stale = self._catch_up()  # another window may have written since the read
+                self.plan_ready = True  # the plan made below follows that map change too
                 changes = self._replan_changes(self._fresh_suggestions())
                 write_plan_changes(self.workbook, changes)
                 statuses = [a.status.value for a in changes.stored.values()]
@@ -205,8 +207,13 @@ class FollowupMemory(FollowupViews):
             if count != len(self.interactions):
                 changed.add(Change.LOG)
         if changed:
-            self._forget(map_changed=bool(changed & {Change.GOAL, Change.CONTACTS,
-                                                     Change.TIES}))
+            map_changed = bool(changed & {Change.GOAL, Change.CONTACTS, Change.TIES})
+            self._forget(map_changed=map_changed)
+            if map_changed:
+                # The suggestions come from the map: the plan is made again from the new
+                # one (:meth:`open_plan`, by the page or first thing in the next action),
+                # and until then the page says it is being made, as on opening.
+                self.plan_ready = False
         return changed
 
     def _plan_rows_since(self, revision: int) -> bool:

@@ -86,6 +86,8 @@ class FollowupWorkbook:
     def _heard(self, event: ChangeEvent) -> None:
         if event.note:
             self._notes.append(event.note)
+        if not self.session.plan_ready:  # another window changed the map: plan again
+            self.redraws.request("plan", self._open_plan)
 
     def take_note(self) -> str:
         """What the session had to tell the participant during the last click (the page

@@ -54,8 +54,11 @@ def _emails(column: Column) -> Cells:
     values, joined, _ = tidy_cells(column)
     if "mailto:" in joined or "MAILTO:" in joined:
         return [tidy_email(v) or "" for v in values]
-    lowered = split_joined(lower(joined), len(values))
-    return lowered if lowered is not None else [v.lower() for v in values]
+    lowered = lower(joined)
+    if lowered == joined:  # no capital: the very same cells (not split again)
+        return values
+    split = split_joined(lowered, len(values))
+    return split if split is not None else [v.lower() for v in values]
 
 
 def _urls(column: Column) -> Cells:

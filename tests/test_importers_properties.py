@@ -189,6 +189,25 @@ def test_space_and_slash_scans_agree_with_substring_searches(values: list[str]) 
     assert _canonical_ids.ends_with_slash(joined) == ("/\x00" in joined + "\x00")
 
 
+address = st.one_of(
+    st.builds("{}{}".format, st.just(_canonical_ids.LINKEDIN),
+              st.text(st.sampled_from(list("in/ab-é/?# ")), max_size=8)),
+    st.text(st.sampled_from(list("hps:/w.lnkedi")), max_size=30), st.just(""))
+
+
+@BOUNDED
+@given(st.lists(address, min_size=1, max_size=8))
+def test_linkedin_form_agrees_with_each_address(values: list[str]) -> None:
+    """Told that no value is blank (``size``), it searches for a "/" before the next
+    address only: the same answer as the value-by-value definition."""
+    expected = all(v.startswith(_canonical_ids.LINKEDIN) and not v.endswith("/")
+                   and not any(mark in v for mark in " ?#") for v in values if v)
+    present = sum(1 for v in values if v)
+    joined = "\x00".join(values)
+    assert _canonical_ids.linkedin_form(joined, present, len(values)) == expected
+    assert _canonical_ids.linkedin_form(joined, present) == expected
+
+
 def test_tidy_cells_keeps_plain_columns_as_they_are() -> None:
     column = _cells.cells(pd.Series(["Ada", "Björn", "", "Léa Müller"], dtype=object))
     assert _cells.tidy_cells(column) is column

@@ -281,7 +281,13 @@ def merge_parts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContact
         incoming_keys = hash_keys_table(incoming_keys)
     seen: tuple[dict[Key, int], ...] = ({}, {}, {})
     url_of: dict[int, Key] = {}
+    # The saved namesakes after the first (two Wei Zhang at Huawei, both kept by an
+    # earlier import): a row that is not the first may be the second.
+    later_namesakes: dict[Key, list[int]] = {}
     for position, row_keys in enumerate(_key_rows(hashed_match_keys(existing))):
+        person = row_keys[2]
+        if person and seen[2].get(person, position) != position:
+            later_namesakes.setdefault(person, []).append(position)
         remember(row_keys, position, seen, url_of)
     pairs: list[tuple[int, int]] = []
     new_rows: list[int] = []
@@ -298,7 +304,12 @@ def merge_parts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContact
         found = find_match((row_keys[0], row_keys[1], ""), seen, url_of)
         if found is None and (found := find_match(row_keys, seen, url_of)) is not None \
                 and not same_by_name(target, found, incoming_columns(), position):
-            namesakes[position], found = found, None
+            namesakes[position], found = found, next(
+                (other for other in later_namesakes.get(row_keys[2], ())
+                 if _same_profile(url_of, other, row_keys[0])
+                 and same_by_name(target, other, incoming_columns(), position)), None)
+            if found is not None:
+                del namesakes[position]
         if found is None:
             new_rows.append(position)
         else:
@@ -325,6 +336,13 @@ def merge_parts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContact
     # Nothing saved (a first import): the saved part is the empty table, not made again
     # from no rows (which would read in pandas' date parsing code only to convert none).
     return (empty_contacts() if everyone_new else _from_object_columns(target)), added, counts
+
+
+def _same_profile(url_of: dict[int, Key], position: int, url: Key) -> bool:
+    """Whether saved row ``position`` may be the person with LinkedIn key ``url``: a
+    different profile address says two people (as in ``find_match``)."""
+    other = url_of.get(position)
+    return not (url and other and other != url)
 
 
 _KEYS_AT_ONCE = 100_000  # rows of keys turned into Python values at a time

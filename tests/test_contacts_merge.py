@@ -57,6 +57,26 @@ def test_two_namesakes_with_different_phones_and_titles_stay_two_people() -> Non
     assert len(counts.possible) == 1
 
 
+
+def test_two_namesakes_imported_again_are_both_found_not_added_again() -> None:
+    """Found by a tester: the second Wei Zhang was compared with the first only, so every
+    import of the same vCard added another copy of her."""
+    wei = ({"name": "Wei Zhang", "company": "Huawei", "phone": "+86 10 5555 0101",
+            "position": "Engineer"},
+           {"name": "Wei Zhang", "company": "Huawei", "phone": "+86 10 5555 0199",
+            "position": "Marketing Director"})
+    saved, first = merge_contacts(empty_contacts(), table(*wei))
+    assert first.added == 2
+    for again in (table(*wei), table(*reversed(wei))):
+        merged, counts = merge_contacts(saved, again)
+        assert (counts.added, counts.unchanged, len(merged)) == (0, 2, 2)
+        assert counts.possible == ()
+    merged, counts = merge_contacts(saved, table(
+        {**wei[1], "url": "https://www.linkedin.com/in/wei-zhang-md"}))
+    assert (counts.added, counts.updated) == (0, 1)  # the second one gains her profile
+    assert merged.loc[1, "url"] == "https://www.linkedin.com/in/wei-zhang-md"
+
+
 def test_a_name_match_sharing_a_phone_is_the_same_person() -> None:
     saved = table({"name": "Jane Doe", "company": "Fernhill", "phone": "+44 20 7946 0018"})
     incoming = table({"name": "Doe, Jane", "company": "Fernhill", "phone": "+442079460018",

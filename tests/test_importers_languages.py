@@ -272,6 +272,53 @@ def test_japanese_thunderbird_in_shift_jis() -> None:
         "山田花子", "花子", "山田", "青空商事")
 
 
+
+# Each language's Windows code page, as an older Outlook or a spreadsheet saves a CSV
+# there (found by a tester: Polish, Turkish, Korean and Chinese files came out garbled
+# or were refused, read as cp1252).
+CODE_PAGE = {"en": "cp1252", "de": "cp1252", "fr": "cp1252", "es": "cp1252",
+             "it": "cp1252", "pt": "cp1252", "nl": "cp1252", "sv": "cp1252",
+             "pl": "cp1250", "tr": "cp1254", "ja": "cp932", "zh": "gb18030", "ko": "cp949"}
+
+
+@pytest.mark.parametrize("language", sorted(CODE_PAGE))
+def test_outlook_saved_in_its_windows_code_page(language: str) -> None:
+    given, family, company, position, email, phone, _ = PEOPLE[language]
+    text = _csv(OUTLOOK[language], ("", given, family, company, position, email, phone,
+                                    "", "")).decode("utf-8")
+    frame = read_contacts(text.encode(CODE_PAGE[language]), name=f"outlook_{language}.csv")
+    row = _only(frame)
+    assert frame.attrs["format"] == "outlook"
+    assert (row["first_name"], row["last_name"], row["company"], row["position"],
+            row["email"]) == (given, family, company, position, email)
+
+
+@pytest.mark.parametrize(("encoding", "rows"), [
+    ("cp1250", [("Imię", "Nazwisko", "Firma"), ("Małgorzata", "Żółkiewska", "Spółka Łódź")]),
+    ("cp1254", [("Ad", "Soyad", "Şirket"), ("Şule", "Yıldız", "Arçelik")]),
+    ("cp1252", [("Nom", "Prénom", "Société"), ("Lefèvre", "Élodie", "Crédit Côté")]),
+    ("cp932", [("姓", "名", "会社名"), ("髙橋", "一郎", "①商事")]),  # Windows' own characters
+    ("gb18030", [("姓", "名", "公司"), ("王", "芳", "阿里巴巴")]),
+    ("cp949", [("성", "이름", "회사"), ("김", "민준", "삼성")]),
+])
+def test_a_table_in_a_windows_code_page_keeps_its_letters(encoding: str,
+                                                          rows: list[tuple[str, ...]]) -> None:
+    text = "\r\n".join(",".join(row) for row in rows) + "\r\n"
+    frame = read_contacts(text.encode(encoding), name="contacts.csv")
+    assert {*_only(frame).values()} >= set(rows[1])
+
+
+def test_a_vcard_in_a_windows_code_page_keeps_its_letters() -> None:
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Wójcik;Łukasz;;;\r\nFN:Łukasz Wójcik\r\n" \
+        "ORG:Żabka\r\nEND:VCARD\r\n"
+    row = _only(read_contacts(card.encode("cp1250"), name="kontakty.vcf"))
+    assert (row["name"], row["company"]) == ("Łukasz Wójcik", "Żabka")
+    card = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:鈴木;花子;;;\r\nFN:鈴木 花子\r\nORG:青空商事\r\n" \
+        "END:VCARD\r\n"
+    row = _only(read_contacts(card.encode("cp932"), name="電話帳.vcf"))
+    assert (row["name"], row["company"]) == ("鈴木 花子", "青空商事")
+
+
 def test_german_phone_book_name_beside_vorname_is_the_family_name() -> None:
     data = ("Name;Vorname;Telefon;Firma\r\nMüller;Hans;030 1234567;Bäckerei Müller\r\n"
             "Müller;Petra;030 7654321;Bäckerei Müller\r\n").encode("cp1252")

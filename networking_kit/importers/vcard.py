@@ -83,11 +83,18 @@ class _Card:
         return values[0][1]
 
 
+# Encodings whose bytes for ":", ";", "=" and line ends are always those characters
+# (one byte a character, or Shift_JIS, whose second bytes are never below 0x40): the
+# cards are split as bytes and only the values kept are decoded. Others are made UTF-8
+# first.
+_READ_AS_BYTES = ("cp1252", "cp1250", "cp1254", "cp1251", "latin-1", "shift_jis", "cp932")
+
+
 def read(data: bytes, encoding: str
          ) -> tuple[pd.DataFrame, list[int], list[tuple[int, str]], list[str]]:
     """Cards as raw canonical cells, the line each card starts on, cards left out, and the
     report's sentences for what was passed over (see :func:`passed_over_notes`)."""
-    if not encoding.startswith("utf-8") and encoding not in ("cp1252", "latin-1", "shift_jis"):
+    if not encoding.startswith("utf-8") and encoding not in _READ_AS_BYTES:
         data = data.decode(encoding, errors="replace").encode("utf-8")
         encoding = "utf-8"
     data = data.removeprefix(b"\xef\xbb\xbf")

@@ -173,6 +173,16 @@ def language_of(header: Iterable[str]) -> Language | None:
     return best
 
 
+def known_cell(cell: str) -> bool:
+    """Whether ``cell`` is a column name some known export writes, in any language."""
+    return normalise_key(cell) in _every_known_cell()
+
+
+@cache
+def _every_known_cell() -> frozenset[str]:
+    return frozenset().union(*(known for _, known in _known_cells()))
+
+
 @cache
 def _known_cells() -> tuple[tuple[Language, frozenset[str]], ...]:
     """Each language with every header cell its header sets know (folded)."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -261,23 +262,44 @@ def _worded(unread: list[tuple[int, str]], parsed: np.ndarray,
              "%Y-%m-%d")
 
 
+def _year(written: str) -> int:
+    """A year as written, two digits as 19xx from 70 on and 20xx below."""
+    year = int(written)
+    return year if len(written) == 4 else 2000 + year if year < 70 else 1900 + year
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _numeric(unread: list[tuple[int, str]], parsed: np.ndarray, order: str) -> str | None:
     """Read ``11/12/2023``-style values (``unread``: position and text) in one order for
-    the column into ``parsed``; return the order when it had to be guessed."""
+    the column into ``parsed``; return the order when it had to be guessed. A value over
+    12 that makes a real date decides; dates written with dots (``12.11.2023``) are
+    day-first whatever the file's language: no country writes month-first with dots."""
     found = [(i, m) for i, text in unread if (m := _NUMERIC.match(text))]
     if not found:
         return None
     first = [int(m[1]) for _, m in found]
     second = [int(m[2]) for _, m in found]
-    day_first, month_first = max(first) > 12, max(second) > 12
+    years = [_year(m[3]) for _, m in found]
+    # A value decides only when it is a date that way round: 2/30/2023 is no evidence.
+    day_first = any(a > 12 and _is_date(years[k], b, a) for k, (a, b) in
+                    enumerate(zip(first, second, strict=True)))
+    month_first = any(b > 12 and _is_date(years[k], a, b) for k, (a, b) in
+                      enumerate(zip(first, second, strict=True)))
     guessed = None
-    if day_first == month_first:  # no value decides (or they disagree): the language does
+    if not day_first and not month_first and all("." in m[0] for _, m in found):
+        day_first = True  # 12.11.2023: dates written with dots are day-first everywhere
+    elif day_first == month_first:  # no value decides (or they disagree): the language does
         guessed = None if day_first else order
         day_first = order == DAY_FIRST
     texts = []
-    for (_, m), a, b in zip(found, first, second, strict=True):
-        year = int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3]) if int(m[3]) < 70 \
-            else 1900 + int(m[3])
+    for a, b, year in zip(first, second, years, strict=True):
         day, month = (a, b) if day_first else (b, a)
         texts.append(f"{year:04d}-{month:02d}-{day:02d}")
     _set(parsed, [i for i, _ in found], texts, "%Y-%m-%d")

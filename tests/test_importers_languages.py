@@ -363,10 +363,28 @@ def test_an_ambiguous_column_follows_the_language_and_says_so() -> None:
     assert [str(d.date()) for d in english["connected_on"]] == ["2024-03-04", "2023-05-06"]
     assert any("month-first (03/04/2024 is 4 March)" in note and "English" in note
                for note in english.attrs["notes"])
-    german = _linkedin_dates(["03.04.2024", "05.06.2023"], LINKEDIN["de"])
-    assert [str(d.date()) for d in german["connected_on"]] == ["2024-04-03", "2023-06-05"]
-    assert any("day-first (03/04/2024 is 3 April)" in note and "German" in note
-               for note in german.attrs["notes"])
+    french = _linkedin_dates(["03/04/2024", "05/06/2023"], LINKEDIN["fr"])
+    assert [str(d.date()) for d in french["connected_on"]] == ["2024-04-03", "2023-06-05"]
+    assert any("day-first (03/04/2024 is 3 April)" in note and "French" in note
+               for note in french.attrs["notes"])
+
+
+def test_dates_written_with_dots_are_day_first_whatever_the_header() -> None:
+    """Found by a tester: a LinkedIn export re-saved by a German Excel (English header,
+    12.11.2023) was read month-first "as English files usually write them"."""
+    frame = _linkedin_dates(["12.11.2023", "05.01.2022"])
+    assert [str(d.date()) for d in frame["connected_on"]] == ["2023-11-12", "2022-01-05"]
+    assert not any("month-first" in note for note in frame.attrs.get("notes", []))
+
+
+def test_an_impossible_date_does_not_decide_the_order() -> None:
+    """Found by a tester: 2/30/2023 made the column month-first without a word, and
+    11/12/2023 was read as 12 November; it is still a guess, and the report says so."""
+    frame = _linkedin_dates(["11/12/2023", "1/5/2022", "not a date", "2/30/2023"])
+    assert frame["connected_on"].isna().tolist() == [False, False, True, True]
+    notes = frame.attrs["notes"]
+    assert any("month-first (03/04/2024 is 4 March)" in note for note in notes)
+    assert any("2 dates" in note and "lines 4, 5" in note for note in notes)
 
 
 def test_unreadable_dates_are_counted_with_their_lines() -> None:

@@ -88,6 +88,17 @@ def parse_name(full: str) -> Name:
     return Name(given, family, text)
 
 
+def full_name(given: str, family: str) -> str:
+    """A name written from its parts: given name first ("Jane Doe"), but family name first
+    and with no space between for Chinese, Japanese and Korean names (王芳, 山田花子,
+    김민준), as they are written; one part alone when the other is blank."""
+    if not (given and family):
+        return given or family
+    if _CJK.search(family) or _CJK.search(given):
+        return f"{family}{given}"
+    return f"{given} {family}"
+
+
 def _family_first(text: str) -> Name:
     words = text.split()
     if len(words) >= 2:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from networking_kit import _canonical, _canonical_dates, _canonical_ids, _cells
 from networking_kit._canonical import canonicalise
-from networking_kit._names import parse_name
+from networking_kit._names import full_name, parse_name
 from networking_kit.contacts import (
     ContactImportError,
     hash_keys,
@@ -136,7 +136,7 @@ def _reference(rows: list[dict]) -> dict[str, list]:
         email, url = tidy_email(row["email"]), tidy_url(row["url"])
         company = tidy_text(row["company"])
         if name is None and (first or last):
-            name = " ".join(p for p in (first, last) if p)
+            name = full_name(first or "", last or "")
         if name and first is None and last is None:
             parsed = parse_name(name)
             first, last = parsed.given or None, parsed.family or None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from networking_kit._names import parse_name
+from networking_kit._names import full_name, parse_name
 from networking_kit.contacts import normalise_contacts
 from networking_kit.contacts_merge import merge_contacts
 from networking_kit.importers import read_contacts
@@ -121,3 +121,20 @@ def test_plain_names_read_without_nameparser_are_read_as_nameparser_reads_them()
         given = " ".join(p for p in (human.first, human.middle) if p)
         assert (got.given, got.family) == ((given, human.last) if human.last or given
                                            else (text, "")), text
+
+
+@pytest.mark.parametrize(("given", "family", "written"), [
+    ("Jane", "Doe", "Jane Doe"), ("芳", "王", "王芳"), ("花子", "山田", "山田花子"),
+    ("민준", "김", "김민준"), ("Jane", "", "Jane"), ("", "王", "王")])
+def test_a_name_from_its_parts_puts_the_family_name_first_where_it_is_written_so(
+        given: str, family: str, written: str) -> None:
+    assert full_name(given, family) == written
+
+
+def test_a_vcard_with_only_its_structured_name_keeps_a_chinese_name_in_order() -> None:
+    from networking_kit.importers import read_contacts
+
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:王;芳;;;\r\nORG:长城科技\r\nEND:VCARD\r\n"
+    frame = read_contacts(card.encode("utf-8"), name="contacts.vcf")
+    assert (frame.loc[0, "name"], frame.loc[0, "first_name"], frame.loc[0, "last_name"]) == (
+        "王芳", "芳", "王")

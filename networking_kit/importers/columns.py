@@ -44,8 +44,17 @@ def to_raw(frame: pd.DataFrame, header: list[str], section: str) -> pd.DataFrame
             raw[field] = prefer_linkedin(columns) if field == "url" else first_non_blank(columns)
     middle, suffix = raw.pop("middle_name", None), raw.pop("suffix", None)
     if middle is not None and "name" not in raw and "first_name" in raw:
-        raw["name"] = join_words([raw["first_name"], middle, raw.get("last_name"), suffix])
+        # Only a name with a middle name or suffix is written here: the others are made
+        # from their parts with the rest (family name first in Chinese, Japanese and
+        # Korean, ``_names.full_name``).
+        extra = ~_blank(middle) | (~_blank(suffix) if suffix is not None else False)
+        raw["name"] = join_words([raw["first_name"], middle, raw.get("last_name"),
+                                  suffix]).where(extra, "")
     return pd.DataFrame(raw, index=frame.index, copy=False)  # only read: no copy
+
+
+def _blank(values: pd.Series) -> pd.Series:
+    return values.fillna("").astype(str).str.strip() == ""
 
 
 def used(header: list[str], section: str) -> list[str]:

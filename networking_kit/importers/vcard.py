@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from networking_kit._names import full_name
 from networking_kit.importers.columns import second_values_note
 from networking_kit.vocab import Source
 
@@ -195,7 +196,7 @@ def _row(card: _Card) -> dict[str, str | None]:
     family = structured[0] if structured else ""
     given = structured[1] if len(structured) > 1 else ""
     formatted = _unescape(card.first("FN") or "")
-    name = formatted or " ".join(p for p in (given, family) if p)
+    name = formatted or full_name(given, family)
     org = _components(card.first("ORG") or "")
     company = org[0] if org else None
     if not name and company:

@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from networking_kit.contact_fields import COLUMN_NAMES, TEXT_DTYPE, empty_contacts, hash_keys
+from networking_kit.contact_fields import (
+    COLUMN_NAMES,
+    TEXT_DTYPE,
+    empty_contacts,
+    hash_keys,
+    normalise_key,
+)
 from networking_kit.contacts import apply_dtypes
 from networking_kit.contacts_matching import (
     Key,
@@ -58,6 +64,10 @@ class MergeCounts:
     # (saved contact id, added contact id): matched by name and organisation only, so
     # added as a separate person and reported as "possibly the same person".
     possible: tuple[tuple[str, str], ...] = ()
+    # (saved contact id, column, saved value, the file's value): a matched contact whose
+    # organisation or job title in the file differs from the saved one, which was kept
+    # (an import never overwrites): for the report, so a newer job is not lost in silence.
+    differs: tuple[tuple[str, str, str, str], ...] = ()
 
 
 class ChangedIds(Set[str]):
@@ -166,6 +176,25 @@ def _fill_blanks(target: dict[str, np.ndarray], source: dict[str, np.ndarray],
         if filled is not None:
             filled.setdefault(column, set()).update(t_index[chosen].tolist())
     return changed.tolist()
+
+
+_KEPT_AS_SAVED = ("company", "position")  # what a newer export changes: a new job
+
+
+def _differences(target: dict[str, np.ndarray], source: dict[str, np.ndarray],
+                 pairs: list[tuple[int, int]]) -> tuple[tuple[str, str, str, str], ...]:
+    """``MergeCounts.differs`` of ``pairs`` (saved position, incoming position): where both
+    hold a :data:`_KEPT_AS_SAVED` value and they differ once folded (case, accents,
+    punctuation), the saved one is kept and the file's is reported."""
+    found = []
+    for column in _KEPT_AS_SAVED:
+        saved, theirs = target[column], source[column]
+        for t, s in pairs:
+            mine, other = saved[t], theirs[s]
+            if (isinstance(mine, str) and isinstance(other, str) and mine.strip()
+                    and other.strip() and normalise_key(mine) != normalise_key(other)):
+                found.append((str(target["contact_id"][t]), column, mine, other))
+    return tuple(found)
 
 
 def _blank_mask(values: np.ndarray) -> np.ndarray:
@@ -315,6 +344,7 @@ def merge_parts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContact
         else:
             pairs.append((found, position))
     filled: dict[str, set[int]] = {}
+    differs = _differences(target, incoming_columns(), pairs) if pairs else ()
     changed = _fill_blanks(target, incoming_columns(), pairs, filled) if pairs else []
     updated_ids = {target["contact_id"][t] for (t, _), flag in zip(pairs, changed, strict=True)
                    if flag}
@@ -332,7 +362,8 @@ def merge_parts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContact
                 for column, positions in filled.items()},
         possible=tuple((str(target["contact_id"][namesakes[row]]), str(new_id))
                        for row, new_id in zip(new_rows, added["contact_id"], strict=True)
-                       if row in namesakes) if namesakes else ())
+                       if row in namesakes) if namesakes else (),
+        differs=differs)
     # Nothing saved (a first import): the saved part is the empty table, not made again
     # from no rows (which would read in pandas' date parsing code only to convert none).
     return (empty_contacts() if everyone_new else _from_object_columns(target)), added, counts

@@ -59,6 +59,31 @@ def test_participant_edits_survive_a_reimport(workbook: Workbook) -> None:
         "close", "Coffee every quarter", "Riverside NHS")
 
 
+
+def test_a_newer_job_in_the_file_is_reported_not_dropped_in_silence(
+        workbook: Workbook) -> None:
+    """Found by a tester: Jose moved from Globex to Umbrella; the newer export said
+    "unchanged 2" and the new job was dropped without a word."""
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    jose = "Jose,Haddad,https://www.linkedin.com/in/jose-haddad-example,,{},{},02 Oct 2023\n"
+    ana = "Ana,Silva,https://www.linkedin.com/in/ana-silva-example,,Petrobras,Geologist,\n"
+    import_into_workbook((header + jose.format("Globex", "Manager") + ana).encode(),
+                         workbook, name="Connections.csv")
+    report = import_into_workbook((header + jose.format("Umbrella", "Director")
+                                   + ana.replace("Petrobras", "PETROBRAS")).encode(),
+                                  workbook, name="Connections.csv")
+    assert report.summary() == "added 0, updated 0, unchanged 2, skipped 0"
+    kept = [note for note in report.notes if "were kept" in note]
+    assert kept == [
+        "1 person in the file has another organisation or job title than your map has. "
+        "Your map's were kept, as an import never changes what you have: Jose Haddad "
+        "(organisation Umbrella in the file, Globex in your map; job title Director in "
+        "the file, Manager in your map). If someone has moved on, change them in step 2."]
+    saved = workbook.load_contacts().set_index("name")
+    assert (saved.loc["Jose Haddad", "company"], saved.loc["Ana Silva", "company"]) == (
+        "Globex", "Petrobras")  # kept as they were; a change of case is not a new job
+
+
 def test_a_failed_import_leaves_the_workbook_as_it_was(workbook: Workbook) -> None:
     import_into_workbook(DATA / "google_new_header.csv", workbook)
     before = workbook.load_contacts()

@@ -285,9 +285,37 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
                         skipped=len(read.skipped_lines), skipped_lines=read.skipped_lines,
                         duplicates=counts.duplicates + read.duplicates, format=read.format,
                         file=read.file, contact_ids=counts.changed_ids,
-                        notes=read.notes + _namesake_notes(saved, counts.possible),
+                        notes=read.notes + _namesake_notes(saved, counts.possible)
+                        + _kept_notes(saved, counts.differs),
                         columns_used=read.columns_used,
                         columns_ignored=read.columns_ignored, possible=counts.possible)
+
+
+_KEPT_SHOWN = 10  # people named in the sentence; the rest are counted
+_FIELD_WORDS = {"company": "organisation", "position": "job title"}
+
+
+def _kept_notes(saved: pd.DataFrame, differs: tuple[tuple[str, str, str, str], ...],
+                ) -> tuple[str, ...]:
+    """One sentence for the people whose organisation or job title in the file differs
+    from the saved one, which was kept (``MergeCounts.differs``), naming each change."""
+    if not differs:
+        return ()
+    names = dict(zip(saved["contact_id"].astype(str).tolist(),
+                     saved["name"].astype(object).tolist(), strict=True))
+    people: dict[str, list[str]] = {}
+    for contact_id, column, mine, theirs in differs:
+        people.setdefault(contact_id, []).append(
+            f"{_FIELD_WORDS[column]} {theirs} in the file, {mine} in your map")
+    shown = [f"{names.get(contact_id, '')} ({'; '.join(changes)})"
+             for contact_id, changes in list(people.items())[:_KEPT_SHOWN]]
+    more = (f" and {len(people) - _KEPT_SHOWN} more" if len(people) > _KEPT_SHOWN else "")
+    count = len(people)
+    return (f"{count} {'person' if count == 1 else 'people'} in the file "
+            f"{'has' if count == 1 else 'have'} another organisation or job title than "
+            "your map has. Your map's were kept, as an import never changes what you "
+            f"have: {', '.join(shown)}{more}. If someone has moved on, change them in "
+            "step 2.",)
 
 
 def _namesake_notes(saved: pd.DataFrame, possible: tuple[tuple[str, str], ...],

@@ -147,6 +147,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     """List the people who may be one person twice; combine a pair, or keep it apart."""
     from networking_kit.contacts_duplicates import differences_sentence
     from networking_kit.steps.map import MapSession
+    from networking_kit.steps.map_duplicates import UNDO_COMBINE
     from networking_kit.vocab import BackupReason
 
     db = _db_path(args)
@@ -175,9 +176,8 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         pair = pairs[number - 1]
         if args.combine is not None:
             workbook.back_up(BackupReason.COMBINE)  # so the command line can undo it too
-            session.combine(pair.keep, pair.other)
-            print(f"Combined into {pair.keep_name}: one contact now, with the details of "
-                  "both. To undo it: networking-kit restore-backup 1.")
+            said = session.combine(pair.keep, pair.other)
+            print(said.replace(UNDO_COMBINE, "To undo it: networking-kit restore-backup 1."))
         else:
             session.keep_apart(pair.keep, pair.other)
             print(f"Kept apart: {pair.sentence()}. They will not be listed again.")

@@ -174,6 +174,17 @@ def differences_sentence(found: list[Difference]) -> str:
     return f"They differ in {parts}. Combine keeps the first of each."
 
 
+def combined_sentence(name: str, found: list[Difference]) -> str:
+    """What combining two contacts did, in words: "with the details of both" only when
+    nothing they both held differed; else whose values were kept where they differed
+    (the other's were dropped: found by a tester, told "the details of both")."""
+    if not found:
+        return f"Combined into {name}: one contact now, with the details of both."
+    kept = "; ".join(f"{d.label} {d.keep} (not {d.other})" for d in found)
+    return (f"Combined into {name}: one contact now. Where the two differed, the first's "
+            f"were kept: {kept}.")
+
+
 def _shown(column: str, value: object) -> str:
     if column in CATEGORIES:
         member = CATEGORIES[column](str(value))

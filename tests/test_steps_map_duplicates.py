@@ -74,6 +74,11 @@ def test_combining_is_one_action_that_keeps_what_the_first_holds(
     session.listen(events.append)
     sentence = session.combine(jane, doe)
     assert "Combined into Jane Doe" in sentence
+    # their closeness differed: the sentence says whose was kept, not "the details of
+    # both" (found by a tester, whose second Wei Zhang lost her phone without a word)
+    assert "details of both" not in sentence
+    assert "the first's were kept: " in sentence
+    assert "(not " in sentence
     assert session.people == 4
     saved = session.record(jane)
     assert saved is not None

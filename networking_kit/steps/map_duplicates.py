@@ -24,6 +24,7 @@ from networking_kit.contacts_duplicates import (
     DuplicateIndex,
     PossibleDuplicate,
     combined_fields,
+    combined_sentence,
     differences,
     duplicate_index,
     duplicates_of,
@@ -33,6 +34,7 @@ from networking_kit.steps.map_memo import APPENDED, SORTING
 
 KEPT_APART_KEY = "kept_apart"  # the profile key: pairs the participant said are two people
 _TOPICS = (Change.CONTACTS, Change.TIES, Change.PLAN, Change.LOG)
+UNDO_COMBINE = "Undo puts them back as two."  # the page's way back (the CLI has its own)
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ class DuplicateActions(StepSession):
             kept = contact_record(self.contacts.iloc[self._row_of[keep]])
             gone = self.contacts.iloc[[self._row_of[other]]].reset_index(drop=True)
             fill = combined_fields(kept, contact_record(gone.iloc[0]))
+            dropped = differences(kept, contact_record(gone.iloc[0]))
             moved = [(int(f["followup_id"]), f["contact_id"], dict(f["data"]))
                      for f in workbook.load_followups()
                      if f["contact_id"] == other or _mentions(f["data"], other)]
@@ -152,9 +155,7 @@ class DuplicateActions(StepSession):
                              tuple(other_ties), tuple(census))
             self._load_all()
         self._combined.append(entry)  # only once the action is saved
-        name = kept.get("name") or "them"
-        return (f"Combined into {name}: one contact now, with the details of both. "
-                "Undo puts them back as two.")
+        return f"{combined_sentence(kept.get('name') or 'them', dropped)} {UNDO_COMBINE}"
 
     def undo_combine(self) -> str:
         """Put the last :meth:`combine` back in one transaction; returns a sentence ("" when

@@ -318,6 +318,28 @@ def test_a_vcard_in_a_windows_code_page_keeps_its_letters() -> None:
     assert (row["name"], row["company"]) == ("鈴木 花子", "青空商事")
 
 
+
+@pytest.mark.parametrize("header", ["Nom", "Nombre", "Nome", "Naam"])
+def test_a_lone_name_column_holds_the_whole_name(header: str) -> None:
+    """Found by a tester: a French "Nom" alone made "Ana Silva" a family name (and a
+    duplicate of the same person from another file), Spanish "Nombre" a given name."""
+    data = f"{header},E-mail\r\nAna Silva,ana@example.org\r\n".encode()
+    row = _only(read_contacts(data, name="contacts.csv"))
+    assert (row["name"], row["first_name"], row["last_name"]) == ("Ana Silva", "Ana", "Silva")
+
+
+def test_a_column_a_known_export_lacks_is_read_as_any_tables_would_be() -> None:
+    """Found by a tester: a Dutch LinkedIn-shaped file with a "Telefoon" column added
+    lost the phones (listed under "Columns not read")."""
+    data = (b"Voornaam,Achternaam,E-mailadres,Telefoon,Bedrijf,Functie\r\n"
+            b"Jan,de Vries,jan@example.nl,+31 6 12345678,Polder Data,Manager\r\n")
+    frame = read_contacts(data, name="contacten.csv")
+    row = _only(frame)
+    assert (row["name"], row["phone"], row["company"], row["position"]) == (
+        "Jan de Vries", "+31612345678", "Polder Data", "Manager")
+    assert frame.attrs["columns_ignored"] == []
+
+
 def test_german_phone_book_name_beside_vorname_is_the_family_name() -> None:
     data = ("Name;Vorname;Telefon;Firma\r\nMüller;Hans;030 1234567;Bäckerei Müller\r\n"
             "Müller;Petra;030 7654321;Bäckerei Müller\r\n").encode("cp1252")

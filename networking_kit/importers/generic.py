@@ -68,7 +68,14 @@ def guess_column_mapping(header: list[str]) -> dict[str, str]:
 
 def _bare_name_rule(mapping: dict[str, str]) -> dict[str, str]:
     name = mapping.get("name")
-    if name is None or normalise_key(name) not in _BARE_NAME:
+    if name is None:
+        # Alone, with no other name column, "Nom", "Nombre" or "Nome" holds the whole
+        # name (found by a tester: "Ana Silva" became a family name, or a given name).
+        parts = [f for f in ("first_name", "last_name") if f in mapping]
+        if len(parts) == 1 and normalise_key(mapping[parts[0]]) in _BARE_NAME:
+            mapping["name"] = mapping.pop(parts[0])
+        return mapping
+    if normalise_key(name) not in _BARE_NAME:
         return mapping
     if "first_name" in mapping and "last_name" not in mapping:
         mapping["last_name"] = mapping.pop("name")

@@ -159,7 +159,17 @@ def _fields_of(header: tuple[str, ...], section: str) -> dict[str, tuple[int, ..
                 found.setdefault(held[min(nth, len(held) - 1)], []).append(
                     (rank, preference, position))
                 break
-    return {field: tuple(p for _, _, p in sorted(items)) for field, items in found.items()}
+    fields = {field: tuple(p for _, _, p in sorted(items)) for field, items in found.items()}
+    if section != "generic":
+        # A column the export's own names do not know, added in a spreadsheet (a Dutch
+        # LinkedIn file with a "Telefoon" column), is read as any table's would be, for a
+        # field the export's columns do not hold (found by a tester: the phones were lost).
+        taken = {p for positions in fields.values() for p in positions}
+        for field, positions in _fields_of(header, "generic").items():
+            free = tuple(p for p in positions if p not in taken)
+            if field not in fields and free:
+                fields[field] = free
+    return fields
 
 
 def language_of(header: Iterable[str]) -> Language | None:

@@ -26,6 +26,10 @@ from networking_kit.vocab import TieStrength
 SAME_EMAIL = "the same e-mail address"
 SAME_NAME = "the same name at the same organisation"
 SAME_NAME_ALONE = "the same name, and no organisation"
+# The same name, and no e-mail or profile address in common, at different organisations
+# (or one has none): issue 12 asks for these to be listed too, never merged.
+SAME_NAME_ELSEWHERE = "the same name, at different organisations"
+SAME_NAME_ONE_WITHOUT = "the same name; one has no organisation"
 
 
 @dataclass(frozen=True)
@@ -56,9 +60,10 @@ class PossibleDuplicate:
 def possible_duplicates(contacts: pd.DataFrame,
                         kept_apart: Collection[frozenset[str]] = ()) -> list[PossibleDuplicate]:
     """Pairs of contacts with the same e-mail, or the same parsed name ("Doe, Jane" is Jane
-    Doe) at the same organisation, in workbook order; never two different LinkedIn
-    profiles, nor a pair the participant said are two people (``kept_apart``). A group
-    of three is offered as two pairs, each with its first member."""
+    Doe) at the same organisation, then at another (or with none), in workbook order;
+    never two different LinkedIn profiles, nor a pair the participant said are two people
+    (``kept_apart``). A group of three is offered as two pairs, each with its first
+    member."""
     return duplicate_index(contacts, kept_apart).pairs()
 
 
@@ -75,7 +80,7 @@ class DuplicateIndex:
     companies: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     first_of: dict[str, dict[str, int]] = field(
-        default_factory=lambda: {"email": {}, "person": {}})
+        default_factory=lambda: {"email": {}, "person": {}, "name": {}})
     found: dict[frozenset[str], PossibleDuplicate] = field(default_factory=dict)
 
     def pairs(self) -> list[PossibleDuplicate]:
@@ -105,9 +110,12 @@ def duplicates_of(index: DuplicateIndex, added: pd.DataFrame) -> DuplicateIndex:
     index.companies += _texts(added["company"])
     index.urls += keys["url"].tolist()
     ids, urls, companies = index.ids, index.urls, index.companies
-    for column in ("email", "person"):
+    people = keys["person"].tolist()
+    by_key = {"email": keys["email"].tolist(), "person": people,
+              "name": [person.split("|", 1)[0] for person in people]}  # without company
+    for column in ("email", "person", "name"):
         first_of = index.first_of[column]
-        for position, key in enumerate(keys[column].tolist(), start):
+        for position, key in enumerate(by_key[column], start):
             if not key:
                 continue
             first = first_of.setdefault(key, position)
@@ -118,7 +126,10 @@ def duplicates_of(index: DuplicateIndex, added: pd.DataFrame) -> DuplicateIndex:
                     or (urls[first] and urls[position] and urls[first] != urls[position])):
                 continue
             reason = (SAME_EMAIL if column == "email"
-                      else SAME_NAME if companies[first] else SAME_NAME_ALONE)
+                      else (SAME_NAME if companies[first] else SAME_NAME_ALONE)
+                      if column == "person"
+                      else SAME_NAME_ELSEWHERE if companies[first] and companies[position]
+                      else SAME_NAME_ONE_WITHOUT)
             index.found[pair] = PossibleDuplicate(ids[first], ids[position],
                                                   index.names[first], index.names[position],
                                                   companies[first], reason)

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pandas as pd
 
 from networking_kit.contacts import empty_contacts
-from networking_kit.contacts_duplicates import SAME_NAME, differences, possible_duplicates
+from networking_kit.contacts_duplicates import (
+    SAME_NAME,
+    SAME_NAME_ELSEWHERE,
+    SAME_NAME_ONE_WITHOUT,
+    differences,
+    possible_duplicates,
+)
 from networking_kit.contacts_merge import merge_contacts, prepare_incoming
 from networking_kit.importers import read_contacts
 
@@ -50,3 +56,22 @@ def test_differences_name_what_tells_two_namesakes_apart() -> None:
     assert len(found[3].keep) == 60
     assert found[3].keep.endswith("…")
     assert differences(keep, keep) == []
+
+
+def test_the_same_name_at_another_organisation_or_none_is_offered_too() -> None:
+    """Issue 12: people who match only by name, "or a different organisation", are kept
+    apart and listed (found missing by a tester: three Jane Does, no pair offered)."""
+    contacts = read_contacts(
+        b"Name,Company,Email\r\nJane Doe,Acme,\r\nJane Doe,Globex,\r\nJane Doe,,\r\n"
+        b"Ola Berg,Acme,ola@example.org\r\nOla Berg,Globex,ola.berg@example.com\r\n",
+        name="people.csv")
+    merged, _ = merge_contacts(empty_contacts(), contacts)
+    found = {(d.keep_name, d.company, d.reason) for d in possible_duplicates(merged)}
+    assert found == {("Jane Doe", "Acme", SAME_NAME_ELSEWHERE),
+                     ("Jane Doe", "Acme", SAME_NAME_ONE_WITHOUT),
+                     ("Ola Berg", "Acme", SAME_NAME_ELSEWHERE)}
+    linked = read_contacts(
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        b"Jane,Doe,https://www.linkedin.com/in/jane-doe-1,,Acme,,\r\n"
+        b"Jane,Doe,https://www.linkedin.com/in/jane-doe-2,,Globex,,\r\n", name="c.csv")
+    assert possible_duplicates(merge_contacts(empty_contacts(), linked)[0]) == []

@@ -300,3 +300,19 @@ def test_rows_read_for_an_empty_workbook_still_match_contacts_saved_meanwhile(
     report = merge_into_workbook(read, workbook)
     assert report.summary() == "added 0, updated 0, unchanged 5, skipped 1"
     assert workbook.count_contacts() == 5
+
+
+def test_a_namesake_at_another_organisation_is_kept_and_reported(workbook: Workbook) -> None:
+    import_into_workbook(b"Name,Company\r\nJane Doe,Acme\r\n", workbook, name="a.csv")
+    report = import_into_workbook(b"Name,Company\r\nJane Doe,Globex\r\nJane Doe,\r\n",
+                                  workbook, name="b.csv")
+    assert report.added == 2
+    assert workbook.count_contacts() == 3
+    possible = sorted(note for note in report.notes if note.startswith("Possibly"))
+    assert possible == [
+        "Possibly the same person: Jane Doe (Acme): the same name, at different "
+        "organisations. Both were kept; if they are one person, combine them in step 2 (or "
+        "with networking-kit duplicates).",
+        "Possibly the same person: Jane Doe (Acme): the same name; one has no organisation. "
+        "Both were kept; if they are one person, combine them in step 2 (or with "
+        "networking-kit duplicates)."]

@@ -20,6 +20,12 @@ from typing import Any
 import pandas as pd
 
 from networking_kit.contacts import ContactImportError, ContactValidationError
+from networking_kit.contacts_duplicates import (
+    SAME_NAME_ELSEWHERE,
+    SAME_NAME_ONE_WITHOUT,
+    duplicate_index,
+    duplicates_of,
+)
 from networking_kit.contacts_matching import hash_keys_table, match_keys
 from networking_kit.contacts_merge import IncomingContacts, merge_parts, prepare_incoming
 from networking_kit.importers._memory import give_back
@@ -263,6 +269,7 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
         with workbook.transaction():  # the saved contacts cannot change from here on
             # The saved contacts and the new ones apart: no merged copy of both is made.
             saved, added, counts = merge_parts(workbook.load_contacts(), read.incoming)
+            elsewhere = _namesakes_elsewhere(saved, added)
             give_back()  # the merge's lookups, before the rows are written
             report(Stage(f"Saving {len(counts.changed_ids):,} new or changed contacts…", 0.9,
                          rows, rows))
@@ -286,9 +293,32 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
                         duplicates=counts.duplicates + read.duplicates, format=read.format,
                         file=read.file, contact_ids=counts.changed_ids,
                         notes=read.notes + _namesake_notes(saved, counts.possible)
-                        + _kept_notes(saved, counts.differs),
+                        + elsewhere + _kept_notes(saved, counts.differs),
                         columns_used=read.columns_used,
                         columns_ignored=read.columns_ignored, possible=counts.possible)
+
+
+_ELSEWHERE = (SAME_NAME_ELSEWHERE, SAME_NAME_ONE_WITHOUT)
+_ELSEWHERE_SHOWN = 10  # pairs named, one sentence each; the rest are counted
+
+
+def _namesakes_elsewhere(saved: pd.DataFrame, added: pd.DataFrame) -> tuple[str, ...]:
+    """Sentences for the people added beside someone of the same name at another
+    organisation (or with none), in the workbook or the file: kept apart, and listed
+    as possibly the same person (``contacts_duplicates``), as issue 12 asks. Not for a
+    first import: step 2 lists those pairs."""
+    if added.empty or saved.empty:  # a first import: step 2 lists them (and the
+        return ()  # whole file's index here would raise the import's peak memory)
+    index = duplicates_of(duplicate_index(saved), added)
+    new = set(added["contact_id"].astype(str))
+    pairs = [p for p in index.pairs() if p.reason in _ELSEWHERE and new & p.pair]
+    notes = [f"Possibly the same person: {p.sentence()}. Both were kept; if they are one "
+             "person, combine them in step 2 (or with networking-kit duplicates)."
+             for p in pairs[:_ELSEWHERE_SHOWN]]
+    if len(pairs) > _ELSEWHERE_SHOWN:
+        notes.append(f"… and {len(pairs) - _ELSEWHERE_SHOWN} more pairs with the same name "
+                     "at different organisations, listed in step 2.")
+    return tuple(notes)
 
 
 _KEPT_SHOWN = 10  # people named in the sentence; the rest are counted

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -62,6 +63,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Bring contacts from an export file into the workbook, in one transaction."""
     from networking_kit.export.workbook_json import is_workbook_json
     from networking_kit.importers import import_into_workbook
+    from networking_kit.importers.generic import NO_NAME_COLUMN
 
     db = _db_path(args)
     if is_workbook_json(Path(args.file)):
@@ -77,6 +79,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                                           mapping=mapping, progress=_progress(Path(args.file)))
         except ContactImportError as error:
             print(f"Nothing was imported. {error}", file=sys.stderr)
+            if NO_NAME_COLUMN in str(error):
+                print("On the command line, say which column holds what with --columns, "
+                      "for example: --columns name=Nom,email=Courriel", file=sys.stderr)
             return 1
         except KeyboardInterrupt:  # Ctrl-C: the import's one transaction is rolled back
             print("Stopped. Nothing was imported: your workbook is as it was.",
@@ -116,7 +121,9 @@ def _columns(text: str | None) -> dict[str, str] | None:
     if not text:
         return None
     mapping: dict[str, str] = {}
-    for part in text.split(","):
+    # A comma starts the next FIELD= only: a column's own name may hold one
+    # ("connected_on=Kennengelernt, wann", found by a tester).
+    for part in re.split(r",(?=\s*\w+\s*=)", text):
         field, equals, column = part.partition("=")
         if not equals or not field.strip() or not column.strip():
             raise ValueError(f"--columns: '{part}' should be FIELD=COLUMN, for example "

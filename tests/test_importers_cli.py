@@ -45,6 +45,33 @@ def test_columns_option_says_which_column_is_which(
             "names: name=Qui, email=Courriel, company=Boîte.") in out
 
 
+
+def test_columns_option_with_commas_case_and_mistakes_found_by_a_tester(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "kontakte.csv"
+    export.write_text('"Vorname","Nachname","Kennengelernt, wann"\n"Anna","Berg","12.11.2023"\n',
+                      encoding="utf-8")
+    db = tmp_path / "w.sqlite"
+    unknown = tmp_path / "liste.csv"
+    unknown.write_text("Wer;Wo\nAnna Berg;Nordwind\n", encoding="utf-8")
+    assert cli.main(["import", str(unknown), "--db", str(db)]) == 1
+    assert "--columns" in capsys.readouterr().err  # the way out, said where it is needed
+    assert cli.main(["import", str(export), "--db", str(db), "--columns",
+                     "first_name=Vorname,last_name=Zuname"]) == 1
+    assert ("there is no column called 'Zuname' in this file. Its columns are: Vorname, "
+            "Nachname, Kennengelernt, wann.") in capsys.readouterr().err
+    assert cli.main(["import", str(export), "--db", str(db), "--columns",
+                     "first_name=Vorname,last_name=Vorname"]) == 1
+    assert "is chosen for first_name and last_name" in capsys.readouterr().err
+    assert cli.main(["import", str(export), "--db", str(db), "--columns",
+                     "first_name=vorname,last_name=NACHNAME,connected_on=Kennengelernt, wann"]
+                    ) == 0
+    assert "Columns read: Vorname, Nachname, “Kennengelernt, wann”." in capsys.readouterr().out
+    with open_workbook(db) as workbook:
+        saved = workbook.load_contacts().iloc[0]
+    assert (saved["name"], str(saved["connected_on"].date())) == ("Anna Berg", "2023-11-12")
+
+
 def test_a_malformed_columns_option_is_one_sentence(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     export = tmp_path / "x.csv"

@@ -125,17 +125,31 @@ def check_mapping(mapping: dict[str, str], header: list[str], name: str,
         raise ContactImportError(
             f"'{unknown[0]}' is not a field the workbook keeps. Choose one of: "
             f"{', '.join(MAPPABLE)}.", file=name, line=line)
+    # Letter case and spaces aside, when that names one column (typed on the command line)
+    folded: dict[str, list[str]] = {}
+    for cell in header:
+        folded.setdefault(cell.strip().casefold(), []).append(cell)
+    clean = {k: v if v in header or len(folded.get(v.strip().casefold(), [])) != 1
+             else folded[v.strip().casefold()][0] for k, v in clean.items()}
     missing = [v for v in clean.values() if v not in header]
     if missing:
         raise ContactImportError(
-            f"there is no column called '{missing[0]}' in this file. Choose the columns "
-            "again from the list.", file=name, line=line)
-    if not has_name(clean):
+            f"there is no column called '{missing[0]}' in this file. Its columns are: "
+            f"{', '.join(c for c in header if c.strip())}.", file=name, line=line)
+    twice = [v for v in dict.fromkeys(clean.values()) if list(clean.values()).count(v) > 1]
+    if twice:
+        fields = [k for k, v in clean.items() if v == twice[0]]
         raise ContactImportError(
-            "none of the columns looks like a name, so there is no one to import. Choose "
-            "which column holds the name (or the first and last name) and try again.",
-            file=name, line=line)
+            f"the column '{twice[0]}' is chosen for {' and '.join(fields)}. Choose one column "
+            "for each.", file=name, line=line)
+    if not has_name(clean):
+        raise ContactImportError(NO_NAME_COLUMN, file=name, line=line)
     return clean
+
+
+NO_NAME_COLUMN = ("none of the columns looks like a name, so there is no one to import. "
+                  "Choose which column holds the name (or the first and last name) and try "
+                  "again.")
 
 
 def to_raw(frame: pd.DataFrame, header: list[str], mapping: dict[str, str]) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -106,20 +106,27 @@ class ImportReport:
         and the columns left unread (so nothing the file held goes without a line)."""
         lines = list(self.notes)
         if self.duplicates:
-            lines.append(f"{self.duplicates} rows were the same person as another row "
-                         "(same e-mail, profile address or name and organisation) and were "
-                         "combined.")
+            rows = "1 row was" if self.duplicates == 1 else f"{self.duplicates} rows were"
+            lines.append(f"{rows} the same person as another row (same e-mail, profile "
+                         "address or name and organisation) and "
+                         f"{'was' if self.duplicates == 1 else 'were'} combined.")
         if self.columns_used:
-            lines.append("Columns read: " + ", ".join(self.columns_used) + ".")
+            lines.append("Columns read: " + _cells(self.columns_used) + ".")
         if self.columns_ignored:
             # not "the workbook has no place for them": it keeps when you last spoke,
             # how close you are and where you met, which no import fills in
-            lines.append("Columns not read: " + ", ".join(self.columns_ignored) + ". An "
+            lines.append("Columns not read: " + _cells(self.columns_ignored) + ". An "
                          "import fills in names, e-mail, phone, organisation, job title, "
                          "web address, the date you connected and notes; when you were "
                          "last in touch, how close you are and where you know someone "
                          "from are set in step 2.")
         return lines
+
+
+def _cells(header: Sequence[str]) -> str:
+    """Header cells in a sentence; one with a comma of its own in quotes ("Kennengelernt,
+    wann"), so that it reads as one column."""
+    return ", ".join(f"“{cell}”" if "," in cell else cell for cell in header)
 
 
 @dataclass(frozen=True)

@@ -112,12 +112,13 @@ def read(data: bytes, encoding: str
             card = None
         elif card is not None and name in _WANTED:
             card.add(name, params, value, number)
-    if card is not None:
-        skipped.append((card.line, "this card is cut off (the file ends before END:VCARD). "
-                                   "It was imported with what it had; check this contact."))
+    cut = []
+    if card is not None:  # imported, so a note and not "skipped" (the counts added it)
+        cut = [f"The card on line {card.line} is cut off (the file ends before END:VCARD). "
+               "It was imported with what it had; check this contact."]
         cards.append(card)
     rows = [_row(c) for c in cards]
-    notes = passed_over_notes(passed_over) + _second_values_notes(cards, rows)
+    notes = cut + passed_over_notes(passed_over) + _second_values_notes(cards, rows)
     return pd.DataFrame(rows, columns=_ROW_COLUMNS), [c.line for c in cards], skipped, notes
 
 

@@ -191,8 +191,10 @@ def _differences(target: dict[str, np.ndarray], source: dict[str, np.ndarray],
         saved, theirs = target[column], source[column]
         for t, s in pairs:
             mine, other = saved[t], theirs[s]
-            if (isinstance(mine, str) and isinstance(other, str) and mine.strip()
-                    and other.strip() and normalise_key(mine) != normalise_key(other)):
+            if not (isinstance(mine, str) and isinstance(other, str)) or mine == other:
+                continue  # the usual case, at once (normalise_key is slow: 30,000 took 1 s)
+            if (mine.strip() and other.strip()
+                    and normalise_key(mine) != normalise_key(other)):
                 found.append((str(target["contact_id"][t]), column, mine, other))
     return tuple(found)
 

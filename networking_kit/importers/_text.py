@@ -3,9 +3,8 @@
 Contact exports arrive as UTF-8 (with or without a byte-order mark), UTF-16 (Outlook,
 Thunderbird), and from older Windows tools in the computer's code page: cp1252 in
 Western Europe and the Americas, cp1250 in Poland, cp1254 in Turkey, cp932 (Shift_JIS)
-in Japan, GBK in China, cp949 in Korea. Reading the bytes
-once, here, means every importer sees the same clean ``str`` and no importer has to
-guess an encoding on its own.
+in Japan, GBK in China, cp949 in Korea. Reading the bytes once, here, means every
+importer sees the same clean ``str`` and no importer has to guess an encoding on its own.
 """
 
 from __future__ import annotations

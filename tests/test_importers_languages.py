@@ -340,6 +340,20 @@ def test_a_column_a_known_export_lacks_is_read_as_any_tables_would_be() -> None:
     assert frame.attrs["columns_ignored"] == []
 
 
+
+def test_a_guessed_email_column_without_addresses_gives_way_to_one_with_them() -> None:
+    """Found by a tester: a German Google-style table's "E-Mail 1 - Label" ("* Arbeit")
+    was read as the e-mail and klara@example.de beside it was not."""
+    data = (b"Vorname,Nachname,E-Mail 1 - Label,E-Mail 1 - Wert\r\n"
+            b"Klara,Fischer,* Arbeit,klara@example.de\r\n")
+    frame = read_contacts(data, name="kontakte.csv")
+    assert _only(frame)["email"] == "klara@example.de"
+    assert frame.attrs["columns_ignored"] == ["E-Mail 1 - Label"]
+    chosen = read_contacts(data, name="kontakte.csv", mapping={
+        "first_name": "Vorname", "last_name": "Nachname", "email": "E-Mail 1 - Label"})
+    assert _only(chosen)["email"] == "* arbeit"  # the participant's own choice is kept
+
+
 def test_german_phone_book_name_beside_vorname_is_the_family_name() -> None:
     data = ("Name;Vorname;Telefon;Firma\r\nMüller;Hans;030 1234567;Bäckerei Müller\r\n"
             "Müller;Petra;030 7654321;Bäckerei Müller\r\n").encode("cp1252")

@@ -116,6 +116,41 @@ def guess_from_values(frame: pd.DataFrame) -> dict[str, str]:
     return mapping
 
 
+_FITS = {  # a guessed column holds this field only when most of its values look so
+    "email": lambda values: values.str.match(_EMAIL.pattern),
+    "phone": lambda values: values.str.count(r"\d") >= 6,
+}
+_LOOKED_AT = 200  # non-blank values a guess is checked on
+
+
+def checked_against_values(mapping: dict[str, str], frame: pd.DataFrame,
+                           header: list[str]) -> dict[str, str]:
+    """A guessed mapping with its e-mail and phone columns checked against their values:
+    a column whose values mostly do not look so (Google's "E-Mail 1 - Label" beside
+    "E-Mail 1 - Wert" holds "* Arbeit", found by a tester) gives way to an unused column
+    whose values do, or is not read (then listed under "Columns not read"). Only for a
+    guess: the participant's own choice is kept as chosen."""
+    labels = dict(zip(header, frame.columns, strict=False))
+
+    def fits(field: str, cell: str) -> bool:
+        values = frame[labels[cell]].astype(str).str.strip()
+        values = values[values != ""].head(_LOOKED_AT)
+        return bool(len(values)) and float(_FITS[field](values).mean()) >= 0.5
+
+    for field in _FITS:
+        cell = mapping.get(field)
+        if cell is None or cell not in labels or fits(field, cell):
+            continue
+        used = set(mapping.values())
+        better = next((c for c in header if c not in used and c in labels and fits(field, c)),
+                      None)
+        if better is None:
+            del mapping[field]
+        else:
+            mapping[field] = better
+    return mapping
+
+
 def check_mapping(mapping: dict[str, str], header: list[str], name: str,
                   line: int) -> dict[str, str]:
     """Refuse, in plain words, a mapping that names unknown fields or columns."""

@@ -62,6 +62,8 @@ def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped
         if not generic.has_name(mapping) and generic.looks_like_data(table.header):
             table = _without_header(table, parsed.body)
             mapping = generic.guess_from_values(table.frame)
+        else:
+            mapping = generic.checked_against_values(mapping, table.frame, table.header)
     mapping = generic.check_mapping(mapping, table.header, table.name, max(table.first_line, 1))
     raw = own.unguard(generic.to_raw(table.frame, table.header, mapping))
     return Mapped(table, raw, generic.SOURCE, Source.GENERIC, language_of(table.header),

@@ -390,11 +390,11 @@ def _complete_names(columns: dict[str, Cells]) -> bool:
     (every first and last name was there), False when that is not known.
     """
     names, firsts, lasts = columns["name"], columns["first_name"], columns["last_name"]
-    # Latin-1 text holds no Chinese, Japanese or Korean name (written family name first,
-    # ``_names.full_name``): then " ".join of each pair, a third quicker than a call a row.
-    western = latin1("".join(firsts)) is not None and latin1("".join(lasts)) is not None
     if names.count("") == len(names):
         if all(firsts) and all(lasts):  # every first and last name there
+            # Latin-1 text holds no Chinese, Japanese or Korean name (family name first,
+            # ``_names.full_name``): " ".join of each pair, a third quicker than a call.
+            western = latin1("".join(firsts)) is not None and latin1("".join(lasts)) is not None
             columns["name"] = (list(map(" ".join, zip(firsts, lasts, strict=True)))
                                if western else list(map(full_name, firsts, lasts)))
             return True

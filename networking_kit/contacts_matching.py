@@ -114,11 +114,16 @@ def find_match(keys: tuple[Key, Key, Key], seen: tuple[dict[Key, int], ...],
         if not key or key not in index:
             continue
         found = index[key]
-        other = url_of.get(found)
-        if url and other and other != url:
+        if another_profile(url, url_of.get(found)):
             continue
         return found
     return None
+
+
+def another_profile(url: Key, other: Key | None) -> bool:
+    """Whether two LinkedIn keys (``""``, 0 or None for none) are two profiles: then the
+    rows are two people, whatever else they share."""
+    return bool(url and other and other != url)
 
 
 def remember(keys: tuple[Key, Key, Key], position: int, seen: tuple[dict[Key, int], ...],

@@ -30,6 +30,7 @@ from networking_kit.contacts import apply_dtypes
 from networking_kit.contacts_matching import (
     Key,
     all_distinct_linkedin,
+    another_profile,
     find_match,
     has_repeats,
     hash_keys_table,
@@ -337,7 +338,7 @@ def merge_parts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContact
                 and not same_by_name(target, found, incoming_columns(), position):
             namesakes[position], found = found, next(
                 (other for other in later_namesakes.get(row_keys[2], ())
-                 if _same_profile(url_of, other, row_keys[0])
+                 if not another_profile(row_keys[0], url_of.get(other))
                  and same_by_name(target, other, incoming_columns(), position)), None)
             if found is not None:
                 del namesakes[position]
@@ -369,13 +370,6 @@ def merge_parts(existing: pd.DataFrame, incoming: pd.DataFrame | IncomingContact
     # Nothing saved (a first import): the saved part is the empty table, not made again
     # from no rows (which would read in pandas' date parsing code only to convert none).
     return (empty_contacts() if everyone_new else _from_object_columns(target)), added, counts
-
-
-def _same_profile(url_of: dict[int, Key], position: int, url: Key) -> bool:
-    """Whether saved row ``position`` may be the person with LinkedIn key ``url``: a
-    different profile address says two people (as in ``find_match``)."""
-    other = url_of.get(position)
-    return not (url and other and other != url)
 
 
 _KEYS_AT_ONCE = 100_000  # rows of keys turned into Python values at a time

@@ -17,15 +17,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from networking_kit.importers.detect import FORMAT_LABELS, FORMATS
     from networking_kit.importers.generic import MAPPABLE, guess_column_mapping
-    from networking_kit.importers.importing import ImportReport, Stage, import_into_workbook
+    from networking_kit.importers.importing import Stage, import_into_workbook
     from networking_kit.importers.opening import UPLOAD_MAX_BYTES
     from networking_kit.importers.preview import preview_file
     from networking_kit.importers.reading import ImportCancelled, inspect_file, read_contacts
+    from networking_kit.importers.report import ImportReport
 
 _HOMES = {
     "FORMATS": "detect", "FORMAT_LABELS": "detect",
     "guess_column_mapping": "generic", "MAPPABLE": "generic", "preview_file": "preview",
-    "ImportReport": "importing", "Stage": "importing", "import_into_workbook": "importing",
+    "ImportReport": "report", "Stage": "importing", "import_into_workbook": "importing",
     "UPLOAD_MAX_BYTES": "opening",
     "ImportCancelled": "reading", "inspect_file": "reading", "read_contacts": "reading",
 }

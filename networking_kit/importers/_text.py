@@ -18,6 +18,7 @@ from networking_kit._canonical import Tick, no_tick
 from networking_kit.contacts import ContactImportError
 from networking_kit.importers._excel import OLE_MAGIC, XLSX_MAGIC, read_rows
 from networking_kit.importers.opening import DOWNLOAD_AGAIN, RawFile, Source
+from networking_kit.importers.vocabulary import known_cell
 
 __all__ = ["Decoded", "RawFile", "Source", "Tick", "decode", "decode_file", "sniff_delimiter",
            "split_lines"]
@@ -126,8 +127,6 @@ def _reads_whole(data: bytes, encoding: str) -> bool:
 
 def _known_header_cells(text: str) -> int:
     """How many cells of ``text``'s first lines are a known export's column names."""
-    from networking_kit.importers.vocabulary import known_cell  # the header data, late
-
     lines = [line for line in split_lines(text[:4096])[:3] if line.strip()]
     return sum(known_cell(cell.strip().strip('"'))
                for line in lines for cell in re.split(r"[,;\t]", line))

@@ -20,8 +20,8 @@ KEPT = ("name", "first_name", "last_name", "email", "phone", "company", "positio
         "connected_on", "notes")
 
 _NAME_PARTS = ("middle_name", "suffix")  # read only to write the full name
-# What the import report calls a field whose second value was left out.
-_LABELS = {"name": "name", "first_name": "first name", "last_name": "family name",
+# What the import report calls each field (a second value left out, a newer job).
+REPORT_WORDS = {"name": "name", "first_name": "first name", "last_name": "family name",
            "email": "e-mail address", "phone": "phone number", "company": "organisation",
            "position": "job title", "url": "web address", "connected_on": "date",
            "notes": "note"}
@@ -136,7 +136,7 @@ def unkept_notes(table: Table, section: str) -> list[str]:
         lines = [line for line in (table.line_of(int(r)) for r in rows[:_LINES_SHOWN])
                  if line is not None]
         more = f" and {len(rows) - _LINES_SHOWN} more" if len(rows) > _LINES_SHOWN else ""
-        notes.append(second_values_note(_LABELS[field], cells, len(rows), lines, more))
+        notes.append(second_values_note(REPORT_WORDS[field], cells, len(rows), lines, more))
     return notes
 
 

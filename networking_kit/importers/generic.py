@@ -93,6 +93,12 @@ def looks_like_data(header: list[str]) -> bool:
     return any(_EMAIL.match(cell.strip()) for cell in header)
 
 
+_FITS = {  # a guessed column holds this field only when most of its values look so
+    "email": lambda values: values.str.match(_EMAIL.pattern),
+    "phone": lambda values: values.str.count(r"\d") >= 6,
+}
+
+
 def guess_from_values(frame: pd.DataFrame) -> dict[str, str]:
     """A mapping for a file without a header: the e-mail column by its @, the name before it.
 
@@ -102,8 +108,7 @@ def guess_from_values(frame: pd.DataFrame) -> dict[str, str]:
     mapping: dict[str, str] = {}
     sample = frame.head(50).astype(str)
     for label in sample.columns:
-        share = sample[label].str.strip().str.match(_EMAIL.pattern).mean()
-        if share >= 0.5:
+        if _FITS["email"](sample[label].str.strip()).mean() >= 0.5:
             mapping["email"] = label
             break
     for label in sample.columns:
@@ -116,10 +121,6 @@ def guess_from_values(frame: pd.DataFrame) -> dict[str, str]:
     return mapping
 
 
-_FITS = {  # a guessed column holds this field only when most of its values look so
-    "email": lambda values: values.str.match(_EMAIL.pattern),
-    "phone": lambda values: values.str.count(r"\d") >= 6,
-}
 _LOOKED_AT = 200  # non-blank values a guess is checked on
 
 

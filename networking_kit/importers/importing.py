@@ -13,25 +13,25 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping, Sequence, Set
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 
 from networking_kit.contacts import ContactImportError, ContactValidationError
-from networking_kit.contacts_duplicates import (
-    SAME_NAME_ELSEWHERE,
-    SAME_NAME_ONE_WITHOUT,
-    duplicate_index,
-    duplicates_of,
-)
 from networking_kit.contacts_matching import hash_keys_table, match_keys
 from networking_kit.contacts_merge import IncomingContacts, merge_parts, prepare_incoming
 from networking_kit.importers._memory import give_back
 from networking_kit.importers.opening import Source
 from networking_kit.importers.preview import header_key, preview_file
 from networking_kit.importers.reading import ImportCancelled, read_contacts
+from networking_kit.importers.report import (
+    ImportReport,
+    kept_notes,
+    namesake_notes,
+    namesakes_elsewhere,
+)
 from networking_kit.store import Workbook, WorkbookError
 from networking_kit.vocab import BackupReason
 
@@ -68,65 +68,6 @@ def _check(cancel: threading.Event | None) -> None:
 # The profile key of the column mappings a participant chose: {header_key: {field: column}}.
 MAPPINGS_KEY = "column_mappings"
 MAPPINGS_KEPT = 30  # the newest; an older choice is simply asked again
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """What one import did, for the status line and the command line."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    skipped_lines: list[tuple[int | None, str]] = field(default_factory=list)
-    duplicates: int = 0
-    format: str = ""
-    file: str = ""
-    # The contacts added or updated (a read-only set: ``contacts_merge.ChangedIds``).
-    contact_ids: Set[str] = frozenset()
-    notes: tuple[str, ...] = ()  # dates guessed or not read, with their lines
-    columns_used: tuple[str, ...] = ()  # header cells as written in the file
-    columns_ignored: tuple[str, ...] = ()
-    # (saved contact id, added contact id): the same name and organisation but something
-    # new or different, so added separately; step 2 and ``networking-kit duplicates``
-    # offer to combine them.
-    possible: tuple[tuple[str, str], ...] = ()
-
-    def summary(self) -> str:
-        return (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
-                f"skipped {self.skipped}")
-
-    def skipped_text(self) -> list[str]:
-        """One plain sentence per skipped row: "line 7: this row has no name …"."""
-        return [f"line {line}: {reason}" if line is not None else reason
-                for line, reason in self.skipped_lines]
-
-    def details(self) -> list[str]:
-        """The report beyond the counts, a sentence each: dates, then the columns read
-        and the columns left unread (so nothing the file held goes without a line)."""
-        lines = list(self.notes)
-        if self.duplicates:
-            rows = "1 row was" if self.duplicates == 1 else f"{self.duplicates} rows were"
-            lines.append(f"{rows} the same person as another row (same e-mail, profile "
-                         "address or name and organisation) and "
-                         f"{'was' if self.duplicates == 1 else 'were'} combined.")
-        if self.columns_used:
-            lines.append("Columns read: " + _cells(self.columns_used) + ".")
-        if self.columns_ignored:
-            # not "the workbook has no place for them": it keeps when you last spoke,
-            # how close you are and where you met, which no import fills in
-            lines.append("Columns not read: " + _cells(self.columns_ignored) + ". An "
-                         "import fills in names, e-mail, phone, organisation, job title, "
-                         "web address, the date you connected and notes; when you were "
-                         "last in touch, how close you are and where you know someone "
-                         "from are set in step 2.")
-        return lines
-
-
-def _cells(header: Sequence[str]) -> str:
-    """Header cells in a sentence; one with a comma of its own in quotes ("Kennengelernt,
-    wann"), so that it reads as one column."""
-    return ", ".join(f"“{cell}”" if "," in cell else cell for cell in header)
 
 
 @dataclass(frozen=True)
@@ -276,7 +217,7 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
         with workbook.transaction():  # the saved contacts cannot change from here on
             # The saved contacts and the new ones apart: no merged copy of both is made.
             saved, added, counts = merge_parts(workbook.load_contacts(), read.incoming)
-            elsewhere = _namesakes_elsewhere(saved, added)
+            elsewhere = namesakes_elsewhere(saved, added)
             give_back()  # the merge's lookups, before the rows are written
             report(Stage(f"Saving {len(counts.changed_ids):,} new or changed contacts…", 0.9,
                          rows, rows))
@@ -299,79 +240,10 @@ def merge_into_workbook(read: ReadFile, workbook: Workbook,
                         skipped=len(read.skipped_lines), skipped_lines=read.skipped_lines,
                         duplicates=counts.duplicates + read.duplicates, format=read.format,
                         file=read.file, contact_ids=counts.changed_ids,
-                        notes=read.notes + _namesake_notes(saved, counts.possible)
-                        + elsewhere + _kept_notes(saved, counts.differs),
+                        notes=read.notes + namesake_notes(saved, counts.possible)
+                        + elsewhere + kept_notes(saved, counts.differs),
                         columns_used=read.columns_used,
                         columns_ignored=read.columns_ignored, possible=counts.possible)
-
-
-_ELSEWHERE = (SAME_NAME_ELSEWHERE, SAME_NAME_ONE_WITHOUT)
-_ELSEWHERE_SHOWN = 10  # pairs named, one sentence each; the rest are counted
-
-
-def _namesakes_elsewhere(saved: pd.DataFrame, added: pd.DataFrame) -> tuple[str, ...]:
-    """Sentences for the people added beside someone of the same name at another
-    organisation (or with none), in the workbook or the file: kept apart, and listed
-    as possibly the same person (``contacts_duplicates``), as issue 12 asks. Not for a
-    first import: step 2 lists those pairs."""
-    if added.empty or saved.empty:  # a first import: step 2 lists them (and the
-        return ()  # whole file's index here would raise the import's peak memory)
-    index = duplicates_of(duplicate_index(saved), added)
-    new = set(added["contact_id"].astype(str))
-    pairs = [p for p in index.pairs() if p.reason in _ELSEWHERE and new & p.pair]
-    notes = [f"Possibly the same person: {p.sentence()}. Both were kept; if they are one "
-             "person, combine them in step 2 (or with networking-kit duplicates)."
-             for p in pairs[:_ELSEWHERE_SHOWN]]
-    if len(pairs) > _ELSEWHERE_SHOWN:
-        notes.append(f"… and {len(pairs) - _ELSEWHERE_SHOWN} more pairs with the same name "
-                     "at different organisations, listed in step 2.")
-    return tuple(notes)
-
-
-_KEPT_SHOWN = 10  # people named in the sentence; the rest are counted
-_FIELD_WORDS = {"company": "organisation", "position": "job title"}
-
-
-def _kept_notes(saved: pd.DataFrame, differs: tuple[tuple[str, str, str, str], ...],
-                ) -> tuple[str, ...]:
-    """One sentence for the people whose organisation or job title in the file differs
-    from the saved one, which was kept (``MergeCounts.differs``), naming each change."""
-    if not differs:
-        return ()
-    names = dict(zip(saved["contact_id"].astype(str).tolist(),
-                     saved["name"].astype(object).tolist(), strict=True))
-    people: dict[str, list[str]] = {}
-    for contact_id, column, mine, theirs in differs:
-        people.setdefault(contact_id, []).append(
-            f"{_FIELD_WORDS[column]} {theirs} in the file, {mine} in your map")
-    shown = [f"{names.get(contact_id, '')} ({'; '.join(changes)})"
-             for contact_id, changes in list(people.items())[:_KEPT_SHOWN]]
-    more = (f" and {len(people) - _KEPT_SHOWN} more" if len(people) > _KEPT_SHOWN else "")
-    count = len(people)
-    return (f"{count} {'person' if count == 1 else 'people'} in the file "
-            f"{'has' if count == 1 else 'have'} another organisation or job title than "
-            "your map has. Your map's were kept, as an import never changes what you "
-            f"have: {', '.join(shown)}{more}. If someone has moved on, change them in "
-            "step 2.",)
-
-
-def _namesake_notes(saved: pd.DataFrame, possible: tuple[tuple[str, str], ...],
-                    ) -> tuple[str, ...]:
-    """One sentence per contact added beside a namesake already in the workbook."""
-    if not possible:
-        return ()
-    ids = saved["contact_id"].astype(str).tolist()
-    names = dict(zip(ids, saved["name"].astype(object).tolist(), strict=True))
-    companies = dict(zip(ids, saved["company"].astype(object).tolist(), strict=True))
-    notes = []
-    for saved_id, _added in possible:
-        company = companies.get(saved_id)
-        at = f" ({company})" if isinstance(company, str) and company else ""
-        notes.append(f"Possibly the same person: {names.get(saved_id)}{at} was already in your "
-                     "workbook, and the file's entry has other details, so it was added as "
-                     "a separate contact. If they are one person, combine them in step 2 "
-                     "(or with networking-kit duplicates).")
-    return tuple(notes)
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,9 @@ class DuplicateIndex:
     urls: list[str] = field(default_factory=list)
     first_of: dict[str, dict[str, int]] = field(
         default_factory=lambda: {"email": {}, "person": {}, "name": {}})
+    # per way of matching, the first position of each (key, LinkedIn key or "")
+    first_with_url: dict[str, dict[tuple[str, str], int]] = field(
+        default_factory=lambda: {"email": {}, "person": {}, "name": {}})
     found: dict[frozenset[str], PossibleDuplicate] = field(default_factory=dict)
 
     def pairs(self) -> list[PossibleDuplicate]:
@@ -114,16 +117,27 @@ def duplicates_of(index: DuplicateIndex, added: pd.DataFrame) -> DuplicateIndex:
     by_key = {"email": keys["email"].tolist(), "person": people,
               "name": [person.split("|", 1)[0] for person in people]}  # without company
     for column in ("email", "person", "name"):
-        first_of = index.first_of[column]
+        first_of, first_at = index.first_of[column], index.first_with_url[column]
         for position, key in enumerate(by_key[column], start):
             if not key:
                 continue
             first = first_of.setdefault(key, position)
+            at = first_at.setdefault((key, urls[position]), position)
             if first == position:
                 continue
+            # The first with this key, else the first with this key and this profile
+            # address or none: two copies of a second Wei Zhang (another profile than the
+            # first's) are still offered as a pair.
+            url = urls[position]
+            candidates = [first] if not (url and urls[first]) or urls[first] == url else []
+            if url:
+                candidates += [p for p in (at, first_at.get((key, ""))) if p is not None]
+            first = next((p for p in sorted(set(candidates)) if p != position and frozenset(
+                (ids[p], ids[position])) not in index.kept_apart), -1)
+            if first < 0:
+                continue
             pair = frozenset((ids[first], ids[position]))
-            if (pair in index.found or pair in index.kept_apart
-                    or (urls[first] and urls[position] and urls[first] != urls[position])):
+            if pair in index.found:
                 continue
             reason = (SAME_EMAIL if column == "email"
                       else (SAME_NAME if companies[first] else SAME_NAME_ALONE)

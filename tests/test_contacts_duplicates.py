@@ -75,3 +75,21 @@ def test_the_same_name_at_another_organisation_or_none_is_offered_too() -> None:
         b"Jane,Doe,https://www.linkedin.com/in/jane-doe-1,,Acme,,\r\n"
         b"Jane,Doe,https://www.linkedin.com/in/jane-doe-2,,Globex,,\r\n", name="c.csv")
     assert possible_duplicates(merge_contacts(empty_contacts(), linked)[0]) == []
+
+
+def test_two_copies_of_a_second_namesake_are_offered_as_a_pair() -> None:
+    """Found by a tester: copies of the second Wei Zhang (another profile than the
+    first's, saved twice by an older re-import) were each checked only against the first
+    Wei Zhang, whose profile differs, so they were never offered; one without a profile
+    is offered with the first, and a pair said to be two people is not offered again."""
+    rows = pd.DataFrame({
+        "contact_id": ["a", "b", "c", "d"], "name": ["Wei Zhang"] * 4,
+        "company": ["Huawei"] * 4, "email": [None] * 4,
+        "url": ["https://www.linkedin.com/in/wei-zhang-1",
+                "https://www.linkedin.com/in/wei-zhang-2",
+                "https://www.linkedin.com/in/wei-zhang-2", None]})
+    contacts = pd.concat([empty_contacts(), rows], ignore_index=True)
+    assert {(p.keep, p.other) for p in possible_duplicates(contacts)} == {("a", "d"),
+                                                                           ("b", "c")}
+    assert {(p.keep, p.other) for p in possible_duplicates(
+        contacts, kept_apart=[frozenset("bc")])} == {("a", "d")}

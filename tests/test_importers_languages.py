@@ -14,7 +14,7 @@ import io
 import pandas as pd
 import pytest
 
-from networking_kit.importers import read_contacts
+from networking_kit.importers import guess_column_mapping, read_contacts
 
 PEOPLE = {  # language: (given, family, company, position, e-mail, phone, date as written)
     "en": ("Ava", "Reed", "Brightwater Ltd", "Product Lead", "ava.reed@example.com",
@@ -352,6 +352,42 @@ def test_a_guessed_email_column_without_addresses_gives_way_to_one_with_them() -
     chosen = read_contacts(data, name="kontakte.csv", mapping={
         "first_name": "Vorname", "last_name": "Nachname", "email": "E-Mail 1 - Label"})
     assert _only(chosen)["email"] == "* arbeit"  # the participant's own choice is kept
+
+
+def test_a_google_style_phone_column_in_another_language_is_guessed() -> None:
+    """Found by a tester: "Telefon 1 - Wert" was not taken for a phone; the form's guess,
+    made from the header and the first rows, skips the label columns too."""
+    header = ["Vorname", "Nachname", "E-Mail 1 - Label", "E-Mail 1 - Wert",
+              "Telefon 1 - Label", "Telefon 1 - Wert"]
+    row = ["Klara", "Fischer", "* Arbeit", "klara@example.de", "Mobil", "+49 170 5550101"]
+    frame = read_contacts((",".join(header) + "\r\n" + ",".join(row) + "\r\n").encode(),
+                          name="kontakte.csv")
+    assert _only(frame)["phone"] == "+491705550101"
+    assert frame.attrs["columns_ignored"] == ["E-Mail 1 - Label", "Telefon 1 - Label"]
+    assert guess_column_mapping(header, [row]) == {
+        "first_name": "Vorname", "last_name": "Nachname", "email": "E-Mail 1 - Wert",
+        "phone": "Telefon 1 - Wert"}
+    assert guess_column_mapping(["Hotel", "Name"]) == {"name": "Name"}  # "Tel" is a word
+
+
+@pytest.mark.parametrize("mapping", [None, {"last_name": "Name", "first_name": "Vorname",
+                                            "phone": "Telefon", "email": "E-Mail"}])
+def test_a_second_phone_column_is_read_where_the_first_is_blank(
+        mapping: dict[str, str] | None) -> None:
+    """Found by a tester: "Handy" beside "Telefon" was not read, so Petra's only number
+    was lost; a second number is left out in words, with its line."""
+    data = ("Name;Vorname;Telefon;Handy;E-Mail\r\n"
+            "Müller;Hans;030 1234567;0170 1111111;hans@example.de\r\n"
+            "Müller;Petra;;0171 2222222;petra@example.de\r\n"
+            "Schmidt;Jan;;;jan@example.de\r\n").encode()
+    frame = read_contacts(data, name="telefonbuch.csv", mapping=mapping).set_index("first_name")
+    assert frame.loc["Hans", "phone"] == "0301234567"
+    assert frame.loc["Petra", "phone"] == "01712222222"
+    assert pd.isna(frame.loc["Jan", "phone"])
+    assert frame.attrs["columns_used"] == ["Name", "Vorname", "Telefon", "Handy", "E-Mail"]
+    assert frame.attrs["notes"] == [
+        "1 person had more than one phone number (Handy); the workbook keeps one per person, "
+        "so the other was not imported: line 2."]
 
 
 def test_german_phone_book_name_beside_vorname_is_the_family_name() -> None:

@@ -115,29 +115,40 @@ def unkept_notes(table: Table, section: str) -> list[str]:
     Phone" beside a "Mobile Phone", Google's ``a ::: b``) is named with its lines, never
     dropped in silence. Only fields read from several columns, or Google's cells, cost
     anything here."""
-    frame, header = table.frame, table.header
-    labels = list(frame.columns)
+    labels = list(table.frame.columns)
     notes: list[str] = []
-    for field, positions in vocabulary.fields_of(header, section).items():
+    for field, positions in vocabulary.fields_of(table.header, section).items():
         present = [p for p in positions if p < len(labels)]
         if field not in KEPT or not present or (len(present) == 1 and section != "google"):
             continue
-        columns = [frame[labels[p]] for p in present]
-        texts = [c.fillna("").astype(str).str.strip() for c in columns]
-        read = columns if section != "google" or field == "notes" else [
-            first_value(c) for c in columns]
-        kept = (prefer_linkedin(read) if field == "url" else first_non_blank(read))
-        kept_text = kept.fillna("").astype(str).str.strip()
-        left_out = [(text != "") & (text != kept_text) for text in texts]
-        rows = pd.concat(left_out, axis=1).any(axis=1).to_numpy().nonzero()[0]
-        if not len(rows):
-            continue
-        cells = [header[p] for p, out in zip(present, left_out, strict=True) if out.any()]
-        lines = [line for line in (table.line_of(int(r)) for r in rows[:_LINES_SHOWN])
-                 if line is not None]
-        more = f" and {len(rows) - _LINES_SHOWN} more" if len(rows) > _LINES_SHOWN else ""
-        notes.append(second_values_note(REPORT_WORDS[field], cells, len(rows), lines, more))
+        note = left_out_note(table, field, present, google=section == "google")
+        if note is not None:
+            notes.append(note)
     return notes
+
+
+def left_out_note(table: Table, field: str, positions: list[int],
+                  google: bool = False) -> str | None:
+    """The report's sentence for the values of ``field`` that reading its columns at
+    ``positions`` (first non-blank wins; a LinkedIn address for ``url``) leaves out, or
+    None when none is. ``google``: each cell's first ``a ::: b`` value is read, and the
+    others are left out too."""
+    frame, header = table.frame, table.header
+    labels = list(frame.columns)
+    columns = [frame[labels[p]] for p in positions]
+    texts = [c.fillna("").astype(str).str.strip() for c in columns]
+    read = [first_value(c) for c in columns] if google and field != "notes" else columns
+    kept = (prefer_linkedin(read) if field == "url" else first_non_blank(read))
+    kept_text = kept.fillna("").astype(str).str.strip()
+    left_out = [(text != "") & (text != kept_text) for text in texts]
+    rows = pd.concat(left_out, axis=1).any(axis=1).to_numpy().nonzero()[0]
+    if not len(rows):
+        return None
+    cells = [header[p] for p, out in zip(positions, left_out, strict=True) if out.any()]
+    lines = [line for line in (table.line_of(int(r)) for r in rows[:_LINES_SHOWN])
+             if line is not None]
+    more = f" and {len(rows) - _LINES_SHOWN} more" if len(rows) > _LINES_SHOWN else ""
+    return second_values_note(REPORT_WORDS[field], cells, len(rows), lines, more)
 
 
 def second_values_note(label: str, cells: list[str], count: int, lines: list[int],

@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from networking_kit.contacts import COLUMN_NAMES, ContactImportError, normalise_key
-from networking_kit.importers import vocabulary
+from networking_kit.importers import columns, vocabulary
 from networking_kit.vocab import Source
 
 SOURCE = Source.GENERIC
@@ -23,13 +23,20 @@ LABEL = "Another table (you choose the columns)"
 MAPPABLE = ("name", "first_name", "last_name", "email", "phone", "company", "position", "url",
             "connected_on", "notes")
 
-# Looser fallbacks: a folded header containing one of these words.
+# Looser fallbacks: a folded header containing one of these words ("Work e-mail") …
 _CONTAINS: dict[str, tuple[str, ...]] = {
     "email": ("email", "e mail"),
     "phone": ("phone", "mobile"),
     "company": ("company", "organization", "organisation"),
     "url": ("linkedin",),
 }
+# … or, for these fields, one of the names the vocabularies' ``generic`` sections give
+# them in any language, as whole words ("Telefon 1 - Wert", "Téléphone bureau"; found by
+# a tester). Whole words only: "Tel" is not in "Hotel".
+_WORDS_FROM_VOCABULARY = ("email", "phone")
+# Fields a person often has two columns of: the one chosen is read first, the others
+# where it is blank (:func:`second_columns`).
+_SECOND = ("email", "phone")
 # A column called just "Name" (in any language) beside a given-name column holds the
 # family name, as German phone books write it ("Name", "Vorname"); beside a family-name
 # column it holds the given name (Portuguese "Nome", "Sobrenome").
@@ -38,14 +45,26 @@ _BARE_NAME = frozenset({"name", "naam", "namn", "nom", "nome", "nombre", "isim",
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
-def guess_column_mapping(header: list[str]) -> dict[str, str]:
+def guess_column_mapping(header: list[str],
+                         rows: list[list[str]] | None = None) -> dict[str, str]:
     """Guess which column of ``header`` holds each canonical field: {canonical: header cell}.
 
     Names from the header vocabularies' ``generic`` sections first (``headers/*.toml``,
     every language; within a field, the earlier name wins, so "Job Title" is the job
     before Outlook's courtesy "Title"), then the names any known export uses, then
     looser ones ("Work e-mail" is an e-mail); every header cell is used at most once.
+    With ``rows`` (the file's first rows, each as long as the header), the e-mail and
+    phone guesses are checked against their values (:func:`checked_against_values`).
     """
+    mapping = _guess(header)
+    if rows:
+        frame = pd.DataFrame([list(row[:len(header)]) for row in rows],
+                             columns=range(len(header)), dtype=object)
+        mapping = checked_against_values(mapping, frame, header)
+    return mapping
+
+
+def _guess(header: list[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     used: set[int] = set()
     for section in ("generic", *vocabulary.SECTIONS[:-1]):
@@ -55,15 +74,55 @@ def guess_column_mapping(header: list[str]) -> dict[str, str]:
                 mapping[field] = header[free[0]]
                 used.add(free[0])
     folded = [normalise_key(str(cell)) for cell in header]
-    for canonical, words in _CONTAINS.items():
+    for canonical in _CONTAINS:
         if canonical in mapping:
             continue
         found = next((p for p, key in enumerate(folded) if p not in used
-                      and any(word in key for word in words)), None)
+                      and _contains(key, canonical)), None)
         if found is not None:
             mapping[canonical] = header[found]
             used.add(found)
     return _bare_name_rule(mapping)
+
+
+def _contains(key: str, field: str) -> bool:
+    """Whether the folded header cell ``key`` names ``field`` loosely (see _CONTAINS)."""
+    if any(word in key for word in _CONTAINS.get(field, ())):
+        return True
+    if field not in _WORDS_FROM_VOCABULARY:
+        return False
+    padded = f" {key} "
+    return any(f" {cell} " in padded for cell in vocabulary.cells_for(field))
+
+
+def second_columns(mapping: dict[str, str], header: list[str],
+                   frame: pd.DataFrame) -> dict[str, list[str]]:
+    """{field: other header cells read where the mapped column is blank}, for e-mail
+    and phone: the columns no field is mapped to whose names hold that field too (in
+    any language, as :func:`guess_column_mapping` knows them: "Handy" beside "Telefon",
+    found by a tester) and whose values mostly look so. ``frame``'s labels follow
+    ``header``'s order. A value left out because the mapped column had one is named in
+    the import report (``columns.left_out_note``)."""
+    labels = dict(zip(header, frame.columns, strict=False))
+    used = set(mapping.values())
+    named: dict[str, set[int]] = {}
+    for section in vocabulary.SECTIONS:
+        for field, positions in vocabulary.fields_of(header, section).items():
+            named.setdefault(field, set()).update(positions)
+    folded = [normalise_key(str(cell)) for cell in header]
+    second: dict[str, list[str]] = {}
+    for field in _SECOND:
+        if field not in mapping:
+            continue
+        cells = [cell for position, cell in enumerate(header)
+                 if cell not in used and cell in labels and cell.strip()
+                 and (position in named.get(field, ()) or _contains(folded[position], field))
+                 and _fits_values(frame[labels[cell]], field)]
+        cells = list(dict.fromkeys(cells))
+        if cells:
+            second[field] = cells
+            used.update(cells)
+    return second
 
 
 def _bare_name_rule(mapping: dict[str, str]) -> dict[str, str]:
@@ -134,9 +193,7 @@ def checked_against_values(mapping: dict[str, str], frame: pd.DataFrame,
     labels = dict(zip(header, frame.columns, strict=False))
 
     def fits(field: str, cell: str) -> bool:
-        values = frame[labels[cell]].astype(str).str.strip()
-        values = values[values != ""].head(_LOOKED_AT)
-        return bool(len(values)) and float(_FITS[field](values).mean()) >= 0.5
+        return _fits_values(frame[labels[cell]], field)
 
     for field in _FITS:
         cell = mapping.get(field)
@@ -150,6 +207,13 @@ def checked_against_values(mapping: dict[str, str], frame: pd.DataFrame,
         else:
             mapping[field] = better
     return mapping
+
+
+def _fits_values(column: pd.Series, field: str) -> bool:
+    """Whether most of the first non-blank values of ``column`` look like ``field``'s."""
+    values = column.astype(str).str.strip()
+    values = values[values != ""].head(_LOOKED_AT)
+    return bool(len(values)) and float(_FITS[field](values).mean()) >= 0.5
 
 
 def check_mapping(mapping: dict[str, str], header: list[str], name: str,
@@ -188,10 +252,15 @@ NO_NAME_COLUMN = ("none of the columns looks like a name, so there is no one to 
                   "again.")
 
 
-def to_raw(frame: pd.DataFrame, header: list[str], mapping: dict[str, str]) -> pd.DataFrame:
-    """The mapped columns under canonical names (the frame's labels follow ``header``)."""
+def to_raw(frame: pd.DataFrame, header: list[str], mapping: dict[str, str],
+           second: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """The mapped columns under canonical names (the frame's labels follow ``header``);
+    a field with ``second`` columns (:func:`second_columns`) takes, row by row, the first
+    of its columns that holds something."""
     label_of: dict[str, str] = {}
     for cell, label in zip(header, frame.columns, strict=False):
         label_of.setdefault(cell, label)
-    return pd.DataFrame({canonical: frame[label_of[cell]] for canonical, cell in mapping.items()},
-                        index=frame.index)
+    more = second or {}
+    return pd.DataFrame({canonical: columns.first_non_blank(
+                            [frame[label_of[c]] for c in (cell, *more.get(canonical, ()))])
+                         for canonical, cell in mapping.items()}, index=frame.index)

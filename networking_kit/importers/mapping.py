@@ -65,9 +65,22 @@ def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped
         else:
             mapping = generic.checked_against_values(mapping, table.frame, table.header)
     mapping = generic.check_mapping(mapping, table.header, table.name, max(table.first_line, 1))
-    raw = own.unguard(generic.to_raw(table.frame, table.header, mapping))
+    second = generic.second_columns(mapping, table.header, table.frame)
+    raw = own.unguard(generic.to_raw(table.frame, table.header, mapping, second))
+    read = {*mapping.values(), *(c for cells in second.values() for c in cells)}
     return Mapped(table, raw, generic.SOURCE, Source.GENERIC, language_of(table.header),
-                  list(mapping.values()))
+                  [c for c in dict.fromkeys(table.header) if c in read],  # the header's order
+                  tuple(_left_out(table, mapping, second)))
+
+
+def _left_out(table: Table, mapping: dict[str, str],
+              second: dict[str, list[str]]) -> list[str]:
+    """The report's sentences for the values of fields read from several columns that
+    were left out (``columns.left_out_note``)."""
+    position = {cell: p for p, cell in reversed(list(enumerate(table.header)))}
+    notes = [columns.left_out_note(table, field, [position[c] for c in (mapping[field], *more)])
+             for field, more in second.items()]
+    return [note for note in notes if note is not None]
 
 
 def _without_header(table: Table, body: Detected | None) -> Table:

@@ -172,6 +172,14 @@ def _fields_of(header: tuple[str, ...], section: str) -> dict[str, tuple[int, ..
     return fields
 
 
+@cache
+def cells_for(field: str, section: str = "generic") -> frozenset[str]:
+    """Every header cell (folded) that ``section``'s header sets, in any language, list
+    under ``field``: for ``phone`` in ``generic``, "telefon", "handy", "telephone" …"""
+    return frozenset(key for candidate in header_sets(section)
+                     for key, held in candidate.fields.items() if field in held)
+
+
 def language_of(header: Iterable[str]) -> Language | None:
     """The language most of the header's cells are written in (None when none is known)."""
     folded = {normalise_key(cell) for cell in header}

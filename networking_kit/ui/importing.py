@@ -284,7 +284,8 @@ class ImportForm:
         if preview is None or not preview.header:
             return
         header = preview.header
-        guess = chosen if chosen is not None else importers.guess_column_mapping(header)
+        guess = chosen if chosen is not None else importers.guess_column_mapping(
+            header, preview.rows)
         choices = [_NOT_USED, *dict.fromkeys(cell for cell in header if cell)]
         for field, box in self.dropdowns.items():
             box.options = choices

@@ -4,7 +4,8 @@ with every row left out and every date not read listed for the import report.
 The table's ``attrs`` carry what the report needs: ``format``, ``file``, ``skipped``
 ((line, reason) pairs), ``duplicates`` (rows folded into another row of the file),
 ``notes`` (sentences: dates guessed or not read, with their lines), ``columns_used``
-and ``columns_ignored`` (header cells as written) and ``header`` (the whole header row).
+and ``columns_ignored`` (header cells as written, with their place when two share a
+name: ``column_labels``) and ``header`` (the whole header row).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def assemble(mapped: Mapped, tick: Tick | None = None) -> pd.DataFrame:
 
 
 def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
-          language: Language | None = None, used: list[str] | None = None,
+          language: Language | None = None, used: list[int] | None = None,
           tick: Tick | None = None) -> pd.DataFrame:
     """The canonical contacts of ``table``; raises ContactImportError when none is left.
     ``raw``'s text and date columns and ``table.frame``'s cells are taken out as they are
@@ -96,11 +97,12 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
     if len(possible) > _POSSIBLE_SHOWN:
         notes.append(f"… and {len(possible) - _POSSIBLE_SHOWN} more names that appear more "
                      "than once and match only by name.")
-    used_cells = used if used is not None else []
-    unread = Counter(used_cells)  # a name written twice may be read once (French "Titre")
-    # None: the columns are field names already (vCard): none is "not read".
-    ignored = [] if used is None else [c for c in table.header
-                                       if c.strip() and not _take(unread, c)]
+    # None: the columns are field names already (vCard): none is "read" or "not read".
+    label = column_labels(table.header)
+    read = set(used or ())
+    used_cells = [label[p] for p in sorted(read) if p < len(label)]
+    ignored = [] if used is None else [label[p] for p, cell in enumerate(table.header)
+                                       if cell.strip() and p not in read]
     frame.attrs.clear()
     frame.attrs.update(format=format, skipped=skipped, duplicates=duplicates, file=table.name,
                        notes=notes, columns_used=used_cells, header=list(table.header),
@@ -108,12 +110,14 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
     return frame
 
 
-def _take(counts: Counter[str], cell: str) -> bool:
-    """Count one column called ``cell`` as read, if one is left to count."""
-    if counts[cell] <= 0:
-        return False
-    counts[cell] -= 1
-    return True
+def column_labels(header: list[str]) -> list[str]:
+    """How the report names each header cell: as written, and with its place when another
+    column has the same name ("Titre (column 8)": French Outlook writes "Titre" for the
+    courtesy title and for the job, and one is read; found by a tester, who saw "Titre"
+    among the columns read and those not read)."""
+    names = Counter(cell.strip() for cell in header if cell.strip())
+    return [f"{cell} (column {position})" if names[cell.strip()] > 1 else cell
+            for position, cell in enumerate(header, start=1)]
 
 
 def date_notes(guessed: dict[str, str], unreadable: dict[str, list[int]], table: Table,

@@ -57,13 +57,11 @@ def _blank(values: pd.Series) -> pd.Series:
     return values.fillna("").astype(str).str.strip() == ""
 
 
-def used(header: list[str], section: str) -> list[str]:
-    """The header cells :func:`to_raw` reads, in the header's order (for the import
-    report). By position: of French Outlook's two "Titre" columns only the second, the
-    job title, is read."""
-    read = {p for field, positions in vocabulary.fields_of(header, section).items()
-            if field in KEPT or field in _NAME_PARTS for p in positions}
-    return [cell for position, cell in enumerate(header) if position in read]
+def used(header: list[str], section: str) -> list[int]:
+    """The positions of the header cells :func:`to_raw` reads, in order (for the import
+    report): of French Outlook's two "Titre" columns only the second, the job title."""
+    return sorted({p for field, positions in vocabulary.fields_of(header, section).items()
+                   if field in KEPT or field in _NAME_PARTS for p in positions})
 
 
 def first_value(values: pd.Series) -> pd.Series:

@@ -28,14 +28,14 @@ class Mapped:
     """The map-columns stage's output, what ``assemble.build`` takes: the ``table`` (for
     line numbers and the header), ``raw`` (text cells under field names), the ``source``
     its contacts carry, the ``format`` read, the header's ``language`` and the header
-    cells ``used`` (None: the columns were field names already)."""
+    cells ``used``, by position (None: the columns were field names already)."""
 
     table: Table
     raw: pd.DataFrame
     source: Source
     format: Source
     language: Language | None = None
-    used: list[str] | None = None
+    used: list[int] | None = None
     notes: tuple[str, ...] = ()  # for the report: values left out (one kept per person)
 
 
@@ -47,7 +47,8 @@ def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped
     if parsed.fields:
         if format == Source.VCARD:
             return Mapped(table, table.frame, vcard.SOURCE, Source.VCARD, notes=parsed.notes)
-        return Mapped(table, table.frame, generic.SOURCE, Source.GENERIC, None, table.header)
+        return Mapped(table, table.frame, generic.SOURCE, Source.GENERIC, None,
+                      list(range(len(table.header))))
     if known is not None and mapping is None and (
             format in _SOURCES or known.section in ("thunderbird", "apple")):
         raw = columns.to_raw(table.frame, table.header, known.section)
@@ -67,17 +68,17 @@ def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped
     mapping = generic.check_mapping(mapping, table.header, table.name, max(table.first_line, 1))
     second = generic.second_columns(mapping, table.header, table.frame)
     raw = own.unguard(generic.to_raw(table.frame, table.header, mapping, second))
+    position = {cell: p for p, cell in reversed(list(enumerate(table.header)))}  # the first
     read = {*mapping.values(), *(c for cells in second.values() for c in cells)}
     return Mapped(table, raw, generic.SOURCE, Source.GENERIC, language_of(table.header),
-                  [c for c in dict.fromkeys(table.header) if c in read],  # the header's order
-                  tuple(_left_out(table, mapping, second)))
+                  sorted(position[cell] for cell in read),
+                  tuple(_left_out(table, mapping, second, position)))
 
 
-def _left_out(table: Table, mapping: dict[str, str],
-              second: dict[str, list[str]]) -> list[str]:
+def _left_out(table: Table, mapping: dict[str, str], second: dict[str, list[str]],
+              position: dict[str, int]) -> list[str]:
     """The report's sentences for the values of fields read from several columns that
     were left out (``columns.left_out_note``)."""
-    position = {cell: p for p, cell in reversed(list(enumerate(table.header)))}
     notes = [columns.left_out_note(table, field, [position[c] for c in (mapping[field], *more)])
              for field, more in second.items()]
     return [note for note in notes if note is not None]

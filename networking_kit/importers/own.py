@@ -32,9 +32,9 @@ def matches(header: list[str]) -> bool:
     return {cell.strip() for cell in header} >= _TELLING
 
 
-def used(header: list[str]) -> list[str]:
-    """The header cells :func:`to_raw` reads."""
-    return [cell for cell in header if cell.strip() in COLUMN_NAMES]
+def used(header: list[str]) -> list[int]:
+    """The positions of the header cells :func:`to_raw` reads."""
+    return [position for position, cell in enumerate(header) if cell.strip() in COLUMN_NAMES]
 
 
 def to_raw(frame: pd.DataFrame, header: list[str]) -> pd.DataFrame:

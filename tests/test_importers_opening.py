@@ -60,6 +60,18 @@ def test_other_archive_says_what_to_choose() -> None:
     assert "damaged" not in message
 
 
+def test_an_archive_with_two_connections_files_asks_which() -> None:
+    """Found by a tester: two exports zipped together imported the first, unsaid."""
+    archive = _zip({"2025/Connections.csv": CONNECTIONS, "2026/Connections.csv": CONNECTIONS})
+    with pytest.raises(ContactImportError) as caught:
+        read_contacts(archive, name="both.zip")
+    assert str(caught.value) == (
+        "both.zip: this .zip archive holds 2 files called Connections.csv "
+        "(2025/Connections.csv, 2026/Connections.csv), so it is not clear which to import. "
+        "Unzip it and choose the Connections.csv you want, or LinkedIn's archive as you "
+        "downloaded it.")
+
+
 def test_damaged_archive_is_one_sentence() -> None:
     archive = _zip({"Connections.csv": CONNECTIONS})[:60]
     with pytest.raises(ContactImportError, match="could not be opened"):

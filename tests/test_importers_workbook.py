@@ -316,3 +316,10 @@ def test_a_namesake_at_another_organisation_is_kept_and_reported(workbook: Workb
         "Possibly the same person: Jane Doe (Acme): the same name; one has no organisation. "
         "Both were kept; if they are one person, combine them in step 2 (or with "
         "networking-kit duplicates)."]
+    # On step 2's own page the same sentence points at its list (found by a tester, who
+    # read "combine them in step 2" there).
+    on_page = [line for line in report.details(on_page=True) if line.startswith("Possibly")]
+    assert sorted(on_page)[0].endswith(
+        "Both were kept; if they are one person, combine them with the Combine button "
+        "below this import.")
+    assert not any("step 2" in line for line in report.details(on_page=True))

@@ -22,6 +22,7 @@ from networking_kit.contacts_merge import deduplicate_contacts
 from networking_kit.importers._table import Table
 from networking_kit.importers.linkedin import NO_NAME
 from networking_kit.importers.mapping import Mapped
+from networking_kit.importers.report import COMBINE
 from networking_kit.importers.vocabulary import Language
 from networking_kit.vocab import Source
 
@@ -91,8 +92,7 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
     notes += [f"Possibly the same person: {name}{f' ({company})' if company else ''} appears "
               "more than once and only the name matches (no e-mail, phone or profile address "
               "in common, or details that differ), so each was imported as a separate "
-              "contact. If they are one person, combine them in step 2 (or with "
-              "networking-kit duplicates)."
+              f"contact. If they are one person, {COMBINE}."
               for name, company in possible[:_POSSIBLE_SHOWN]]
     if len(possible) > _POSSIBLE_SHOWN:
         notes.append(f"… and {len(possible) - _POSSIBLE_SHOWN} more names that appear more "

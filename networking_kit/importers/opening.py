@@ -145,7 +145,15 @@ def _from_archive(raw: RawFile) -> RawFile:
                     "export of your connections. Choose LinkedIn's archive as you downloaded "
                     "it, or the CSV, vCard (.vcf) or Excel file of your contacts itself.",
                     file=raw.name)
-            member = min(chosen, key=lambda m: m.filename.count("/"))
+            if len(chosen) > 1:  # found by a tester: the first was imported, unsaid
+                shown = ", ".join(m.filename for m in chosen[:3])
+                more = f" and {len(chosen) - 3} more" if len(chosen) > 3 else ""
+                raise ContactImportError(
+                    f"this .zip archive holds {len(chosen)} files called Connections.csv "
+                    f"({shown}{more}), so it is not clear which to import. Unzip it and "
+                    "choose the Connections.csv you want, or LinkedIn's archive as you "
+                    "downloaded it.", file=raw.name)
+            member = chosen[0]
             if member.file_size > MAX_BYTES:
                 raise _too_big(raw.name)
             with archive.open(member) as handle:

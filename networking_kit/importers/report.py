@@ -22,6 +22,17 @@ from networking_kit.contacts_duplicates import (
 )
 from networking_kit.importers.columns import REPORT_WORDS
 
+# Where a sentence sends the participant to combine two contacts or change one, as the
+# command line says it; step 2's form, on that page, says it in its own words
+# (``ImportReport.details(on_page=True)``: found by a tester, who read "combine them in
+# step 2" on step 2's page).
+COMBINE = "combine them in step 2 (or with networking-kit duplicates)"
+_CHANGE = "change them in step 2"
+_LISTED = "listed in step 2"
+_ON_THE_PAGE = {COMBINE: "combine them with the Combine button below this import",
+                _CHANGE: "change them in your list of people on this page",
+                _LISTED: "listed below this import"}
+
 
 @dataclass(frozen=True)
 class ImportReport:
@@ -54,10 +65,12 @@ class ImportReport:
         return [f"line {line}: {reason}" if line is not None else reason
                 for line, reason in self.skipped_lines]
 
-    def details(self) -> list[str]:
+    def details(self, on_page: bool = False) -> list[str]:
         """The report beyond the counts, a sentence each: dates, then the columns read
-        and the columns left unread (so nothing the file held goes without a line)."""
-        lines = list(self.notes)
+        and the columns left unread (so nothing the file held goes without a line).
+        ``on_page``: for step 2's page, which these sentences otherwise send the reader
+        to."""
+        lines = [_on_the_page(note) if on_page else note for note in self.notes]
         if self.duplicates:
             rows = "1 row was" if self.duplicates == 1 else f"{self.duplicates} rows were"
             lines.append(f"{rows} the same person as another row (same e-mail, profile "
@@ -74,6 +87,12 @@ class ImportReport:
                          "last in touch, how close you are and where you know someone "
                          "from are set in step 2.")
         return lines
+
+
+def _on_the_page(sentence: str) -> str:
+    for elsewhere, here in _ON_THE_PAGE.items():
+        sentence = sentence.replace(elsewhere, here)
+    return sentence
 
 
 def _cells(header: Sequence[str]) -> str:
@@ -97,11 +116,10 @@ def namesakes_elsewhere(saved: pd.DataFrame, added: pd.DataFrame) -> tuple[str, 
     new = set(added["contact_id"].astype(str))
     pairs = [p for p in index.pairs() if p.reason in _ELSEWHERE and new & p.pair]
     notes = [f"Possibly the same person: {p.sentence()}. Both were kept; if they are one "
-             "person, combine them in step 2 (or with networking-kit duplicates)."
-             for p in pairs[:_ELSEWHERE_SHOWN]]
+             f"person, {COMBINE}." for p in pairs[:_ELSEWHERE_SHOWN]]
     if len(pairs) > _ELSEWHERE_SHOWN:
         notes.append(f"… and {len(pairs) - _ELSEWHERE_SHOWN} more pairs with the same name "
-                     "at different organisations, listed in step 2.")
+                     f"at different organisations, {_LISTED}.")
     return tuple(notes)
 
 
@@ -127,8 +145,7 @@ def kept_notes(saved: pd.DataFrame, differs: tuple[tuple[str, str, str, str], ..
     return (f"{count} {'person' if count == 1 else 'people'} in the file "
             f"{'has' if count == 1 else 'have'} another organisation or job title than "
             "your map has. Your map's were kept, as an import never changes what you "
-            f"have: {', '.join(shown)}{more}. If someone has moved on, change them in "
-            "step 2.",)
+            f"have: {', '.join(shown)}{more}. If someone has moved on, {_CHANGE}.",)
 
 
 def namesake_notes(saved: pd.DataFrame, possible: tuple[tuple[str, str], ...],
@@ -145,6 +162,5 @@ def namesake_notes(saved: pd.DataFrame, possible: tuple[tuple[str, str], ...],
         at = f" ({company})" if isinstance(company, str) and company else ""
         notes.append(f"Possibly the same person: {names.get(saved_id)}{at} was already in your "
                      "workbook, and the file's entry has other details, so it was added as "
-                     "a separate contact. If they are one person, combine them in step 2 "
-                     "(or with networking-kit duplicates).")
+                     f"a separate contact. If they are one person, {COMBINE}.")
     return tuple(notes)

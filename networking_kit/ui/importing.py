@@ -131,7 +131,8 @@ class ImportForm:
                       "file like this. Check them, then press Import.")
         elif preview.format == "generic":
             self.show_mapping()
-            self._say(f"{name}: a table of contacts. Check the columns below.")
+            self._say(f"{name}: a table of contacts. Check the columns above, "
+                      "then press Import.")
         else:
             self._hide_mapping()  # offers "Choose the columns myself" for a table
             self._say(f"{name}: {importers.FORMAT_LABELS[preview.format]}. Press Import to "
@@ -309,7 +310,7 @@ class ImportForm:
         more = (f"<li>… and {len(lines) - _SKIPPED_SHOWN} more</li>"
                 if len(lines) > _SKIPPED_SHOWN else "")
         skipped = f"<p>Rows left out:</p><ul>{shown}{more}</ul>" if lines else ""
-        details = "".join(f"<li>{html.escape(line)}</li>" for line in report.details())
+        details = "".join(f"<li>{html.escape(line)}</li>" for line in report.details(on_page=True))
         skipped += f"<ul>{details}</ul>" if details else ""
         total = plural(self.session.people, "contact")
         self.status.value = (

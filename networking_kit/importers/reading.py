@@ -90,8 +90,14 @@ def read_contacts(source: Source, format: str | None = None, *,
         give_back()  # the file's bytes and text, and the parser's buffers (see _memory)
         done(_STAGES[4], 5 / 6)
         contacts = assemble(mapped, tick=_ticks(done, 5, freed))
+        # The raw cells let go here are not given back: what reads the table next (the
+        # merge, or the next read) takes that memory again at once, and gives back what
+        # it lets go in its turn (``importing``). Given back here, each of 15 reads of a
+        # 30,000-row export in one process took about 1,150 page faults more (3,200
+        # against 2,050, some 4 ms of a 70 ms read on this VM), and the peaks of a
+        # 3 MB and a 36 MB file's read and import stayed the same (4.4x and 4.8x;
+        # 4.0x and 3.9x: benchmarks/bench_import_memory.py --big-mb 40).
         del mapped
-        give_back()  # the raw cells
         done(_STAGES[5], 1.0)
         return contacts
     except (ContactImportError, ImportCancelled):

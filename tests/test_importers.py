@@ -127,7 +127,7 @@ def test_a_truncated_export_keeps_the_rows_before_the_cut() -> None:
     frame = read("linkedin_truncated.csv")
     assert list(frame["name"]) == ["Ola Nordmann"]
     assert frame.attrs["skipped"][0][0] == 6
-    assert "stops in the middle" in frame.attrs["skipped"][0][1]
+    assert "stops part-way through this row" in frame.attrs["skipped"][0][1]
 
 
 # ----------------------------------------------------------------- Google, Outlook

@@ -371,6 +371,41 @@ def test_a_google_style_phone_column_in_another_language_is_guessed() -> None:
     assert guess_column_mapping(["Hotel", "Name"]) == {"name": "Name"}  # "Tel" is a word
 
 
+def test_google_style_cells_with_two_values_keep_the_first_and_name_the_other() -> None:
+    """Found by a tester: in a Google-style table whose header is not Google's own,
+    "+46 70 123 45 67 ::: +46 8 123 456" became one made-up number, and an e-mail
+    column of "a ::: b" cells was not read at all."""
+    data = (b"Vorname,Nachname,E-Mail 1 - Wert,Telefon 1 - Wert,Notizen\r\n"
+            b"Ida,Nilsson,ida@work.example ::: ida@home.example,"
+            b"+46 70 123 45 67 ::: +46 8 123 456,a ::: b\r\n")
+    frame = read_contacts(data, name="kontakte.csv")
+    row = _only(frame)
+    assert (row["email"], row["phone"], row["notes"]) == (
+        "ida@work.example", "+46701234567", "a ::: b")
+    assert frame.attrs["notes"] == [
+        "1 person had more than one e-mail address (E-Mail 1 - Wert); the workbook keeps one "
+        "per person, so the other was not imported: line 2.",
+        "1 person had more than one phone number (Telefon 1 - Wert); the workbook keeps one "
+        "per person, so the other was not imported: line 2."]
+
+
+def test_the_forms_guess_looks_at_the_values_when_the_names_say_nothing() -> None:
+    """Found by a tester: the form said "the guesses are filled in" and filled none for
+    columns called Qui, Joignable à …; an import nobody checks first guesses the
+    e-mail by its values but never a name (text with a space is not always a name)."""
+    header = ["Qui", "Joignable à", "Boîte", "Vu le"]
+    rows = [["Camille Dubois", "camille@example.fr", "Dubois SARL", "14/02/2024"],
+            ["Noah Martin", "noah@example.fr", "Martin SA", "03/05/2024"]]
+    assert guess_column_mapping(header, rows) == {"email": "Joignable à", "name": "Qui"}
+    assert guess_column_mapping(header) == {}
+    text = "\r\n".join(",".join(cells) for cells in [header, *rows]) + "\r\n"
+    frame = read_contacts(text.encode(), name="annuaire.csv",
+                          mapping={"name": "Qui", "company": "Boîte"})
+    assert frame["email"].isna().all()  # the participant's choice: no e-mail column
+    blank = read_contacts(b"Name,Email\r\nAda Reed,\r\n", name="people.csv")
+    assert blank.attrs["columns_used"] == ["Name", "Email"]  # empty, but the e-mail's
+
+
 @pytest.mark.parametrize("mapping", [None, {"last_name": "Name", "first_name": "Vorname",
                                             "phone": "Telefon", "email": "E-Mail"}])
 def test_a_second_phone_column_is_read_where_the_first_is_blank(

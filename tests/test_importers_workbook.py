@@ -323,3 +323,9 @@ def test_a_namesake_at_another_organisation_is_kept_and_reported(workbook: Workb
         "Both were kept; if they are one person, combine them with the Combine button "
         "below this import.")
     assert not any("step 2" in line for line in report.details(on_page=True))
+    unread = read_contacts(b"Name,Met\r\nAda Reed,Lisbon\r\n", name="c.csv")
+    page = import_into_workbook(b"Name,Met\r\nAda Reed,Lisbon\r\n", workbook, name="c.csv")
+    assert unread.attrs["columns_ignored"] == ["Met"]
+    assert page.details(on_page=True)[-1].endswith(
+        'how close you are and where you know someone from are set under "Sort them" on '
+        "this page.")

@@ -78,9 +78,23 @@ def test_a_file_with_no_usable_columns_is_explained_after_confirm(workbook: Work
     form = ImportForm(workbook)
     choose(form, "unusable_header.csv")
     assert form.mapping() == {}
+    assert "No column could be guessed" in form.mapping_intro.value
     form.confirm.click()
     assert "none of the columns looks like a name" in form.status.value
+    assert form.progress.layout.visibility == "hidden"  # not left part-way (a tester saw 33%)
     assert workbook.count_contacts() == 0
+
+
+def test_the_guess_reads_the_first_rows_when_the_column_names_say_nothing(
+        workbook: Workbook) -> None:
+    """Found by a tester: columns called Qui, Joignable à … got no guess at all."""
+    form = ImportForm(workbook)
+    choose(form, "annuaire.csv", "Qui,Joignable à,Boîte\r\nCamille Dubois,"
+           "camille@example.fr,Dubois SARL\r\n".encode())
+    assert form.mapping() == {"name": "Qui", "email": "Joignable à"}
+    assert "The guesses are filled in" in form.mapping_intro.value
+    form.confirm.click()
+    assert workbook.load_contacts().iloc[0]["email"] == "camille@example.fr"
 
 
 def test_status_escapes_what_came_from_the_file(workbook: Workbook) -> None:

@@ -361,16 +361,12 @@ def _read_with_csv_module(text: str, delimiter: str, header: list[str], name: st
             lines.append(start)
     except csv.Error:
         skipped.append((first_line + previous_end,
-                        "the file stops in the middle of this row, so the rest of the file "
-                        "could not be read. The rows before it were imported. Download the "
-                        "export again to get the rest."))
+                        cut_off("row", "and the rest of the file could not be read")))
     if rows and _opens_unclosed_quote(text, delimiter):
         # csv accepts a quote left open at the end of a cut-off file as one long last
         # field; that row is damaged, so it is reported rather than imported.
         rows.pop()
-        skipped.append((lines.pop(), "the file stops in the middle of this row (a quote is "
-                                     "opened and never closed). The rows before it were "
-                                     "imported. Download the export again to get the rest."))
+        skipped.append((lines.pop(), cut_off("row", "a quote is opened and never closed")))
     elif rows and _cut_last_line(text, delimiter, len(header), first_line) == lines[-1]:
         rows.pop()
         skipped.append((lines.pop(), CUT_OFF))
@@ -379,8 +375,14 @@ def _read_with_csv_module(text: str, delimiter: str, header: list[str], name: st
     return table
 
 
-CUT_OFF = ("the last line looks cut off (it stops part-way, with fewer values than there are "
-           "columns), so it was not imported: download the file again to get the whole of it.")
+def cut_off(part: str, why: str) -> str:
+    """Why a ``part`` ("row", "card") that a cut-off download stops part-way through was
+    not imported: the one wording for every reader (a tester met two)."""
+    return (f"the file stops part-way through this {part} ({why}), so it was not imported; "
+            f"the {part}s before it were. Download the export again to get the whole of it.")
+
+
+CUT_OFF = cut_off("row", "it has fewer values than there are columns")
 
 
 def _cut_last_line(text: str, delimiter: str, width: int, first_line: int) -> int | None:

@@ -60,7 +60,7 @@ def guess_column_mapping(header: list[str],
     if rows:
         frame = pd.DataFrame([list(row[:len(header)]) for row in rows],
                              columns=range(len(header)), dtype=object)
-        mapping = checked_against_values(mapping, frame, header)
+        mapping = checked_against_values(mapping, frame, header, shown=True)
     return mapping
 
 
@@ -184,20 +184,28 @@ _LOOKED_AT = 200  # non-blank values a guess is checked on
 
 
 def checked_against_values(mapping: dict[str, str], frame: pd.DataFrame,
-                           header: list[str]) -> dict[str, str]:
-    """A guessed mapping with its e-mail and phone columns checked against their values:
-    a column whose values mostly do not look so (Google's "E-Mail 1 - Label" beside
-    "E-Mail 1 - Wert" holds "* Arbeit", found by a tester) gives way to an unused column
-    whose values do, or is not read (then listed under "Columns not read"). Only for a
-    guess: the participant's own choice is kept as chosen."""
+                           header: list[str], *, shown: bool = False) -> dict[str, str]:
+    """A guessed mapping checked against the values, and completed from them: an e-mail
+    or phone column whose values mostly do not look so (Google's "E-Mail 1 - Label"
+    beside "E-Mail 1 - Wert" holds "* Arbeit", found by a tester) gives way to an unused
+    column whose values do, or is not read (then listed under "Columns not read"); an
+    empty one stays what its name says. With no e-mail column guessed from the names,
+    one is looked for in the values (:func:`guess_from_values`: a tester's "Joignable
+    à"), and so is a name column when the guess is ``shown`` for the participant to
+    confirm (the form): text with a space is not always a name ("Salon de Lyon"), so an
+    import that nobody checks first does not guess one so. Only for a guess: the
+    participant's own choice is kept."""
     labels = dict(zip(header, frame.columns, strict=False))
 
     def fits(field: str, cell: str) -> bool:
         return _fits_values(frame[labels[cell]], field)
 
+    def empty(cell: str) -> bool:
+        return not frame[labels[cell]].astype(str).str.strip().ne("").any()
+
     for field in _FITS:
         cell = mapping.get(field)
-        if cell is None or cell not in labels or fits(field, cell):
+        if cell is None or cell not in labels or fits(field, cell) or empty(cell):
             continue
         used = set(mapping.values())
         better = next((c for c in header if c not in used and c in labels and fits(field, c)),
@@ -206,12 +214,21 @@ def checked_against_values(mapping: dict[str, str], frame: pd.DataFrame,
             del mapping[field]
         else:
             mapping[field] = better
+    unused = [c for c in dict.fromkeys(header) if c in labels and c.strip()
+              and c not in set(mapping.values())]
+    if unused and ("email" not in mapping or (shown and not has_name(mapping))):
+        found = guess_from_values(frame[[labels[c] for c in unused]].set_axis(unused, axis=1))
+        if "email" in found:
+            mapping.setdefault("email", found["email"])
+        if shown and "name" in found and not has_name(mapping):
+            mapping["name"] = found["name"]
     return mapping
 
 
 def _fits_values(column: pd.Series, field: str) -> bool:
-    """Whether most of the first non-blank values of ``column`` look like ``field``'s."""
-    values = column.astype(str).str.strip()
+    """Whether most of the first non-blank values of ``column`` look like ``field``'s
+    (the first of Google's ``a ::: b`` values, as it is read)."""
+    values = columns.first_value(column.head(_LOOKED_AT * 4)).astype(str).str.strip()
     values = values[values != ""].head(_LOOKED_AT)
     return bool(len(values)) and float(_FITS[field](values).mean()) >= 0.5
 
@@ -256,11 +273,18 @@ def to_raw(frame: pd.DataFrame, header: list[str], mapping: dict[str, str],
            second: dict[str, list[str]] | None = None) -> pd.DataFrame:
     """The mapped columns under canonical names (the frame's labels follow ``header``);
     a field with ``second`` columns (:func:`second_columns`) takes, row by row, the first
-    of its columns that holds something."""
+    of its columns that holds something. A cell holding several values as Google writes
+    them (``a ::: b``, in a Google-style table whose header is not Google's own) keeps
+    the first, but for notes (``columns.left_out_note`` names the others)."""
     label_of: dict[str, str] = {}
     for cell, label in zip(header, frame.columns, strict=False):
         label_of.setdefault(cell, label)
     more = second or {}
+
+    def read(canonical: str, cell: str) -> pd.Series:
+        column = frame[label_of[cell]]
+        return column if canonical == "notes" else columns.first_value(column)
+
     return pd.DataFrame({canonical: columns.first_non_blank(
-                            [frame[label_of[c]] for c in (cell, *more.get(canonical, ()))])
+                            [read(canonical, c) for c in (cell, *more.get(canonical, ()))])
                          for canonical, cell in mapping.items()}, index=frame.index)

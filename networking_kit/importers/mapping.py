@@ -77,10 +77,17 @@ def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped
 
 def _left_out(table: Table, mapping: dict[str, str], second: dict[str, list[str]],
               position: dict[str, int]) -> list[str]:
-    """The report's sentences for the values of fields read from several columns that
-    were left out (``columns.left_out_note``)."""
-    notes = [columns.left_out_note(table, field, [position[c] for c in (mapping[field], *more)])
-             for field, more in second.items()]
+    """The report's sentences for the values left out of fields read from several
+    columns, or from cells holding several values as Google writes them (``a ::: b``;
+    found by a tester: two phone numbers became one), by ``columns.left_out_note``."""
+    notes = []
+    for field, cell in mapping.items():
+        cells = [cell, *second.get(field, ())]
+        several = any(table.frame[table.frame.columns[position[c]]].astype(str).str.contains(
+            ":::", regex=False).any() for c in cells)
+        if field != "notes" and (len(cells) > 1 or several):
+            notes.append(columns.left_out_note(table, field, [position[c] for c in cells],
+                                               google=several))
     return [note for note in notes if note is not None]
 
 

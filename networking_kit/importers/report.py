@@ -29,9 +29,11 @@ from networking_kit.importers.columns import REPORT_WORDS
 COMBINE = "combine them in step 2 (or with networking-kit duplicates)"
 _CHANGE = "change them in step 2"
 _LISTED = "listed in step 2"
+_SET = "are set in step 2"
 _ON_THE_PAGE = {COMBINE: "combine them with the Combine button below this import",
                 _CHANGE: "change them in your list of people on this page",
-                _LISTED: "listed below this import"}
+                _LISTED: "listed below this import",
+                _SET: 'are set under "Sort them" on this page'}
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class ImportReport:
         and the columns left unread (so nothing the file held goes without a line).
         ``on_page``: for step 2's page, which these sentences otherwise send the reader
         to."""
-        lines = [_on_the_page(note) if on_page else note for note in self.notes]
+        lines = list(self.notes)
         if self.duplicates:
             rows = "1 row was" if self.duplicates == 1 else f"{self.duplicates} rows were"
             lines.append(f"{rows} the same person as another row (same e-mail, profile "
@@ -85,8 +87,8 @@ class ImportReport:
                          "import fills in names, e-mail, phone, organisation, job title, "
                          "web address, the date you connected and notes; when you were "
                          "last in touch, how close you are and where you know someone "
-                         "from are set in step 2.")
-        return lines
+                         f"from {_SET}.")
+        return [_on_the_page(line) for line in lines] if on_page else lines
 
 
 def _on_the_page(sentence: str) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from networking_kit._names import full_name
+from networking_kit.importers._table import cut_off
 from networking_kit.importers.columns import second_values_note
 from networking_kit.vocab import Source
 
@@ -112,13 +113,12 @@ def read(data: bytes, encoding: str
             card = None
         elif card is not None and name in _WANTED:
             card.add(name, params, value, number)
-    cut = []
-    if card is not None:  # imported, so a note and not "skipped" (the counts added it)
-        cut = [f"The card on line {card.line} is cut off (the file ends before END:VCARD). "
-               "It was imported with what it had; check this contact."]
-        cards.append(card)
+    if card is not None:
+        # Left out, as a cut-off row of a table is: its last value may be cut short (a
+        # tester's "EMAIL:jo" was saved, and the whole file then added the person again).
+        skipped.append((card.line, cut_off("card", "it has no END:VCARD")))
     rows = [_row(c) for c in cards]
-    notes = cut + passed_over_notes(passed_over) + _second_values_notes(cards, rows)
+    notes = passed_over_notes(passed_over) + _second_values_notes(cards, rows)
     return pd.DataFrame(rows, columns=_ROW_COLUMNS), [c.line for c in cards], skipped, notes
 
 

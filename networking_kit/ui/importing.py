@@ -236,6 +236,7 @@ class ImportForm:
     def _failed(self, name: str, mapping: dict[str, str] | None,
                 error: BaseException) -> None:
         self.confirm.disabled = False
+        self.progress.layout.visibility = "hidden"  # not left part-way (found by a tester)
         if isinstance(error, ContactImportError):
             if self._preview is not None and self._preview.header:
                 self.show_mapping(self.mapping() if mapping else None)  # say which is which
@@ -291,10 +292,14 @@ class ImportForm:
         for field, box in self.dropdowns.items():
             box.options = choices
             box.value = guess.get(field) if guess.get(field) in choices else _NOT_USED
+        guessed = any(box.value != _NOT_USED for box in self.dropdowns.values())
         self.mapping_intro.value = (
-            "<p>Which column holds what? Here are the first rows of the file. The guesses "
-            "are filled in; change any that are wrong, then press <b>Import</b>. The next "
-            "file with the same columns starts from your choice.</p>")
+            "<p>Which column holds what? Here are the first rows of the file. "
+            + ("The guesses are filled in; change any that are wrong, then press "
+               "<b>Import</b>." if guessed else
+               "No column could be guessed: choose at least the one that holds the name, "
+               "then press <b>Import</b>.")
+            + " The next file with the same columns starts from your choice.</p>")
         self.preview.value = _preview_table(preview)
         self.mapping_box.layout.display = "flex"
         self.choose_columns.layout.display = "none"

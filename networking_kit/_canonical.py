@@ -45,6 +45,7 @@ from networking_kit.contact_fields import (
     DTYPES,
     TEXT_COLUMNS,
     tidy_email,
+    tidy_note,
     tidy_phone,
     tidy_url,
 )
@@ -95,8 +96,15 @@ def _texts(column: Column) -> Cells:
     return tidy_cells(column).values
 
 
+def _notes(column: Column) -> Cells:
+    """Notes keep their line breaks (``tidy_note``); without any, they are any text."""
+    if "\n" not in column.joined and "\r" not in column.joined:
+        return _texts(column)
+    return [tidy_note(value) or "" for value in column.values]
+
+
 _OLDER = {old: str(new) for old, new in OLDER_SOURCES.items()}
-_SPECIAL = {"email": _emails, "url": _urls, "phone": _phones}
+_SPECIAL = {"email": _emails, "url": _urls, "phone": _phones, "notes": _notes}
 
 
 def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,

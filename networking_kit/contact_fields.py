@@ -161,6 +161,19 @@ def tidy_text(value: object) -> str | None:
     return text or None
 
 
+def tidy_note(value: object) -> str | None:
+    """``tidy_text`` a line at a time: a note keeps its line breaks (CR LF and CR become
+    LF), each line trimmed and its spaces collapsed, blank lines at either end dropped;
+    blank becomes None. (A tester's "- likes jazz", "and fado" on two lines came back
+    from our own export as one line.)"""
+    if value is None or value is pd.NA or value is pd.NaT or (
+            isinstance(value, float) and value != value):
+        return None
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip("\n")
+    return text or None
+
+
 def tidy_email(value: object) -> str | None:
     """Lower-case and trim an e-mail address; ``mailto:`` prefixes are dropped."""
     text = tidy_text(value)

@@ -591,6 +591,37 @@ def test_what_a_vcard_holds_beyond_the_workbook_is_named_with_its_lines() -> Non
         "person, so the other was not imported: line 7."]
 
 
+def test_a_vcards_linkedin_profile_department_and_note_lines_are_kept_or_named() -> None:
+    """Found by a tester: Apple's X-SOCIALPROFILE for LinkedIn was dropped as "no place
+    for it" while a home page was kept; ORG's department vanished unsaid; a note's line
+    break was flattened."""
+    data = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Adaeze Okonkwo\r\n"
+            b"ORG:Lagos Fintech Ltd;Risk Department\r\n"                # line 4
+            b"item2.URL:https://lagosfintech.example\r\n"                # 5
+            b"X-SOCIALPROFILE;type=linkedin:https://www.linkedin.com/in/adaeze-okonkwo\r\n"
+            b"X-SOCIALPROFILE;type=twitter:https://twitter.example/adaeze\r\n"  # 7
+            b"NOTE:Met at a fintech day.\\nFollow up on mentoring.\r\nEND:VCARD\r\n")
+    frame = read_contacts(data, name="contacts.vcf")
+    row = frame.iloc[0]
+    assert (row["company"], row["url"], row["notes"]) == (
+        "Lagos Fintech Ltd", "https://www.linkedin.com/in/adaeze-okonkwo",
+        "Met at a fintech day.\nFollow up on mentoring.")
+    assert frame.attrs["notes"] == [
+        "1 department (ORG) was not imported: the workbook has no place for it (line 4).",
+        "1 social profile (X-SOCIALPROFILE) was not imported: the workbook has no place "
+        "for it (line 7).",
+        "1 person had more than one web address (URL); the workbook keeps one per person, "
+        "so the other was not imported: line 5."]
+
+
+@pytest.mark.parametrize("note", ["- likes jazz\r\nand  fado", "one\rtwo", "  \r\nx\r\n\r\n"])
+def test_a_note_keeps_its_line_breaks(note: str) -> None:
+    text = 'Name,Notes\r\nAda Reed,"' + note + '"\r\n'
+    expected = {"- likes jazz\r\nand  fado": "- likes jazz\nand fado", "one\rtwo": "one\ntwo",
+                "  \r\nx\r\n\r\n": "x"}[note]
+    assert read_contacts(text.encode(), name="c.csv").iloc[0]["notes"] == expected
+
+
 def test_absent_columns_share_one_array_and_a_write_to_one_changes_only_it() -> None:
     import numpy as np
 

@@ -148,7 +148,8 @@ def test_our_csv_export_imports_back_to_the_same_values(tmp_path: Path) -> None:
 
     people = normalise_contacts(pd.DataFrame([
         {"name": "Priya Raman", "email": "priya@example.in", "phone": "+919876543210",
-         "company": "+Plus Analytics", "position": "=Chief of Staff", "notes": "- likes jazz",
+         "company": "+Plus Analytics", "position": "=Chief of Staff",
+         "notes": "- likes jazz\nand fado",  # a line break too (a tester saw it flattened)
          "url": "https://www.linkedin.com/in/priya-raman-example", "connected_on": "2023-11-12",
          "strength": "close", "context": "alumni", "trust": "high", "tags": "mentor; @events",
          "can_help_with": "hiring", "i_can_offer": "intros", "last_contact": "2024-01-05"},
@@ -159,6 +160,7 @@ def test_our_csv_export_imports_back_to_the_same_values(tmp_path: Path) -> None:
     assert "'+Plus Analytics" in text
     assert people.loc[0, ["strength", "context", "trust", "last_contact"]].notna().all()
     back = read_contacts(text.encode("utf-8"), name="contacts.csv")
+    assert back.loc[0, "notes"] == "- likes jazz\nand fado"
     columns = [c for c in people.columns if c != "contact_id"]
     pd.testing.assert_frame_equal(back[columns].reset_index(drop=True),
                                   people[columns].reset_index(drop=True), check_dtype=False)

@@ -26,7 +26,10 @@ from networking_kit.vocab import Source
 SOURCE = Source.VCARD
 LABEL = "vCard (.vcf) address book"
 
-_WANTED = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "BEGIN", "END"}
+# X-SOCIALPROFILE (Apple) is read for a LinkedIn profile, the workbook's web address
+# of choice (matching uses it); any other is passed over with a report line.
+_WANTED = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "X-SOCIALPROFILE",
+           "BEGIN", "END"}
 # Properties about the card itself, not the person: passed over without a report line
 # (LABEL is an address written out again, already counted under ADR).
 _ABOUT_THE_CARD = {"VERSION", "PRODID", "REV", "UID", "KIND", "CLIENTPIDMAP", "SOURCE",
@@ -47,6 +50,9 @@ _PASSED_OVER = {
     "X-ABRELATEDNAMES": ("related person", "related people"),
     "GEO": ("map position", "map positions"), "TZ": ("time zone", "time zones"),
     "GENDER": ("gender", "genders"), "X-ABDATE": ("date", "dates"),
+    # ORG's second part and on (RFC 6350: "organizational unit names"), kept out of the
+    # organisation so that it still matches the same organisation in other exports.
+    "ORG": ("department", "departments"),
     "LANG": ("language", "languages"), "MEMBER": ("group member", "group members")}
 _CHAT = ("X-AIM", "X-JABBER", "X-SKYPE", "X-MSN", "X-ICQ", "X-YAHOO", "X-GADUGADU", "X-QQ",
          "X-GOOGLE-TALK", "X-SKYPE-USERNAME")
@@ -111,8 +117,15 @@ def read(data: bytes, encoding: str
         elif name == "END" and card is not None:
             cards.append(card)
             card = None
+        elif card is not None and name == "X-SOCIALPROFILE":
+            if "linkedin.com" in value.lower():
+                card.add("URL", params, value, number)
+            else:
+                _pass_over(passed_over, name, number)
         elif card is not None and name in _WANTED:
             card.add(name, params, value, number)
+            if name == "ORG" and any(part.strip() for part in _components(value)[1:]):
+                _pass_over(passed_over, name, number)
     if card is not None:
         # Left out, as a cut-off row of a table is: its last value may be cut short (a
         # tester's "EMAIL:jo" was saved, and the whole file then added the person again).
@@ -277,10 +290,7 @@ def _logical_lines(data: bytes, passed_over: dict[str, list[int]] | None = None
         name = _property_name(head)
         if name not in _WANTED:
             if passed_over is not None and name:
-                seen = passed_over.setdefault(name, [0])
-                seen[0] += 1
-                if len(seen) <= _LINES_SHOWN:
-                    seen.append(number)
+                _pass_over(passed_over, name, number)
             continue
         line = _unfold(match.group())
         if b"QUOTED-PRINTABLE" in head.upper():
@@ -290,6 +300,14 @@ def _logical_lines(data: bytes, passed_over: dict[str, list[int]] | None = None
     if pending is not None:
         logical.append(pending)
     return logical
+
+
+def _pass_over(passed_over: dict[str, list[int]], name: str, line: int) -> None:
+    """Count a property (or part of one) the workbook has no place for, on ``line``."""
+    seen = passed_over.setdefault(name, [0])
+    seen[0] += 1
+    if len(seen) <= _LINES_SHOWN:
+        seen.append(line)
 
 
 def _unfold(text: bytes) -> bytes:

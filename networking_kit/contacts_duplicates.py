@@ -84,6 +84,9 @@ class DuplicateIndex:
     # per way of matching, the first position of each (key, LinkedIn key or "")
     first_with_url: dict[str, dict[tuple[str, str], int]] = field(
         default_factory=lambda: {"email": {}, "person": {}, "name": {}})
+    # per way of matching, the first position of each of a key's first few profiles
+    profiles: dict[str, dict[str, list[int]]] = field(
+        default_factory=lambda: {"email": {}, "person": {}, "name": {}})
     found: dict[frozenset[str], PossibleDuplicate] = field(default_factory=dict)
 
     def pairs(self) -> list[PossibleDuplicate]:
@@ -112,42 +115,62 @@ def duplicates_of(index: DuplicateIndex, added: pd.DataFrame) -> DuplicateIndex:
     index.names += _texts(added["name"])
     index.companies += _texts(added["company"])
     index.urls += keys["url"].tolist()
-    ids, urls, companies = index.ids, index.urls, index.companies
+    ids, urls = index.ids, index.urls
     people = keys["person"].tolist()
     by_key = {"email": keys["email"].tolist(), "person": people,
               "name": [person.split("|", 1)[0] for person in people]}  # without company
     for column in ("email", "person", "name"):
         first_of, first_at = index.first_of[column], index.first_with_url[column]
+        profiles = index.profiles[column]
         for position, key in enumerate(by_key[column], start):
             if not key:
                 continue
+            url = urls[position]
             first = first_of.setdefault(key, position)
-            at = first_at.setdefault((key, urls[position]), position)
+            at = first_at.setdefault((key, url), position)
+            if url and at == position:  # a profile not met before under this key
+                seen = profiles.setdefault(key, [])
+                if len(seen) < _PROFILES_PAIRED:
+                    seen.append(position)
             if first == position:
                 continue
-            # The first with this key, else the first with this key and this profile
-            # address or none: two copies of a second Wei Zhang (another profile than the
-            # first's) are still offered as a pair.
-            url = urls[position]
-            candidates = [first] if not (url and urls[first]) or urls[first] == url else []
             if url:
+                # The first with this key, else the first with this key and this profile
+                # address or none: two copies of a second Wei Zhang (another profile than
+                # the first's) are still offered as a pair.
+                candidates = [first] if not urls[first] or urls[first] == url else []
                 candidates += [p for p in (at, first_at.get((key, ""))) if p is not None]
-            first = next((p for p in sorted(set(candidates)) if p != position and frozenset(
-                (ids[p], ids[position])) not in index.kept_apart), -1)
-            if first < 0:
-                continue
-            pair = frozenset((ids[first], ids[position]))
-            if pair in index.found:
-                continue
-            reason = (SAME_EMAIL if column == "email"
-                      else (SAME_NAME if companies[first] else SAME_NAME_ALONE)
-                      if column == "person"
-                      else SAME_NAME_ELSEWHERE if companies[first] and companies[position]
-                      else SAME_NAME_ONE_WITHOUT)
-            index.found[pair] = PossibleDuplicate(ids[first], ids[position],
-                                                  index.names[first], index.names[position],
-                                                  companies[first], reason)
+                chosen = next((p for p in sorted(set(candidates)) if p != position and
+                               frozenset((ids[p], ids[position])) not in index.kept_apart),
+                              None)
+                found = [] if chosen is None else [chosen]
+            else:
+                # No profile: offered with the first, and with each of the first few
+                # profiles of that key (a tester's third Jane Doe, with a phone only,
+                # could be either Jane Doe with a LinkedIn profile).
+                found = [p for p in sorted({first, *profiles.get(key, ())}) if p != position
+                         and frozenset((ids[p], ids[position])) not in index.kept_apart]
+            for earlier in found:
+                pair = frozenset((ids[earlier], ids[position]))
+                if pair not in index.found:
+                    index.found[pair] = _possible(index, column, earlier, position)
     return index
+
+
+_PROFILES_PAIRED = 3  # profiles of one key a person with no profile is offered with
+
+
+def _possible(index: DuplicateIndex, column: str, first: int,
+              position: int) -> PossibleDuplicate:
+    """The pair of the people at ``first`` and ``position``, matched by ``column``."""
+    companies = index.companies
+    reason = (SAME_EMAIL if column == "email"
+              else (SAME_NAME if companies[first] else SAME_NAME_ALONE)
+              if column == "person"
+              else SAME_NAME_ELSEWHERE if companies[first] and companies[position]
+              else SAME_NAME_ONE_WITHOUT)
+    return PossibleDuplicate(index.ids[first], index.ids[position], index.names[first],
+                             index.names[position], companies[first], reason)
 
 
 def combined_fields(keep: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
@@ -162,6 +185,9 @@ COMPARED = ("email", "phone", "company", "position", "url", "connected_on", "con
             "strength", "last_contact", "trust", "can_help_with", "i_can_offer", "tags",
             "notes")
 _LONGEST = 60  # characters of a value shown (notes can run to paragraphs)
+# What tells two namesakes apart when only one holds it (not the notes or closeness).
+_TELLING = ("email", "phone", "url", "position", "company")
+_ALONE_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -174,14 +200,22 @@ class Difference:
     other: str
 
 
-def differences(keep: Mapping[str, Any], other: Mapping[str, Any]) -> list[Difference]:
+def differences(keep: Mapping[str, Any], other: Mapping[str, Any],
+                one_sided: bool = False) -> list[Difference]:
     """Where two possibly-same people differ (``COMPARED`` fields that both hold, with
     different values, case and spacing aside): what combining them would drop from
-    ``other``, as ``keep``'s values win. Empty when nothing they both hold differs."""
+    ``other``, as ``keep``'s values win. Empty when nothing they both hold differs.
+    ``one_sided`` adds the fields only one of them holds ("" on the other side), which
+    tell namesakes apart (:func:`differences_sentence`)."""
     found = []
     for column in COMPARED:
         first, second = keep.get(column), other.get(column)
+        if _blank(first) and _blank(second):
+            continue
         if _blank(first) or _blank(second):
+            if one_sided and column in _TELLING:
+                found.append(Difference(FIELD_LABELS[column], *(
+                    "" if _blank(value) else _shown(column, value) for value in (first, second))))
             continue
         shown = _shown(column, first), _shown(column, second)
         if shown[0].casefold() != shown[1].casefold():
@@ -192,11 +226,19 @@ def differences(keep: Mapping[str, Any], other: Mapping[str, Any]) -> list[Diffe
 def differences_sentence(found: list[Difference]) -> str:
     """:func:`differences` in words: "They differ in Job title: Nurse or Head of Nursing.
     Combine keeps the first of each." (the second one's value is the one combining
-    drops), or that nothing they both hold differs."""
-    if not found:
-        return "Nothing they both hold differs."
-    parts = "; ".join(f"{d.label}: {d.keep} or {d.other}" for d in found)
-    return f"They differ in {parts}. Combine keeps the first of each."
+    drops), or that nothing they both hold differs; then, for ``one_sided`` ones, what
+    only one of them holds ("Only the first has Phone: …; only the second has
+    E-mail: …": which of three Jane Does a pair means, found by a tester)."""
+    both = [d for d in found if d.keep and d.other]
+    parts = "; ".join(f"{d.label}: {d.keep} or {d.other}" for d in both)
+    words = (f"They differ in {parts}. Combine keeps the first of each." if both
+             else "Nothing they both hold differs.")
+    for side, whose in (("keep", "first"), ("other", "second")):
+        alone = [d for d in found if not (d.keep and d.other) and getattr(d, side)]
+        if alone:
+            held = "; ".join(f"{d.label}: {getattr(d, side)}" for d in alone[:_ALONE_SHOWN])
+            words += f" Only the {whose} has {held}."
+    return words
 
 
 def combined_sentence(name: str, found: list[Difference]) -> str:

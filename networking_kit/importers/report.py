@@ -165,4 +165,4 @@ def namesake_notes(saved: pd.DataFrame, possible: tuple[tuple[str, str], ...],
         notes.append(f"Possibly the same person: {names.get(saved_id)}{at} was already in your "
                      "workbook, and the file's entry has other details, so it was added as "
                      f"a separate contact. If they are one person, {COMBINE}.")
-    return tuple(notes)
+    return tuple(dict.fromkeys(notes))  # two saved namesakes: one sentence (a tester saw two)

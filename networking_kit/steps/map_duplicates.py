@@ -83,13 +83,14 @@ class DuplicateActions(StepSession):
         return self._duplicate_index().pairs()
 
     def differences(self, pair: PossibleDuplicate) -> list[Difference]:
-        """Where the two people of ``pair`` differ (``contacts_duplicates.differences``);
-        empty when one of them is no longer in the map."""
+        """Where the two people of ``pair`` differ, and what only one of them holds
+        (``contacts_duplicates.differences``, one-sided); empty when one of them is no
+        longer in the map."""
         if pair.keep not in self._row_of or pair.other not in self._row_of:
             return []
         keep, other = (contact_record(self.contacts.iloc[self._row_of[c]])
                        for c in (pair.keep, pair.other))
-        return differences(keep, other)
+        return differences(keep, other, one_sided=True)
 
     def _duplicate_index(self) -> DuplicateIndex:
         """``contacts_duplicates.DuplicateIndex`` of the map, kept between clicks: after

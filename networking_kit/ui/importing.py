@@ -66,8 +66,11 @@ class ImportForm:
     def __init__(self, session: MapSession | Workbook):
         self.session = session if isinstance(session, MapSession) else MapSession(session)
         self.workbook = self.session.workbook
+        # A tooltip of its own: without one the button's title is the text "null"
+        # (ipywidgets 8's view sets it from the unset trait; found by a tester).
         self.upload = widgets.FileUpload(accept=ACCEPT, multiple=False,
-                                         description="Choose a file")
+                                         description="Choose a file",
+                                         tooltip="Choose the contacts file you exported")
         self._dropdowns: dict[str, widgets.Dropdown] | None = None
         self.mapping_intro = widgets.HTML()
         self.preview = widgets.HTML(layout=widgets.Layout(overflow="auto", max_width="100%"))

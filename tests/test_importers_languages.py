@@ -189,6 +189,27 @@ def test_outlook_in_every_language(language: str) -> None:
     assert header[0] not in frame.attrs["columns_used"]
 
 
+def test_spanish_outlook_with_every_e_mail_name_in_spanish() -> None:
+    """Found by a tester: a Spanish Outlook file whose first e-mail column is "Dirección
+    de correo electrónico" (not "E-mail Address") was read as any table, its middle name
+    and suffix listed as not read."""
+    frame = read_contacts(_csv(
+        ("Title", "Nombre", "Segundo nombre", "Apellidos", "Sufijo", "Organización", "Puesto",
+         "Teléfono del trabajo", "Teléfono movil", "Dirección de correo electrónico",
+         "Notas", "Página web"),
+        ("", "Lucía", "Isabel", "Navarro", "", "Soluciones Olivo", "Jefa de proyecto", "",
+         "+34 612 345 678", "lucia.navarro@example.es", "Feria de Valencia",
+         "olivo.example.es")).decode().encode("cp1252"), name="contactos.csv")
+    row = _only(frame)
+    assert frame.attrs["format"] == "outlook"
+    assert (row["name"], row["email"], row["phone"], row["company"], row["position"],
+            row["notes"], row["url"]) == (
+        "Lucía Isabel Navarro", "lucia.navarro@example.es", "+34612345678",
+        "Soluciones Olivo", "Jefa de proyecto", "Feria de Valencia",
+        "https://olivo.example.es")
+    assert frame.attrs["columns_ignored"] == ["Title"]  # Sra., Dr.: recognised, not kept
+
+
 def test_outlook_from_portugal() -> None:
     frame = read_contacts(_csv(OUTLOOK_PT_PT, (
         "Eng.", "Rita", "Sequeira", "Onda Azul Lda", "Gestora", "rita.sequeira@example.pt",

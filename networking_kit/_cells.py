@@ -68,9 +68,10 @@ def _missing(value: object) -> bool:
         isinstance(value, float) and value != value)
 
 
-def _plain(joined: str) -> bool:
-    """True when no value needs more than its spaces seen to: NFC already, no odd spaces."""
-    if not _is_nfc(joined):
+def _plain(joined: str, data: bytes | None) -> bool:
+    """True when no value needs more than its spaces seen to: NFC already, no odd spaces.
+    ``data``: ``latin1(joined)``, worked out once by the caller."""
+    if data is None and not _is_nfc(joined):  # Latin-1 text is NFC (see _is_nfc)
         return False
     spaces = _ODD_SPACE_ASCII if joined.isascii() else _ODD_SPACE
     return not any(space in joined for space in spaces)
@@ -94,17 +95,17 @@ def latin1(text: str) -> bytes | None:
         return None
 
 
-def _spaces_around(joined: str) -> tuple[bool, bool]:
+def _spaces_around(joined: str, latin: bytes | None) -> tuple[bool, bool]:
     """(a value holds two spaces in a row, a value starts or ends with a space).
 
     The same as searching the joined column for "  ", " \\x00" and "\\x00 " (and a space
     at either end), but numpy compares neighbouring bytes in a few quick passes, where
-    each two-character search is a slow walk through the whole text.
+    each two-character search is a slow walk through the whole text. ``latin``:
+    ``latin1(joined)``, worked out once by the caller.
     """
     if " " not in joined:
         return False, False
-    data = np.frombuffer(latin1(joined) or joined.encode("utf-8", "surrogatepass"),
-                         dtype=np.uint8)
+    data = np.frombuffer(latin or joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
     space, separator = data == ord(" "), data == 0
     double = bool((space[:-1] & space[1:]).any())
     ends = bool(space[0] or space[-1]
@@ -118,8 +119,9 @@ def tidy_cells(column: Column) -> Column:
     A plain column with nothing to trim comes back as it is, list and joined text alike.
     """
     values, joined = column.values, column.joined
-    double, ends = _spaces_around(joined)
-    if not double and _plain(joined):
+    latin = latin1(joined)  # once for both checks: a copy of the column's text
+    double, ends = _spaces_around(joined, latin)
+    if not double and _plain(joined, latin):
         return _joined([v.strip() for v in values]) if ends else column
     return _joined([(tidy_text(v) or "") if _NEEDS_TIDY.search(v) or not v.isascii()
                     else v.strip() for v in values])

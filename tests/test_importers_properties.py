@@ -184,8 +184,9 @@ spaced = st.lists(st.text(st.sampled_from(list("ab /\u00e9\u4e00")), max_size=6)
 def test_space_and_slash_scans_agree_with_substring_searches(values: list[str]) -> None:
     joined = "\x00".join(values)
     bounded = "\x00" + joined + "\x00"
-    assert _cells._spaces_around(joined) == (
-        "  " in joined, " \x00" in bounded or "\x00 " in bounded)
+    expected = ("  " in joined, " \x00" in bounded or "\x00 " in bounded)
+    assert _cells._spaces_around(joined, _cells.latin1(joined)) == expected
+    assert _cells._spaces_around(joined, None) == expected  # its bytes as UTF-8
     assert _canonical_ids.ends_with_slash(joined) == ("/\x00" in joined + "\x00")
 
 

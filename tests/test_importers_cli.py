@@ -112,7 +112,8 @@ def test_duplicates_lists_combines_and_keeps_apart(
             "organisation") in listed
     assert "  2. Wei Zhang and Zhang, Wei (Huawei)" in listed
     # what tells each pair apart, under it: Jane's first record has no phone to differ
-    assert "organisation\n     Nothing they both hold differs.\n  2." in listed
+    assert ("organisation\n     Nothing they both hold differs. Only the second has Phone: "
+            "+442079460018.\n  2.") in listed
     assert "They differ in Phone: +8610" in listed
     assert cli.main(["duplicates", "--db", db, "--combine", "9"]) == 1
     assert "no pair 9" in capsys.readouterr().err

@@ -82,7 +82,11 @@ def _sniff(data: bytes, tick: Tick = no_tick, *, keep: bool = True,
 # Turkish (cp1254), Cyrillic (cp1251), Japanese (cp932: Shift_JIS with Windows' own
 # characters, 髙 or ①), simplified Chinese (gb18030, GBK's superset), Korean (cp949),
 # traditional Chinese (big5). The first is the default when nothing tells them apart.
-CODE_PAGES = ("cp1252", "cp1250", "cp1254", "cp1251", "cp932", "gb18030", "cp949", "big5")
+# Windows' Western, Central European, Turkish, Cyrillic and Greek code pages, the Mac's
+# own (Mac Excel's plain "CSV" writes Mac Roman: found by a tester), then Japanese,
+# Chinese and Korean; a tie goes to the earlier.
+CODE_PAGES = ("cp1252", "cp1250", "cp1254", "cp1251", "cp1253", "mac_roman", "cp932",
+              "gb18030", "cp949", "big5")
 _CODE_PAGE_SAMPLE = 64 * 1024
 
 
@@ -142,8 +146,9 @@ _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff61-\uff9f]")
 
 
 def _mojibake(text: str) -> int:
-    """How many characters of ``text`` look like bytes read in the wrong code page."""
-    count = 0
+    """How many characters of ``text`` look like bytes read in the wrong code page, and
+    words that do (:func:`_odd_words`)."""
+    count = _odd_words(text)
     for found in _NOT_ASCII.finditer(text):
         char, position = found.group(), found.start()
         before = text[position - 1] if position else " "
@@ -156,6 +161,36 @@ def _mojibake(text: str) -> int:
         elif (before.isalpha() or after.isalpha()) and not (
                 char.isalpha() or unicodedata.combining(char)):
             count += 1
+    return count
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _odd_words(text: str) -> int:
+    """How many words of ``text`` (and letters in them) a wrong code page made: letters
+    of two scripts in one word ("Jџrgen": Mac Roman read as Cyrillic; two each), a
+    capital with an accent inside a word that has small letters ("BŠckerei", "CafÈ";
+    Greek "Αθήνα" read as Cyrillic is "БиЮнб"),
+    and a Latin word most of whose letters carry accents, two or more ("Čâŕí Ďĺňđîâ":
+    Russian read as Central European; Czech "příliš" has two in six). Found by a
+    tester: Russian, Greek and Mac Roman files were read garbled."""
+    count = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.isascii():
+            continue
+        if _WIDE.search(word):  # kanji with kana is one Japanese word (see _mojibake)
+            continue
+        accented = [c for c in word if not c.isascii()]
+        scripts = {unicodedata.name(c, "?").split(" ")[0] for c in accented}
+        if len(scripts | ({"LATIN"} if len(accented) < len(word) else set())) > 1:
+            count += 2
+            continue
+        count += sum(c.isupper() for c in word[1:] if not c.isascii()) if any(
+            c.islower() for c in word) else 0
+        if scripts == {"LATIN"} and len(accented) >= 2 and 2 * len(accented) > len(word):
+            count += len(accented)
     return count
 
 

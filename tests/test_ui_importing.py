@@ -98,6 +98,20 @@ def test_the_guess_reads_the_first_rows_when_the_column_names_say_nothing(
     assert workbook.load_contacts().iloc[0]["email"] == "camille@example.fr"
 
 
+def test_a_file_without_a_header_row_keeps_its_first_person(workbook: Workbook) -> None:
+    """Found by a tester: the form offered the first person's name and address as column
+    names, and that person was not imported (the command line read all three)."""
+    form = ImportForm(workbook)
+    choose(form, "people.csv", b"Greta Lind,greta@lind.example,Lind AB,+46 70 111 2222\r\n"
+           b"Pavel Novak,pavel@novak.example,Novak sro,+420 601 222 333\r\n")
+    assert form.mapping() == {"name": "Column 1", "email": "Column 2", "phone": "Column 4"}
+    assert "Greta Lind" in form.preview.value  # among the rows, not the column names
+    form.confirm.click()
+    saved = workbook.load_contacts().set_index("name")
+    assert sorted(saved.index) == ["Greta Lind", "Pavel Novak"]
+    assert saved.loc["Greta Lind", "phone"] == "+46701112222"
+
+
 def test_status_escapes_what_came_from_the_file(workbook: Workbook) -> None:
     form = ImportForm(workbook)
     choose(form, "<b>evil</b>.csv", b"")

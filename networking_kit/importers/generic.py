@@ -158,10 +158,14 @@ _FITS = {  # a guessed column holds this field only when most of its values look
 }
 
 
-def guess_from_values(frame: pd.DataFrame) -> dict[str, str]:
-    """A mapping for a file without a header: the e-mail column by its @, the name before it.
+def guess_from_values(frame: pd.DataFrame, *, shown: bool = False) -> dict[str, str]:
+    """A mapping for a file without a header: the e-mail column by its @, the name by
+    letters and a space and, when the guess is ``shown`` for the participant to confirm
+    (the form), a phone column by its digits, written as phones are and not as dates
+    ("+46 70 111 2222", found by a tester, not "14/02/2024"; a customer number would
+    fit too, so an import nobody checks first does not guess one so).
 
-    Only the two columns that can be told apart by their content are guessed; the rest is
+    Only the columns that can be told apart by their content are guessed; the rest is
     left to the participant.
     """
     mapping: dict[str, str] = {}
@@ -177,7 +181,30 @@ def guess_from_values(frame: pd.DataFrame) -> dict[str, str]:
         if (values.str.contains(r"[^\W\d_]", regex=True) & values.str.contains(" ")).mean() >= 0.5:
             mapping["name"] = label
             break
+    for label in sample.columns if shown else ():
+        values = sample[label].str.strip()
+        values = values[values != ""]
+        if label not in mapping.values() and len(values) and (
+                values.str.fullmatch(_PHONE_SHAPE) & ~values.str.fullmatch(_DATE_SHAPE)
+                ).mean() >= 0.5:
+            mapping["phone"] = label
+            break
     return mapping
+
+
+_PHONE_SHAPE = r"\+?\(?\d[\d\s().\-/]{5,}\d"  # digits as people write phones, 7 or more
+_DATE_SHAPE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+
+
+def headerless(width: int) -> list[str]:
+    """What the columns of a file without a header row are called: "Column 1" …"""
+    return [f"Column {number}" for number in range(1, width + 1)]
+
+
+def is_headerless(header: list[str]) -> bool:
+    """Whether ``header`` is a first row of contacts rather than column names: it holds
+    an e-mail address, and no column name the guess knows for a name."""
+    return not has_name(_guess(header)) and looks_like_data(header)
 
 
 _LOOKED_AT = 200  # non-blank values a guess is checked on
@@ -216,12 +243,16 @@ def checked_against_values(mapping: dict[str, str], frame: pd.DataFrame,
             mapping[field] = better
     unused = [c for c in dict.fromkeys(header) if c in labels and c.strip()
               and c not in set(mapping.values())]
-    if unused and ("email" not in mapping or (shown and not has_name(mapping))):
-        found = guess_from_values(frame[[labels[c] for c in unused]].set_axis(unused, axis=1))
+    if unused and ("email" not in mapping or (shown and not (
+            has_name(mapping) and "phone" in mapping))):
+        found = guess_from_values(frame[[labels[c] for c in unused]].set_axis(unused, axis=1),
+                                  shown=shown)
         if "email" in found:
             mapping.setdefault("email", found["email"])
         if shown and "name" in found and not has_name(mapping):
             mapping["name"] = found["name"]
+        if "phone" in found and found["phone"] not in mapping.values():
+            mapping.setdefault("phone", found["phone"])
     return mapping
 
 

@@ -58,13 +58,17 @@ def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped
     if mapping is None and format == Source.GENERIC and own.matches(table.header):
         return Mapped(table, own.to_raw(table.frame, table.header), generic.SOURCE, format,
                       None, own.used(table.header))
-    if mapping is None:
-        mapping = generic.guess_column_mapping(table.header)
-        if not generic.has_name(mapping) and generic.looks_like_data(table.header):
-            table = _without_header(table, parsed.body)
+    if generic.is_headerless(table.header) and (
+            mapping is None or set(mapping.values()) <= set(generic.headerless(
+                len(table.header)))):
+        # No header row: its first row is read as data, under "Column 1" … (the names
+        # the step-2 form showed for it: ``preview``)
+        table = _without_header(table, parsed.body)
+        if mapping is None:
             mapping = generic.guess_from_values(table.frame)
-        else:
-            mapping = generic.checked_against_values(mapping, table.frame, table.header)
+    elif mapping is None:
+        mapping = generic.guess_column_mapping(table.header)
+        mapping = generic.checked_against_values(mapping, table.frame, table.header)
     mapping = generic.check_mapping(mapping, table.header, table.name, max(table.first_line, 1))
     second = generic.second_columns(mapping, table.header, table.frame)
     raw = own.unguard(generic.to_raw(table.frame, table.header, mapping, second))
@@ -93,7 +97,7 @@ def _left_out(table: Table, mapping: dict[str, str], second: dict[str, list[str]
 
 def _without_header(table: Table, body: Detected | None) -> Table:
     """Read the first row as data: the file has no header (Thunderbird can write that)."""
-    labels = [f"Column {i}" for i in range(1, len(table.header) + 1)]
+    labels = generic.headerless(len(table.header))
     if body is None:  # Excel: the rows are already split
         rows = [table.header, *table.frame.astype(str).to_numpy().tolist()]
         lines = [table.first_line] + [table.line_of(i) or 0 for i in range(len(table.frame))]

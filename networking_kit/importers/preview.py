@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from networking_kit.contacts import ContactImportError
-from networking_kit.importers import vcard
+from networking_kit.importers import generic, vcard
 from networking_kit.importers._excel import OLE_MAGIC, XLSX_MAGIC, read_rows
 from networking_kit.importers._table import read_delimited
 from networking_kit.importers._text import decode, normalise_newlines
@@ -68,6 +68,11 @@ def preview_file(source: Source, name: str | None = None,
         return Preview(found.format, found.cells)
     frame = table.frame.head(rows).astype(object)
     shown = frame.where(pd.notna(frame), "").astype(str).to_numpy().tolist()
+    if found.format == Origin.GENERIC and generic.is_headerless(found.cells):
+        # No header row (found by a tester: the form offered the first person's name and
+        # address as column names, and that person was lost): the import reads it so too.
+        return Preview(found.format, generic.headerless(len(found.cells)),
+                       [_padded(r, len(found.cells)) for r in [found.cells, *shown][:rows]])
     return Preview(found.format, found.cells, [_padded(r, len(found.cells)) for r in shown])
 
 

@@ -44,6 +44,7 @@ from networking_kit.contact_fields import (
     DATE_COLUMNS,
     DTYPES,
     TEXT_COLUMNS,
+    shortened_by_excel,
     tidy_email,
     tidy_note,
     tidy_phone,
@@ -139,12 +140,17 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
     blank = [""] * size  # every absent column, so that it is known by identity
     kept: dict[str, Column] = {}
     columns: dict[str, Cells] = {}
+    shortened: list[int] = []  # phones Excel wrote as 4.91701E+11: left empty
     tidy_linkedin = False  # every address LinkedIn's in its tidy form, none blank
     for name in TEXT_COLUMNS:
         if name in raw.columns:
             column = _kept(raw[name])
             if consume:
                 del raw[name]
+            if name == "phone" and (not column.joined or "E+" in column.joined
+                                    or "e+" in column.joined):  # (a big column: unjoined)
+                shortened = [i for i, v in enumerate(column.values)
+                             if "+" in v and shortened_by_excel(v)]
             if name == "url" and _tidy_linkedin(column):
                 tidy_linkedin = True
                 columns[name] = column.values  # a LinkedIn export: nothing to tidy
@@ -189,6 +195,8 @@ def canonicalise(raw: pd.DataFrame, source: str, date_order: str | None = None,
         frame.attrs["unreadable_dates"] = unreadable
     if guessed:
         frame.attrs["guessed_dates"] = guessed
+    if shortened:
+        frame.attrs["shortened_phones"] = shortened
     if distinct_linkedin:
         frame.attrs["distinct_linkedin"] = True
     if named:

@@ -186,14 +186,24 @@ def tidy_email(value: object) -> str | None:
 _PHONE_KEEP = re.compile(r"[^\d+]")
 
 
+_SCIENTIFIC = re.compile(r"\+?\d+(?:[.,]\d+)?[eE]\+\d+")
+
+
+def shortened_by_excel(text: str) -> bool:
+    """Whether ``text`` is a number as Excel shows a long one ("4.91701E+11"): a phone
+    number saved so has lost its last digits (found by a tester: it became 49170111)."""
+    return _SCIENTIFIC.fullmatch(text.strip()) is not None
+
+
 def tidy_phone(value: object) -> str | None:
     """Keep the digits and a leading + (``00`` becomes ``+``), so numbers compare equal.
 
     Extensions ("x123", "ext. 4") are kept after " x" because dropping them loses a way
-    to reach the person.
+    to reach the person. A number Excel wrote in scientific notation ("4.91701E+11")
+    has lost its last digits: None (:func:`shortened_by_excel`), never another number.
     """
     text = tidy_text(value)
-    if text is None:
+    if text is None or shortened_by_excel(text):
         return None
     extension = ""
     match = re.search(r"(?:ext\.?|x|#)\s*(\d+)\s*$", text, flags=re.IGNORECASE)

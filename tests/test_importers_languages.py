@@ -530,6 +530,19 @@ def test_unreadable_dates_are_counted_with_their_lines() -> None:
            "lines 3, 4, 6." in frame.attrs["notes"]
 
 
+def test_a_phone_excel_shortened_is_left_empty_and_named() -> None:
+    """Found by a tester: Excel's "4.91701E+11" (a number it has cut short) was saved as
+    the phone 49170111."""
+    frame = read_contacts(b"Name,Phone\r\nLars Berg,4.91701E+11\r\nMia Holm,+46 70 123 45 67\r\n",
+                          name="contacts.csv").set_index("name")
+    assert pd.isna(frame.loc["Lars Berg", "phone"])
+    assert frame.loc["Mia Holm", "phone"] == "+46701234567"
+    assert frame.attrs["notes"] == [
+        "1 phone number was written the way Excel shows long numbers (such as 4.91701E+11), "
+        "which loses their last digits, so it was left empty: line 2. Type the numbers in "
+        "again, or export the contacts again without opening the file in Excel."]
+
+
 def test_excel_serial_dates() -> None:
     frame = _linkedin_dates(["45242", "45376.0"])
     assert [str(d.date()) for d in frame["connected_on"]] == ["2023-11-12", "2024-03-25"]

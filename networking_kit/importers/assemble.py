@@ -69,6 +69,7 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
     # unreadable dates made that most of the import's time.
     notes = date_notes(frame.attrs.pop("guessed_dates", {}),
                        frame.attrs.pop("unreadable_dates", {}), table, language)
+    notes += shortened_notes(frame.attrs.pop("shortened_phones", []), table)
     # Every row its own LinkedIn address: still true of the rows kept below.
     distinct_linkedin = bool(frame.attrs.pop("distinct_linkedin", False))
     skipped: Skipped = list(table.skipped)
@@ -118,6 +119,22 @@ def column_labels(header: list[str]) -> list[str]:
     names = Counter(cell.strip() for cell in header if cell.strip())
     return [f"{cell} (column {position})" if names[cell.strip()] > 1 else cell
             for position, cell in enumerate(header, start=1)]
+
+
+def shortened_notes(positions: list[int], table: Table) -> list[str]:
+    """The report's sentence for phone numbers Excel wrote in scientific notation
+    (``contact_fields.shortened_by_excel``), left empty: ``positions`` in ``table``."""
+    if not positions:
+        return []
+    lines = [line for p in positions[:10] if (line := table.line_of(int(p))) is not None]
+    count, more = len(positions), (f" and {len(positions) - 10} more"
+                                   if len(positions) > 10 else "")
+    return [f"{count} phone {'number was' if count == 1 else 'numbers were'} written the way "
+            "Excel shows long numbers (such as 4.91701E+11), which loses their last digits, "
+            f"so {'it was' if count == 1 else 'they were'} left empty: "
+            f"{'line' if len(lines) == 1 else 'lines'} {', '.join(map(str, lines))}{more}. "
+            "Type the numbers in again, or export the contacts again without opening the "
+            "file in Excel."]
 
 
 def date_notes(guessed: dict[str, str], unreadable: dict[str, list[int]], table: Table,

@@ -614,6 +614,40 @@ def test_a_vcards_linkedin_profile_department_and_note_lines_are_kept_or_named()
         "so the other was not imported: line 5."]
 
 
+def test_a_vcard_card_without_its_end_and_a_file_cut_in_its_last_line_are_said() -> None:
+    """Found by a tester: a card followed by the next BEGIN:VCARD before its END was
+    dropped unsaid; a file ending in "BEGIN:VC" or "END:VCA" was not said to be cut."""
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{}\r\n"
+    middle = (card.format("Clara Weiss") + card.format("Emil Berg") + "EMAIL:emil@berg.example"
+              "\r\nEND:VCARD\r\n")
+    frame = read_contacts(middle.encode(), name="contacts.vcf")
+    assert frame["name"].tolist() == ["Clara Weiss", "Emil Berg"]
+    assert frame.attrs["notes"] == ["The card on line 1 has no END:VCARD before the next card "
+                                     "begins; it was imported as it is: check this contact."]
+    whole = card.format("Clara Weiss") + "END:VCARD\r\n"
+    for cut in ("BEGIN:VC", card.format("Emil Berg") + "END:VCA"):
+        frame = read_contacts((whole + cut).encode(), name="contacts.vcf")
+        assert frame["name"].tolist() == ["Clara Weiss"]
+        [(line, reason)] = frame.attrs["skipped"]
+        assert line == 5
+        assert reason.startswith("the file stops part-way through this card")
+
+
+def test_vcard_4_and_apple_linkedin_profiles_are_the_web_address() -> None:
+    """Found by a tester: vCard 4's SOCIALPROFILE and Apple's x-apple: user name for
+    LinkedIn were dropped."""
+    data = (b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Giulia Rossi\r\n"
+            b"SOCIALPROFILE;SERVICE-TYPE=LinkedIn:https://www.linkedin.com/in/giuliarossi\r\n"
+            b"NOTE:eins\\r\\nzwei\r\nEND:VCARD\r\n"
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sven Lindqvist\r\n"
+            b"X-SOCIALPROFILE;TYPE=linkedin:x-apple:svenlindqvist\r\nEND:VCARD\r\n")
+    frame = read_contacts(data, name="contacts.vcf")
+    assert frame["url"].tolist() == ["https://www.linkedin.com/in/giuliarossi",
+                                     "https://www.linkedin.com/in/svenlindqvist"]
+    assert frame.loc[0, "notes"] == "eins\nzwei"  # "\\r\\n" written for a line end
+    assert frame.attrs["notes"] == []
+
+
 @pytest.mark.parametrize("note", ["- likes jazz\r\nand  fado", "one\rtwo", "  \r\nx\r\n\r\n"])
 def test_a_note_keeps_its_line_breaks(note: str) -> None:
     text = 'Name,Notes\r\nAda Reed,"' + note + '"\r\n'

@@ -28,8 +28,8 @@ LABEL = "vCard (.vcf) address book"
 
 # X-SOCIALPROFILE (Apple) is read for a LinkedIn profile, the workbook's web address
 # of choice (matching uses it); any other is passed over with a report line.
-_WANTED = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "X-SOCIALPROFILE",
-           "BEGIN", "END"}
+_WANTED = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "SOCIALPROFILE",
+           "X-SOCIALPROFILE", "BEGIN", "END"}
 # Properties about the card itself, not the person: passed over without a report line
 # (LABEL is an address written out again, already counted under ADR).
 _ABOUT_THE_CARD = {"VERSION", "PRODID", "REV", "UID", "KIND", "CLIENTPIDMAP", "SOURCE",
@@ -46,6 +46,7 @@ _PASSED_OVER = {
     "CATEGORIES": ("group", "groups"), "ROLE": ("role", "roles"),
     "IMPP": ("chat address", "chat addresses"), "X-SOCIALPROFILE": ("social profile",
                                                                      "social profiles"),
+    "SOCIALPROFILE": ("social profile", "social profiles"),
     "RELATED": ("related person", "related people"),
     "X-ABRELATEDNAMES": ("related person", "related people"),
     "GEO": ("map position", "map positions"), "TZ": ("time zone", "time zones"),
@@ -110,16 +111,24 @@ def read(data: bytes, encoding: str
     skipped: list[tuple[int, str]] = []
     card: _Card | None = None
     passed_over: dict[str, list[int]] = {}
+    unclosed: list[int] = []  # cards the next BEGIN:VCARD came before their END:VCARD
     for number, line in _logical_lines(data, passed_over):
         name, params, value = _split_property(line, encoding)
-        if name == "BEGIN" and value.strip().upper() == "VCARD":
+        word = value.strip().upper()
+        # A file cut in its last line may end in "BEGIN:VC" or "END:VCA": the first opens
+        # a card that the cut leaves without its end, the second closes none.
+        if name == "BEGIN" and word and "VCARD".startswith(word):
+            if card is not None:  # found by a tester: the card was dropped unsaid
+                cards.append(card)
+                unclosed.append(card.line)
             card = _Card(number)
-        elif name == "END" and card is not None:
+        elif name == "END" and card is not None and word == "VCARD":
             cards.append(card)
             card = None
-        elif card is not None and name == "X-SOCIALPROFILE":
-            if "linkedin.com" in value.lower():
-                card.add("URL", params, value, number)
+        elif card is not None and name in _SOCIAL:
+            url = _linkedin_profile(params, value)
+            if url is not None:
+                card.add("URL", params, url, number)
             else:
                 _pass_over(passed_over, name, number)
         elif card is not None and name in _WANTED:
@@ -131,8 +140,42 @@ def read(data: bytes, encoding: str
         # tester's "EMAIL:jo" was saved, and the whole file then added the person again).
         skipped.append((card.line, cut_off("card", "it has no END:VCARD")))
     rows = [_row(c) for c in cards]
-    notes = passed_over_notes(passed_over) + _second_values_notes(cards, rows)
+    notes = ([f"{_lines_text(unclosed, 'card')} no END:VCARD before the next card begins; "
+              f"{'it was' if len(unclosed) == 1 else 'they were'} imported as "
+              f"{'it is' if len(unclosed) == 1 else 'they are'}: check "
+              f"{'this contact' if len(unclosed) == 1 else 'these contacts'}."]
+             if unclosed else [])
+    notes += passed_over_notes(passed_over) + _second_values_notes(cards, rows)
     return pd.DataFrame(rows, columns=_ROW_COLUMNS), [c.line for c in cards], skipped, notes
+
+
+def _lines_text(lines: list[int], what: str) -> str:
+    """"The card on line 7 has" / "The 3 cards on lines 7, 19, 30 have"."""
+    shown = ", ".join(map(str, lines[:_LINES_SHOWN]))
+    more = f" and {len(lines) - _LINES_SHOWN} more" if len(lines) > _LINES_SHOWN else ""
+    if len(lines) == 1:
+        return f"The {what} on line {shown} has"
+    return f"The {len(lines)} {what}s on lines {shown}{more} have"
+
+
+# vCard 4's SOCIALPROFILE (RFC 9554) and Apple's X-SOCIALPROFILE: read for a LinkedIn
+# profile, the workbook's web address of choice (matching uses it).
+_SOCIAL = ("SOCIALPROFILE", "X-SOCIALPROFILE")
+
+
+def _linkedin_profile(params: dict[str, str], value: str) -> str | None:
+    """The LinkedIn profile address a social-profile property gives, or None: the value
+    itself when it is a linkedin.com address, or the user name Apple writes as
+    ``x-apple:name`` (or ``X-USER``) under a LinkedIn type, made its address."""
+    text = value.strip()
+    if "linkedin.com" in text.lower():
+        return text
+    kind = " ".join(params.get(key, "") for key in ("TYPE", "SERVICE-TYPE")).lower()
+    user = params.get("X-USER", "") or (text[len("x-apple:"):] if text.lower().startswith(
+        "x-apple:") else "")
+    if "linkedin" in kind and re.fullmatch(r"[\w-]+", user):
+        return f"https://www.linkedin.com/in/{user}"
+    return None
 
 
 def passed_over_notes(passed_over: dict[str, list[int]]) -> list[str]:
@@ -362,5 +405,7 @@ def _components(value: str) -> list[str]:
 
 
 def _unescape(value: str) -> str:
-    """Undo vCard text escapes: ``\\n`` is a new line; ``\\,`` ``\\;`` ``\\:`` ``\\\\`` literal."""
+    """Undo vCard text escapes: ``\\n`` is a new line; ``\\,`` ``\\;`` ``\\:`` ``\\\\`` literal.
+    Some programs write a line end as ``\\r\\n``: one new line (a tester saw "r")."""
+    value = value.replace("\\r\\n", "\\n").replace("\\R\\N", "\\n")
     return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value).strip()

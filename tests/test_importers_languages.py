@@ -418,6 +418,21 @@ def test_google_style_cells_with_two_values_keep_the_first_and_name_the_other() 
         "per person, so the other was not imported: line 2."]
 
 
+def test_two_web_addresses_in_a_cell_keep_the_linkedin_one_and_an_empty_second_is_none(
+        ) -> None:
+    """Found by a tester: of "home page ::: LinkedIn profile" the home page was kept (a
+    vCard keeps the profile), and "lea@braun.example ::: " was reported as two."""
+    data = (b"Kontakt,Mail,Webseite\r\nJonas Weber,jonas@weber.example,"
+            b"https://weber.example ::: https://www.linkedin.com/in/jonasweber\r\n"
+            b"Lea Braun,lea@braun.example ::: ,\r\n")
+    frame = read_contacts(data, name="kontakte.csv").set_index("name")
+    assert frame.loc["Jonas Weber", "url"] == "https://www.linkedin.com/in/jonasweber"
+    assert frame.loc["Lea Braun", "email"] == "lea@braun.example"
+    assert frame.attrs["notes"] == [
+        "1 person had more than one web address (Webseite); the workbook keeps one per "
+        "person, so the other was not imported: line 2."]
+
+
 def test_the_forms_guess_looks_at_the_values_when_the_names_say_nothing() -> None:
     """Found by a tester: the form said "the guesses are filled in" and filled none for
     columns called Qui, Joignable à …; an import nobody checks first guesses the

@@ -39,7 +39,7 @@ def to_raw(frame: pd.DataFrame, header: list[str], section: str) -> pd.DataFrame
     for field, positions in vocabulary.fields_of(header, section).items():
         columns = [frame[labels[p]] for p in positions if p < len(labels)]
         if section == "google" and field != "notes":
-            columns = [first_value(column) for column in columns]
+            columns = [first_value(column, field == "url") for column in columns]
         if columns and (field in KEPT or field in _NAME_PARTS):
             raw[field] = prefer_linkedin(columns) if field == "url" else first_non_blank(columns)
     middle, suffix = raw.pop("middle_name", None), raw.pop("suffix", None)
@@ -64,15 +64,29 @@ def used(header: list[str], section: str) -> list[int]:
                    if field in KEPT or field in _NAME_PARTS for p in positions})
 
 
-def first_value(values: pd.Series) -> pd.Series:
-    """The first of Google's ``a ::: b`` values (cells without ``:::`` are left alone)."""
+def first_value(values: pd.Series, linkedin: bool = False) -> pd.Series:
+    """The first of Google's ``a ::: b`` values (cells without ``:::`` are left alone);
+    ``linkedin``: a LinkedIn address among them instead, when there is one (web
+    addresses, as ``prefer_linkedin`` chooses between columns: found by a tester)."""
     text = values.fillna("").astype(str)
     multi = text.str.contains(":::", regex=False)
     if not multi.any():
         return values
     out = text.copy()
-    out[multi] = text[multi].str.split(":::", n=1).str[0].str.strip()
+    out[multi] = [_one_of(cell, linkedin) for cell in text[multi]]
     return out
+
+
+def _one_of(cell: str, linkedin: bool) -> str:
+    parts = [part.strip() for part in cell.split(":::")]
+    if linkedin:
+        return next((p for p in parts if "linkedin.com" in p.lower()), parts[0])
+    return parts[0]
+
+
+def _values_of(cell: str) -> list[str]:
+    """The non-blank values of a cell, Google's ``a ::: b`` split."""
+    return [part.strip() for part in cell.split(":::") if part.strip()]
 
 
 def first_non_blank(columns: list[pd.Series]) -> pd.Series:
@@ -135,10 +149,15 @@ def left_out_note(table: Table, field: str, positions: list[int],
     labels = list(frame.columns)
     columns = [frame[labels[p]] for p in positions]
     texts = [c.fillna("").astype(str).str.strip() for c in columns]
-    read = [first_value(c) for c in columns] if google and field != "notes" else columns
+    several = google and field != "notes"
+    read = [first_value(c, field == "url") for c in columns] if several else columns
     kept = (prefer_linkedin(read) if field == "url" else first_non_blank(read))
     kept_text = kept.fillna("").astype(str).str.strip()
     left_out = [(text != "") & (text != kept_text) for text in texts]
+    if several:  # "a ::: " holds nothing else (found by a tester: "more than one")
+        left_out = [out & pd.Series([any(v != k for v in _values_of(t)) for t, k in
+                                     zip(text, kept_text, strict=True)], index=text.index)
+                    if out.any() else out for out, text in zip(left_out, texts, strict=True)]
     rows = pd.concat(left_out, axis=1).any(axis=1).to_numpy().nonzero()[0]
     if not len(rows):
         return None

@@ -314,7 +314,8 @@ def to_raw(frame: pd.DataFrame, header: list[str], mapping: dict[str, str],
 
     def read(canonical: str, cell: str) -> pd.Series:
         column = frame[label_of[cell]]
-        return column if canonical == "notes" else columns.first_value(column)
+        return column if canonical == "notes" else columns.first_value(column,
+                                                                        canonical == "url")
 
     return pd.DataFrame({canonical: columns.first_non_blank(
                             [read(canonical, c) for c in (cell, *more.get(canonical, ()))])

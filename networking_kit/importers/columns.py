@@ -73,7 +73,8 @@ def first_value(values: pd.Series, linkedin: bool = False) -> pd.Series:
     if not multi.any():
         return values
     out = text.copy()
-    out[multi] = [_one_of(cell, linkedin) for cell in text[multi]]
+    chosen = text[multi]
+    out[multi] = pd.Series([_one_of(cell, linkedin) for cell in chosen], index=chosen.index)
     return out
 
 

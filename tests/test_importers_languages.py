@@ -328,6 +328,10 @@ def test_outlook_saved_in_its_windows_code_page(language: str) -> None:
                 ("Παπαδοπούλου", "Ελένη", "Αθήνα Ενέργεια")]),
     ("mac_roman", [("Last Name", "First Name", "Company"),
                    ("Müller", "Françoise", "Bäckerei Hébert")]),
+    # Korean under English names was read as Chinese (or Central European, one job
+    # title folding to the column name "url"): found by a tester.
+    ("cp949", [("Last Name", "First Name", "Company", "Job Title"),
+               ("김", "민수", "삼성전자", "과장")]),
 ])
 def test_a_table_in_a_windows_code_page_keeps_its_letters(encoding: str,
                                                           rows: list[tuple[str, ...]]) -> None:

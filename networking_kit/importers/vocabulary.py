@@ -76,6 +76,8 @@ class Language:
     header_sets: tuple[HeaderSet, ...]
     # (month name or abbreviation as ``_canonical_dates.month_key`` folds it, month 1-12)
     months: tuple[tuple[str, int], ...] = ()
+    # every header cell of its header sets as written, letter case and spaces aside
+    written: frozenset[str] = frozenset()
 
 
 
@@ -97,8 +99,20 @@ def _load(path: Path) -> Language:
     months = tuple((month_key(str(word)), number)
                    for number, words in enumerate(data.get("months", []), start=1)
                    for word in words)
+    written = frozenset(_as_written(str(cell)) for section in SECTIONS
+                        for table in _tables(data.get(section, []))
+                        for field in FIELDS for cell in table.get(field, []))
     return Language(path.stem, str(data.get("language", path.stem)),
-                    str(data.get("dates", "day-first")), tuple(sets), months)
+                    str(data.get("dates", "day-first")), tuple(sets), months, written)
+
+
+def _tables(tables: Any) -> list[dict[str, Any]]:
+    return tables if isinstance(tables, list) else [tables]
+
+
+def _as_written(cell: str) -> str:
+    """A header cell as :func:`known_cell` compares it: letter case and spaces aside."""
+    return " ".join(cell.casefold().split())
 
 
 def _header_set(language: str, section: str, table: dict[str, Any]) -> HeaderSet:
@@ -192,13 +206,16 @@ def language_of(header: Iterable[str]) -> Language | None:
 
 
 def known_cell(cell: str) -> bool:
-    """Whether ``cell`` is a column name some known export writes, in any language."""
-    return normalise_key(cell) in _every_known_cell()
+    """Whether ``cell`` is a column name some known export writes, in any language, as
+    written: letter case and spaces aside, but not accents or punctuation, so that
+    telling code pages apart by it works ("Deuxičme prénom" is not French Outlook's
+    "Deuxième prénom"; a Korean job title read as cp1250, "°úŔĺ", folded to "url")."""
+    return _as_written(cell) in _every_known_cell()
 
 
 @cache
 def _every_known_cell() -> frozenset[str]:
-    return frozenset().union(*(known for _, known in _known_cells()))
+    return frozenset().union(*(language.written for language in languages()))
 
 
 @cache

@@ -59,7 +59,13 @@ def test_columns_option_with_commas_case_and_mistakes_found_by_a_tester(
     assert cli.main(["import", str(export), "--db", str(db), "--columns",
                      "first_name=Vorname,last_name=Zuname"]) == 1
     assert ("there is no column called 'Zuname' in this file. Its columns are: Vorname, "
-            "Nachname, Kennengelernt, wann.") in capsys.readouterr().err
+            "Nachname, Kennengelernt, wann. If that first row is a person, not column "
+            "names, call the columns Column 1, Column 2 and so on.") in capsys.readouterr().err
+    people = tmp_path / "ohne_kopf.csv"  # no header row, no e-mail (found by a tester)
+    people.write_text("Greta Lind,Lind AB\nPavel Novak,Novak sro\n", encoding="utf-8")
+    assert cli.main(["import", str(people), "--db", str(tmp_path / "other.sqlite"),
+                     "--columns", "name=Column 1,company=Column 2"]) == 0
+    assert "added 2" in capsys.readouterr().out
     assert cli.main(["import", str(export), "--db", str(db), "--columns",
                      "first_name=Vorname,last_name=Vorname"]) == 1
     assert "is chosen for first_name and last_name" in capsys.readouterr().err

@@ -55,7 +55,8 @@ def test_generic_table_shows_prefilled_dropdowns_and_uses_the_confirmed_mapping(
     form = ImportForm(workbook)
     choose(form, "generic_tab.txt")
     assert form.mapping_box.layout.display == "flex"
-    assert list(form.mapping_box.children[2:]) == list(form.dropdowns.values())
+    assert list(form.mapping_box.children[3:]) == list(form.dropdowns.values())
+    assert form.mapping_box.children[2] is form.first_row
     assert form.dropdowns["name"].value == "Full name"
     assert form.dropdowns["email"].value == "Work e-mail"
     form.dropdowns["position"].value = "Organisation"  # the participant changes one
@@ -106,10 +107,29 @@ def test_a_file_without_a_header_row_keeps_its_first_person(workbook: Workbook) 
            b"Pavel Novak,pavel@novak.example,Novak sro,+420 601 222 333\r\n")
     assert form.mapping() == {"name": "Column 1", "email": "Column 2", "phone": "Column 4"}
     assert "Greta Lind" in form.preview.value  # among the rows, not the column names
+    assert form.first_row.value  # found so: the box says it
     form.confirm.click()
     saved = workbook.load_contacts().set_index("name")
     assert sorted(saved.index) == ["Greta Lind", "Pavel Novak"]
     assert saved.loc["Greta Lind", "phone"] == "+46701112222"
+
+
+def test_the_first_row_can_be_said_to_be_a_person(workbook: Workbook) -> None:
+    """Found by a tester: with no e-mail to tell, a file of names with no header row
+    showed its first person as the column names, and that person was lost."""
+    form = ImportForm(workbook)
+    choose(form, "people.csv", b"Greta Lind,Lind AB,CEO\r\nPavel Novak,Novak sro,CTO\r\n")
+    assert not form.first_row.value
+    form.first_row.value = True  # the participant ticks "The first row is a person"
+    assert form.dropdowns["name"].value == "Column 1"
+    assert "Greta Lind" in form.preview.value
+    form.dropdowns["company"].value = "Column 2"
+    form.confirm.click()
+    saved = workbook.load_contacts().set_index("name")
+    assert sorted(saved.index) == ["Greta Lind", "Pavel Novak"]
+    assert saved.loc["Greta Lind", "company"] == "Lind AB"
+    form.first_row.value = False  # and back: the first row names the columns again
+    assert "Greta Lind" in form.dropdowns["name"].options
 
 
 def test_status_escapes_what_came_from_the_file(workbook: Workbook) -> None:

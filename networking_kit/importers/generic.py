@@ -283,7 +283,9 @@ def check_mapping(mapping: dict[str, str], header: list[str], name: str,
     if missing:
         raise ContactImportError(
             f"there is no column called '{missing[0]}' in this file. Its columns are: "
-            f"{', '.join(c for c in header if c.strip())}.", file=name, line=line)
+            f"{', '.join(c for c in header if c.strip())}. If that first row is a person, "
+            "not column names, call the columns Column 1, Column 2 and so on.",
+            file=name, line=line)
     twice = [v for v in dict.fromkeys(clean.values()) if list(clean.values()).count(v) > 1]
     if twice:
         fields = [k for k, v in clean.items() if v == twice[0]]

@@ -58,11 +58,13 @@ def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped
     if mapping is None and format == Source.GENERIC and own.matches(table.header):
         return Mapped(table, own.to_raw(table.frame, table.header), generic.SOURCE, format,
                       None, own.used(table.header))
-    if generic.is_headerless(table.header) and (
-            mapping is None or set(mapping.values()) <= set(generic.headerless(
-                len(table.header)))):
+    named = set(mapping.values()) if mapping else set()
+    if (mapping is None and generic.is_headerless(table.header)) or (
+            named and named <= set(generic.headerless(len(table.header)))
+            and not named & set(table.header)):
         # No header row: its first row is read as data, under "Column 1" … (the names
-        # the step-2 form showed for it: ``preview``)
+        # the step-2 form shows for it, found so or ticked so by the participant, and
+        # ``--columns name=Column 1`` on the command line)
         table = _without_header(table, parsed.body)
         if mapping is None:
             mapping = generic.guess_from_values(table.frame)

@@ -210,6 +210,27 @@ def _blank_mask(values: np.ndarray) -> np.ndarray:
     return mask
 
 
+def _differing(columns: dict[str, np.ndarray], pairs: list[tuple[int, int]],
+               ) -> list[tuple[str, int]]:
+    """(column, later row) for each value a folded row held that its first row holds
+    otherwise (letter case and spaces aside): what folding it dropped, for the import
+    report (found by a tester: a second phone, a second note, gone without a line)."""
+    if not pairs:
+        return []
+    first = np.fromiter((t for t, _ in pairs), dtype=np.intp, count=len(pairs))
+    later = np.fromiter((s for _, s in pairs), dtype=np.intp, count=len(pairs))
+    dropped = []
+    for column in COLUMN_NAMES:
+        if column in ("contact_id", "source"):
+            continue
+        kept, other = columns[column][first], columns[column][later]
+        both = ~_blank_mask(kept) & ~_blank_mask(other)
+        dropped += [(column, int(later[i])) for i in both.nonzero()[0]
+                    if " ".join(str(kept[i]).casefold().split())
+                    != " ".join(str(other[i]).casefold().split())]
+    return dropped
+
+
 def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
                          ) -> tuple[pd.DataFrame, int]:
     """Fold rows that are the same person into the first of them; return the rest and a count.
@@ -224,6 +245,8 @@ def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
     Huawei): both are kept, and ``attrs["possible_duplicates"]`` lists (name, company)
     for the import report ("possibly the same person"); step 2 offers them as a pair. A
     row that is not its first namesake still folds into an earlier row it repeats.
+    ``attrs["dropped_values"]`` lists (column, row) for the values a folded row held
+    that its first row holds otherwise (the first's were kept).
     ``distinct_linkedin`` says the caller already knows what
     ``contacts_matching.all_distinct_linkedin`` would find (``canonicalise`` learns it
     while making the ids, in ``attrs["distinct_linkedin"]``), which saves lowering every
@@ -268,9 +291,12 @@ def deduplicate_contacts(frame: pd.DataFrame, *, distinct_linkedin: bool = False
             pairs.append((found, position))
             remember(row_keys, found, seen, url_of)
     _fill_blanks(columns, columns, pairs)
+    dropped = _differing(columns, pairs)
     folded = {s for _, s in pairs}
     kept = [i for i in range(len(frame)) if i not in folded]
     merged = _from_object_columns(columns).iloc[kept].reset_index(drop=True)
+    if dropped:
+        merged.attrs["dropped_values"] = dropped
     if possible:
         names = frame["name"].astype(object).tolist()
         companies = frame["company"].astype(object).tolist()

@@ -297,3 +297,4 @@ def test_changed_ids_are_a_set_of_the_updated_and_added_ids_without_making_one()
     assert ids != {"c1"}
     assert ids - {"c1", "saved9"} == {"c2", "c3"}  # as the triage list asks of it
     assert not ChangedIds((), pd.array([], dtype="string"))
+

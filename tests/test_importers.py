@@ -689,3 +689,19 @@ def test_every_column_of_a_read_table_can_be_written() -> None:
         contacts.loc[1, column] = "changed"
     assert all(contacts[column].tolist()[1] == "changed" for column in texts)
     assert contacts["company"].tolist()[0] == "Acme"
+
+
+def test_a_row_combined_with_an_earlier_one_names_what_it_held_otherwise() -> None:
+    """Found by a tester: two rows with one e-mail and two phones, or one name and
+    company and two notes, were combined and the later value was gone without a line."""
+    frame = read_contacts(b"Name,Email,Company,Phone,Notes\r\n"
+                          b"Gun Ek,gun@ek.example,Ek AB,+46 70 111 11 11,first note\r\n"
+                          b"Gun Ek,gun@ek.example,Ek AB,+46 70 222 22 22,second note\r\n"
+                          b"Gun Ek,GUN@ek.example,Ek AB,+46 70 111 11 11,  First  note\r\n",
+                          name="people.csv")
+    assert (frame.attrs["duplicates"], frame.loc[0, "phone"]) == (2, "+46701111111")
+    assert frame.attrs["notes"] == [
+        "1 row combined with an earlier row of the same person had another phone number; "
+        "the earlier row's was kept, so that one was not imported: line 3.",
+        "1 row combined with an earlier row of the same person had another note; the "
+        "earlier row's was kept, so that one was not imported: line 3."]

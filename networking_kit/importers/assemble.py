@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import cast
 
+import numpy as np
 import pandas as pd
 
 from networking_kit._canonical import Tick, canonicalise, no_tick
-from networking_kit.contact_fields import CATEGORIES, DTYPES, category_value
+from networking_kit.contact_fields import CATEGORIES, DTYPES, FIELD_LABELS, category_value
 from networking_kit.contacts import ContactImportError
 from networking_kit.contacts_merge import deduplicate_contacts
 from networking_kit.importers._table import Table
+from networking_kit.importers.columns import REPORT_WORDS
 from networking_kit.importers.linkedin import NO_NAME
 from networking_kit.importers.mapping import Mapped
 from networking_kit.importers.report import COMBINE
@@ -87,7 +89,9 @@ def build(table: Table, raw: pd.DataFrame, source: Source, format: Source,
                    f"no contact could be imported. The first problem: {reason}")
         raise ContactImportError(problem, file=table.name, line=line)
     done(0.65)
+    positions = None if unnamed is None or not unnamed.any() else np.flatnonzero(~unnamed)
     frame, duplicates = deduplicate_contacts(frame, distinct_linkedin=distinct_linkedin)
+    notes += folded_notes(frame.attrs.pop("dropped_values", []), table, positions)
     done(0.95)
     possible = list(dict.fromkeys(frame.attrs.get("possible_duplicates", [])))
     notes += [f"Possibly the same person: {name}{f' ({company})' if company else ''} appears "
@@ -119,6 +123,30 @@ def column_labels(header: list[str]) -> list[str]:
     names = Counter(cell.strip() for cell in header if cell.strip())
     return [f"{cell} (column {position})" if names[cell.strip()] > 1 else cell
             for position, cell in enumerate(header, start=1)]
+
+
+def folded_notes(dropped: list[tuple[str, int]], table: Table,
+                 positions: np.ndarray | None = None) -> list[str]:
+    """The report's sentences for values dropped when a row was combined with an earlier
+    row of the same person (``contacts_merge.deduplicate_contacts``' ``dropped_values``:
+    (column, row); ``positions`` maps those rows to the table's when rows without a
+    name were left out first): one per field, with the lines."""
+    by_field: dict[str, list[int]] = {}
+    for column, row in dropped:
+        position = int(positions[row]) if positions is not None else row
+        by_field.setdefault(column, []).append(position)
+    notes = []
+    for column, rows in by_field.items():
+        lines = [line for p in rows[:10] if (line := table.line_of(p)) is not None]
+        more = f" and {len(rows) - 10} more" if len(rows) > 10 else ""
+        word = REPORT_WORDS.get(column) or FIELD_LABELS.get(column, column).lower()
+        count = len(rows)
+        notes.append(
+            f"{count} {'row' if count == 1 else 'rows'} combined with an earlier row of the "
+            f"same person had another {word}; the earlier row's was kept, so "
+            f"{'that one was' if count == 1 else 'those were'} not imported: "
+            f"{'line' if len(lines) == 1 else 'lines'} {', '.join(map(str, lines))}{more}.")
+    return notes
 
 
 def shortened_notes(positions: list[int], table: Table) -> list[str]:

@@ -95,3 +95,19 @@ def test_damaged_sheet_xml_is_one_sentence_at_the_check_and_the_import(tmp_path:
     for call in (inspect_file, read_contacts):
         with pytest.raises(ContactImportError, match="could not be opened"):
             call(buffer.getvalue(), name="half.xlsx")
+
+
+def test_contacts_on_a_second_sheet_after_a_note_are_found() -> None:
+    """Found by a tester: a "Read me" sheet of one sentence before the contacts' sheet
+    was read as the table ("none of the columns looks like a name")."""
+    book = Workbook()
+    note = book.active
+    assert note is not None
+    note["A1"] = "These are my contacts, see the next sheet."
+    people = book.create_sheet("People")
+    for row in (("Name", "Email"), ("Hanna Wik", "hanna@wik.example")):
+        people.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    frame = read_contacts(buffer.getvalue(), name="two_sheets.xlsx")
+    assert frame[["name", "email"]].values.tolist() == [["Hanna Wik", "hanna@wik.example"]]

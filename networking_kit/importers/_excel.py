@@ -37,7 +37,8 @@ _kept: tuple[bytes, Rows] | None = None  # (digest of the file, its rows): see k
 
 
 def read_rows(data: bytes, name: str, *, keep: bool = False) -> Rows:
-    """Every non-empty row of the first sheet and its row number; cells become text.
+    """Every non-empty row of the first sheet that is a table (a row of two cells or more;
+    else the first sheet) and its row number; cells become text.
 
     Columns empty in every row are left out (so a row's cells are the sheet's used
     columns, in order). ``keep=True`` (the form's check) keeps the result for the next
@@ -67,16 +68,29 @@ def _read(data: bytes, name: str) -> Rows:
             warnings.simplefilter("ignore")
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            sheet = book.worksheets[0]
-            if not hasattr(sheet, "_get_source"):
-                raise ValueError("the first sheet is a chart")
-            return _spread(_cells(book, sheet), name)
+            sheets = [s for s in book.worksheets if hasattr(s, "_get_source")]  # not charts
+            if not sheets:
+                raise ValueError("the workbook has only charts")
+            first = _cells(book, sheets[0])
+            # The first sheet that is a table (a row of two cells or more): a note on a
+            # "Read me" sheet before the contacts' was read as the table (found by a
+            # tester: "none of the columns looks like a name").
+            for sheet in sheets[1:] if not _is_table(first) else ():
+                cells = _cells(book, sheet)
+                if _is_table(cells):
+                    return _spread(cells, name)
+            return _spread(first, name)
         finally:
             book.close()
     except ContactImportError:
         raise
     except Exception as error:  # zip, zlib, XML and openpyxl's own errors alike
         raise _damaged(name, error) from None
+
+
+def _is_table(cells: list[tuple[int, dict[int, str]]]) -> bool:
+    """Whether a sheet's cells hold a row of two cells or more."""
+    return any(sum(1 for text in row.values() if text.strip()) >= 2 for _, row in cells)
 
 
 def _cells(book: Any, sheet: Any) -> list[tuple[int, dict[int, str]]]:

@@ -705,3 +705,14 @@ def test_a_row_combined_with_an_earlier_one_names_what_it_held_otherwise() -> No
         "the earlier row's was kept, so that one was not imported: line 3.",
         "1 row combined with an earlier row of the same person had another note; the "
         "earlier row's was kept, so that one was not imported: line 3."]
+
+
+def test_a_vcard_of_latin_1_and_utf_8_cards_keeps_every_letter() -> None:
+    """A tester's file, found garbled by the lead after the Mac Roman code page came in:
+    the whole file was made UTF-8 from Mac Roman before each card's CHARSET was read."""
+    data = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1:M\xfcller;J\xfcrgen\r\n"
+            b"FN;CHARSET=ISO-8859-1:J\xfcrgen M\xfcller\r\nEND:VCARD\r\n"
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zofia " + "Łukasiewicz".encode() +
+            b"\r\nEND:VCARD\r\n")
+    frame = read_contacts(data, name="contacts.vcf")
+    assert frame["name"].tolist() == ["Jürgen Müller", "Zofia Łukasiewicz"]

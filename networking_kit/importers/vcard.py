@@ -96,7 +96,8 @@ class _Card:
 # (one byte a character, or Shift_JIS, whose second bytes are never below 0x40): the
 # cards are split as bytes and only the values kept are decoded. Others are made UTF-8
 # first.
-_READ_AS_BYTES = ("cp1252", "cp1250", "cp1254", "cp1251", "latin-1", "shift_jis", "cp932")
+_READ_AS_BYTES = ("cp1252", "cp1250", "cp1254", "cp1251", "cp1253", "mac_roman", "latin-1",
+                  "shift_jis", "cp932")
 
 
 def read(data: bytes, encoding: str

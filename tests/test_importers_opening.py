@@ -121,6 +121,9 @@ def test_vcard_line_ends_give_the_same_cards_and_lines(end: str) -> None:
     # found its half-written "EMAIL:jo" saved, and the person added again later).
     cut = read_contacts(end.join([*_CARDS[:-1], "EMAIL:om"]).encode("utf-8"), name="phone.vcf")
     assert list(cut["name"]) == ["Léa Dubois"]
+    with pytest.raises(ContactImportError, match=r"phone.vcf, line 1: no contact could be "
+                       r"imported. The first problem: the file stops part-way through"):
+        read_contacts(end.join([_CARDS[0], "EMAIL:le"]).encode("utf-8"), name="phone.vcf")
     assert cut.attrs["skipped"] == [(11, (
         "the file stops part-way through this card (it has no END:VCARD), so it was not "
         "imported; the cards before it were. Download the export again to get the whole "

@@ -151,10 +151,15 @@ def empty_contacts() -> pd.DataFrame:
 _SPACES = re.compile(r"\s+")
 
 
+def is_missing(value: object) -> bool:
+    """None, pandas' NA or NaT, or a float NaN: no value at all."""
+    return value is None or value is pd.NA or value is pd.NaT or (
+        isinstance(value, float) and value != value)
+
+
 def tidy_text(value: object) -> str | None:
     """Trim, collapse inner whitespace and normalise Unicode; blank becomes None."""
-    if value is None or value is pd.NA or value is pd.NaT or (
-            isinstance(value, float) and value != value):
+    if is_missing(value):
         return None
     text = unicodedata.normalize("NFC", str(value))
     text = _SPACES.sub(" ", text).strip()
@@ -166,8 +171,7 @@ def tidy_note(value: object) -> str | None:
     LF), each line trimmed and its spaces collapsed, blank lines at either end dropped;
     blank becomes None. (A tester's "- likes jazz", "and fado" on two lines came back
     from our own export as one line.)"""
-    if value is None or value is pd.NA or value is pd.NaT or (
-            isinstance(value, float) and value != value):
+    if is_missing(value):
         return None
     text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip("\n")

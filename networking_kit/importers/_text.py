@@ -79,16 +79,14 @@ def _sniff(data: bytes, tick: Tick = no_tick, *, keep: bool = True,
     return code_page(data), 0, None
 
 
-# Windows' "ANSI" code pages, in which a spreadsheet or an older Outlook saves a file when
-# it does not save Unicode: Western (cp1252), Central European (cp1250: Polish, Czech…),
-# Turkish (cp1254), Cyrillic (cp1251), Japanese (cp932: Shift_JIS with Windows' own
-# characters, 髙 or ①), simplified Chinese (gb18030, GBK's superset), Korean (cp949),
-# traditional Chinese (big5). The first is the default when nothing tells them apart.
-# Windows' Western, Central European, Turkish, Cyrillic and Greek code pages, the Mac's
-# own (Mac Excel's plain "CSV" writes Mac Roman: found by a tester), then Japanese,
-# Chinese and Korean; a tie goes to the earlier.
-# (Baltic, Hebrew and Arabic were tried, beyond issue 12's languages: with them a
-# Turkish file was read as Baltic, so they are left out.)
+# The code pages in which a spreadsheet or an older Outlook saves a file when it does not
+# save Unicode: Windows' Western (cp1252), Central European (cp1250: Polish, Czech…),
+# Turkish (cp1254), Cyrillic (cp1251) and Greek (cp1253); the Mac's own (Mac Excel's
+# plain "CSV" writes Mac Roman: found by a tester); Japanese (cp932: Shift_JIS with
+# Windows' own characters, 髙 or ①), simplified Chinese (gb18030, GBK's superset),
+# Korean (cp949), traditional Chinese (big5). A tie goes to the earlier; the first is
+# the default when nothing tells them apart. (Baltic, Hebrew and Arabic were tried,
+# beyond issue 12's languages: with them a Turkish file was read as Baltic.)
 CODE_PAGES = ("cp1252", "cp1250", "cp1254", "cp1251", "cp1253", "mac_roman", "cp932",
               "gb18030", "cp949", "big5")
 _CODE_PAGE_SAMPLE = 64 * 1024
@@ -114,23 +112,26 @@ def code_page(data: bytes) -> str:
     sample = data[:_CODE_PAGE_SAMPLE]
     if sample.isascii():  # nothing to tell them apart by: the usual one, if it reads all
         return "cp1252" if _reads_whole(data, "cp1252") else "latin-1"
-    scored = []
-    texts = {}
-    for order, encoding in enumerate(CODE_PAGES):
+    texts: dict[str, str] = {}
+    scores: dict[str, tuple[int, int]] = {}  # (-known header cells, mojibake)
+    for encoding in CODE_PAGES:
         try:
             text = codecs.getincrementaldecoder(encoding)("strict").decode(
                 sample, final=len(sample) == len(data))
         except UnicodeDecodeError:
             continue
         texts[encoding] = text
-        scored.append((-_known_header_cells(text), _mojibake(text), 0.0, order, encoding))
-    if scored:
-        best = min(scored)[:2]
-        tied = [score for score in scored if score[:2] == best]
-        if len(tied) > 1:  # only then: mess_ratio reads the text a character at a time
-            scored = [(*score[:2], mess_ratio(texts[score[-1]][:_MESS_SAMPLE], 1.0),
-                       *score[3:]) if score[:2] == best else score for score in scored]
-    for *_, encoding in sorted(scored):  # a tie keeps the earlier, more usual code page
+        scores[encoding] = (-_known_header_cells(text), _mojibake(text))
+    best = min(scores.values(), default=None)
+    tied = [encoding for encoding, score in scores.items() if score == best]
+
+    def rank(encoding: str) -> tuple[int, int, float, int]:
+        # mess_ratio reads the text a character at a time: only for a tie
+        mess = mess_ratio(texts[encoding][:_MESS_SAMPLE], 1.0) if (
+            len(tied) > 1 and encoding in tied) else 0.0
+        return (*scores[encoding], mess, CODE_PAGES.index(encoding))
+
+    for encoding in sorted(scores, key=rank):  # a tie keeps the earlier, more usual one
         if len(sample) == len(data) or _reads_whole(data, encoding):
             return encoding
     return "latin-1"
@@ -195,10 +196,10 @@ def _odd_words(text: str) -> int:
     """How many words of ``text`` (and letters in them) a wrong code page made: letters
     of two scripts in one word ("Jџrgen": Mac Roman read as Cyrillic; two each), a
     capital with an accent inside a word that has small letters ("BŠckerei", "CafÈ";
-    Greek "Αθήνα" read as Cyrillic is "БиЮнб"),
-    and a Latin word most of whose letters carry accents, two or more ("Čâŕí Ďĺňđîâ":
-    Russian read as Central European; Czech "příliš" has two in six). Found by a
-    tester: Russian, Greek and Mac Roman files were read garbled."""
+    Greek "Αθήνα" read as Cyrillic is "БиЮнб"), and a Latin word most of whose letters
+    carry accents, two or more ("Čâŕí Ďĺňđîâ": Russian read as Central European; Czech
+    "příliš" has two in six). Found by a tester: Russian, Greek and Mac Roman files were
+    read garbled."""
     count = 0
     for match in _WORD.finditer(text):
         word = match.group()

@@ -137,15 +137,13 @@ def folded_notes(dropped: list[tuple[str, int]], table: Table,
         by_field.setdefault(column, []).append(position)
     notes = []
     for column, rows in by_field.items():
-        lines = [line for p in rows[:10] if (line := table.line_of(p)) is not None]
-        more = f" and {len(rows) - 10} more" if len(rows) > 10 else ""
         word = REPORT_WORDS.get(column) or FIELD_LABELS.get(column, column).lower()
         count = len(rows)
         notes.append(
             f"{count} {'row' if count == 1 else 'rows'} combined with an earlier row of the "
             f"same person had another {word}; the earlier row's was kept, so "
             f"{'that one was' if count == 1 else 'those were'} not imported: "
-            f"{'line' if len(lines) == 1 else 'lines'} {', '.join(map(str, lines))}{more}.")
+            f"{_on_lines(table, rows)}.")
     return notes
 
 
@@ -154,15 +152,12 @@ def shortened_notes(positions: list[int], table: Table) -> list[str]:
     (``contact_fields.shortened_by_excel``), left empty: ``positions`` in ``table``."""
     if not positions:
         return []
-    lines = [line for p in positions[:10] if (line := table.line_of(int(p))) is not None]
-    count, more = len(positions), (f" and {len(positions) - 10} more"
-                                   if len(positions) > 10 else "")
+    count = len(positions)
     return [f"{count} phone {'number was' if count == 1 else 'numbers were'} written the way "
             "Excel shows long numbers (such as 4.91701E+11), which loses their last digits, "
             f"so {'it was' if count == 1 else 'they were'} left empty: "
-            f"{'line' if len(lines) == 1 else 'lines'} {', '.join(map(str, lines))}{more}. "
-            "Type the numbers in again, or export the contacts again without opening the "
-            "file in Excel."]
+            f"{_on_lines(table, positions)}. Type the numbers in again, or export the "
+            "contacts again without opening the file in Excel."]
 
 
 def date_notes(guessed: dict[str, str], unreadable: dict[str, list[int]], table: Table,
@@ -177,12 +172,21 @@ def date_notes(guessed: dict[str, str], unreadable: dict[str, list[int]], table:
             f"No {_DATE_FIELDS.get(column, column)} has a day over 12, so they were read "
             f"{order} ({example}), {because}. Check a few of them.")
     for column, positions in unreadable.items():
-        lines = [table.line_of(int(p)) for p in positions]
-        shown = ", ".join(str(line) for line in lines[:10] if line is not None)
-        more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
-        count = len(lines)
+        count = len(positions)
         notes.append(
             f"{count} {'date' if count == 1 else 'dates'} ({_DATE_FIELDS.get(column, column)}) "
             f"could not be read and {'was' if count == 1 else 'were'} left empty: "
-            f"{'line' if count == 1 else 'lines'} {shown}{more}.")
+            f"{_on_lines(table, positions)}.")
     return notes
+
+
+_LINES_SHOWN = 10  # lines a report sentence names; the rest are counted
+
+
+def _on_lines(table: Table, positions: list[int]) -> str:
+    """"line 7" or "lines 7, 9 and 3 more": where the rows at ``positions`` of ``table``
+    are in the file."""
+    lines = [line for p in positions[:_LINES_SHOWN] if (line := table.line_of(int(p))) is not None]
+    more = (f" and {len(positions) - _LINES_SHOWN} more" if len(positions) > _LINES_SHOWN
+            else "")
+    return f"{'line' if len(positions) == 1 else 'lines'} {', '.join(map(str, lines))}{more}"

@@ -201,6 +201,17 @@ def headerless(width: int) -> list[str]:
     return [f"Column {number}" for number in range(1, width + 1)]
 
 
+def without_header_row(header: list[str], mapping: dict[str, str] | None) -> bool:
+    """Whether the file's first row is read as people, under "Column 1" …: with no
+    ``mapping``, when :func:`is_headerless` finds so; with one, when it names only such
+    columns and the header has none of them (the step-2 form's "The first row is a
+    person", ``--columns name=Column 1`` on the command line)."""
+    if mapping is None:
+        return is_headerless(header)
+    named = set(mapping.values())
+    return bool(named) and named <= set(headerless(len(header))) and not named & set(header)
+
+
 def is_headerless(header: list[str]) -> bool:
     """Whether ``header`` is a first row of contacts rather than column names: it holds
     an e-mail address, and no column name the guess knows for a name."""

@@ -58,13 +58,7 @@ def map_columns(parsed: Parsed, mapping: dict[str, str] | None = None) -> Mapped
     if mapping is None and format == Source.GENERIC and own.matches(table.header):
         return Mapped(table, own.to_raw(table.frame, table.header), generic.SOURCE, format,
                       None, own.used(table.header))
-    named = set(mapping.values()) if mapping else set()
-    if (mapping is None and generic.is_headerless(table.header)) or (
-            named and named <= set(generic.headerless(len(table.header)))
-            and not named & set(table.header)):
-        # No header row: its first row is read as data, under "Column 1" … (the names
-        # the step-2 form shows for it, found so or ticked so by the participant, and
-        # ``--columns name=Column 1`` on the command line)
+    if generic.without_header_row(table.header, mapping):
         table = _without_header(table, parsed.body)
         if mapping is None:
             mapping = generic.guess_from_values(table.frame)
@@ -88,10 +82,12 @@ def _left_out(table: Table, mapping: dict[str, str], second: dict[str, list[str]
     found by a tester: two phone numbers became one), by ``columns.left_out_note``."""
     notes = []
     for field, cell in mapping.items():
+        if field == "notes":  # read whole: nothing left out
+            continue
         cells = [cell, *second.get(field, ())]
         several = any(table.frame[table.frame.columns[position[c]]].astype(str).str.contains(
             ":::", regex=False).any() for c in cells)
-        if field != "notes" and (len(cells) > 1 or several):
+        if len(cells) > 1 or several:
             notes.append(columns.left_out_note(table, field, [position[c] for c in cells],
                                                google=several))
     return [note for note in notes if note is not None]

@@ -45,11 +45,7 @@ def parse(detected: Detected, tick: Tick | None = None) -> Parsed:
     name, header = detected.name, detected.header
     if detected.kind == "vcard":
         cells, lines, skipped, notes = vcard.read(detected.data, detected.encoding)
-        if cells.empty and skipped:  # its only card cut off: said as any cut card is
-            line, reason = skipped[0]
-            raise ContactImportError(f"no contact could be imported. The first problem: "
-                                     f"{reason}", file=name, line=line)
-        if cells.empty:
+        if cells.empty and not skipped:  # (a card left out: refused as any table's row is)
             raise ContactImportError(
                 "this vCard file has no complete card in it. Export the contacts again and "
                 "choose the new file.", file=name, line=1)

@@ -37,6 +37,22 @@ class Preview:
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
 
+    @property
+    def first_row_is_data(self) -> bool:
+        """Whether the file's first row is shown as people, under "Column 1" …"""
+        return bool(self.header) and self.header == generic.headerless(len(self.header))
+
+    def first_row_as_data(self, data: bool, rows: int = PREVIEW_ROWS) -> Preview:
+        """This preview with the file's first row read as people (``data``: a file with
+        no header row, as the import reads a mapping to "Column 1" …, found by a tester
+        who lost that first person), or as the column names; at most ``rows`` rows."""
+        if data == self.first_row_is_data or (not data and not self.rows):
+            return self
+        if data:
+            return Preview(self.format, generic.headerless(len(self.header)),
+                           [self.header, *self.rows][:rows])
+        return Preview(self.format, self.rows[0], self.rows[1:])
+
 
 def preview_file(source: Source, name: str | None = None,
                  rows: int = PREVIEW_ROWS) -> Preview:
@@ -68,12 +84,10 @@ def preview_file(source: Source, name: str | None = None,
         return Preview(found.format, found.cells)
     frame = table.frame.head(rows).astype(object)
     shown = frame.where(pd.notna(frame), "").astype(str).to_numpy().tolist()
-    if found.format == Origin.GENERIC and generic.is_headerless(found.cells):
-        # No header row (found by a tester: the form offered the first person's name and
-        # address as column names, and that person was lost): the import reads it so too.
-        return Preview(found.format, generic.headerless(len(found.cells)),
-                       [_padded(r, len(found.cells)) for r in [found.cells, *shown][:rows]])
-    return Preview(found.format, found.cells, [_padded(r, len(found.cells)) for r in shown])
+    preview = Preview(found.format, found.cells, [_padded(r, len(found.cells)) for r in shown])
+    # No header row: the import reads it so too (``generic.is_headerless``)
+    return preview.first_row_as_data(
+        found.format == Origin.GENERIC and generic.is_headerless(found.cells), rows)
 
 
 def header_key(header: list[str]) -> str:

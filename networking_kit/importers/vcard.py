@@ -26,8 +26,7 @@ from networking_kit.vocab import Source
 SOURCE = Source.VCARD
 LABEL = "vCard (.vcf) address book"
 
-# X-SOCIALPROFILE (Apple) is read for a LinkedIn profile, the workbook's web address
-# of choice (matching uses it); any other is passed over with a report line.
+# The social profiles are read for a LinkedIn address (``_SOCIAL``).
 _WANTED = {"FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "SOCIALPROFILE",
            "X-SOCIALPROFILE", "BEGIN", "END"}
 # Properties about the card itself, not the person: passed over without a report line

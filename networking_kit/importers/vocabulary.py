@@ -93,8 +93,7 @@ def _load(path: Path) -> Language:
         data = tomllib.load(handle)
     sets = []
     for section in SECTIONS:
-        tables = data.get(section, [])
-        for table in tables if isinstance(tables, list) else [tables]:
+        for table in _tables(data.get(section, [])):
             sets.append(_header_set(path.stem, section, table))
     months = tuple((month_key(str(word)), number)
                    for number, words in enumerate(data.get("months", []), start=1)
@@ -107,6 +106,7 @@ def _load(path: Path) -> Language:
 
 
 def _tables(tables: Any) -> list[dict[str, Any]]:
+    """A section's header sets: ``[[section]]`` tables, or one ``[section]`` table."""
     return tables if isinstance(tables, list) else [tables]
 
 

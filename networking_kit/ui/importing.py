@@ -73,7 +73,6 @@ class ImportForm:
                                          tooltip="Choose the contacts file you exported")
         self._dropdowns: dict[str, widgets.Dropdown] | None = None
         self.first_row: widgets.Checkbox  # made with the lists (``dropdowns``)
-        self._showing_first_row = False  # the box set by the form, not the participant
         self.mapping_intro = widgets.HTML()
         self.preview = widgets.HTML(layout=widgets.Layout(overflow="auto", max_width="100%"))
         self.mapping_box = widgets.VBox([self.mapping_intro, self.preview],
@@ -294,36 +293,15 @@ class ImportForm:
         preview = self._preview
         if preview is None or not preview.header:
             return
-        from networking_kit.importers.generic import headerless  # loaded when first used
-
         self.dropdowns  # noqa: B018 (makes the lists and the first-row box)
-        self._showing_first_row = True
-        try:  # a file the toolkit found without a header row has the box ticked
-            self.first_row.value = preview.header == headerless(len(preview.header))
-        finally:
-            self._showing_first_row = False
-        self._show_columns(self._shown(), chosen)
-
-    def _shown(self) -> Preview:
-        """The preview as the first-row box says to read it: with "The first row is a
-        person" ticked, its header is a row of people under "Column 1" … (found by a
-        tester: a file of names with no header row lost its first person)."""
-        from networking_kit.importers.generic import headerless
-        from networking_kit.importers.preview import PREVIEW_ROWS, Preview
-
-        preview = self._preview
-        assert preview is not None
-        plain = preview.header != headerless(len(preview.header))
-        if self.first_row.value and plain:
-            return Preview(preview.format, headerless(len(preview.header)),
-                           [preview.header, *preview.rows][:PREVIEW_ROWS])
-        if not self.first_row.value and not plain and preview.rows:
-            return Preview(preview.format, preview.rows[0], preview.rows[1:])
-        return preview
+        # A file the toolkit found without a header row has the box ticked.
+        self.first_row.value = preview.first_row_is_data
+        self._show_columns(preview.first_row_as_data(self.first_row.value), chosen)
 
     def _first_row_changed(self) -> None:
-        if not self._showing_first_row and self._preview is not None:
-            self._show_columns(self._shown(), None)
+        """The participant ticked or cleared "The first row is a person"."""
+        if self._preview is not None:
+            self._show_columns(self._preview.first_row_as_data(self.first_row.value), None)
 
     def _show_columns(self, preview: Preview, chosen: dict[str, str] | None) -> None:
         header = preview.header
